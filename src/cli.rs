@@ -1,0 +1,202 @@
+//! The command line: argument definitions and the commands that run on the core.
+
+use crate::export;
+use crate::load::{self, Loaded, SourceFile};
+use crate::model::Timeline;
+use crate::query::{self, End, Filter, QueryError};
+use clap::{Args, Parser, Subcommand};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const DEFAULT_FILE: &str = "timeline.ron";
+
+#[derive(Parser, Debug)]
+#[command(name = "timeline", version, about = "Browse, filter and export research timelines kept in RON files")]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// The timeline to open [default: ./timeline.ron]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check timeline files and print every problem with its place
+    Check(CheckArgs),
+    /// Print events in time order, one per line
+    List(ListArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files to check [default: ./timeline.ron]
+    pub files: Vec<PathBuf>,
+    /// Fail (exit 1) on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    /// The timeline [default: ./timeline.ron]
+    pub file: Option<PathBuf>,
+    /// Keep events involving this actor (id, name or alias; repeat for any of several)
+    #[arg(long, value_name = "ACTOR")]
+    pub actor: Vec<String>,
+    /// Keep events with this tag (repeat for any of several)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Keep events that end on or after this EDTF date
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Keep events that start on or before this EDTF date
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Print JSON Lines, one object per event with every field
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Exit codes: 0 fine, 1 the timeline has errors, 2 unreadable file or wrong arguments.
+const FAILED: u8 = 1;
+const UNUSABLE: u8 = 2;
+
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Some(Command::Check(args)) => check(&args),
+        Some(Command::List(args)) => list(&args),
+        None => list(&ListArgs { file: cli.file, actor: vec![], tag: vec![], from: None, to: None, json: false }),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(UNUSABLE)
+        }
+    }
+}
+
+fn default_file(file: Option<&PathBuf>) -> PathBuf {
+    file.cloned().unwrap_or_else(|| PathBuf::from(DEFAULT_FILE))
+}
+
+fn read(path: &Path) -> Result<Loaded, u8> {
+    load::load_file(path).map_err(|e| {
+        let why = match e.kind() {
+            io::ErrorKind::NotFound => "no such file".to_string(),
+            io::ErrorKind::IsADirectory => "it is a folder".to_string(),
+            _ => e.to_string(),
+        };
+        eprintln!("error: cannot read `{}`: {why}", path.display());
+        UNUSABLE
+    })
+}
+
+fn check(args: &CheckArgs) -> io::Result<u8> {
+    let files = if args.files.is_empty() { vec![default_file(None)] } else { args.files.clone() };
+    let mut out = io::stdout().lock();
+    let mut code = 0;
+    for path in &files {
+        let loaded = match read(path) {
+            Ok(loaded) => loaded,
+            Err(c) => {
+                code = code.max(c);
+                continue;
+            }
+        };
+        let name = path.display().to_string();
+        let file = SourceFile::new(&name, &loaded.text);
+        let report = &loaded.report;
+        for d in &report.diagnostics {
+            writeln!(out, "{}", file.render(d))?;
+        }
+        writeln!(out, "{}", summary(&name, report))?;
+        if report.errors() > 0 || (args.deny_warnings && report.warnings() > 0) {
+            code = code.max(FAILED);
+        }
+    }
+    Ok(code)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// `timeline.ron: 41 events, 28 actors, 5 sources; 0 errors, 0 warnings`
+pub fn summary(name: &str, report: &load::Report) -> String {
+    let problems = format!("{}, {}", plural(report.errors(), "error"), plural(report.warnings(), "warning"));
+    match report.counts {
+        Some((events, actors, sources)) => format!(
+            "{name}: {}, {}, {}; {problems}",
+            plural(events, "event"),
+            plural(actors, "actor"),
+            plural(sources, "source")
+        ),
+        None => format!("{name}: {problems}"),
+    }
+}
+
+/// Loads a timeline for a command that needs a valid one; prints its errors otherwise.
+fn open(path: &Path) -> Result<Timeline, u8> {
+    let loaded = read(path)?;
+    let name = path.display().to_string();
+    let file = SourceFile::new(&name, &loaded.text);
+    let report = loaded.report;
+    match report.timeline {
+        Some(timeline) => Ok(timeline),
+        None => {
+            for d in report.diagnostics.iter().filter(|d| d.is_error()) {
+                eprintln!("{}", file.render(d));
+            }
+            eprintln!("{}", summary(&name, &report));
+            eprintln!("`timeline check {name}` lists every problem.");
+            Err(FAILED)
+        }
+    }
+}
+
+fn filter(timeline: &Timeline, args: &ListArgs) -> Result<Filter, QueryError> {
+    let mut filter = Filter::default();
+    for a in &args.actor {
+        filter.actors.extend(query::find_actors(timeline, a)?);
+    }
+    for t in &args.tag {
+        filter.tags.push(query::find_tag(timeline, t)?);
+    }
+    filter.from = args.from.as_deref().map(|d| query::date_bound(timeline, d, End::First)).transpose()?;
+    filter.to = args.to.as_deref().map(|d| query::date_bound(timeline, d, End::Last)).transpose()?;
+    Ok(filter)
+}
+
+fn list(args: &ListArgs) -> io::Result<u8> {
+    let timeline = match open(&default_file(args.file.as_ref())) {
+        Ok(t) => t,
+        Err(code) => return Ok(code),
+    };
+    let filter = match filter(&timeline, args) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {}", e.message);
+            if let Some(help) = e.help {
+                eprintln!("  = help: {help}");
+            }
+            return Ok(UNUSABLE);
+        }
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.json {
+        for e in filter.apply(&timeline) {
+            writeln!(out, "{}", export::json::event_line(&timeline, e))?;
+        }
+    } else {
+        let cols = export::text::Columns::fit(filter.apply(&timeline));
+        for e in filter.apply(&timeline) {
+            writeln!(out, "{}", export::text::event_line(&timeline, e, &cols))?;
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}

@@ -1,0 +1,4 @@
+//! Pure functions from a timeline and some of its events to text.
+
+pub mod json;
+pub mod text;

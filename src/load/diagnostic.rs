@@ -1,0 +1,200 @@
+//! Diagnostics in the shape of rustc's: `FILE:LINE:COL: error: message`, the line, a caret.
+
+use crate::text::clean_line;
+use std::fmt::Write;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// Byte range in the file, when the problem has a place.
+    pub span: Option<(usize, usize)>,
+    pub help: Option<String>,
+    pub note: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Error, message: message.into(), span: None, help: None, note: None }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+    }
+
+    pub fn at(mut self, span: Option<(usize, usize)>) -> Self {
+        self.span = span;
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A file's text with its line starts, to turn byte offsets into lines and columns.
+pub struct SourceFile<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> SourceFile<'a> {
+    pub fn new(path: &'a str, text: &'a str) -> Self {
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        SourceFile { path, text, line_starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+
+    /// The byte offset of a 1-based line and column, as ron reports them.
+    pub fn offset(&self, line: usize, col: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        rest.char_indices().nth(col.saturating_sub(1)).map_or(self.text.len(), |(i, _)| start + i)
+    }
+
+    pub fn line(&self, offset: usize) -> u32 {
+        self.position(offset).0 as u32
+    }
+
+    fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts[line - 1];
+        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e);
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    pub fn render(&self, d: &Diagnostic) -> String {
+        let label = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = String::new();
+        let Some((start, end)) = d.span else {
+            let _ = writeln!(out, "{}: {label}: {}", self.path, d.message);
+            self.trailers(&mut out, d, 0);
+            return out;
+        };
+        let (line, col) = self.position(start);
+        let _ = writeln!(out, "{}:{line}:{col}: {label}: {}", self.path, d.message);
+        let gutter = line.to_string().len();
+        let shown = clean_line(self.line_text(line));
+        let width = self.text[start..end.max(start + 1).min(self.text.len())]
+            .split('\n')
+            .next()
+            .map_or(1, |s| s.chars().count().max(1));
+        let width = width.min(shown.chars().count().saturating_sub(col - 1).max(1));
+        let _ = writeln!(out, "{:gutter$} |", "");
+        let _ = writeln!(out, "{line} | {shown}");
+        let _ = writeln!(out, "{:gutter$} | {:pad$}{}", "", "", "^".repeat(width), pad = col - 1);
+        self.trailers(&mut out, d, gutter);
+        out
+    }
+
+    fn trailers(&self, out: &mut String, d: &Diagnostic, gutter: usize) {
+        if let Some(help) = &d.help {
+            let _ = writeln!(out, "{:gutter$} = help: {help}", "");
+        }
+        if let Some(note) = &d.note {
+            let _ = writeln!(out, "{:gutter$} = note: {note}", "");
+        }
+    }
+}
+
+/// The closest of `candidates` to `word`, if any is close enough to be a likely typo.
+pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    ranked(word, candidates).into_iter().next()
+}
+
+/// Candidates that look like `word`, most similar first: a typo or two away (transpositions
+/// count once), or containing the word.
+pub fn ranked<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Vec<&'c str> {
+    let lower = word.to_lowercase();
+    let mut scored: Vec<(usize, u64, &str)> = candidates
+        .into_iter()
+        .filter_map(|c| {
+            let other = c.to_lowercase();
+            let distance = strsim::osa_distance(&lower, &other);
+            let near = distance <= (lower.chars().count().min(other.chars().count()) / 3).max(1);
+            let contains = lower.chars().count() >= 3 && other.contains(&lower);
+            let similarity = (strsim::jaro_winkler(&lower, &other) * 1e6) as u64;
+            (near || contains).then_some((distance, u64::MAX - similarity, c))
+        })
+        .collect();
+    scored.sort();
+    let mut seen = std::collections::HashSet::new();
+    scored.into_iter().map(|(_, _, c)| c).filter(|c| seen.insert(c.to_lowercase())).collect()
+}
+
+/// `did you mean `x`?` when something is close.
+pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<String> {
+    closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_like_rustc_with_a_caret_under_the_span() {
+        let text = "Timeline(\n    anchor: \"atack\",\n)\n";
+        let file = SourceFile::new("t.ron", text);
+        let start = text.find("\"atack\"").unwrap();
+        let d = Diagnostic::error("anchor `atack` names no event")
+            .at(Some((start, start + 7)))
+            .help("did you mean `attack`?");
+        assert_eq!(
+            file.render(&d),
+            "t.ron:2:13: error: anchor `atack` names no event\n  |\n2 |     anchor: \"atack\",\n  |             ^^^^^^^\n  = help: did you mean `attack`?\n"
+        );
+    }
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let file = SourceFile::new("t.ron", "¶¶x\nab");
+        assert_eq!(file.position(4), (1, 3));
+        assert_eq!(file.position(7), (2, 2));
+        assert_eq!(file.offset(1, 3), 4);
+        assert_eq!(file.offset(2, 2), 7);
+    }
+
+    #[test]
+    fn suggestions_are_close_and_ranked() {
+        assert_eq!(closest("fbs", ["fsb", "cia", "isis-k"]), Some("fsb"));
+        assert_eq!(closest("summery", ["summary", "status"]), Some("summary"));
+        assert_eq!(closest("zzz", ["summary", "status"]), None);
+        assert_eq!(closest("Confirmd", ["Confirmed", "Claimed"]), Some("Confirmed"));
+        assert_eq!(ranked("putin", ["Vladimir Putin", "putin-speech", "pudding"]), vec!["putin-speech", "Vladimir Putin"]);
+        assert_eq!(ranked("fbs", ["FSB", "fsb"]), vec!["FSB"]);
+    }
+}

@@ -1,0 +1,170 @@
+//! Reading a timeline file: bytes -> text -> serde types (ron) -> validation -> `Timeline`,
+//! collecting every problem on the way as a `Diagnostic` with its place in the file.
+
+mod diagnostic;
+pub mod outline;
+mod raw;
+mod validate;
+
+pub use diagnostic::{Diagnostic, Severity, SourceFile, closest, did_you_mean, ranked};
+
+use crate::model::Timeline;
+use outline::Outline;
+use raw::RawTimeline;
+use std::path::Path;
+
+/// What loading found: the timeline if there were no errors, and every diagnostic.
+#[derive(Debug)]
+pub struct Report {
+    pub timeline: Option<Timeline>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Item counts as written, when the file could be parsed: (events, actors, sources).
+    pub counts: Option<(usize, usize, usize)>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    fn fatal(diagnostic: Diagnostic) -> Report {
+        Report { timeline: None, diagnostics: vec![diagnostic], counts: None }
+    }
+}
+
+/// A file's text and what loading it found. The text is kept to render diagnostics.
+pub struct Loaded {
+    pub text: String,
+    pub report: Report,
+}
+
+/// Reads and checks a timeline file. Only failing to read the file at all is an `Err`.
+pub fn load_file(path: &Path) -> std::io::Result<Loaded> {
+    let bytes = std::fs::read(path)?;
+    let folder = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
+    Ok(load_bytes(&bytes, folder))
+}
+
+/// Checks a timeline given as bytes; `folder` is where relative `archive` paths point.
+pub fn load_bytes(bytes: &[u8], folder: Option<&Path>) -> Loaded {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Loaded { text: text.to_string(), report: load_str(text, folder) },
+        Err(e) => {
+            let at = e.valid_up_to();
+            let diagnostic = Diagnostic::error(format!("the file is not UTF-8 text (byte 0x{:02x})", bytes[at]))
+                .at(Some((at, at + 1)))
+                .help("save the timeline as UTF-8");
+            Loaded { text: String::from_utf8_lossy(bytes).into_owned(), report: Report::fatal(diagnostic) }
+        }
+    }
+}
+
+/// Checks a timeline given as text.
+pub fn load_str(text: &str, folder: Option<&Path>) -> Report {
+    if let Some(problem) = not_a_timeline(text) {
+        return Report::fatal(problem);
+    }
+    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let raw: RawTimeline = match options.from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => return Report::fatal(syntax_error(text, &e)),
+    };
+    let outline = Outline::of(text);
+    let counts = Some((raw.events.len(), raw.actors.len(), raw.sources.len()));
+    let (timeline, diagnostics) = validate::validate(raw, &outline, text, folder);
+    Report { timeline, diagnostics, counts }
+}
+
+const START: &str = "a timeline file starts with `Timeline(`; see docs/FORMAT.md for the format";
+
+/// One clear error for files that are empty or plainly not RON, before ron tries them.
+fn not_a_timeline(text: &str) -> Option<Diagnostic> {
+    let body = strip_leading_trivia(text);
+    let at = text.len() - body.len();
+    let Some(first) = body.chars().next() else {
+        return Some(Diagnostic::error("the file is empty").help(START));
+    };
+    if first == '(' || first == '#' || first == '/' || first.is_alphabetic() {
+        return None;
+    }
+    let what = match first {
+        '{' => "this looks like JSON, not a RON timeline",
+        '<' => "this looks like HTML or XML, not a RON timeline",
+        _ => "this is not a RON timeline",
+    };
+    Some(Diagnostic::error(what).at(Some((at, at + first.len_utf8()))).help(START))
+}
+
+fn strip_leading_trivia(text: &str) -> &str {
+    let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    while let Some(after) = rest.strip_prefix("//") {
+        rest = after.split_once('\n').map_or("", |(_, r)| r).trim_start();
+    }
+    rest
+}
+
+/// Turns ron's error into a diagnostic that says what to do.
+fn syntax_error(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
+    use ron::error::Error as E;
+    let file = SourceFile::new("", text);
+    let start = file.offset(e.span.start.line, e.span.start.col);
+    let end = file.offset(e.span.end.line, e.span.end.col).max(start + 1);
+    let here = Some((start, end));
+    match &e.code {
+        E::Eof | E::ExpectedArrayEnd | E::ExpectedStructLikeEnd if start >= text.trim_end().len() => {
+            match outline::unclosed_bracket(text) {
+                Some((at, c)) => Diagnostic::error(format!("the file ends before this `{c}` is closed"))
+                    .at(Some((at, at + 1)))
+                    .help(format!("add the missing `{}`; a file cut short often ends like this", closing(c))),
+                None => Diagnostic::error("unexpected end of file").at(here).help("the file seems cut short"),
+            }
+        }
+        E::ExpectedComma => Diagnostic::error("expected `,` or a closing bracket")
+            .at(here)
+            .help("items and fields are separated by commas: is one missing at the end of the previous value?"),
+        E::ExpectedDifferentStructName { expected, found } => {
+            Diagnostic::error(format!("expected `{expected}(`, found `{found}(`")).at(here).help(format!("write `{expected}(`"))
+        }
+        E::ExpectedNamedStructLike(name) if start == text.len() - strip_leading_trivia(text).len() => {
+            Diagnostic::error(format!("expected `{name}(` at the start of the file")).at(here).help(START)
+        }
+        E::ExpectedNamedStructLike(name) => Diagnostic::error(format!("expected `{name}( ... )`")).at(here),
+        E::ExpectedString | E::ExpectedStringEnd => {
+            Diagnostic::error("expected a string in double quotes").at(here).help("write text as \"...\"")
+        }
+        E::ExpectedIdentifier => Diagnostic::error("expected a bare word such as `Confirmed`")
+            .at(here)
+            .help("write names like the status without quotes: `status: Claimed`"),
+        E::ExpectedArray => Diagnostic::error("expected a list in `[ ]`").at(here).help("write a list as `[\"a\", \"b\"]`"),
+        E::TrailingCharacters => {
+            Diagnostic::error("unexpected text after the end of the timeline").at(here).help("the timeline ends at its closing `)`")
+        }
+        E::DuplicateStructField { field, outer } => Diagnostic::error(format!(
+            "field `{field}` appears twice in `{}`",
+            outer.as_deref().unwrap_or("this item")
+        ))
+        .at(here)
+        .help("keep one of them"),
+        E::UnclosedBlockComment => Diagnostic::error("a `/*` comment is never closed").at(here).help("close it with `*/`"),
+        E::ExceededRecursionLimit => Diagnostic::error("values are nested too deeply").at(here),
+        E::Message(message) => Diagnostic::error(message.clone()).at(here),
+        other => Diagnostic::error(lowercase_first(&other.to_string())).at(here),
+    }
+}
+
+fn closing(open: char) -> char {
+    match open {
+        '(' => ')',
+        '[' => ']',
+        _ => '}',
+    }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}

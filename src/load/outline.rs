@@ -1,0 +1,591 @@
+//! Where things are in a RON file that the ron crate has already parsed.
+//!
+//! serde hands us values without positions, so this module finds positions in the text: the
+//! start of every actor, source and event, every field name that the format does not know, and on
+//! demand the exact span of one value (`events[7].actors[2]`) for a diagnostic. It only tokenises
+//! (strings, comments, brackets, identifiers); the ron crate stays the one parser of values.
+
+/// The kinds of struct the format defines, so that field names can be checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Timeline,
+    Actor,
+    Source,
+    Event,
+    Cite,
+    /// Anything else: walked over without checks.
+    Any,
+}
+
+impl Shape {
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Timeline => "Timeline",
+            Shape::Actor => "Actor",
+            Shape::Source => "Source",
+            Shape::Event => "Event",
+            Shape::Cite => "Cite",
+            Shape::Any => "value",
+        }
+    }
+
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            Shape::Timeline => &["title", "description", "timezone", "anchor", "actors", "sources", "events"],
+            Shape::Actor => &["id", "name", "kind", "aliases", "note"],
+            Shape::Source => &["id", "title", "authors", "publisher", "published", "url", "archive", "note"],
+            Shape::Event => &[
+                "id", "when", "title", "summary", "actors", "place", "tags", "status", "claimed_by", "sources",
+            ],
+            Shape::Cite => &["source", "at", "quote"],
+            Shape::Any => &[],
+        }
+    }
+
+    /// The shape of the items of a list held in `field`.
+    fn items_of(self, field: &str) -> Shape {
+        match (self, field) {
+            (Shape::Timeline, "actors") => Shape::Actor,
+            (Shape::Timeline, "sources") => Shape::Source,
+            (Shape::Timeline, "events") => Shape::Event,
+            (Shape::Event, "sources") => Shape::Cite,
+            _ => Shape::Any,
+        }
+    }
+}
+
+/// A field name the format does not define, at byte offset `at`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownField {
+    pub at: usize,
+    pub name: String,
+    pub shape: Shape,
+}
+
+/// Byte offsets of the items of the three top-level lists, in file order.
+#[derive(Clone, Debug, Default)]
+pub struct Outline {
+    /// Where the `Timeline( ... )` value starts.
+    pub top: usize,
+    pub actors: Vec<usize>,
+    pub sources: Vec<usize>,
+    pub events: Vec<usize>,
+    pub unknown_fields: Vec<UnknownField>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Open(u8),
+    Close(u8),
+    Colon,
+    Comma,
+    Ident,
+    Scalar,
+    Eof,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Token {
+    kind: Kind,
+    start: usize,
+    end: usize,
+}
+
+/// Deeper nesting than this is skipped rather than walked (the format needs four levels).
+const MAX_DEPTH: usize = 64;
+
+struct Scanner<'a> {
+    src: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(src: &'a str, pos: usize) -> Self {
+        Scanner { src: src.as_bytes(), pos }
+    }
+
+    fn at(&self, i: usize) -> u8 {
+        self.src.get(i).copied().unwrap_or(0)
+    }
+
+    fn skip_trivia(&mut self) {
+        loop {
+            while self.at(self.pos).is_ascii_whitespace() {
+                self.pos += 1;
+            }
+            match (self.at(self.pos), self.at(self.pos + 1)) {
+                (b'/', b'/') => {
+                    while self.pos < self.src.len() && self.src[self.pos] != b'\n' {
+                        self.pos += 1;
+                    }
+                }
+                (b'/', b'*') => self.skip_block_comment(),
+                _ => return,
+            }
+        }
+    }
+
+    fn skip_block_comment(&mut self) {
+        let mut depth = 0usize;
+        while self.pos < self.src.len() {
+            match (self.src[self.pos], self.at(self.pos + 1)) {
+                (b'/', b'*') => {
+                    depth += 1;
+                    self.pos += 2;
+                }
+                (b'*', b'/') => {
+                    depth -= 1;
+                    self.pos += 2;
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    fn peek(&mut self) -> Token {
+        let save = self.pos;
+        let token = self.next();
+        self.pos = save;
+        token
+    }
+
+    fn next(&mut self) -> Token {
+        self.skip_trivia();
+        let start = self.pos;
+        let kind = match self.at(start) {
+            0 if start >= self.src.len() => Kind::Eof,
+            c @ (b'(' | b'[' | b'{') => {
+                self.pos += 1;
+                Kind::Open(c)
+            }
+            c @ (b')' | b']' | b'}') => {
+                self.pos += 1;
+                Kind::Close(c)
+            }
+            b':' => {
+                self.pos += 1;
+                Kind::Colon
+            }
+            b',' => {
+                self.pos += 1;
+                Kind::Comma
+            }
+            b'"' => {
+                self.skip_string();
+                Kind::Scalar
+            }
+            b'\'' => {
+                self.skip_char();
+                Kind::Scalar
+            }
+            b'r' | b'b' if self.raw_or_byte_string_ahead() => Kind::Scalar,
+            c if c == b'_' || c.is_ascii_alphabetic() => {
+                self.skip_ident();
+                Kind::Ident
+            }
+            _ => {
+                self.skip_other();
+                Kind::Scalar
+            }
+        };
+        Token { kind, start, end: self.pos }
+    }
+
+    fn skip_string(&mut self) {
+        self.pos += 1;
+        while self.pos < self.src.len() {
+            match self.src[self.pos] {
+                b'\\' => self.pos += 2,
+                b'"' => {
+                    self.pos += 1;
+                    return;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        self.pos = self.pos.min(self.src.len());
+    }
+
+    fn skip_char(&mut self) {
+        self.pos += 1;
+        if self.at(self.pos) == b'\\' {
+            self.pos += 1;
+        }
+        while self.pos < self.src.len() && self.src[self.pos] != b'\'' {
+            self.pos += 1;
+        }
+        self.pos = (self.pos + 1).min(self.src.len());
+    }
+
+    /// Consumes `r"…"`, `r#"…"#`, `b"…"` or `br#"…"#` if one starts here.
+    fn raw_or_byte_string_ahead(&mut self) -> bool {
+        let mut i = self.pos;
+        if self.at(i) == b'b' {
+            i += 1;
+            if self.at(i) == b'"' {
+                self.pos = i;
+                self.skip_string();
+                return true;
+            }
+        }
+        if self.at(i) != b'r' {
+            return false;
+        }
+        i += 1;
+        let hashes = self.src[i.min(self.src.len())..].iter().take_while(|&&c| c == b'#').count();
+        if self.at(i + hashes) != b'"' {
+            return false;
+        }
+        let mut j = i + hashes + 1;
+        while j < self.src.len() {
+            let closes = self.src[j] == b'"' && self.src[j + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes;
+            if closes {
+                self.pos = j + 1 + hashes;
+                return true;
+            }
+            j += 1;
+        }
+        self.pos = self.src.len();
+        true
+    }
+
+    fn skip_ident(&mut self) {
+        if self.at(self.pos) == b'r' && self.at(self.pos + 1) == b'#' {
+            self.pos += 2;
+        }
+        while self.at(self.pos) == b'_' || self.at(self.pos).is_ascii_alphanumeric() {
+            self.pos += 1;
+        }
+    }
+
+    fn skip_other(&mut self) {
+        self.pos += 1;
+        while self.pos < self.src.len() {
+            let c = self.src[self.pos];
+            if c.is_ascii_whitespace() || b"()[]{}:,\"'/".contains(&c) {
+                return;
+            }
+            self.pos += 1;
+        }
+    }
+
+    fn eat(&mut self, kind: Kind) -> bool {
+        if self.peek().kind == kind {
+            self.next();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// True when an identifier just read is a field name (`name:` but not `a::b`).
+    fn colon_follows(&mut self) -> bool {
+        let save = self.pos;
+        let colon = self.next().kind == Kind::Colon && self.at(self.pos) != b':';
+        self.pos = save;
+        colon
+    }
+
+    /// Skips one value and returns its span.
+    fn skip_value(&mut self) -> (usize, usize) {
+        let first = self.next();
+        let mut end = first.end;
+        let mut depth = match first.kind {
+            Kind::Open(_) => 1,
+            Kind::Ident if self.peek().kind == Kind::Open(b'(') => {
+                self.next();
+                1
+            }
+            _ => 0,
+        };
+        while depth > 0 {
+            let t = self.next();
+            end = t.end;
+            match t.kind {
+                Kind::Open(_) => depth += 1,
+                Kind::Close(_) => depth -= 1,
+                Kind::Eof => break,
+                _ => {}
+            }
+        }
+        (first.start, end)
+    }
+}
+
+impl Outline {
+    /// Walks a file that ron has already accepted.
+    pub fn of(src: &str) -> Outline {
+        let mut walker = Walker { scanner: Scanner::new(src, 0), outline: Outline::default() };
+        walker.skip_attributes();
+        walker.outline.top = walker.scanner.peek().start;
+        walker.value(Shape::Timeline, 0);
+        walker.outline
+    }
+}
+
+struct Walker<'a> {
+    scanner: Scanner<'a>,
+    outline: Outline,
+}
+
+impl Walker<'_> {
+    /// Skips `#![enable(...)]` lines at the top of the file.
+    fn skip_attributes(&mut self) {
+        loop {
+            let token = self.scanner.peek();
+            if token.kind != Kind::Scalar || self.scanner.at(token.start) != b'#' {
+                return;
+            }
+            self.scanner.next();
+            if self.scanner.at(self.scanner.pos) == b'!' {
+                self.scanner.pos += 1;
+            }
+            self.scanner.skip_value();
+        }
+    }
+
+    fn value(&mut self, shape: Shape, depth: usize) {
+        if depth > MAX_DEPTH {
+            self.scanner.skip_value();
+            return;
+        }
+        let token = self.scanner.peek();
+        match token.kind {
+            Kind::Ident => {
+                self.scanner.next();
+                if self.scanner.eat(Kind::Open(b'(')) {
+                    self.fields(shape, depth);
+                }
+            }
+            Kind::Open(b'(') => {
+                self.scanner.next();
+                self.fields(shape, depth);
+            }
+            _ => {
+                self.scanner.skip_value();
+            }
+        }
+    }
+
+    /// The inside of `Name( ... )`: named fields or tuple items.
+    fn fields(&mut self, shape: Shape, depth: usize) {
+        loop {
+            let token = self.scanner.peek();
+            match token.kind {
+                Kind::Close(_) | Kind::Eof => {
+                    self.scanner.next();
+                    return;
+                }
+                Kind::Comma => {
+                    self.scanner.next();
+                }
+                Kind::Ident => {
+                    self.scanner.next();
+                    if self.scanner.colon_follows() {
+                        self.scanner.next();
+                        let name = String::from_utf8_lossy(&self.scanner.src[token.start..token.end]).into_owned();
+                        self.field(shape, name, token.start, depth);
+                    } else if self.scanner.eat(Kind::Open(b'(')) {
+                        self.fields(Shape::Any, depth + 1);
+                    }
+                }
+                _ => self.value(Shape::Any, depth + 1),
+            }
+        }
+    }
+
+    fn field(&mut self, shape: Shape, name: String, at: usize, depth: usize) {
+        let known = shape == Shape::Any || shape.fields().contains(&name.as_str());
+        let items = shape.items_of(&name);
+        if !known {
+            self.outline.unknown_fields.push(UnknownField { at, name, shape });
+            self.scanner.skip_value();
+            return;
+        }
+        if items == Shape::Any || self.scanner.peek().kind != Kind::Open(b'[') {
+            self.value(Shape::Any, depth + 1);
+            return;
+        }
+        self.scanner.next();
+        loop {
+            let token = self.scanner.peek();
+            match token.kind {
+                Kind::Close(_) | Kind::Eof => {
+                    self.scanner.next();
+                    return;
+                }
+                Kind::Comma => {
+                    self.scanner.next();
+                }
+                _ => {
+                    self.record(items, token.start, shape);
+                    self.value(items, depth + 1);
+                }
+            }
+        }
+    }
+
+    fn record(&mut self, items: Shape, start: usize, parent: Shape) {
+        if parent != Shape::Timeline {
+            return;
+        }
+        match items {
+            Shape::Actor => self.outline.actors.push(start),
+            Shape::Source => self.outline.sources.push(start),
+            Shape::Event => self.outline.events.push(start),
+            _ => {}
+        }
+    }
+}
+
+/// One step of a path to a value inside an item.
+#[derive(Clone, Copy, Debug)]
+pub enum Step<'p> {
+    Field(&'p str),
+    Index(usize),
+}
+
+/// The span (start, end) of the value at `path` inside the struct or list starting at `start`.
+pub fn locate(src: &str, start: usize, path: &[Step]) -> Option<(usize, usize)> {
+    let mut scanner = Scanner::new(src, start);
+    for step in path {
+        match step {
+            Step::Field(name) => enter_field(&mut scanner, name)?,
+            Step::Index(i) => enter_item(&mut scanner, *i)?,
+        }
+    }
+    let mut probe = Scanner::new(src, scanner.pos);
+    Some(probe.skip_value())
+}
+
+/// Moves the scanner to the value of field `name` of the struct at the scanner.
+fn enter_field(scanner: &mut Scanner, name: &str) -> Option<()> {
+    let head = scanner.next();
+    if head.kind == Kind::Ident && !scanner.eat(Kind::Open(b'(')) {
+        return None;
+    }
+    loop {
+        let token = scanner.next();
+        match token.kind {
+            Kind::Close(_) | Kind::Eof => return None,
+            Kind::Comma => {}
+            Kind::Ident if scanner.colon_follows() => {
+                scanner.next();
+                if &scanner.src[token.start..token.end] == name.as_bytes() {
+                    scanner.skip_trivia();
+                    return Some(());
+                }
+                scanner.skip_value();
+            }
+            _ => {
+                scanner.pos = token.start;
+                scanner.skip_value();
+            }
+        }
+    }
+}
+
+/// Moves the scanner to item `index` of the list at the scanner.
+fn enter_item(scanner: &mut Scanner, index: usize) -> Option<()> {
+    if scanner.next().kind != Kind::Open(b'[') {
+        return None;
+    }
+    let mut seen = 0;
+    loop {
+        let token = scanner.peek();
+        match token.kind {
+            Kind::Close(_) | Kind::Eof => return None,
+            Kind::Comma => {
+                scanner.next();
+            }
+            _ if seen == index => {
+                scanner.skip_trivia();
+                return Some(());
+            }
+            _ => {
+                scanner.skip_value();
+                seen += 1;
+            }
+        }
+    }
+}
+
+/// The innermost bracket left open at the end of `src`, for "never closed" messages.
+pub fn unclosed_bracket(src: &str) -> Option<(usize, char)> {
+    let mut scanner = Scanner::new(src, 0);
+    let mut open = Vec::new();
+    loop {
+        let t = scanner.next();
+        match t.kind {
+            Kind::Open(c) => open.push((t.start, c as char)),
+            Kind::Close(_) => {
+                open.pop();
+            }
+            Kind::Eof => return open.pop(),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SRC: &str = r##"#![enable(implicit_some)]
+// a comment with ( [ "
+Timeline(
+    title: "A (tricky) \"title\" [",
+    actors: [
+        Actor(id: "a", name: r#"raw ) "str"#, aliases: ["x"]),
+        Actor(id: "b", name: "B", colour: 'c'),
+    ],
+    events: [
+        /* block /* nested */ ( */
+        Event(id: "e1", when: "2024", title: "T", actors: ["a", "b"], sorces: []),
+        (id: "e2", when: "2024", title: "U", sources: [Cite(source: "s", page: 4)]),
+    ],
+)
+"##;
+
+    #[test]
+    fn finds_every_item_of_the_top_level_lists() {
+        let outline = Outline::of(SRC);
+        let lines: Vec<usize> = outline.events.iter().map(|&at| SRC[..at].lines().count()).collect();
+        assert_eq!(outline.actors.len(), 2);
+        assert_eq!(lines, vec![11, 12], "1-based lines of the two events");
+        assert!(SRC[outline.actors[1]..].starts_with("Actor(id: \"b\""));
+    }
+
+    #[test]
+    fn reports_unknown_fields_with_their_struct() {
+        let names: Vec<(String, Shape)> =
+            Outline::of(SRC).unknown_fields.into_iter().map(|u| (u.name, u.shape)).collect();
+        assert_eq!(
+            names,
+            vec![("colour".into(), Shape::Actor), ("sorces".into(), Shape::Event), ("page".into(), Shape::Cite)]
+        );
+    }
+
+    #[test]
+    fn locates_a_value_by_path() {
+        let outline = Outline::of(SRC);
+        let at = |item: usize, path: &[Step]| {
+            let (s, e) = locate(SRC, outline.events[item], path).unwrap();
+            &SRC[s..e]
+        };
+        assert_eq!(at(0, &[Step::Field("actors"), Step::Index(1)]), "\"b\"");
+        assert_eq!(at(0, &[Step::Field("when")]), "\"2024\"");
+        assert_eq!(at(1, &[Step::Field("sources"), Step::Index(0), Step::Field("source")]), "\"s\"");
+        assert_eq!(at(1, &[Step::Field("sources"), Step::Index(0)]), "Cite(source: \"s\", page: 4)");
+        assert_eq!(locate(SRC, outline.events[0], &[Step::Field("place")]), None);
+    }
+
+    #[test]
+    fn finds_the_bracket_left_open() {
+        assert_eq!(unclosed_bracket("Timeline(\n  events: [\n    Event(id: \"x\")"), Some((20, '[')));
+        assert_eq!(unclosed_bracket("Timeline()"), None);
+    }
+}

@@ -1,0 +1,541 @@
+//! Checks what serde read against the format's rules and builds the `Timeline`.
+
+use super::diagnostic::{Diagnostic, did_you_mean};
+use super::outline::{Outline, Step, locate};
+use super::raw::{RawActor, RawCite, RawEvent, RawSource, RawTimeline, Word};
+use crate::model::{Actor, ActorKind, Citation, Event, Source, Status, Timeline};
+use crate::when::{When, parse_offset};
+use chrono::FixedOffset;
+use std::collections::HashMap;
+use std::path::{Component, Path};
+
+/// Which top-level list an item is in, for messages and positions.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum List {
+    Actors,
+    Sources,
+    Events,
+}
+
+impl List {
+    fn noun(self) -> &'static str {
+        match self {
+            List::Actors => "actor",
+            List::Sources => "source",
+            List::Events => "event",
+        }
+    }
+}
+
+struct Validator<'a> {
+    text: &'a str,
+    outline: &'a Outline,
+    folder: Option<&'a Path>,
+    tz: FixedOffset,
+    diagnostics: Vec<Diagnostic>,
+    line_of: super::SourceFile<'a>,
+}
+
+pub fn validate(
+    raw: RawTimeline,
+    outline: &Outline,
+    text: &str,
+    folder: Option<&Path>,
+) -> (Option<Timeline>, Vec<Diagnostic>) {
+    let mut v = Validator {
+        text,
+        outline,
+        folder,
+        tz: FixedOffset::east_opt(0).expect("zero offset"),
+        diagnostics: Vec::new(),
+        line_of: super::SourceFile::new("", text),
+    };
+    v.unknown_fields();
+    v.tz = v.timezone(raw.timezone.as_deref());
+    let title = v.timeline_title(raw.title);
+    let actors = v.actors(&raw.actors);
+    let sources = v.sources(&raw.sources);
+    let actor_ids = index(&actors, |a: &Actor| &a.id);
+    let source_ids = index(&sources, |s: &Source| &s.id);
+    let mut events = v.events(&raw.events, &actor_ids, &source_ids);
+    v.unused(&actors, &sources, &raw.events, &actor_ids, &source_ids);
+    sort_events(&mut events);
+    let anchor = v.anchor(raw.anchor.as_deref(), &events);
+    let mut diagnostics = v.diagnostics;
+    diagnostics.sort_by_key(|d| d.span.map_or(0, |s| s.0));
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return (None, diagnostics);
+    }
+    let timeline = Timeline {
+        title,
+        description: raw.description,
+        timezone: v.tz,
+        anchor,
+        actors,
+        sources,
+        events,
+    };
+    (Some(timeline), diagnostics)
+}
+
+fn index<T>(items: &[T], id: impl Fn(&T) -> &String) -> HashMap<String, usize> {
+    let mut map = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        map.entry(id(item).clone()).or_insert(i);
+    }
+    map
+}
+
+/// By start, then precision (coarsest first), then file order (`line`).
+fn sort_events(events: &mut [Event]) {
+    events.sort_by_key(|e| (e.sort_instant(), e.when.precision(), e.line));
+}
+
+pub fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+fn kebab(id: &str) -> String {
+    let lowered: String = id.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    lowered.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
+}
+
+impl Validator<'_> {
+    fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    /// The span of the value at `path` in item `i` of `list`, or of the item itself.
+    fn span(&self, list: List, i: usize, path: &[Step]) -> Option<(usize, usize)> {
+        let start = *self.items(list).get(i)?;
+        locate(self.text, start, path).or_else(|| locate(self.text, start, &[]))
+    }
+
+    fn item_span(&self, list: List, i: usize) -> Option<(usize, usize)> {
+        let start = *self.items(list).get(i)?;
+        let head = self.text[start..].find(['(', '\n']).map_or(1, |n| n + 1);
+        Some((start, start + head))
+    }
+
+    fn top_span(&self, field: &str) -> Option<(usize, usize)> {
+        locate(self.text, self.outline.top, &[Step::Field(field)])
+    }
+
+    fn items(&self, list: List) -> &[usize] {
+        match list {
+            List::Actors => &self.outline.actors,
+            List::Sources => &self.outline.sources,
+            List::Events => &self.outline.events,
+        }
+    }
+
+    fn line(&self, list: List, i: usize) -> u32 {
+        self.items(list).get(i).map_or(0, |&at| self.line_of.line(at))
+    }
+
+    fn unknown_fields(&mut self) {
+        for u in &self.outline.unknown_fields {
+            let known = u.shape.fields();
+            let help = did_you_mean(&u.name, known.iter().copied())
+                .unwrap_or_else(|| format!("`{}` has the fields {}", u.shape.name(), list_names(known)));
+            self.diagnostics.push(
+                Diagnostic::error(format!("unknown field `{}` in `{}`", u.name, u.shape.name()))
+                    .at(Some((u.at, u.at + u.name.len())))
+                    .help(help),
+            );
+        }
+    }
+
+    fn timezone(&mut self, text: Option<&str>) -> FixedOffset {
+        let utc = FixedOffset::east_opt(0).expect("zero offset");
+        let Some(text) = text else { return utc };
+        parse_offset(text).unwrap_or_else(|| {
+            let d = Diagnostic::error(format!("timezone `{text}` is not an offset"))
+                .at(self.top_span("timezone"))
+                .help("write the offset from UTC, e.g. `+03:00` for Moscow time or `Z` for UTC");
+            self.push(d);
+            utc
+        })
+    }
+
+    fn timeline_title(&mut self, title: Option<String>) -> String {
+        match title {
+            Some(t) if !t.trim().is_empty() => t,
+            Some(_) => {
+                let d = Diagnostic::error("the timeline's title is empty").at(self.top_span("title"));
+                self.push(d);
+                String::new()
+            }
+            None => {
+                let d = Diagnostic::error("the timeline has no `title`")
+                    .at(Some((0, 1)))
+                    .help("add `title: \"...\",` inside `Timeline( ... )`");
+                self.push(d);
+                String::new()
+            }
+        }
+    }
+
+    /// Checks an item's id: present, kebab-case, unique within its list.
+    fn id(&mut self, list: List, i: usize, id: Option<&str>, seen: &mut HashMap<String, usize>) -> String {
+        let noun = list.noun();
+        let Some(id) = id else {
+            let d = Diagnostic::error(format!("this {noun} has no `id`"))
+                .at(self.item_span(list, i))
+                .help(format!("add `id: \"...\",`: a short kebab-case handle such as `{}`", example_id(list)));
+            self.push(d);
+            return String::new();
+        };
+        let span = self.span(list, i, &[Step::Field("id")]);
+        if !is_kebab(id) {
+            let suggestion = kebab(id);
+            let help = if suggestion.is_empty() {
+                "use lowercase letters, digits and single hyphens".to_string()
+            } else {
+                format!("use lowercase letters, digits and single hyphens, e.g. `{suggestion}`")
+            };
+            self.push(Diagnostic::error(format!("{noun} id `{id}` is not kebab-case")).at(span).help(help));
+        } else if let Some(&first) = seen.get(id) {
+            let line = self.line(list, first);
+            let d = Diagnostic::error(format!("duplicate {noun} id `{id}`"))
+                .at(span)
+                .help(format!("ids must be unique among {noun}s: rename one of them"))
+                .note(format!("`{id}` is first defined at line {line}"));
+            self.push(d);
+        } else {
+            seen.insert(id.to_string(), i);
+        }
+        id.to_string()
+    }
+
+    /// A required, non-blank text field.
+    fn required(&mut self, list: List, i: usize, id: &str, field: &str, value: Option<&String>) -> String {
+        let noun = list.noun();
+        match value {
+            Some(v) if !v.trim().is_empty() => v.clone(),
+            Some(_) => {
+                let d = Diagnostic::error(format!("{noun} `{id}` has an empty {field}"))
+                    .at(self.span(list, i, &[Step::Field(field)]))
+                    .help(format!("write a {field}"));
+                self.push(d);
+                String::new()
+            }
+            None => {
+                let d = Diagnostic::error(format!("{noun} `{id}` has no `{field}`"))
+                    .at(self.item_span(list, i))
+                    .help(format!("add `{field}: \"...\",`"));
+                self.push(d);
+                String::new()
+            }
+        }
+    }
+
+    fn actors(&mut self, raw: &[RawActor]) -> Vec<Actor> {
+        let mut seen = HashMap::new();
+        raw.iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let id = self.id(List::Actors, i, a.id.as_deref(), &mut seen);
+                let name = self.required(List::Actors, i, &id, "name", a.name.as_ref());
+                let kind = self.kind(i, a.kind.as_ref());
+                Actor { id, name, kind, aliases: a.aliases.clone(), note: a.note.clone() }
+            })
+            .collect()
+    }
+
+    fn kind(&mut self, i: usize, word: Option<&Word>) -> ActorKind {
+        let Some(Word(word)) = word else { return ActorKind::Other };
+        ActorKind::from_name(word).unwrap_or_else(|| {
+            let d = unknown_word("actor kind", word, ActorKind::NAMES).at(self.span(List::Actors, i, &[Step::Field("kind")]));
+            self.push(d);
+            ActorKind::Other
+        })
+    }
+
+    fn sources(&mut self, raw: &[RawSource]) -> Vec<Source> {
+        let mut seen = HashMap::new();
+        raw.iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let id = self.id(List::Sources, i, s.id.as_deref(), &mut seen);
+                let title = self.required(List::Sources, i, &id, "title", s.title.as_ref());
+                let published = s.published.as_deref().and_then(|p| self.date(List::Sources, i, "published", p));
+                self.url(i, &id, s.url.as_deref());
+                self.archive(i, &id, s.archive.as_deref());
+                Source {
+                    id,
+                    title,
+                    authors: s.authors.clone(),
+                    publisher: s.publisher.clone(),
+                    published,
+                    url: s.url.clone(),
+                    archive: s.archive.clone(),
+                    note: s.note.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Parses an EDTF field, pointing an error at the offending characters inside the string.
+    fn date(&mut self, list: List, i: usize, field: &str, text: &str) -> Option<When> {
+        match When::parse(text, self.tz) {
+            Ok(when) => Some(when),
+            Err(e) => {
+                let span = self.span(list, i, &[Step::Field(field)]).map(|(s, end)| {
+                    let inner = s + 1 + e.at;
+                    if self.text.get(s + 1..end.saturating_sub(1)) == Some(text) { (inner, inner + e.len) } else { (s, end) }
+                });
+                let d = Diagnostic::error(format!("invalid date `{text}`: {}", e.message)).at(span).help_opt(e.help);
+                self.push(d);
+                None
+            }
+        }
+    }
+
+    fn url(&mut self, i: usize, id: &str, url: Option<&str>) {
+        let Some(url) = url else { return };
+        let lower = url.to_ascii_lowercase();
+        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+            let d = Diagnostic::warning(format!("source `{id}` has a url that is not http or https"))
+                .at(self.span(List::Sources, i, &[Step::Field("url")]))
+                .help("timeline opens only http and https addresses; write the full address, e.g. `https://...`");
+            self.push(d);
+        }
+    }
+
+    fn archive(&mut self, i: usize, id: &str, archive: Option<&str>) {
+        let Some(archive) = archive else { return };
+        let span = self.span(List::Sources, i, &[Step::Field("archive")]);
+        let path = Path::new(archive);
+        let escapes = path.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+        if escapes || archive.is_empty() {
+            let d = Diagnostic::warning(format!("the archive of source `{id}` is outside the timeline's folder"))
+                .at(span)
+                .help("write a path relative to the timeline file, without `..`; timeline opens nothing outside its folder");
+            self.push(d);
+            return;
+        }
+        let Some(folder) = self.folder else { return };
+        if !folder.join(path).is_file() {
+            let d = Diagnostic::warning(format!("the archive of source `{id}` does not exist: `{archive}`"))
+                .at(span)
+                .help(format!("the path is relative to the timeline's folder, `{}`", folder.display()));
+            self.push(d);
+        }
+    }
+
+    fn events(
+        &mut self,
+        raw: &[RawEvent],
+        actors: &HashMap<String, usize>,
+        sources: &HashMap<String, usize>,
+    ) -> Vec<Event> {
+        let mut seen = HashMap::new();
+        raw.iter().enumerate().filter_map(|(i, e)| self.event(i, e, &mut seen, actors, sources)).collect()
+    }
+
+    fn event(
+        &mut self,
+        i: usize,
+        e: &RawEvent,
+        seen: &mut HashMap<String, usize>,
+        actor_ids: &HashMap<String, usize>,
+        source_ids: &HashMap<String, usize>,
+    ) -> Option<Event> {
+        let id = self.id(List::Events, i, e.id.as_deref(), seen);
+        let title = self.required(List::Events, i, &id, "title", e.title.as_ref());
+        let when = match e.when.as_deref() {
+            Some(text) => self.date(List::Events, i, "when", text),
+            None => {
+                let d = Diagnostic::error(format!("event `{id}` has no `when`"))
+                    .at(self.item_span(List::Events, i))
+                    .help("add `when: \"2024-03-22\",` (a year, month, day or time, as precise as the sources allow)");
+                self.push(d);
+                None
+            }
+        };
+        let actors = self.refs(i, &id, "actors", &e.actors, actor_ids);
+        let claimed_by = self.refs(i, &id, "claimed_by", &e.claimed_by, actor_ids);
+        let status = self.status(i, &id, e.status.as_ref(), e.claimed_by.is_empty());
+        let citations = self.citations(i, &id, &e.sources, source_ids);
+        let when = when?;
+        let line = self.line(List::Events, i);
+        Some(Event {
+            start: when.start(self.tz).unwrap_or(i64::MIN),
+            end: when.end(self.tz).unwrap_or(i64::MAX),
+            id,
+            when,
+            title,
+            summary: e.summary.clone(),
+            actors,
+            place: e.place.clone(),
+            tags: e.tags.clone(),
+            status,
+            claimed_by,
+            sources: citations,
+            line,
+        })
+    }
+
+    /// Resolves actor ids in `field` of event `i`.
+    fn refs(&mut self, i: usize, id: &str, field: &str, refs: &[String], ids: &HashMap<String, usize>) -> Vec<usize> {
+        let mut resolved = Vec::with_capacity(refs.len());
+        for (n, r) in refs.iter().enumerate() {
+            match ids.get(r) {
+                Some(&ix) => resolved.push(ix),
+                None => {
+                    let span = self.span(List::Events, i, &[Step::Field(field), Step::Index(n)]);
+                    let d = self.unknown_ref("actor", r, id, i, ids).at(span);
+                    self.push(d);
+                }
+            }
+        }
+        resolved
+    }
+
+    fn unknown_ref(&self, noun: &str, r: &str, event: &str, i: usize, ids: &HashMap<String, usize>) -> Diagnostic {
+        let help = did_you_mean(r, ids.keys().map(String::as_str))
+            .unwrap_or_else(|| format!("refer to {noun}s by the `id` given in `{noun}s: [...]`"));
+        Diagnostic::error(format!("unknown {noun} `{r}` in event `{event}`"))
+            .help(help)
+            .note(format!("event `{event}` starts at line {}", self.line(List::Events, i)))
+    }
+
+    fn status(&mut self, i: usize, id: &str, word: Option<&Word>, unclaimed: bool) -> Status {
+        let span = || self.span(List::Events, i, &[Step::Field("status")]);
+        let status = match word {
+            None => Status::Reported,
+            Some(Word(w)) => match Status::from_name(w) {
+                Some(s) => s,
+                None => {
+                    let d = unknown_word("status", w, Status::NAMES).at(span());
+                    self.push(d);
+                    return Status::Reported;
+                }
+            },
+        };
+        if status == Status::Claimed && unclaimed {
+            let d = Diagnostic::error(format!("event `{id}` is Claimed but names no claimant"))
+                .at(span())
+                .help("add `claimed_by: [\"actor-id\"]` naming who asserts it, or use another status");
+            self.push(d);
+        }
+        if matches!(status, Status::Confirmed | Status::Reported) && !unclaimed {
+            let d = Diagnostic::warning(format!("event `{id}` has `claimed_by` but its status is {}", status.name()))
+                .at(self.span(List::Events, i, &[Step::Field("claimed_by")]))
+                .help("use `status: Claimed` (or `Disputed`) for an assertion, or remove `claimed_by`");
+            self.push(d);
+        }
+        status
+    }
+
+    fn citations(&mut self, i: usize, id: &str, cites: &[RawCite], ids: &HashMap<String, usize>) -> Vec<Citation> {
+        if cites.is_empty() {
+            let d = Diagnostic::warning(format!("event `{id}` cites no source"))
+                .at(self.item_span(List::Events, i))
+                .help("add `sources: [Cite(source: \"source-id\", at: \"¶4\")],`");
+            self.push(d);
+        }
+        let mut out = Vec::with_capacity(cites.len());
+        for (n, c) in cites.iter().enumerate() {
+            let Some(source) = &c.source else {
+                let d = Diagnostic::error(format!("a citation in event `{id}` names no source"))
+                    .at(self.span(List::Events, i, &[Step::Field("sources"), Step::Index(n)]))
+                    .help("write `Cite(source: \"source-id\", at: \"¶4\")`");
+                self.push(d);
+                continue;
+            };
+            match ids.get(source) {
+                Some(&ix) => out.push(Citation { source: ix, at: c.at.clone(), quote: c.quote.clone() }),
+                None => {
+                    let path = [Step::Field("sources"), Step::Index(n), Step::Field("source")];
+                    let d = self.unknown_ref("source", source, id, i, ids).at(self.span(List::Events, i, &path));
+                    self.push(d);
+                }
+            }
+        }
+        out
+    }
+
+    fn unused(
+        &mut self,
+        actors: &[Actor],
+        sources: &[Source],
+        events: &[RawEvent],
+        actor_ids: &HashMap<String, usize>,
+        source_ids: &HashMap<String, usize>,
+    ) {
+        let mut actor_used = vec![false; actors.len()];
+        let mut source_used = vec![false; sources.len()];
+        for e in events {
+            for r in e.actors.iter().chain(&e.claimed_by) {
+                if let Some(&ix) = actor_ids.get(r) {
+                    actor_used[ix] = true;
+                }
+            }
+            for c in &e.sources {
+                if let Some(&ix) = c.source.as_ref().and_then(|s| source_ids.get(s)) {
+                    source_used[ix] = true;
+                }
+            }
+        }
+        for (i, a) in actors.iter().enumerate().filter(|(i, a)| !actor_used[*i] && !a.id.is_empty()) {
+            let d = Diagnostic::warning(format!("actor `{}` is never used", a.id))
+                .at(self.span(List::Actors, i, &[Step::Field("id")]))
+                .help("name it in an event's `actors` or `claimed_by`, or remove it");
+            self.push(d);
+        }
+        for (i, s) in sources.iter().enumerate().filter(|(i, s)| !source_used[*i] && !s.id.is_empty()) {
+            let d = Diagnostic::warning(format!("source `{}` is never cited", s.id))
+                .at(self.span(List::Sources, i, &[Step::Field("id")]))
+                .help("cite it in an event's `sources`, or remove it");
+            self.push(d);
+        }
+    }
+
+    fn anchor(&mut self, anchor: Option<&str>, events: &[Event]) -> Option<usize> {
+        let anchor = anchor?;
+        let found = events.iter().position(|e| e.id == anchor);
+        if found.is_none() {
+            let help = did_you_mean(anchor, events.iter().map(|e| e.id.as_str()))
+                .unwrap_or_else(|| "`anchor` takes the id of the event that relative times count from".into());
+            let d = Diagnostic::error(format!("anchor `{anchor}` names no event")).at(self.top_span("anchor")).help(help);
+            self.push(d);
+        }
+        found
+    }
+}
+
+fn unknown_word(what: &str, word: &str, names: &[&str]) -> Diagnostic {
+    let help = did_you_mean(word, names.iter().copied()).unwrap_or_else(|| format!("expected one of {}", list_names(names)));
+    Diagnostic::error(format!("unknown {what} `{word}`")).help(help)
+}
+
+fn list_names(names: &[&str]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn example_id(list: List) -> &'static str {
+    match list {
+        List::Actors => "fsb",
+        List::Sources => "inews-mustaffa",
+        List::Events => "crocus-city-hall-attack",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_case_ids() {
+        for ok in ["fsb", "isis-k", "us-embassy-2024", "a1"] {
+            assert!(is_kebab(ok), "{ok}");
+        }
+        for bad in ["", "FSB", "isis_k", "-a", "a-", "a--b", "a b", "é"] {
+            assert!(!is_kebab(bad), "{bad}");
+        }
+        assert_eq!(kebab("US Embassy_Moscow"), "us-embassy-moscow");
+    }
+}

@@ -1,0 +1,169 @@
+//! The domain: a validated timeline whose events are in time order and refer to actors and
+//! sources by index. Only `load` builds one, so every reference in it resolves.
+
+use crate::when::When;
+use chrono::FixedOffset;
+
+pub type ActorIx = usize;
+pub type SourceIx = usize;
+pub type EventIx = usize;
+
+#[derive(Clone, Debug)]
+pub struct Timeline {
+    pub title: String,
+    pub description: Option<String>,
+    /// The offset for times written without one.
+    pub timezone: FixedOffset,
+    /// The event that relative times count from.
+    pub anchor: Option<EventIx>,
+    pub actors: Vec<Actor>,
+    pub sources: Vec<Source>,
+    /// Sorted by start, then precision (coarsest first), then file order.
+    pub events: Vec<Event>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ActorKind {
+    Person,
+    State,
+    Agency,
+    Military,
+    Group,
+    Organisation,
+    Media,
+    Place,
+    Other,
+}
+
+impl ActorKind {
+    pub const NAMES: &[&str] = &["Person", "State", "Agency", "Military", "Group", "Organisation", "Media", "Place", "Other"];
+    const ALL: [ActorKind; 9] = [
+        ActorKind::Person,
+        ActorKind::State,
+        ActorKind::Agency,
+        ActorKind::Military,
+        ActorKind::Group,
+        ActorKind::Organisation,
+        ActorKind::Media,
+        ActorKind::Place,
+        ActorKind::Other,
+    ];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::NAMES.iter().position(|n| *n == name).map(|i| Self::ALL[i])
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub aliases: Vec<String>,
+    pub note: Option<String>,
+}
+
+impl Actor {
+    /// True when `text` is this actor's id, name or one of its aliases, ignoring case.
+    pub fn answers_to(&self, text: &str) -> bool {
+        let text = text.to_lowercase();
+        self.handles().any(|h| h.to_lowercase() == text)
+    }
+
+    /// Every name the actor goes by: id, name, aliases.
+    pub fn handles(&self) -> impl Iterator<Item = &str> {
+        [self.id.as_str(), self.name.as_str()].into_iter().chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    pub published: Option<When>,
+    pub url: Option<String>,
+    /// A local copy of the text, relative to the timeline file.
+    pub archive: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+pub enum Status {
+    /// Stated as fact by the sources and disputed by none.
+    Confirmed,
+    /// Reported by a source; the default.
+    #[default]
+    Reported,
+    /// Asserted by the actors in `claimed_by`.
+    Claimed,
+    /// Contested: the sources disagree.
+    Disputed,
+}
+
+impl Status {
+    pub const NAMES: &[&str] = &["Confirmed", "Reported", "Claimed", "Disputed"];
+    const ALL: [Status; 4] = [Status::Confirmed, Status::Reported, Status::Claimed, Status::Disputed];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::NAMES.iter().position(|n| *n == name).map(|i| Self::ALL[i])
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Citation {
+    pub source: SourceIx,
+    /// Where in the source, e.g. `¶4`.
+    pub at: Option<String>,
+    pub quote: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub id: String,
+    pub when: When,
+    pub title: String,
+    pub summary: Option<String>,
+    pub actors: Vec<ActorIx>,
+    pub place: Option<String>,
+    pub tags: Vec<String>,
+    pub status: Status,
+    pub claimed_by: Vec<ActorIx>,
+    pub sources: Vec<Citation>,
+    /// 1-based line of the event in its file.
+    pub line: u32,
+    /// Earliest and latest instant (Unix seconds), open ends as `i64::MIN` / `i64::MAX`.
+    pub start: i64,
+    pub end: i64,
+}
+
+impl Event {
+    /// The instant the event sorts by: its start, or for an interval open at the start, its end.
+    pub fn sort_instant(&self) -> i64 {
+        if self.start == i64::MIN { self.end } else { self.start }
+    }
+
+    /// True when the event's time span meets the closed range `from..=to` (`None`: unbounded).
+    pub fn overlaps(&self, from: Option<i64>, to: Option<i64>) -> bool {
+        from.is_none_or(|f| self.end >= f) && to.is_none_or(|t| self.start <= t)
+    }
+}
+
+impl Timeline {
+    pub fn actor_index(&self, id: &str) -> Option<ActorIx> {
+        self.actors.iter().position(|a| a.id == id)
+    }
+
+    pub fn event_index(&self, id: &str) -> Option<EventIx> {
+        self.events.iter().position(|e| e.id == id)
+    }
+}

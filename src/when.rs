@@ -1,0 +1,558 @@
+//! Dates as researchers write them: EDTF (ISO 8601-2, levels 0 and 1) with the precision kept.
+//!
+//! A `When` remembers exactly what was written (`2024-03`, `2024-03-22~`, `2024-03-21/..`) and
+//! derives from it the earliest and latest instant it can mean, which is all that sorting and
+//! filtering need. A day is a day: it is never turned into midnight for display.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use std::fmt;
+
+/// How finely a date is known, coarsest first (the order used when two events start together).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+    Minute,
+    Second,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Year => "year",
+            Precision::Month => "month",
+            Precision::Day => "day",
+            Precision::Minute => "minute",
+            Precision::Second => "second",
+        }
+    }
+}
+
+/// One calendar point, as precise as it was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Point {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    /// Hour and minute.
+    pub time: Option<(u32, u32)>,
+    pub second: Option<u32>,
+    /// Offset written with the time, in seconds east of UTC; `None` means the timeline's zone.
+    pub offset: Option<i32>,
+    pub approximate: bool,
+    pub uncertain: bool,
+}
+
+/// One end of an interval.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    Known(Point),
+    /// `..`: the interval runs on without end.
+    Open,
+    /// Nothing written: the end exists but is not known.
+    Unknown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Span {
+    Point(Point),
+    Interval(Bound, Bound),
+}
+
+/// A parsed `when`: the text as written and what it means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct When {
+    pub text: String,
+    pub span: Span,
+}
+
+/// Why a date could not be read, with the byte range within the text it is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateError {
+    pub at: usize,
+    pub len: usize,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl DateError {
+    fn new(at: usize, len: usize, message: impl Into<String>) -> Self {
+        DateError { at, len: len.max(1), message: message.into(), help: None }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+const FORMS: &str = "write a date as `2024`, `2024-03`, `2024-03-22` or `2024-03-22T20:02`, \
+                     optionally followed by `~` (approximate), `?` (uncertain) or `%` (both)";
+
+impl When {
+    /// Parses EDTF text; `tz` is the offset for times written without one.
+    pub fn parse(text: &str, tz: FixedOffset) -> Result<When, DateError> {
+        let span = match text.find('/') {
+            None => Span::Point(parse_point(text, 0)?),
+            Some(slash) => parse_interval(text, slash, tz)?,
+        };
+        Ok(When { text: text.to_string(), span })
+    }
+
+    /// The earliest instant this can mean, as seconds since the Unix epoch; `None` when open.
+    pub fn start(&self, tz: FixedOffset) -> Option<i64> {
+        match self.span {
+            Span::Point(p) => Some(p.first_instant(tz).timestamp()),
+            Span::Interval(from, _) => bound_point(from).map(|p| p.first_instant(tz).timestamp()),
+        }
+    }
+
+    /// The latest instant this can mean (inclusive); `None` when open.
+    pub fn end(&self, tz: FixedOffset) -> Option<i64> {
+        match self.span {
+            Span::Point(p) => Some(p.last_instant(tz).timestamp()),
+            Span::Interval(_, to) => bound_point(to).map(|p| p.last_instant(tz).timestamp()),
+        }
+    }
+
+    /// The precision of a point, or of the coarser known end of an interval.
+    pub fn precision(&self) -> Precision {
+        self.points().map(|p| p.precision()).min().unwrap_or(Precision::Year)
+    }
+
+    pub fn approximate(&self) -> bool {
+        self.points().any(|p| p.approximate)
+    }
+
+    pub fn uncertain(&self) -> bool {
+        self.points().any(|p| p.uncertain)
+    }
+
+    pub fn is_interval(&self) -> bool {
+        matches!(self.span, Span::Interval(..))
+    }
+
+    fn points(&self) -> impl Iterator<Item = Point> {
+        let (a, b) = match self.span {
+            Span::Point(p) => (Some(p), None),
+            Span::Interval(from, to) => (bound_point(from), bound_point(to)),
+        };
+        a.into_iter().chain(b)
+    }
+}
+
+fn bound_point(b: Bound) -> Option<Point> {
+    match b {
+        Bound::Known(p) => Some(p),
+        Bound::Open | Bound::Unknown => None,
+    }
+}
+
+impl Point {
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day, self.time, self.second) {
+            (None, ..) => Precision::Year,
+            (Some(_), None, ..) => Precision::Month,
+            (_, Some(_), None, _) => Precision::Day,
+            (_, _, Some(_), None) => Precision::Minute,
+            (_, _, Some(_), Some(_)) => Precision::Second,
+        }
+    }
+
+    /// The first second this point covers, in its own offset or the timeline's.
+    pub fn first_instant(&self, tz: FixedOffset) -> DateTime<FixedOffset> {
+        let date = NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+            .unwrap_or(NaiveDate::MIN);
+        let (h, m) = self.time.unwrap_or((0, 0));
+        let time = NaiveTime::from_hms_opt(h, m, self.second.unwrap_or(0)).unwrap_or_default();
+        self.localise(date.and_time(time), tz)
+    }
+
+    /// The last second this point covers.
+    pub fn last_instant(&self, tz: FixedOffset) -> DateTime<FixedOffset> {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
+        let date = NaiveDate::from_ymd_opt(self.year, month, day).unwrap_or(NaiveDate::MAX);
+        let time = match (self.time, self.second) {
+            (None, _) => NaiveTime::from_hms_opt(23, 59, 59),
+            (Some((h, m)), None) => NaiveTime::from_hms_opt(h, m, 59),
+            (Some((h, m)), Some(s)) => NaiveTime::from_hms_opt(h, m, s),
+        };
+        self.localise(date.and_time(time.unwrap_or_default()), tz)
+    }
+
+    fn localise(&self, naive: NaiveDateTime, tz: FixedOffset) -> DateTime<FixedOffset> {
+        let zone = self.offset.and_then(FixedOffset::east_opt).unwrap_or(tz);
+        zone.from_local_datetime(&naive).single().unwrap_or_else(|| zone.from_utc_datetime(&naive))
+    }
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    next.and_then(|d| d.pred_opt()).map(|d| d.day()).unwrap_or(31)
+}
+
+fn parse_interval(text: &str, slash: usize, tz: FixedOffset) -> Result<Span, DateError> {
+    let (left, right) = (&text[..slash], &text[slash + 1..]);
+    if let Some(second) = right.find('/') {
+        return Err(DateError::new(slash + 1 + second, 1, "an interval has exactly one `/`")
+            .help("write an interval as `2024-03-21/2024-03-25`"));
+    }
+    let from = parse_bound(left, 0)?;
+    let to = parse_bound(right, slash + 1)?;
+    if let (Bound::Known(a), Bound::Known(b)) = (from, to)
+        && b.last_instant(tz) < a.first_instant(tz)
+    {
+        return Err(DateError::new(0, text.len(), format!("the interval `{text}` ends before it starts"))
+            .help("write the earlier date first"));
+    }
+    if from == Bound::Unknown && to == Bound::Unknown {
+        return Err(DateError::new(slash, 1, "an interval needs at least one date").help(FORMS));
+    }
+    Ok(Span::Interval(from, to))
+}
+
+fn parse_bound(text: &str, base: usize) -> Result<Bound, DateError> {
+    match text {
+        "" => Ok(Bound::Unknown),
+        ".." => Ok(Bound::Open),
+        _ => parse_point(text, base).map(Bound::Known),
+    }
+}
+
+/// Reads one point. `base` is where `text` starts within the whole `when`, for error positions.
+fn parse_point(text: &str, base: usize) -> Result<Point, DateError> {
+    if text.is_empty() {
+        return Err(DateError::new(base, 1, "the date is empty").help(FORMS));
+    }
+    let (body, approximate, uncertain) = split_qualifier(text);
+    if let Some(bad) = body.find(['~', '?', '%']) {
+        return Err(DateError::new(base + bad, 1, "a qualifier (`~`, `?`, `%`) goes at the end of the date")
+            .help("write `2024-03-22~`, not `2024-03~-22`"));
+    }
+    if let Some(x) = body.find(['X', 'x']) {
+        return Err(DateError::new(base + x, 1, "unspecified digits (`X`) are not supported")
+            .help("write a coarser date instead, e.g. `2024-03` for some day in March 2024"));
+    }
+    let mut reader = Reader { text: body, pos: 0, base };
+    let mut point = Point {
+        year: reader.year()?,
+        month: None,
+        day: None,
+        time: None,
+        second: None,
+        offset: None,
+        approximate,
+        uncertain,
+    };
+    if reader.eat('-') {
+        point.month = Some(reader.month()?);
+        if reader.eat('-') {
+            point.day = Some(reader.day(point.year, point.month.unwrap_or(1))?);
+            if reader.eat('T') {
+                reader.time(&mut point)?;
+            }
+        }
+    }
+    reader.finish()?;
+    Ok(point)
+}
+
+fn split_qualifier(text: &str) -> (&str, bool, bool) {
+    match text.as_bytes().last() {
+        Some(b'~') => (&text[..text.len() - 1], true, false),
+        Some(b'?') => (&text[..text.len() - 1], false, true),
+        Some(b'%') => (&text[..text.len() - 1], true, true),
+        _ => (text, false, false),
+    }
+}
+
+/// A cursor over one point's text that knows where it is, for precise messages.
+struct Reader<'a> {
+    text: &'a str,
+    pos: usize,
+    base: usize,
+}
+
+impl Reader<'_> {
+    fn eat(&mut self, c: char) -> bool {
+        if self.text[self.pos..].starts_with(c) {
+            self.pos += c.len_utf8();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn digits(&mut self, n: usize, what: &str) -> Result<u32, DateError> {
+        let rest = &self.text[self.pos..];
+        let len = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if len != n {
+            let shown = if len > 0 { &rest[..len] } else { rest.get(..rest.chars().next().map_or(0, char::len_utf8)).unwrap_or("") };
+            return Err(self.error(len.max(1), format!("expected {what} as {n} digits, found `{shown}`")).help(FORMS));
+        }
+        self.pos += n;
+        Ok(rest[..n].parse().unwrap_or(0))
+    }
+
+    fn error(&self, len: usize, message: String) -> DateError {
+        DateError::new(self.base + self.pos, len, message)
+    }
+
+    fn error_back(&self, len: usize, message: String) -> DateError {
+        DateError::new(self.base + self.pos - len, len, message)
+    }
+
+    fn year(&mut self) -> Result<i32, DateError> {
+        Ok(self.digits(4, "a year")? as i32)
+    }
+
+    fn month(&mut self) -> Result<u32, DateError> {
+        let month = self.digits(2, "a month")?;
+        match month {
+            1..=12 => Ok(month),
+            21..=24 => Err(self
+                .error_back(2, format!("`{month:02}` is an EDTF season, which timeline does not support"))
+                .help("write the months instead, e.g. `2024-03/2024-05` for spring 2024")),
+            _ => Err(self
+                .error_back(2, format!("month {month:02} is impossible: months run from 01 to 12"))),
+        }
+    }
+
+    fn day(&mut self, year: i32, month: u32) -> Result<u32, DateError> {
+        let day = self.digits(2, "a day")?;
+        let last = days_in_month(year, month);
+        if (1..=last).contains(&day) {
+            return Ok(day);
+        }
+        let name = NaiveDate::from_ymd_opt(year, month, 1)
+            .map(|d| d.format("%B %Y").to_string())
+            .unwrap_or_default();
+        Err(self.error_back(2, format!("day {day:02} is impossible: {name} has {last} days")))
+    }
+
+    fn time(&mut self, point: &mut Point) -> Result<(), DateError> {
+        let hour = self.digits(2, "an hour")?;
+        if hour > 23 {
+            return Err(self.error_back(2, format!("hour {hour:02} is impossible: hours run from 00 to 23")));
+        }
+        if !self.eat(':') {
+            return Err(self.error(1, "expected `:` between hour and minute".into()).help(FORMS));
+        }
+        let minute = self.digits(2, "a minute")?;
+        if minute > 59 {
+            return Err(self.error_back(2, format!("minute {minute:02} is impossible: minutes run from 00 to 59")));
+        }
+        point.time = Some((hour, minute));
+        if self.eat(':') {
+            let second = self.digits(2, "a second")?;
+            if second > 59 {
+                return Err(self.error_back(2, format!("second {second:02} is impossible: seconds run from 00 to 59")));
+            }
+            point.second = Some(second);
+        }
+        point.offset = self.offset()?;
+        Ok(())
+    }
+
+    fn offset(&mut self) -> Result<Option<i32>, DateError> {
+        if self.eat('Z') {
+            return Ok(Some(0));
+        }
+        let sign = if self.eat('+') {
+            1
+        } else if self.eat('-') {
+            -1
+        } else {
+            return Ok(None);
+        };
+        let hours = self.digits(2, "the offset's hours")?;
+        let minutes = if self.eat(':') { self.digits(2, "the offset's minutes")? } else { 0 };
+        if hours > 14 || minutes > 59 {
+            return Err(self.error_back(5, "an offset runs from -14:00 to +14:00".into()));
+        }
+        Ok(Some(sign * (hours as i32 * 3600 + minutes as i32 * 60)))
+    }
+
+    fn finish(&self) -> Result<(), DateError> {
+        let rest = &self.text[self.pos..];
+        if rest.is_empty() {
+            return Ok(());
+        }
+        Err(self.error(rest.len(), format!("unexpected `{rest}` after the date")).help(FORMS))
+    }
+}
+
+/// Reads a time-zone offset such as `+03:00`, `-05:30` or `Z`.
+pub fn parse_offset(text: &str) -> Option<FixedOffset> {
+    if text == "Z" || text.eq_ignore_ascii_case("utc") {
+        return FixedOffset::east_opt(0);
+    }
+    let sign = match text.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let (h, m) = text[1..].split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    if h > 14 || m > 59 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+}
+
+/// Formats an instant as ISO 8601 in the given zone, e.g. `2024-03-22T00:00:00+03:00`.
+pub fn iso(instant: i64, tz: FixedOffset) -> String {
+    DateTime::from_timestamp(instant, 0)
+        .map(|t| t.with_timezone(&tz).format("%Y-%m-%dT%H:%M:%S%:z").to_string())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msk() -> FixedOffset {
+        FixedOffset::east_opt(3 * 3600).unwrap()
+    }
+
+    fn when(text: &str) -> When {
+        When::parse(text, msk()).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    fn error(text: &str) -> DateError {
+        When::parse(text, msk()).expect_err(text)
+    }
+
+    fn bounds(text: &str) -> (String, String) {
+        let w = when(text);
+        let show = |t: Option<i64>| t.map(|t| iso(t, msk())).unwrap_or_else(|| "open".into());
+        (show(w.start(msk())), show(w.end(msk())))
+    }
+
+    #[test]
+    fn every_precision_keeps_what_was_written_and_covers_its_whole_span() {
+        let cases = [
+            ("2024", Precision::Year, "2024-01-01T00:00:00+03:00", "2024-12-31T23:59:59+03:00"),
+            ("2024-02", Precision::Month, "2024-02-01T00:00:00+03:00", "2024-02-29T23:59:59+03:00"),
+            ("2024-03-22", Precision::Day, "2024-03-22T00:00:00+03:00", "2024-03-22T23:59:59+03:00"),
+            ("2024-03-22T20:02", Precision::Minute, "2024-03-22T20:02:00+03:00", "2024-03-22T20:02:59+03:00"),
+            ("2024-03-22T20:02:07", Precision::Second, "2024-03-22T20:02:07+03:00", "2024-03-22T20:02:07+03:00"),
+        ];
+        for (text, precision, start, end) in cases {
+            let w = when(text);
+            assert_eq!(w.text, text);
+            assert_eq!(w.precision(), precision, "{text}");
+            assert_eq!(bounds(text), (start.to_string(), end.to_string()), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_written_offset_overrides_the_timelines_zone() {
+        assert_eq!(bounds("2024-03-22T17:02:00Z").0, "2024-03-22T20:02:00+03:00");
+        assert_eq!(bounds("2024-03-22T20:02:00+03:00").0, "2024-03-22T20:02:00+03:00");
+        assert_eq!(bounds("2024-03-22T12:02-05:00").0, "2024-03-22T20:02:00+03:00");
+    }
+
+    #[test]
+    fn qualifiers_mark_approximate_uncertain_or_both() {
+        let q = |t: &str| {
+            let w = when(t);
+            (w.approximate(), w.uncertain(), w.precision())
+        };
+        assert_eq!(q("2024-03-22~"), (true, false, Precision::Day));
+        assert_eq!(q("2024-03?"), (false, true, Precision::Month));
+        assert_eq!(q("2023%"), (true, true, Precision::Year));
+        assert_eq!(q("2024-03-22T20:02~"), (true, false, Precision::Minute));
+        assert_eq!(q("2024-03-22"), (false, false, Precision::Day));
+    }
+
+    #[test]
+    fn intervals_with_known_open_and_unknown_ends() {
+        assert_eq!(bounds("2024-03-21/2024-03-25"), ("2024-03-21T00:00:00+03:00".into(), "2024-03-25T23:59:59+03:00".into()));
+        assert_eq!(bounds("2024-03-21/..").1, "open");
+        assert_eq!(bounds("../2024-03-25").0, "open");
+        assert_eq!(bounds("2024-03-21/").1, "open");
+        assert_eq!(bounds("/2024-03-25").0, "open");
+        let w = when("2024-03~/2024-04-02?");
+        assert!(w.is_interval() && w.approximate() && w.uncertain());
+        assert_eq!(w.precision(), Precision::Month);
+        assert_eq!(w.span, Span::Interval(Bound::Known(when("2024-03~").span_point()), Bound::Known(when("2024-04-02?").span_point())));
+    }
+
+    #[test]
+    fn impossible_dates_say_why() {
+        assert_eq!(error("2024-02-30").message, "day 30 is impossible: February 2024 has 29 days");
+        assert_eq!(error("2023-02-29").message, "day 29 is impossible: February 2023 has 28 days");
+        assert_eq!(error("2024-04-31").message, "day 31 is impossible: April 2024 has 30 days");
+        assert_eq!(error("2024-03-00").message, "day 00 is impossible: March 2024 has 31 days");
+        assert_eq!(error("2024-13").message, "month 13 is impossible: months run from 01 to 12");
+        assert_eq!(error("2024-00").message, "month 00 is impossible: months run from 01 to 12");
+        assert_eq!(error("2024-03-22T24:00").message, "hour 24 is impossible: hours run from 00 to 23");
+        assert_eq!(error("2024-03-22T20:60").message, "minute 60 is impossible: minutes run from 00 to 59");
+        assert_eq!(error("2024-03-22T20:02:61").message, "second 61 is impossible: seconds run from 00 to 59");
+        assert_eq!(error("2024-21").message, "`21` is an EDTF season, which timeline does not support");
+    }
+
+    #[test]
+    fn malformed_dates_point_at_the_offending_characters() {
+        let e = error("2024-13");
+        assert_eq!((e.at, e.len), (5, 2));
+        let e = error("2024-02-30");
+        assert_eq!((e.at, e.len), (8, 2));
+        let e = error("24-03");
+        assert_eq!(e.message, "expected a year as 4 digits, found `24`");
+        assert_eq!(error("March 2024").message, "expected a year as 4 digits, found `M`");
+        assert_eq!(error("2024/03/22").message, "an interval has exactly one `/`");
+        assert_eq!(error("2024-03-22 20:02").message, "unexpected ` 20:02` after the date");
+        assert_eq!(error("2024-3-22").message, "expected a month as 2 digits, found `3`");
+        assert_eq!(error("2024-03~-22").message, "a qualifier (`~`, `?`, `%`) goes at the end of the date");
+        assert_eq!(error("2024-03-XX").message, "unspecified digits (`X`) are not supported");
+        assert_eq!(error("").message, "the date is empty");
+        assert_eq!(error("/").message, "an interval needs at least one date");
+        assert_eq!(error("2024-03-22T20").message, "expected `:` between hour and minute");
+    }
+
+    #[test]
+    fn an_interval_that_ends_before_it_starts_is_an_error() {
+        let e = error("2024-03-25/2024-03-21");
+        assert_eq!(e.message, "the interval `2024-03-25/2024-03-21` ends before it starts");
+        assert_eq!((e.at, e.len), (0, 21));
+        assert!(When::parse("2024-03/2024-03-05", msk()).is_ok(), "overlapping ends are allowed");
+        let e = error("2024-03-21/2024-13");
+        assert_eq!((e.at, e.message.as_str()), (16, "month 13 is impossible: months run from 01 to 12"));
+    }
+
+    #[test]
+    fn offsets_for_the_timeline_zone() {
+        assert_eq!(parse_offset("+03:00"), Some(msk()));
+        assert_eq!(parse_offset("-05:30"), FixedOffset::east_opt(-(5 * 3600 + 1800)));
+        assert_eq!(parse_offset("Z"), FixedOffset::east_opt(0));
+        assert_eq!(parse_offset("+3"), None);
+        assert_eq!(parse_offset("Moscow"), None);
+        assert_eq!(parse_offset("+15:00"), None);
+    }
+
+    impl When {
+        fn span_point(&self) -> Point {
+            match self.span {
+                Span::Point(p) => p,
+                Span::Interval(..) => panic!("not a point"),
+            }
+        }
+    }
+}
