@@ -4,8 +4,8 @@ use crate::model::{ActorIx, Event, Timeline};
 use crate::when::When;
 use crate::load::ranked;
 
-/// Events pass when they match any of the actors (if any are given), any of the tags (if any),
-/// and overlap the date range.
+/// Events pass when they involve any of the actors (as actor or claimant; if any are given),
+/// carry any of the tags (if any), and overlap the date range.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
     pub actors: Vec<ActorIx>,
@@ -26,7 +26,7 @@ pub struct QueryError {
 
 impl Filter {
     pub fn matches(&self, e: &Event) -> bool {
-        (self.actors.is_empty() || e.actors.iter().any(|a| self.actors.contains(a)))
+        (self.actors.is_empty() || e.actors.iter().chain(&e.claimed_by).any(|a| self.actors.contains(a)))
             && (self.tags.is_empty() || e.tags.iter().any(|t| self.tags.iter().any(|w| t.eq_ignore_ascii_case(w))))
             && e.overlaps(self.from, self.to)
     }
@@ -44,7 +44,15 @@ pub fn find_actors(timeline: &Timeline, text: &str) -> Result<Vec<ActorIx>, Quer
         return Ok(found);
     }
     let handles = timeline.actors.iter().flat_map(|a| a.handles());
-    let near: Vec<String> = ranked(text, handles).into_iter().take(3).map(|h| format!("`{h}`")).collect();
+    let mut near: Vec<String> = Vec::new();
+    for handle in ranked(text, handles) {
+        let Some(actor) = timeline.actors.iter().find(|a| a.handles().any(|h| h == handle)) else { continue };
+        let shown = format!("`{}` ({})", actor.id, crate::text::clean_line(&actor.name));
+        if !near.contains(&shown) {
+            near.push(shown);
+        }
+    }
+    near.truncate(3);
     let help = if near.is_empty() {
         "`timeline list --json | jq` shows every actor id; names and aliases work too".to_string()
     } else {

@@ -94,13 +94,20 @@ impl<'a> SourceFile<'a> {
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
+    /// The span clamped to the text and widened to whole characters.
+    fn char_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let start = self.text.floor_char_boundary(start.min(self.text.len()));
+        let end = self.text.ceil_char_boundary(end.clamp(start, self.text.len()));
+        (start, end)
+    }
+
     pub fn render(&self, d: &Diagnostic) -> String {
         let label = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
         let mut out = String::new();
-        let Some((start, end)) = d.span else {
+        let Some((start, end)) = d.span.map(|(s, e)| self.char_span(s, e)) else {
             let _ = writeln!(out, "{}: {label}: {}", self.path, d.message);
             self.trailers(&mut out, d, 0);
             return out;
@@ -109,7 +116,7 @@ impl<'a> SourceFile<'a> {
         let _ = writeln!(out, "{}:{line}:{col}: {label}: {}", self.path, d.message);
         let gutter = line.to_string().len();
         let shown = clean_line(self.line_text(line));
-        let width = self.text[start..end.max(start + 1).min(self.text.len())]
+        let width = self.text[start..end]
             .split('\n')
             .next()
             .map_or(1, |s| s.chars().count().max(1));

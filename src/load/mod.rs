@@ -55,8 +55,9 @@ pub fn load_bytes(bytes: &[u8], folder: Option<&Path>) -> Loaded {
         Ok(text) => Loaded { text: text.to_string(), report: load_str(text, folder) },
         Err(e) => {
             let at = e.valid_up_to();
+            // The lossy text shows the bad byte as U+FFFD, three bytes long.
             let diagnostic = Diagnostic::error(format!("the file is not UTF-8 text (byte 0x{:02x})", bytes[at]))
-                .at(Some((at, at + 1)))
+                .at(Some((at, at + '\u{fffd}'.len_utf8())))
                 .help("save the timeline as UTF-8");
             Loaded { text: String::from_utf8_lossy(bytes).into_owned(), report: Report::fatal(diagnostic) }
         }
@@ -115,13 +116,23 @@ fn syntax_error(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
     let end = file.offset(e.span.end.line, e.span.end.col).max(start + 1);
     let here = Some((start, end));
     match &e.code {
-        E::Eof | E::ExpectedArrayEnd | E::ExpectedStructLikeEnd if start >= text.trim_end().len() => {
+        E::TrailingCharacters => {
+            let extra = start + (text.len() - start - strip_leading_trivia(&text[start..]).len());
+            Diagnostic::error("unexpected text after the end of the timeline").at(Some((extra, extra + 1))).help("the timeline ends at its closing `)`")
+        }
+        _ if end >= text.trim_end().len() => {
             match outline::unclosed_bracket(text) {
                 Some((at, c)) => Diagnostic::error(format!("the file ends before this `{c}` is closed"))
                     .at(Some((at, at + 1)))
                     .help(format!("add the missing `{}`; a file cut short often ends like this", closing(c))),
                 None => Diagnostic::error("unexpected end of file").at(here).help("the file seems cut short"),
             }
+        }
+        E::ExpectedComma if outline::string_before(text, start).is_some_and(|(s, e)| text[s..e].contains('\n')) => {
+            let (s, _) = outline::string_before(text, start).unwrap_or((start, end));
+            Diagnostic::error("this string runs on over several lines: is its closing `\"` missing?")
+                .at(Some((s, s + 1)))
+                .help("close the string on the line where it starts")
         }
         E::ExpectedComma => Diagnostic::error("expected `,` or a closing bracket")
             .at(here)
@@ -140,9 +151,6 @@ fn syntax_error(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
             .at(here)
             .help("write names like the status without quotes: `status: Claimed`"),
         E::ExpectedArray => Diagnostic::error("expected a list in `[ ]`").at(here).help("write a list as `[\"a\", \"b\"]`"),
-        E::TrailingCharacters => {
-            Diagnostic::error("unexpected text after the end of the timeline").at(here).help("the timeline ends at its closing `)`")
-        }
         E::DuplicateStructField { field, outer } => Diagnostic::error(format!(
             "field `{field}` appears twice in `{}`",
             outer.as_deref().unwrap_or("this item")

@@ -513,6 +513,19 @@ fn enter_item(scanner: &mut Scanner, index: usize) -> Option<()> {
     }
 }
 
+/// The span of the string literal that ends just before `offset`, if the token there is one.
+pub fn string_before(src: &str, offset: usize) -> Option<(usize, usize)> {
+    let mut scanner = Scanner::new(src, 0);
+    let mut last = None;
+    loop {
+        let t = scanner.next();
+        if t.kind == Kind::Eof || t.start >= offset {
+            return last.filter(|&(s, _): &(usize, usize)| src.as_bytes()[s] == b'"');
+        }
+        last = Some((t.start, t.end));
+    }
+}
+
 /// The innermost bracket left open at the end of `src`, for "never closed" messages.
 pub fn unclosed_bracket(src: &str) -> Option<(usize, char)> {
     let mut scanner = Scanner::new(src, 0);

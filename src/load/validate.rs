@@ -320,7 +320,7 @@ impl Validator<'_> {
         if !folder.join(path).is_file() {
             let d = Diagnostic::warning(format!("the archive of source `{id}` does not exist: `{archive}`"))
                 .at(span)
-                .help(format!("the path is relative to the timeline's folder, `{}`", folder.display()));
+                .help("archive paths are relative to the folder that holds the timeline file");
             self.push(d);
         }
     }
@@ -466,17 +466,20 @@ impl Validator<'_> {
         actor_ids: &HashMap<String, usize>,
         source_ids: &HashMap<String, usize>,
     ) {
+        // After an unknown reference, "never used" is likely its consequence: say nothing then.
         let mut actor_used = vec![false; actors.len()];
         let mut source_used = vec![false; sources.len()];
         for e in events {
             for r in e.actors.iter().chain(&e.claimed_by) {
-                if let Some(&ix) = actor_ids.get(r) {
-                    actor_used[ix] = true;
+                match actor_ids.get(r) {
+                    Some(&ix) => actor_used[ix] = true,
+                    None => actor_used.fill(true),
                 }
             }
-            for c in &e.sources {
-                if let Some(&ix) = c.source.as_ref().and_then(|s| source_ids.get(s)) {
-                    source_used[ix] = true;
+            for c in e.sources.iter().filter_map(|c| c.source.as_ref()) {
+                match source_ids.get(c) {
+                    Some(&ix) => source_used[ix] = true,
+                    None => source_used.fill(true),
                 }
             }
         }

@@ -1,0 +1,214 @@
+//! The real binary, run as a user runs it: `check` and `list` on fixtures and the bundled timeline.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn timeline(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_timeline")).args(args).current_dir(dir).output().expect("run timeline")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn fixtures(kind: &str) -> PathBuf {
+    root().join("tests/fixtures").join(kind)
+}
+
+fn valid() -> String {
+    fixtures("valid").join("every-form.ron").display().to_string()
+}
+
+#[test]
+fn every_invalid_fixture_prints_exactly_its_expected_diagnostics() {
+    let dir = fixtures("invalid");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|n| n.strip_suffix(".ron").map(str::to_string))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 30, "expected one fixture per diagnostic, found {}", names.len());
+    let mut failures = Vec::new();
+    for name in &names {
+        let expected = fs::read_to_string(dir.join(format!("{name}.expected")))
+            .unwrap_or_else(|_| panic!("{name}.ron has no {name}.expected"));
+        let out = timeline(&dir, &["check", &format!("{name}.ron")]);
+        let has_errors = !expected.lines().last().unwrap_or("").contains(" 0 errors");
+        if stdout(&out) != expected {
+            failures.push(format!("--- {name}.expected\n{expected}+++ actual\n{}", stdout(&out)));
+        }
+        assert_eq!(out.status.code(), Some(if has_errors { 1 } else { 0 }), "{name}: exit code");
+        let strict = timeline(&dir, &["check", "--deny-warnings", &format!("{name}.ron")]);
+        assert_eq!(strict.status.code(), Some(1), "{name}: --deny-warnings must fail on any diagnostic");
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_expected_file_belongs_to_a_fixture() {
+    for entry in fs::read_dir(fixtures("invalid")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "expected") {
+            assert!(path.with_extension("ron").exists(), "{} has no fixture", path.display());
+        }
+    }
+}
+
+#[test]
+fn the_bundled_timeline_checks_with_no_errors_and_no_warnings() {
+    let out = timeline(&root(), &["check", "--deny-warnings"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.starts_with("timeline.ron: ") && text.trim_end().ends_with("; 0 errors, 0 warnings"), "{text}");
+}
+
+#[test]
+fn check_exits_2_when_a_file_cannot_be_read() {
+    let out = timeline(&root(), &["check", "no-such-timeline.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "error: cannot read `no-such-timeline.ron`: no such file\n");
+}
+
+#[test]
+fn check_reports_every_file_and_fails_when_any_fails() {
+    let bad = fixtures("invalid").join("unknown-status.ron").display().to_string();
+    let out = timeline(&root(), &["check", &valid(), &bad]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("every-form.ron: 14 events, 3 actors, 1 source; 0 errors, 0 warnings"), "{text}");
+    assert!(text.contains("unknown-status.ron: 2 events, 2 actors, 1 source; 1 error, 0 warnings"), "{text}");
+}
+
+#[test]
+fn wrong_arguments_exit_2() {
+    assert_eq!(timeline(&root(), &["list", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(timeline(&root(), &["list", &valid(), "--from", "2024-13"]).status.code(), Some(2));
+}
+
+fn list(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["list", "--json"];
+    let file = valid();
+    all.push(&file);
+    all.extend_from_slice(args);
+    let out = timeline(&root(), &all);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn list_orders_by_start_then_precision_then_file_order() {
+    assert_eq!(
+        list(&[]),
+        [
+            "uncertain", "both", "approximate", "year", "month", "open-start", "interval", "day", "day-again",
+            "utc", "minute", "second", "unknown-end", "open-end"
+        ]
+    );
+}
+
+#[test]
+fn list_json_carries_every_field() {
+    let out = timeline(&root(), &["list", &valid(), "--json", "--actor", "putin", "--tag", "attack"]);
+    let line = stdout(&out);
+    let value: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
+    let expected = serde_json::json!({
+        "id": "day",
+        "when": {
+            "text": "2024-03-22",
+            "start": "2024-03-22T00:00:00+03:00",
+            "end": "2024-03-22T23:59:59+03:00",
+            "precision": "day",
+            "approximate": false,
+            "uncertain": false,
+            "interval": false
+        },
+        "title": "A day",
+        "summary": "Every field is set on this one.",
+        "actors": ["isis-k", "fsb"],
+        "place": "Krasnogorsk",
+        "tags": ["attack", "background"],
+        "status": "Claimed",
+        "claimed_by": ["putin"],
+        "sources": [
+            { "source": "report", "at": "¶4", "quote": "a short quote" },
+            { "source": "report", "at": "¶5", "quote": null }
+        ],
+        "line": 26
+    });
+    assert_eq!(value, expected);
+}
+
+#[test]
+fn list_json_marks_open_ends_and_qualifiers() {
+    let out = timeline(&root(), &["list", &valid(), "--json"]);
+    let events: Vec<serde_json::Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let find = |id: &str| events.iter().find(|e| e["id"] == id).unwrap()["when"].clone();
+    assert_eq!(find("open-end")["end"], serde_json::Value::Null);
+    assert_eq!(find("open-start")["start"], serde_json::Value::Null);
+    assert_eq!(find("interval")["interval"], true);
+    assert_eq!((find("both")["approximate"].clone(), find("both")["uncertain"].clone()), (true.into(), true.into()));
+    assert_eq!(find("utc")["start"], "2024-03-22T20:00:00+03:00");
+}
+
+#[test]
+fn actor_matches_id_name_or_alias_in_any_case_and_several_mean_any() {
+    assert_eq!(list(&["--actor", "FSB"]), ["day", "second"]);
+    assert_eq!(list(&["--actor", "siloviki"]), ["day", "second"]);
+    assert_eq!(list(&["--actor", "daesh khorasan"]), ["day"]);
+    assert_eq!(list(&["--actor", "Vladimir Putin"]), ["month", "day"], "a claimant counts as involved");
+    assert_eq!(list(&["--actor", "putin", "--actor", "iskp"]), ["month", "day"]);
+}
+
+#[test]
+fn an_actor_that_matches_nothing_is_an_error_listing_the_closest_names() {
+    let out = timeline(&root(), &["list", &valid(), "--actor", "fbs"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "error: no actor is called `fbs`\n  = help: the closest are `fsb` (Federal Security Service)\n");
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn tags_match_in_any_case_and_unknown_tags_are_errors() {
+    assert_eq!(list(&["--tag", "election"]), ["month"]);
+    let out = timeline(&root(), &["list", &valid(), "--tag", "atack"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("did you mean") || stderr(&out).contains("`attack`"), "{}", stderr(&out));
+}
+
+#[test]
+fn from_and_to_keep_events_that_overlap_the_range() {
+    assert_eq!(list(&["--from", "2024-03-23", "--to", "2024-03-25"]), ["year", "month", "interval", "unknown-end"]);
+    assert_eq!(list(&["--from", "2024-03-26"]), ["year", "month", "unknown-end", "open-end"]);
+    assert_eq!(list(&["--to", "2015"]), ["uncertain", "open-start"]);
+}
+
+#[test]
+fn list_prints_date_id_title_and_actors_in_columns() {
+    let out = timeline(&root(), &["list", &valid(), "--actor", "fsb"]);
+    assert_eq!(
+        stdout(&out),
+        "2024-03-22           day     A day  @isis-k @fsb\n2024-03-22T20:02:07  second  A second  @fsb\n"
+    );
+}
+
+#[test]
+fn list_refuses_a_timeline_with_errors_and_says_where() {
+    let dir = fixtures("invalid");
+    let out = timeline(&dir, &["list", "unknown-status.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("unknown-status.ron:25:21: error: unknown status `Confirmd`"), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+}
