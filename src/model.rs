@@ -36,7 +36,8 @@ pub enum ActorKind {
 }
 
 impl ActorKind {
-    pub const NAMES: &[&str] = &["Person", "State", "Agency", "Military", "Group", "Organisation", "Media", "Place", "Other"];
+    pub const NAMES: &[&str] =
+        &["Person", "State", "Agency", "Military", "Group", "Organisation", "Media", "Place", "Other"];
     const ALL: [ActorKind; 9] = [
         ActorKind::Person,
         ActorKind::State,

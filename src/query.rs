@@ -1,8 +1,8 @@
 //! Which events to show: the filter shared by the command line and the browser.
 
+use crate::load::ranked;
 use crate::model::{ActorIx, Event, Timeline};
 use crate::when::When;
-use crate::load::ranked;
 
 /// Events pass when they involve any of the actors (as actor or claimant; if any are given),
 /// carry any of the tags (if any), and overlap the date range.

@@ -195,11 +195,8 @@ impl Point {
 }
 
 pub fn days_in_month(year: i32, month: u32) -> u32 {
-    let next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)
-    };
+    let next =
+        if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
     next.and_then(|d| d.pred_opt()).map(|d| d.day()).unwrap_or(31)
 }
 
@@ -299,7 +296,11 @@ impl Reader<'_> {
         let rest = &self.text[self.pos..];
         let len = rest.bytes().take_while(u8::is_ascii_digit).count();
         if len != n {
-            let shown = if len > 0 { &rest[..len] } else { rest.get(..rest.chars().next().map_or(0, char::len_utf8)).unwrap_or("") };
+            let shown = if len > 0 {
+                &rest[..len]
+            } else {
+                rest.get(..rest.chars().next().map_or(0, char::len_utf8)).unwrap_or("")
+            };
             return Err(self.error(len.max(1), format!("expected {what} as {n} digits, found `{shown}`")).help(FORMS));
         }
         self.pos += n;
@@ -325,8 +326,7 @@ impl Reader<'_> {
             21..=24 => Err(self
                 .error_back(2, format!("`{month:02}` is an EDTF season, which timeline does not support"))
                 .help("write the months instead, e.g. `2024-03/2024-05` for spring 2024")),
-            _ => Err(self
-                .error_back(2, format!("month {month:02} is impossible: months run from 01 to 12"))),
+            _ => Err(self.error_back(2, format!("month {month:02} is impossible: months run from 01 to 12"))),
         }
     }
 
@@ -336,9 +336,7 @@ impl Reader<'_> {
         if (1..=last).contains(&day) {
             return Ok(day);
         }
-        let name = NaiveDate::from_ymd_opt(year, month, 1)
-            .map(|d| d.format("%B %Y").to_string())
-            .unwrap_or_default();
+        let name = NaiveDate::from_ymd_opt(year, month, 1).map(|d| d.format("%B %Y").to_string()).unwrap_or_default();
         Err(self.error_back(2, format!("day {day:02} is impossible: {name} has {last} days")))
     }
 
@@ -483,7 +481,10 @@ mod tests {
 
     #[test]
     fn intervals_with_known_open_and_unknown_ends() {
-        assert_eq!(bounds("2024-03-21/2024-03-25"), ("2024-03-21T00:00:00+03:00".into(), "2024-03-25T23:59:59+03:00".into()));
+        assert_eq!(
+            bounds("2024-03-21/2024-03-25"),
+            ("2024-03-21T00:00:00+03:00".into(), "2024-03-25T23:59:59+03:00".into())
+        );
         assert_eq!(bounds("2024-03-21/..").1, "open");
         assert_eq!(bounds("../2024-03-25").0, "open");
         assert_eq!(bounds("2024-03-21/").1, "open");
@@ -491,7 +492,10 @@ mod tests {
         let w = when("2024-03~/2024-04-02?");
         assert!(w.is_interval() && w.approximate() && w.uncertain());
         assert_eq!(w.precision(), Precision::Month);
-        assert_eq!(w.span, Span::Interval(Bound::Known(when("2024-03~").span_point()), Bound::Known(when("2024-04-02?").span_point())));
+        assert_eq!(
+            w.span,
+            Span::Interval(Bound::Known(when("2024-03~").span_point()), Bound::Known(when("2024-04-02?").span_point()))
+        );
     }
 
     #[test]

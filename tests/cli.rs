@@ -113,8 +113,20 @@ fn list_orders_by_start_then_precision_then_file_order() {
     assert_eq!(
         list(&[]),
         [
-            "uncertain", "both", "approximate", "year", "month", "open-start", "interval", "day", "day-again",
-            "utc", "minute", "second", "unknown-end", "open-end"
+            "uncertain",
+            "both",
+            "approximate",
+            "year",
+            "month",
+            "open-start",
+            "interval",
+            "day",
+            "day-again",
+            "utc",
+            "minute",
+            "second",
+            "unknown-end",
+            "open-end"
         ]
     );
 }
@@ -176,7 +188,10 @@ fn actor_matches_id_name_or_alias_in_any_case_and_several_mean_any() {
 fn an_actor_that_matches_nothing_is_an_error_listing_the_closest_names() {
     let out = timeline(&root(), &["list", &valid(), "--actor", "fbs"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stderr(&out), "error: no actor is called `fbs`\n  = help: the closest are `fsb` (Federal Security Service)\n");
+    assert_eq!(
+        stderr(&out),
+        "error: no actor is called `fbs`\n  = help: the closest are `fsb` (Federal Security Service)\n"
+    );
     assert!(stdout(&out).is_empty());
 }
 

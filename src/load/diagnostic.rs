@@ -116,10 +116,7 @@ impl<'a> SourceFile<'a> {
         let _ = writeln!(out, "{}:{line}:{col}: {label}: {}", self.path, d.message);
         let gutter = line.to_string().len();
         let shown = clean_line(self.line_text(line));
-        let width = self.text[start..end]
-            .split('\n')
-            .next()
-            .map_or(1, |s| s.chars().count().max(1));
+        let width = self.text[start..end].split('\n').next().map_or(1, |s| s.chars().count().max(1));
         let width = width.min(shown.chars().count().saturating_sub(col - 1).max(1));
         let _ = writeln!(out, "{:gutter$} |", "");
         let _ = writeln!(out, "{line} | {shown}");
@@ -201,7 +198,10 @@ mod tests {
         assert_eq!(closest("summery", ["summary", "status"]), Some("summary"));
         assert_eq!(closest("zzz", ["summary", "status"]), None);
         assert_eq!(closest("Confirmd", ["Confirmed", "Claimed"]), Some("Confirmed"));
-        assert_eq!(ranked("putin", ["Vladimir Putin", "putin-speech", "pudding"]), vec!["putin-speech", "Vladimir Putin"]);
+        assert_eq!(
+            ranked("putin", ["Vladimir Putin", "putin-speech", "pudding"]),
+            vec!["putin-speech", "Vladimir Putin"]
+        );
         assert_eq!(ranked("fbs", ["FSB", "fsb"]), vec!["FSB"]);
     }
 }

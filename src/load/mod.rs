@@ -118,16 +118,16 @@ fn syntax_error(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
     match &e.code {
         E::TrailingCharacters => {
             let extra = start + (text.len() - start - strip_leading_trivia(&text[start..]).len());
-            Diagnostic::error("unexpected text after the end of the timeline").at(Some((extra, extra + 1))).help("the timeline ends at its closing `)`")
+            Diagnostic::error("unexpected text after the end of the timeline")
+                .at(Some((extra, extra + 1)))
+                .help("the timeline ends at its closing `)`")
         }
-        _ if end >= text.trim_end().len() => {
-            match outline::unclosed_bracket(text) {
-                Some((at, c)) => Diagnostic::error(format!("the file ends before this `{c}` is closed"))
-                    .at(Some((at, at + 1)))
-                    .help(format!("add the missing `{}`; a file cut short often ends like this", closing(c))),
-                None => Diagnostic::error("unexpected end of file").at(here).help("the file seems cut short"),
-            }
-        }
+        _ if end >= text.trim_end().len() => match outline::unclosed_bracket(text) {
+            Some((at, c)) => Diagnostic::error(format!("the file ends before this `{c}` is closed"))
+                .at(Some((at, at + 1)))
+                .help(format!("add the missing `{}`; a file cut short often ends like this", closing(c))),
+            None => Diagnostic::error("unexpected end of file").at(here).help("the file seems cut short"),
+        },
         E::ExpectedComma if outline::string_before(text, start).is_some_and(|(s, e)| text[s..e].contains('\n')) => {
             let (s, _) = outline::string_before(text, start).unwrap_or((start, end));
             Diagnostic::error("this string runs on over several lines: is its closing `\"` missing?")
@@ -138,7 +138,9 @@ fn syntax_error(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
             .at(here)
             .help("items and fields are separated by commas: is one missing at the end of the previous value?"),
         E::ExpectedDifferentStructName { expected, found } => {
-            Diagnostic::error(format!("expected `{expected}(`, found `{found}(`")).at(here).help(format!("write `{expected}(`"))
+            Diagnostic::error(format!("expected `{expected}(`, found `{found}(`"))
+                .at(here)
+                .help(format!("write `{expected}(`"))
         }
         E::ExpectedNamedStructLike(name) if start == text.len() - strip_leading_trivia(text).len() => {
             Diagnostic::error(format!("expected `{name}(` at the start of the file")).at(here).help(START)
@@ -150,14 +152,17 @@ fn syntax_error(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
         E::ExpectedIdentifier => Diagnostic::error("expected a bare word such as `Confirmed`")
             .at(here)
             .help("write names like the status without quotes: `status: Claimed`"),
-        E::ExpectedArray => Diagnostic::error("expected a list in `[ ]`").at(here).help("write a list as `[\"a\", \"b\"]`"),
-        E::DuplicateStructField { field, outer } => Diagnostic::error(format!(
-            "field `{field}` appears twice in `{}`",
-            outer.as_deref().unwrap_or("this item")
-        ))
-        .at(here)
-        .help("keep one of them"),
-        E::UnclosedBlockComment => Diagnostic::error("a `/*` comment is never closed").at(here).help("close it with `*/`"),
+        E::ExpectedArray => {
+            Diagnostic::error("expected a list in `[ ]`").at(here).help("write a list as `[\"a\", \"b\"]`")
+        }
+        E::DuplicateStructField { field, outer } => {
+            Diagnostic::error(format!("field `{field}` appears twice in `{}`", outer.as_deref().unwrap_or("this item")))
+                .at(here)
+                .help("keep one of them")
+        }
+        E::UnclosedBlockComment => {
+            Diagnostic::error("a `/*` comment is never closed").at(here).help("close it with `*/`")
+        }
         E::ExceededRecursionLimit => Diagnostic::error("values are nested too deeply").at(here),
         E::Message(message) => Diagnostic::error(message.clone()).at(here),
         other => Diagnostic::error(lowercase_first(&other.to_string())).at(here),

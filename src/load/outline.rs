@@ -34,9 +34,9 @@ impl Shape {
             Shape::Timeline => &["title", "description", "timezone", "anchor", "actors", "sources", "events"],
             Shape::Actor => &["id", "name", "kind", "aliases", "note"],
             Shape::Source => &["id", "title", "authors", "publisher", "published", "url", "archive", "note"],
-            Shape::Event => &[
-                "id", "when", "title", "summary", "actors", "place", "tags", "status", "claimed_by", "sources",
-            ],
+            Shape::Event => {
+                &["id", "when", "title", "summary", "actors", "place", "tags", "status", "claimed_by", "sources"]
+            }
             Shape::Cite => &["source", "at", "quote"],
             Shape::Any => &[],
         }
@@ -241,7 +241,8 @@ impl<'a> Scanner<'a> {
         }
         let mut j = i + hashes + 1;
         while j < self.src.len() {
-            let closes = self.src[j] == b'"' && self.src[j + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes;
+            let closes =
+                self.src[j] == b'"' && self.src[j + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes;
             if closes {
                 self.pos = j + 1 + hashes;
                 return true;

@@ -2,8 +2,8 @@
 //! are read as plain words, so that one run can report every missing field and every unknown
 //! name with its place, instead of stopping at the first one.
 
-use serde::de::{Deserializer, Visitor};
 use serde::Deserialize;
+use serde::de::{Deserializer, Visitor};
 use std::fmt;
 
 #[derive(Deserialize, Debug, Default)]

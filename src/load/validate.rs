@@ -66,15 +66,7 @@ pub fn validate(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);
     }
-    let timeline = Timeline {
-        title,
-        description: raw.description,
-        timezone: v.tz,
-        anchor,
-        actors,
-        sources,
-        events,
-    };
+    let timeline = Timeline { title, description: raw.description, timezone: v.tz, anchor, actors, sources, events };
     (Some(timeline), diagnostics)
 }
 
@@ -93,7 +85,9 @@ fn sort_events(events: &mut [Event]) {
 
 pub fn is_kebab(id: &str) -> bool {
     !id.is_empty()
-        && id.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && id
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 fn kebab(id: &str) -> String {
@@ -247,7 +241,11 @@ impl Validator<'_> {
     fn kind(&mut self, i: usize, word: Option<&Word>) -> ActorKind {
         let Some(Word(word)) = word else { return ActorKind::Other };
         ActorKind::from_name(word).unwrap_or_else(|| {
-            let d = unknown_word("actor kind", word, ActorKind::NAMES).at(self.span(List::Actors, i, &[Step::Field("kind")]));
+            let d = unknown_word("actor kind", word, ActorKind::NAMES).at(self.span(
+                List::Actors,
+                i,
+                &[Step::Field("kind")],
+            ));
             self.push(d);
             ActorKind::Other
         })
@@ -284,7 +282,11 @@ impl Validator<'_> {
             Err(e) => {
                 let span = self.span(list, i, &[Step::Field(field)]).map(|(s, end)| {
                     let inner = s + 1 + e.at;
-                    if self.text.get(s + 1..end.saturating_sub(1)) == Some(text) { (inner, inner + e.len) } else { (s, end) }
+                    if self.text.get(s + 1..end.saturating_sub(1)) == Some(text) {
+                        (inner, inner + e.len)
+                    } else {
+                        (s, end)
+                    }
                 });
                 let d = Diagnostic::error(format!("invalid date `{text}`: {}", e.message)).at(span).help_opt(e.help);
                 self.push(d);
@@ -503,7 +505,8 @@ impl Validator<'_> {
         if found.is_none() {
             let help = did_you_mean(anchor, events.iter().map(|e| e.id.as_str()))
                 .unwrap_or_else(|| "`anchor` takes the id of the event that relative times count from".into());
-            let d = Diagnostic::error(format!("anchor `{anchor}` names no event")).at(self.top_span("anchor")).help(help);
+            let d =
+                Diagnostic::error(format!("anchor `{anchor}` names no event")).at(self.top_span("anchor")).help(help);
             self.push(d);
         }
         found
@@ -511,7 +514,8 @@ impl Validator<'_> {
 }
 
 fn unknown_word(what: &str, word: &str, names: &[&str]) -> Diagnostic {
-    let help = did_you_mean(word, names.iter().copied()).unwrap_or_else(|| format!("expected one of {}", list_names(names)));
+    let help =
+        did_you_mean(word, names.iter().copied()).unwrap_or_else(|| format!("expected one of {}", list_names(names)));
     Diagnostic::error(format!("unknown {what} `{word}`")).help(help)
 }
 
