@@ -202,9 +202,10 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 
 fn parse_interval(text: &str, slash: usize, tz: FixedOffset) -> Result<Span, DateError> {
     let (left, right) = (&text[..slash], &text[slash + 1..]);
-    if let Some(second) = right.find('/') {
-        return Err(DateError::new(slash + 1 + second, 1, "an interval has exactly one `/`")
-            .help("write an interval as `2024-03-21/2024-03-25`"));
+    if right.contains('/') {
+        let example = day_first(text).unwrap_or_else(|| "2024-03-22".into());
+        return Err(DateError::new(0, text.len(), format!("dates are written year first, with hyphens: `{example}`"))
+            .help("an interval is two such dates joined by one `/`: `2024-03-21/2024-03-25`"));
     }
     let from = parse_bound(left, 0)?;
     let to = parse_bound(right, slash + 1)?;
@@ -218,6 +219,15 @@ fn parse_interval(text: &str, slash: usize, tz: FixedOffset) -> Result<Span, Dat
         return Err(DateError::new(slash, 1, "an interval needs at least one date").help(FORMS));
     }
     Ok(Span::Interval(from, to))
+}
+
+/// `24/03/2024` (or `03/24/2024`, which cannot be told apart) rewritten as `2024-03-24`.
+fn day_first(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split('/').collect();
+    let [d, m, y] = parts.as_slice() else { return None };
+    let digits =
+        |s: &str, n: std::ops::RangeInclusive<usize>| n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4)).then(|| format!("{y}-{m:0>2}-{d:0>2}"))
 }
 
 fn parse_bound(text: &str, base: usize) -> Result<Bound, DateError> {
@@ -521,7 +531,8 @@ mod tests {
         let e = error("24-03");
         assert_eq!(e.message, "expected a year as 4 digits, found `24`");
         assert_eq!(error("March 2024").message, "expected a year as 4 digits, found `M`");
-        assert_eq!(error("2024/03/22").message, "an interval has exactly one `/`");
+        assert_eq!(error("2024/03/22").message, "dates are written year first, with hyphens: `2024-03-22`");
+        assert_eq!(error("22/3/2024").message, "dates are written year first, with hyphens: `2024-03-22`");
         assert_eq!(error("2024-03-22 20:02").message, "unexpected ` 20:02` after the date");
         assert_eq!(error("2024-3-22").message, "expected a month as 2 digits, found `3`");
         assert_eq!(error("2024-03~-22").message, "a qualifier (`~`, `?`, `%`) goes at the end of the date");

@@ -150,7 +150,7 @@ pub fn ranked<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> 
             let other = c.to_lowercase();
             let distance = strsim::osa_distance(&lower, &other);
             let near = distance <= (lower.chars().count().min(other.chars().count()) / 3).max(1);
-            let contains = lower.chars().count() >= 3 && other.contains(&lower);
+            let contains = lower.chars().count() >= 3 && (other.contains(&lower) || words_within(&lower, &other));
             let similarity = (strsim::jaro_winkler(&lower, &other) * 1e6) as u64;
             (near || contains).then_some((distance, u64::MAX - similarity, c))
         })
@@ -158,6 +158,15 @@ pub fn ranked<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> 
     scored.sort();
     let mut seen = std::collections::HashSet::new();
     scored.into_iter().map(|(_, _, c)| c).filter(|c| seen.insert(c.to_lowercase())).collect()
+}
+
+/// True when every word of `word` is a word of `other` (`crocus-attack` in `crocus-city-hall-attack`).
+fn words_within(word: &str, other: &str) -> bool {
+    let split = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect::<Vec<_>>()
+    };
+    let (mine, theirs) = (split(word), split(other));
+    mine.len() > 1 && mine.iter().all(|w| theirs.contains(w))
 }
 
 /// `did you mean `x`?` when something is close.
@@ -203,5 +212,9 @@ mod tests {
             vec!["putin-speech", "Vladimir Putin"]
         );
         assert_eq!(ranked("fbs", ["FSB", "fsb"]), vec!["FSB"]);
+        assert_eq!(
+            closest("crocus-attack", ["crocus-city-hall-attack", "kyiv-attack"]),
+            Some("crocus-city-hall-attack")
+        );
     }
 }

@@ -128,6 +128,17 @@ fn syntax_error(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
                 .help(format!("add the missing `{}`; a file cut short often ends like this", closing(c))),
             None => Diagnostic::error("unexpected end of file").at(here).help("the file seems cut short"),
         },
+        E::ExpectedMapColon if struct_name_before(text, start).is_some() => {
+            let (at, name) = struct_name_before(text, start).unwrap_or((start, ""));
+            let mut d =
+                Diagnostic::error(format!("`{name}(` cannot stand here: is the previous item's closing `)` missing?"))
+                    .at(Some((at, at + name.len() + 1)))
+                    .help("close the item above with `),` before this one starts");
+            if let Some((open, _)) = outline::unclosed_bracket(&text[..at]) {
+                d = d.note(format!("the `(` still open here is at line {}", file.position(open).0));
+            }
+            d
+        }
         E::ExpectedComma if outline::string_before(text, start).is_some_and(|(s, e)| text[s..e].contains('\n')) => {
             let (s, _) = outline::string_before(text, start).unwrap_or((start, end));
             Diagnostic::error("this string runs on over several lines: is its closing `\"` missing?")
@@ -146,6 +157,12 @@ fn syntax_error(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
             Diagnostic::error(format!("expected `{name}(` at the start of the file")).at(here).help(START)
         }
         E::ExpectedNamedStructLike(name) => Diagnostic::error(format!("expected `{name}( ... )`")).at(here),
+        E::ExpectedString | E::ExpectedStringEnd if text[start..].trim_start().starts_with(['“', '”', '«', '„']) => {
+            let quote = start + (text[start..].len() - text[start..].trim_start().len());
+            Diagnostic::error("curly quotes do not delimit text in RON")
+                .at(Some((quote, quote + 1)))
+                .help("use straight double quotes: \"...\" (a word processor may have replaced them)")
+        }
         E::ExpectedString | E::ExpectedStringEnd => {
             Diagnostic::error("expected a string in double quotes").at(here).help("write text as \"...\"")
         }
@@ -167,6 +184,16 @@ fn syntax_error(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
         E::Message(message) => Diagnostic::error(message.clone()).at(here),
         other => Diagnostic::error(lowercase_first(&other.to_string())).at(here),
     }
+}
+
+/// `Name(` at or just before `at`: the start of `Name` and the name.
+fn struct_name_before(text: &str, at: usize) -> Option<(usize, &str)> {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    let after = text[at..].trim_start_matches(is_ident);
+    let end = text.len() - after.len();
+    let start = text[..end].trim_end_matches(is_ident).len();
+    let name = &text[start..end];
+    (after.starts_with('(') && name.starts_with(|c: char| c.is_alphabetic())).then_some((start, name))
 }
 
 fn closing(open: char) -> char {
