@@ -157,7 +157,8 @@ fn syntax_error(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
             Diagnostic::error(format!("expected `{name}(` at the start of the file")).at(here).help(START)
         }
         E::ExpectedNamedStructLike(name) => Diagnostic::error(format!("expected `{name}( ... )`")).at(here),
-        E::ExpectedString | E::ExpectedStringEnd if text[start..].trim_start().starts_with(['“', '”', '«', '„']) => {
+        E::ExpectedString | E::ExpectedStringEnd if text[start..].trim_start().starts_with(['“', '”', '«', '„']) =>
+        {
             let quote = start + (text[start..].len() - text[start..].trim_start().len());
             Diagnostic::error("curly quotes do not delimit text in RON")
                 .at(Some((quote, quote + 1)))
