@@ -3,7 +3,7 @@
 use crate::export;
 use crate::load::{self, Loaded, SourceFile};
 use crate::model::Timeline;
-use crate::query::{self, End, Filter, QueryError};
+use crate::query::{self, End, Filter, Query, QueryError, SearchIndex};
 use clap::{Args, Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -48,6 +48,10 @@ pub struct ListArgs {
     /// Keep events with this tag (repeat for any of several)
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
+    /// Keep events matching a query: words, "a phrase", @actor, #tag, from:DATE, to:DATE,
+    /// status:claimed, source:ID; -term excludes
+    #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
     /// Keep events that end on or after this EDTF date
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -67,7 +71,15 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => check(&args),
         Some(Command::List(args)) => list(&args),
-        None => list(&ListArgs { file: cli.file, actor: vec![], tag: vec![], from: None, to: None, json: false }),
+        None => list(&ListArgs {
+            file: cli.file,
+            actor: vec![],
+            tag: vec![],
+            query: None,
+            from: None,
+            to: None,
+            json: false,
+        }),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -158,13 +170,22 @@ fn open(path: &Path) -> Result<Timeline, u8> {
     }
 }
 
-fn filter(timeline: &Timeline, args: &ListArgs) -> Result<Filter, QueryError> {
+fn filter(timeline: &Timeline, index: &SearchIndex, args: &ListArgs) -> Result<Filter, QueryError> {
     let mut filter = Filter::default();
     for a in &args.actor {
-        filter.actors.extend(query::find_actors(timeline, a)?);
+        filter.actors.include.extend(query::find_actors(timeline, a)?);
     }
     for t in &args.tag {
-        filter.tags.push(query::find_tag(timeline, t)?);
+        filter.tags.include.push(query::find_tag(timeline, t)?);
+    }
+    if let Some(text) = &args.query {
+        filter.query = Query::parse(text, timeline, index);
+        if let Some(problem) = filter.query.problems.first() {
+            return Err(QueryError {
+                message: format!("cannot use `{}` in the query: {}", &text[problem.span.clone()], problem.reason),
+                help: Some("see `timeline list --help` for the query language".into()),
+            });
+        }
     }
     filter.from = args.from.as_deref().map(|d| query::date_bound(timeline, d, End::First)).transpose()?;
     filter.to = args.to.as_deref().map(|d| query::date_bound(timeline, d, End::Last)).transpose()?;
@@ -176,7 +197,8 @@ fn list(args: &ListArgs) -> io::Result<u8> {
         Ok(t) => t,
         Err(code) => return Ok(code),
     };
-    let filter = match filter(&timeline, args) {
+    let index = SearchIndex::new(&timeline);
+    let filter = match filter(&timeline, &index, args) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("error: {}", e.message);
@@ -187,13 +209,15 @@ fn list(args: &ListArgs) -> io::Result<u8> {
         }
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
+    let shown = filter.apply(&timeline, &index);
+    let events = || shown.iter().map(|&ix| &timeline.events[ix]);
     if args.json {
-        for e in filter.apply(&timeline) {
+        for e in events() {
             writeln!(out, "{}", export::json::event_line(&timeline, e))?;
         }
     } else {
-        let cols = export::text::Columns::fit(filter.apply(&timeline));
-        for e in filter.apply(&timeline) {
+        let cols = export::text::Columns::fit(events());
+        for e in events() {
             writeln!(out, "{}", export::text::event_line(&timeline, e, &cols))?;
         }
     }

@@ -227,3 +227,29 @@ fn list_refuses_a_timeline_with_errors_and_says_where() {
     assert!(stderr(&out).starts_with("unknown-status.ron:25:21: error: unknown status `Confirmd`"), "{}", stderr(&out));
     assert!(stdout(&out).is_empty());
 }
+
+#[test]
+fn query_terms_filter_like_the_browsers_query_bar() {
+    assert_eq!(list(&["--query", "@fsb"]), ["day", "second"]);
+    assert_eq!(list(&["--query", "@Vlad"]), ["month", "day"], "an actor by name prefix, claimants included");
+    assert_eq!(list(&["--query", "#attack"]), ["day"]);
+    assert_eq!(list(&["--query", "status:claimed"]), ["day"]);
+    assert_eq!(list(&["--query", "from:2024-03-23 to:2024-03-25"]), ["year", "month", "interval", "unknown-end"]);
+    assert_eq!(list(&["--query", "siloviki"]), ["day", "second"], "plain words search actor aliases");
+    assert_eq!(list(&["--query", "SAME later"]), ["day-again"], "every word must match, in any case");
+    assert_eq!(list(&["--query", "\"same day, later\""]), ["day-again"]);
+    assert_eq!(list(&["--query", "same nothing"]), Vec::<String>::new());
+    assert_eq!(list(&["--query", "-@fsb from:2024-03-22 to:2024-03-22"]).len(), 8);
+    assert_eq!(list(&["--query", "source:rep"]).len(), 14);
+}
+
+#[test]
+fn a_query_that_cannot_be_understood_is_an_error_saying_which_part() {
+    let out = timeline(&root(), &["list", &valid(), "--query", "attack @nobody"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error: cannot use `@nobody` in the query: no actor's name starts with `nobody`"),
+        "{}",
+        stderr(&out)
+    );
+}

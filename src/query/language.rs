@@ -1,0 +1,284 @@
+//! The query language of `timeline list --query` and the browser's `/` bar.
+//!
+//! Terms are separated by spaces and must all match: plain words (searched in title, summary,
+//! place, tags and actor names), `"a quoted phrase"`, `@actor` (id, name or alias prefix), `#tag`,
+//! `from:DATE`, `to:DATE`, `status:claimed`, `source:ID`; a leading `-` excludes. A term that
+//! cannot be understood becomes a `Problem` with its place and is left out: typing never fails.
+
+use super::SearchIndex;
+use crate::model::{ActorIx, Event, SourceIx, Status, Timeline};
+use crate::when::When;
+use std::ops::Range;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TermKind {
+    /// Lowercase text searched for as a substring.
+    Text(String),
+    /// Any of these actors.
+    Actor(Vec<ActorIx>),
+    /// Any of these lowercase tags.
+    Tag(Vec<String>),
+    From(i64),
+    To(i64),
+    Status(Status),
+    Source(SourceIx),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub kind: TermKind,
+    pub negated: bool,
+    /// Byte range in the query text.
+    pub span: Range<usize>,
+}
+
+/// A part of the query that was not understood, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub span: Range<usize>,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pub text: String,
+    pub terms: Vec<Term>,
+    pub problems: Vec<Problem>,
+}
+
+impl Query {
+    pub fn parse(text: &str, timeline: &Timeline, index: &SearchIndex) -> Query {
+        let mut query = Query { text: text.to_string(), ..Query::default() };
+        for (span, raw) in tokens(text) {
+            let (negated, body, body_start) = match raw.strip_prefix('-') {
+                Some(rest) if !rest.is_empty() => (true, rest, span.start + 1),
+                _ => (false, raw, span.start),
+            };
+            match term(body, timeline, index) {
+                Ok(Some(kind)) => query.terms.push(Term { kind, negated, span: span.clone() }),
+                Ok(None) => {}
+                Err(reason) => query.problems.push(Problem { span: body_start..span.end, reason }),
+            }
+        }
+        query
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Whether event `e` (at `ix` in the timeline) passes every term.
+    pub fn matches(&self, e: &Event, index: &SearchIndex, ix: usize) -> bool {
+        self.terms.iter().all(|t| t.kind.matches(e, index, ix) != t.negated)
+    }
+
+    /// The positive text terms, for highlighting matches.
+    pub fn highlights(&self) -> Vec<&str> {
+        self.terms
+            .iter()
+            .filter(|t| !t.negated)
+            .filter_map(|t| match &t.kind {
+                TermKind::Text(s) => Some(s.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+impl TermKind {
+    fn matches(&self, e: &Event, index: &SearchIndex, ix: usize) -> bool {
+        match self {
+            TermKind::Text(s) => index.haystack(ix).contains(s.as_str()),
+            TermKind::Actor(actors) => actors.iter().any(|a| e.actors.contains(a) || e.claimed_by.contains(a)),
+            TermKind::Tag(tags) => e.tags.iter().any(|t| tags.iter().any(|w| t.eq_ignore_ascii_case(w))),
+            TermKind::From(from) => e.end >= *from,
+            TermKind::To(to) => e.start <= *to,
+            TermKind::Status(s) => e.status == *s,
+            TermKind::Source(s) => e.sources.iter().any(|c| c.source == *s),
+        }
+    }
+}
+
+/// Splits on spaces, keeping `"quoted phrases"` (and `-"excluded phrases"`) whole.
+fn tokens(text: &str) -> Vec<(Range<usize>, &str)> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some(&(start, c)) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        let mut in_quote = false;
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if c == '"' {
+                in_quote = !in_quote;
+            } else if c.is_whitespace() && !in_quote {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        out.push((start..end, &text[start..end]));
+    }
+    out
+}
+
+fn term(body: &str, timeline: &Timeline, index: &SearchIndex) -> Result<Option<TermKind>, String> {
+    if let Some(name) = body.strip_prefix('@') {
+        return actor(name, index).map(Some);
+    }
+    if let Some(tag) = body.strip_prefix('#') {
+        return self::tag(tag, timeline).map(Some);
+    }
+    if let Some((key, value)) = body.split_once(':')
+        && let Some(kind) = keyed(key, value, timeline)
+    {
+        return kind.map(Some);
+    }
+    phrase(body)
+}
+
+fn keyed(key: &str, value: &str, timeline: &Timeline) -> Option<Result<TermKind, String>> {
+    let kind = match key.to_ascii_lowercase().as_str() {
+        "from" => date(value, timeline, true).map(TermKind::From),
+        "to" => date(value, timeline, false).map(TermKind::To),
+        "status" => status(value).map(TermKind::Status),
+        "source" => source(value, timeline).map(TermKind::Source),
+        _ => return None,
+    };
+    Some(kind)
+}
+
+fn phrase(body: &str) -> Result<Option<TermKind>, String> {
+    let Some(inner) = body.strip_prefix('"') else {
+        return Ok(Some(TermKind::Text(body.to_lowercase())));
+    };
+    let Some(inner) = inner.strip_suffix('"') else {
+        return Err("the phrase needs a closing `\"`".into());
+    };
+    Ok((!inner.trim().is_empty()).then(|| TermKind::Text(inner.to_lowercase())))
+}
+
+fn actor(name: &str, index: &SearchIndex) -> Result<TermKind, String> {
+    if name.is_empty() {
+        return Err("name an actor after `@`".into());
+    }
+    let name = name.trim_matches('"').to_lowercase();
+    let found: Vec<ActorIx> = (0..index.actor_handles.len())
+        .filter(|&a| index.actor_handles[a].iter().any(|h| h.starts_with(&name)))
+        .collect();
+    if found.is_empty() {
+        return Err(format!("no actor's name starts with `{name}`"));
+    }
+    Ok(TermKind::Actor(found))
+}
+
+fn tag(tag: &str, timeline: &Timeline) -> Result<TermKind, String> {
+    if tag.is_empty() {
+        return Err("name a tag after `#`".into());
+    }
+    let lower = tag.to_lowercase();
+    let tags = super::all_tags(timeline);
+    if tags.contains(&lower) {
+        return Ok(TermKind::Tag(vec![lower]));
+    }
+    let found: Vec<String> = tags.into_iter().filter(|t| t.starts_with(&lower)).collect();
+    if found.is_empty() {
+        return Err(format!("no tag starts with `{lower}`"));
+    }
+    Ok(TermKind::Tag(found))
+}
+
+fn date(value: &str, timeline: &Timeline, first: bool) -> Result<i64, String> {
+    let when = When::parse(value, timeline.timezone).map_err(|e| e.message)?;
+    let instant = if first { when.start(timeline.timezone) } else { when.end(timeline.timezone) };
+    instant.ok_or_else(|| "that end of the date is open".into())
+}
+
+fn status(value: &str) -> Result<Status, String> {
+    let lower = value.to_lowercase();
+    let found: Vec<&&str> =
+        Status::NAMES.iter().filter(|n| !lower.is_empty() && n.to_lowercase().starts_with(&lower)).collect();
+    match found.as_slice() {
+        [one] => Ok(Status::from_name(one).unwrap_or_default()),
+        _ => Err("status is confirmed, reported, claimed or disputed".into()),
+    }
+}
+
+fn source(value: &str, timeline: &Timeline) -> Result<SourceIx, String> {
+    if value.is_empty() {
+        return Err("name a source id after `source:`".into());
+    }
+    if let Some(ix) = timeline.sources.iter().position(|s| s.id == value) {
+        return Ok(ix);
+    }
+    let found: Vec<usize> =
+        (0..timeline.sources.len()).filter(|&i| timeline.sources[i].id.starts_with(value)).collect();
+    match found.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(format!("no source id starts with `{value}`")),
+        _ => Err(format!("several source ids start with `{value}`")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_str;
+
+    fn timeline() -> Timeline {
+        let text = include_str!("../../tests/fixtures/valid/every-form.ron");
+        load_str(text, None).timeline.expect("valid fixture")
+    }
+
+    fn parse(text: &str) -> Query {
+        let t = timeline();
+        let index = SearchIndex::new(&t);
+        Query::parse(text, &t, &index)
+    }
+
+    #[test]
+    fn each_kind_of_term_is_recognised() {
+        let q = parse(r#"word "two words" @fsb #attack from:2024 to:2024-03 status:disp source:report -x"#);
+        assert_eq!(q.problems, vec![]);
+        let kinds: Vec<&TermKind> = q.terms.iter().map(|t| &t.kind).collect();
+        assert!(matches!(kinds[0], TermKind::Text(s) if s == "word"));
+        assert!(matches!(kinds[1], TermKind::Text(s) if s == "two words"));
+        assert!(matches!(kinds[2], TermKind::Actor(a) if a == &vec![0]));
+        assert!(matches!(kinds[3], TermKind::Tag(t) if t == &vec!["attack".to_string()]));
+        assert!(matches!(kinds[4], TermKind::From(_)));
+        assert!(matches!(kinds[5], TermKind::To(_)));
+        assert!(matches!(kinds[6], TermKind::Status(Status::Disputed)));
+        assert!(matches!(kinds[7], TermKind::Source(0)));
+        assert!(q.terms[8].negated && !q.terms[0].negated);
+        assert_eq!(q.highlights(), vec!["word", "two words"]);
+    }
+
+    #[test]
+    fn problems_carry_their_place_and_a_reason_and_the_rest_still_applies() {
+        let q = parse(r#"ok @ #zz from:2024-13 status:x source: "open"#);
+        let found: Vec<(&str, &str)> =
+            q.problems.iter().map(|p| (&q.text[p.span.clone()], p.reason.as_str())).collect();
+        assert_eq!(
+            found,
+            vec![
+                ("@", "name an actor after `@`"),
+                ("#zz", "no tag starts with `zz`"),
+                ("from:2024-13", "month 13 is impossible: months run from 01 to 12"),
+                ("status:x", "status is confirmed, reported, claimed or disputed"),
+                ("source:", "name a source id after `source:`"),
+                ("\"open", "the phrase needs a closing `\"`"),
+            ]
+        );
+        assert_eq!(q.terms.len(), 1, "`ok` still applies");
+    }
+
+    #[test]
+    fn urls_and_unknown_keys_are_plain_words() {
+        let q = parse("https://example.org fruit:apple");
+        assert_eq!(q.problems, vec![]);
+        assert!(matches!(&q.terms[0].kind, TermKind::Text(s) if s == "https://example.org"));
+        assert!(matches!(&q.terms[1].kind, TermKind::Text(s) if s == "fruit:apple"));
+    }
+}

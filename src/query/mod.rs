@@ -1,0 +1,177 @@
+//! Which events to show: the filter shared by the command line and the browser.
+//!
+//! A `Filter` combines an actor selection, a tag selection, a date range and a parsed `Query`.
+//! Matching reads only precomputed data (`SearchIndex`), so re-filtering on every keystroke costs
+//! one pass over the events and never re-reads the timeline.
+
+mod index;
+mod language;
+
+pub use index::SearchIndex;
+pub use language::{Problem, Query, Term, TermKind};
+
+use crate::load::ranked;
+use crate::model::{ActorIx, Event, Timeline};
+use crate::when::When;
+
+/// Chosen items of one kind (actors or tags): events must have any (or all) of `include` and
+/// none of `exclude`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Selection<T> {
+    pub include: Vec<T>,
+    pub exclude: Vec<T>,
+    pub all: bool,
+}
+
+impl<T> Default for Selection<T> {
+    fn default() -> Self {
+        Selection { include: Vec::new(), exclude: Vec::new(), all: false }
+    }
+}
+
+impl<T: PartialEq> Selection<T> {
+    pub fn is_empty(&self) -> bool {
+        self.include.is_empty() && self.exclude.is_empty()
+    }
+
+    /// Whether an event that has exactly the items `has` passes.
+    pub fn passes(&self, has: impl Fn(&T) -> bool) -> bool {
+        let included = if self.include.is_empty() {
+            true
+        } else if self.all {
+            self.include.iter().all(&has)
+        } else {
+            self.include.iter().any(&has)
+        };
+        included && !self.exclude.iter().any(has)
+    }
+}
+
+/// Everything that decides whether an event is shown.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub actors: Selection<ActorIx>,
+    /// Lowercase tags.
+    pub tags: Selection<String>,
+    /// Earliest instant kept (Unix seconds).
+    pub from: Option<i64>,
+    /// Latest instant kept (Unix seconds).
+    pub to: Option<i64>,
+    pub query: Query,
+}
+
+/// A filter term that matches nothing, with what the user may have meant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryError {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self.actors.is_empty()
+            && self.tags.is_empty()
+            && self.from.is_none()
+            && self.to.is_none()
+            && self.query.is_empty()
+    }
+
+    /// Whether event `ix` passes every part of the filter.
+    pub fn matches(&self, timeline: &Timeline, index: &SearchIndex, ix: usize) -> bool {
+        let e = &timeline.events[ix];
+        self.passes_actors(e)
+            && self.passes_tags(e)
+            && e.overlaps(self.from, self.to)
+            && self.query.matches(e, index, ix)
+    }
+
+    /// Whether event `ix` passes every part except the actor selection (for the picker's counts).
+    pub fn matches_without_actors(&self, timeline: &Timeline, index: &SearchIndex, ix: usize) -> bool {
+        let e = &timeline.events[ix];
+        self.passes_tags(e) && e.overlaps(self.from, self.to) && self.query.matches(e, index, ix)
+    }
+
+    /// Whether event `ix` passes every part except the tag selection.
+    pub fn matches_without_tags(&self, timeline: &Timeline, index: &SearchIndex, ix: usize) -> bool {
+        let e = &timeline.events[ix];
+        self.passes_actors(e) && e.overlaps(self.from, self.to) && self.query.matches(e, index, ix)
+    }
+
+    /// An actor takes part in an event as one of its actors or as a claimant.
+    fn passes_actors(&self, e: &Event) -> bool {
+        self.actors.passes(|a| e.actors.contains(a) || e.claimed_by.contains(a))
+    }
+
+    fn passes_tags(&self, e: &Event) -> bool {
+        self.tags.passes(|t| e.tags.iter().any(|have| have.eq_ignore_ascii_case(t)))
+    }
+
+    /// Indexes of the events that pass, in time order.
+    pub fn apply(&self, timeline: &Timeline, index: &SearchIndex) -> Vec<usize> {
+        (0..timeline.events.len()).filter(|&ix| self.matches(timeline, index, ix)).collect()
+    }
+}
+
+/// The actors whose id, name or alias is `text`, ignoring case.
+pub fn find_actors(timeline: &Timeline, text: &str) -> Result<Vec<ActorIx>, QueryError> {
+    let found: Vec<ActorIx> =
+        timeline.actors.iter().enumerate().filter(|(_, a)| a.answers_to(text)).map(|(i, _)| i).collect();
+    if !found.is_empty() {
+        return Ok(found);
+    }
+    let handles = timeline.actors.iter().flat_map(|a| a.handles());
+    let mut near: Vec<String> = Vec::new();
+    for handle in ranked(text, handles) {
+        let Some(actor) = timeline.actors.iter().find(|a| a.handles().any(|h| h == handle)) else { continue };
+        let shown = format!("`{}` ({})", actor.id, crate::text::clean_line(&actor.name));
+        if !near.contains(&shown) {
+            near.push(shown);
+        }
+    }
+    near.truncate(3);
+    let help = if near.is_empty() {
+        "`timeline list --json | jq` shows every actor id; names and aliases work too".to_string()
+    } else {
+        format!("the closest are {}", near.join(", "))
+    };
+    Err(QueryError { message: format!("no actor is called `{text}`"), help: Some(help) })
+}
+
+/// Every tag used in the timeline, sorted, without duplicates (ignoring case).
+pub fn all_tags(timeline: &Timeline) -> Vec<String> {
+    let mut tags: Vec<String> = timeline.events.iter().flat_map(|e| e.tags.iter().map(|t| t.to_lowercase())).collect();
+    tags.sort_unstable();
+    tags.dedup();
+    tags
+}
+
+/// The tag `text` as used in the timeline, ignoring case.
+pub fn find_tag(timeline: &Timeline, text: &str) -> Result<String, QueryError> {
+    let tags = all_tags(timeline);
+    let lower = text.to_lowercase();
+    if tags.contains(&lower) {
+        return Ok(lower);
+    }
+    let near: Vec<String> =
+        ranked(text, tags.iter().map(String::as_str)).into_iter().take(3).map(|t| format!("`{t}`")).collect();
+    let help = (!near.is_empty()).then(|| format!("the closest are {}", near.join(", ")));
+    Err(QueryError { message: format!("no event has the tag `{text}`"), help })
+}
+
+/// Which end of a date a range bound takes: `--from 2024-03` starts on 1 March, `--to 2024-03`
+/// ends on 31 March.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum End {
+    First,
+    Last,
+}
+
+pub fn date_bound(timeline: &Timeline, text: &str, end: End) -> Result<i64, QueryError> {
+    let when = When::parse(text, timeline.timezone)
+        .map_err(|e| QueryError { message: format!("invalid date `{text}`: {}", e.message), help: e.help })?;
+    let instant = match end {
+        End::First => when.start(timeline.timezone),
+        End::Last => when.end(timeline.timezone),
+    };
+    instant.ok_or_else(|| QueryError { message: format!("`{text}` is open at that end"), help: None })
+}
