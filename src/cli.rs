@@ -71,15 +71,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => check(&args),
         Some(Command::List(args)) => list(&args),
-        None => list(&ListArgs {
-            file: cli.file,
-            actor: vec![],
-            tag: vec![],
-            query: None,
-            from: None,
-            to: None,
-            json: false,
-        }),
+        None => browse(&default_file(cli.file.as_ref())),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -168,6 +160,22 @@ fn open(path: &Path) -> Result<Timeline, u8> {
             Err(FAILED)
         }
     }
+}
+
+/// Opens the browser; it needs a terminal to draw on.
+fn browse(path: &Path) -> io::Result<u8> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        eprintln!("error: standard output is not a terminal, so the browser cannot start");
+        eprintln!("  = help: `timeline list` prints the events as text");
+        return Ok(UNUSABLE);
+    }
+    let timeline = match open(path) {
+        Ok(t) => t,
+        Err(code) => return Ok(code),
+    };
+    crate::tui::run(crate::tui::state::Data::new(timeline, path.display().to_string()))?;
+    Ok(0)
 }
 
 fn filter(timeline: &Timeline, index: &SearchIndex, args: &ListArgs) -> Result<Filter, QueryError> {

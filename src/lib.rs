@@ -1,8 +1,8 @@
 //! timeline: browse, filter and export research timelines kept in hand-edited RON files.
 //!
 //! Layering: the core (`model`, `when`, `load`, `query`, `export`, `text`) knows nothing of
-//! terminals and never depends on ratatui or crossterm; the command line (`cli`) and, later,
-//! the browser call the same core functions, so their results are identical.
+//! terminals and never depends on ratatui or crossterm; the command line (`cli`) and the browser
+//! (`tui`) call the same core functions, so their results are identical.
 
 pub mod cli;
 pub mod export;
@@ -10,4 +10,5 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod text;
+pub mod tui;
 pub mod when;

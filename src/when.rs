@@ -423,6 +423,26 @@ pub fn parse_offset(text: &str) -> Option<FixedOffset> {
     FixedOffset::east_opt(sign * (h * 3600 + m * 60))
 }
 
+/// Time relative to the anchor, as coarse as the event's precision: `T−15d`, `T+2h`, `T−8y`.
+pub fn relative(delta: i64, precision: Precision) -> String {
+    const DAY: i64 = 86_400;
+    let sign = if delta < 0 { '−' } else { '+' };
+    let abs = delta.unsigned_abs() as i64;
+    let days = abs / DAY;
+    let (n, unit) = match precision {
+        Precision::Minute | Precision::Second if abs < 3600 => (abs / 60, "m"),
+        Precision::Minute | Precision::Second if abs < DAY => (abs / 3600, "h"),
+        Precision::Year => (days * 100 / 36525, "y"),
+        _ if days >= 730 => (days * 100 / 36525, "y"),
+        Precision::Month => (days * 1000 / 30437, "mo"),
+        _ if days >= 60 => (days * 1000 / 30437, "mo"),
+        _ => (days, "d"),
+    };
+    // Nought in a unit coarser than days: the same month or year, before or after.
+    let sign = if n == 0 && matches!(unit, "mo" | "y") { '±' } else { sign };
+    format!("T{sign}{n}{unit}")
+}
+
 /// Formats an instant as ISO 8601 in the given zone, e.g. `2024-03-22T00:00:00+03:00`.
 pub fn iso(instant: i64, tz: FixedOffset) -> String {
     DateTime::from_timestamp(instant, 0)
@@ -550,6 +570,21 @@ mod tests {
         assert!(When::parse("2024-03/2024-03-05", msk()).is_ok(), "overlapping ends are allowed");
         let e = error("2024-03-21/2024-13");
         assert_eq!((e.at, e.message.as_str()), (16, "month 13 is impossible: months run from 01 to 12"));
+    }
+
+    #[test]
+    fn relative_times_are_as_coarse_as_the_event() {
+        let day = 86_400;
+        assert_eq!(relative(-15 * day, Precision::Day), "T−15d");
+        assert_eq!(relative(3 * day, Precision::Day), "T+3d");
+        assert_eq!(relative(0, Precision::Day), "T+0d");
+        assert_eq!(relative(2 * 3600 + 59, Precision::Minute), "T+2h");
+        assert_eq!(relative(-45 * 60, Precision::Minute), "T−45m");
+        assert_eq!(relative(-3 * day, Precision::Minute), "T−3d");
+        assert_eq!(relative(-80 * day, Precision::Day), "T−2mo");
+        assert_eq!(relative(-20 * day, Precision::Month), "T±0mo");
+        assert_eq!(relative(-3000 * day, Precision::Day), "T−8y");
+        assert_eq!(relative(-100 * day, Precision::Year), "T±0y");
     }
 
     #[test]

@@ -239,7 +239,11 @@ fn query_terms_filter_like_the_browsers_query_bar() {
     assert_eq!(list(&["--query", "SAME later"]), ["day-again"], "every word must match, in any case");
     assert_eq!(list(&["--query", "\"same day, later\""]), ["day-again"]);
     assert_eq!(list(&["--query", "same nothing"]), Vec::<String>::new());
-    assert_eq!(list(&["--query", "-@fsb from:2024-03-22 to:2024-03-22"]).len(), 6, "8 overlap the day, 2 involve the FSB");
+    assert_eq!(
+        list(&["--query", "-@fsb from:2024-03-22 to:2024-03-22"]).len(),
+        6,
+        "8 overlap the day, 2 involve the FSB"
+    );
     assert_eq!(list(&["--query", "source:rep"]).len(), 14);
 }
 

@@ -1,0 +1,189 @@
+//! Keys to actions, per mode, as data. The help overlay and the footer are generated from this
+//! table, so they cannot go stale.
+
+use super::action::Action;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What has the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    List,
+    Detail,
+    Picker,
+    Query,
+    Help,
+}
+
+impl Mode {
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::List => "Event list and detail pane (Tab switches; in the detail pane, moving scrolls)",
+            Mode::Detail => "Detail pane",
+            Mode::Picker => "Actor and tag pickers",
+            Mode::Query => "Query bar",
+            Mode::Help => "Help",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    const fn of(code: KeyCode) -> Key {
+        Key { code, ctrl: false }
+    }
+
+    const fn ch(c: char) -> Key {
+        Key::of(KeyCode::Char(c))
+    }
+
+    const fn ctrl(c: char) -> Key {
+        Key { code: KeyCode::Char(c), ctrl: true }
+    }
+
+    pub fn from_event(event: &KeyEvent) -> Key {
+        Key { code: event.code, ctrl: event.modifiers.contains(KeyModifiers::CONTROL) }
+    }
+
+    pub fn label(&self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Backspace => "Bksp".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl { format!("Ctrl-{name}") } else { name }
+    }
+}
+
+pub struct Binding {
+    pub modes: &'static [Mode],
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// Shown in the footer of its modes.
+    pub footer: bool,
+}
+
+const BROWSE: &[Mode] = &[Mode::List, Mode::Detail];
+const INPUT: &[Mode] = &[Mode::Picker, Mode::Query];
+const ALL: &[Mode] = &[Mode::List, Mode::Detail, Mode::Picker, Mode::Query, Mode::Help];
+
+const fn bind(modes: &'static [Mode], keys: &'static [Key], action: Action, footer: bool) -> Binding {
+    Binding { modes, keys, action, footer }
+}
+
+pub const BINDINGS: &[Binding] = &[
+    bind(BROWSE, &[Key::ch('j'), Key::of(KeyCode::Down)], Action::MoveDown, false),
+    bind(BROWSE, &[Key::ch('k'), Key::of(KeyCode::Up)], Action::MoveUp, false),
+    bind(BROWSE, &[Key::of(KeyCode::PageDown), Key::ctrl('d')], Action::PageDown, false),
+    bind(BROWSE, &[Key::of(KeyCode::PageUp), Key::ctrl('u')], Action::PageUp, false),
+    bind(BROWSE, &[Key::ch('g'), Key::of(KeyCode::Home)], Action::Top, false),
+    bind(BROWSE, &[Key::ch('G'), Key::of(KeyCode::End)], Action::Bottom, false),
+    bind(BROWSE, &[Key::ch('}')], Action::NextDate, false),
+    bind(BROWSE, &[Key::ch('{')], Action::PreviousDate, false),
+    bind(BROWSE, &[Key::ch('a')], Action::ActorPicker, true),
+    bind(BROWSE, &[Key::ch('t')], Action::TagPicker, true),
+    bind(BROWSE, &[Key::ch('/')], Action::QueryBar, true),
+    bind(BROWSE, &[Key::ch('c')], Action::ClearFilters, true),
+    bind(BROWSE, &[Key::of(KeyCode::Tab)], Action::SwitchFocus, true),
+    bind(BROWSE, &[Key::ch('?')], Action::Help, true),
+    bind(BROWSE, &[Key::ch('q')], Action::Quit, true),
+    bind(&[Mode::Picker], &[Key::of(KeyCode::Down), Key::ctrl('n'), Key::ctrl('j')], Action::PickerDown, false),
+    bind(&[Mode::Picker], &[Key::of(KeyCode::Up), Key::ctrl('p'), Key::ctrl('k')], Action::PickerUp, false),
+    bind(&[Mode::Picker], &[Key::ch(' ')], Action::ToggleInclude, true),
+    bind(&[Mode::Picker], &[Key::ctrl('x')], Action::ToggleExclude, true),
+    bind(&[Mode::Picker], &[Key::ctrl('a')], Action::SwitchAnyAll, true),
+    bind(INPUT, &[Key::of(KeyCode::Enter)], Action::Apply, true),
+    bind(INPUT, &[Key::of(KeyCode::Backspace)], Action::DeleteBack, false),
+    bind(INPUT, &[Key::ctrl('w')], Action::DeleteWord, false),
+    bind(INPUT, &[Key::ctrl('u')], Action::ClearInput, false),
+    bind(&[Mode::Query], &[Key::of(KeyCode::Left)], Action::CursorLeft, false),
+    bind(&[Mode::Query], &[Key::of(KeyCode::Right)], Action::CursorRight, false),
+    bind(&[Mode::Query], &[Key::of(KeyCode::Home), Key::ctrl('a')], Action::CursorStart, false),
+    bind(&[Mode::Query], &[Key::of(KeyCode::End), Key::ctrl('e')], Action::CursorEnd, false),
+    bind(&[Mode::Help], &[Key::ch('j'), Key::of(KeyCode::Down)], Action::MoveDown, false),
+    bind(&[Mode::Help], &[Key::ch('k'), Key::of(KeyCode::Up)], Action::MoveUp, false),
+    bind(&[Mode::Help], &[Key::ch('?'), Key::ch('q')], Action::Close, false),
+    bind(ALL, &[Key::of(KeyCode::Esc)], Action::Close, true),
+    bind(ALL, &[Key::ctrl('c')], Action::Quit, false),
+];
+
+/// The action a key performs in a mode; in text inputs, unbound characters are typed.
+pub fn action(mode: Mode, event: &KeyEvent) -> Option<Action> {
+    let key = Key::from_event(event);
+    let bound = BINDINGS.iter().find(|b| b.modes.contains(&mode) && b.keys.contains(&key)).map(|b| b.action);
+    match (bound, key.code) {
+        (Some(action), _) => Some(action),
+        (None, KeyCode::Char(c)) if INPUT.contains(&mode) && !key.ctrl => Some(Action::Insert(c)),
+        _ => None,
+    }
+}
+
+/// The bindings of a mode, each as (keys, help).
+pub fn bindings(mode: Mode) -> impl Iterator<Item = (String, &'static str)> {
+    BINDINGS.iter().filter(move |b| b.modes.contains(&mode)).map(|b| {
+        let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
+        (keys.join("/"), b.action.help())
+    })
+}
+
+/// The footer's hints for a mode: the first key of each binding marked for the footer.
+pub fn footer(mode: Mode) -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.footer && b.modes.contains(&mode))
+        .map(|b| (b.keys[0].label(), b.action.short()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn vim_keys_and_the_usual_keys_both_move() {
+        for code in [KeyCode::Char('j'), KeyCode::Down] {
+            assert_eq!(action(Mode::List, &press(code, KeyModifiers::NONE)), Some(Action::MoveDown));
+        }
+        assert_eq!(action(Mode::List, &press(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
+        assert_eq!(action(Mode::List, &press(KeyCode::Char('d'), KeyModifiers::CONTROL)), Some(Action::PageDown));
+    }
+
+    #[test]
+    fn text_inputs_type_letters_that_are_keys_elsewhere() {
+        assert_eq!(action(Mode::Query, &press(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Insert('q')));
+        assert_eq!(action(Mode::Picker, &press(KeyCode::Char('a'), KeyModifiers::NONE)), Some(Action::Insert('a')));
+        assert_eq!(action(Mode::Picker, &press(KeyCode::Char(' '), KeyModifiers::NONE)), Some(Action::ToggleInclude));
+        assert_eq!(action(Mode::Query, &press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_mode() {
+        for mode in [Mode::List, Mode::Detail, Mode::Picker, Mode::Query, Mode::Help] {
+            let keys: Vec<Key> =
+                BINDINGS.iter().filter(|b| b.modes.contains(&mode)).flat_map(|b| b.keys.iter().copied()).collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(k), "{} is bound twice in {mode:?}", k.label());
+            }
+        }
+    }
+}

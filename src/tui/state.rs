@@ -1,0 +1,306 @@
+//! What is on screen: the filter and the events it shows, the cursor, focus, overlays, status.
+//! `Data` is the timeline and what is derived from it once; `State` is everything that changes.
+
+use super::keymap::Mode;
+use crate::model::{Event, Timeline};
+use crate::query::{Filter, Query, SearchIndex, all_tags};
+use crate::when::{Bound, Point, Precision, Span};
+use chrono::{Datelike, FixedOffset, NaiveDate};
+
+/// The timeline and what is computed from it once, at start.
+pub struct Data {
+    pub timeline: Timeline,
+    pub index: SearchIndex,
+    /// Per actor, the shortest of its names that reads well in a list row.
+    pub short_names: Vec<String>,
+    pub tags: Vec<String>,
+    /// Where the file was read from, for the header.
+    pub path: String,
+}
+
+impl Data {
+    pub fn new(timeline: Timeline, path: String) -> Data {
+        let index = SearchIndex::new(&timeline);
+        let short_names = timeline
+            .actors
+            .iter()
+            .map(|a| {
+                let shortest =
+                    std::iter::once(&a.name).chain(&a.aliases).min_by_key(|n| n.chars().count()).unwrap_or(&a.name);
+                if shortest.chars().count() <= 16 { shortest.clone() } else { a.id.clone() }
+            })
+            .collect();
+        let tags = all_tags(&timeline);
+        Data { timeline, index, short_names, tags, path }
+    }
+
+    pub fn event(&self, ix: usize) -> &Event {
+        &self.timeline.events[ix]
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PickerKind {
+    Actors,
+    Tags,
+}
+
+/// A row of the actor or tag picker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PickerItem {
+    /// Actor index, or index into `Data::tags`.
+    pub item: usize,
+    pub label: String,
+    /// Events it would show given the other active filters.
+    pub count: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    Include,
+    Exclude,
+}
+
+/// The actor or tag picker: choices are applied on Enter and dropped on Esc.
+#[derive(Clone, Debug)]
+pub struct Picker {
+    pub kind: PickerKind,
+    pub input: String,
+    /// Every item with its facet count, by count then label.
+    pub items: Vec<PickerItem>,
+    /// Indexes into `items` that match the input, best first.
+    pub visible: Vec<usize>,
+    pub cursor: usize,
+    pub chosen: Vec<(usize, Choice)>,
+    pub all: bool,
+}
+
+impl Picker {
+    pub fn choice(&self, item: usize) -> Option<Choice> {
+        self.chosen.iter().find(|(i, _)| *i == item).map(|(_, c)| *c)
+    }
+
+    pub fn current(&self) -> Option<&PickerItem> {
+        self.visible.get(self.cursor).map(|&i| &self.items[i])
+    }
+}
+
+/// The query bar while it is open.
+#[derive(Clone, Debug)]
+pub struct QueryInput {
+    pub text: String,
+    /// Cursor position, in bytes.
+    pub cursor: usize,
+    /// The query before the bar opened, restored by Esc.
+    pub previous: Query,
+}
+
+#[derive(Clone, Debug)]
+pub enum Overlay {
+    Help { scroll: u16 },
+    Picker(Picker),
+    Query(QueryInput),
+}
+
+/// Time buckets of the shown events, for the density strip.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Density {
+    pub unit: Unit,
+    /// Bucket number of `counts[0]` (days, months or years since year 0).
+    pub first: i64,
+    pub counts: Vec<u32>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Unit {
+    #[default]
+    Day,
+    Month,
+    Year,
+}
+
+pub struct State {
+    pub filter: Filter,
+    /// Indexes of the events that pass the filter, in time order.
+    pub shown: Vec<usize>,
+    /// Position in `shown`.
+    pub cursor: usize,
+    /// Position in `shown` of the first event on screen.
+    pub offset: usize,
+    pub focus: Focus,
+    pub detail_scroll: u16,
+    pub overlay: Option<Overlay>,
+    pub status: Option<String>,
+    pub size: (u16, u16),
+    pub density: Density,
+}
+
+impl State {
+    pub fn new(data: &Data, size: (u16, u16)) -> State {
+        let mut state = State {
+            filter: Filter::default(),
+            shown: Vec::new(),
+            cursor: 0,
+            offset: 0,
+            focus: Focus::List,
+            detail_scroll: 0,
+            overlay: None,
+            status: None,
+            size,
+            density: Density::default(),
+        };
+        state.refilter(data);
+        if let Some(anchor) = data.timeline.anchor {
+            state.cursor = state.shown.iter().position(|&ix| ix == anchor).unwrap_or(0);
+            // Out of view on purpose: the first update scrolls it to the middle.
+            state.offset = state.cursor + 1;
+        }
+        state
+    }
+
+    pub fn mode(&self) -> Mode {
+        match (&self.overlay, self.focus) {
+            (Some(Overlay::Help { .. }), _) => Mode::Help,
+            (Some(Overlay::Picker(_)), _) => Mode::Picker,
+            (Some(Overlay::Query(_)), _) => Mode::Query,
+            (None, Focus::List) => Mode::List,
+            (None, Focus::Detail) => Mode::Detail,
+        }
+    }
+
+    /// The event under the cursor, as an index into the timeline.
+    pub fn current(&self) -> Option<usize> {
+        self.shown.get(self.cursor).copied()
+    }
+
+    /// Applies the filter again, keeping the cursor on the same event or the nearest shown one.
+    pub fn refilter(&mut self, data: &Data) {
+        let before = self.current();
+        self.shown = self.filter.apply(&data.timeline, &data.index);
+        self.cursor = match before {
+            Some(ix) => self.shown.partition_point(|&s| s < ix).min(self.shown.len().saturating_sub(1)),
+            None => 0,
+        };
+        if let (Some(ix), Some(&next)) = (before, self.shown.get(self.cursor))
+            && next != ix
+            && self.cursor > 0
+        {
+            let prev = self.shown[self.cursor - 1];
+            if data.event(ix).sort_instant() - data.event(prev).sort_instant()
+                < data.event(next).sort_instant() - data.event(ix).sort_instant()
+            {
+                self.cursor -= 1;
+            }
+        }
+        self.offset = self.offset.min(self.cursor.saturating_sub(1));
+        self.density = density(data, &self.shown);
+        self.detail_scroll = 0;
+    }
+}
+
+/// The date heading an event sits under, as (key, label). Events share a heading when they
+/// fall on the same day, or the same month or year when that is all that is known.
+pub fn heading(e: &Event, tz: FixedOffset) -> (i64, String) {
+    match e.when.span {
+        Span::Point(p) | Span::Interval(Bound::Known(p), _) => point_heading(&p, tz),
+        Span::Interval(_, Bound::Known(p)) => {
+            let (key, label) = point_heading(&p, tz);
+            (key, format!("until {label}"))
+        }
+        Span::Interval(..) => (i64::MIN, "undated".into()),
+    }
+}
+
+fn point_heading(p: &Point, tz: FixedOffset) -> (i64, String) {
+    let start = p.first_instant(tz).with_timezone(&tz).date_naive();
+    match p.precision() {
+        Precision::Year => (i64::from(p.year) * 10_000, p.year.to_string()),
+        Precision::Month => {
+            (i64::from(p.year) * 10_000 + i64::from(start.month()) * 100, start.format("%B %Y").to_string())
+        }
+        _ => (
+            i64::from(start.year()) * 10_000 + i64::from(start.month()) * 100 + i64::from(start.day()),
+            start.format("%a %-d %B %Y").to_string(),
+        ),
+    }
+}
+
+/// Counts of shown events per day, month or year, whichever fits the span.
+fn density(data: &Data, shown: &[usize]) -> Density {
+    let tz = data.timeline.timezone;
+    let instants: Vec<i64> =
+        shown.iter().map(|&ix| data.event(ix).sort_instant()).filter(|&t| t != i64::MIN && t != i64::MAX).collect();
+    let (Some(&lo), Some(&hi)) = (instants.iter().min(), instants.iter().max()) else {
+        return Density::default();
+    };
+    let span_days = (hi - lo) / 86_400;
+    let unit = if span_days <= 120 {
+        Unit::Day
+    } else if span_days <= 366 * 20 {
+        Unit::Month
+    } else {
+        Unit::Year
+    };
+    let first = bucket(lo, unit, tz);
+    let last = bucket(hi, unit, tz);
+    let mut counts = vec![0u32; (last - first + 1) as usize];
+    for t in instants {
+        counts[(bucket(t, unit, tz) - first) as usize] += 1;
+    }
+    Density { unit, first, counts }
+}
+
+pub fn bucket(instant: i64, unit: Unit, tz: FixedOffset) -> i64 {
+    let date = chrono::DateTime::from_timestamp(instant, 0)
+        .map(|t| t.with_timezone(&tz).date_naive())
+        .unwrap_or(NaiveDate::MIN);
+    match unit {
+        Unit::Day => i64::from(date.num_days_from_ce()),
+        Unit::Month => i64::from(date.year()) * 12 + i64::from(date.month0()),
+        Unit::Year => i64::from(date.year()),
+    }
+}
+
+/// The label of a bucket: `2024-03-22`, `2024-03` or `2024`.
+pub fn bucket_label(bucket: i64, unit: Unit) -> String {
+    match unit {
+        Unit::Day => NaiveDate::from_num_days_from_ce_opt(bucket as i32).map(|d| d.to_string()).unwrap_or_default(),
+        Unit::Month => format!("{}-{:02}", bucket.div_euclid(12), bucket.rem_euclid(12) + 1),
+        Unit::Year => bucket.to_string(),
+    }
+}
+
+/// One line of the event list: a date heading or an event (its position in `shown`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Row {
+    Heading(String),
+    Event(usize),
+}
+
+/// The rows that fit in `height` lines starting at `offset`: the first always carries its
+/// date heading, later ones only where the date changes. Costs O(height), never O(events).
+pub fn rows(data: &Data, shown: &[usize], offset: usize, height: usize) -> Vec<Row> {
+    let tz = data.timeline.timezone;
+    let mut out = Vec::with_capacity(height);
+    let mut last_key = None;
+    let mut i = offset;
+    while out.len() < height && i < shown.len() {
+        let (key, label) = heading(data.event(shown[i]), tz);
+        if last_key != Some(key) {
+            out.push(Row::Heading(label));
+            last_key = Some(key);
+            if out.len() == height {
+                break;
+            }
+        }
+        out.push(Row::Event(i));
+        i += 1;
+    }
+    out
+}

@@ -1,0 +1,347 @@
+//! The one place where state changes: `update(state, data, action)` returns the side effects to
+//! perform, as values.
+
+use super::action::Action;
+use super::effect::Effect;
+use super::layout;
+use super::state::{
+    Choice, Data, Focus, Overlay, Picker, PickerItem, PickerKind, QueryInput, Row, State, heading, rows,
+};
+use crate::query::Query;
+use crate::text::clean_line;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+pub fn update(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
+    if !matches!(action, Action::Resize { .. }) {
+        state.status = None;
+    }
+    match action {
+        Action::Quit => return vec![Effect::Quit],
+        Action::Resize { width, height } => state.size = (width, height),
+        Action::Close => close(state, data),
+        Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::ActorPicker => state.overlay = Some(Overlay::Picker(picker(state, data, PickerKind::Actors))),
+        Action::TagPicker => state.overlay = Some(Overlay::Picker(picker(state, data, PickerKind::Tags))),
+        Action::QueryBar => {
+            let text = state.filter.query.text.clone();
+            let cursor = text.len();
+            state.overlay = Some(Overlay::Query(QueryInput { text, cursor, previous: state.filter.query.clone() }));
+        }
+        Action::ClearFilters => {
+            state.filter = Default::default();
+            state.refilter(data);
+            state.status = Some("Every filter cleared".into());
+        }
+        Action::SwitchFocus => {
+            state.focus = if state.focus == Focus::List { Focus::Detail } else { Focus::List };
+        }
+        _ => match &mut state.overlay {
+            Some(Overlay::Help { scroll }) => scroll_help(scroll, action),
+            Some(Overlay::Picker(_)) => picker_action(state, data, action),
+            Some(Overlay::Query(_)) => query_action(state, data, action),
+            None => browse(state, data, action),
+        },
+    }
+    scroll_into_view(state, data);
+    Vec::new()
+}
+
+fn close(state: &mut State, data: &Data) {
+    match state.overlay.take() {
+        Some(Overlay::Query(input)) => {
+            state.filter.query = input.previous;
+            state.refilter(data);
+        }
+        Some(_) => {}
+        None => state.focus = Focus::List,
+    }
+}
+
+fn scroll_help(scroll: &mut u16, action: Action) {
+    match action {
+        Action::MoveDown | Action::ScrollDown => *scroll = scroll.saturating_add(1),
+        Action::MoveUp | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
+        _ => {}
+    }
+}
+
+fn browse(state: &mut State, data: &Data, action: Action) {
+    let page = layout::list_height(state.size).saturating_sub(2).max(1);
+    if state.focus == Focus::Detail {
+        let scroll = &mut state.detail_scroll;
+        match action {
+            Action::MoveDown | Action::ScrollDown => *scroll = scroll.saturating_add(1),
+            Action::MoveUp | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
+            Action::PageDown => *scroll = scroll.saturating_add(page as u16),
+            Action::PageUp => *scroll = scroll.saturating_sub(page as u16),
+            Action::Top => *scroll = 0,
+            Action::Click { column, row } => click(state, data, column, row),
+            _ => {}
+        }
+        return;
+    }
+    let last = state.shown.len().saturating_sub(1);
+    let before = state.cursor;
+    state.cursor = match action {
+        Action::MoveDown => (state.cursor + 1).min(last),
+        Action::MoveUp => state.cursor.saturating_sub(1),
+        Action::ScrollDown => (state.cursor + 3).min(last),
+        Action::ScrollUp => state.cursor.saturating_sub(3),
+        Action::PageDown => (state.cursor + page).min(last),
+        Action::PageUp => state.cursor.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::NextDate => next_date(state, data),
+        Action::PreviousDate => previous_date(state, data),
+        Action::Click { column, row } => {
+            click(state, data, column, row);
+            state.cursor
+        }
+        _ => state.cursor,
+    };
+    if state.cursor != before {
+        state.detail_scroll = 0;
+    }
+}
+
+fn key_at(state: &State, data: &Data, pos: usize) -> i64 {
+    heading(data.event(state.shown[pos]), data.timeline.timezone).0
+}
+
+fn next_date(state: &State, data: &Data) -> usize {
+    let Some(&_) = state.shown.get(state.cursor) else { return 0 };
+    let key = key_at(state, data, state.cursor);
+    (state.cursor + 1..state.shown.len()).find(|&i| key_at(state, data, i) != key).unwrap_or(state.cursor)
+}
+
+fn previous_date(state: &State, data: &Data) -> usize {
+    if state.cursor == 0 || state.shown.is_empty() {
+        return 0;
+    }
+    // Step to the group before the cursor's, then to that group's first event.
+    let group_start = |mut i: usize| {
+        let key = key_at(state, data, i);
+        while i > 0 && key_at(state, data, i - 1) == key {
+            i -= 1;
+        }
+        i
+    };
+    let start = group_start(state.cursor);
+    if start == 0 { 0 } else { group_start(start - 1) }
+}
+
+fn click(state: &mut State, data: &Data, column: u16, row: u16) {
+    let areas = layout::areas(ratatui::layout::Rect::new(0, 0, state.size.0, state.size.1));
+    let at = ratatui::layout::Position { x: column, y: row };
+    if areas.detail.contains(at) {
+        state.focus = Focus::Detail;
+    } else if areas.list.contains(at) {
+        state.focus = Focus::List;
+        let visible = rows(data, &state.shown, state.offset, areas.list.height as usize);
+        if let Some(Row::Event(i)) = visible.get((row - areas.list.y) as usize) {
+            state.cursor = *i;
+            state.detail_scroll = 0;
+        }
+    }
+}
+
+/// Lines used by the events `from..=to` with their headings.
+fn lines_between(state: &State, data: &Data, from: usize, to: usize) -> usize {
+    let mut lines = 0;
+    let mut last = None;
+    for i in from..=to {
+        let key = key_at(state, data, i);
+        lines += if last == Some(key) { 1 } else { 2 };
+        last = Some(key);
+    }
+    lines
+}
+
+/// Moves the view so that the cursor's row is on screen; O(list height).
+fn scroll_into_view(state: &mut State, data: &Data) {
+    if state.shown.is_empty() {
+        state.offset = 0;
+        return;
+    }
+    let height = layout::list_height(state.size).max(1);
+    if state.cursor < state.offset || state.cursor - state.offset >= height || state.offset >= state.shown.len() {
+        state.offset = state.cursor;
+        while state.offset > 0 && lines_between(state, data, state.offset - 1, state.cursor) <= height / 2 {
+            state.offset -= 1;
+        }
+    }
+    while state.offset < state.cursor && lines_between(state, data, state.offset, state.cursor) > height {
+        state.offset += 1;
+    }
+}
+
+fn picker(state: &State, data: &Data, kind: PickerKind) -> Picker {
+    let timeline = &data.timeline;
+    let (labels, mut counts, selection): (Vec<String>, Vec<usize>, _) = match kind {
+        PickerKind::Actors => (
+            timeline.actors.iter().map(|a| clean_line(&a.name).into_owned()).collect(),
+            vec![0; timeline.actors.len()],
+            (&state.filter.actors.include, &state.filter.actors.exclude, state.filter.actors.all),
+        ),
+        PickerKind::Tags => (data.tags.clone(), vec![0; data.tags.len()], (&vec![], &vec![], state.filter.tags.all)),
+    };
+    for ix in 0..timeline.events.len() {
+        let e = data.event(ix);
+        match kind {
+            PickerKind::Actors if state.filter.matches_without_actors(timeline, &data.index, ix) => {
+                let mut seen: Vec<usize> = e.actors.iter().chain(&e.claimed_by).copied().collect();
+                seen.sort_unstable();
+                seen.dedup();
+                seen.into_iter().for_each(|a| counts[a] += 1);
+            }
+            PickerKind::Tags if state.filter.matches_without_tags(timeline, &data.index, ix) => {
+                for t in &e.tags {
+                    if let Ok(i) = data.tags.binary_search(&t.to_lowercase()) {
+                        counts[i] += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut items: Vec<PickerItem> =
+        labels.into_iter().enumerate().map(|(item, label)| PickerItem { item, label, count: counts[item] }).collect();
+    items.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase())));
+    let mut chosen: Vec<(usize, Choice)> = selection.0.iter().map(|&i| (i, Choice::Include)).collect();
+    chosen.extend(selection.1.iter().map(|&i| (i, Choice::Exclude)));
+    if kind == PickerKind::Tags {
+        let position = |t: &String| data.tags.iter().position(|x| x == t);
+        chosen.extend(state.filter.tags.include.iter().filter_map(position).map(|i| (i, Choice::Include)));
+        chosen.extend(state.filter.tags.exclude.iter().filter_map(position).map(|i| (i, Choice::Exclude)));
+    }
+    let visible = (0..items.len()).collect();
+    Picker { kind, input: String::new(), items, visible, cursor: 0, chosen, all: selection.2 }
+}
+
+/// The text the picker's fuzzy match runs over: the label, and for actors every alias and the id.
+fn haystack(data: &Data, kind: PickerKind, item: &PickerItem) -> String {
+    match kind {
+        PickerKind::Actors => {
+            let a = &data.timeline.actors[item.item];
+            a.handles().collect::<Vec<_>>().join(" ")
+        }
+        PickerKind::Tags => item.label.clone(),
+    }
+}
+
+fn refine(picker: &mut Picker, data: &Data) {
+    if picker.input.is_empty() {
+        picker.visible = (0..picker.items.len()).collect();
+    } else {
+        let pattern = Pattern::parse(&picker.input, CaseMatching::Ignore, Normalization::Smart);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut buf = Vec::new();
+        let mut scored: Vec<(u32, usize)> = picker
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let text = haystack(data, picker.kind, item);
+                pattern.score(Utf32Str::new(&text, &mut buf), &mut matcher).map(|s| (s, i))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        picker.visible = scored.into_iter().map(|(_, i)| i).collect();
+    }
+    picker.cursor = picker.cursor.min(picker.visible.len().saturating_sub(1));
+}
+
+fn toggle(picker: &mut Picker, choice: Choice) {
+    let Some(item) = picker.current().map(|i| i.item) else { return };
+    let previous = picker.choice(item);
+    picker.chosen.retain(|(i, _)| *i != item);
+    if previous != Some(choice) {
+        picker.chosen.push((item, choice));
+    }
+}
+
+fn picker_action(state: &mut State, data: &Data, action: Action) {
+    let Some(Overlay::Picker(picker)) = &mut state.overlay else { return };
+    match action {
+        Action::PickerDown | Action::ScrollDown => {
+            picker.cursor = (picker.cursor + 1).min(picker.visible.len().saturating_sub(1))
+        }
+        Action::PickerUp | Action::ScrollUp => picker.cursor = picker.cursor.saturating_sub(1),
+        Action::ToggleInclude => toggle(picker, Choice::Include),
+        Action::ToggleExclude => toggle(picker, Choice::Exclude),
+        Action::SwitchAnyAll => picker.all = !picker.all,
+        Action::Insert(c) => {
+            picker.input.push(c);
+            refine(picker, data);
+        }
+        Action::DeleteBack => {
+            picker.input.pop();
+            refine(picker, data);
+        }
+        Action::DeleteWord | Action::ClearInput => {
+            picker.input.clear();
+            refine(picker, data);
+        }
+        Action::Apply => {
+            let Some(Overlay::Picker(picker)) = state.overlay.take() else { return };
+            apply_picker(state, data, picker);
+        }
+        _ => {}
+    }
+}
+
+fn apply_picker(state: &mut State, data: &Data, picker: Picker) {
+    let pick = |choice: Choice| picker.chosen.iter().filter(move |(_, c)| *c == choice).map(|(i, _)| *i);
+    match picker.kind {
+        PickerKind::Actors => {
+            state.filter.actors.include = pick(Choice::Include).collect();
+            state.filter.actors.exclude = pick(Choice::Exclude).collect();
+            state.filter.actors.all = picker.all;
+        }
+        PickerKind::Tags => {
+            state.filter.tags.include = pick(Choice::Include).map(|i| data.tags[i].clone()).collect();
+            state.filter.tags.exclude = pick(Choice::Exclude).map(|i| data.tags[i].clone()).collect();
+            state.filter.tags.all = picker.all;
+        }
+    }
+    state.refilter(data);
+}
+
+fn query_action(state: &mut State, data: &Data, action: Action) {
+    let Some(Overlay::Query(input)) = &mut state.overlay else { return };
+    let text = &mut input.text;
+    let cursor = &mut input.cursor;
+    match action {
+        Action::Insert(c) => {
+            text.insert(*cursor, c);
+            *cursor += c.len_utf8();
+        }
+        Action::DeleteBack => {
+            if let Some(c) = text[..*cursor].chars().next_back() {
+                *cursor -= c.len_utf8();
+                text.remove(*cursor);
+            }
+        }
+        Action::DeleteWord => {
+            let start = text[..*cursor].trim_end().rfind(' ').map_or(0, |i| i + 1);
+            text.replace_range(start..*cursor, "");
+            *cursor = start;
+        }
+        Action::ClearInput => {
+            text.clear();
+            *cursor = 0;
+        }
+        Action::CursorLeft => *cursor -= text[..*cursor].chars().next_back().map_or(0, char::len_utf8),
+        Action::CursorRight => *cursor += text[*cursor..].chars().next().map_or(0, char::len_utf8),
+        Action::CursorStart => *cursor = 0,
+        Action::CursorEnd => *cursor = text.len(),
+        Action::Apply => {
+            state.overlay = None;
+            return;
+        }
+        _ => return,
+    }
+    state.filter.query = Query::parse(text, &data.timeline, &data.index);
+    state.refilter(data);
+}

@@ -1,0 +1,141 @@
+//! Header with filter chips, the density strip, and the footer with keys and status.
+
+use super::Theme;
+use super::text::{fit, width};
+use crate::query::TermKind;
+use crate::tui::keymap;
+use crate::tui::state::{Data, Density, State, bucket, bucket_label};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// The active filters in words: `@FSB`, `-@CIA`, `#arrest`, `from 2024-03-20`, `"word"`.
+pub fn chips(state: &State, data: &Data) -> Vec<String> {
+    let f = &state.filter;
+    let joiner = |all: bool, n: usize| if n > 1 { if all { " (all of)" } else { " (any of)" } } else { "" };
+    let mut out: Vec<String> = Vec::new();
+    let actors: Vec<String> = f.actors.include.iter().map(|&a| format!("@{}", data.short_names[a])).collect();
+    if !actors.is_empty() {
+        out.push(format!("{}{}", actors.join(" "), joiner(f.actors.all, actors.len())));
+    }
+    out.extend(f.actors.exclude.iter().map(|&a| format!("-@{}", data.short_names[a])));
+    let tags: Vec<String> = f.tags.include.iter().map(|t| format!("#{t}")).collect();
+    if !tags.is_empty() {
+        out.push(format!("{}{}", tags.join(" "), joiner(f.tags.all, tags.len())));
+    }
+    out.extend(f.tags.exclude.iter().map(|t| format!("-#{t}")));
+    for term in &f.query.terms {
+        let raw = &f.query.text[term.span.clone()];
+        let shown = match &term.kind {
+            TermKind::From(_) | TermKind::To(_) => raw.replacen(':', " ", 1),
+            _ => raw.to_string(),
+        };
+        out.push(shown);
+    }
+    out.into_iter().map(|c| fit(&c, 40)).collect()
+}
+
+pub fn header(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme) {
+    let count = format!("{}/{} events", state.shown.len(), data.timeline.events.len());
+    let title_w = (area.width as usize).saturating_sub(width(&count) + 4).min(60);
+    let mut spans = vec![
+        Span::styled(fit(&data.timeline.title, title_w), theme.title()),
+        Span::styled(format!("  {count}"), theme.dim()),
+    ];
+    for chip in chips(state, data) {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(chip, theme.chip()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+const BARS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// Columns of the strip mapped to buckets: column `c` sums buckets `ranges[c]`.
+fn columns(density: &Density, width: usize) -> Vec<(usize, usize)> {
+    let n = density.counts.len();
+    (0..width).map(|c| (c * n / width, ((c + 1) * n / width).max(c * n / width + 1).min(n))).collect()
+}
+
+pub fn density(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme) {
+    let d = &state.density;
+    let width = area.width as usize;
+    if d.counts.is_empty() || width == 0 {
+        return;
+    }
+    let cols = columns(d, width);
+    let sums: Vec<u32> = cols.iter().map(|&(a, b)| d.counts[a..b].iter().sum()).collect();
+    let max = sums.iter().copied().max().unwrap_or(1).max(1);
+    let cursor_bucket = state
+        .current()
+        .map(|ix| data.event(ix).sort_instant())
+        .filter(|&t| t != i64::MIN && t != i64::MAX)
+        .map(|t| bucket(t, d.unit, data.timeline.timezone) - d.first);
+    let cursor_col = cursor_bucket.and_then(|b| cols.iter().position(|&(a, e)| (a as i64..e as i64).contains(&b)));
+    let bars: Vec<Span> = sums
+        .iter()
+        .enumerate()
+        .map(|(c, &s)| {
+            let level = if s == 0 { 0 } else { 1 + (s as usize * 7).div_ceil(max as usize).min(7) };
+            let style = if Some(c) == cursor_col { theme.chip() } else { theme.heading() };
+            Span::styled(BARS[level.min(8)].to_string(), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(Line::from(bars)), Rect { height: 1, ..area });
+    if area.height > 1 {
+        let axis = axis(d, width, cursor_col);
+        frame.render_widget(Paragraph::new(Line::styled(axis, theme.dim())), Rect { y: area.y + 1, height: 1, ..area });
+    }
+}
+
+/// The line under the bars: first and last bucket, and `▲` under the cursor.
+fn axis(d: &Density, width: usize, cursor: Option<usize>) -> String {
+    let first = bucket_label(d.first, d.unit);
+    let last = bucket_label(d.first + d.counts.len() as i64 - 1, d.unit);
+    let mut line: Vec<char> = vec![' '; width];
+    let mut put = |at: usize, s: &str| {
+        for (i, c) in s.chars().enumerate() {
+            if let Some(slot) = line.get_mut(at + i) {
+                *slot = c;
+            }
+        }
+    };
+    // A label gives way to the cursor's mark rather than being overwritten by it.
+    let clear_of_cursor = |from: usize, len: usize| cursor.is_none_or(|c| c + 1 < from || c > from + len);
+    if clear_of_cursor(0, first.len()) {
+        put(0, &first);
+    }
+    let last_at = width.saturating_sub(last.len());
+    if last != first && last_at > first.len() + 1 && clear_of_cursor(last_at, last.len()) {
+        put(last_at, &last);
+    }
+    if let Some(c) = cursor.filter(|&c| c < width) {
+        line[c] = '▲';
+    }
+    line.into_iter().collect()
+}
+
+pub fn footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let mut spans = Vec::new();
+    for (key, help) in keymap::footer(state.mode()) {
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(format!(" {help}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn status(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme) {
+    let text = match &state.status {
+        Some(message) => message.clone(),
+        None if state.shown.is_empty() => "No events match: press c to clear every filter".into(),
+        None => {
+            let position = format!("{}/{}", state.cursor + 1, state.shown.len());
+            match state.current() {
+                Some(ix) => format!("{position}  {}", data.event(ix).id),
+                None => position,
+            }
+        }
+    };
+    frame.render_widget(Paragraph::new(Line::styled(fit(&text, area.width as usize), theme.dim())), area);
+}

@@ -1,0 +1,128 @@
+//! The detail pane: everything about the event under the cursor.
+
+use super::Theme;
+use super::text::highlighted;
+use crate::model::{Event, Status};
+use crate::text::clean_line;
+use crate::tui::state::{Data, Focus, State};
+use crate::when::{Bound, Point, Precision, Span as WhenSpan, When};
+use chrono::FixedOffset;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme, side_by_side: bool) {
+    let borders = if side_by_side { Borders::LEFT } else { Borders::TOP };
+    let title_style = if state.focus == Focus::Detail { theme.heading() } else { theme.dim() };
+    let block = Block::new().borders(borders).border_style(theme.dim()).title(Span::styled(" Detail ", title_style));
+    let lines = match state.current() {
+        Some(ix) => lines(data.event(ix), data, &state.filter.query.highlights(), theme),
+        None => vec![Line::from("")],
+    };
+    let paragraph = Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((state.detail_scroll, 0));
+    frame.render_widget(paragraph, area);
+}
+
+fn field<'a>(name: &'static str, value: String, theme: &Theme) -> Line<'a> {
+    Line::from(vec![Span::styled(format!("{name:<8}"), theme.dim()), Span::raw(value)])
+}
+
+fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme) -> Vec<Line<'a>> {
+    let timeline = &data.timeline;
+    let names = |ixs: &[usize]| {
+        ixs.iter().map(|&a| clean_line(&timeline.actors[a].name).into_owned()).collect::<Vec<_>>().join(", ")
+    };
+    let mut out =
+        vec![Line::from(highlighted(clean_line(&e.title).into_owned(), words, theme.title(), theme.matched()))];
+    out.push(Line::from(""));
+    out.push(field("When", describe(&e.when, timeline.timezone), theme));
+    if let Some(place) = &e.place {
+        out.push(field("Place", clean_line(place).into_owned(), theme));
+    }
+    if !e.actors.is_empty() {
+        out.push(field("Actors", names(&e.actors), theme));
+    }
+    let status = match (e.status, e.claimed_by.is_empty()) {
+        (Status::Claimed, _) => format!("Claimed by {}", names(&e.claimed_by)),
+        (Status::Disputed, false) => format!("Disputed; asserted by {}", names(&e.claimed_by)),
+        (s, _) => s.name().to_string(),
+    };
+    let status_style = match e.status {
+        Status::Claimed => theme.claim(),
+        Status::Disputed => theme.disputed(),
+        _ => ratatui::style::Style::new(),
+    };
+    out.push(Line::from(vec![
+        Span::styled(format!("{:<8}", "Status"), theme.dim()),
+        Span::styled(status, status_style),
+    ]));
+    if !e.tags.is_empty() {
+        let tags: Vec<String> = e.tags.iter().map(|t| format!("#{}", clean_line(t))).collect();
+        out.push(field("Tags", tags.join(" "), theme));
+    }
+    if let Some(summary) = &e.summary {
+        out.push(Line::from(""));
+        out.push(Line::from(highlighted(
+            clean_line(summary).into_owned(),
+            words,
+            ratatui::style::Style::new(),
+            theme.matched(),
+        )));
+    }
+    if !e.sources.is_empty() {
+        out.push(Line::from(""));
+        out.push(Line::styled("Sources", theme.dim()));
+    }
+    for (n, c) in e.sources.iter().enumerate() {
+        let s = &timeline.sources[c.source];
+        let mut text = format!("[{}] {}", n + 1, clean_line(&s.title));
+        for part in [s.publisher.as_deref(), s.published.as_ref().map(|w| w.text.as_str()), c.at.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            text.push_str(" · ");
+            text.push_str(&clean_line(part));
+        }
+        if let Some(q) = &c.quote {
+            text.push_str(&format!(" “{}”", clean_line(q)));
+        }
+        out.push(Line::from(text));
+    }
+    out.push(Line::from(""));
+    out.push(Line::styled(format!("{} · line {}", e.id, e.line), theme.dim()));
+    out
+}
+
+/// `Friday 22 March 2024 (to the day, +03:00)`, `about March 2024`, `from … to …`.
+pub fn describe(when: &When, tz: FixedOffset) -> String {
+    let body = match when.span {
+        WhenSpan::Point(p) => point(&p, tz),
+        WhenSpan::Interval(from, to) => match (from, to) {
+            (Bound::Known(a), Bound::Known(b)) => format!("from {} to {}", point(&a, tz), point(&b, tz)),
+            (Bound::Known(a), Bound::Open) => format!("from {} on", point(&a, tz)),
+            (Bound::Known(a), Bound::Unknown) => format!("from {}, end unknown", point(&a, tz)),
+            (Bound::Open, Bound::Known(b)) => format!("until {}", point(&b, tz)),
+            (_, Bound::Known(b)) => format!("until {}, start unknown", point(&b, tz)),
+            _ => "undated".into(),
+        },
+    };
+    format!("{}  ({}; written {})", body, when.precision().as_str(), when.text)
+}
+
+fn point(p: &Point, tz: FixedOffset) -> String {
+    let t = p.first_instant(tz);
+    let text = match p.precision() {
+        Precision::Year => p.year.to_string(),
+        Precision::Month => t.format("%B %Y").to_string(),
+        Precision::Day => t.format("%A %-d %B %Y").to_string(),
+        Precision::Minute => t.format("%A %-d %B %Y, %H:%M %:z").to_string(),
+        Precision::Second => t.format("%A %-d %B %Y, %H:%M:%S %:z").to_string(),
+    };
+    match (p.approximate, p.uncertain) {
+        (true, true) => format!("about {text}, uncertain"),
+        (true, false) => format!("about {text}"),
+        (false, true) => format!("{text}, uncertain"),
+        (false, false) => text,
+    }
+}

@@ -1,0 +1,118 @@
+//! The event list: date headings and one row per event.
+
+use super::Theme;
+use super::text::{fit, highlighted, pad, width};
+use crate::model::{Event, Status};
+use crate::tui::state::{Data, Focus, Row, State, heading, rows};
+use crate::when::{Precision, relative};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme) {
+    if state.shown.is_empty() {
+        frame.render_widget(no_results(state, data, theme), area);
+        return;
+    }
+    let words = state.filter.query.highlights();
+    let lines: Vec<Line> = rows(data, &state.shown, state.offset, area.height as usize)
+        .into_iter()
+        .map(|row| match row {
+            Row::Heading(label) => Line::styled(fit(&label, area.width as usize), theme.heading()),
+            Row::Event(i) => event_row(data, state, i, area.width as usize, &words, theme),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn no_results<'a>(state: &State, data: &Data, theme: &Theme) -> Paragraph<'a> {
+    let chips = super::chrome::chips(state, data).join("  ");
+    Paragraph::new(vec![
+        Line::from(""),
+        Line::styled("No events match the active filters:", theme.title()),
+        Line::styled(format!("  {chips}"), theme.chip()),
+        Line::from(""),
+        Line::from("Press c to clear every filter, or a, t or / to change them."),
+    ])
+    .wrap(ratatui::widgets::Wrap { trim: false })
+}
+
+/// The part of `when` not already said by the heading: `20:02`, `~`, `→ 2024-03-25`.
+fn time_text(e: &Event, data: &Data) -> String {
+    let (_, label) = heading(e, data.timeline.timezone);
+    if label.starts_with("until") {
+        return e.when.text.clone();
+    }
+    let said = match e.when.precision() {
+        _ if e.when.text.starts_with('/') || e.when.text.starts_with("..") => 0,
+        Precision::Year => 4,
+        Precision::Month if !e.when.is_interval() => 7,
+        _ if e.when.text.len() >= 10
+            && e.when.text.as_bytes()[4] == b'-'
+            && e.when.text.as_bytes().get(7) == Some(&b'-') =>
+        {
+            10
+        }
+        _ => 7.min(e.when.text.len()),
+    };
+    let rest = e.when.text.get(said..).unwrap_or("").trim_start_matches('T');
+    match rest.strip_prefix('/') {
+        Some(end) => format!("→ {end}"),
+        None => rest.to_string(),
+    }
+}
+
+fn marker<'a>(e: &Event, theme: &Theme) -> Span<'a> {
+    match e.status {
+        Status::Claimed => Span::styled("C ", theme.claim()),
+        Status::Disputed => Span::styled("D ", theme.disputed()),
+        Status::Confirmed | Status::Reported => Span::raw("  "),
+    }
+}
+
+fn relative_to_anchor(e: &Event, data: &Data) -> String {
+    let Some(anchor) = data.timeline.anchor.map(|a| data.event(a)) else { return String::new() };
+    if std::ptr::eq(anchor, e) {
+        return "T".into();
+    }
+    if e.sort_instant() == i64::MIN || e.sort_instant() == i64::MAX {
+        return String::new();
+    }
+    relative(
+        e.sort_instant() - anchor.sort_instant(),
+        e.when.precision().min(anchor.when.precision().max(Precision::Day)),
+    )
+}
+
+fn event_row<'a>(data: &Data, state: &State, i: usize, columns: usize, words: &[&str], theme: &Theme) -> Line<'a> {
+    let e = data.event(state.shown[i]);
+    let time = time_text(e, data);
+    let time_w = if columns < 60 { 6 } else { 12 };
+    let rel = relative_to_anchor(e, data);
+    let rel_w = if columns < 50 { 0 } else { 6 };
+    let actors: Vec<&str> = e.actors.iter().map(|&a| data.short_names[a].as_str()).collect();
+    let actors = actors.join(", ");
+    let actors_w = if columns < 70 { 0 } else { (columns / 5).min(width(&actors) + 1) };
+    let title_w = columns.saturating_sub(1 + time_w + 1 + 2 + actors_w + rel_w + 1);
+    let title = pad(&e.title, title_w);
+    let mut spans = vec![Span::raw(format!(" {} ", pad(&time, time_w))), marker(e, theme)];
+    spans.extend(highlighted(title, words, ratatui::style::Style::new(), theme.matched()));
+    if actors_w > 0 {
+        spans.push(Span::styled(format!(" {}", pad(&actors, actors_w.saturating_sub(1))), theme.dim()));
+    }
+    if rel_w > 0 {
+        spans.push(Span::styled(format!("{rel:>w$}", w = rel_w + 1), theme.dim()));
+    }
+    let line = Line::from(spans);
+    if i == state.cursor {
+        let style = if state.focus == Focus::List {
+            theme.selected()
+        } else {
+            theme.selected().add_modifier(ratatui::style::Modifier::DIM)
+        };
+        line.style(style)
+    } else {
+        line
+    }
+}

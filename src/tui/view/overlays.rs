@@ -1,0 +1,129 @@
+//! Overlays drawn over the main screen: help, the pickers, the query bar.
+
+use super::Theme;
+use super::text::{fit, pad};
+use crate::tui::keymap::{self, Mode};
+use crate::tui::state::{Choice, Picker, PickerKind, QueryInput, State};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+const MARKERS: &str = "Markers: C claimed, D disputed; in dates ~ approximate, ? uncertain, % both, → until.";
+
+pub fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
+    let mut lines = Vec::new();
+    // The detail pane has the list's keys (its movement keys scroll), so one section serves both.
+    for mode in [Mode::List, Mode::Picker, Mode::Query, Mode::Help] {
+        lines.push(Line::styled(mode.title(), theme.heading()));
+        for (keys, help) in keymap::bindings(mode) {
+            lines.push(Line::from(vec![Span::styled(format!("  {keys:<22}"), theme.key()), Span::raw(help)]));
+        }
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::from(MARKERS));
+    lines.push(Line::from("Mouse: the wheel scrolls, a click selects."));
+    let box_area = centered(area, 72, area.height.saturating_sub(2));
+    let block = Block::bordered().title(" Help — Esc closes ").border_style(theme.dim());
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), box_area);
+}
+
+pub fn picker(frame: &mut Frame, area: Rect, p: &Picker, theme: &Theme) {
+    let box_area = centered(area, 64, area.height.saturating_sub(2).max(6));
+    let what = match p.kind {
+        PickerKind::Actors => "actor",
+        PickerKind::Tags => "tag",
+    };
+    let mode = if p.all { "all of the chosen" } else { "any of the chosen" };
+    let block = Block::bordered().title(format!(" Filter by {what}: {mode} ")).border_style(theme.dim());
+    let inner = block.inner(box_area);
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(block, box_area);
+    if inner.height < 3 || inner.width < 10 {
+        return;
+    }
+    let input = Line::from(vec![Span::styled("> ", theme.key()), Span::raw(fit(&p.input, inner.width as usize - 3))]);
+    frame.render_widget(Paragraph::new(input), Rect { height: 1, ..inner });
+    frame.set_cursor_position(Position {
+        x: inner.x + 2 + super::text::width(&p.input).min(inner.width as usize - 3) as u16,
+        y: inner.y,
+    });
+    let list_height = inner.height.saturating_sub(2) as usize;
+    let first = p.cursor.saturating_sub(list_height.saturating_sub(1));
+    let label_w = (inner.width as usize).saturating_sub(12);
+    let mut lines: Vec<Line> = p
+        .visible
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(list_height)
+        .map(|(row, &i)| {
+            let item = &p.items[i];
+            let (mark, style) = match p.choice(item.item) {
+                Some(Choice::Include) => ("[+]", theme.chip()),
+                Some(Choice::Exclude) => ("[-]", theme.disputed()),
+                None => ("[ ]", ratatui::style::Style::new()),
+            };
+            let line = Line::from(vec![
+                Span::styled(format!("{mark} "), style),
+                Span::styled(pad(&item.label, label_w), style),
+                Span::styled(format!("{:>6}", item.count), theme.dim()),
+            ]);
+            if row == p.cursor { line.style(theme.selected()) } else { line }
+        })
+        .collect();
+    if p.visible.is_empty() {
+        lines.push(Line::styled(format!("No {what} matches `{}`", fit(&p.input, 30)), theme.dim()));
+    }
+    let list_area = Rect { y: inner.y + 1, height: list_height as u16, ..inner };
+    frame.render_widget(Paragraph::new(lines), list_area);
+    let mut hints = Vec::new();
+    for (key, help) in keymap::footer(Mode::Picker) {
+        hints.push(Span::styled(key, theme.key()));
+        hints.push(Span::raw(format!(" {help}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(hints)), Rect { y: inner.y + inner.height - 1, height: 1, ..inner });
+}
+
+/// The query prompt in the status line, with parts that did not parse underlined, and the
+/// first problem's reason in the footer line above it.
+pub fn query(frame: &mut Frame, status: Rect, footer: Rect, input: &QueryInput, state: &State, theme: &Theme) {
+    let problems = &state.filter.query.problems;
+    let mut spans = vec![Span::styled("/", theme.key())];
+    let mut at = 0;
+    for p in problems.iter().filter(|p| p.span.end <= input.text.len()) {
+        if p.span.start < at {
+            continue;
+        }
+        spans.push(Span::raw(crate::text::clean_line(&input.text[at..p.span.start]).into_owned()));
+        spans.push(Span::styled(crate::text::clean_line(&input.text[p.span.clone()]).into_owned(), theme.error()));
+        at = p.span.end;
+    }
+    spans.push(Span::raw(crate::text::clean_line(&input.text[at..]).into_owned()));
+    frame.render_widget(Clear, status);
+    frame.render_widget(Paragraph::new(Line::from(spans)), status);
+    let before = super::text::width(&crate::text::clean_line(&input.text[..input.cursor]));
+    frame.set_cursor_position(Position {
+        x: status.x + 1 + (before as u16).min(status.width.saturating_sub(2)),
+        y: status.y,
+    });
+    let note = match problems.first() {
+        Some(p) => Line::styled(
+            fit(&format!("`{}`: {}", &input.text[p.span.clone()], p.reason), footer.width as usize),
+            theme.disputed(),
+        ),
+        None => Line::styled(
+            "words  \"a phrase\"  @actor  #tag  from:DATE  to:DATE  status:claimed  source:ID  -excludes   Enter keeps, Esc restores",
+            theme.dim(),
+        ),
+    };
+    frame.render_widget(Clear, footer);
+    frame.render_widget(Paragraph::new(note), footer);
+}

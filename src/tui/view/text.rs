@@ -1,0 +1,85 @@
+//! Fitting untrusted text into columns: cleaned of control characters, measured by display
+//! width (wide and combining characters included), cut with an ellipsis.
+
+use crate::text::clean_line;
+use ratatui::style::Style;
+use ratatui::text::Span;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// `s` cleaned and cut to at most `max` columns.
+pub fn fit(s: &str, max: usize) -> String {
+    let clean = clean_line(s);
+    if width(&clean) <= max {
+        return clean.into_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in clean.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `s` cleaned, cut and padded to exactly `columns` columns.
+pub fn pad(s: &str, columns: usize) -> String {
+    let mut out = fit(s, columns);
+    let w = width(&out);
+    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(w)));
+    out
+}
+
+/// Spans of `text` with every case-insensitive occurrence of the `words` in `matched`.
+pub fn highlighted<'a>(text: String, words: &[&str], base: Style, matched: Style) -> Vec<Span<'a>> {
+    let lower = text.to_lowercase();
+    if words.is_empty() || lower.len() != text.len() {
+        return vec![Span::styled(text, base)];
+    }
+    let mut marks = vec![false; text.len()];
+    for w in words.iter().filter(|w| !w.is_empty()) {
+        for (at, _) in lower.match_indices(*w) {
+            marks[at..at + w.len()].iter_mut().for_each(|m| *m = true);
+        }
+    }
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.char_indices().skip(1).chain(std::iter::once((text.len(), ' '))) {
+        if i == text.len() || marks[i] != marks[start] {
+            let style = if marks[start] { matched } else { base };
+            spans.push(Span::styled(text[start..i].to_string(), style));
+            start = i;
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fits_wide_characters_by_display_width() {
+        assert_eq!(fit("莫斯科音乐厅", 7), "莫斯科…");
+        assert_eq!(width(&pad("莫斯", 6)), 6);
+        assert_eq!(fit("abc\u{1b}[2Jdef", 20), "abc[2Jdef");
+        assert_eq!(fit("short", 10), "short");
+    }
+
+    #[test]
+    fn highlights_every_match_ignoring_case() {
+        let spans = highlighted("Attack at Crocus; attackers".into(), &["attack"], Style::new(), Style::new().bold());
+        let parts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(parts, vec!["Attack", " at Crocus; ", "attack", "ers"]);
+    }
+}
