@@ -1,0 +1,80 @@
+//! Helpers shared by the browser's tests: the fixture timeline and key strings.
+#![allow(dead_code)]
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use timeline::load::load_str;
+use timeline::tui::action::Action;
+use timeline::tui::effect::Effect;
+use timeline::tui::keymap;
+use timeline::tui::state::{Data, State};
+use timeline::tui::update::update;
+
+pub const FIXTURE: &str = include_str!("../fixtures/valid/every-form.ron");
+
+pub fn data() -> Data {
+    Data::new(load_str(FIXTURE, None).timeline.expect("valid fixture"), "every-form.ron".into())
+}
+
+pub fn start(data: &Data, width: u16, height: u16) -> State {
+    let mut state = State::new(data, (width, height));
+    update(&mut state, data, Action::Resize { width, height });
+    state
+}
+
+/// Parses a key string: characters are typed; `<esc>`, `<enter>`, `<tab>`, `<down>`, `<up>`,
+/// `<pgdn>`, `<pgup>`, `<home>`, `<end>`, `<bs>` and `<C-x>` (Ctrl) name other keys.
+pub fn keys(text: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+            && end > 1
+        {
+            let name = &rest[1..end];
+            let (code, mods) = match name {
+                "esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                "enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                "tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                "down" => (KeyCode::Down, KeyModifiers::NONE),
+                "up" => (KeyCode::Up, KeyModifiers::NONE),
+                "pgdn" => (KeyCode::PageDown, KeyModifiers::NONE),
+                "pgup" => (KeyCode::PageUp, KeyModifiers::NONE),
+                "home" => (KeyCode::Home, KeyModifiers::NONE),
+                "end" => (KeyCode::End, KeyModifiers::NONE),
+                "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
+                ctrl if ctrl.starts_with("C-") => {
+                    (KeyCode::Char(ctrl.chars().nth(2).expect("a key after C-")), KeyModifiers::CONTROL)
+                }
+                other => panic!("unknown key <{other}>"),
+            };
+            out.push(KeyEvent::new(code, mods));
+            rest = &rest[end + 1..];
+            continue;
+        }
+        out.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Runs a key string through the key map and `update`; returns every effect asked for.
+pub fn press(state: &mut State, data: &Data, text: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for key in keys(text) {
+        if let Some(action) = keymap::action(state.mode(), &key) {
+            effects.extend(update(state, data, action));
+        }
+    }
+    effects
+}
+
+/// Ids of the shown events.
+pub fn shown(state: &State, data: &Data) -> Vec<String> {
+    state.shown.iter().map(|&ix| data.event(ix).id.clone()).collect()
+}
+
+/// Id of the event under the cursor.
+pub fn current(state: &State, data: &Data) -> Option<String> {
+    state.current().map(|ix| data.event(ix).id.clone())
+}
