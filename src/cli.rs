@@ -174,8 +174,9 @@ fn browse(path: &Path) -> io::Result<u8> {
         Ok(t) => t,
         Err(code) => return Ok(code),
     };
-    crate::tui::run(crate::tui::state::Data::new(timeline, path.display().to_string()))?;
-    Ok(0)
+    let signal = crate::tui::run(crate::tui::state::Data::new(timeline, path.display().to_string()))?;
+    // Stopped by a signal: exit as a shell reports it, 128 + the signal's number.
+    Ok(signal.map_or(0, |s| (128 + s).min(255) as u8))
 }
 
 fn filter(timeline: &Timeline, index: &SearchIndex, args: &ListArgs) -> Result<Filter, QueryError> {

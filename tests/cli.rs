@@ -257,3 +257,13 @@ fn a_query_that_cannot_be_understood_is_an_error_saying_which_part() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_browser_refuses_to_start_when_stdout_is_not_a_terminal() {
+    let out = timeline(&root(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: standard output is not a terminal, so the browser cannot start\n  = help: `timeline list` prints the events as text\n"
+    );
+}

@@ -19,24 +19,33 @@ use ratatui::crossterm::{cursor, execute, terminal};
 use state::{Data, State};
 use std::io::{self, Stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
 use view::Theme;
 
 /// Set in tests to check that a panic leaves the terminal usable.
 const PANIC_SWITCH: &str = "TIMELINE_TEST_PANIC";
 
-/// Runs the browser until the user quits.
-pub fn run(data: Data) -> io::Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+/// Runs the browser until the user quits; returns the signal that stopped it, if one did.
+pub fn run(data: Data) -> io::Result<Option<i32>> {
+    let stop = Arc::new(AtomicI32::new(0));
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ])?;
+    let flag = Arc::clone(&stop);
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            flag.store(signal, Ordering::Relaxed);
+        }
+    });
     install_panic_hook();
     let mut terminal = enter()?;
     let result = event_loop(&mut terminal, &data, &stop);
     leave();
-    result
+    result?;
+    Ok(Some(stop.load(Ordering::Relaxed)).filter(|&s| s != 0))
 }
 
 fn enter() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
@@ -75,7 +84,7 @@ fn install_panic_hook() {
     }));
 }
 
-fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, data: &Data, stop: &AtomicBool) -> io::Result<()> {
+fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, data: &Data, stop: &AtomicI32) -> io::Result<()> {
     let size = terminal.size()?;
     let mut state = State::new(data, (size.width, size.height));
     update::update(&mut state, data, Action::Resize { width: size.width, height: size.height });
@@ -99,9 +108,9 @@ fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, data: &Data, st
 }
 
 /// Waits for the next actions; `None` when a signal asks the program to stop.
-fn next_actions(state: &State, stop: &AtomicBool) -> io::Result<Option<Vec<Action>>> {
+fn next_actions(state: &State, stop: &AtomicI32) -> io::Result<Option<Vec<Action>>> {
     loop {
-        if stop.load(Ordering::Relaxed) {
+        if stop.load(Ordering::Relaxed) != 0 {
             return Ok(None);
         }
         if !event::poll(Duration::from_millis(200))? {

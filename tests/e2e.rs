@@ -1,0 +1,173 @@
+//! End to end: the real binary in a pseudo-terminal, typed at like a user, its screen read back
+//! through a VT100 parser. Each test also checks that the terminal is left as it was found.
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    output: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Session {
+    fn start(env: &[(&str, &str)]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+            .expect("open a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_timeline"));
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("start timeline");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS.try_into().unwrap(), COLS.try_into().unwrap(), 0)));
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let (p, o) = (Arc::clone(&parser), Arc::clone(&output));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+                o.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().expect("pty writer");
+        // The master must outlive the child; leak it into the reader's lifetime.
+        std::mem::forget(pair.master);
+        Session { child, writer, parser, output }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, what: &str, expect: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let screen = self.screen();
+            if expect(&screen) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}; screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn type_keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader drain what the program wrote last.
+                std::thread::sleep(Duration::from_millis(200));
+                return status.exit_code();
+            }
+            assert!(Instant::now() < deadline, "timeline did not exit; screen:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The terminal as the program left it: main screen, cursor shown, no mouse or paste modes.
+    fn assert_restored(&self) {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "cursor still hidden");
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse capture still on");
+        assert!(!screen.bracketed_paste(), "bracketed paste still on");
+    }
+}
+
+fn started() -> Session {
+    let session = Session::start(&[]);
+    session.wait_for("the bundled timeline", |s| {
+        s.contains("Crocus City Hall attack, March 2024") && s.contains("38/38 events")
+    });
+    session
+}
+
+#[test]
+fn it_starts_on_the_bundled_timeline_and_q_exits_0_with_the_terminal_restored() {
+    let mut session = started();
+    assert!(session.parser.lock().unwrap().screen().alternate_screen());
+    session.type_keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_restored();
+}
+
+#[test]
+fn the_actor_picker_leaves_only_that_actors_events() {
+    let mut session = started();
+    session.type_keys("a");
+    session.wait_for("the picker", |s| s.contains("Filter by actor"));
+    session.type_keys("federal");
+    session.type_keys(" ");
+    session.type_keys("\r");
+    let screen = session.wait_for("the filtered list", |s| s.contains("2/38 events"));
+    assert!(screen.contains("@FSB"), "{screen}");
+    assert!(screen.contains("Russia's first response"), "{screen}");
+    assert!(!screen.contains("Sullivan"), "{screen}");
+    session.type_keys("\x03");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_restored();
+}
+
+#[test]
+fn an_actor_query_in_the_query_bar_does_the_same() {
+    let mut session = started();
+    session.type_keys("/@fsb\r");
+    let screen = session.wait_for("the filtered list", |s| s.contains("2/38 events"));
+    assert!(screen.contains("@fsb"), "the query shows as a chip: {screen}");
+    assert!(!screen.contains("Sullivan"), "{screen}");
+    session.type_keys("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn help_opens_with_question_mark_and_escape_closes_it() {
+    let mut session = started();
+    session.type_keys("?");
+    session.wait_for("help", |s| s.contains("Help — Esc closes") && s.contains("filter by actor"));
+    session.type_keys("\x1b");
+    session.wait_for("help to close", |s| !s.contains("Help — Esc closes"));
+    session.type_keys("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn a_panic_leaves_the_terminal_restored_and_prints_its_message() {
+    let mut session = Session::start(&[("TIMELINE_TEST_PANIC", "1")]);
+    assert_eq!(session.wait_exit(), 101);
+    session.assert_restored();
+    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    assert!(output.contains("panicking on purpose"), "{output}");
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let mut session = started();
+        let pid = session.child.process_id().expect("pid");
+        let status = std::process::Command::new("kill").args([&format!("-{signal}"), &pid.to_string()]).status();
+        assert!(status.unwrap().success());
+        assert_eq!(session.wait_exit(), code, "SIG{signal}");
+        session.assert_restored();
+    }
+}
