@@ -8,6 +8,8 @@ pub struct SearchIndex {
     haystacks: Vec<String>,
     /// Per actor: id, name and aliases, lowercased.
     pub(crate) actor_handles: Vec<Vec<String>>,
+    /// Every tag in use, lowercased, sorted, once.
+    pub tags: Vec<String>,
 }
 
 impl SearchIndex {
@@ -36,7 +38,7 @@ impl SearchIndex {
                 text
             })
             .collect();
-        SearchIndex { haystacks, actor_handles }
+        SearchIndex { haystacks, actor_handles, tags: super::all_tags(timeline) }
     }
 
     /// The lowercased searchable text of event `ix`.

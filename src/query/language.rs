@@ -129,7 +129,7 @@ fn term(body: &str, timeline: &Timeline, index: &SearchIndex) -> Result<Option<T
         return actor(name, index).map(Some);
     }
     if let Some(tag) = body.strip_prefix('#') {
-        return self::tag(tag, timeline).map(Some);
+        return self::tag(tag, index).map(Some);
     }
     if let Some((key, value)) = body.split_once(':')
         && let Some(kind) = keyed(key, value, timeline)
@@ -174,16 +174,15 @@ fn actor(name: &str, index: &SearchIndex) -> Result<TermKind, String> {
     Ok(TermKind::Actor(found))
 }
 
-fn tag(tag: &str, timeline: &Timeline) -> Result<TermKind, String> {
+fn tag(tag: &str, index: &SearchIndex) -> Result<TermKind, String> {
     if tag.is_empty() {
         return Err("name a tag after `#`".into());
     }
     let lower = tag.to_lowercase();
-    let tags = super::all_tags(timeline);
-    if tags.contains(&lower) {
+    if index.tags.binary_search(&lower).is_ok() {
         return Ok(TermKind::Tag(vec![lower]));
     }
-    let found: Vec<String> = tags.into_iter().filter(|t| t.starts_with(&lower)).collect();
+    let found: Vec<String> = index.tags.iter().filter(|t| t.starts_with(&lower)).cloned().collect();
     if found.is_empty() {
         return Err(format!("no tag starts with `{lower}`"));
     }

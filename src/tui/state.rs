@@ -3,7 +3,7 @@
 
 use super::keymap::Mode;
 use crate::model::{Event, Timeline};
-use crate::query::{Filter, Query, SearchIndex, all_tags};
+use crate::query::{Filter, Query, SearchIndex};
 use crate::when::{Bound, Point, Precision, Span};
 use chrono::{Datelike, FixedOffset, NaiveDate};
 
@@ -13,7 +13,6 @@ pub struct Data {
     pub index: SearchIndex,
     /// Per actor, the shortest of its names that reads well in a list row.
     pub short_names: Vec<String>,
-    pub tags: Vec<String>,
     /// Where the file was read from, for the header.
     pub path: String,
 }
@@ -30,8 +29,7 @@ impl Data {
                 if shortest.chars().count() <= 16 { shortest.clone() } else { a.id.clone() }
             })
             .collect();
-        let tags = all_tags(&timeline);
-        Data { timeline, index, short_names, tags, path }
+        Data { timeline, index, short_names, path }
     }
 
     pub fn event(&self, ix: usize) -> &Event {

@@ -184,7 +184,9 @@ fn picker(state: &State, data: &Data, kind: PickerKind) -> Picker {
             vec![0; timeline.actors.len()],
             (&state.filter.actors.include, &state.filter.actors.exclude, state.filter.actors.all),
         ),
-        PickerKind::Tags => (data.tags.clone(), vec![0; data.tags.len()], (&vec![], &vec![], state.filter.tags.all)),
+        PickerKind::Tags => {
+            (data.index.tags.clone(), vec![0; data.index.tags.len()], (&vec![], &vec![], state.filter.tags.all))
+        }
     };
     for ix in 0..timeline.events.len() {
         let e = data.event(ix);
@@ -197,7 +199,7 @@ fn picker(state: &State, data: &Data, kind: PickerKind) -> Picker {
             }
             PickerKind::Tags if state.filter.matches_without_tags(timeline, &data.index, ix) => {
                 for t in &e.tags {
-                    if let Ok(i) = data.tags.binary_search(&t.to_lowercase()) {
+                    if let Ok(i) = data.index.tags.binary_search(&t.to_lowercase()) {
                         counts[i] += 1;
                     }
                 }
@@ -211,7 +213,7 @@ fn picker(state: &State, data: &Data, kind: PickerKind) -> Picker {
     let mut chosen: Vec<(usize, Choice)> = selection.0.iter().map(|&i| (i, Choice::Include)).collect();
     chosen.extend(selection.1.iter().map(|&i| (i, Choice::Exclude)));
     if kind == PickerKind::Tags {
-        let position = |t: &String| data.tags.iter().position(|x| x == t);
+        let position = |t: &String| data.index.tags.iter().position(|x| x == t);
         chosen.extend(state.filter.tags.include.iter().filter_map(position).map(|i| (i, Choice::Include)));
         chosen.extend(state.filter.tags.exclude.iter().filter_map(position).map(|i| (i, Choice::Exclude)));
     }
@@ -300,8 +302,8 @@ fn apply_picker(state: &mut State, data: &Data, picker: Picker) {
             state.filter.actors.all = picker.all;
         }
         PickerKind::Tags => {
-            state.filter.tags.include = pick(Choice::Include).map(|i| data.tags[i].clone()).collect();
-            state.filter.tags.exclude = pick(Choice::Exclude).map(|i| data.tags[i].clone()).collect();
+            state.filter.tags.include = pick(Choice::Include).map(|i| data.index.tags[i].clone()).collect();
+            state.filter.tags.exclude = pick(Choice::Exclude).map(|i| data.index.tags[i].clone()).collect();
             state.filter.tags.all = picker.all;
         }
     }
