@@ -174,6 +174,11 @@ fn scroll_into_view(state: &mut State, data: &Data) {
     while state.offset < state.cursor && lines_between(state, data, state.offset, state.cursor) > height {
         state.offset += 1;
     }
+    // Near the end of the list, show earlier events rather than blank lines.
+    let last = (state.offset + height).min(state.shown.len() - 1);
+    while state.offset > 0 && lines_between(state, data, state.offset - 1, last) <= height {
+        state.offset -= 1;
+    }
 }
 
 fn picker(state: &State, data: &Data, kind: PickerKind) -> Picker {
@@ -221,14 +226,12 @@ fn picker(state: &State, data: &Data, kind: PickerKind) -> Picker {
     Picker { kind, input: String::new(), items, visible, cursor: 0, chosen, all: selection.2 }
 }
 
-/// The text the picker's fuzzy match runs over: the label, and for actors every alias and the id.
-fn haystack(data: &Data, kind: PickerKind, item: &PickerItem) -> String {
+/// The names the picker's fuzzy match tries, each on its own: for actors the id, name and every
+/// alias (so letters scattered over several names do not add up to a match), for tags the tag.
+fn names<'d>(data: &'d Data, kind: PickerKind, item: &'d PickerItem) -> Vec<&'d str> {
     match kind {
-        PickerKind::Actors => {
-            let a = &data.timeline.actors[item.item];
-            a.handles().collect::<Vec<_>>().join(" ")
-        }
-        PickerKind::Tags => item.label.clone(),
+        PickerKind::Actors => data.timeline.actors[item.item].handles().collect(),
+        PickerKind::Tags => vec![item.label.as_str()],
     }
 }
 
@@ -244,8 +247,12 @@ fn refine(picker: &mut Picker, data: &Data) {
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
-                let text = haystack(data, picker.kind, item);
-                pattern.score(Utf32Str::new(&text, &mut buf), &mut matcher).map(|s| (s, i))
+                let names = names(data, picker.kind, item);
+                names
+                    .iter()
+                    .filter_map(|n| pattern.score(Utf32Str::new(n, &mut buf), &mut matcher))
+                    .max()
+                    .map(|s| (s, i))
             })
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));

@@ -37,13 +37,17 @@ pub fn chips(state: &State, data: &Data) -> Vec<String> {
 }
 
 pub fn header(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme) {
+    // The count and the filters matter more than the title on a narrow screen: the title gets
+    // what is left, down to a few letters.
     let count = format!("{}/{} events", state.shown.len(), data.timeline.events.len());
-    let title_w = (area.width as usize).saturating_sub(width(&count) + 4).min(60);
+    let chips = chips(state, data);
+    let chips_w: usize = chips.iter().map(|c| width(c) + 2).sum();
+    let title_w = (area.width as usize).saturating_sub(width(&count) + 2 + chips_w).clamp(8, 60);
     let mut spans = vec![
         Span::styled(fit(&data.timeline.title, title_w), theme.title()),
         Span::styled(format!("  {count}"), theme.dim()),
     ];
-    for chip in chips(state, data) {
+    for chip in chips {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(chip, theme.chip()));
     }

@@ -1,7 +1,7 @@
 //! The event list: date headings and one row per event.
 
 use super::Theme;
-use super::text::{fit, highlighted, pad, width};
+use super::text::{fit, highlighted, pad};
 use crate::model::{Event, Status};
 use crate::tui::state::{Data, Focus, Row, State, heading, rows};
 use crate::when::{Precision, relative};
@@ -88,12 +88,12 @@ fn relative_to_anchor(e: &Event, data: &Data) -> String {
 fn event_row<'a>(data: &Data, state: &State, i: usize, columns: usize, words: &[&str], theme: &Theme) -> Line<'a> {
     let e = data.event(state.shown[i]);
     let time = time_text(e, data);
-    let time_w = if columns < 60 { 6 } else { 12 };
+    let time_w = if columns < 50 { 6 } else { 12 };
     let rel = relative_to_anchor(e, data);
     let rel_w = if columns < 50 { 0 } else { 6 };
     let actors: Vec<&str> = e.actors.iter().map(|&a| data.short_names[a].as_str()).collect();
     let actors = actors.join(", ");
-    let actors_w = if columns < 70 { 0 } else { (columns / 5).min(width(&actors) + 1) };
+    let actors_w = if columns < 70 { 0 } else { (columns / 5).min(28) };
     let title_w = columns.saturating_sub(1 + time_w + 1 + 2 + actors_w + rel_w + 1);
     let title = pad(&e.title, title_w);
     let mut spans = vec![Span::raw(format!(" {} ", pad(&time, time_w))), marker(e, theme)];
