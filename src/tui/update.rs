@@ -7,7 +7,7 @@ use super::layout;
 use super::state::{
     Choice, Data, Focus, Overlay, Picker, PickerItem, PickerKind, QueryInput, Row, State, heading, rows,
 };
-use crate::query::Query;
+use crate::query::{Query, Selection};
 use crate::text::clean_line;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -182,48 +182,56 @@ fn scroll_into_view(state: &mut State, data: &Data) {
 }
 
 fn picker(state: &State, data: &Data, kind: PickerKind) -> Picker {
-    let timeline = &data.timeline;
-    let (labels, mut counts, selection): (Vec<String>, Vec<usize>, _) = match kind {
+    let tags = &data.index.tags;
+    let (labels, chosen, all) = match kind {
         PickerKind::Actors => (
-            timeline.actors.iter().map(|a| clean_line(&a.name).into_owned()).collect(),
-            vec![0; timeline.actors.len()],
-            (&state.filter.actors.include, &state.filter.actors.exclude, state.filter.actors.all),
+            data.timeline.actors.iter().map(|a| clean_line(&a.name).into_owned()).collect(),
+            choices(&state.filter.actors, |&a| Some(a)),
+            state.filter.actors.all,
         ),
         PickerKind::Tags => {
-            (data.index.tags.clone(), vec![0; data.index.tags.len()], (&vec![], &vec![], state.filter.tags.all))
+            (tags.clone(), choices(&state.filter.tags, |t| tags.binary_search(t).ok()), state.filter.tags.all)
         }
     };
+    let counts = facet_counts(state, data, kind, labels.len());
+    let mut items: Vec<PickerItem> =
+        labels.into_iter().enumerate().map(|(item, label)| PickerItem { item, label, count: counts[item] }).collect();
+    items.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase())));
+    let visible = (0..items.len()).collect();
+    Picker { kind, input: String::new(), items, visible, cursor: 0, chosen, all }
+}
+
+/// The picker's marks for a selection, with items numbered by `position`.
+fn choices<T>(selection: &Selection<T>, position: impl Fn(&T) -> Option<usize>) -> Vec<(usize, Choice)> {
+    let include = selection.include.iter().filter_map(&position).map(|i| (i, Choice::Include));
+    let exclude = selection.exclude.iter().filter_map(&position).map(|i| (i, Choice::Exclude));
+    include.chain(exclude).collect()
+}
+
+/// For each actor (or tag), how many events it would show given the other active filters.
+fn facet_counts(state: &State, data: &Data, kind: PickerKind, items: usize) -> Vec<usize> {
+    let (timeline, index) = (&data.timeline, &data.index);
+    let mut counts = vec![0; items];
     for ix in 0..timeline.events.len() {
         let e = data.event(ix);
         match kind {
-            PickerKind::Actors if state.filter.matches_without_actors(timeline, &data.index, ix) => {
+            PickerKind::Actors if state.filter.matches_without_actors(timeline, index, ix) => {
                 let mut seen: Vec<usize> = e.actors.iter().chain(&e.claimed_by).copied().collect();
                 seen.sort_unstable();
                 seen.dedup();
                 seen.into_iter().for_each(|a| counts[a] += 1);
             }
-            PickerKind::Tags if state.filter.matches_without_tags(timeline, &data.index, ix) => {
-                for t in &e.tags {
-                    if let Ok(i) = data.index.tags.binary_search(&t.to_lowercase()) {
-                        counts[i] += 1;
-                    }
-                }
+            PickerKind::Tags if state.filter.matches_without_tags(timeline, index, ix) => {
+                let mut seen: Vec<usize> =
+                    e.tags.iter().filter_map(|t| index.tags.binary_search(&t.to_lowercase()).ok()).collect();
+                seen.sort_unstable();
+                seen.dedup();
+                seen.into_iter().for_each(|t| counts[t] += 1);
             }
             _ => {}
         }
     }
-    let mut items: Vec<PickerItem> =
-        labels.into_iter().enumerate().map(|(item, label)| PickerItem { item, label, count: counts[item] }).collect();
-    items.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase())));
-    let mut chosen: Vec<(usize, Choice)> = selection.0.iter().map(|&i| (i, Choice::Include)).collect();
-    chosen.extend(selection.1.iter().map(|&i| (i, Choice::Exclude)));
-    if kind == PickerKind::Tags {
-        let position = |t: &String| data.index.tags.iter().position(|x| x == t);
-        chosen.extend(state.filter.tags.include.iter().filter_map(position).map(|i| (i, Choice::Include)));
-        chosen.extend(state.filter.tags.exclude.iter().filter_map(position).map(|i| (i, Choice::Exclude)));
-    }
-    let visible = (0..items.len()).collect();
-    Picker { kind, input: String::new(), items, visible, cursor: 0, chosen, all: selection.2 }
+    counts
 }
 
 /// The names the picker's fuzzy match tries, each on its own: for actors the id, name and every
