@@ -4,6 +4,7 @@ use crate::export;
 use crate::load::{self, Loaded, SourceFile};
 use crate::model::Timeline;
 use crate::query::{self, End, Filter, Query, QueryError, SearchIndex};
+use crate::text::clean_line;
 use clap::{Args, Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -27,6 +28,14 @@ pub enum Command {
     Check(CheckArgs),
     /// Print events in time order, one per line
     List(ListArgs),
+    /// Print the sources with how often each is cited
+    Sources(SourcesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SourcesArgs {
+    /// The timeline [default: ./timeline.ron]
+    pub file: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -52,6 +61,9 @@ pub struct ListArgs {
     /// status:claimed, source:ID; -term excludes
     #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
+    /// Keep events citing this source id (repeat for any of several)
+    #[arg(long, value_name = "ID")]
+    pub source: Vec<String>,
     /// Keep events that end on or after this EDTF date
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -71,6 +83,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => check(&args),
         Some(Command::List(args)) => list(&args),
+        Some(Command::Sources(args)) => sources(&args),
         None => browse(&default_file(cli.file.as_ref())),
     };
     match result {
@@ -187,6 +200,9 @@ fn filter(timeline: &Timeline, index: &SearchIndex, args: &ListArgs) -> Result<F
     for t in &args.tag {
         filter.tags.include.push(query::find_tag(timeline, t)?);
     }
+    for s in &args.source {
+        filter.sources.push(query::find_source(timeline, s)?);
+    }
     if let Some(text) = &args.query {
         filter.query = Query::parse(text, timeline, index);
         if let Some(problem) = filter.query.problems.first() {
@@ -199,6 +215,31 @@ fn filter(timeline: &Timeline, index: &SearchIndex, args: &ListArgs) -> Result<F
     filter.from = args.from.as_deref().map(|d| query::date_bound(timeline, d, End::First)).transpose()?;
     filter.to = args.to.as_deref().map(|d| query::date_bound(timeline, d, End::Last)).transpose()?;
     Ok(filter)
+}
+
+/// `  12  inews-mustaffa  Moscow attack investigators … — i (iNews), 2024-03-28  http://…`
+fn sources(args: &SourcesArgs) -> io::Result<u8> {
+    let timeline = match open(&default_file(args.file.as_ref())) {
+        Ok(t) => t,
+        Err(code) => return Ok(code),
+    };
+    let counts = crate::sources::citation_counts(&timeline);
+    let id_width = timeline.sources.iter().map(|s| s.id.len()).max().unwrap_or(0);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for (s, count) in timeline.sources.iter().zip(counts) {
+        let mut line = format!("{count:>4}  {:id_width$}  {}", s.id, clean_line(&s.title));
+        let about: Vec<&str> =
+            [s.publisher.as_deref(), s.published.as_ref().map(|w| w.text.as_str())].into_iter().flatten().collect();
+        if !about.is_empty() {
+            line.push_str(&format!(" — {}", clean_line(&about.join(", "))));
+        }
+        if let Some(url) = &s.url {
+            line.push_str(&format!("  {}", clean_line(url)));
+        }
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    Ok(0)
 }
 
 fn list(args: &ListArgs) -> io::Result<u8> {

@@ -267,3 +267,28 @@ fn the_browser_refuses_to_start_when_stdout_is_not_a_terminal() {
         "error: standard output is not a terminal, so the browser cannot start\n  = help: `timeline list` prints the events as text\n"
     );
 }
+
+#[test]
+fn sources_lists_each_source_with_its_citation_count() {
+    let out = timeline(&root(), &["sources", &valid()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout(&out),
+        "  15  report  A report — A publisher, 2024-03-28  https://example.org/report\n",
+        "14 events, one of which cites the report twice"
+    );
+}
+
+#[test]
+fn list_source_keeps_the_events_citing_it_and_an_unknown_id_is_an_error() {
+    assert_eq!(list(&["--source", "report"]).len(), 14);
+    let bundled = timeline(&root(), &["list", "--json", "--source", "fas-duty-to-warn"]);
+    let ids: Vec<String> = stdout(&bundled)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["icd-191-duty-to-warn"]);
+    let out = timeline(&root(), &["list", &valid(), "--source", "reprt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "error: no source has the id `reprt`\n  = help: the closest are `report`\n");
+}

@@ -11,7 +11,7 @@ pub use index::SearchIndex;
 pub use language::{Problem, Query, Term, TermKind};
 
 use crate::load::ranked;
-use crate::model::{ActorIx, Event, Timeline};
+use crate::model::{ActorIx, Event, SourceIx, Timeline};
 use crate::when::When;
 
 /// Chosen items of one kind (actors or tags): events must have any (or all) of `include` and
@@ -53,6 +53,8 @@ pub struct Filter {
     pub actors: Selection<ActorIx>,
     /// Lowercase tags.
     pub tags: Selection<String>,
+    /// Events citing any of these sources (none: no condition).
+    pub sources: Vec<SourceIx>,
     /// Earliest instant kept (Unix seconds).
     pub from: Option<i64>,
     /// Latest instant kept (Unix seconds).
@@ -71,6 +73,7 @@ impl Filter {
     pub fn is_empty(&self) -> bool {
         self.actors.is_empty()
             && self.tags.is_empty()
+            && self.sources.is_empty()
             && self.from.is_none()
             && self.to.is_none()
             && self.query.is_empty()
@@ -79,22 +82,26 @@ impl Filter {
     /// Whether event `ix` passes every part of the filter.
     pub fn matches(&self, timeline: &Timeline, index: &SearchIndex, ix: usize) -> bool {
         let e = &timeline.events[ix];
-        self.passes_actors(e)
-            && self.passes_tags(e)
-            && e.overlaps(self.from, self.to)
-            && self.query.matches(e, index, ix)
+        self.passes_actors(e) && self.passes_tags(e) && self.passes_rest(e, index, ix)
     }
 
     /// Whether event `ix` passes every part except the actor selection (for the picker's counts).
     pub fn matches_without_actors(&self, timeline: &Timeline, index: &SearchIndex, ix: usize) -> bool {
         let e = &timeline.events[ix];
-        self.passes_tags(e) && e.overlaps(self.from, self.to) && self.query.matches(e, index, ix)
+        self.passes_tags(e) && self.passes_rest(e, index, ix)
     }
 
     /// Whether event `ix` passes every part except the tag selection.
     pub fn matches_without_tags(&self, timeline: &Timeline, index: &SearchIndex, ix: usize) -> bool {
         let e = &timeline.events[ix];
-        self.passes_actors(e) && e.overlaps(self.from, self.to) && self.query.matches(e, index, ix)
+        self.passes_actors(e) && self.passes_rest(e, index, ix)
+    }
+
+    /// The date range, the sources and the query.
+    fn passes_rest(&self, e: &Event, index: &SearchIndex, ix: usize) -> bool {
+        e.overlaps(self.from, self.to)
+            && (self.sources.is_empty() || e.sources.iter().any(|c| self.sources.contains(&c.source)))
+            && self.query.matches(e, index, ix)
     }
 
     /// An actor takes part in an event as one of its actors or as a claimant.
@@ -135,6 +142,24 @@ pub fn find_actors(timeline: &Timeline, text: &str) -> Result<Vec<ActorIx>, Quer
         format!("the closest are {}", near.join(", "))
     };
     Err(QueryError { message: format!("no actor is called `{text}`"), help: Some(help) })
+}
+
+/// The source with id `id`.
+pub fn find_source(timeline: &Timeline, id: &str) -> Result<SourceIx, QueryError> {
+    if let Some(ix) = timeline.sources.iter().position(|s| s.id == id) {
+        return Ok(ix);
+    }
+    let near: Vec<String> = ranked(id, timeline.sources.iter().map(|s| s.id.as_str()))
+        .into_iter()
+        .take(3)
+        .map(|s| format!("`{s}`"))
+        .collect();
+    let help = if near.is_empty() {
+        "`timeline sources` lists every source id".to_string()
+    } else {
+        format!("the closest are {}", near.join(", "))
+    };
+    Err(QueryError { message: format!("no source has the id `{id}`"), help: Some(help) })
 }
 
 /// Every tag used in the timeline, sorted, without duplicates (ignoring case).

@@ -1,0 +1,210 @@
+//! Sources and their evidence: which events cite a source, the formatted reference, the cited
+//! passage in a local copy, and what may be opened. Nothing here touches a terminal or runs a
+//! program; the browser and the command line decide what to do with the answers.
+
+use crate::model::{Citation, EventIx, SourceIx, Timeline};
+use crate::text::is_unsafe;
+use std::ops::RangeInclusive;
+use std::path::{Component, Path, PathBuf};
+
+/// One citation of a source: the event and which of its citations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Backlink {
+    pub event: EventIx,
+    pub citation: usize,
+}
+
+impl Backlink {
+    pub fn cite<'t>(&self, timeline: &'t Timeline) -> &'t Citation {
+        &timeline.events[self.event].sources[self.citation]
+    }
+}
+
+/// Every citation of `source`, in the timeline's time order.
+pub fn backlinks(timeline: &Timeline, source: SourceIx) -> Vec<Backlink> {
+    let mut out = Vec::new();
+    for (event, e) in timeline.events.iter().enumerate() {
+        for (citation, c) in e.sources.iter().enumerate() {
+            if c.source == source {
+                out.push(Backlink { event, citation });
+            }
+        }
+    }
+    out
+}
+
+/// How many citations each source has.
+pub fn citation_counts(timeline: &Timeline) -> Vec<usize> {
+    let mut counts = vec![0; timeline.sources.len()];
+    for c in timeline.events.iter().flat_map(|e| &e.sources) {
+        counts[c.source] += 1;
+    }
+    counts
+}
+
+/// A reference to paste into notes: authors, "title", publisher, date, URL, locator.
+pub fn reference(timeline: &Timeline, source: SourceIx, at: Option<&str>) -> String {
+    let s = &timeline.sources[source];
+    let mut parts = Vec::new();
+    if !s.authors.is_empty() {
+        parts.push(join_names(&s.authors));
+    }
+    parts.push(format!("\u{201c}{}\u{201d}", s.title));
+    parts.extend(s.publisher.clone());
+    parts.extend(s.published.as_ref().map(|w| w.text.clone()));
+    parts.extend(s.url.clone());
+    parts.extend(at.map(str::to_string));
+    format!("{}.", parts.join(", "))
+}
+
+/// `A`, `A and B`, `A, B and C`.
+fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The paragraphs a locator names: `¶4` is 4..=4, `¶4–5` (or `¶4-5`) is 4..=5. Paragraphs are the
+/// non-empty lines of the text, counted from 1.
+pub fn paragraphs(at: &str) -> Option<RangeInclusive<usize>> {
+    let rest = at.trim().trim_start_matches('¶').trim_start_matches("p.").trim();
+    let (a, b) = match rest.split_once(['–', '-', '—']) {
+        Some((a, b)) => (a.trim(), b.trim()),
+        None => (rest, rest),
+    };
+    let (a, b): (usize, usize) = (a.parse().ok()?, b.parse().ok()?);
+    (a >= 1 && b >= a).then_some(a..=b)
+}
+
+/// The lines (0-based, of `text.lines()`) of the cited passage: the paragraphs of the locator, or
+/// else the line where the quote first occurs.
+pub fn passage(text: &str, at: Option<&str>, quote: Option<&str>) -> Option<RangeInclusive<usize>> {
+    if let Some(range) = at.and_then(paragraphs) {
+        let non_empty: Vec<usize> =
+            text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, _)| i).collect();
+        if let (Some(&first), Some(&last)) = (non_empty.get(range.start() - 1), non_empty.get(range.end() - 1)) {
+            return Some(first..=last);
+        }
+    }
+    let quote = quote?.trim().to_lowercase();
+    if quote.is_empty() {
+        return None;
+    }
+    text.lines().position(|l| l.to_lowercase().contains(&quote)).map(|i| i..=i)
+}
+
+/// What may be opened for a source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Url(String),
+    File(PathBuf),
+}
+
+/// An http or https address with no control characters or spaces, or why not.
+pub fn safe_url(url: &str) -> Result<String, String> {
+    if url.chars().any(|c| is_unsafe(c) || c.is_whitespace()) {
+        return Err("the address holds control characters or spaces".into());
+    }
+    let lower = url.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.starts_with('/') => Ok(url.to_string()),
+        Some(_) => Err("the address names no host".into()),
+        None => {
+            let scheme = url.split(':').next().unwrap_or(url);
+            Err(format!("only http and https addresses are opened, not `{}:`", crate::text::clean_line(scheme)))
+        }
+    }
+}
+
+/// The archive's path if it lies inside `folder` (after resolving links), or why not.
+pub fn safe_archive(folder: &Path, archive: &str) -> Result<PathBuf, String> {
+    if archive.chars().any(is_unsafe) {
+        return Err("the archive path holds control characters".into());
+    }
+    let path = Path::new(archive);
+    if path.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
+        return Err("the archive path leaves the timeline's folder".into());
+    }
+    let root = folder.canonicalize().map_err(|e| format!("cannot read the timeline's folder: {e}"))?;
+    let full = root.join(path).canonicalize().map_err(|_| format!("the archive `{archive}` does not exist"))?;
+    if !full.starts_with(&root) {
+        return Err("the archive path leads outside the timeline's folder".into());
+    }
+    Ok(full)
+}
+
+/// What `o` opens for a source: its URL, else its archive.
+pub fn target(timeline: &Timeline, source: SourceIx, folder: &Path) -> Result<Target, String> {
+    let s = &timeline.sources[source];
+    match (&s.url, &s.archive) {
+        (Some(url), _) => safe_url(url).map(Target::Url),
+        (None, Some(archive)) => safe_archive(folder, archive).map(Target::File),
+        (None, None) => Err("this source has neither a URL nor an archive".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locators_name_paragraphs() {
+        assert_eq!(paragraphs("¶4"), Some(4..=4));
+        assert_eq!(paragraphs("¶4–5"), Some(4..=5));
+        assert_eq!(paragraphs("¶ 12-13"), Some(12..=13));
+        assert_eq!(paragraphs("¶0"), None);
+        assert_eq!(paragraphs("¶5–4"), None);
+        assert_eq!(paragraphs("page 4"), None);
+    }
+
+    #[test]
+    fn the_passage_is_found_by_paragraph_then_by_quote() {
+        let text = "Title\n\nFirst paragraph.\n\n\nSecond, with a phrase.\nThird.\n";
+        assert_eq!(passage(text, Some("¶2"), None), Some(2..=2));
+        assert_eq!(passage(text, Some("¶2–3"), None), Some(2..=5));
+        assert_eq!(passage(text, Some("¶9"), Some("A PHRASE")), Some(5..=5));
+        assert_eq!(passage(text, None, Some("nowhere")), None);
+    }
+
+    #[test]
+    fn only_http_and_https_addresses_are_safe() {
+        assert!(safe_url("https://example.org/a?b=c").is_ok());
+        assert!(safe_url("HTTP://example.org").is_ok());
+        assert_eq!(
+            safe_url("javascript:alert(1)"),
+            Err("only http and https addresses are opened, not `javascript:`".into())
+        );
+        assert!(safe_url("file:///etc/passwd").is_err());
+        assert!(safe_url("https://ex\u{1b}]52;c;x\u{7}ample.org").is_err());
+        assert!(safe_url("https://a.org/x y").is_err());
+        assert!(safe_url("https:///etc").is_err());
+        assert!(safe_url("-o/tmp/x").is_err(), "nothing that could pass for an option");
+    }
+
+    #[test]
+    fn archives_must_stay_inside_the_timelines_folder() {
+        let dir = std::env::temp_dir().join(format!("timeline-archive-test-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sources")).unwrap();
+        std::fs::write(dir.join("sources/a.txt"), "text").unwrap();
+        assert_eq!(safe_archive(&dir, "sources/a.txt").unwrap(), dir.canonicalize().unwrap().join("sources/a.txt"));
+        assert!(safe_archive(&dir, "../a.txt").unwrap_err().contains("leaves"));
+        assert!(safe_archive(&dir, "/etc/passwd").unwrap_err().contains("leaves"));
+        assert!(safe_archive(&dir, "sources/missing.txt").unwrap_err().contains("does not exist"));
+        #[cfg(unix)]
+        {
+            let _ = std::fs::remove_file(dir.join("sources/link"));
+            std::os::unix::fs::symlink("/etc", dir.join("sources/link")).unwrap();
+            assert!(safe_archive(&dir, "sources/link/passwd").unwrap_err().contains("outside"));
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn names_are_joined_as_in_prose() {
+        assert_eq!(join_names(&["A".into()]), "A");
+        assert_eq!(join_names(&["A".into(), "B".into(), "C".into()]), "A, B and C");
+    }
+}
