@@ -136,11 +136,19 @@ fn movement_keys_and_dates() {
 #[test]
 fn tab_moves_focus_and_the_detail_pane_scrolls_instead_of_the_list() {
     let data = data();
-    let mut state = start(&data, 120, 40);
+    let mut state = start(&data, 80, 20);
     press(&mut state, &data, "<tab>jj");
     assert_eq!(state.focus, Focus::Detail);
     assert_eq!(state.detail_scroll, 2);
     assert_eq!(current(&state, &data).as_deref(), Some("day"));
+    let end = timeline::tui::view::detail_max_scroll(&state, &data);
+    assert!(end > 2, "the fixture's `day` overflows a 20-line screen");
+    press(&mut state, &data, "G");
+    assert_eq!(state.detail_scroll, end, "G goes to the end of the detail");
+    press(&mut state, &data, "j<pgdn>");
+    assert_eq!(state.detail_scroll, end, "and never past it");
+    press(&mut state, &data, "g");
+    assert_eq!(state.detail_scroll, 0);
     press(&mut state, &data, "<tab>j");
     assert_eq!(current(&state, &data).as_deref(), Some("day-again"));
     assert_eq!(state.detail_scroll, 0, "a new event starts at its top");

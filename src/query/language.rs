@@ -131,13 +131,21 @@ fn term(body: &str, timeline: &Timeline, index: &SearchIndex) -> Result<Option<T
     if let Some(tag) = body.strip_prefix('#') {
         return self::tag(tag, index).map(Some);
     }
-    if let Some((key, value)) = body.split_once(':')
-        && let Some(kind) = keyed(key, value, timeline)
-    {
-        return kind.map(Some);
+    if let Some((key, value)) = body.split_once(':') {
+        if let Some(kind) = keyed(key, value, timeline) {
+            return kind.map(Some);
+        }
+        // `frm:2024` is a misspelt key, not a word to search for; `https://…` stays a word.
+        if key.chars().all(|c| c.is_ascii_alphabetic())
+            && let Some(near) = crate::load::closest(key, KEYS.iter().copied())
+        {
+            return Err(format!("unknown term `{key}:`; did you mean `{near}:`?"));
+        }
     }
     phrase(body)
 }
+
+const KEYS: &[&str] = &["from", "to", "status", "source"];
 
 fn keyed(key: &str, value: &str, timeline: &Timeline) -> Option<Result<TermKind, String>> {
     let kind = match key.to_ascii_lowercase().as_str() {
@@ -169,7 +177,11 @@ fn actor(name: &str, index: &SearchIndex) -> Result<TermKind, String> {
         .filter(|&a| index.actor_handles[a].iter().any(|h| h.starts_with(&name)))
         .collect();
     if found.is_empty() {
-        return Err(format!("no actor's name starts with `{name}`"));
+        let near = crate::load::closest(&name, index.actor_handles.iter().flatten().map(String::as_str));
+        return Err(match near {
+            Some(near) => format!("no actor's name starts with `{name}`; did you mean `@{near}`?"),
+            None => format!("no actor's name starts with `{name}`"),
+        });
     }
     Ok(TermKind::Actor(found))
 }
@@ -271,6 +283,19 @@ mod tests {
             ]
         );
         assert_eq!(q.terms.len(), 1, "`ok` still applies");
+    }
+
+    #[test]
+    fn misspelt_keys_and_actors_get_a_suggestion() {
+        let q = parse("frm:2024-03-20 @putn");
+        let reasons: Vec<&str> = q.problems.iter().map(|p| p.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            vec![
+                "unknown term `frm:`; did you mean `from:`?",
+                "no actor's name starts with `putn`; did you mean `@putin`?"
+            ]
+        );
     }
 
     #[test]

@@ -137,7 +137,7 @@ pub fn find_actors(timeline: &Timeline, text: &str) -> Result<Vec<ActorIx>, Quer
     }
     near.truncate(3);
     let help = if near.is_empty() {
-        "`timeline list --json | jq` shows every actor id; names and aliases work too".to_string()
+        "ids, names and aliases all work; the browser's actor picker (`a`) lists every actor".to_string()
     } else {
         format!("the closest are {}", near.join(", "))
     };

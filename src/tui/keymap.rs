@@ -12,6 +12,12 @@ pub enum Mode {
     Picker,
     Query,
     Help,
+    /// The source view.
+    Source,
+    /// The list of sources.
+    Sources,
+    /// Typing a search in the source's text.
+    Search,
 }
 
 impl Mode {
@@ -22,6 +28,9 @@ impl Mode {
             Mode::Picker => "Actor and tag pickers",
             Mode::Query => "Query bar",
             Mode::Help => "Help",
+            Mode::Source => "Source view (Tab switches between the events citing it and its text)",
+            Mode::Sources => "Source list",
+            Mode::Search => "Search in a source's text",
         }
     }
 }
@@ -80,29 +89,71 @@ pub struct Binding {
 }
 
 const BROWSE: &[Mode] = &[Mode::List, Mode::Detail];
-const INPUT: &[Mode] = &[Mode::Picker, Mode::Query];
-const ALL: &[Mode] = &[Mode::List, Mode::Detail, Mode::Picker, Mode::Query, Mode::Help];
+const INPUT: &[Mode] = &[Mode::Picker, Mode::Query, Mode::Search];
+const ALL: &[Mode] =
+    &[Mode::List, Mode::Detail, Mode::Picker, Mode::Query, Mode::Help, Mode::Source, Mode::Sources, Mode::Search];
+const READING: &[Mode] = &[Mode::Source, Mode::Sources];
+const JUMPING: &[Mode] = &[Mode::List, Mode::Detail, Mode::Source];
+pub const ALL_MODES: &[Mode] = ALL;
 
 const fn bind(modes: &'static [Mode], keys: &'static [Key], action: Action, footer: bool) -> Binding {
     Binding { modes, keys, action, footer }
 }
 
 pub const BINDINGS: &[Binding] = &[
-    bind(BROWSE, &[Key::ch('j'), Key::of(KeyCode::Down)], Action::MoveDown, false),
-    bind(BROWSE, &[Key::ch('k'), Key::of(KeyCode::Up)], Action::MoveUp, false),
-    bind(BROWSE, &[Key::of(KeyCode::PageDown), Key::ctrl('d')], Action::PageDown, false),
-    bind(BROWSE, &[Key::of(KeyCode::PageUp), Key::ctrl('u')], Action::PageUp, false),
-    bind(BROWSE, &[Key::ch('g'), Key::of(KeyCode::Home)], Action::Top, false),
-    bind(BROWSE, &[Key::ch('G'), Key::of(KeyCode::End)], Action::Bottom, false),
+    bind(
+        &[Mode::List, Mode::Detail, Mode::Source, Mode::Sources],
+        &[Key::ch('j'), Key::of(KeyCode::Down)],
+        Action::MoveDown,
+        false,
+    ),
+    bind(
+        &[Mode::List, Mode::Detail, Mode::Source, Mode::Sources],
+        &[Key::ch('k'), Key::of(KeyCode::Up)],
+        Action::MoveUp,
+        false,
+    ),
+    bind(
+        &[Mode::List, Mode::Detail, Mode::Source],
+        &[Key::of(KeyCode::PageDown), Key::ctrl('d')],
+        Action::PageDown,
+        false,
+    ),
+    bind(&[Mode::List, Mode::Detail, Mode::Source], &[Key::of(KeyCode::PageUp), Key::ctrl('u')], Action::PageUp, false),
+    bind(&[Mode::List, Mode::Detail, Mode::Source], &[Key::ch('g'), Key::of(KeyCode::Home)], Action::Top, false),
+    bind(&[Mode::List, Mode::Detail, Mode::Source], &[Key::ch('G'), Key::of(KeyCode::End)], Action::Bottom, false),
     bind(BROWSE, &[Key::ch('}')], Action::NextDate, false),
     bind(BROWSE, &[Key::ch('{')], Action::PreviousDate, false),
     bind(BROWSE, &[Key::ch('a')], Action::ActorPicker, true),
     bind(BROWSE, &[Key::ch('t')], Action::TagPicker, true),
     bind(BROWSE, &[Key::ch('/')], Action::QueryBar, true),
-    bind(BROWSE, &[Key::ch('c')], Action::ClearFilters, true),
-    bind(BROWSE, &[Key::of(KeyCode::Tab)], Action::SwitchFocus, true),
-    bind(BROWSE, &[Key::ch('?')], Action::Help, true),
+    bind(&[Mode::List, Mode::Detail, Mode::Source], &[Key::ch('c')], Action::ClearFilters, true),
+    bind(&[Mode::List, Mode::Detail, Mode::Source], &[Key::of(KeyCode::Tab)], Action::SwitchFocus, true),
+    bind(BROWSE, &[Key::ch('s')], Action::OpenSource, true),
+    bind(BROWSE, &[Key::ch('1')], Action::Citation(1), false),
+    bind(BROWSE, &[Key::ch('2')], Action::Citation(2), false),
+    bind(BROWSE, &[Key::ch('3')], Action::Citation(3), false),
+    bind(BROWSE, &[Key::ch('4')], Action::Citation(4), false),
+    bind(BROWSE, &[Key::ch('5')], Action::Citation(5), false),
+    bind(BROWSE, &[Key::ch('6')], Action::Citation(6), false),
+    bind(BROWSE, &[Key::ch('7')], Action::Citation(7), false),
+    bind(BROWSE, &[Key::ch('8')], Action::Citation(8), false),
+    bind(BROWSE, &[Key::ch('9')], Action::Citation(9), false),
+    bind(&[Mode::Detail], &[Key::of(KeyCode::Enter)], Action::Citation(1), false),
+    bind(&[Mode::List, Mode::Detail, Mode::Source, Mode::Sources], &[Key::ch('S')], Action::SourceList, false),
+    bind(&[Mode::List, Mode::Detail, Mode::Source], &[Key::ch('o')], Action::OpenExternal, false),
+    bind(&[Mode::List, Mode::Detail, Mode::Source], &[Key::ch('y')], Action::CopyCitation, false),
+    bind(JUMPING, &[Key::ctrl('o'), Key::of(KeyCode::Backspace)], Action::Back, false),
+    bind(JUMPING, &[Key::ctrl('i'), Key::ctrl('n')], Action::Forward, false),
+    bind(&[Mode::Source], &[Key::of(KeyCode::Enter)], Action::Apply, true),
+    bind(&[Mode::Sources], &[Key::of(KeyCode::Enter)], Action::Apply, true),
+    bind(&[Mode::Source], &[Key::ch('n')], Action::NextPassage, true),
+    bind(&[Mode::Source], &[Key::ch('N')], Action::PreviousPassage, false),
+    bind(&[Mode::Source], &[Key::ch('/')], Action::SearchText, true),
+    bind(READING, &[Key::ch('f')], Action::FilterBySource, true),
+    bind(&[Mode::List, Mode::Detail, Mode::Source], &[Key::ch('?')], Action::Help, true),
     bind(BROWSE, &[Key::ch('q')], Action::Quit, true),
+    bind(READING, &[Key::ch('q')], Action::Close, false),
     bind(&[Mode::Picker], &[Key::of(KeyCode::Down), Key::ctrl('n'), Key::ctrl('j')], Action::PickerDown, false),
     bind(&[Mode::Picker], &[Key::of(KeyCode::Up), Key::ctrl('p'), Key::ctrl('k')], Action::PickerUp, false),
     bind(&[Mode::Picker], &[Key::ch(' ')], Action::ToggleInclude, true),
@@ -142,13 +193,12 @@ pub fn bindings(mode: Mode) -> impl Iterator<Item = (String, &'static str)> {
     })
 }
 
-/// The footer's hints for a mode: the first key of each binding marked for the footer.
+/// The footer's hints for a mode: the first key of each binding marked for the footer, help and
+/// quit (or close) first so that a narrow screen still shows them.
 pub fn footer(mode: Mode) -> Vec<(String, &'static str)> {
-    BINDINGS
-        .iter()
-        .filter(|b| b.footer && b.modes.contains(&mode))
-        .map(|b| (b.keys[0].label(), b.action.short()))
-        .collect()
+    let mut hints: Vec<&Binding> = BINDINGS.iter().filter(|b| b.footer && b.modes.contains(&mode)).collect();
+    hints.sort_by_key(|b| !matches!(b.action, Action::Help | Action::Quit | Action::Close));
+    hints.into_iter().map(|b| (b.keys[0].label(), b.action.short())).collect()
 }
 
 #[cfg(test)]
@@ -178,7 +228,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_mode() {
-        for mode in [Mode::List, Mode::Detail, Mode::Picker, Mode::Query, Mode::Help] {
+        for &mode in ALL_MODES {
             let keys: Vec<Key> =
                 BINDINGS.iter().filter(|b| b.modes.contains(&mode)).flat_map(|b| b.keys.iter().copied()).collect();
             for (i, k) in keys.iter().enumerate() {

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod effect;
+pub mod jump;
 pub mod keymap;
 pub mod layout;
 pub mod state;
@@ -99,9 +100,13 @@ fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, data: &Data, st
             return Ok(());
         };
         for action in actions {
-            let effects = update::update(&mut state, data, action);
-            if effects.contains(&Effect::Quit) {
-                return Ok(());
+            for effect in update::update(&mut state, data, action) {
+                if effect == Effect::Quit {
+                    return Ok(());
+                }
+                if let Some(problem) = effect::perform(&effect) {
+                    state.status = Some(problem);
+                }
             }
         }
     }

@@ -11,10 +11,15 @@ use chrono::{Datelike, FixedOffset, NaiveDate};
 pub struct Data {
     pub timeline: Timeline,
     pub index: SearchIndex,
-    /// Per actor, the shortest of its names that reads well in a list row.
+    /// Per actor, the shortest of its name and aliases, for list rows and chips.
     pub short_names: Vec<String>,
     /// Where the file was read from, for the header.
     pub path: String,
+    /// The folder of the timeline file: archives and `o` are confined to it.
+    pub folder: std::path::PathBuf,
+    /// Per source, its archive's lines, or a one-line notice why there are none (`None`: no
+    /// archive). Read once at start, so that views and `update` never touch files.
+    pub archives: Vec<Option<Result<Vec<String>, String>>>,
 }
 
 impl Data {
@@ -26,10 +31,30 @@ impl Data {
             .map(|a| {
                 let shortest =
                     std::iter::once(&a.name).chain(&a.aliases).min_by_key(|n| n.chars().count()).unwrap_or(&a.name);
-                if shortest.chars().count() <= 16 { shortest.clone() } else { a.id.clone() }
+                shortest.clone()
             })
             .collect();
-        Data { timeline, index, short_names, path }
+        let archives = vec![None; timeline.sources.len()];
+        Data { timeline, index, short_names, path, folder: std::path::PathBuf::from("."), archives }
+    }
+
+    /// Reads the archives of the sources, relative to `folder`.
+    pub fn with_archives(mut self, folder: &std::path::Path) -> Data {
+        self.folder = folder.to_path_buf();
+        self.archives = self
+            .timeline
+            .sources
+            .iter()
+            .map(|s| {
+                let archive = s.archive.as_deref()?;
+                Some(crate::sources::safe_archive(folder, archive).and_then(|path| {
+                    std::fs::read_to_string(&path)
+                        .map(|text| text.lines().map(str::to_string).collect())
+                        .map_err(|e| format!("the archive `{archive}` cannot be read: {e}"))
+                }))
+            })
+            .collect();
+        self
     }
 
     pub fn event(&self, ix: usize) -> &Event {
@@ -99,11 +124,52 @@ pub struct QueryInput {
     pub previous: Query,
 }
 
+/// The source view: one source, the events citing it, and its local copy if there is one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceView {
+    pub source: crate::model::SourceIx,
+    /// The citation the view was opened for.
+    pub from: Option<crate::sources::Backlink>,
+    pub backlinks: Vec<crate::sources::Backlink>,
+    /// The selected backlink.
+    pub cursor: usize,
+    pub pane: SourcePane,
+    /// First line of the reader on screen.
+    pub scroll: usize,
+    /// The lines of the passage shown, from the citation or `n`/`N` or a search.
+    pub passage: Option<std::ops::RangeInclusive<usize>>,
+    /// A search in the reader while it is being typed.
+    pub search: Option<String>,
+    /// A backlink hidden by the filter, waiting for the user to clear the filter (`c`) or not.
+    pub hidden: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourcePane {
+    Backlinks,
+    Reader,
+}
+
 #[derive(Clone, Debug)]
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Picker(Picker),
     Query(QueryInput),
+    Source(SourceView),
+    /// The list of sources, with its cursor.
+    Sources(usize),
+}
+
+/// Where the user was, for the jump history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub event: Option<usize>,
+    pub offset: usize,
+    pub focus: Focus,
+    pub detail_scroll: u16,
+    pub source: Option<SourceView>,
 }
 
 /// Time buckets of the shown events, for the density strip.
@@ -137,6 +203,9 @@ pub struct State {
     pub status: Option<String>,
     pub size: (u16, u16),
     pub density: Density,
+    /// Jump history: places to go back to, and places to go forward to again.
+    pub back: Vec<Location>,
+    pub forward: Vec<Location>,
 }
 
 impl State {
@@ -152,6 +221,8 @@ impl State {
             status: None,
             size,
             density: Density::default(),
+            back: Vec::new(),
+            forward: Vec::new(),
         };
         state.refilter(data);
         if let Some(anchor) = data.timeline.anchor {
@@ -167,6 +238,9 @@ impl State {
             (Some(Overlay::Help { .. }), _) => Mode::Help,
             (Some(Overlay::Picker(_)), _) => Mode::Picker,
             (Some(Overlay::Query(_)), _) => Mode::Query,
+            (Some(Overlay::Source(view)), _) if view.search.is_some() => Mode::Search,
+            (Some(Overlay::Source(_)), _) => Mode::Source,
+            (Some(Overlay::Sources(_)), _) => Mode::Sources,
             (None, Focus::List) => Mode::List,
             (None, Focus::Detail) => Mode::Detail,
         }

@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::effect::Effect;
+use super::jump;
 use super::layout;
 use super::state::{
     Choice, Data, Focus, Overlay, Picker, PickerItem, PickerKind, QueryInput, Row, State, heading, rows,
@@ -15,6 +16,10 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 pub fn update(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
     if !matches!(action, Action::Resize { .. }) {
         state.status = None;
+    }
+    if let Some(effects) = sources_and_history(state, data, action) {
+        scroll_into_view(state, data);
+        return effects;
     }
     match action {
         Action::Quit => return vec![Effect::Quit],
@@ -40,6 +45,8 @@ pub fn update(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
             Some(Overlay::Help { scroll }) => scroll_help(scroll, action),
             Some(Overlay::Picker(_)) => picker_action(state, data, action),
             Some(Overlay::Query(_)) => query_action(state, data, action),
+            // Handled by `sources_and_history`.
+            Some(Overlay::Source(_) | Overlay::Sources(_)) => {}
             None => browse(state, data, action),
         },
     }
@@ -47,11 +54,65 @@ pub fn update(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Actions of the source view, the source list and the jump history; `None` when `action` is
+/// not one of theirs here.
+fn sources_and_history(state: &mut State, data: &Data, action: Action) -> Option<Vec<Effect>> {
+    let in_source = matches!(state.overlay, Some(Overlay::Source(_)));
+    let in_list = matches!(state.overlay, Some(Overlay::Sources(_)));
+    let browsing = state.overlay.is_none();
+    let first_source = |state: &State| state.current().and_then(|ix| data.event(ix).sources.first()).map(|c| c.source);
+    let effects = match action {
+        Action::Back if browsing || in_source => {
+            jump::back(state);
+            Vec::new()
+        }
+        Action::Forward if browsing || in_source => {
+            jump::forward(state);
+            Vec::new()
+        }
+        Action::SourceList if !matches!(state.overlay, Some(Overlay::Help { .. })) => {
+            state.overlay = Some(Overlay::Sources(0));
+            Vec::new()
+        }
+        Action::OpenSource if browsing => {
+            jump::open_citation(state, data, 1);
+            Vec::new()
+        }
+        Action::Citation(n) if browsing => {
+            jump::open_citation(state, data, n as usize);
+            Vec::new()
+        }
+        Action::OpenExternal if browsing => match first_source(state) {
+            Some(source) => jump::open_external(state, data, source),
+            None => Vec::new(),
+        },
+        Action::CopyCitation if browsing => {
+            let cite = state.current().and_then(|ix| data.event(ix).sources.first().cloned());
+            match cite {
+                Some(c) => jump::copy(state, data, c.source, c.at.as_deref()),
+                None => Vec::new(),
+            }
+        }
+        Action::Close | Action::Quit | Action::Help | Action::Resize { .. } => return None,
+        _ if in_source => jump::source_action(state, data, action),
+        _ if in_list => {
+            jump::sources_action(state, data, action);
+            Vec::new()
+        }
+        _ => return None,
+    };
+    Some(effects)
+}
+
 fn close(state: &mut State, data: &Data) {
     match state.overlay.take() {
         Some(Overlay::Query(input)) => {
             state.filter.query = input.previous;
             state.refilter(data);
+        }
+        Some(Overlay::Source(mut view)) if view.search.is_some() => {
+            view.search = None;
+            state.overlay = Some(Overlay::Source(view));
         }
         Some(_) => {}
         None => state.focus = Focus::List,
@@ -67,20 +128,30 @@ fn scroll_help(scroll: &mut u16, action: Action) {
 }
 
 fn browse(state: &mut State, data: &Data, action: Action) {
-    let page = layout::list_height(state.size).saturating_sub(2).max(1);
     if state.focus == Focus::Detail {
+        let end = super::view::detail_max_scroll(state, data);
+        let page = (layout::areas(ratatui::layout::Rect::new(0, 0, state.size.0, state.size.1)).detail.height)
+            .saturating_sub(2)
+            .max(1);
         let scroll = &mut state.detail_scroll;
         match action {
             Action::MoveDown | Action::ScrollDown => *scroll = scroll.saturating_add(1),
             Action::MoveUp | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
-            Action::PageDown => *scroll = scroll.saturating_add(page as u16),
-            Action::PageUp => *scroll = scroll.saturating_sub(page as u16),
+            Action::PageDown => *scroll = scroll.saturating_add(page),
+            Action::PageUp => *scroll = scroll.saturating_sub(page),
             Action::Top => *scroll = 0,
+            Action::Bottom => *scroll = end,
             Action::Click { column, row } => click(state, data, column, row),
             _ => {}
         }
+        state.detail_scroll = state.detail_scroll.min(end);
         return;
     }
+    // A page is as many events as the screen shows now (headings take lines too).
+    let height = layout::list_height(state.size);
+    let on_screen =
+        rows(data, &state.shown, state.offset, height).iter().filter(|r| matches!(r, Row::Event(_))).count();
+    let page = on_screen.saturating_sub(1).max(1);
     let last = state.shown.len().saturating_sub(1);
     let before = state.cursor;
     state.cursor = match action {
@@ -196,7 +267,13 @@ fn picker(state: &State, data: &Data, kind: PickerKind) -> Picker {
     let counts = facet_counts(state, data, kind, labels.len());
     let mut items: Vec<PickerItem> =
         labels.into_iter().enumerate().map(|(item, label)| PickerItem { item, label, count: counts[item] }).collect();
-    items.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase())));
+    // What is already chosen comes first, then by count.
+    let is_chosen = |item: &PickerItem| chosen.iter().any(|(i, _)| *i == item.item);
+    items.sort_by(|a, b| {
+        (is_chosen(b), b.count)
+            .cmp(&(is_chosen(a), a.count))
+            .then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase()))
+    });
     let visible = (0..items.len()).collect();
     Picker { kind, input: String::new(), items, visible, cursor: 0, chosen, all }
 }
@@ -353,6 +430,10 @@ fn query_action(state: &mut State, data: &Data, action: Action) {
         Action::CursorRight => *cursor += text[*cursor..].chars().next().map_or(0, char::len_utf8),
         Action::CursorStart => *cursor = 0,
         Action::CursorEnd => *cursor = text.len(),
+        Action::Apply if !state.filter.query.problems.is_empty() => {
+            state.status = Some("Fix or remove the marked part, or press Esc to restore the previous query".into());
+            return;
+        }
         Action::Apply => {
             state.overlay = None;
             return;

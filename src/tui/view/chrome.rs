@@ -25,13 +25,18 @@ pub fn chips(state: &State, data: &Data) -> Vec<String> {
         out.push(format!("{}{}", tags.join(" "), joiner(f.tags.all, tags.len())));
     }
     out.extend(f.tags.exclude.iter().map(|t| format!("-#{t}")));
+    // Plain words and phrases read as one chip, the other terms one chip each.
+    let mut words: Vec<&str> = Vec::new();
     for term in &f.query.terms {
         let raw = &f.query.text[term.span.clone()];
-        let shown = match &term.kind {
-            TermKind::From(_) | TermKind::To(_) => raw.replacen(':', " ", 1),
-            _ => raw.to_string(),
-        };
-        out.push(shown);
+        match &term.kind {
+            TermKind::Text(_) => words.push(raw),
+            TermKind::From(_) | TermKind::To(_) => out.push(raw.replacen(':', " ", 1)),
+            _ => out.push(raw.to_string()),
+        }
+    }
+    if !words.is_empty() {
+        out.push(format!("“{}”", words.join(" ")));
     }
     out.into_iter().map(|c| fit(&c, 40)).collect()
 }
@@ -82,7 +87,7 @@ pub fn density(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme:
         .enumerate()
         .map(|(c, &s)| {
             let level = if s == 0 { 0 } else { 1 + (s as usize * 7).div_ceil(max as usize).min(7) };
-            let style = if Some(c) == cursor_col { theme.chip() } else { theme.heading() };
+            let style = if Some(c) == cursor_col { theme.selected() } else { theme.heading() };
             Span::styled(BARS[level.min(8)].to_string(), style)
         })
         .collect();
@@ -105,16 +110,14 @@ fn axis(d: &Density, width: usize, cursor: Option<usize>) -> String {
             }
         }
     };
-    // A label gives way to the cursor's mark rather than being overwritten by it.
-    let clear_of_cursor = |from: usize, len: usize| cursor.is_none_or(|c| c + 1 < from || c > from + len);
-    if clear_of_cursor(0, first.len()) {
-        put(0, &first);
-    }
+    // The first and last bucket are always labelled; the cursor's `▲` goes only where it covers
+    // no label (its bar above is marked too).
+    put(0, &first);
     let last_at = width.saturating_sub(last.len());
-    if last != first && last_at > first.len() + 1 && clear_of_cursor(last_at, last.len()) {
+    if last != first && last_at > first.len() + 1 {
         put(last_at, &last);
     }
-    if let Some(c) = cursor.filter(|&c| c < width) {
+    if let Some(c) = cursor.filter(|&c| c < width && line[c] == ' ') {
         line[c] = '▲';
     }
     line.into_iter().collect()

@@ -14,14 +14,33 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme, side_by_side: bool) {
     let borders = if side_by_side { Borders::LEFT } else { Borders::TOP };
-    let title_style = if state.focus == Focus::Detail { theme.heading() } else { theme.dim() };
-    let block = Block::new().borders(borders).border_style(theme.dim()).title(Span::styled(" Detail ", title_style));
+    let focused = state.focus == Focus::Detail;
+    let title = if focused { " Detail (focused: j/k scroll, Tab back) " } else { " Detail " };
+    let title_style = if focused { theme.heading() } else { theme.dim() };
+    let block = Block::new().borders(borders).border_style(theme.dim()).title(Span::styled(title, title_style));
+    let paragraph = paragraph(state, data, theme).block(block).scroll((state.detail_scroll, 0));
+    frame.render_widget(paragraph, area);
+}
+
+fn paragraph<'a>(state: &State, data: &Data, theme: &Theme) -> Paragraph<'a> {
     let lines = match state.current() {
         Some(ix) => lines(data.event(ix), data, &state.filter.query.highlights(), theme),
         None => vec![Line::from("")],
     };
-    let paragraph = Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((state.detail_scroll, 0));
-    frame.render_widget(paragraph, area);
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
+/// The furthest the detail pane can scroll with its last line still on screen.
+pub fn max_scroll(state: &State, data: &Data) -> u16 {
+    let areas = crate::tui::layout::areas(Rect::new(0, 0, state.size.0, state.size.1));
+    let side_by_side = state.size.0 >= crate::tui::layout::WIDE;
+    let (width, height) = if side_by_side {
+        (areas.detail.width.saturating_sub(1), areas.detail.height)
+    } else {
+        (areas.detail.width, areas.detail.height.saturating_sub(1))
+    };
+    let total = paragraph(state, data, &Theme { color: false }).line_count(width.max(1));
+    (total as u16).saturating_sub(height)
 }
 
 fn field<'a>(name: &'static str, value: String, theme: &Theme) -> Line<'a> {

@@ -16,11 +16,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &T
         return;
     }
     let words = state.filter.query.highlights();
-    let lines: Vec<Line> = rows(data, &state.shown, state.offset, area.height as usize)
+    let rows = rows(data, &state.shown, state.offset, area.height as usize);
+    // As wide as the longest time on screen, so that interval ends are never cut.
+    let time_w = rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Event(i) => Some(super::text::width(&time_text(data.event(state.shown[*i]), data))),
+            Row::Heading(_) => None,
+        })
+        .max()
+        .unwrap_or(0)
+        .min(area.width as usize / 3);
+    let lines: Vec<Line> = rows
         .into_iter()
         .map(|row| match row {
             Row::Heading(label) => Line::styled(fit(&label, area.width as usize), theme.heading()),
-            Row::Event(i) => event_row(data, state, i, area.width as usize, &words, theme),
+            Row::Event(i) => event_row(data, state, i, (area.width as usize, time_w), &words, theme),
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
@@ -85,10 +96,16 @@ fn relative_to_anchor(e: &Event, data: &Data) -> String {
     )
 }
 
-fn event_row<'a>(data: &Data, state: &State, i: usize, columns: usize, words: &[&str], theme: &Theme) -> Line<'a> {
+fn event_row<'a>(
+    data: &Data,
+    state: &State,
+    i: usize,
+    (columns, time_w): (usize, usize),
+    words: &[&str],
+    theme: &Theme,
+) -> Line<'a> {
     let e = data.event(state.shown[i]);
     let time = time_text(e, data);
-    let time_w = if columns < 50 { 6 } else { 12 };
     let rel = relative_to_anchor(e, data);
     let rel_w = if columns < 50 { 0 } else { 6 };
     let actors: Vec<&str> = e.actors.iter().map(|&a| data.short_names[a].as_str()).collect();

@@ -4,9 +4,11 @@ mod chrome;
 mod detail;
 mod list;
 mod overlays;
+mod source;
 mod text;
 mod theme;
 
+pub use detail::max_scroll as detail_max_scroll;
 pub use theme::Theme;
 
 use super::layout::{self, WIDE};
@@ -33,6 +35,8 @@ pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
         Some(Overlay::Help { scroll }) => overlays::help(frame, area, *scroll, theme),
         Some(Overlay::Picker(p)) => overlays::picker(frame, area, p, theme),
         Some(Overlay::Query(input)) => overlays::query(frame, a.status, a.footer, input, state, theme),
+        Some(Overlay::Source(view)) => source::view(frame, area, view, state, data, theme),
+        Some(Overlay::Sources(cursor)) => source::list(frame, area, *cursor, data, theme),
         None => {}
     }
 }

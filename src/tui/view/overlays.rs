@@ -7,7 +7,7 @@ use crate::tui::state::{Choice, Picker, PickerKind, QueryInput, State};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
@@ -15,10 +15,14 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
-const MARKERS: &str = "Markers: C claimed, D disputed; in dates ~ approximate, ? uncertain, % both, → until.";
+const MARKERS: &str = "Rows: C a claim, D disputed; in times ~ approximate, ? uncertain, % both, → the end of an \
+                       interval, .. open-ended; T−15d is the time from the anchor event. [Bracketed] source \
+                       titles are known only from the page's address.";
 
 pub fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
-    let mut lines = Vec::new();
+    let mut lines: Vec<Line> = vec![Line::from(MARKERS)];
+    lines.push(Line::from("Mouse: the wheel scrolls, a click selects."));
+    lines.push(Line::from(""));
     // The detail pane has the list's keys (its movement keys scroll), so one section serves both.
     for mode in [Mode::List, Mode::Picker, Mode::Query, Mode::Help] {
         lines.push(Line::styled(mode.title(), theme.heading()));
@@ -27,16 +31,14 @@ pub fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
         }
         lines.push(Line::from(""));
     }
-    lines.push(Line::from(MARKERS));
-    lines.push(Line::from("Mouse: the wheel scrolls, a click selects."));
-    let box_area = centered(area, 72, area.height.saturating_sub(2));
+    let box_area = centered(area, 100, area.height.saturating_sub(2));
     let block = Block::bordered().title(" Help — Esc closes ").border_style(theme.dim());
     frame.render_widget(Clear, box_area);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), box_area);
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), box_area);
 }
 
 pub fn picker(frame: &mut Frame, area: Rect, p: &Picker, theme: &Theme) {
-    let box_area = centered(area, 64, area.height.saturating_sub(2).max(6));
+    let box_area = centered(area, 80, area.height.saturating_sub(2).max(6));
     let what = match p.kind {
         PickerKind::Actors => "actor",
         PickerKind::Tags => "tag",
@@ -120,7 +122,10 @@ pub fn query(frame: &mut Frame, status: Rect, footer: Rect, input: &QueryInput, 
             theme.disputed(),
         ),
         None => Line::styled(
-            "words  \"a phrase\"  @actor  #tag  from:DATE  to:DATE  status:claimed  source:ID  -excludes   Enter keeps, Esc restores",
+            fit(
+                "Enter keep · Esc undo · words \"phrase\" @actor #tag from: to: status: source: -not",
+                footer.width as usize,
+            ),
             theme.dim(),
         ),
     };

@@ -1,0 +1,322 @@
+//! The source view, the source list and the jump history: the part of `update` that moves
+//! between events and their evidence. Pure like the rest of `update`: opening a URL or copying
+//! to the clipboard is returned as an `Effect`.
+
+use super::action::Action;
+use super::effect::Effect;
+use super::state::{Data, Focus, Location, Overlay, SourcePane, SourceView, State};
+use crate::model::SourceIx;
+use crate::query::Query;
+use crate::sources::{self, Backlink};
+
+/// How many places the history keeps.
+const HISTORY: usize = 200;
+
+pub fn location(state: &State) -> Location {
+    let source = match &state.overlay {
+        Some(Overlay::Source(view)) => Some(view.clone()),
+        _ => None,
+    };
+    Location {
+        event: state.current(),
+        offset: state.offset,
+        focus: state.focus,
+        detail_scroll: state.detail_scroll,
+        source,
+    }
+}
+
+/// Remembers where the user is before a jump.
+pub fn record(state: &mut State) {
+    let here = location(state);
+    if state.back.last() != Some(&here) {
+        state.back.push(here);
+    }
+    if state.back.len() > HISTORY {
+        state.back.remove(0);
+    }
+    state.forward.clear();
+}
+
+fn restore(state: &mut State, place: Location) {
+    if let Some(ix) = place.event {
+        match state.shown.iter().position(|&s| s == ix) {
+            Some(pos) => state.cursor = pos,
+            None => state.status = Some("That event is hidden by the active filters (c clears them)".into()),
+        }
+    }
+    state.offset = place.offset.min(state.cursor);
+    state.focus = place.focus;
+    state.detail_scroll = place.detail_scroll;
+    state.overlay = place.source.map(Overlay::Source);
+}
+
+pub fn back(state: &mut State) {
+    match state.back.pop() {
+        Some(place) => {
+            state.forward.push(location(state));
+            restore(state, place);
+        }
+        None => state.status = Some("Nothing to go back to".into()),
+    }
+}
+
+pub fn forward(state: &mut State) {
+    match state.forward.pop() {
+        Some(place) => {
+            state.back.push(location(state));
+            restore(state, place);
+        }
+        None => state.status = Some("Nothing to go forward to".into()),
+    }
+}
+
+/// Opens the source of citation `n` (1-based) of the event under the cursor.
+pub fn open_citation(state: &mut State, data: &Data, n: usize) {
+    let Some(event) = state.current() else { return };
+    let cites = &data.event(event).sources;
+    match cites.get(n.saturating_sub(1)) {
+        Some(c) => open_source(state, data, c.source, Some(Backlink { event, citation: n - 1 })),
+        None if cites.is_empty() => state.status = Some("This event cites no source".into()),
+        None => state.status = Some(format!("This event has {} citation(s), not {n}", cites.len())),
+    }
+}
+
+/// Opens the source view, recording where the user was.
+pub fn open_source(state: &mut State, data: &Data, source: SourceIx, from: Option<Backlink>) {
+    record(state);
+    let backlinks = sources::backlinks(&data.timeline, source);
+    let cursor = from.and_then(|f| backlinks.iter().position(|b| *b == f)).unwrap_or(0);
+    let has_text = matches!(data.archives[source], Some(Ok(_)));
+    let mut view = SourceView {
+        source,
+        from,
+        backlinks,
+        cursor,
+        pane: if has_text { SourcePane::Reader } else { SourcePane::Backlinks },
+        scroll: 0,
+        passage: None,
+        search: None,
+        hidden: None,
+    };
+    if let Some(b) = from {
+        show_passage(&mut view, data, b);
+    }
+    state.overlay = Some(Overlay::Source(view));
+    state.focus = Focus::List;
+}
+
+fn lines(data: &Data, source: SourceIx) -> Option<&[String]> {
+    match &data.archives[source] {
+        Some(Ok(lines)) => Some(lines),
+        _ => None,
+    }
+}
+
+/// Scrolls the reader to the passage a citation points at.
+fn show_passage(view: &mut SourceView, data: &Data, b: Backlink) {
+    let Some(lines) = lines(data, view.source) else { return };
+    let c = b.cite(&data.timeline);
+    let text = lines.join("\n");
+    view.passage = sources::passage(&text, c.at.as_deref(), c.quote.as_deref());
+    if let Some(p) = &view.passage {
+        view.scroll = p.start().saturating_sub(2);
+    }
+}
+
+/// Every distinct passage of the source that the timeline cites, in the order of the text.
+fn cited_passages(view: &SourceView, data: &Data) -> Vec<std::ops::RangeInclusive<usize>> {
+    let Some(lines) = lines(data, view.source) else { return Vec::new() };
+    let text = lines.join("\n");
+    let mut found: Vec<_> = view
+        .backlinks
+        .iter()
+        .filter_map(|b| {
+            let c = b.cite(&data.timeline);
+            sources::passage(&text, c.at.as_deref(), c.quote.as_deref())
+        })
+        .collect();
+    found.sort_by_key(|r| (*r.start(), *r.end()));
+    found.dedup();
+    found
+}
+
+pub fn source_action(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
+    let Some(Overlay::Source(view)) = &mut state.overlay else { return Vec::new() };
+    if view.search.is_some() {
+        search_action(state, data, action);
+        return Vec::new();
+    }
+    let reader_height = state.size.1.saturating_sub(14).max(3) as usize;
+    let text_len = lines(data, view.source).map_or(0, <[String]>::len);
+    match (action, view.pane) {
+        (Action::SwitchFocus, _) if text_len > 0 => {
+            view.pane = if view.pane == SourcePane::Reader { SourcePane::Backlinks } else { SourcePane::Reader };
+        }
+        (Action::MoveDown | Action::ScrollDown, SourcePane::Backlinks) => {
+            view.cursor = (view.cursor + 1).min(view.backlinks.len().saturating_sub(1));
+            view.hidden = None;
+        }
+        (Action::MoveUp | Action::ScrollUp, SourcePane::Backlinks) => {
+            view.cursor = view.cursor.saturating_sub(1);
+            view.hidden = None;
+        }
+        (Action::Top, SourcePane::Backlinks) => view.cursor = 0,
+        (Action::Bottom, SourcePane::Backlinks) => view.cursor = view.backlinks.len().saturating_sub(1),
+        (Action::MoveDown | Action::ScrollDown, SourcePane::Reader) => view.scroll = (view.scroll + 1).min(text_len),
+        (Action::MoveUp | Action::ScrollUp, SourcePane::Reader) => view.scroll = view.scroll.saturating_sub(1),
+        (Action::PageDown, SourcePane::Reader) => view.scroll = (view.scroll + reader_height).min(text_len),
+        (Action::PageUp, SourcePane::Reader) => view.scroll = view.scroll.saturating_sub(reader_height),
+        (Action::Top, SourcePane::Reader) => view.scroll = 0,
+        (Action::Bottom, SourcePane::Reader) => view.scroll = text_len.saturating_sub(reader_height),
+        (Action::NextPassage | Action::PreviousPassage, _) => step_passage(state, data, action == Action::NextPassage),
+        (Action::SearchText, _) if text_len > 0 => view.search = Some(String::new()),
+        (Action::SearchText, _) => state.status = Some("This source has no local copy to search".into()),
+        (Action::Apply, _) => jump_to_backlink(state, data),
+        (Action::ClearFilters, _) => clear_and_jump(state, data),
+        (Action::FilterBySource, _) => {
+            let source = view.source;
+            filter_by_source(state, data, source);
+        }
+        (Action::OpenExternal, _) => {
+            let source = view.source;
+            return open_external(state, data, source);
+        }
+        (Action::CopyCitation, _) => {
+            let source = view.source;
+            let at = view.backlinks.get(view.cursor).and_then(|b| b.cite(&data.timeline).at.clone());
+            return copy(state, data, source, at.as_deref());
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn step_passage(state: &mut State, data: &Data, next: bool) {
+    let Some(Overlay::Source(view)) = &mut state.overlay else { return };
+    let passages = cited_passages(view, data);
+    if passages.is_empty() {
+        state.status = Some("No cited passage of this source can be found in its text".into());
+        return;
+    }
+    let here = view.passage.as_ref().map_or(if next { 0 } else { usize::MAX }, |p| *p.start());
+    let found = if next {
+        passages.iter().find(|p| *p.start() > here).or(passages.first())
+    } else {
+        passages.iter().rev().find(|p| *p.start() < here).or(passages.last())
+    };
+    if let Some(p) = found.cloned() {
+        view.scroll = p.start().saturating_sub(2);
+        view.passage = Some(p);
+    }
+}
+
+fn search_action(state: &mut State, data: &Data, action: Action) {
+    let Some(Overlay::Source(view)) = &mut state.overlay else { return };
+    let Some(query) = view.search.as_mut() else { return };
+    match action {
+        Action::Insert(c) => query.push(c),
+        Action::DeleteBack => {
+            query.pop();
+        }
+        Action::DeleteWord | Action::ClearInput => query.clear(),
+        Action::Close => view.search = None,
+        Action::Apply => {
+            let needle = query.to_lowercase();
+            view.search = None;
+            let Some(lines) = lines(data, view.source) else { return };
+            let from = view.passage.as_ref().map_or(0, |p| p.start() + 1);
+            let hit = (from..lines.len()).chain(0..from).find(|&i| lines[i].to_lowercase().contains(&needle));
+            match hit {
+                Some(i) if !needle.is_empty() => {
+                    view.passage = Some(i..=i);
+                    view.scroll = i.saturating_sub(2);
+                }
+                _ => state.status = Some(format!("`{}` is not in the text", crate::text::clean_line(&needle))),
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Enter on a backlink: go to that event, or say that a filter hides it.
+fn jump_to_backlink(state: &mut State, data: &Data) {
+    let Some(Overlay::Source(view)) = &mut state.overlay else { return };
+    let Some(b) = view.backlinks.get(view.cursor).copied() else { return };
+    match state.shown.iter().position(|&ix| ix == b.event) {
+        Some(pos) => {
+            view.hidden = None;
+            record(state);
+            state.overlay = None;
+            state.cursor = pos;
+            state.focus = Focus::List;
+            state.detail_scroll = 0;
+        }
+        None => {
+            view.hidden = Some(view.cursor);
+            let id = &data.event(b.event).id;
+            state.status = Some(format!("`{id}` is hidden by the active filters: c clears them and jumps, Esc stays"));
+        }
+    }
+}
+
+fn clear_and_jump(state: &mut State, data: &Data) {
+    let Some(Overlay::Source(view)) = &state.overlay else { return };
+    if view.hidden.is_none() {
+        return;
+    }
+    state.filter = Default::default();
+    state.refilter(data);
+    jump_to_backlink(state, data);
+}
+
+/// Shows only the events citing the source (adds `source:ID` to the query).
+pub fn filter_by_source(state: &mut State, data: &Data, source: SourceIx) {
+    let id = &data.timeline.sources[source].id;
+    let text = format!("{} source:{id}", state.filter.query.text).trim().to_string();
+    state.filter.query = Query::parse(&text, &data.timeline, &data.index);
+    state.overlay = None;
+    state.refilter(data);
+    state.status = Some(format!("Showing the {} events citing `{id}`", state.shown.len()));
+}
+
+/// `o`: the source's URL or archive, if it is safe to open.
+pub fn open_external(state: &mut State, data: &Data, source: SourceIx) -> Vec<Effect> {
+    match sources::target(&data.timeline, source, &data.folder) {
+        Ok(target) => {
+            state.status = Some(format!("Opening {}", crate::text::clean_line(&target.to_string())));
+            vec![Effect::Open(target)]
+        }
+        Err(reason) => {
+            state.status = Some(format!("Refused to open: {reason}"));
+            Vec::new()
+        }
+    }
+}
+
+/// `y`: the formatted citation to the clipboard.
+pub fn copy(state: &mut State, data: &Data, source: SourceIx, at: Option<&str>) -> Vec<Effect> {
+    let text = crate::text::clean_line(&sources::reference(&data.timeline, source, at)).into_owned();
+    state.status = Some(format!("Copied to the clipboard: {text}"));
+    vec![Effect::Copy(text)]
+}
+
+/// The source list (`S`): move, open one (a jump), or filter by it.
+pub fn sources_action(state: &mut State, data: &Data, action: Action) {
+    let Some(Overlay::Sources(cursor)) = &mut state.overlay else { return };
+    let last = data.timeline.sources.len().saturating_sub(1);
+    match action {
+        Action::MoveDown | Action::ScrollDown => *cursor = (*cursor + 1).min(last),
+        Action::MoveUp | Action::ScrollUp => *cursor = cursor.saturating_sub(1),
+        Action::Apply if !data.timeline.sources.is_empty() => {
+            let source = *cursor;
+            state.overlay = None;
+            open_source(state, data, source, None);
+        }
+        Action::FilterBySource if !data.timeline.sources.is_empty() => {
+            let source = *cursor;
+            filter_by_source(state, data, source);
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,161 @@
+//! The source view (reference, the events citing it, the local copy at the cited passage) and the
+//! list of sources.
+
+use super::Theme;
+use super::text::{fit, pad};
+use crate::sources::citation_counts;
+use crate::text::clean_line;
+use crate::tui::keymap::{self, Mode};
+use crate::tui::state::{Data, SourcePane, SourceView, State};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+fn field<'a>(name: &'static str, value: String, theme: &Theme) -> Line<'a> {
+    Line::from(vec![Span::styled(format!("{name:<10}"), theme.dim()), Span::raw(value)])
+}
+
+/// The reference: every known field of the source, and the citation it was opened for.
+fn reference<'a>(view: &SourceView, data: &Data, theme: &Theme) -> Vec<Line<'a>> {
+    let s = &data.timeline.sources[view.source];
+    let mut lines = vec![Line::styled(clean_line(&s.title).into_owned(), theme.title())];
+    if !s.authors.is_empty() {
+        lines.push(field("Authors", clean_line(&s.authors.join(", ")).into_owned(), theme));
+    }
+    if let Some(p) = &s.publisher {
+        lines.push(field("Publisher", clean_line(p).into_owned(), theme));
+    }
+    if let Some(w) = &s.published {
+        lines.push(field("Published", w.text.clone(), theme));
+    }
+    if let Some(u) = &s.url {
+        lines.push(field("URL", clean_line(u).into_owned(), theme));
+    }
+    if let Some(a) = &s.archive {
+        lines.push(field("Archive", clean_line(a).into_owned(), theme));
+    }
+    if let Some(b) = view.from {
+        let c = b.cite(&data.timeline);
+        let mut cited =
+            format!("{} in `{}`", c.at.as_deref().map_or("(no locator)".into(), clean_line), data.event(b.event).id);
+        if let Some(q) = &c.quote {
+            cited.push_str(&format!(": “{}”", clean_line(q)));
+        }
+        lines.push(field("Cited", cited, theme));
+    }
+    if let Some(n) = &s.note {
+        lines.push(field("Note", clean_line(n).into_owned(), theme));
+    }
+    lines
+}
+
+fn backlinks<'a>(view: &SourceView, data: &Data, width: usize, height: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let first = view.cursor.saturating_sub(height.saturating_sub(1));
+    view.backlinks
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, b)| {
+            let e = data.event(b.event);
+            let at = b.cite(&data.timeline).at.as_deref().map_or(String::new(), |a| clean_line(a).into_owned());
+            let text = format!("{:<7}{:<12} {}", fit(&at, 6), fit(&e.when.text, 11), e.title);
+            let line = Line::from(pad(&text, width));
+            let style = if Some(i) == view.hidden {
+                theme.disputed()
+            } else if i == view.cursor && view.pane == SourcePane::Backlinks {
+                theme.selected()
+            } else if i == view.cursor {
+                theme.chip()
+            } else {
+                ratatui::style::Style::new()
+            };
+            line.style(style)
+        })
+        .collect()
+}
+
+fn reader<'a>(view: &SourceView, data: &Data, width: usize, height: usize, theme: &Theme) -> Vec<Line<'a>> {
+    match &data.archives[view.source] {
+        None => vec![Line::styled("No local copy: this source has no `archive`.", theme.dim())],
+        Some(Err(notice)) => vec![Line::styled(fit(notice, width), theme.disputed())],
+        Some(Ok(lines)) => lines
+            .iter()
+            .enumerate()
+            .skip(view.scroll)
+            .take(height)
+            .map(|(i, l)| {
+                let in_passage = view.passage.as_ref().is_some_and(|p| p.contains(&i));
+                let style = if in_passage { theme.chip() } else { ratatui::style::Style::new() };
+                Line::styled(clean_line(l).into_owned(), style)
+            })
+            .collect(),
+    }
+}
+
+pub fn view(frame: &mut Frame, area: Rect, view: &SourceView, state: &State, data: &Data, theme: &Theme) {
+    let [body, footer, status] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    frame.render_widget(Clear, area);
+    let reference = reference(view, data, theme);
+    let top_height = (reference.len() as u16 + 1).min(body.height / 3).max(2);
+    let [top, rest] = Layout::vertical([Constraint::Length(top_height), Constraint::Min(1)]).areas(body);
+    frame.render_widget(Paragraph::new(reference).wrap(Wrap { trim: false }), top);
+    let [links_area, text_area] = if rest.width >= 100 {
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest)
+    } else {
+        Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(rest)
+    };
+    let title = |name: String, active: bool| {
+        let style = if active { theme.heading() } else { theme.dim() };
+        Block::new().borders(Borders::TOP).border_style(theme.dim()).title(Span::styled(name, style))
+    };
+    let links_block = title(format!(" Cited by {} ", view.backlinks.len()), view.pane == SourcePane::Backlinks);
+    let inner = links_block.inner(links_area);
+    let lines = backlinks(view, data, inner.width as usize, inner.height as usize, theme);
+    frame.render_widget(Paragraph::new(lines).block(links_block), links_area);
+    let text_block = title(" Text ".to_string(), view.pane == SourcePane::Reader);
+    let inner = text_block.inner(text_area);
+    let lines = reader(view, data, inner.width as usize, inner.height as usize, theme);
+    frame.render_widget(Paragraph::new(lines).block(text_block).wrap(Wrap { trim: false }), text_area);
+    let mut hints = Vec::new();
+    for (key, help) in keymap::footer(Mode::Source) {
+        hints.push(Span::styled(key, theme.key()));
+        hints.push(Span::raw(format!(" {help}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(hints)), footer);
+    let line = match (&view.search, &state.status) {
+        (Some(q), _) => Line::from(vec![Span::styled("search: ", theme.key()), Span::raw(clean_line(q).into_owned())]),
+        (None, Some(message)) => Line::styled(fit(message, status.width as usize), theme.dim()),
+        (None, None) => Line::styled("o open · y copy citation · Enter go to event · Ctrl-o back", theme.dim()),
+    };
+    frame.render_widget(Paragraph::new(line), status);
+}
+
+pub fn list(frame: &mut Frame, area: Rect, cursor: usize, data: &Data, theme: &Theme) {
+    let width = area.width.min(100);
+    let box_area =
+        Rect { x: area.x + (area.width - width) / 2, y: area.y + 1, width, height: area.height.saturating_sub(2) };
+    let block = Block::bordered().title(" Sources — Enter opens, f filters, Esc closes ").border_style(theme.dim());
+    let inner = block.inner(box_area);
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(block, box_area);
+    let counts = citation_counts(&data.timeline);
+    let height = inner.height as usize;
+    let first = cursor.saturating_sub(height.saturating_sub(1));
+    let lines: Vec<Line> = data
+        .timeline
+        .sources
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, s)| {
+            let text = format!("{:>4}  {}", counts[i], clean_line(&s.title));
+            let line = Line::from(pad(&text, inner.width as usize));
+            if i == cursor { line.style(theme.selected()) } else { line }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
