@@ -18,10 +18,15 @@ struct Session {
 
 impl Session {
     fn start(env: &[(&str, &str)]) -> Session {
+        Session::start_with(&[], env)
+    }
+
+    fn start_with(args: &[&str], env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
             .expect("open a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_timeline"));
+        cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         for (k, v) in env {
@@ -170,4 +175,70 @@ fn sigterm_and_sighup_restore_the_terminal() {
         assert_eq!(session.wait_exit(), code, "SIG{signal}");
         session.assert_restored();
     }
+}
+
+/// A stand-in for the system's opener that writes its arguments, one per line, to a file.
+fn recording_opener(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("timeline-opener-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("opener");
+    let record = dir.join("opened.txt");
+    let _ = std::fs::remove_file(&record);
+    std::fs::write(&script, format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", record.display())).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (script, record)
+}
+
+#[test]
+fn from_the_attack_to_its_source_to_another_event_and_back() {
+    let mut session = started();
+    session.wait_for("the attack under the cursor", |s| s.contains("21/38  crocus-city-hall-attack"));
+    session.type_keys("s");
+    let screen = session.wait_for("the source view", |s| s.contains("Cited by 12"));
+    assert!(screen.contains("[We must deal with the devil on counter-terrorism]"), "{screen}");
+    assert!(screen.contains("Charlie Hebdo attack in Paris"), "backlinks: {screen}");
+    session.type_keys("jj\r");
+    session.wait_for("the event of the backlink", |s| s.contains("suspects-shown-with-signs-of-torture"));
+    session.type_keys("\x0f");
+    session.wait_for("the source view again", |s| s.contains("Cited by 12"));
+    session.type_keys("\x0f");
+    session.wait_for("the attack again", |s| s.contains("21/38  crocus-city-hall-attack") && !s.contains("Cited by"));
+    session.type_keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_restored();
+}
+
+#[test]
+fn o_hands_the_exact_url_to_the_opener_as_one_argument() {
+    let (script, record) = recording_opener("url");
+    let mut session = Session::start(&[("TIMELINE_OPENER", script.to_str().unwrap())]);
+    session.wait_for("the attack", |s| s.contains("21/38  crocus-city-hall-attack"));
+    session.type_keys("so");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !record.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let opened = std::fs::read_to_string(&record).expect("the opener ran");
+    assert_eq!(opened, "http://cepa.org/article/we-must-deal-with-the-devil-on-counter-terrorism/\n");
+    session.type_keys("\x03");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn a_hostile_url_is_refused_and_nothing_is_run() {
+    let (script, record) = recording_opener("hostile");
+    let mut session =
+        Session::start_with(&["tests/fixtures/sources/timeline.ron"], &[("TIMELINE_OPENER", script.to_str().unwrap())]);
+    session.wait_for("the fixture", |s| s.contains("Harbour fixture"));
+    session.type_keys("gj2");
+    session.wait_for("the hostile source", |s| s.contains("A hostile address"));
+    session.type_keys("o");
+    let screen = session.wait_for("the refusal", |s| s.contains("Refused to open"));
+    assert!(screen.contains("only http and https addresses are opened, not `javascript:`"), "{screen}");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(!record.exists(), "the opener must not run");
+    session.type_keys("\x03");
+    assert_eq!(session.wait_exit(), 0);
 }

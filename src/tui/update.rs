@@ -154,6 +154,9 @@ fn browse(state: &mut State, data: &Data, action: Action) {
     let page = on_screen.saturating_sub(1).max(1);
     let last = state.shown.len().saturating_sub(1);
     let before = state.cursor;
+    if matches!(action, Action::Top | Action::Bottom | Action::NextDate | Action::PreviousDate) {
+        jump::record(state);
+    }
     state.cursor = match action {
         Action::MoveDown => (state.cursor + 1).min(last),
         Action::MoveUp => state.cursor.saturating_sub(1),

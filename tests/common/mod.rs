@@ -78,3 +78,11 @@ pub fn shown(state: &State, data: &Data) -> Vec<String> {
 pub fn current(state: &State, data: &Data) -> Option<String> {
     state.current().map(|ix| data.event(ix).id.clone())
 }
+
+/// The fixture with a local copy, a missing copy and a hostile URL, archives read from disk.
+pub fn sources_data() -> Data {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sources");
+    let loaded = timeline::load::load_file(&dir.join("timeline.ron")).expect("read the fixture");
+    let timeline = loaded.report.timeline.expect("valid fixture");
+    Data::new(timeline, "timeline.ron".into()).with_archives(&dir)
+}
