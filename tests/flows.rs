@@ -201,3 +201,19 @@ fn the_cursor_stays_on_screen_in_a_tiny_terminal() {
         assert!(on_screen, "cursor {} off screen at offset {}", state.cursor, state.offset);
     }
 }
+
+#[test]
+fn help_lists_every_binding_of_every_mode() {
+    use timeline::tui::keymap::{ALL_MODES, BINDINGS};
+    let data = data();
+    let mut state = start(&data, 120, 300);
+    press(&mut state, &data, "?");
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 300)).unwrap();
+    let theme = timeline::tui::view::Theme { color: false };
+    terminal.draw(|f| timeline::tui::view::draw(f, &state, &data, &theme)).unwrap();
+    let screen = format!("{}", terminal.backend());
+    for b in BINDINGS {
+        assert!(b.modes.iter().all(|m| ALL_MODES.contains(m)));
+        assert!(screen.contains(b.action.help()), "help does not mention `{}`", b.action.help());
+    }
+}

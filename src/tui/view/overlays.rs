@@ -24,7 +24,7 @@ pub fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
     lines.push(Line::from("Mouse: the wheel scrolls, a click selects."));
     lines.push(Line::from(""));
     // The detail pane has the list's keys (its movement keys scroll), so one section serves both.
-    for mode in [Mode::List, Mode::Picker, Mode::Query, Mode::Help] {
+    for &mode in keymap::ALL_MODES.iter().filter(|&&m| m != Mode::Detail) {
         lines.push(Line::styled(mode.title(), theme.heading()));
         for (keys, help) in keymap::bindings(mode) {
             lines.push(Line::from(vec![Span::styled(format!("  {keys:<22}"), theme.key()), Span::raw(help)]));
