@@ -208,10 +208,7 @@ fn help_lists_every_binding_of_every_mode() {
     let data = data();
     let mut state = start(&data, 120, 300);
     press(&mut state, &data, "?");
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 300)).unwrap();
-    let theme = timeline::tui::view::Theme { color: false };
-    terminal.draw(|f| timeline::tui::view::draw(f, &state, &data, &theme)).unwrap();
-    let screen = format!("{}", terminal.backend());
+    let screen = format!("{}", common::render(&state, &data, 120, 300));
     for b in BINDINGS {
         assert!(b.modes.iter().all(|m| ALL_MODES.contains(m)));
         assert!(screen.contains(b.action.help()), "help does not mention `{}`", b.action.help());

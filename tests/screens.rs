@@ -2,18 +2,13 @@
 
 mod common;
 
-use common::{data, press, start};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use timeline::tui::view::{Theme, draw};
+use common::{data, press, render, start};
 
-fn screen(width: u16, height: u16, keys: &str) -> TestBackend {
+fn screen(width: u16, height: u16, keys: &str) -> ratatui::backend::TestBackend {
     let data = data();
     let mut state = start(&data, width, height);
     press(&mut state, &data, keys);
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| draw(f, &state, &data, &Theme { color: false })).unwrap();
-    terminal.backend().clone()
+    render(&state, &data, width, height)
 }
 
 #[test]

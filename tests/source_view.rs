@@ -2,14 +2,11 @@
 
 mod common;
 
-use common::{current, press, sources_data, start};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::{current, press, render, sources_data, start};
 use timeline::sources::Target;
 use timeline::tui::effect::Effect;
 use timeline::tui::keymap::Mode;
 use timeline::tui::state::{Data, Overlay, SourcePane, SourceView, State};
-use timeline::tui::view::{Theme, draw};
 
 fn view(state: &State) -> &SourceView {
     match &state.overlay {
@@ -150,16 +147,11 @@ fn date_jumps_are_recorded_too() {
     assert_eq!(current(&state, &data).as_deref(), Some("departure"));
 }
 
-fn screen(width: u16, height: u16, keys: &str) -> TestBackend {
-    let (data, state) = {
-        let data = sources_data();
-        let mut state = start(&data, width, height);
-        press(&mut state, &data, keys);
-        (data, state)
-    };
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| draw(f, &state, &data, &Theme { color: false })).unwrap();
-    terminal.backend().clone()
+fn screen(width: u16, height: u16, keys: &str) -> ratatui::backend::TestBackend {
+    let data = sources_data();
+    let mut state = start(&data, width, height);
+    press(&mut state, &data, keys);
+    render(&state, &data, width, height)
 }
 
 #[test]

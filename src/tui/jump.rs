@@ -52,22 +52,24 @@ fn restore(state: &mut State, place: Location) {
 }
 
 pub fn back(state: &mut State) {
-    match state.back.pop() {
-        Some(place) => {
-            state.forward.push(location(state));
-            restore(state, place);
-        }
-        None => state.status = Some("Nothing to go back to".into()),
-    }
+    travel(state, true);
 }
 
 pub fn forward(state: &mut State) {
-    match state.forward.pop() {
+    travel(state, false);
+}
+
+/// Goes to the last place of one list, leaving the present place on the other.
+fn travel(state: &mut State, backwards: bool) {
+    let here = location(state);
+    let (from, to) =
+        if backwards { (&mut state.back, &mut state.forward) } else { (&mut state.forward, &mut state.back) };
+    match from.pop() {
         Some(place) => {
-            state.back.push(location(state));
+            to.push(here);
             restore(state, place);
         }
-        None => state.status = Some("Nothing to go forward to".into()),
+        None => state.status = Some(format!("Nothing to go {} to", if backwards { "back" } else { "forward" })),
     }
 }
 

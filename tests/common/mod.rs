@@ -69,6 +69,15 @@ pub fn press(state: &mut State, data: &Data, text: &str) -> Vec<Effect> {
     effects
 }
 
+/// The screen as the browser draws it, without colour.
+pub fn render(state: &State, data: &Data, width: u16, height: u16) -> ratatui::backend::TestBackend {
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    let theme = timeline::tui::view::Theme { color: false };
+    terminal.draw(|f| timeline::tui::view::draw(f, state, data, &theme)).unwrap();
+    terminal.backend().clone()
+}
+
 /// Ids of the shown events.
 pub fn shown(state: &State, data: &Data) -> Vec<String> {
     state.shown.iter().map(|&ix| data.event(ix).id.clone()).collect()
