@@ -30,6 +30,35 @@ pub enum Command {
     List(ListArgs),
     /// Print the sources with how often each is cited
     Sources(SourcesArgs),
+    /// Export events as Markdown (with footnoted citations) or JSON
+    Export(ExportArgs),
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// The format of the export
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: Format,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Replace PATH if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// Leave out the events' summaries
+    #[arg(long)]
+    pub no_summaries: bool,
+    /// Leave out the Sources section (footnotes then carry full references)
+    #[arg(long)]
+    pub no_sources: bool,
 }
 
 #[derive(Args, Debug)]
@@ -47,8 +76,9 @@ pub struct CheckArgs {
     pub deny_warnings: bool,
 }
 
+/// The flags that choose events, shared by `list` and `export`.
 #[derive(Args, Debug)]
-pub struct ListArgs {
+pub struct FilterArgs {
     /// The timeline [default: ./timeline.ron]
     pub file: Option<PathBuf>,
     /// Keep events involving this actor (id, name or alias; repeat for any of several)
@@ -70,6 +100,12 @@ pub struct ListArgs {
     /// Keep events that start on or before this EDTF date
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Print JSON Lines, one object per event with every field
     #[arg(long)]
     pub json: bool,
@@ -84,6 +120,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check(args)) => check(&args),
         Some(Command::List(args)) => list(&args),
         Some(Command::Sources(args)) => sources(&args),
+        Some(Command::Export(args)) => export(&args),
         None => browse(&default_file(cli.file.as_ref())),
     };
     match result {
@@ -192,7 +229,7 @@ fn browse(path: &Path) -> io::Result<u8> {
     Ok(signal.map_or(0, |s| (128 + s).min(255) as u8))
 }
 
-fn filter(timeline: &Timeline, index: &SearchIndex, args: &ListArgs) -> Result<Filter, QueryError> {
+fn filter(timeline: &Timeline, index: &SearchIndex, args: &FilterArgs) -> Result<Filter, QueryError> {
     let mut filter = Filter::default();
     for a in &args.actor {
         filter.actors.include.extend(query::find_actors(timeline, a)?);
@@ -242,24 +279,76 @@ fn sources(args: &SourcesArgs) -> io::Result<u8> {
     Ok(0)
 }
 
-fn list(args: &ListArgs) -> io::Result<u8> {
-    let timeline = match open(&default_file(args.file.as_ref())) {
-        Ok(t) => t,
+/// The events a command's filter flags select, or the exit code of a problem already reported.
+fn selected(args: &FilterArgs) -> Result<(Timeline, Filter, Vec<usize>), u8> {
+    let timeline = open(&default_file(args.file.as_ref()))?;
+    let index = SearchIndex::new(&timeline);
+    let filter = filter(&timeline, &index, args).map_err(|e| {
+        eprintln!("error: {}", e.message);
+        if let Some(help) = e.help {
+            eprintln!("  = help: {help}");
+        }
+        UNUSABLE
+    })?;
+    let shown = filter.apply(&timeline, &index);
+    Ok((timeline, filter, shown))
+}
+
+/// The export of `events` in `format`: the same function the browser calls.
+pub fn render_export(
+    timeline: &Timeline,
+    events: &[usize],
+    format: Format,
+    options: &export::markdown::Options,
+) -> String {
+    match format {
+        Format::Markdown => export::markdown::markdown(timeline, events, options),
+        Format::Json => export::json::document(timeline, events, options),
+    }
+}
+
+fn export(args: &ExportArgs) -> io::Result<u8> {
+    let (timeline, filter, events) = match selected(&args.filter) {
+        Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    let index = SearchIndex::new(&timeline);
-    let filter = match filter(&timeline, &index, args) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {}", e.message);
-            if let Some(help) = e.help {
-                eprintln!("  = help: {help}");
-            }
-            return Ok(UNUSABLE);
+    let file = default_file(args.filter.file.as_ref());
+    let mut options = export::markdown::Options::new(&file_name(&file), filter.describe(&timeline));
+    options.summaries = !args.no_summaries;
+    options.sources = !args.no_sources;
+    let text = render_export(&timeline, &events, args.format, &options);
+    let Some(path) = &args.output else {
+        io::stdout().lock().write_all(text.as_bytes())?;
+        return Ok(0);
+    };
+    match export::write::write_atomic(path, text.as_bytes(), args.force) {
+        Ok(()) => {
+            eprintln!("Exported {} events to {}", events.len(), path.display());
+            Ok(0)
         }
+        Err(export::write::WriteError::Exists) => {
+            eprintln!("error: `{}` exists; nothing was written", path.display());
+            eprintln!("  = help: add --force to replace it, or choose another path with -o");
+            Ok(FAILED)
+        }
+        Err(e) => {
+            eprintln!("error: {e}; nothing was written");
+            Ok(FAILED)
+        }
+    }
+}
+
+/// The name an export gives as its origin: the file's name as given on the command line.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+fn list(args: &ListArgs) -> io::Result<u8> {
+    let (timeline, _, shown) = match selected(&args.filter) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let shown = filter.apply(&timeline, &index);
     let events = || shown.iter().map(|&ix| &timeline.events[ix]);
     if args.json {
         for e in events() {

@@ -1,7 +1,8 @@
 //! The domain: a validated timeline whose events are in time order and refer to actors and
 //! sources by index. Only `load` builds one, so every reference in it resolves.
 
-use crate::when::When;
+use crate::when::{Bound, Point, Precision, Span, When};
+use chrono::Datelike;
 use chrono::FixedOffset;
 
 pub type ActorIx = usize;
@@ -166,5 +167,32 @@ impl Timeline {
 
     pub fn event_index(&self, id: &str) -> Option<EventIx> {
         self.events.iter().position(|e| e.id == id)
+    }
+}
+
+/// The date heading an event sits under, as (key, label). Events share a heading when they
+/// fall on the same day, or the same month or year when that is all that is known.
+pub fn heading(e: &Event, tz: FixedOffset) -> (i64, String) {
+    match e.when.span {
+        Span::Point(p) | Span::Interval(Bound::Known(p), _) => point_heading(&p, tz),
+        Span::Interval(_, Bound::Known(p)) => {
+            let (key, label) = point_heading(&p, tz);
+            (key, format!("until {label}"))
+        }
+        Span::Interval(..) => (i64::MIN, "undated".into()),
+    }
+}
+
+fn point_heading(p: &Point, tz: FixedOffset) -> (i64, String) {
+    let start = p.first_instant(tz).with_timezone(&tz).date_naive();
+    match p.precision() {
+        Precision::Year => (i64::from(p.year) * 10_000, p.year.to_string()),
+        Precision::Month => {
+            (i64::from(p.year) * 10_000 + i64::from(start.month()) * 100, start.format("%B %Y").to_string())
+        }
+        _ => (
+            i64::from(start.year()) * 10_000 + i64::from(start.month()) * 100 + i64::from(start.day()),
+            start.format("%a %-d %B %Y").to_string(),
+        ),
     }
 }

@@ -2,7 +2,7 @@
 //! passage in a local copy, and what may be opened. Nothing here touches a terminal or runs a
 //! program; the browser and the command line decide what to do with the answers.
 
-use crate::model::{Citation, EventIx, SourceIx, Timeline};
+use crate::model::{Citation, EventIx, Source, SourceIx, Timeline};
 use crate::text::is_unsafe;
 use std::ops::RangeInclusive;
 use std::path::{Component, Path, PathBuf};
@@ -44,7 +44,11 @@ pub fn citation_counts(timeline: &Timeline) -> Vec<usize> {
 
 /// A reference to paste into notes: authors, "title", publisher, date, URL, locator.
 pub fn reference(timeline: &Timeline, source: SourceIx, at: Option<&str>) -> String {
-    let s = &timeline.sources[source];
+    reference_of(&timeline.sources[source], at, true)
+}
+
+/// The same for one source, with or without its URL.
+pub fn reference_of(s: &Source, at: Option<&str>, with_url: bool) -> String {
     let mut parts = Vec::new();
     if !s.authors.is_empty() {
         parts.push(join_names(&s.authors));
@@ -52,7 +56,7 @@ pub fn reference(timeline: &Timeline, source: SourceIx, at: Option<&str>) -> Str
     parts.push(format!("\u{201c}{}\u{201d}", s.title));
     parts.extend(s.publisher.clone());
     parts.extend(s.published.as_ref().map(|w| w.text.clone()));
-    parts.extend(s.url.clone());
+    parts.extend(s.url.clone().filter(|_| with_url));
     parts.extend(at.map(str::to_string));
     format!("{}.", parts.join(", "))
 }

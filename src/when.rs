@@ -423,6 +423,42 @@ pub fn parse_offset(text: &str) -> Option<FixedOffset> {
     FixedOffset::east_opt(sign * (h * 3600 + m * 60))
 }
 
+impl When {
+    /// `Friday 22 March 2024  (day; written 2024-03-22)`, `from … to …`, `about March 2024`.
+    pub fn describe(&self, tz: FixedOffset) -> String {
+        let when = self;
+        let body = match when.span {
+            Span::Point(p) => point(&p, tz),
+            Span::Interval(from, to) => match (from, to) {
+                (Bound::Known(a), Bound::Known(b)) => format!("from {} to {}", point(&a, tz), point(&b, tz)),
+                (Bound::Known(a), Bound::Open) => format!("from {} on", point(&a, tz)),
+                (Bound::Known(a), Bound::Unknown) => format!("from {}, end unknown", point(&a, tz)),
+                (Bound::Open, Bound::Known(b)) => format!("until {}", point(&b, tz)),
+                (_, Bound::Known(b)) => format!("until {}, start unknown", point(&b, tz)),
+                _ => "undated".into(),
+            },
+        };
+        format!("{}  ({}; written {})", body, when.precision().as_str(), when.text)
+    }
+}
+
+fn point(p: &Point, tz: FixedOffset) -> String {
+    let t = p.first_instant(tz);
+    let text = match p.precision() {
+        Precision::Year => p.year.to_string(),
+        Precision::Month => t.format("%B %Y").to_string(),
+        Precision::Day => t.format("%A %-d %B %Y").to_string(),
+        Precision::Minute => t.format("%A %-d %B %Y, %H:%M %:z").to_string(),
+        Precision::Second => t.format("%A %-d %B %Y, %H:%M:%S %:z").to_string(),
+    };
+    match (p.approximate, p.uncertain) {
+        (true, true) => format!("about {text}, uncertain"),
+        (true, false) => format!("about {text}"),
+        (false, true) => format!("{text}, uncertain"),
+        (false, false) => text,
+    }
+}
+
 /// Time relative to the anchor, as coarse as the event's precision: `T−15d`, `T+2h`, `T−8y`.
 pub fn relative(delta: i64, precision: Precision) -> String {
     const DAY: i64 = 86_400;

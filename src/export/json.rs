@@ -39,9 +39,67 @@ struct JsonCite<'a> {
 
 /// The event as one line of JSON (no trailing newline).
 pub fn event_line(timeline: &Timeline, e: &Event) -> String {
+    serde_json::to_string(&value(timeline, e)).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct JsonSource<'a> {
+    id: &'a str,
+    title: &'a str,
+    authors: &'a [String],
+    publisher: Option<&'a str>,
+    published: Option<&'a str>,
+    url: Option<&'a str>,
+    archive: Option<&'a str>,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    title: &'a str,
+    exported_from: &'a str,
+    filters: &'a [String],
+    events: Vec<JsonEvent<'a>>,
+    sources: Vec<JsonSource<'a>>,
+}
+
+/// The export as one JSON document: the events with every field, and the sources they cite.
+pub fn document(timeline: &Timeline, events: &[usize], options: &super::markdown::Options) -> String {
+    let mut cited: Vec<usize> =
+        events.iter().flat_map(|&ix| timeline.events[ix].sources.iter().map(|c| c.source)).collect();
+    cited.sort_unstable();
+    cited.dedup();
+    let doc = Document {
+        title: &timeline.title,
+        exported_from: &options.file,
+        filters: &options.filters,
+        events: events.iter().map(|&ix| value(timeline, &timeline.events[ix])).collect(),
+        sources: cited
+            .into_iter()
+            .map(|s| {
+                let s = &timeline.sources[s];
+                JsonSource {
+                    id: &s.id,
+                    title: &s.title,
+                    authors: &s.authors,
+                    publisher: s.publisher.as_deref(),
+                    published: s.published.as_ref().map(|w| w.text.as_str()),
+                    url: s.url.as_deref(),
+                    archive: s.archive.as_deref(),
+                    note: s.note.as_deref(),
+                }
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn value<'a>(timeline: &'a Timeline, e: &'a Event) -> JsonEvent<'a> {
     let tz = timeline.timezone;
     let actor = |&ix: &usize| timeline.actors[ix].id.as_str();
-    let value = JsonEvent {
+    JsonEvent {
         id: &e.id,
         when: JsonWhen {
             text: &e.when.text,
@@ -69,6 +127,5 @@ pub fn event_line(timeline: &Timeline, e: &Event) -> String {
             })
             .collect(),
         line: e.line,
-    };
-    serde_json::to_string(&value).unwrap_or_default()
+    }
 }

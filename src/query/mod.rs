@@ -113,6 +113,35 @@ impl Filter {
         self.tags.passes(|t| e.tags.iter().any(|have| have.eq_ignore_ascii_case(t)))
     }
 
+    /// The filter in words, for the line of an export that says what it holds.
+    pub fn describe(&self, timeline: &Timeline) -> Vec<String> {
+        let names = |ixs: &[ActorIx]| ixs.iter().map(|&a| timeline.actors[a].name.clone()).collect::<Vec<_>>();
+        let how = |all: bool, n: usize| if n > 1 { if all { " (all of)" } else { " (any of)" } } else { "" };
+        let mut out = Vec::new();
+        if !self.actors.include.is_empty() {
+            let n = self.actors.include.len();
+            out.push(format!("actors {}{}", names(&self.actors.include).join(", "), how(self.actors.all, n)));
+        }
+        if !self.actors.exclude.is_empty() {
+            out.push(format!("not actors {}", names(&self.actors.exclude).join(", ")));
+        }
+        if !self.tags.include.is_empty() {
+            let n = self.tags.include.len();
+            out.push(format!("tags {}{}", self.tags.include.join(", "), how(self.tags.all, n)));
+        }
+        if !self.tags.exclude.is_empty() {
+            out.push(format!("not tags {}", self.tags.exclude.join(", ")));
+        }
+        if !self.sources.is_empty() {
+            let ids: Vec<&str> = self.sources.iter().map(|&s| timeline.sources[s].id.as_str()).collect();
+            out.push(format!("citing {}", ids.join(", ")));
+        }
+        if !self.query.text.trim().is_empty() {
+            out.push(format!("query “{}”", self.query.text.trim()));
+        }
+        out
+    }
+
     /// Indexes of the events that pass, in time order.
     pub fn apply(&self, timeline: &Timeline, index: &SearchIndex) -> Vec<usize> {
         (0..timeline.events.len()).filter(|&ix| self.matches(timeline, index, ix)).collect()

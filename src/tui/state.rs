@@ -2,9 +2,9 @@
 //! `Data` is the timeline and what is derived from it once; `State` is everything that changes.
 
 use super::keymap::Mode;
+pub use crate::model::heading;
 use crate::model::{Event, Timeline};
 use crate::query::{Filter, Query, SearchIndex};
-use crate::when::{Bound, Point, Precision, Span};
 use chrono::{Datelike, FixedOffset, NaiveDate};
 
 /// The timeline and what is computed from it once, at start.
@@ -273,33 +273,6 @@ impl State {
         self.offset = self.offset.min(self.cursor.saturating_sub(1));
         self.density = density(data, &self.shown);
         self.detail_scroll = 0;
-    }
-}
-
-/// The date heading an event sits under, as (key, label). Events share a heading when they
-/// fall on the same day, or the same month or year when that is all that is known.
-pub fn heading(e: &Event, tz: FixedOffset) -> (i64, String) {
-    match e.when.span {
-        Span::Point(p) | Span::Interval(Bound::Known(p), _) => point_heading(&p, tz),
-        Span::Interval(_, Bound::Known(p)) => {
-            let (key, label) = point_heading(&p, tz);
-            (key, format!("until {label}"))
-        }
-        Span::Interval(..) => (i64::MIN, "undated".into()),
-    }
-}
-
-fn point_heading(p: &Point, tz: FixedOffset) -> (i64, String) {
-    let start = p.first_instant(tz).with_timezone(&tz).date_naive();
-    match p.precision() {
-        Precision::Year => (i64::from(p.year) * 10_000, p.year.to_string()),
-        Precision::Month => {
-            (i64::from(p.year) * 10_000 + i64::from(start.month()) * 100, start.format("%B %Y").to_string())
-        }
-        _ => (
-            i64::from(start.year()) * 10_000 + i64::from(start.month()) * 100 + i64::from(start.day()),
-            start.format("%a %-d %B %Y").to_string(),
-        ),
     }
 }
 

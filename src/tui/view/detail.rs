@@ -5,8 +5,6 @@ use super::text::highlighted;
 use crate::model::{Event, Status};
 use crate::text::clean_line;
 use crate::tui::state::{Data, Focus, State};
-use crate::when::{Bound, Point, Precision, Span as WhenSpan, When};
-use chrono::FixedOffset;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -55,7 +53,7 @@ fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme) -> Vec<Line<
     let mut out =
         vec![Line::from(highlighted(clean_line(&e.title).into_owned(), words, theme.title(), theme.matched()))];
     out.push(Line::from(""));
-    out.push(field("When", describe(&e.when, timeline.timezone), theme));
+    out.push(field("When", e.when.describe(timeline.timezone), theme));
     if let Some(place) = &e.place {
         out.push(field("Place", clean_line(place).into_owned(), theme));
     }
@@ -111,37 +109,4 @@ fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme) -> Vec<Line<
     out.push(Line::from(""));
     out.push(Line::styled(format!("{} · line {}", e.id, e.line), theme.dim()));
     out
-}
-
-/// `Friday 22 March 2024 (to the day, +03:00)`, `about March 2024`, `from … to …`.
-pub fn describe(when: &When, tz: FixedOffset) -> String {
-    let body = match when.span {
-        WhenSpan::Point(p) => point(&p, tz),
-        WhenSpan::Interval(from, to) => match (from, to) {
-            (Bound::Known(a), Bound::Known(b)) => format!("from {} to {}", point(&a, tz), point(&b, tz)),
-            (Bound::Known(a), Bound::Open) => format!("from {} on", point(&a, tz)),
-            (Bound::Known(a), Bound::Unknown) => format!("from {}, end unknown", point(&a, tz)),
-            (Bound::Open, Bound::Known(b)) => format!("until {}", point(&b, tz)),
-            (_, Bound::Known(b)) => format!("until {}, start unknown", point(&b, tz)),
-            _ => "undated".into(),
-        },
-    };
-    format!("{}  ({}; written {})", body, when.precision().as_str(), when.text)
-}
-
-fn point(p: &Point, tz: FixedOffset) -> String {
-    let t = p.first_instant(tz);
-    let text = match p.precision() {
-        Precision::Year => p.year.to_string(),
-        Precision::Month => t.format("%B %Y").to_string(),
-        Precision::Day => t.format("%A %-d %B %Y").to_string(),
-        Precision::Minute => t.format("%A %-d %B %Y, %H:%M %:z").to_string(),
-        Precision::Second => t.format("%A %-d %B %Y, %H:%M:%S %:z").to_string(),
-    };
-    match (p.approximate, p.uncertain) {
-        (true, true) => format!("about {text}, uncertain"),
-        (true, false) => format!("about {text}"),
-        (false, true) => format!("{text}, uncertain"),
-        (false, false) => text,
-    }
 }

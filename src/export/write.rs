@@ -1,0 +1,114 @@
+//! Writing an export without ever losing work: a temporary file in the same folder, then a
+//! rename; an existing file is replaced only when asked.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum WriteError {
+    /// The file exists and overwriting was not asked for.
+    Exists,
+    Failed(String),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Exists => f.write_str("the file exists"),
+            WriteError::Failed(why) => f.write_str(why),
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically; fails with `Exists` rather than replace a file unless
+/// `overwrite`. On any failure the old file, if any, is as it was and no partial file is left.
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
+    if path.is_dir() {
+        return Err(WriteError::Failed(format!("`{}` is a folder", path.display())));
+    }
+    if path.exists() && !overwrite {
+        return Err(WriteError::Exists);
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Err(WriteError::Failed(format!("there is no folder `{}`", folder.display())));
+    }
+    let mut temp = tempfile::Builder::new()
+        .prefix(".timeline-export-")
+        .tempfile_in(folder)
+        .map_err(|e| failed(folder, "cannot create a file in", e))?;
+    temp.write_all(bytes).and_then(|_| temp.as_file().sync_all()).map_err(|e| failed(path, "cannot write", e))?;
+    let result = if overwrite { temp.persist(path) } else { temp.persist_noclobber(path) };
+    result.map(drop).map_err(|e| match e.error.kind() {
+        io::ErrorKind::AlreadyExists => WriteError::Exists,
+        _ => failed(path, "cannot write", e.error),
+    })
+}
+
+fn failed(path: &Path, what: &str, e: io::Error) -> WriteError {
+    let why = match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        _ => e.to_string(),
+    };
+    WriteError::Failed(format!("{what} `{}`: {why}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("timeline-write-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+    }
+
+    #[test]
+    fn an_existing_file_is_never_replaced_without_asking() {
+        let dir = folder("exists");
+        let path = dir.join("x.md");
+        std::fs::write(&path, "old work").unwrap();
+        assert_eq!(write_atomic(&path, b"new", false), Err(WriteError::Exists));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old work");
+        write_atomic(&path, b"new", true).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(leftovers(&dir), vec!["x.md"], "no temporary file is left");
+    }
+
+    #[test]
+    fn failures_say_why_and_leave_nothing_behind() {
+        let dir = folder("fail");
+        let missing = write_atomic(&dir.join("no/such/x.md"), b"x", false).unwrap_err();
+        assert!(missing.to_string().starts_with("there is no folder"), "{missing}");
+        let is_dir = write_atomic(&dir, b"x", true).unwrap_err();
+        assert!(is_dir.to_string().ends_with("is a folder"), "{is_dir}");
+        assert!(leftovers(&dir).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_folder_is_reported_and_the_old_file_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = folder("readonly");
+        let path = dir.join("x.md");
+        std::fs::write(&path, "old work").unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let result = write_atomic(&path, b"new", true);
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        // Root ignores permissions; only check the refusal where it applies.
+        if let Err(e) = result {
+            assert!(e.to_string().contains("permission denied"), "{e}");
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), "old work");
+        }
+        assert_eq!(leftovers(&dir), vec!["x.md"]);
+    }
+}

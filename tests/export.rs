@@ -1,0 +1,164 @@
+//! `timeline export`: golden output of the bundled timeline, the Markdown's structure checked with
+//! a CommonMark parser, escaping of hostile text, and writes that never lose a file.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn timeline(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_timeline")).args(args).current_dir(dir).output().expect("run timeline")
+}
+
+fn export(args: &[&str]) -> String {
+    let mut all = vec!["export"];
+    all.extend_from_slice(args);
+    let out = timeline(&root(), &all);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_bundled_timeline_exported_whole() {
+    insta::assert_snapshot!(export(&[]));
+}
+
+#[test]
+fn the_bundled_timeline_exported_filtered() {
+    insta::assert_snapshot!(export(&["--actor", "putin", "--from", "2024-03-19", "--no-summaries"]));
+}
+
+#[test]
+fn the_export_is_byte_identical_every_time() {
+    assert_eq!(export(&["--tag", "claim"]), export(&["--tag", "claim"]));
+}
+
+struct Structure {
+    event_headings: usize,
+    references: Vec<String>,
+    definitions: Vec<String>,
+    /// Markup that did not come from the exporter's own templates.
+    leaked: Vec<String>,
+}
+
+fn structure(markdown: &str) -> Structure {
+    let mut s = Structure { event_headings: 0, references: vec![], definitions: vec![], leaked: vec![] };
+    let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::Heading { level: HeadingLevel::H3, .. }) => s.event_headings += 1,
+            Event::FootnoteReference(label) => s.references.push(label.to_string()),
+            Event::Start(Tag::FootnoteDefinition(label)) => s.definitions.push(label.to_string()),
+            Event::Start(Tag::Emphasis | Tag::Strikethrough | Tag::Image { .. } | Tag::Table(_)) => {
+                s.leaked.push(format!("{event:?}"))
+            }
+            Event::Start(Tag::Link { ref dest_url, .. })
+                if !dest_url.starts_with("#source-") && !dest_url.starts_with("http") =>
+            {
+                s.leaked.push(format!("{event:?}"))
+            }
+            Event::Start(Tag::Link { ref dest_url, .. }) if dest_url.contains("evil.example") => {
+                s.leaked.push(format!("{event:?}"))
+            }
+            // The one code span the exporter writes itself: the file name in the first line.
+            Event::Code(code) if !code.ends_with(".ron") => s.leaked.push(format!("code {code}")),
+            Event::InlineHtml(html) | Event::Html(html) if !html.starts_with("<a id=\"") && html.as_ref() != "</a>" => {
+                s.leaked.push(format!("html {html}"))
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
+#[test]
+fn every_event_has_a_heading_and_every_footnote_resolves() {
+    let markdown = export(&[]);
+    let s = structure(&markdown);
+    assert_eq!(s.event_headings, 38);
+    assert!(!s.references.is_empty());
+    for r in &s.references {
+        assert!(s.definitions.contains(r), "footnote [^{r}] has no definition");
+    }
+    assert_eq!(s.leaked, Vec::<String>::new());
+    for source in ["#source-inews-mustaffa", "#source-gpf-colibasanu"] {
+        assert!(markdown.contains(source), "{source}");
+        assert!(markdown.contains(&format!("<a id=\"{}\"></a>", &source[1..])), "the Sources section defines {source}");
+    }
+}
+
+#[test]
+fn hostile_text_cannot_change_the_documents_structure() {
+    let markdown = export(&["tests/fixtures/valid/hostile-markdown.ron"]);
+    let s = structure(&markdown);
+    assert_eq!(s.event_headings, 3);
+    assert_eq!(s.leaked, Vec::<String>::new(), "{markdown}");
+    let h1 = Parser::new(&markdown)
+        .filter(|e| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })))
+        .count();
+    assert_eq!(h1, 1, "the title's `#` does not start a second heading");
+    let lists = Parser::new(&markdown).filter(|e| matches!(e, Event::Start(Tag::List(Some(_))))).count();
+    assert_eq!(lists, 0, "`1.` in a title does not start an ordered list");
+    for r in &s.references {
+        assert!(s.definitions.contains(r));
+    }
+    assert!(!markdown.contains("<https://example.org/s?a=<b>>"), "an address with `<` is not made a link");
+    assert!(!markdown.contains("<javascript:"), "only http(s) addresses become links");
+}
+
+#[test]
+fn json_export_is_one_document_with_events_and_their_sources() {
+    let text = export(&["--format", "json", "--tag", "arrest"]);
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["exported_from"], "timeline.ron");
+    assert_eq!(doc["filters"], serde_json::json!(["tags arrest"]));
+    let events = doc["events"].as_array().unwrap();
+    assert_eq!(events.len(), 3);
+    assert_eq!(events[0]["id"], "cologne-cathedral-plot-arrests");
+    assert!(doc["sources"].as_array().unwrap().iter().any(|s| s["id"] == "gpf-colibasanu"));
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("timeline-export-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn output_to_a_file_never_overwrites_without_force() {
+    let dir = scratch("force");
+    let path = dir.join("notes.md");
+    let path_arg = path.to_str().unwrap();
+    std::fs::write(&path, "a day of research").unwrap();
+    let out = timeline(&root(), &["export", "-o", path_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("exists; nothing was written") && err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "a day of research");
+    let out = timeline(&root(), &["export", "-o", path_arg, "--force", "--tag", "claim"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        export(&["--tag", "claim"]),
+        "the file holds what stdout would"
+    );
+    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, vec!["notes.md"], "no temporary file left behind");
+}
+
+#[test]
+fn a_failed_write_says_why_and_leaves_nothing() {
+    let dir = scratch("fail");
+    let missing = dir.join("no-such-folder/notes.md");
+    let out = timeline(&root(), &["export", "-o", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("there is no folder"));
+    let out = timeline(&root(), &["export", "-o", dir.to_str().unwrap(), "--force"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a folder"));
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+}
