@@ -294,29 +294,20 @@ fn selected(args: &FilterArgs) -> Result<(Timeline, Filter, Vec<usize>), u8> {
     Ok((timeline, filter, shown))
 }
 
-/// The export of `events` in `format`: the same function the browser calls.
-pub fn render_export(
-    timeline: &Timeline,
-    events: &[usize],
-    format: Format,
-    options: &export::markdown::Options,
-) -> String {
-    match format {
-        Format::Markdown => export::markdown::markdown(timeline, events, options),
-        Format::Json => export::json::document(timeline, events, options),
-    }
-}
-
 fn export(args: &ExportArgs) -> io::Result<u8> {
     let (timeline, filter, events) = match selected(&args.filter) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
     let file = default_file(args.filter.file.as_ref());
-    let mut options = export::markdown::Options::new(&file_name(&file), filter.describe(&timeline));
+    let mut options = export::markdown::Options::new(&export::file_name(&file), filter.describe(&timeline));
     options.summaries = !args.no_summaries;
     options.sources = !args.no_sources;
-    let text = render_export(&timeline, &events, args.format, &options);
+    let format = match args.format {
+        Format::Markdown => export::Format::Markdown,
+        Format::Json => export::Format::Json,
+    };
+    let text = export::render(&timeline, &events, format, &options);
     let Some(path) = &args.output else {
         io::stdout().lock().write_all(text.as_bytes())?;
         return Ok(0);
@@ -336,11 +327,6 @@ fn export(args: &ExportArgs) -> io::Result<u8> {
             Ok(FAILED)
         }
     }
-}
-
-/// The name an export gives as its origin: the file's name as given on the command line.
-pub fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 fn list(args: &ListArgs) -> io::Result<u8> {

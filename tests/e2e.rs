@@ -22,12 +22,16 @@ impl Session {
     }
 
     fn start_with(args: &[&str], env: &[(&str, &str)]) -> Session {
+        Session::start_in(env!("CARGO_MANIFEST_DIR"), args, env)
+    }
+
+    fn start_in(dir: &str, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
             .expect("open a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_timeline"));
         cmd.args(args);
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");
         for (k, v) in env {
             cmd.env(k, v);
@@ -241,4 +245,42 @@ fn a_hostile_url_is_refused_and_nothing_is_run() {
     assert!(!record.exists(), "the opener must not run");
     session.type_keys("\x03");
     assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn an_export_from_the_browser_equals_timeline_export_byte_for_byte() {
+    let dir = std::env::temp_dir().join(format!("timeline-e2e-export-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/timeline.ron");
+    let mut session = Session::start_in(dir.to_str().unwrap(), &[file], &[]);
+    session.wait_for("the bundled timeline", |s| s.contains("38/38 events"));
+    session.type_keys("a");
+    session.wait_for("the picker", |s| s.contains("Filter by actor"));
+    session.type_keys("federal");
+    session.type_keys(" ");
+    session.type_keys("\r");
+    session.wait_for("the filter", |s| s.contains("2/38 events"));
+    session.type_keys("vk");
+    session.wait_for("the selection", |s| s.contains("2 selected · 2024-03-07 → 2024-03-25"));
+    session.type_keys("x");
+    session.wait_for("the dialog", |s| s.contains("Export 2 events"));
+    session.type_keys("\r");
+    session.wait_for("the status", |s| s.contains("Exported 2 events to ./timeline-2024-03-07-2024-03-25.md"));
+    let written = std::fs::read(dir.join("timeline-2024-03-07-2024-03-25.md")).unwrap();
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_timeline"))
+        .args(["export", file, "--actor", "fsb"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&written), String::from_utf8_lossy(&cli.stdout));
+    session.type_keys("x\r");
+    session.wait_for("the question", |s| s.contains("exists. Replace it?"));
+    session.type_keys("n");
+    session.wait_for("the refusal", |s| s.contains("Not overwritten"));
+    // Esc and q sent together would read as Alt-q.
+    session.type_keys("\x1b");
+    session.wait_for("the dialog to close", |s| !s.contains("Export 2 events"));
+    session.type_keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_restored();
 }

@@ -33,6 +33,10 @@ pub enum Action {
     PreviousPassage,
     SearchText,
     FilterBySource,
+    // Selection and export.
+    Select,
+    Export,
+    CopyExport,
     // In the pickers.
     PickerDown,
     PickerUp,
@@ -87,6 +91,8 @@ impl Action {
             Action::NextPassage => "next passage",
             Action::FilterBySource => "filter",
             Action::SearchText => "search",
+            Action::Select => "select",
+            Action::Export => "export",
             other => other.help(),
         }
     }
@@ -120,6 +126,9 @@ impl Action {
             Action::PreviousPassage => "previous cited passage",
             Action::SearchText => "search the text",
             Action::FilterBySource => "show only the events citing this source",
+            Action::Select => "start or end a selection (moving extends it)",
+            Action::Export => "export the selection (or every shown event) to a file",
+            Action::CopyExport => "copy the selection as Markdown (OSC 52)",
             Action::PickerDown => "next item",
             Action::PickerUp => "previous item",
             Action::ToggleInclude => "choose / unchoose",

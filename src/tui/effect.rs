@@ -1,5 +1,6 @@
 //! Side effects that `update` asks for, as values, and the one place that performs them.
 
+use crate::export::write::{WriteError, write_atomic};
 use crate::sources::Target;
 use ratatui::crossterm::execute;
 use std::fmt;
@@ -16,6 +17,21 @@ pub enum Effect {
     Open(Target),
     /// Put text on the clipboard with OSC 52.
     Copy(String),
+    /// Write an export, atomically; replace an existing file only with `overwrite`.
+    Write {
+        path: String,
+        bytes: String,
+        overwrite: bool,
+        events: usize,
+    },
+}
+
+/// What came of an effect, for `update` to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Written { path: String, events: usize },
+    Exists,
+    Failed(String),
 }
 
 impl fmt::Display for Target {
@@ -27,14 +43,21 @@ impl fmt::Display for Target {
     }
 }
 
-/// Performs an effect; returns a message for the status line when it failed.
-pub fn perform(effect: &Effect) -> Option<String> {
+/// Performs an effect and says what came of it, when there is something to say.
+pub fn perform(effect: &Effect) -> Option<Outcome> {
     match effect {
         Effect::Quit => None,
-        Effect::Open(target) => open(target).err().map(|e| format!("Could not open {target}: {e}")),
+        Effect::Open(target) => open(target).err().map(|e| Outcome::Failed(format!("Could not open {target}: {e}"))),
         Effect::Copy(text) => {
             let copy = ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text.as_bytes());
-            execute!(std::io::stdout(), copy).err().map(|e| format!("Could not copy: {e}"))
+            execute!(std::io::stdout(), copy).err().map(|e| Outcome::Failed(format!("Could not copy: {e}")))
+        }
+        Effect::Write { path, bytes, overwrite, events } => {
+            Some(match write_atomic(std::path::Path::new(path), bytes.as_bytes(), *overwrite) {
+                Ok(()) => Outcome::Written { path: path.clone(), events: *events },
+                Err(WriteError::Exists) => Outcome::Exists,
+                Err(WriteError::Failed(why)) => Outcome::Failed(why),
+            })
         }
     }
 }

@@ -18,6 +18,8 @@ pub enum Mode {
     Sources,
     /// Typing a search in the source's text.
     Search,
+    /// The export dialog.
+    Export,
 }
 
 impl Mode {
@@ -31,6 +33,7 @@ impl Mode {
             Mode::Source => "Source view (Tab switches between the events citing it and its text)",
             Mode::Sources => "Source list",
             Mode::Search => "Search in a source's text",
+            Mode::Export => "Export dialog (typing edits the path)",
         }
     }
 }
@@ -71,6 +74,7 @@ impl Key {
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
             KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
             KeyCode::Enter => "Enter".into(),
             KeyCode::Esc => "Esc".into(),
             KeyCode::Backspace => "Bksp".into(),
@@ -89,9 +93,18 @@ pub struct Binding {
 }
 
 const BROWSE: &[Mode] = &[Mode::List, Mode::Detail];
-const INPUT: &[Mode] = &[Mode::Picker, Mode::Query, Mode::Search];
-const ALL: &[Mode] =
-    &[Mode::List, Mode::Detail, Mode::Picker, Mode::Query, Mode::Help, Mode::Source, Mode::Sources, Mode::Search];
+const INPUT: &[Mode] = &[Mode::Picker, Mode::Query, Mode::Search, Mode::Export];
+const ALL: &[Mode] = &[
+    Mode::List,
+    Mode::Detail,
+    Mode::Picker,
+    Mode::Query,
+    Mode::Help,
+    Mode::Source,
+    Mode::Sources,
+    Mode::Search,
+    Mode::Export,
+];
 const READING: &[Mode] = &[Mode::Source, Mode::Sources];
 const JUMPING: &[Mode] = &[Mode::List, Mode::Detail, Mode::Source];
 pub const ALL_MODES: &[Mode] = ALL;
@@ -152,6 +165,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Mode::Source], &[Key::ch('/')], Action::SearchText, true),
     bind(READING, &[Key::ch('f')], Action::FilterBySource, true),
     bind(&[Mode::List, Mode::Detail, Mode::Source], &[Key::ch('?')], Action::Help, true),
+    bind(BROWSE, &[Key::ch('v')], Action::Select, true),
+    bind(BROWSE, &[Key::ch('x')], Action::Export, true),
+    bind(BROWSE, &[Key::ch('Y')], Action::CopyExport, false),
+    bind(&[Mode::Export], &[Key::of(KeyCode::Down), Key::of(KeyCode::Tab)], Action::PickerDown, true),
+    bind(&[Mode::Export], &[Key::of(KeyCode::Up), Key::of(KeyCode::BackTab)], Action::PickerUp, false),
+    bind(&[Mode::Export], &[Key::ch(' ')], Action::ToggleInclude, true),
     bind(BROWSE, &[Key::ch('q')], Action::Quit, true),
     bind(READING, &[Key::ch('q')], Action::Close, false),
     bind(&[Mode::Picker], &[Key::of(KeyCode::Down), Key::ctrl('n'), Key::ctrl('j')], Action::PickerDown, false),

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod effect;
+pub mod exporting;
 pub mod jump;
 pub mod keymap;
 pub mod layout;
@@ -104,8 +105,8 @@ fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, data: &Data, st
                 if effect == Effect::Quit {
                     return Ok(());
                 }
-                if let Some(problem) = effect::perform(&effect) {
-                    state.status = Some(problem);
+                if let Some(outcome) = effect::perform(&effect) {
+                    update::outcome(&mut state, outcome);
                 }
             }
         }

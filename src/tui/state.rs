@@ -160,6 +160,24 @@ pub enum Overlay {
     Source(SourceView),
     /// The list of sources, with its cursor.
     Sources(usize),
+    Export(ExportDialog),
+}
+
+/// The export dialog (`x`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportDialog {
+    pub path: String,
+    pub format: crate::export::Format,
+    pub summaries: bool,
+    pub sources: bool,
+    /// 0 path, 1 format, 2 summaries, 3 sources.
+    pub field: usize,
+    /// The file exists: waiting for `y` to replace it.
+    pub confirm: bool,
+    /// Why the last write failed.
+    pub error: Option<String>,
+    /// How many events it will write.
+    pub events: usize,
 }
 
 /// Where the user was, for the jump history.
@@ -203,6 +221,8 @@ pub struct State {
     pub status: Option<String>,
     pub size: (u16, u16),
     pub density: Density,
+    /// Where a selection (`v`) started: an event index; the selection runs to the cursor.
+    pub selection: Option<usize>,
     /// Jump history: places to go back to, and places to go forward to again.
     pub back: Vec<Location>,
     pub forward: Vec<Location>,
@@ -223,6 +243,7 @@ impl State {
             density: Density::default(),
             back: Vec::new(),
             forward: Vec::new(),
+            selection: None,
         };
         state.refilter(data);
         if let Some(anchor) = data.timeline.anchor {
@@ -241,8 +262,28 @@ impl State {
             (Some(Overlay::Source(view)), _) if view.search.is_some() => Mode::Search,
             (Some(Overlay::Source(_)), _) => Mode::Source,
             (Some(Overlay::Sources(_)), _) => Mode::Sources,
+            (Some(Overlay::Export(_)), _) => Mode::Export,
             (None, Focus::List) => Mode::List,
             (None, Focus::Detail) => Mode::Detail,
+        }
+    }
+
+    /// The selected positions in `shown`, from the selection's start (or the nearest shown event)
+    /// to the cursor, inclusive.
+    pub fn selected(&self) -> Option<std::ops::RangeInclusive<usize>> {
+        let anchor = self.selection?;
+        if self.shown.is_empty() {
+            return None;
+        }
+        let at = self.shown.partition_point(|&s| s < anchor).min(self.shown.len() - 1);
+        Some(at.min(self.cursor)..=at.max(self.cursor))
+    }
+
+    /// What an export takes: the selection, or else every shown event.
+    pub fn export_events(&self) -> Vec<usize> {
+        match self.selected() {
+            Some(range) => self.shown[range].to_vec(),
+            None => self.shown.clone(),
         }
     }
 

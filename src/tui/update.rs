@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::effect::Effect;
+use super::exporting;
 use super::jump;
 use super::layout;
 use super::state::{
@@ -21,8 +22,19 @@ pub fn update(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
         scroll_into_view(state, data);
         return effects;
     }
+    if let Some(Overlay::Export(_)) = state.overlay
+        && !matches!(action, Action::Close | Action::Quit | Action::Resize { .. })
+    {
+        return exporting::dialog_action(state, data, action);
+    }
     match action {
         Action::Quit => return vec![Effect::Quit],
+        Action::Select if state.overlay.is_none() => exporting::toggle_selection(state),
+        Action::Export if state.overlay.is_none() => exporting::open_dialog(state, data),
+        Action::CopyExport if state.overlay.is_none() => {
+            let effects = exporting::copy(state, data);
+            return effects;
+        }
         Action::Resize { width, height } => state.size = (width, height),
         Action::Close => close(state, data),
         Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -45,13 +57,18 @@ pub fn update(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
             Some(Overlay::Help { scroll }) => scroll_help(scroll, action),
             Some(Overlay::Picker(_)) => picker_action(state, data, action),
             Some(Overlay::Query(_)) => query_action(state, data, action),
-            // Handled by `sources_and_history`.
-            Some(Overlay::Source(_) | Overlay::Sources(_)) => {}
+            // Handled by `sources_and_history` and `exporting`.
+            Some(Overlay::Source(_) | Overlay::Sources(_) | Overlay::Export(_)) => {}
             None => browse(state, data, action),
         },
     }
     scroll_into_view(state, data);
     Vec::new()
+}
+
+/// Reports what came of an effect.
+pub fn outcome(state: &mut State, outcome: super::effect::Outcome) {
+    exporting::outcome(state, outcome);
 }
 
 /// Actions of the source view, the source list and the jump history; `None` when `action` is
@@ -115,6 +132,7 @@ fn close(state: &mut State, data: &Data) {
             state.overlay = Some(Overlay::Source(view));
         }
         Some(_) => {}
+        None if state.selection.is_some() => state.selection = None,
         None => state.focus = Focus::List,
     }
 }

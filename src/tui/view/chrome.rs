@@ -9,6 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::fmt::Write;
 
 /// The active filters in words: `@FSB`, `-@CIA`, `#arrest`, `from 2024-03-20`, `"word"`.
 pub fn chips(state: &State, data: &Data) -> Vec<String> {
@@ -44,7 +45,14 @@ pub fn chips(state: &State, data: &Data) -> Vec<String> {
 pub fn header(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme) {
     // The count and the filters matter more than the title on a narrow screen: the title gets
     // what is left, down to a few letters.
-    let count = format!("{}/{} events", state.shown.len(), data.timeline.events.len());
+    let mut count = format!("{}/{} events", state.shown.len(), data.timeline.events.len());
+    if state.selection.is_some() {
+        let events = state.export_events();
+        let _ = write!(count, "  {} selected", events.len());
+        if let Some((first, last)) = crate::export::markdown::range(&data.timeline, &events) {
+            let _ = write!(count, " · {first} → {last}");
+        }
+    }
     let chips = chips(state, data);
     let chips_w: usize = chips.iter().map(|c| width(c) + 2).sum();
     let title_w = (area.width as usize).saturating_sub(width(&count) + 2 + chips_w).clamp(8, 60);
@@ -81,13 +89,27 @@ pub fn density(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme:
         .map(|ix| data.event(ix).sort_instant())
         .filter(|&t| t != i64::MIN && t != i64::MAX)
         .map(|t| bucket(t, d.unit, data.timeline.timezone) - d.first);
-    let cursor_col = cursor_bucket.and_then(|b| cols.iter().position(|&(a, e)| (a as i64..e as i64).contains(&b)));
+    let column_of = |b: i64| cols.iter().position(|&(a, e)| (a as i64..e as i64).contains(&b));
+    let cursor_col = cursor_bucket.and_then(column_of);
+    let tz = data.timeline.timezone;
+    let selected_cols = state.selected().and_then(|range| {
+        let instant = |pos: usize| data.event(state.shown[pos]).sort_instant();
+        let (a, b) = (instant(*range.start()), instant(*range.end()));
+        let known = |t: i64| (t != i64::MIN && t != i64::MAX).then(|| bucket(t, d.unit, tz) - d.first);
+        Some(column_of(known(a).unwrap_or(0))?..=column_of(known(b).unwrap_or(d.counts.len() as i64 - 1))?)
+    });
     let bars: Vec<Span> = sums
         .iter()
         .enumerate()
         .map(|(c, &s)| {
             let level = if s == 0 { 0 } else { 1 + (s as usize * 7).div_ceil(max as usize).min(7) };
-            let style = if Some(c) == cursor_col { theme.selected() } else { theme.heading() };
+            let style = if Some(c) == cursor_col {
+                theme.selected()
+            } else if selected_cols.as_ref().is_some_and(|r| r.contains(&c)) {
+                theme.chip().add_modifier(ratatui::style::Modifier::UNDERLINED)
+            } else {
+                theme.heading()
+            };
             Span::styled(BARS[level.min(8)].to_string(), style)
         })
         .collect();

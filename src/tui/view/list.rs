@@ -113,7 +113,9 @@ fn event_row<'a>(
     let actors_w = if columns < 70 { 0 } else { (columns / 5).min(28) };
     let title_w = columns.saturating_sub(1 + time_w + 1 + 2 + actors_w + rel_w + 1);
     let title = pad(&e.title, title_w);
-    let mut spans = vec![Span::raw(format!(" {} ", pad(&time, time_w))), marker(e, theme)];
+    let selected = state.selected().is_some_and(|r| r.contains(&i));
+    let lead = if selected { Span::styled("┃", theme.chip()) } else { Span::raw(" ") };
+    let mut spans = vec![lead, Span::raw(format!("{} ", pad(&time, time_w))), marker(e, theme)];
     spans.extend(highlighted(title, words, ratatui::style::Style::new(), theme.matched()));
     if actors_w > 0 {
         spans.push(Span::styled(format!(" {}", pad(&actors, actors_w.saturating_sub(1))), theme.dim()));

@@ -37,6 +37,7 @@ pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
         Some(Overlay::Query(input)) => overlays::query(frame, a.status, a.footer, input, state, theme),
         Some(Overlay::Source(view)) => source::view(frame, area, view, state, data, theme),
         Some(Overlay::Sources(cursor)) => source::list(frame, area, *cursor, data, theme),
+        Some(Overlay::Export(dialog)) => overlays::export(frame, area, dialog, theme),
         None => {}
     }
 }

@@ -132,3 +132,45 @@ pub fn query(frame: &mut Frame, status: Rect, footer: Rect, input: &QueryInput, 
     frame.render_widget(Clear, footer);
     frame.render_widget(Paragraph::new(note), footer);
 }
+
+/// The export dialog: path, format, toggles, and what went wrong or needs a yes.
+pub fn export(frame: &mut Frame, area: Rect, d: &crate::tui::state::ExportDialog, theme: &Theme) {
+    let box_area = centered(area, 76, 12);
+    let block = Block::bordered().title(format!(" Export {} events ", d.events)).border_style(theme.dim());
+    let inner = block.inner(box_area);
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(block, box_area);
+    let check = |on: bool| if on { "[x]" } else { "[ ]" };
+    let format = match d.format {
+        crate::export::Format::Markdown => "(•) Markdown  ( ) JSON",
+        crate::export::Format::Json => "( ) Markdown  (•) JSON",
+    };
+    let width = inner.width as usize;
+    let rows = [
+        format!("Path     {}", fit(&d.path, width.saturating_sub(10))),
+        format!("Format   {format}"),
+        format!("         {} summaries", check(d.summaries)),
+        format!("         {} Sources section", check(d.sources)),
+    ];
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| if i == d.field { Line::styled(r.clone(), theme.selected()) } else { Line::from(r.clone()) })
+        .collect();
+    lines.push(Line::from(""));
+    if d.confirm {
+        lines.push(Line::styled(
+            fit(&format!("`{}` exists. Replace it? y replaces, any other key keeps it", d.path), width),
+            theme.claim(),
+        ));
+    } else if let Some(error) = &d.error {
+        lines.push(Line::styled(fit(error, width), theme.disputed()));
+    } else {
+        lines.push(Line::styled("Enter writes · ↓/↑ or Tab move · Space toggles · Esc cancels", theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    if d.field == 0 {
+        let x = inner.x + 9 + super::text::width(&d.path).min(width.saturating_sub(10)) as u16;
+        frame.set_cursor_position(Position { x: x.min(inner.x + inner.width.saturating_sub(1)), y: inner.y });
+    }
+}

@@ -1,0 +1,129 @@
+//! Selection, the export dialog and the clipboard copy: the part of `update` that turns what is
+//! on screen into a file. Writing is an `Effect`; what came of it returns as an `Outcome`.
+
+use super::action::Action;
+use super::effect::{Effect, Outcome};
+use super::state::{Data, ExportDialog, Overlay, State};
+use crate::export::{self, Format, markdown::Options};
+
+/// `v`: start a selection at the cursor, or end it.
+pub fn toggle_selection(state: &mut State) {
+    state.selection = match state.selection {
+        Some(_) => None,
+        None => state.current(),
+    };
+}
+
+/// `timeline-2024-03-07-2024-03-25.md`, in the current folder.
+fn default_path(state: &State, data: &Data, format: Format) -> String {
+    let stem =
+        std::path::Path::new(&data.path).file_stem().map_or("timeline".into(), |s| s.to_string_lossy().into_owned());
+    let events = state.export_events();
+    match export::markdown::range(&data.timeline, &events) {
+        Some((first, last)) => format!("./{stem}-{first}-{last}.{}", format.extension()),
+        None => format!("./{stem}.{}", format.extension()),
+    }
+}
+
+fn options(state: &State, data: &Data, summaries: bool, sources: bool) -> Options {
+    let file = export::file_name(std::path::Path::new(&data.path));
+    Options { summaries, sources, ..Options::new(&file, state.filter.describe(&data.timeline)) }
+}
+
+/// `x`: the dialog, with the default path.
+pub fn open_dialog(state: &mut State, data: &Data) {
+    let events = state.export_events().len();
+    if events == 0 {
+        state.status = Some("Nothing to export: no event is shown".into());
+        return;
+    }
+    let path = default_path(state, data, Format::Markdown);
+    state.overlay = Some(Overlay::Export(ExportDialog {
+        path,
+        format: Format::Markdown,
+        summaries: true,
+        sources: true,
+        field: 0,
+        confirm: false,
+        error: None,
+        events,
+    }));
+}
+
+/// `Y`: the Markdown of the selection (or the shown events) to the clipboard.
+pub fn copy(state: &mut State, data: &Data) -> Vec<Effect> {
+    let events = state.export_events();
+    let text = export::render(&data.timeline, &events, Format::Markdown, &options(state, data, true, true));
+    state.status = Some(format!("Copied the Markdown of {} events to the clipboard", events.len()));
+    vec![Effect::Copy(text)]
+}
+
+pub fn dialog_action(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
+    let Some(Overlay::Export(dialog)) = &mut state.overlay else { return Vec::new() };
+    if dialog.confirm {
+        dialog.confirm = false;
+        return match action {
+            Action::Insert('y' | 'Y') => write(state, data, true),
+            _ => {
+                state.status = Some("Not overwritten".into());
+                Vec::new()
+            }
+        };
+    }
+    dialog.error = None;
+    match action {
+        Action::PickerDown => dialog.field = (dialog.field + 1) % 4,
+        Action::PickerUp => dialog.field = (dialog.field + 3) % 4,
+        Action::ToggleInclude if dialog.field == 0 => dialog.path.push(' '),
+        Action::ToggleInclude if dialog.field == 1 => {
+            dialog.format = if dialog.format == Format::Markdown { Format::Json } else { Format::Markdown };
+            let extension = dialog.format.extension();
+            if let Some(stem) = dialog.path.strip_suffix(".md").or_else(|| dialog.path.strip_suffix(".json")) {
+                dialog.path = format!("{stem}.{extension}");
+            }
+        }
+        Action::ToggleInclude if dialog.field == 2 => dialog.summaries = !dialog.summaries,
+        Action::ToggleInclude => dialog.sources = !dialog.sources,
+        Action::Insert(c) if dialog.field == 0 => dialog.path.push(c),
+        Action::DeleteBack if dialog.field == 0 => {
+            dialog.path.pop();
+        }
+        Action::ClearInput | Action::DeleteWord if dialog.field == 0 => dialog.path.clear(),
+        Action::Apply => return write(state, data, false),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn write(state: &mut State, data: &Data, overwrite: bool) -> Vec<Effect> {
+    let Some(Overlay::Export(dialog)) = &state.overlay else { return Vec::new() };
+    if dialog.path.trim().is_empty() {
+        if let Some(Overlay::Export(dialog)) = &mut state.overlay {
+            dialog.error = Some("Type a path to write to".into());
+        }
+        return Vec::new();
+    }
+    let events = state.export_events();
+    let text =
+        export::render(&data.timeline, &events, dialog.format, &options(state, data, dialog.summaries, dialog.sources));
+    vec![Effect::Write { path: dialog.path.clone(), bytes: text, overwrite, events: events.len() }]
+}
+
+/// What came of a write: success closes the dialog; a failure keeps it open with the reason.
+pub fn outcome(state: &mut State, outcome: Outcome) {
+    match outcome {
+        Outcome::Written { path, events } => {
+            state.overlay = None;
+            state.status = Some(format!("Exported {events} events to {path}"));
+        }
+        Outcome::Exists => {
+            if let Some(Overlay::Export(dialog)) = &mut state.overlay {
+                dialog.confirm = true;
+            }
+        }
+        Outcome::Failed(why) => match &mut state.overlay {
+            Some(Overlay::Export(dialog)) => dialog.error = Some(why),
+            _ => state.status = Some(why),
+        },
+    }
+}
