@@ -314,7 +314,7 @@ fn export(args: &ExportArgs) -> io::Result<u8> {
     };
     match export::write::write_atomic(path, text.as_bytes(), args.force) {
         Ok(()) => {
-            eprintln!("Exported {} events to {}", events.len(), path.display());
+            eprintln!("Exported {} to {}", export::markdown::events_count(events.len()), path.display());
             Ok(0)
         }
         Err(export::write::WriteError::Exists) => {

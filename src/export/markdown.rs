@@ -45,23 +45,33 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The first and last dates of the events, as `2024-03-07` (or as written, for coarser dates).
+/// The first and last dates of the events, as precise as those events are: `2024-03-07`,
+/// `2015-01`, `2001`.
 pub fn range(timeline: &Timeline, events: &[EventIx]) -> Option<(String, String)> {
     let tz = timeline.timezone;
-    let day = |instant: i64| {
-        chrono::DateTime::from_timestamp(instant, 0).map(|t| t.with_timezone(&tz).format("%Y-%m-%d").to_string())
+    let date = |instant: i64, precision: crate::when::Precision| {
+        let pattern = match precision {
+            crate::when::Precision::Year => "%Y",
+            crate::when::Precision::Month => "%Y-%m",
+            _ => "%Y-%m-%d",
+        };
+        chrono::DateTime::from_timestamp(instant, 0).map(|t| t.with_timezone(&tz).format(pattern).to_string())
     };
     let known = |ix: &EventIx| {
         let e = &timeline.events[*ix];
         (e.sort_instant() != i64::MIN).then_some(e)
     };
-    let first = events.iter().find_map(known).and_then(|e| day(e.sort_instant()))?;
-    let last = events
-        .iter()
-        .rev()
-        .find_map(known)
-        .and_then(|e| day(if e.end == i64::MAX { e.sort_instant() } else { e.end }))?;
+    let first = events.iter().find_map(known).and_then(|e| date(e.sort_instant(), e.when.precision()))?;
+    let last = events.iter().rev().find_map(known).and_then(|e| {
+        let end = if e.end == i64::MAX { e.sort_instant() } else { e.end };
+        date(end, e.when.precision())
+    })?;
     Some((first, last))
+}
+
+/// `1 event`, `12 events`.
+pub fn events_count(n: usize) -> String {
+    format!("{n} event{}", if n == 1 { "" } else { "s" })
 }
 
 /// The whole document.
@@ -97,10 +107,10 @@ pub fn markdown(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
 /// `Exported from `timeline.ron`: 12 of 38 events, 2024-03-07 to 2024-03-25; filters: …`
 fn provenance(timeline: &Timeline, events: &[EventIx], options: &Options) -> String {
     let mut line = format!(
-        "Exported from `{}`: {} of {} events",
+        "Exported from `{}`: {} of {}",
         options.file.replace('`', "'"),
         events.len(),
-        timeline.events.len()
+        events_count(timeline.events.len())
     );
     if let Some((first, last)) = range(timeline, events) {
         let _ = write!(line, ", {first} to {last}");

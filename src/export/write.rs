@@ -41,6 +41,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Wr
         .tempfile_in(folder)
         .map_err(|e| failed(folder, "cannot create a file in", e))?;
     temp.write_all(bytes).and_then(|_| temp.as_file().sync_all()).map_err(|e| failed(path, "cannot write", e))?;
+    // A temporary file is private (0600); the export gets the old file's permissions, or 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map(|m| m.permissions().mode()).unwrap_or(0o644);
+        let _ = temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode));
+    }
     let result = if overwrite { temp.persist(path) } else { temp.persist_noclobber(path) };
     result.map(drop).map_err(|e| match e.error.kind() {
         io::ErrorKind::AlreadyExists => WriteError::Exists,
@@ -82,6 +89,12 @@ mod tests {
         write_atomic(&path, b"new", true).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(leftovers(&dir), vec!["x.md"], "no temporary file is left");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o644, "readable like any other file, not private like a temporary one");
+        }
     }
 
     #[test]

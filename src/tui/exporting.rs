@@ -54,7 +54,8 @@ pub fn open_dialog(state: &mut State, data: &Data) {
 pub fn copy(state: &mut State, data: &Data) -> Vec<Effect> {
     let events = state.export_events();
     let text = export::render(&data.timeline, &events, Format::Markdown, &options(state, data, true, true));
-    state.status = Some(format!("Copied the Markdown of {} events to the clipboard", events.len()));
+    state.status =
+        Some(format!("Copied the Markdown of {} to the clipboard", export::markdown::events_count(events.len())));
     vec![Effect::Copy(text)]
 }
 
@@ -114,7 +115,7 @@ pub fn outcome(state: &mut State, outcome: Outcome) {
     match outcome {
         Outcome::Written { path, events } => {
             state.overlay = None;
-            state.status = Some(format!("Exported {events} events to {path}"));
+            state.status = Some(format!("Exported {} to {path}", export::markdown::events_count(events)));
         }
         Outcome::Exists => {
             if let Some(Overlay::Export(dialog)) = &mut state.overlay {
