@@ -46,10 +46,11 @@ pub fn header(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: 
     // The count and the filters matter more than the title on a narrow screen: the title gets
     // what is left, down to a few letters.
     let mut count = format!("{}/{} events", state.shown.len(), data.timeline.events.len());
-    if state.selection.is_some() {
-        let events = state.export_events();
-        let _ = write!(count, "  {} selected", events.len());
-        if let Some((first, last)) = crate::export::markdown::range(&data.timeline, &events) {
+    // Only the selection's two ends are read: a frame never walks the selection itself.
+    if let Some(range) = state.selected() {
+        let _ = write!(count, "  {} selected", range.end() - range.start() + 1);
+        let ends = [state.shown[*range.start()], state.shown[*range.end()]];
+        if let Some((first, last)) = crate::export::markdown::range(&data.timeline, &ends) {
             let _ = write!(count, " · {first} → {last}");
         }
     }
