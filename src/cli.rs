@@ -224,7 +224,7 @@ fn browse(path: &Path) -> io::Result<u8> {
         Ok(t) => t,
         Err(code) => return Ok(code),
     };
-    let signal = crate::tui::run(crate::tui::state::Data::new(timeline, path.display().to_string()))?;
+    let signal = crate::tui::run(crate::tui::state::Data::new(timeline, path))?;
     // Stopped by a signal: exit as a shell reports it, 128 + the signal's number.
     Ok(signal.map_or(0, |s| (128 + s).min(255) as u8))
 }

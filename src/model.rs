@@ -160,16 +160,6 @@ impl Event {
     }
 }
 
-impl Timeline {
-    pub fn actor_index(&self, id: &str) -> Option<ActorIx> {
-        self.actors.iter().position(|a| a.id == id)
-    }
-
-    pub fn event_index(&self, id: &str) -> Option<EventIx> {
-        self.events.iter().position(|e| e.id == id)
-    }
-}
-
 /// The date heading an event sits under, as (key, label). Events share a heading when they
 /// fall on the same day, or the same month or year when that is all that is known.
 pub fn heading(e: &Event, tz: FixedOffset) -> (i64, String) {

@@ -236,7 +236,12 @@ fn a_hostile_url_is_refused_and_nothing_is_run() {
     let mut session =
         Session::start_with(&["tests/fixtures/sources/timeline.ron"], &[("TIMELINE_OPENER", script.to_str().unwrap())]);
     session.wait_for("the fixture", |s| s.contains("Harbour fixture"));
-    session.type_keys("gj2");
+    // The local copy is read from beside the timeline, whatever the working folder.
+    session.type_keys("gs");
+    session.wait_for("the archive's text", |s| s.contains("The ferry left the northern pier"));
+    session.type_keys("\x1b");
+    session.wait_for("the list", |s| !s.contains("Cited by"));
+    session.type_keys("j2");
     session.wait_for("the hostile source", |s| s.contains("A hostile address"));
     session.type_keys("o");
     let screen = session.wait_for("the refusal", |s| s.contains("Refused to open"));

@@ -140,6 +140,15 @@ fn the_source_list_opens_a_source_or_filters_by_it() {
 }
 
 #[test]
+fn help_over_the_source_view_closes_back_to_it() {
+    let (data, mut state) = opened("gs?");
+    assert_eq!(state.mode(), Mode::Help);
+    press(&mut state, &data, "<esc>");
+    assert_eq!(state.mode(), Mode::Source);
+    assert_eq!(view(&state).passage, Some(4..=4), "as it was");
+}
+
+#[test]
 fn date_jumps_are_recorded_too() {
     let (data, mut state) = opened("G");
     assert_eq!(current(&state, &data).as_deref(), Some("arrival"));

@@ -23,7 +23,9 @@ pub struct Data {
 }
 
 impl Data {
-    pub fn new(timeline: Timeline, path: String) -> Data {
+    /// The browser's data for the timeline read from `path`. Its sources' archives are read here,
+    /// relative to the timeline's folder, once.
+    pub fn new(timeline: Timeline, path: &std::path::Path) -> Data {
         let index = SearchIndex::new(&timeline);
         let short_names = timeline
             .actors
@@ -34,32 +36,33 @@ impl Data {
                 shortest.clone()
             })
             .collect();
-        let archives = vec![None; timeline.sources.len()];
-        Data { timeline, index, short_names, path, folder: std::path::PathBuf::from("."), archives }
-    }
-
-    /// Reads the archives of the sources, relative to `folder`.
-    pub fn with_archives(mut self, folder: &std::path::Path) -> Data {
-        self.folder = folder.to_path_buf();
-        self.archives = self
-            .timeline
-            .sources
-            .iter()
-            .map(|s| {
-                let archive = s.archive.as_deref()?;
-                Some(crate::sources::safe_archive(folder, archive).and_then(|path| {
-                    std::fs::read_to_string(&path)
-                        .map(|text| text.lines().map(str::to_string).collect())
-                        .map_err(|e| format!("the archive `{archive}` cannot be read: {e}"))
-                }))
-            })
-            .collect();
-        self
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        let archives = read_archives(&timeline, &folder);
+        Data { timeline, index, short_names, path: path.display().to_string(), folder, archives }
     }
 
     pub fn event(&self, ix: usize) -> &Event {
         &self.timeline.events[ix]
     }
+}
+
+/// Per source, the lines of its archive, or why they cannot be had.
+fn read_archives(timeline: &Timeline, folder: &std::path::Path) -> Vec<Option<Result<Vec<String>, String>>> {
+    timeline
+        .sources
+        .iter()
+        .map(|s| {
+            let archive = s.archive.as_deref()?;
+            Some(crate::sources::safe_archive(folder, archive).and_then(|path| {
+                std::fs::read_to_string(&path)
+                    .map(|text| text.lines().map(str::to_string).collect())
+                    .map_err(|e| format!("the archive `{archive}` cannot be read: {e}"))
+            }))
+        })
+        .collect()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,8 +155,10 @@ pub enum SourcePane {
 
 #[derive(Clone, Debug)]
 pub enum Overlay {
+    /// Help, over whatever overlay was open when `?` was pressed, which Esc brings back.
     Help {
         scroll: u16,
+        under: Option<Box<Overlay>>,
     },
     Picker(Picker),
     Query(QueryInput),

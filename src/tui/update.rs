@@ -37,7 +37,10 @@ pub fn update(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
         }
         Action::Resize { width, height } => state.size = (width, height),
         Action::Close => close(state, data),
-        Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Help => {
+            let under = state.overlay.take().map(Box::new);
+            state.overlay = Some(Overlay::Help { scroll: 0, under });
+        }
         Action::ActorPicker => state.overlay = Some(Overlay::Picker(picker(state, data, PickerKind::Actors))),
         Action::TagPicker => state.overlay = Some(Overlay::Picker(picker(state, data, PickerKind::Tags))),
         Action::QueryBar => {
@@ -54,7 +57,7 @@ pub fn update(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
             state.focus = if state.focus == Focus::List { Focus::Detail } else { Focus::List };
         }
         _ => match &mut state.overlay {
-            Some(Overlay::Help { scroll }) => scroll_help(scroll, action),
+            Some(Overlay::Help { scroll, .. }) => scroll_help(scroll, action),
             Some(Overlay::Picker(_)) => picker_action(state, data, action),
             Some(Overlay::Query(_)) => query_action(state, data, action),
             // Handled by `sources_and_history` and `exporting`.
@@ -127,6 +130,7 @@ fn close(state: &mut State, data: &Data) {
             state.filter.query = input.previous;
             state.refilter(data);
         }
+        Some(Overlay::Help { under, .. }) => state.overlay = under.map(|o| *o),
         Some(Overlay::Source(mut view)) if view.search.is_some() => {
             view.search = None;
             state.overlay = Some(Overlay::Source(view));
@@ -202,7 +206,9 @@ fn key_at(state: &State, data: &Data, pos: usize) -> i64 {
 }
 
 fn next_date(state: &State, data: &Data) -> usize {
-    let Some(&_) = state.shown.get(state.cursor) else { return 0 };
+    if state.shown.is_empty() {
+        return 0;
+    }
     let key = key_at(state, data, state.cursor);
     (state.cursor + 1..state.shown.len()).find(|&i| key_at(state, data, i) != key).unwrap_or(state.cursor)
 }

@@ -12,7 +12,7 @@ use timeline::tui::update::update;
 pub const FIXTURE: &str = include_str!("../fixtures/valid/every-form.ron");
 
 pub fn data() -> Data {
-    Data::new(load_str(FIXTURE, None).timeline.expect("valid fixture"), "every-form.ron".into())
+    Data::new(load_str(FIXTURE, None).timeline.expect("valid fixture"), std::path::Path::new("every-form.ron"))
 }
 
 pub fn start(data: &Data, width: u16, height: u16) -> State {
@@ -93,5 +93,5 @@ pub fn sources_data() -> Data {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sources");
     let loaded = timeline::load::load_file(&dir.join("timeline.ron")).expect("read the fixture");
     let timeline = loaded.report.timeline.expect("valid fixture");
-    Data::new(timeline, "timeline.ron".into()).with_archives(&dir)
+    Data::new(timeline, &dir.join("timeline.ron"))
 }

@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
     chrome::footer(frame, a.footer, state, theme);
     chrome::status(frame, a.status, state, data, theme);
     match &state.overlay {
-        Some(Overlay::Help { scroll }) => overlays::help(frame, area, *scroll, theme),
+        Some(Overlay::Help { scroll, .. }) => overlays::help(frame, area, *scroll, theme),
         Some(Overlay::Picker(p)) => overlays::picker(frame, area, p, theme),
         Some(Overlay::Query(input)) => overlays::query(frame, a.status, a.footer, input, state, theme),
         Some(Overlay::Source(view)) => source::view(frame, area, view, state, data, theme),
