@@ -3,6 +3,7 @@
 
 mod diagnostic;
 pub mod outline;
+mod parallel;
 mod raw;
 mod validate;
 
@@ -11,7 +12,9 @@ pub use diagnostic::{Diagnostic, Severity, SourceFile, closest, did_you_mean, ra
 use crate::model::Timeline;
 use outline::Outline;
 use raw::RawTimeline;
+use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 /// What loading found: the timeline if there were no errors, and every diagnostic.
 #[derive(Debug)]
@@ -42,11 +45,74 @@ pub struct Loaded {
     pub report: Report,
 }
 
+/// How far loading has come, for a progress bar: bytes read, then bytes parsed, of twice the
+/// file's size. Shared with the thread that draws it.
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+    read: AtomicUsize,
+}
+
+impl Progress {
+    /// From 0.0 to 1.0.
+    pub fn fraction(&self) -> f64 {
+        let total = self.total.load(Relaxed);
+        if total == 0 { 0.0 } else { (self.done.load(Relaxed) as f64 / total as f64).min(1.0) }
+    }
+
+    /// (bytes done, bytes to do).
+    pub fn bytes(&self) -> (usize, usize) {
+        (self.done.load(Relaxed), self.total.load(Relaxed))
+    }
+
+    fn reading(&self, size: usize) {
+        self.total.store(size * 2, Relaxed);
+    }
+
+    fn has_read(&self, bytes: usize) {
+        self.read.store(bytes, Relaxed);
+        self.done.store(bytes, Relaxed);
+    }
+
+    fn parsed(&self, bytes: usize) {
+        self.done.store(self.read.load(Relaxed) + bytes, Relaxed);
+    }
+}
+
 /// Reads and checks a timeline file. Only failing to read the file at all is an `Err`.
 pub fn load_file(path: &Path) -> std::io::Result<Loaded> {
-    let bytes = std::fs::read(path)?;
+    load_file_with(path, &Progress::default())
+}
+
+/// `load_file`, reporting its progress as it goes.
+pub fn load_file_with(path: &Path, progress: &Progress) -> std::io::Result<Loaded> {
+    let bytes = read_with(path, progress)?;
     let folder = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
-    Ok(load_bytes(&bytes, folder))
+    // Moved, not copied, into the text: a large file is held once.
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let report = load_str_with(&text, folder, progress);
+            Ok(Loaded { text, report })
+        }
+        Err(e) => Ok(load_bytes(e.as_bytes(), folder)),
+    }
+}
+
+fn read_with(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {
+    const BLOCK: usize = 4 << 20;
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata().map_or(0, |m| m.len() as usize);
+    progress.reading(size);
+    let mut bytes = Vec::with_capacity(size + 1);
+    loop {
+        let before = bytes.len();
+        let n = file.by_ref().take(BLOCK as u64).read_to_end(&mut bytes)?;
+        progress.has_read(before + n);
+        if n == 0 {
+            return Ok(bytes);
+        }
+    }
 }
 
 /// Checks a timeline given as bytes; `folder` is where relative `archive` paths point.
@@ -66,15 +132,22 @@ pub fn load_bytes(bytes: &[u8], folder: Option<&Path>) -> Loaded {
 
 /// Checks a timeline given as text.
 pub fn load_str(text: &str, folder: Option<&Path>) -> Report {
+    load_str_with(text, folder, &Progress::default())
+}
+
+fn load_str_with(text: &str, folder: Option<&Path>, progress: &Progress) -> Report {
     if let Some(problem) = not_a_timeline(text) {
         return Report::fatal(problem);
     }
     let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let outline = Outline::of(text);
+    if let Some(report) = parallel::load(text, &outline, folder, &options, progress) {
+        return report;
+    }
     let raw: RawTimeline = match options.from_str(text) {
         Ok(raw) => raw,
         Err(e) => return Report::fatal(syntax_error(text, &e)),
     };
-    let outline = Outline::of(text);
     let counts = Some((raw.events.len(), raw.actors.len(), raw.sources.len()));
     let (timeline, diagnostics) = validate::validate(raw, &outline, text, folder);
     Report { timeline, diagnostics, counts }

@@ -70,6 +70,10 @@ pub struct Outline {
     pub actors: Vec<usize>,
     pub sources: Vec<usize>,
     pub events: Vec<usize>,
+    /// Where each event's value ends (exclusive), parallel to `events`.
+    pub event_ends: Vec<usize>,
+    /// The `[` and `]` of the timeline's `events` list, when it is one.
+    pub events_list: Option<(usize, usize)>,
     pub unknown_fields: Vec<UnknownField>,
 }
 
@@ -387,7 +391,8 @@ impl Walker<'_> {
                     self.scanner.next();
                     if self.scanner.colon_follows() {
                         self.scanner.next();
-                        let name = String::from_utf8_lossy(&self.scanner.src[token.start..token.end]).into_owned();
+                        let src = self.scanner.src;
+                        let name = std::str::from_utf8(&src[token.start..token.end]).unwrap_or("");
                         self.field(shape, name, token.start, depth);
                     } else if self.scanner.eat(Kind::Open(b'(')) {
                         self.fields(Shape::Any, depth + 1);
@@ -398,11 +403,11 @@ impl Walker<'_> {
         }
     }
 
-    fn field(&mut self, shape: Shape, name: String, at: usize, depth: usize) {
-        let known = shape == Shape::Any || shape.fields().contains(&name.as_str());
-        let items = shape.items_of(&name);
+    fn field(&mut self, shape: Shape, name: &str, at: usize, depth: usize) {
+        let known = shape == Shape::Any || shape.fields().contains(&name);
+        let items = shape.items_of(name);
         if !known {
-            self.outline.unknown_fields.push(UnknownField { at, name, shape });
+            self.outline.unknown_fields.push(UnknownField { at, name: name.to_string(), shape });
             self.scanner.skip_value();
             return;
         }
@@ -410,12 +415,16 @@ impl Walker<'_> {
             self.value(Shape::Any, depth + 1);
             return;
         }
-        self.scanner.next();
+        let open = self.scanner.next().start;
+        let top_events = shape == Shape::Timeline && items == Shape::Event;
         loop {
             let token = self.scanner.peek();
             match token.kind {
                 Kind::Close(_) | Kind::Eof => {
                     self.scanner.next();
+                    if top_events && token.kind == Kind::Close(b']') {
+                        self.outline.events_list = Some((open, token.start));
+                    }
                     return;
                 }
                 Kind::Comma => {
@@ -424,6 +433,9 @@ impl Walker<'_> {
                 _ => {
                     self.record(items, token.start, shape);
                     self.value(items, depth + 1);
+                    if top_events {
+                        self.outline.event_ends.push(self.scanner.pos);
+                    }
                 }
             }
         }

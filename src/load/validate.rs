@@ -34,6 +34,8 @@ struct Validator<'a> {
     tz: FixedOffset,
     diagnostics: Vec<Diagnostic>,
     line_of: super::SourceFile<'a>,
+    actor_used: Vec<bool>,
+    source_used: Vec<bool>,
 }
 
 pub fn validate(
@@ -42,32 +44,86 @@ pub fn validate(
     text: &str,
     folder: Option<&Path>,
 ) -> (Option<Timeline>, Vec<Diagnostic>) {
-    let mut v = Validator {
-        text,
-        outline,
-        folder,
-        tz: FixedOffset::east_opt(0).expect("zero offset"),
-        diagnostics: Vec::new(),
-        line_of: super::SourceFile::new("", text),
-    };
-    v.unknown_fields();
-    v.tz = v.timezone(raw.timezone.as_deref());
-    let title = v.timeline_title(raw.title);
-    let actors = v.actors(&raw.actors);
-    let sources = v.sources(&raw.sources);
-    let actor_ids = index(&actors, |a: &Actor| &a.id);
-    let source_ids = index(&sources, |s: &Source| &s.id);
-    let mut events = v.events(&raw.events, &actor_ids, &source_ids);
-    v.unused(&actors, &sources, &raw.events, &actor_ids, &source_ids);
-    sort_events(&mut events);
-    let anchor = v.anchor(raw.anchor.as_deref(), &events);
-    let mut diagnostics = v.diagnostics;
-    diagnostics.sort_by_key(|d| d.span.map_or(0, |s| s.0));
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return (None, diagnostics);
+    let (mut validation, events) = Validation::begin(raw, outline, text, folder);
+    validation.add(0, events);
+    validation.finish()
+}
+
+/// Validation in steps, so that events can be checked chunk by chunk as they are parsed and are
+/// never held twice (as serde read them and as checked).
+pub struct Validation<'a> {
+    v: Validator<'a>,
+    title: String,
+    description: Option<String>,
+    anchor: Option<String>,
+    actors: Vec<Actor>,
+    sources: Vec<Source>,
+    actor_ids: HashMap<String, usize>,
+    source_ids: HashMap<String, usize>,
+    seen: HashMap<String, usize>,
+    events: Vec<Event>,
+}
+
+impl<'a> Validation<'a> {
+    /// Checks everything but the events, which are handed back to be passed to `add`.
+    pub fn begin(
+        raw: RawTimeline,
+        outline: &'a Outline,
+        text: &'a str,
+        folder: Option<&'a Path>,
+    ) -> (Validation<'a>, Vec<RawEvent>) {
+        let mut v = Validator {
+            text,
+            outline,
+            folder,
+            tz: FixedOffset::east_opt(0).expect("zero offset"),
+            diagnostics: Vec::new(),
+            line_of: super::SourceFile::new("", text),
+            actor_used: vec![false; raw.actors.len()],
+            source_used: vec![false; raw.sources.len()],
+        };
+        let RawTimeline { title, description, timezone, anchor, actors, sources, events } = raw;
+        v.unknown_fields();
+        v.tz = v.timezone(timezone.as_deref());
+        let title = v.timeline_title(title);
+        let actors = v.actors(actors);
+        let sources = v.sources(sources);
+        let validation = Validation {
+            actor_ids: index(&actors, |a: &Actor| &a.id),
+            source_ids: index(&sources, |s: &Source| &s.id),
+            seen: HashMap::with_capacity(outline.events.len()),
+            events: Vec::with_capacity(outline.events.len()),
+            v,
+            title,
+            description,
+            anchor,
+            actors,
+            sources,
+        };
+        (validation, events)
     }
-    let timeline = Timeline { title, description: raw.description, timezone: v.tz, anchor, actors, sources, events };
-    (Some(timeline), diagnostics)
+
+    /// Checks events that are items `first..` of the file's `events` list.
+    pub fn add(&mut self, first: usize, raw: Vec<RawEvent>) {
+        for (n, e) in raw.into_iter().enumerate() {
+            let event = self.v.event(first + n, e, &mut self.seen, &self.actor_ids, &self.source_ids);
+            self.events.extend(event);
+        }
+    }
+
+    pub fn finish(self) -> (Option<Timeline>, Vec<Diagnostic>) {
+        let Validation { mut v, title, description, anchor, actors, sources, mut events, .. } = self;
+        v.unused(&actors, &sources);
+        sort_events(&mut events);
+        let anchor = v.anchor(anchor.as_deref(), &events);
+        let mut diagnostics = v.diagnostics;
+        diagnostics.sort_by_key(|d| d.span.map_or(0, |s| s.0));
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return (None, diagnostics);
+        }
+        let timeline = Timeline { title, description, timezone: v.tz, anchor, actors, sources, events };
+        (Some(timeline), diagnostics)
+    }
 }
 
 fn index<T>(items: &[T], id: impl Fn(&T) -> &String) -> HashMap<String, usize> {
@@ -172,7 +228,7 @@ impl Validator<'_> {
     }
 
     /// Checks an item's id: present, kebab-case, unique within its list.
-    fn id(&mut self, list: List, i: usize, id: Option<&str>, seen: &mut HashMap<String, usize>) -> String {
+    fn id(&mut self, list: List, i: usize, id: Option<String>, seen: &mut HashMap<String, usize>) -> String {
         let noun = list.noun();
         let Some(id) = id else {
             let d = Diagnostic::error(format!("this {noun} has no `id`"))
@@ -181,33 +237,33 @@ impl Validator<'_> {
             self.push(d);
             return String::new();
         };
-        let span = self.span(list, i, &[Step::Field("id")]);
-        if !is_kebab(id) {
-            let suggestion = kebab(id);
+        let span = || self.span(list, i, &[Step::Field("id")]);
+        if !is_kebab(&id) {
+            let suggestion = kebab(&id);
             let help = if suggestion.is_empty() {
                 "use lowercase letters, digits and single hyphens".to_string()
             } else {
                 format!("use lowercase letters, digits and single hyphens, e.g. `{suggestion}`")
             };
-            self.push(Diagnostic::error(format!("{noun} id `{id}` is not kebab-case")).at(span).help(help));
-        } else if let Some(&first) = seen.get(id) {
+            self.push(Diagnostic::error(format!("{noun} id `{id}` is not kebab-case")).at(span()).help(help));
+        } else if let Some(&first) = seen.get(&id) {
             let line = self.line(list, first);
             let d = Diagnostic::error(format!("duplicate {noun} id `{id}`"))
-                .at(span)
+                .at(span())
                 .help(format!("ids must be unique among {noun}s: rename one of them"))
                 .note(format!("`{id}` is first defined at line {line}"));
             self.push(d);
         } else {
-            seen.insert(id.to_string(), i);
+            seen.insert(id.clone(), i);
         }
-        id.to_string()
+        id
     }
 
     /// A required, non-blank text field.
-    fn required(&mut self, list: List, i: usize, id: &str, field: &str, value: Option<&String>) -> String {
+    fn required(&mut self, list: List, i: usize, id: &str, field: &str, value: Option<String>) -> String {
         let noun = list.noun();
         match value {
-            Some(v) if !v.trim().is_empty() => v.clone(),
+            Some(v) if !v.trim().is_empty() => v,
             Some(_) => {
                 let d = Diagnostic::error(format!("{noun} `{id}` has an empty {field}"))
                     .at(self.span(list, i, &[Step::Field(field)]))
@@ -225,15 +281,15 @@ impl Validator<'_> {
         }
     }
 
-    fn actors(&mut self, raw: &[RawActor]) -> Vec<Actor> {
+    fn actors(&mut self, raw: Vec<RawActor>) -> Vec<Actor> {
         let mut seen = HashMap::new();
-        raw.iter()
+        raw.into_iter()
             .enumerate()
             .map(|(i, a)| {
-                let id = self.id(List::Actors, i, a.id.as_deref(), &mut seen);
-                let name = self.required(List::Actors, i, &id, "name", a.name.as_ref());
+                let id = self.id(List::Actors, i, a.id, &mut seen);
+                let name = self.required(List::Actors, i, &id, "name", a.name);
                 let kind = self.kind(i, a.kind.as_ref());
-                Actor { id, name, kind, aliases: a.aliases.clone(), note: a.note.clone() }
+                Actor { id, name, kind, aliases: a.aliases, note: a.note }
             })
             .collect()
     }
@@ -251,25 +307,25 @@ impl Validator<'_> {
         })
     }
 
-    fn sources(&mut self, raw: &[RawSource]) -> Vec<Source> {
+    fn sources(&mut self, raw: Vec<RawSource>) -> Vec<Source> {
         let mut seen = HashMap::new();
-        raw.iter()
+        raw.into_iter()
             .enumerate()
             .map(|(i, s)| {
-                let id = self.id(List::Sources, i, s.id.as_deref(), &mut seen);
-                let title = self.required(List::Sources, i, &id, "title", s.title.as_ref());
+                let id = self.id(List::Sources, i, s.id, &mut seen);
+                let title = self.required(List::Sources, i, &id, "title", s.title);
                 let published = s.published.as_deref().and_then(|p| self.date(List::Sources, i, "published", p));
                 self.url(i, &id, s.url.as_deref());
                 self.archive(i, &id, s.archive.as_deref());
                 Source {
                     id,
                     title,
-                    authors: s.authors.clone(),
-                    publisher: s.publisher.clone(),
+                    authors: s.authors,
+                    publisher: s.publisher,
                     published,
-                    url: s.url.clone(),
-                    archive: s.archive.clone(),
-                    note: s.note.clone(),
+                    url: s.url,
+                    archive: s.archive,
+                    note: s.note,
                 }
             })
             .collect()
@@ -327,26 +383,16 @@ impl Validator<'_> {
         }
     }
 
-    fn events(
-        &mut self,
-        raw: &[RawEvent],
-        actors: &HashMap<String, usize>,
-        sources: &HashMap<String, usize>,
-    ) -> Vec<Event> {
-        let mut seen = HashMap::new();
-        raw.iter().enumerate().filter_map(|(i, e)| self.event(i, e, &mut seen, actors, sources)).collect()
-    }
-
     fn event(
         &mut self,
         i: usize,
-        e: &RawEvent,
+        e: RawEvent,
         seen: &mut HashMap<String, usize>,
         actor_ids: &HashMap<String, usize>,
         source_ids: &HashMap<String, usize>,
     ) -> Option<Event> {
-        let id = self.id(List::Events, i, e.id.as_deref(), seen);
-        let title = self.required(List::Events, i, &id, "title", e.title.as_ref());
+        let id = self.id(List::Events, i, e.id, seen);
+        let title = self.required(List::Events, i, &id, "title", e.title);
         let when = match e.when.as_deref() {
             Some(text) => self.date(List::Events, i, "when", text),
             None => {
@@ -360,7 +406,7 @@ impl Validator<'_> {
         let actors = self.refs(i, &id, "actors", &e.actors, actor_ids);
         let claimed_by = self.refs(i, &id, "claimed_by", &e.claimed_by, actor_ids);
         let status = self.status(i, &id, e.status.as_ref(), e.claimed_by.is_empty());
-        let citations = self.citations(i, &id, &e.sources, source_ids);
+        let citations = self.citations(i, &id, e.sources, source_ids);
         let when = when?;
         let line = self.line(List::Events, i);
         Some(Event {
@@ -369,10 +415,10 @@ impl Validator<'_> {
             id,
             when,
             title,
-            summary: e.summary.clone(),
+            summary: e.summary,
             actors,
-            place: e.place.clone(),
-            tags: e.tags.clone(),
+            place: e.place,
+            tags: e.tags,
             status,
             claimed_by,
             sources: citations,
@@ -385,8 +431,12 @@ impl Validator<'_> {
         let mut resolved = Vec::with_capacity(refs.len());
         for (n, r) in refs.iter().enumerate() {
             match ids.get(r) {
-                Some(&ix) => resolved.push(ix),
+                Some(&ix) => {
+                    self.actor_used[ix] = true;
+                    resolved.push(ix);
+                }
                 None => {
+                    self.actor_used.fill(true);
                     let span = self.span(List::Events, i, &[Step::Field(field), Step::Index(n)]);
                     let d = self.unknown_ref("actor", r, id, i, ids).at(span);
                     self.push(d);
@@ -432,7 +482,7 @@ impl Validator<'_> {
         status
     }
 
-    fn citations(&mut self, i: usize, id: &str, cites: &[RawCite], ids: &HashMap<String, usize>) -> Vec<Citation> {
+    fn citations(&mut self, i: usize, id: &str, cites: Vec<RawCite>, ids: &HashMap<String, usize>) -> Vec<Citation> {
         if cites.is_empty() {
             let d = Diagnostic::warning(format!("event `{id}` cites no source"))
                 .at(self.item_span(List::Events, i))
@@ -440,7 +490,7 @@ impl Validator<'_> {
             self.push(d);
         }
         let mut out = Vec::with_capacity(cites.len());
-        for (n, c) in cites.iter().enumerate() {
+        for (n, c) in cites.into_iter().enumerate() {
             let Some(source) = &c.source else {
                 let d = Diagnostic::error(format!("a citation in event `{id}` names no source"))
                     .at(self.span(List::Events, i, &[Step::Field("sources"), Step::Index(n)]))
@@ -449,8 +499,12 @@ impl Validator<'_> {
                 continue;
             };
             match ids.get(source) {
-                Some(&ix) => out.push(Citation { source: ix, at: c.at.clone(), quote: c.quote.clone() }),
+                Some(&ix) => {
+                    self.source_used[ix] = true;
+                    out.push(Citation { source: ix, at: c.at, quote: c.quote });
+                }
                 None => {
+                    self.source_used.fill(true);
                     let path = [Step::Field("sources"), Step::Index(n), Step::Field("source")];
                     let d = self.unknown_ref("source", source, id, i, ids).at(self.span(List::Events, i, &path));
                     self.push(d);
@@ -460,31 +514,10 @@ impl Validator<'_> {
         out
     }
 
-    fn unused(
-        &mut self,
-        actors: &[Actor],
-        sources: &[Source],
-        events: &[RawEvent],
-        actor_ids: &HashMap<String, usize>,
-        source_ids: &HashMap<String, usize>,
-    ) {
-        // After an unknown reference, "never used" is likely its consequence: say nothing then.
-        let mut actor_used = vec![false; actors.len()];
-        let mut source_used = vec![false; sources.len()];
-        for e in events {
-            for r in e.actors.iter().chain(&e.claimed_by) {
-                match actor_ids.get(r) {
-                    Some(&ix) => actor_used[ix] = true,
-                    None => actor_used.fill(true),
-                }
-            }
-            for c in e.sources.iter().filter_map(|c| c.source.as_ref()) {
-                match source_ids.get(c) {
-                    Some(&ix) => source_used[ix] = true,
-                    None => source_used.fill(true),
-                }
-            }
-        }
+    /// After an unknown reference, "never used" is likely its consequence, so `refs` and
+    /// `citations` then mark everything used and nothing is said.
+    fn unused(&mut self, actors: &[Actor], sources: &[Source]) {
+        let (actor_used, source_used) = (std::mem::take(&mut self.actor_used), std::mem::take(&mut self.source_used));
         for (i, a) in actors.iter().enumerate().filter(|(i, a)| !actor_used[*i] && !a.id.is_empty()) {
             let d = Diagnostic::warning(format!("actor `{}` is never used", a.id))
                 .at(self.span(List::Actors, i, &[Step::Field("id")]))
