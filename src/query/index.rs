@@ -1,10 +1,11 @@
 //! Text prepared once per timeline so that searching is a substring test, not a re-read.
 
-use crate::model::Timeline;
+use crate::model::{Event, Timeline};
+use rayon::prelude::*;
 
 pub struct SearchIndex {
-    /// Per event, in timeline order: title, summary, place, tags, and every name of its actors
-    /// and claimants, lowercased and joined by newlines.
+    /// Per event, in timeline order: title, summary, place and tags, lowercased and joined by
+    /// newlines. Actors' names are not repeated here: a query term checks them once per actor.
     haystacks: Vec<String>,
     /// Per actor: id, name and aliases, lowercased.
     pub(crate) actor_handles: Vec<Vec<String>>,
@@ -14,30 +15,8 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new(timeline: &Timeline) -> SearchIndex {
-        let actor_handles: Vec<Vec<String>> =
-            timeline.actors.iter().map(|a| a.handles().map(str::to_lowercase).collect()).collect();
-        let haystacks = timeline
-            .events
-            .iter()
-            .map(|e| {
-                let mut text = String::with_capacity(e.title.len() + e.summary.as_ref().map_or(0, String::len) + 64);
-                for part in [Some(&e.title), e.summary.as_ref(), e.place.as_ref()].into_iter().flatten() {
-                    text.push_str(&part.to_lowercase());
-                    text.push('\n');
-                }
-                for tag in &e.tags {
-                    text.push_str(&tag.to_lowercase());
-                    text.push('\n');
-                }
-                for &a in e.actors.iter().chain(&e.claimed_by) {
-                    for handle in &actor_handles[a] {
-                        text.push_str(handle);
-                        text.push('\n');
-                    }
-                }
-                text
-            })
-            .collect();
+        let actor_handles = timeline.actors.iter().map(|a| a.handles().map(str::to_lowercase).collect()).collect();
+        let haystacks = timeline.events.par_iter().map(haystack).collect();
         SearchIndex { haystacks, actor_handles, tags: super::all_tags(timeline) }
     }
 
@@ -45,4 +24,15 @@ impl SearchIndex {
     pub fn haystack(&self, ix: usize) -> &str {
         &self.haystacks[ix]
     }
+}
+
+fn haystack(e: &Event) -> String {
+    let fields = [Some(&e.title), e.summary.as_ref(), e.place.as_ref()].into_iter().flatten().chain(&e.tags);
+    let mut text = String::with_capacity(e.title.len() + e.summary.as_ref().map_or(0, String::len) + 32);
+    for field in fields {
+        text.push_str(&field.to_lowercase());
+        text.push('\n');
+    }
+    text.shrink_to_fit();
+    text
 }

@@ -12,8 +12,7 @@ use std::ops::Range;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TermKind {
-    /// Lowercase text searched for as a substring.
-    Text(String),
+    Text(TextTerm),
     /// Any of these actors.
     Actor(Vec<ActorIx>),
     /// Any of these lowercase tags.
@@ -23,6 +22,38 @@ pub enum TermKind {
     Status(Status),
     Source(SourceIx),
 }
+
+/// Lowercase text, searched for in an event's own text and in the names of its actors.
+#[derive(Clone, Debug)]
+pub struct TextTerm {
+    pub text: String,
+    /// A SIMD substring search, built once per query instead of once per event.
+    finder: memchr::memmem::Finder<'static>,
+    /// Per actor, whether one of its names contains the text: checked once here, so that the
+    /// per-event text need not repeat every actor's names.
+    actors: Vec<bool>,
+}
+
+impl TextTerm {
+    fn new(text: String, index: &SearchIndex) -> TextTerm {
+        let finder = memchr::memmem::Finder::new(text.as_bytes()).into_owned();
+        let actors = index.actor_handles.iter().map(|handles| handles.iter().any(|h| h.contains(&text))).collect();
+        TextTerm { text, finder, actors }
+    }
+
+    fn matches(&self, e: &Event, index: &SearchIndex, ix: usize) -> bool {
+        self.finder.find(index.haystack(ix).as_bytes()).is_some()
+            || e.actors.iter().chain(&e.claimed_by).any(|&a| self.actors.get(a) == Some(&true))
+    }
+}
+
+impl PartialEq for TextTerm {
+    fn eq(&self, other: &TextTerm) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for TextTerm {}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Term {
@@ -78,7 +109,7 @@ impl Query {
             .iter()
             .filter(|t| !t.negated)
             .filter_map(|t| match &t.kind {
-                TermKind::Text(s) => Some(s.as_str()),
+                TermKind::Text(t) => Some(t.text.as_str()),
                 _ => None,
             })
             .collect()
@@ -88,7 +119,7 @@ impl Query {
 impl TermKind {
     fn matches(&self, e: &Event, index: &SearchIndex, ix: usize) -> bool {
         match self {
-            TermKind::Text(s) => index.haystack(ix).contains(s.as_str()),
+            TermKind::Text(t) => t.matches(e, index, ix),
             TermKind::Actor(actors) => actors.iter().any(|a| e.actors.contains(a) || e.claimed_by.contains(a)),
             TermKind::Tag(tags) => e.tags.iter().any(|t| tags.iter().any(|w| t.eq_ignore_ascii_case(w))),
             TermKind::From(from) => e.end >= *from,
@@ -142,7 +173,7 @@ fn term(body: &str, timeline: &Timeline, index: &SearchIndex) -> Result<Option<T
             return Err(format!("unknown term `{key}:`; did you mean `{near}:`?"));
         }
     }
-    phrase(body)
+    phrase(body, index)
 }
 
 const KEYS: &[&str] = &["from", "to", "status", "source"];
@@ -158,14 +189,15 @@ fn keyed(key: &str, value: &str, timeline: &Timeline) -> Option<Result<TermKind,
     Some(kind)
 }
 
-fn phrase(body: &str) -> Result<Option<TermKind>, String> {
+fn phrase(body: &str, index: &SearchIndex) -> Result<Option<TermKind>, String> {
+    let text = |t: &str| TermKind::Text(TextTerm::new(t.to_lowercase(), index));
     let Some(inner) = body.strip_prefix('"') else {
-        return Ok(Some(TermKind::Text(body.to_lowercase())));
+        return Ok(Some(text(body)));
     };
     let Some(inner) = inner.strip_suffix('"') else {
         return Err("the phrase needs a closing `\"`".into());
     };
-    Ok((!inner.trim().is_empty()).then(|| TermKind::Text(inner.to_lowercase())))
+    Ok((!inner.trim().is_empty()).then(|| text(inner)))
 }
 
 fn actor(name: &str, index: &SearchIndex) -> Result<TermKind, String> {
@@ -254,8 +286,8 @@ mod tests {
         let q = parse(r#"word "two words" @fsb #attack from:2024 to:2024-03 status:disp source:report -x"#);
         assert_eq!(q.problems, vec![]);
         let kinds: Vec<&TermKind> = q.terms.iter().map(|t| &t.kind).collect();
-        assert!(matches!(kinds[0], TermKind::Text(s) if s == "word"));
-        assert!(matches!(kinds[1], TermKind::Text(s) if s == "two words"));
+        assert!(matches!(kinds[0], TermKind::Text(t) if t.text == "word"));
+        assert!(matches!(kinds[1], TermKind::Text(t) if t.text == "two words"));
         assert!(matches!(kinds[2], TermKind::Actor(a) if a == &vec![0]));
         assert!(matches!(kinds[3], TermKind::Tag(t) if t == &vec!["attack".to_string()]));
         assert!(matches!(kinds[4], TermKind::From(_)));
@@ -302,7 +334,7 @@ mod tests {
     fn urls_and_unknown_keys_are_plain_words() {
         let q = parse("https://example.org fruit:apple");
         assert_eq!(q.problems, vec![]);
-        assert!(matches!(&q.terms[0].kind, TermKind::Text(s) if s == "https://example.org"));
-        assert!(matches!(&q.terms[1].kind, TermKind::Text(s) if s == "fruit:apple"));
+        assert!(matches!(&q.terms[0].kind, TermKind::Text(t) if t.text == "https://example.org"));
+        assert!(matches!(&q.terms[1].kind, TermKind::Text(t) if t.text == "fruit:apple"));
     }
 }

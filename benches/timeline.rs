@@ -1,0 +1,136 @@
+//! `cargo bench`: load, filter, draw, move and export at 10k, 100k and 1M generated events.
+//! The targets and this machine's figures are in BENCHMARKS.md. A single size runs with a filter,
+//! e.g. `cargo bench -- 100000`.
+
+#[path = "../examples/generate/synth.rs"]
+mod synth;
+
+use divan::Bencher;
+use divan::counter::BytesCount;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Mutex, OnceLock};
+use timeline::export::{self, markdown::Options};
+use timeline::load::load_str;
+use timeline::query::{Filter, Query};
+use timeline::tui::action::Action;
+use timeline::tui::state::{Data, State};
+use timeline::tui::update::update;
+use timeline::tui::view::{Theme, draw};
+
+// The allocator the binary uses (src/main.rs), so that the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+const SIZES: &[usize] = &[10_000, 100_000, 1_000_000];
+
+fn main() {
+    divan::main();
+}
+
+/// The generated file of `events` events, made once per run.
+fn text(events: usize) -> &'static str {
+    static TEXTS: OnceLock<Mutex<HashMap<usize, &'static str>>> = OnceLock::new();
+    let mut texts = TEXTS.get_or_init(Default::default).lock().unwrap();
+    texts.entry(events).or_insert_with(|| {
+        let mut out = Vec::new();
+        synth::write(&mut out, events, 500, 200, 1).unwrap();
+        String::from_utf8(out).unwrap().leak()
+    })
+}
+
+/// The browser's data for the generated file, loaded once per run.
+fn data(events: usize) -> &'static Data {
+    static DATA: OnceLock<Mutex<HashMap<usize, &'static Data>>> = OnceLock::new();
+    let text = text(events);
+    let mut data = DATA.get_or_init(Default::default).lock().unwrap();
+    data.entry(events).or_insert_with(|| {
+        let timeline = load_str(text, None).timeline.expect("the generated timeline is valid");
+        Box::leak(Box::new(Data::new(timeline, Path::new("generated.ron"))))
+    })
+}
+
+/// A 200×50 browser with the cursor in the middle of the timeline.
+fn browser(data: &Data) -> State {
+    let mut state = State::new(data, (200, 50));
+    update(&mut state, data, Action::Resize { width: 200, height: 50 });
+    state.cursor = state.shown.len() / 2;
+    update(&mut state, data, Action::MoveDown);
+    state
+}
+
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn load_and_validate(bencher: Bencher, events: usize) {
+    let text = text(events);
+    bencher.counter(BytesCount::new(text.len())).bench(|| load_str(text, None));
+}
+
+/// Re-filtering as the browser does it: the shown events and the density strip.
+fn refilter(bencher: Bencher, events: usize, filter: impl Fn(&Data) -> Filter) {
+    let data = data(events);
+    let mut state = browser(data);
+    let filter = filter(data);
+    bencher.bench_local(|| {
+        state.filter = filter.clone();
+        state.refilter(data);
+        state.shown.len()
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn filter_by_actor(bencher: Bencher, events: usize) {
+    refilter(bencher, events, |data| {
+        let mut filter = Filter::default();
+        filter.actors.include = timeline::query::find_actors(&data.timeline, "actor-7").unwrap();
+        filter
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn filter_by_word(bencher: Bencher, events: usize) {
+    refilter(bencher, events, |data| Filter { query: query(data, "ceasefire"), ..Filter::default() });
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn filter_combined(bencher: Bencher, events: usize) {
+    refilter(bencher, events, |data| Filter {
+        query: query(data, "\"border crossing\" -ferry #arrest from:2000 status:reported"),
+        ..Filter::default()
+    });
+}
+
+fn query(data: &Data, text: &str) -> Query {
+    let query = Query::parse(text, &data.timeline, &data.index);
+    assert!(query.problems.is_empty(), "{:?}", query.problems);
+    query
+}
+
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn draw_frame(bencher: Bencher, events: usize) {
+    let data = data(events);
+    let state = browser(data);
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    let theme = Theme { color: true };
+    bencher.bench_local(|| terminal.draw(|f| draw(f, &state, data, &theme)).map(|_| ()).unwrap());
+}
+
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn move_cursor(bencher: Bencher, events: usize) {
+    let data = data(events);
+    let mut state = browser(data);
+    let mut down = true;
+    bencher.bench_local(|| {
+        update(&mut state, data, if down { Action::MoveDown } else { Action::MoveUp });
+        down = !down;
+    });
+}
+
+#[divan::bench(args = [10_000, 100_000], sample_count = 5, sample_size = 1)]
+fn export_markdown(bencher: Bencher, events: usize) {
+    let data = data(events);
+    let all: Vec<usize> = (0..data.timeline.events.len()).collect();
+    let options = Options::new("generated.ron", Vec::new());
+    bencher.bench(|| export::render(&data.timeline, &all, export::Format::Markdown, &options));
+}
