@@ -12,7 +12,7 @@ use std::ops::Range;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TermKind {
-    Text(TextTerm),
+    Text(Box<TextTerm>),
     /// Any of these actors.
     Actor(Vec<ActorIx>),
     /// Any of these lowercase tags.
@@ -190,7 +190,7 @@ fn keyed(key: &str, value: &str, timeline: &Timeline) -> Option<Result<TermKind,
 }
 
 fn phrase(body: &str, index: &SearchIndex) -> Result<Option<TermKind>, String> {
-    let text = |t: &str| TermKind::Text(TextTerm::new(t.to_lowercase(), index));
+    let text = |t: &str| TermKind::Text(Box::new(TextTerm::new(t.to_lowercase(), index)));
     let Some(inner) = body.strip_prefix('"') else {
         return Ok(Some(text(body)));
     };
