@@ -5,6 +5,7 @@ use crate::load::{self, Loaded, SourceFile};
 use crate::model::Timeline;
 use crate::query::{self, End, Filter, Query, QueryError, SearchIndex};
 use crate::text::clean_line;
+use crate::tui::Exit;
 use clap::{Args, Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -139,14 +140,18 @@ fn default_file(file: Option<&PathBuf>) -> PathBuf {
 
 fn read(path: &Path) -> Result<Loaded, u8> {
     load::load_file(path).map_err(|e| {
-        let why = match e.kind() {
-            io::ErrorKind::NotFound => "no such file".to_string(),
-            io::ErrorKind::IsADirectory => "it is a folder".to_string(),
-            _ => e.to_string(),
-        };
-        eprintln!("error: cannot read `{}`: {why}", path.display());
+        eprintln!("{}", cannot_read(path, &e).trim_end());
         UNUSABLE
     })
+}
+
+fn cannot_read(path: &Path, e: &io::Error) -> String {
+    let why = match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_string(),
+        io::ErrorKind::IsADirectory => "it is a folder".to_string(),
+        _ => e.to_string(),
+    };
+    format!("error: cannot read `{}`: {why}\n", path.display())
 }
 
 fn check(args: &CheckArgs) -> io::Result<u8> {
@@ -195,24 +200,34 @@ pub fn summary(name: &str, report: &load::Report) -> String {
 
 /// Loads a timeline for a command that needs a valid one; prints its errors otherwise.
 fn open(path: &Path) -> Result<Timeline, u8> {
-    let loaded = read(path)?;
+    open_with(path, &load::Progress::default()).map_err(|(message, code)| {
+        eprint!("{message}");
+        code
+    })
+}
+
+/// Loads a timeline that must be valid; otherwise the errors to print and the exit code.
+fn open_with(path: &Path, progress: &load::Progress) -> Result<Timeline, (String, u8)> {
+    let loaded = load::load_file_with(path, progress).map_err(|e| (cannot_read(path, &e), UNUSABLE))?;
     let name = path.display().to_string();
     let file = SourceFile::new(&name, &loaded.text);
     let report = loaded.report;
     match report.timeline {
         Some(timeline) => Ok(timeline),
         None => {
+            let mut message = String::new();
             for d in report.diagnostics.iter().filter(|d| d.is_error()) {
-                eprintln!("{}", file.render(d));
+                message.push_str(&format!("{}\n", file.render(d)));
             }
-            eprintln!("{}", summary(&name, &report));
-            eprintln!("`timeline check {name}` lists every problem.");
-            Err(FAILED)
+            message.push_str(&format!("{}\n", summary(&name, &report)));
+            message.push_str(&format!("`timeline check {name}` lists every problem.\n"));
+            Err((message, FAILED))
         }
     }
 }
 
-/// Opens the browser; it needs a terminal to draw on.
+/// Opens the browser; it needs a terminal to draw on. The file loads on another thread, so
+/// that a large one shows its progress and can be quit.
 fn browse(path: &Path) -> io::Result<u8> {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() {
@@ -220,13 +235,23 @@ fn browse(path: &Path) -> io::Result<u8> {
         eprintln!("  = help: `timeline list` prints the events as text");
         return Ok(UNUSABLE);
     }
-    let timeline = match open(path) {
-        Ok(t) => t,
-        Err(code) => return Ok(code),
+    let progress = std::sync::Arc::new(load::Progress::default());
+    let loading = {
+        let (path, progress) = (path.to_path_buf(), std::sync::Arc::clone(&progress));
+        std::thread::spawn(move || {
+            let timeline = open_with(&path, &progress)?;
+            Ok(crate::tui::state::Data::new(timeline, &path))
+        })
     };
-    let signal = crate::tui::run(crate::tui::state::Data::new(timeline, path))?;
-    // Stopped by a signal: exit as a shell reports it, 128 + the signal's number.
-    Ok(signal.map_or(0, |s| (128 + s).min(255) as u8))
+    Ok(match crate::tui::run(loading, &progress, &path.display().to_string())? {
+        Exit::Quit => 0,
+        // Stopped by a signal: exit as a shell reports it, 128 + the signal's number.
+        Exit::Signal(s) => (128 + s).min(255) as u8,
+        Exit::Failed(message, code) => {
+            eprint!("{message}");
+            code
+        }
+    })
 }
 
 fn filter(timeline: &Timeline, index: &SearchIndex, args: &FilterArgs) -> Result<Filter, QueryError> {
@@ -307,12 +332,14 @@ fn export(args: &ExportArgs) -> io::Result<u8> {
         Format::Markdown => export::Format::Markdown,
         Format::Json => export::Format::Json,
     };
-    let text = export::render(&timeline, &events, format, &options);
+    let render = |out: &mut dyn Write| export::render_to(out, &timeline, &events, format, &options);
     let Some(path) = &args.output else {
-        io::stdout().lock().write_all(text.as_bytes())?;
+        let mut out = io::BufWriter::with_capacity(1 << 20, io::stdout().lock());
+        render(&mut out)?;
+        out.flush()?;
         return Ok(0);
     };
-    match export::write::write_atomic(path, text.as_bytes(), args.force) {
+    match export::write::write_atomic_with(path, args.force, render) {
         Ok(()) => {
             eprintln!("Exported {} to {}", export::markdown::events_count(events.len()), path.display());
             Ok(0)

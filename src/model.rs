@@ -173,6 +173,23 @@ pub fn heading(e: &Event, tz: FixedOffset) -> (i64, String) {
     }
 }
 
+/// The key of `heading` alone, without formatting its label.
+pub fn heading_key(e: &Event, tz: FixedOffset) -> i64 {
+    match e.when.span {
+        Span::Point(p) | Span::Interval(Bound::Known(p), _) | Span::Interval(_, Bound::Known(p)) => point_key(&p, tz),
+        Span::Interval(..) => i64::MIN,
+    }
+}
+
+fn point_key(p: &Point, tz: FixedOffset) -> i64 {
+    let start = p.first_instant(tz).with_timezone(&tz).date_naive();
+    match p.precision() {
+        Precision::Year => i64::from(p.year) * 10_000,
+        Precision::Month => i64::from(p.year) * 10_000 + i64::from(start.month()) * 100,
+        _ => i64::from(start.year()) * 10_000 + i64::from(start.month()) * 100 + i64::from(start.day()),
+    }
+}
+
 fn point_heading(p: &Point, tz: FixedOffset) -> (i64, String) {
     let start = p.first_instant(tz).with_timezone(&tz).date_naive();
     match p.precision() {

@@ -44,14 +44,14 @@ fn x_opens_the_dialog_with_a_default_path_and_enter_writes_what_the_cli_would() 
     assert_eq!(dialog(&state).path, "./every-form-2024-03-22-2024-03-22.md");
     let effects = press(&mut state, &data, "<enter>");
     let options = Options::new("every-form.ron", vec!["actors Federal Security Service".into()]);
-    let expected = export::render(&data.timeline, &state.shown, Format::Markdown, &options);
     assert_eq!(
         effects,
         vec![Effect::Write {
             path: "./every-form-2024-03-22-2024-03-22.md".into(),
-            bytes: expected,
+            events: state.shown.clone(),
+            format: Format::Markdown,
+            options,
             overwrite: false,
-            events: 2
         }]
     );
     outcome(&mut state, Outcome::Written { path: "./x.md".into(), events: 2 });
@@ -95,7 +95,10 @@ fn the_dialog_switches_format_and_toggles_summaries_and_sources() {
     press(&mut state, &data, "<down> <down> ");
     assert!(!dialog(&state).summaries && !dialog(&state).sources);
     let effects = press(&mut state, &data, "<enter>");
-    let Effect::Write { bytes, .. } = &effects[0] else { panic!("a write") };
+    let Effect::Write { events, format, options, .. } = &effects[0] else { panic!("a write") };
+    assert_eq!(*format, Format::Json);
+    assert!(!options.summaries && !options.sources);
+    let bytes = export::render(&data.timeline, events, *format, options);
     assert!(bytes.starts_with("{\n  \"title\": \"Every date form\""));
 }
 

@@ -59,12 +59,25 @@ struct Document<'a> {
     title: &'a str,
     exported_from: &'a str,
     filters: &'a [String],
-    events: Vec<JsonEvent<'a>>,
+    events: Events<'a>,
     sources: Vec<JsonSource<'a>>,
 }
 
 /// The export as one JSON document: the events with every field, and the sources they cite.
 pub fn document(timeline: &Timeline, events: &[usize], options: &super::markdown::Options) -> String {
+    let mut out = Vec::new();
+    write_document(&mut out, timeline, events, options).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("JSON is text")
+}
+
+/// `document`, written as it is made: each event is serialised from the timeline as it is
+/// reached, never gathered first.
+pub fn write_document(
+    out: &mut dyn std::io::Write,
+    timeline: &Timeline,
+    events: &[usize],
+    options: &super::markdown::Options,
+) -> std::io::Result<()> {
     let mut cited: Vec<usize> =
         events.iter().flat_map(|&ix| timeline.events[ix].sources.iter().map(|c| c.source)).collect();
     cited.sort_unstable();
@@ -73,7 +86,7 @@ pub fn document(timeline: &Timeline, events: &[usize], options: &super::markdown
         title: &timeline.title,
         exported_from: &options.file,
         filters: &options.filters,
-        events: events.iter().map(|&ix| value(timeline, &timeline.events[ix])).collect(),
+        events: Events { timeline, events },
         sources: cited
             .into_iter()
             .map(|s| {
@@ -91,9 +104,20 @@ pub fn document(timeline: &Timeline, events: &[usize], options: &super::markdown
             })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
+}
+
+/// The events of a document, serialised one by one.
+struct Events<'a> {
+    timeline: &'a Timeline,
+    events: &'a [usize],
+}
+
+impl Serialize for Events<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.events.iter().map(|&ix| value(self.timeline, &self.timeline.events[ix])))
+    }
 }
 
 fn value<'a>(timeline: &'a Timeline, e: &'a Event) -> JsonEvent<'a> {

@@ -1,10 +1,12 @@
 //! Markdown for notes and reports: CommonMark with GFM footnotes, every piece of timeline text
 //! escaped, byte-identical for the same timeline and events.
 
-use crate::model::{EventIx, SourceIx, Status, Timeline, heading};
+use crate::model::{Citation, EventIx, SourceIx, Status, Timeline, heading, heading_key};
 use crate::sources::reference_of;
 use crate::text::clean_line;
+use std::borrow::Cow;
 use std::fmt::Write;
+use std::io;
 
 /// What goes into an export besides the events.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,11 +27,14 @@ impl Options {
 }
 
 /// Escapes text so that no character of it can change the document's structure.
-pub fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if is_plain(text) {
+        return Cow::Borrowed(text);
+    }
     let clean = clean_line(text);
     let mut out = String::with_capacity(clean.len() + 8);
     for c in clean.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' | '$' | '^') {
+        if is_markup(c) {
             out.push('\\');
         }
         out.push(c);
@@ -42,7 +47,18 @@ pub fn escape(text: &str) -> String {
     if digits > 0 && out[digits..].starts_with(['.', ')']) {
         out.insert(digits, '\\');
     }
-    out
+    Cow::Owned(out)
+}
+
+fn is_markup(c: char) -> bool {
+    matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' | '$' | '^')
+}
+
+/// Text that `escape` would return unchanged: printable ASCII without markup, not starting
+/// like a list item. Most text is, and needs no copy.
+fn is_plain(text: &str) -> bool {
+    let printable = text.bytes().all(|b| (0x20..0x7f).contains(&b) && !is_markup(char::from(b)));
+    printable && !text.starts_with(['-', '+', '=']) && !text.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// The first and last dates of the events, as precise as those events are: `2024-03-07`,
@@ -76,32 +92,76 @@ pub fn events_count(n: usize) -> String {
 
 /// The whole document.
 pub fn markdown(timeline: &Timeline, events: &[EventIx], options: &Options) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", escape(&timeline.title));
-    let _ = writeln!(out, "{}\n", provenance(timeline, events, options));
-    let mut footnotes: Vec<String> = Vec::new();
-    let mut cited: Vec<SourceIx> = Vec::new();
-    let mut last_heading = None;
-    for &ix in events {
-        let e = &timeline.events[ix];
-        let (key, label) = heading(e, timeline.timezone);
-        if last_heading != Some(key) {
-            let _ = writeln!(out, "## {}\n", escape(&label));
-            last_heading = Some(key);
-        }
-        event(&mut out, timeline, ix, options, &mut footnotes, &mut cited);
+    let mut out = Vec::new();
+    write_markdown(&mut out, timeline, events, options).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("the document is built from text")
+}
+
+/// Events per chunk rendered on one core.
+const CHUNK: usize = 1024;
+
+/// The whole document, written as it is made: chunks of events are rendered on every core and
+/// written in order, so that a million events never sit in memory as one string.
+pub fn write_markdown(
+    out: &mut dyn io::Write,
+    timeline: &Timeline,
+    events: &[EventIx],
+    options: &Options,
+) -> io::Result<()> {
+    write!(out, "# {}\n\n{}\n\n", escape(&timeline.title), provenance(timeline, events, options))?;
+    // Footnotes are numbered in reading order, so where each chunk's numbering starts is known
+    // before any chunk is rendered.
+    let mut first_note = Vec::with_capacity(events.len().div_ceil(CHUNK));
+    let mut notes = 1;
+    for chunk in events.chunks(CHUNK) {
+        first_note.push(notes);
+        notes += chunk.iter().map(|&ix| timeline.events[ix].sources.len()).sum::<usize>();
     }
+    let tz = timeline.timezone;
+    super::in_order(out, events, CHUNK, |start, chunk| {
+        let mut last_heading = start.checked_sub(1).map(|i| heading_key(&timeline.events[events[i]], tz));
+        let mut note = first_note[start / CHUNK];
+        let mut text = String::with_capacity(chunk.len() * 1024);
+        for &ix in chunk {
+            let e = &timeline.events[ix];
+            let key = heading_key(e, tz);
+            if last_heading != Some(key) {
+                let _ = writeln!(text, "## {}\n", escape(&heading(e, tz).1));
+                last_heading = Some(key);
+            }
+            event(&mut text, timeline, ix, options, &mut note);
+        }
+        text
+    })?;
+    let cited = cited(timeline, events);
     if options.sources && !cited.is_empty() {
-        out.push_str("## Sources\n\n");
+        out.write_all(b"## Sources\n\n")?;
         for &s in &cited {
-            let _ = writeln!(out, "- <a id=\"source-{}\"></a>{}", timeline.sources[s].id, full_reference(timeline, s));
+            writeln!(out, "- <a id=\"source-{}\"></a>{}", timeline.sources[s].id, full_reference(timeline, s))?;
         }
-        out.push('\n');
+        out.write_all(b"\n")?;
     }
-    for (n, text) in footnotes.iter().enumerate() {
-        let _ = writeln!(out, "[^{}]: {text}", n + 1);
+    super::in_order(out, events, CHUNK, |start, chunk| {
+        let mut note = first_note[start / CHUNK];
+        let mut text = String::with_capacity(chunk.len() * 256);
+        for c in chunk.iter().flat_map(|&ix| &timeline.events[ix].sources) {
+            let _ = writeln!(text, "[^{note}]: {}", footnote(timeline, c, options.sources));
+            note += 1;
+        }
+        text
+    })
+}
+
+/// The sources the events cite, in order of first citation.
+fn cited(timeline: &Timeline, events: &[EventIx]) -> Vec<SourceIx> {
+    let mut seen = vec![false; timeline.sources.len()];
+    let mut cited = Vec::new();
+    for c in events.iter().flat_map(|&ix| &timeline.events[ix].sources) {
+        if !std::mem::replace(&mut seen[c.source], true) {
+            cited.push(c.source);
+        }
     }
-    out
+    cited
 }
 
 /// `Exported from `timeline.ron`: 12 of 38 events, 2024-03-07 to 2024-03-25; filters: …`
@@ -123,14 +183,7 @@ fn provenance(timeline: &Timeline, events: &[EventIx], options: &Options) -> Str
     line
 }
 
-fn event(
-    out: &mut String,
-    timeline: &Timeline,
-    ix: EventIx,
-    options: &Options,
-    footnotes: &mut Vec<String>,
-    cited: &mut Vec<SourceIx>,
-) {
+fn event(out: &mut String, timeline: &Timeline, ix: EventIx, options: &Options, note: &mut usize) {
     let e = &timeline.events[ix];
     let names = |ixs: &[usize]| ixs.iter().map(|&a| escape(&timeline.actors[a].name)).collect::<Vec<_>>().join(", ");
     let _ = writeln!(out, "### <a id=\"{}\"></a>{}\n", e.id, escape(&e.title));
@@ -141,29 +194,22 @@ fn event(
     if let Some(place) = &e.place {
         let _ = writeln!(out, "- **Place:** {}", escape(place));
     }
-    let status = match (e.status, e.claimed_by.is_empty()) {
-        (Status::Claimed, _) => format!("Claimed by {}", names(&e.claimed_by)),
-        (Status::Disputed, false) => format!("Disputed; asserted by {}", names(&e.claimed_by)),
-        (s, _) => s.name().to_string(),
+    let _ = match (e.status, e.claimed_by.is_empty()) {
+        (Status::Claimed, _) => writeln!(out, "- **Status:** Claimed by {}", names(&e.claimed_by)),
+        (Status::Disputed, false) => writeln!(out, "- **Status:** Disputed; asserted by {}", names(&e.claimed_by)),
+        (s, _) => writeln!(out, "- **Status:** {}", s.name()),
     };
-    let _ = writeln!(out, "- **Status:** {status}");
     if !e.tags.is_empty() {
-        let tags: Vec<String> = e.tags.iter().map(|t| escape(t)).collect();
+        let tags: Vec<Cow<str>> = e.tags.iter().map(|t| escape(t)).collect();
         let _ = writeln!(out, "- **Tags:** {}", tags.join(", "));
     }
     if !e.sources.is_empty() {
-        let marks: Vec<String> = e
-            .sources
-            .iter()
-            .map(|c| {
-                if !cited.contains(&c.source) {
-                    cited.push(c.source);
-                }
-                footnotes.push(footnote(timeline, c.source, c.at.as_deref(), c.quote.as_deref(), options.sources));
-                format!("[^{}]", footnotes.len())
-            })
-            .collect();
-        let _ = writeln!(out, "- **Sources:** {}", marks.join(" "));
+        out.push_str("- **Sources:**");
+        for _ in &e.sources {
+            let _ = write!(out, " [^{note}]");
+            *note += 1;
+        }
+        out.push('\n');
     }
     out.push('\n');
     if let (true, Some(summary)) = (options.summaries, &e.summary) {
@@ -171,14 +217,14 @@ fn event(
     }
 }
 
-fn footnote(timeline: &Timeline, source: SourceIx, at: Option<&str>, quote: Option<&str>, linked: bool) -> String {
-    let s = &timeline.sources[source];
+fn footnote(timeline: &Timeline, c: &Citation, linked: bool) -> String {
+    let s = &timeline.sources[c.source];
     let mut text =
-        if linked { format!("[{}](#source-{})", escape(&s.title), s.id) } else { full_reference(timeline, source) };
-    if let Some(at) = at {
+        if linked { format!("[{}](#source-{})", escape(&s.title), s.id) } else { full_reference(timeline, c.source) };
+    if let Some(at) = &c.at {
         let _ = write!(text, ", {}", escape(at));
     }
-    if let Some(q) = quote {
+    if let Some(q) = &c.quote {
         let _ = write!(text, ": “{}”", escape(q));
     }
     text
@@ -187,7 +233,7 @@ fn footnote(timeline: &Timeline, source: SourceIx, at: Option<&str>, quote: Opti
 /// Authors, “title”, publisher, date, and the URL as a link when it is http(s).
 fn full_reference(timeline: &Timeline, source: SourceIx) -> String {
     let s = &timeline.sources[source];
-    let mut text = escape(reference_of(s, None, false).trim_end_matches('.'));
+    let mut text = escape(reference_of(s, None, false).trim_end_matches('.')).into_owned();
     if let Some(url) = &s.url {
         match crate::sources::safe_url(url).ok().filter(|u| !u.contains(['<', '>'])) {
             Some(url) => {

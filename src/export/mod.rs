@@ -23,16 +23,48 @@ impl Format {
     }
 }
 
-/// The export of `events`: the one function behind `timeline export` and the browser's `x` and `Y`,
+/// The export of `events`: the one function behind `timeline export`, the browser's `x` and `Y`,
 /// so that both give the same bytes.
 pub fn render(timeline: &Timeline, events: &[EventIx], format: Format, options: &markdown::Options) -> String {
+    let mut out = Vec::new();
+    render_to(&mut out, timeline, events, format, options).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("exports are text")
+}
+
+/// `render`, written to `out` as it is made.
+pub fn render_to(
+    out: &mut dyn std::io::Write,
+    timeline: &Timeline,
+    events: &[EventIx],
+    format: Format,
+    options: &markdown::Options,
+) -> std::io::Result<()> {
     match format {
-        Format::Markdown => markdown::markdown(timeline, events, options),
-        Format::Json => json::document(timeline, events, options),
+        Format::Markdown => markdown::write_markdown(out, timeline, events, options),
+        Format::Json => json::write_document(out, timeline, events, options),
     }
 }
 
 /// The name an export gives as its origin: the file's name without its folder.
 pub fn file_name(path: &std::path::Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Renders `items` in chunks of `size` on every core and writes the chunks in order, a few at a
+/// time, so that only the chunks in flight are held. `render` gets a chunk's offset in `items`.
+pub(crate) fn in_order<T: Sync>(
+    out: &mut dyn std::io::Write,
+    items: &[T],
+    size: usize,
+    render: impl Fn(usize, &[T]) -> String + Sync,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let chunks: Vec<(usize, &[T])> = items.chunks(size).enumerate().map(|(k, c)| (k * size, c)).collect();
+    for group in chunks.chunks(rayon::current_num_threads() * 2) {
+        let texts: Vec<String> = group.par_iter().map(|&(start, chunk)| render(start, chunk)).collect();
+        for text in texts {
+            out.write_all(text.as_bytes())?;
+        }
+    }
+    Ok(())
 }

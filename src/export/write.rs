@@ -23,6 +23,15 @@ impl std::fmt::Display for WriteError {
 /// Writes `bytes` to `path` atomically; fails with `Exists` rather than replace a file unless
 /// `overwrite`. On any failure the old file, if any, is as it was and no partial file is left.
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
+    write_atomic_with(path, overwrite, |out| out.write_all(bytes))
+}
+
+/// `write_atomic` for an export made as it is written, by `write`.
+pub fn write_atomic_with(
+    path: &Path,
+    overwrite: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), WriteError> {
     if path.is_dir() {
         return Err(WriteError::Failed(format!("`{}` is a folder", path.display())));
     }
@@ -40,7 +49,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Wr
         .prefix(".timeline-export-")
         .tempfile_in(folder)
         .map_err(|e| failed(folder, "cannot create a file in", e))?;
-    temp.write_all(bytes).and_then(|_| temp.as_file().sync_all()).map_err(|e| failed(path, "cannot write", e))?;
+    let written = {
+        let mut out = io::BufWriter::with_capacity(1 << 20, temp.as_file_mut());
+        write(&mut out).and_then(|_| out.flush())
+    };
+    written.and_then(|_| temp.as_file().sync_all()).map_err(|e| failed(path, "cannot write", e))?;
     // A temporary file is private (0600); the export gets the old file's permissions, or 0644.
     #[cfg(unix)]
     {

@@ -45,38 +45,32 @@ pub struct Loaded {
     pub report: Report,
 }
 
-/// How far loading has come, for a progress bar: bytes read, then bytes parsed, of twice the
-/// file's size. Shared with the thread that draws it.
+/// How far loading has come, for a progress bar: the stage (reading, scanning, parsing) and
+/// how many of the file's bytes it has done. Shared with the thread that draws it.
 #[derive(Debug, Default)]
 pub struct Progress {
+    stage: AtomicUsize,
     done: AtomicUsize,
-    total: AtomicUsize,
-    read: AtomicUsize,
+    size: AtomicUsize,
 }
 
+const STAGES: [&str; 3] = ["reading", "scanning", "parsing"];
+
 impl Progress {
-    /// From 0.0 to 1.0.
-    pub fn fraction(&self) -> f64 {
-        let total = self.total.load(Relaxed);
-        if total == 0 { 0.0 } else { (self.done.load(Relaxed) as f64 / total as f64).min(1.0) }
+    /// (stage, bytes done, the file's size).
+    pub fn stage(&self) -> (&'static str, usize, usize) {
+        let stage = STAGES[self.stage.load(Relaxed).min(STAGES.len() - 1)];
+        (stage, self.done.load(Relaxed), self.size.load(Relaxed))
     }
 
-    /// (bytes done, bytes to do).
-    pub fn bytes(&self) -> (usize, usize) {
-        (self.done.load(Relaxed), self.total.load(Relaxed))
+    fn begin(&self, stage: usize, size: usize) {
+        self.done.store(0, Relaxed);
+        self.size.store(size, Relaxed);
+        self.stage.store(stage, Relaxed);
     }
 
-    fn reading(&self, size: usize) {
-        self.total.store(size * 2, Relaxed);
-    }
-
-    fn has_read(&self, bytes: usize) {
-        self.read.store(bytes, Relaxed);
+    pub(crate) fn at(&self, bytes: usize) {
         self.done.store(bytes, Relaxed);
-    }
-
-    fn parsed(&self, bytes: usize) {
-        self.done.store(self.read.load(Relaxed) + bytes, Relaxed);
     }
 }
 
@@ -100,19 +94,25 @@ pub fn load_file_with(path: &Path, progress: &Progress) -> std::io::Result<Loade
 }
 
 fn read_with(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {
-    const BLOCK: usize = 4 << 20;
+    const BLOCK: usize = 8 << 20;
     let mut file = std::fs::File::open(path)?;
     let size = file.metadata().map_or(0, |m| m.len() as usize);
-    progress.reading(size);
-    let mut bytes = Vec::with_capacity(size + 1);
-    loop {
-        let before = bytes.len();
-        let n = file.by_ref().take(BLOCK as u64).read_to_end(&mut bytes)?;
-        progress.has_read(before + n);
+    progress.begin(0, size);
+    // Zeroed by the allocator from fresh pages, so only the read itself touches the memory.
+    let mut bytes = vec![0; size];
+    let mut filled = 0;
+    while filled < size {
+        let n = file.read(&mut bytes[filled..(filled + BLOCK).min(size)])?;
         if n == 0 {
-            return Ok(bytes);
+            break;
         }
+        filled += n;
+        progress.at(filled);
     }
+    bytes.truncate(filled);
+    // A file that grew since it was measured is read to its end.
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Checks a timeline given as bytes; `folder` is where relative `archive` paths point.
@@ -140,7 +140,9 @@ fn load_str_with(text: &str, folder: Option<&Path>, progress: &Progress) -> Repo
         return Report::fatal(problem);
     }
     let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    let outline = Outline::of(text);
+    progress.begin(1, text.len());
+    let outline = Outline::of_with(text, progress);
+    progress.begin(2, text.len());
     if let Some(report) = parallel::load(text, &outline, folder, &options, progress) {
         return report;
     }

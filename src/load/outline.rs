@@ -323,7 +323,12 @@ impl<'a> Scanner<'a> {
 impl Outline {
     /// Walks a file that ron has already accepted.
     pub fn of(src: &str) -> Outline {
-        let mut walker = Walker { scanner: Scanner::new(src, 0), outline: Outline::default() };
+        Outline::of_with(src, &super::Progress::default())
+    }
+
+    /// `of`, reporting how far it has come at each event.
+    pub fn of_with(src: &str, progress: &super::Progress) -> Outline {
+        let mut walker = Walker { scanner: Scanner::new(src, 0), outline: Outline::default(), progress };
         walker.skip_attributes();
         walker.outline.top = walker.scanner.peek().start;
         walker.value(Shape::Timeline, 0);
@@ -334,6 +339,7 @@ impl Outline {
 struct Walker<'a> {
     scanner: Scanner<'a>,
     outline: Outline,
+    progress: &'a super::Progress,
 }
 
 impl Walker<'_> {
@@ -448,7 +454,12 @@ impl Walker<'_> {
         match items {
             Shape::Actor => self.outline.actors.push(start),
             Shape::Source => self.outline.sources.push(start),
-            Shape::Event => self.outline.events.push(start),
+            Shape::Event => {
+                self.outline.events.push(start);
+                if self.outline.events.len() % 4096 == 0 {
+                    self.progress.at(start);
+                }
+            }
             _ => {}
         }
     }

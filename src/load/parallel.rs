@@ -71,7 +71,7 @@ impl Chunks<'_> {
     fn one(&self, validation: &mut Validation, progress: &Progress) -> bool {
         let Some(events) = self.parse(0) else { return false };
         validation.add(0, events);
-        progress.parsed(self.text.len());
+        progress.at(self.text.len());
         true
     }
 
@@ -108,7 +108,7 @@ impl Chunks<'_> {
                 while let Some(events) = waiting.remove(&validated) {
                     validation.add(validated * CHUNK, events);
                     let last = self.range(validated).end - 1;
-                    progress.parsed(self.outline.event_ends[last]);
+                    progress.at(self.outline.event_ends[last]);
                     validated += 1;
                 }
             }

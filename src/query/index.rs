@@ -2,11 +2,13 @@
 
 use crate::model::{Event, Timeline};
 use rayon::prelude::*;
+use std::sync::OnceLock;
 
 pub struct SearchIndex {
     /// Per event, in timeline order: title, summary, place and tags, lowercased and joined by
     /// newlines. Actors' names are not repeated here: a query term checks them once per actor.
-    haystacks: Vec<String>,
+    /// Made on first use (`prepare`): listing, exporting and filtering by actor never need it.
+    haystacks: OnceLock<Vec<String>>,
     /// Per actor: id, name and aliases, lowercased.
     pub(crate) actor_handles: Vec<Vec<String>>,
     /// Every tag in use, lowercased, sorted, once.
@@ -16,13 +18,17 @@ pub struct SearchIndex {
 impl SearchIndex {
     pub fn new(timeline: &Timeline) -> SearchIndex {
         let actor_handles = timeline.actors.iter().map(|a| a.handles().map(str::to_lowercase).collect()).collect();
-        let haystacks = timeline.events.par_iter().map(haystack).collect();
-        SearchIndex { haystacks, actor_handles, tags: super::all_tags(timeline) }
+        SearchIndex { haystacks: OnceLock::new(), actor_handles, tags: super::all_tags(timeline) }
+    }
+
+    /// Makes the searchable text, once; `Query::parse` calls it for any query that searches text.
+    pub fn prepare(&self, timeline: &Timeline) {
+        self.haystacks.get_or_init(|| timeline.events.par_iter().map(haystack).collect());
     }
 
     /// The lowercased searchable text of event `ix`.
     pub fn haystack(&self, ix: usize) -> &str {
-        &self.haystacks[ix]
+        self.haystacks.get().map_or("", |h| &h[ix])
     }
 }
 

@@ -98,6 +98,11 @@ impl Query {
         self.terms.is_empty()
     }
 
+    /// Whether some term searches text, which needs the index's searchable text.
+    pub fn searches_text(&self) -> bool {
+        self.terms.iter().any(|t| matches!(t.kind, TermKind::Text(_)))
+    }
+
     /// Whether event `e` (at `ix` in the timeline) passes every term.
     pub fn matches(&self, e: &Event, index: &SearchIndex, ix: usize) -> bool {
         self.terms.iter().all(|t| t.kind.matches(e, index, ix) != t.negated)

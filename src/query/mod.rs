@@ -81,6 +81,14 @@ impl Filter {
     }
 
     /// Whether event `ix` passes every part of the filter.
+    /// Makes what matching needs and the index makes lazily; `apply` calls it, other callers of
+    /// `matches` must call it first.
+    pub fn prepare(&self, timeline: &Timeline, index: &SearchIndex) {
+        if self.query.searches_text() {
+            index.prepare(timeline);
+        }
+    }
+
     pub fn matches(&self, timeline: &Timeline, index: &SearchIndex, ix: usize) -> bool {
         let e = &timeline.events[ix];
         self.passes_actors(e) && self.passes_tags(e) && self.passes_rest(e, index, ix)
@@ -145,6 +153,7 @@ impl Filter {
 
     /// Indexes of the events that pass, in time order.
     pub fn apply(&self, timeline: &Timeline, index: &SearchIndex) -> Vec<usize> {
+        self.prepare(timeline, index);
         // On every core: a query over a million events stays within a few frames.
         (0..timeline.events.len())
             .into_par_iter()

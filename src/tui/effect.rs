@@ -1,6 +1,10 @@
 //! Side effects that `update` asks for, as values, and the one place that performs them.
 
-use crate::export::write::{WriteError, write_atomic};
+use super::state::Data;
+use crate::export::markdown::Options;
+use crate::export::write::{WriteError, write_atomic_with};
+use crate::export::{Format, render_to};
+use crate::model::EventIx;
 use crate::sources::Target;
 use ratatui::crossterm::execute;
 use std::fmt;
@@ -17,12 +21,14 @@ pub enum Effect {
     Open(Target),
     /// Put text on the clipboard with OSC 52.
     Copy(String),
-    /// Write an export, atomically; replace an existing file only with `overwrite`.
+    /// Write an export of `events`, atomically; replace an existing file only with `overwrite`.
+    /// The export is made as it is written, so a million events are never one string.
     Write {
         path: String,
-        bytes: String,
+        events: Vec<EventIx>,
+        format: Format,
+        options: Options,
         overwrite: bool,
-        events: usize,
     },
 }
 
@@ -44,7 +50,7 @@ impl fmt::Display for Target {
 }
 
 /// Performs an effect and says what came of it, when there is something to say.
-pub fn perform(effect: &Effect) -> Option<Outcome> {
+pub fn perform(effect: &Effect, data: &Data) -> Option<Outcome> {
     match effect {
         Effect::Quit => None,
         Effect::Open(target) => open(target).err().map(|e| Outcome::Failed(format!("Could not open {target}: {e}"))),
@@ -52,9 +58,10 @@ pub fn perform(effect: &Effect) -> Option<Outcome> {
             let copy = ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text.as_bytes());
             execute!(std::io::stdout(), copy).err().map(|e| Outcome::Failed(format!("Could not copy: {e}")))
         }
-        Effect::Write { path, bytes, overwrite, events } => {
-            Some(match write_atomic(std::path::Path::new(path), bytes.as_bytes(), *overwrite) {
-                Ok(()) => Outcome::Written { path: path.clone(), events: *events },
+        Effect::Write { path, events, format, options, overwrite } => {
+            let render = |out: &mut dyn std::io::Write| render_to(out, &data.timeline, events, *format, options);
+            Some(match write_atomic_with(std::path::Path::new(path), *overwrite, render) {
+                Ok(()) => Outcome::Written { path: path.clone(), events: events.len() },
                 Err(WriteError::Exists) => Outcome::Exists,
                 Err(WriteError::Failed(why)) => Outcome::Failed(why),
             })

@@ -104,10 +104,9 @@ fn write(state: &mut State, data: &Data, overwrite: bool) -> Vec<Effect> {
         }
         return Vec::new();
     }
-    let events = state.export_events();
-    let text =
-        export::render(&data.timeline, &events, dialog.format, &options(state, data, dialog.summaries, dialog.sources));
-    vec![Effect::Write { path: dialog.path.clone(), bytes: text, overwrite, events: events.len() }]
+    let (path, format) = (dialog.path.clone(), dialog.format);
+    let options = options(state, data, dialog.summaries, dialog.sources);
+    vec![Effect::Write { path, events: state.export_events(), format, options, overwrite }]
 }
 
 /// What came of a write: success closes the dialog; a failure keeps it open with the reason.

@@ -7,6 +7,10 @@ use crate::model::{Event, Timeline};
 use crate::query::{Filter, Query, SearchIndex};
 use chrono::{Datelike, FixedOffset, NaiveDate};
 
+/// Filtering 200,000 events takes about a frame (16 ms) on two cores; above that it moves off
+/// the keyboard's thread.
+pub const BACKGROUND_FROM: usize = 200_000;
+
 /// The timeline and what is computed from it once, at start.
 pub struct Data {
     pub timeline: Timeline,
@@ -20,6 +24,8 @@ pub struct Data {
     /// Per source, its archive's lines, or a one-line notice why there are none (`None`: no
     /// archive). Read once at start, so that views and `update` never touch files.
     pub archives: Vec<Option<Result<Vec<String>, String>>>,
+    /// From this many events on, filters run in the background instead of within a keypress.
+    pub background_from: usize,
 }
 
 impl Data {
@@ -41,7 +47,8 @@ impl Data {
             _ => std::path::PathBuf::from("."),
         };
         let archives = read_archives(&timeline, &folder);
-        Data { timeline, index, short_names, path: path.display().to_string(), folder, archives }
+        let path = path.display().to_string();
+        Data { timeline, index, short_names, path, folder, archives, background_from: BACKGROUND_FROM }
     }
 
     pub fn event(&self, ix: usize) -> &Event {
@@ -231,6 +238,26 @@ pub struct State {
     /// Jump history: places to go back to, and places to go forward to again.
     pub back: Vec<Location>,
     pub forward: Vec<Location>,
+    /// Bumped by each filter change on a timeline large enough to filter in the background;
+    /// `shown` is for `filtered`, and the header says it is still counting while they differ.
+    pub generation: u64,
+    pub filtered: u64,
+}
+
+/// What filtering found: the events shown and their density, computed away from `State` so
+/// that it can run on another thread.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filtered {
+    pub shown: Vec<usize>,
+    pub density: Density,
+}
+
+impl Filtered {
+    pub fn compute(filter: &Filter, data: &Data) -> Filtered {
+        let shown = filter.apply(&data.timeline, &data.index);
+        let density = density(data, &shown);
+        Filtered { shown, density }
+    }
 }
 
 impl State {
@@ -249,6 +276,8 @@ impl State {
             back: Vec::new(),
             forward: Vec::new(),
             selection: None,
+            generation: 0,
+            filtered: 0,
         };
         state.refilter(data);
         if let Some(anchor) = data.timeline.anchor {
@@ -299,8 +328,38 @@ impl State {
 
     /// Applies the filter again, keeping the cursor on the same event or the nearest shown one.
     pub fn refilter(&mut self, data: &Data) {
+        self.generation += 1;
+        self.filtered = self.generation;
+        self.show(data, Filtered::compute(&self.filter, data));
+    }
+
+    /// After a filter change: filters now on a small timeline; on a large one, asks the event
+    /// loop to filter in the background (`counting`), and keys keep working meanwhile.
+    pub fn filter_changed(&mut self, data: &Data) {
+        if data.timeline.events.len() < data.background_from {
+            self.refilter(data);
+        } else {
+            self.generation += 1;
+        }
+    }
+
+    /// True while a background filter has not caught up with the latest change.
+    pub fn counting(&self) -> bool {
+        self.filtered != self.generation
+    }
+
+    /// Shows the result of filtering as of `generation`; an outdated result is ignored.
+    pub fn filtered(&mut self, data: &Data, generation: u64, result: Filtered) {
+        if generation > self.filtered && generation <= self.generation {
+            self.filtered = generation;
+            self.show(data, result);
+        }
+    }
+
+    /// Shows new results, keeping the cursor on the same event or the nearest shown one.
+    fn show(&mut self, data: &Data, result: Filtered) {
         let before = self.current();
-        self.shown = self.filter.apply(&data.timeline, &data.index);
+        self.shown = result.shown;
         self.cursor = match before {
             Some(ix) => self.shown.partition_point(|&s| s < ix).min(self.shown.len().saturating_sub(1)),
             None => 0,
@@ -317,7 +376,7 @@ impl State {
             }
         }
         self.offset = self.offset.min(self.cursor.saturating_sub(1));
-        self.density = density(data, &self.shown);
+        self.density = result.density;
         self.detail_scroll = 0;
     }
 }

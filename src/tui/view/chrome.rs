@@ -46,6 +46,9 @@ pub fn header(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: 
     // The count and the filters matter more than the title on a narrow screen: the title gets
     // what is left, down to a few letters.
     let mut count = format!("{}/{} events", state.shown.len(), data.timeline.events.len());
+    if state.counting() {
+        count.push_str(" · counting…");
+    }
     // Only the selection's two ends are read: a frame never walks the selection itself.
     if let Some(range) = state.selected() {
         let _ = write!(count, "  {} selected", range.end() - range.start() + 1);

@@ -52,3 +52,24 @@ fn too_small(frame: &mut Frame, area: Rect) {
     );
     frame.render_widget(Paragraph::new(Line::from(message)).wrap(Wrap { trim: true }), area);
 }
+
+/// The screen while a large file loads: its name, a bar of the file read and then parsed, and
+/// how to quit.
+pub fn loading(frame: &mut Frame, name: &str, (stage, done, size): (&str, usize, usize), theme: &Theme) {
+    use ratatui::layout::{Constraint, Layout};
+    use ratatui::widgets::Gauge;
+    let area = frame.area();
+    let width = area.width.saturating_sub(4).min(72);
+    let [_, middle, _] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(4), Constraint::Fill(1)]).areas(area);
+    let [_, column, _] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(width), Constraint::Fill(1)]).areas(middle);
+    let [title, bar, _, hint] = Layout::vertical([Constraint::Length(1); 4]).areas(column);
+    let name = crate::text::clean_line(name);
+    frame.render_widget(Paragraph::new(Line::styled(format!("Loading {name}"), theme.heading())), title);
+    let ratio = if size == 0 { 0.0 } else { (done as f64 / size as f64).clamp(0.0, 1.0) };
+    let mb = |bytes: usize| bytes as f64 / 1e6;
+    let label = format!("{stage} {:.0} of {:.0} MB", mb(done), mb(size));
+    frame.render_widget(Gauge::default().ratio(ratio).label(label).gauge_style(theme.selected()), bar);
+    frame.render_widget(Paragraph::new(Line::styled("q quits", theme.dim())), hint);
+}
