@@ -142,11 +142,10 @@ pub fn write_markdown(
         out.write_all(b"\n")?;
     }
     super::in_order(out, events, CHUNK, |start, chunk| {
-        let mut note = first_note[start / CHUNK];
         let mut text = String::with_capacity(chunk.len() * 256);
-        for c in chunk.iter().flat_map(|&ix| &timeline.events[ix].sources) {
+        let citations = chunk.iter().flat_map(|&ix| &timeline.events[ix].sources);
+        for (note, c) in (first_note[start / CHUNK]..).zip(citations) {
             let _ = writeln!(text, "[^{note}]: {}", footnote(timeline, c, options.sources));
-            note += 1;
         }
         text
     })

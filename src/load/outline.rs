@@ -456,7 +456,7 @@ impl Walker<'_> {
             Shape::Source => self.outline.sources.push(start),
             Shape::Event => {
                 self.outline.events.push(start);
-                if self.outline.events.len() % 4096 == 0 {
+                if self.outline.events.len().is_multiple_of(4096) {
                     self.progress.at(start);
                 }
             }
