@@ -69,7 +69,8 @@ pub fn loading(frame: &mut Frame, name: &str, (stage, done, size): (&str, usize,
     frame.render_widget(Paragraph::new(Line::styled(format!("Loading {name}"), theme.heading())), title);
     let ratio = if size == 0 { 0.0 } else { (done as f64 / size as f64).clamp(0.0, 1.0) };
     let mb = |bytes: usize| bytes as f64 / 1e6;
-    let label = format!("{stage} {:.0} of {:.0} MB", mb(done), mb(size));
+    let label = format!("{:.0}%", ratio * 100.0);
     frame.render_widget(Gauge::default().ratio(ratio).label(label).gauge_style(theme.selected()), bar);
-    frame.render_widget(Paragraph::new(Line::styled("q quits", theme.dim())), hint);
+    let what = format!("{stage} {:.0} of {:.0} MB · q quits", mb(done), mb(size));
+    frame.render_widget(Paragraph::new(Line::styled(what, theme.dim())), hint);
 }

@@ -1,0 +1,168 @@
+//! What changes with size: the chunked parallel loader, exports written in chunks, and filtering
+//! in the background. Timings live in benches/; these tests check that the fast paths give
+//! exactly what the simple ones do.
+
+mod common;
+
+use timeline::export::{self, Format, markdown::Options};
+use timeline::load::{Severity, SourceFile, load_str};
+use timeline::model::Timeline;
+use timeline::query::Query;
+use timeline::tui::state::{Data, Filtered, State};
+
+/// A valid timeline of `n` events in shuffled date order, spread over many days, some on the same
+/// day, some citing two sources: enough for several parallel chunks (2,048 events each).
+fn generated(n: usize) -> String {
+    let mut text = String::from(
+        "Timeline(\n  title: \"Scale\",\n  actors: [\n    Actor(id: \"ann\", name: \"Ann\"),\n    Actor(id: \"bob\", name: \"Bob Ferry\"),\n  ],\n  sources: [\n    Source(id: \"s1\", title: \"One\"),\n    Source(id: \"s2\", title: \"Two\"),\n  ],\n  events: [\n",
+    );
+    for i in 0..n {
+        let day = (i * 7919) % 900;
+        let (month, day) = (1 + day / 30 % 12, 1 + day % 28);
+        let who = if i % 3 == 0 { "\"ann\", \"bob\"" } else { "\"ann\"" };
+        let word = if i % 10 == 0 { "harbour" } else { "station" };
+        let cites = if i % 4 == 0 { "Cite(source: \"s1\", at: \"¶1\"), Cite(source: \"s2\")" } else { "Cite(source: \"s2\")" };
+        text.push_str(&format!(
+            "    Event(id: \"e{i}\", when: \"20{:02}-{month:02}-{day:02}\", title: \"Event {i} at the {word}\", actors: [{who}], sources: [{cites}]),\n",
+            10 + i % 5
+        ));
+    }
+    text.push_str("  ],\n)\n");
+    text
+}
+
+fn ids(timeline: &Timeline) -> Vec<&str> {
+    timeline.events.iter().map(|e| e.id.as_str()).collect()
+}
+
+#[test]
+fn the_parallel_loader_gives_the_same_timeline_as_one_piece_parsing() {
+    let text = generated(5_000);
+    let fast = load_str(&text, None).timeline.expect("valid");
+    // A leading attribute sends the file down the one-piece path (see load/parallel.rs).
+    let slow_text = format!("#![enable(implicit_some)]\n{text}");
+    let slow = load_str(&slow_text, None).timeline.expect("valid");
+    assert_eq!(fast.events.len(), 5_000);
+    assert_eq!(ids(&fast), ids(&slow), "the same events in the same order");
+    let lines = |t: &Timeline| t.events.iter().map(|e| e.line).collect::<Vec<_>>();
+    assert_eq!(lines(&fast).iter().map(|l| l + 1).collect::<Vec<_>>(), lines(&slow), "lines shift by the attribute");
+    assert!(fast.events.windows(2).all(|w| w[0].sort_instant() <= w[1].sort_instant()), "sorted by time");
+    let e4001 = fast.events.iter().find(|e| e.id == "e4001").unwrap();
+    assert_eq!(e4001.line, 4001 + 12, "line numbers count from the file's top across chunks");
+}
+
+#[test]
+fn an_error_deep_in_a_large_file_is_reported_where_it_is() {
+    let text = generated(5_000).replace("Event(id: \"e4321\",", "Event(id: \"e4321\", status: Rumoured,");
+    let report = load_str(&text, None);
+    assert!(report.timeline.is_none());
+    let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let rendered = SourceFile::new("big.ron", &text).render(errors[0]);
+    assert!(rendered.starts_with(&format!("big.ron:{}:", 4321 + 12)), "{rendered}");
+    assert!(rendered.contains("unknown status `Rumoured`"), "{rendered}");
+}
+
+#[test]
+fn a_syntax_error_deep_in_a_large_file_falls_back_to_the_exact_position() {
+    let text = generated(5_000).replace("title: \"Event 3000 at", "title: Event 3000 at");
+    let report = load_str(&text, None);
+    let rendered = SourceFile::new("big.ron", &text).render(&report.diagnostics[0]);
+    assert!(rendered.starts_with(&format!("big.ron:{}:", 3000 + 12)), "{rendered}");
+}
+
+#[test]
+fn a_markdown_export_written_in_chunks_numbers_every_footnote_once_and_in_order() {
+    let timeline = load_str(&generated(3_000), None).timeline.expect("valid");
+    let all: Vec<usize> = (0..timeline.events.len()).collect();
+    let text = export::render(&timeline, &all, Format::Markdown, &Options::new("scale.ron", Vec::new()));
+    let citations: usize = timeline.events.iter().map(|e| e.sources.len()).sum();
+    let definitions: Vec<&str> = text.lines().filter(|l| l.starts_with("[^")).collect();
+    assert_eq!(definitions.len(), citations);
+    for (n, line) in definitions.iter().enumerate() {
+        assert!(line.starts_with(&format!("[^{}]: ", n + 1)), "{line}");
+        let mark = format!(" [^{}]", n + 1);
+        assert_eq!(text.matches(&format!("{mark} ")).count() + text.matches(&format!("{mark}\n")).count(), 1, "{mark}");
+    }
+    // A date heading appears once per day, also where a chunk of 1,024 events ends mid-day.
+    let headings: Vec<&str> = text.lines().filter(|l| l.starts_with("## ") && *l != "## Sources").collect();
+    let mut days: Vec<&str> = timeline.events.iter().map(|e| &e.when.text[..]).collect();
+    days.dedup();
+    assert_eq!(headings.len(), days.len());
+}
+
+fn big_data(threshold: usize) -> Data {
+    let timeline = load_str(&generated(3_000), None).timeline.expect("valid");
+    let mut data = Data::new(timeline, std::path::Path::new("scale.ron"));
+    data.background_from = threshold;
+    data
+}
+
+#[test]
+fn on_a_large_timeline_typing_a_query_filters_in_the_background_and_keys_keep_working() {
+    let data = big_data(1_000);
+    let mut state = common::start(&data, 120, 40);
+    let all = state.shown.clone();
+    common::press(&mut state, &data, "/harbour");
+    assert!(state.counting(), "the filter has not been applied yet");
+    assert_eq!(state.shown, all, "the list is as it was until the result comes");
+    let screen = format!("{:?}", common::render(&state, &data, 120, 40));
+    assert!(screen.contains("counting…"), "the header says it is counting");
+    // Keys still move the cursor meanwhile.
+    let before = state.cursor;
+    common::press(&mut state, &data, "<esc>");
+    common::press(&mut state, &data, "/harbour<enter>j");
+    assert_ne!(state.cursor, before);
+    // The event loop runs this on another thread; the result is applied as it arrives.
+    let result = Filtered::compute(&state.filter, &data);
+    state.filtered(&data, state.generation, result);
+    assert!(!state.counting());
+    assert_eq!(state.shown.len(), 300, "every tenth event mentions the harbour");
+    assert!(!format!("{:?}", common::render(&state, &data, 120, 40)).contains("counting…"));
+}
+
+#[test]
+fn a_background_result_for_an_older_filter_is_ignored() {
+    let data = big_data(1_000);
+    let mut state = common::start(&data, 120, 40);
+    common::press(&mut state, &data, "/harbour");
+    let (old_generation, old_filter) = (state.generation, state.filter.clone());
+    common::press(&mut state, &data, "<bs><bs><bs><bs><bs><bs><bs>station");
+    let newest = state.generation;
+    assert!(newest > old_generation);
+    state.filtered(&data, newest, Filtered::compute(&state.filter, &data));
+    assert_eq!(state.shown.len(), 2_700);
+    // The older result arrives late: it must not replace the newer one.
+    state.filtered(&data, old_generation, Filtered::compute(&old_filter, &data));
+    assert_eq!(state.shown.len(), 2_700);
+    assert!(!state.counting());
+}
+
+#[test]
+fn a_small_timeline_filters_within_the_keypress() {
+    let data = big_data(usize::MAX);
+    let mut state = common::start(&data, 120, 40);
+    common::press(&mut state, &data, "/harbour");
+    assert!(!state.counting());
+    assert_eq!(state.shown.len(), 300);
+    assert_eq!(state.filter.query, Query::parse("harbour", &data.timeline, &data.index));
+}
+
+#[test]
+fn the_loading_screen_shows_the_stage_the_bytes_and_how_to_quit() {
+    let backend = ratatui::backend::TestBackend::new(80, 12);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    let theme = timeline::tui::view::Theme { color: false };
+    terminal
+        .draw(|f| timeline::tui::view::loading(f, "big\u{1b}[2J.ron", ("parsing", 441_000_000, 883_000_000), &theme))
+        .unwrap();
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn a_state_built_on_a_large_timeline_starts_filtered() {
+    let data = big_data(1_000);
+    let state = State::new(&data, (120, 40));
+    assert!(!state.counting(), "the first filter is made before the first frame");
+    assert_eq!(state.shown.len(), 3_000);
+}
