@@ -4,16 +4,18 @@
 use crate::when::{Bound, Point, Precision, Span, When};
 use chrono::Datelike;
 use chrono::FixedOffset;
+use serde::{Deserialize, Serialize};
 
 pub type ActorIx = usize;
 pub type SourceIx = usize;
 pub type EventIx = usize;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Timeline {
     pub title: String,
     pub description: Option<String>,
     /// The offset for times written without one.
+    #[serde(with = "offset_seconds")]
     pub timezone: FixedOffset,
     /// The event that relative times count from.
     pub anchor: Option<EventIx>,
@@ -23,7 +25,7 @@ pub struct Timeline {
     pub events: Vec<Event>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ActorKind {
     Person,
     State,
@@ -60,7 +62,7 @@ impl ActorKind {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Actor {
     pub id: String,
     pub name: String,
@@ -82,7 +84,7 @@ impl Actor {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Source {
     pub id: String,
     pub title: String,
@@ -95,7 +97,7 @@ pub struct Source {
     pub note: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
 pub enum Status {
     /// Stated as fact by the sources and disputed by none.
     Confirmed,
@@ -121,7 +123,7 @@ impl Status {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Citation {
     pub source: SourceIx,
     /// Where in the source, e.g. `¶4`.
@@ -129,7 +131,7 @@ pub struct Citation {
     pub quote: Option<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Event {
     pub id: String,
     pub when: When,
@@ -201,5 +203,20 @@ fn point_heading(p: &Point, tz: FixedOffset) -> (i64, String) {
             i64::from(start.year()) * 10_000 + i64::from(start.month()) * 100 + i64::from(start.day()),
             start.format("%a %-d %B %Y").to_string(),
         ),
+    }
+}
+
+/// A zone offset as seconds east of UTC, for the load cache.
+mod offset_seconds {
+    use chrono::FixedOffset;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(offset: &FixedOffset, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i32(offset.local_minus_utc())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<FixedOffset, D::Error> {
+        let seconds = i32::deserialize(d)?;
+        FixedOffset::east_opt(seconds).ok_or_else(|| serde::de::Error::custom("offset out of range"))
     }
 }

@@ -5,10 +5,11 @@
 //! filtering need. A day is a day: it is never turned into midnight for display.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How finely a date is known, coarsest first (the order used when two events start together).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Precision {
     Year,
     Month,
@@ -30,7 +31,7 @@ impl Precision {
 }
 
 /// One calendar point, as precise as it was written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Point {
     pub year: i32,
     pub month: Option<u32>,
@@ -45,7 +46,7 @@ pub struct Point {
 }
 
 /// One end of an interval.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Bound {
     Known(Point),
     /// `..`: the interval runs on without end.
@@ -54,14 +55,14 @@ pub enum Bound {
     Unknown,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Span {
     Point(Point),
     Interval(Bound, Bound),
 }
 
 /// A parsed `when`: the text as written and what it means.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct When {
     pub text: String,
     pub span: Span,

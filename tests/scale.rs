@@ -21,7 +21,8 @@ fn generated(n: usize) -> String {
         let (month, day) = (1 + day / 30 % 12, 1 + day % 28);
         let who = if i % 3 == 0 { "\"ann\", \"bob\"" } else { "\"ann\"" };
         let word = if i % 10 == 0 { "harbour" } else { "station" };
-        let cites = if i % 4 == 0 { "Cite(source: \"s1\", at: \"¶1\"), Cite(source: \"s2\")" } else { "Cite(source: \"s2\")" };
+        let cites =
+            if i % 4 == 0 { "Cite(source: \"s1\", at: \"¶1\"), Cite(source: \"s2\")" } else { "Cite(source: \"s2\")" };
         text.push_str(&format!(
             "    Event(id: \"e{i}\", when: \"20{:02}-{month:02}-{day:02}\", title: \"Event {i} at the {word}\", actors: [{who}], sources: [{cites}]),\n",
             10 + i % 5
@@ -165,4 +166,81 @@ fn a_state_built_on_a_large_timeline_starts_filtered() {
     let state = State::new(&data, (120, 40));
     assert!(!state.counting(), "the first filter is made before the first frame");
     assert_eq!(state.shown.len(), 3_000);
+}
+
+mod cache {
+    use super::generated;
+    use timeline::load::{Progress, load_file_cached};
+
+    fn folder(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("timeline-cache-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn ids(loaded: &timeline::load::Loaded) -> Vec<String> {
+        loaded.report.timeline.as_ref().unwrap().events.iter().map(|e| e.id.clone()).collect()
+    }
+
+    #[test]
+    fn a_large_file_is_read_from_the_cache_the_second_time_and_never_when_it_changed() {
+        let dir = folder("hit");
+        let (file, cache) = (dir.join("big.ron"), dir.join("cache"));
+        let text = generated(40_000);
+        assert!(text.len() >= timeline::load::cache::FROM_BYTES, "large enough to be cached");
+        std::fs::write(&file, &text).unwrap();
+        let first = load_file_cached(&file, &Progress::default(), Some(&cache)).unwrap();
+        assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 1, "one entry, for this file");
+        let second = load_file_cached(&file, &Progress::default(), Some(&cache)).unwrap();
+        assert_eq!(ids(&first), ids(&second));
+        assert!(second.text.is_empty(), "a cached file without warnings is not held in memory");
+        // An edit changes the key: the entry is not used, and is replaced.
+        std::fs::write(&file, text.replace("title: \"Event 7 at", "title: \"Edited 7 at")).unwrap();
+        let third = load_file_cached(&file, &Progress::default(), Some(&cache)).unwrap();
+        let timeline = third.report.timeline.as_ref().unwrap();
+        assert!(timeline.events.iter().any(|e| e.title.starts_with("Edited 7")));
+        assert!(!third.text.is_empty(), "parsed, not cached");
+        assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 1, "still one entry for the file");
+    }
+
+    #[test]
+    fn warnings_come_back_from_the_cache_with_the_text_to_show_them() {
+        let dir = folder("warnings");
+        let (file, cache) = (dir.join("big.ron"), dir.join("cache"));
+        let text = generated(40_000).replace("Cite(source: \"s2\")]),\n  ],", "]),\n  ],");
+        std::fs::write(&file, &text).unwrap();
+        let first = load_file_cached(&file, &Progress::default(), Some(&cache)).unwrap();
+        assert_eq!(first.report.warnings(), 1, "{:?}", first.report.diagnostics);
+        assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 1, "kept, warnings and all");
+        let second = load_file_cached(&file, &Progress::default(), Some(&cache)).unwrap();
+        assert_eq!(second.report.diagnostics, first.report.diagnostics);
+        assert_eq!(second.text, text);
+    }
+
+    #[test]
+    fn a_damaged_entry_is_ignored_and_the_file_parsed_again() {
+        let dir = folder("damaged");
+        let (file, cache) = (dir.join("big.ron"), dir.join("cache"));
+        std::fs::write(&file, generated(40_000)).unwrap();
+        let first = load_file_cached(&file, &Progress::default(), Some(&cache)).unwrap();
+        let entry = std::fs::read_dir(&cache).unwrap().next().unwrap().unwrap().path();
+        let bytes = std::fs::read(&entry).unwrap();
+        std::fs::write(&entry, &bytes[..bytes.len() / 2]).unwrap();
+        let second = load_file_cached(&file, &Progress::default(), Some(&cache)).unwrap();
+        assert_eq!(ids(&first), ids(&second));
+        assert!(!second.text.is_empty(), "parsed again");
+    }
+
+    #[test]
+    fn small_files_and_files_with_errors_are_never_cached() {
+        let dir = folder("small");
+        let (small, broken, cache) = (dir.join("small.ron"), dir.join("broken.ron"), dir.join("cache"));
+        std::fs::write(&small, generated(100)).unwrap();
+        std::fs::write(&broken, generated(40_000).replace("Event(id: \"e9\",", "Event(id: \"E9\",")).unwrap();
+        for file in [&small, &broken] {
+            load_file_cached(file, &Progress::default(), Some(&cache)).unwrap();
+        }
+        assert!(std::fs::read_dir(&cache).map_or(0, |d| d.count()) == 0);
+    }
 }

@@ -2,6 +2,8 @@
 //!
 //! `cargo run --release --example generate -- --events 100000 [--actors 500] [--sources 200] [--seed 1]`
 //!
+//! `--as csv` and `--as log` write the same events for VisiData and lnav (see BENCHMARKS.md).
+//!
 //! See `synth.rs` for what the file holds. The same arguments give the same bytes.
 
 use clap::Parser;
@@ -23,11 +25,26 @@ struct Args {
     /// The random seed
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Write the same events as CSV (for VisiData) or as a log (for lnav) instead of RON
+    #[arg(long = "as", value_enum, default_value = "ron")]
+    form: Form,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Form {
+    Ron,
+    Csv,
+    Log,
 }
 
 fn main() -> io::Result<()> {
     let args = Args::parse();
     let mut out = BufWriter::with_capacity(1 << 20, io::stdout().lock());
-    synth::write(&mut out, args.events, args.actors, args.sources, args.seed)?;
+    let form = match args.form {
+        Form::Ron => synth::Form::Ron,
+        Form::Csv => synth::Form::Csv,
+        Form::Log => synth::Form::Log,
+    };
+    synth::write_as(&mut out, form, args.events, args.actors, args.sources, args.seed)?;
     out.flush()
 }

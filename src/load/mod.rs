@@ -1,6 +1,7 @@
 //! Reading a timeline file: bytes -> text -> serde types (ron) -> validation -> `Timeline`,
 //! collecting every problem on the way as a `Diagnostic` with its place in the file.
 
+pub mod cache;
 mod diagnostic;
 pub mod outline;
 mod parallel;
@@ -79,18 +80,57 @@ pub fn load_file(path: &Path) -> std::io::Result<Loaded> {
     load_file_with(path, &Progress::default())
 }
 
-/// `load_file`, reporting its progress as it goes.
+/// `load_file`, reporting its progress as it goes. A large file is looked up in the cache
+/// (see `cache`) by a hash read in blocks, so that a cached file is never held in memory whole.
 pub fn load_file_with(path: &Path, progress: &Progress) -> std::io::Result<Loaded> {
+    load_file_cached(path, progress, cache::folder().as_deref())
+}
+
+/// `load_file_with`, keeping large files' reports in `cache` (a folder; `None`: no cache).
+pub fn load_file_cached(path: &Path, progress: &Progress, cache: Option<&Path>) -> std::io::Result<Loaded> {
+    let size = std::fs::metadata(path)?.len() as usize;
+    let entry = cache.filter(|_| size >= cache::FROM_BYTES).and_then(|folder| cache::entry_path(folder, path));
+    let Some(entry) = entry else {
+        return load_file_uncached(path, progress);
+    };
+    if let Some(loaded) = cached(path, &entry, progress)? {
+        return Ok(loaded);
+    }
+    let loaded = load_file_uncached(path, progress)?;
+    // Keyed by the bytes actually checked, in case the file changed since it was hashed.
+    cache::write(&entry, cache::key(loaded.text.as_bytes()), &loaded.report);
+    Ok(loaded)
+}
+
+/// The file's cached report, if its entry is for the file as it is now.
+fn cached(path: &Path, entry: &Path, progress: &Progress) -> std::io::Result<Option<Loaded>> {
+    let key = cache::key_of_file(path, |done, size| {
+        progress.begin(0, size);
+        progress.at(done);
+    })?;
+    let Some(report) = cache::read(entry, &key) else {
+        return Ok(None);
+    };
+    if report.diagnostics.is_empty() {
+        return Ok(Some(Loaded { text: String::new(), report }));
+    }
+    // The text is needed to show the warnings, and must still be the text that was hashed.
+    let text = std::fs::read_to_string(path)?;
+    Ok((cache::key(text.as_bytes()) == key).then_some(Loaded { text, report }))
+}
+
+/// `load_file` without the cache.
+fn load_file_uncached(path: &Path, progress: &Progress) -> std::io::Result<Loaded> {
     let bytes = read_with(path, progress)?;
     let folder = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
     // Moved, not copied, into the text: a large file is held once.
-    match String::from_utf8(bytes) {
+    Ok(match String::from_utf8(bytes) {
         Ok(text) => {
             let report = load_str_with(&text, folder, progress);
-            Ok(Loaded { text, report })
+            Loaded { text, report }
         }
-        Err(e) => Ok(load_bytes(e.as_bytes(), folder)),
-    }
+        Err(e) => load_bytes(e.as_bytes(), folder),
+    })
 }
 
 fn read_with(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {
