@@ -3,6 +3,7 @@
 //! e.g. `cargo bench -- 100000`.
 
 #[path = "../examples/generate/synth.rs"]
+#[allow(dead_code, reason = "the CSV and log forms are for benches/compare.sh")]
 mod synth;
 
 use divan::Bencher;
