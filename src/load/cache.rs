@@ -55,11 +55,10 @@ pub fn key(bytes: &[u8]) -> [u8; 32] {
     *hasher.finalize().as_bytes()
 }
 
-/// The key of a file, read in blocks; `progress` gets (bytes read, size).
-pub fn key_of_file(path: &Path, progress: impl Fn(usize, usize)) -> std::io::Result<[u8; 32]> {
+/// The key of a file, read in blocks; `progress` gets the bytes read so far.
+pub fn key_of_file(path: &Path, progress: impl Fn(usize)) -> std::io::Result<[u8; 32]> {
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len() as usize;
     let mut hasher = blake3::Hasher::new();
     hasher.update(FORMAT.as_bytes());
     let mut block = vec![0; 8 << 20];
@@ -71,15 +70,16 @@ pub fn key_of_file(path: &Path, progress: impl Fn(usize, usize)) -> std::io::Res
         }
         hasher.update_rayon(&block[..n]);
         done += n;
-        progress(done, size);
+        progress(done);
     }
 }
 
 /// The report kept for the file whose key is `key`, if the entry is for it. The entry is
 /// decoded as it is read, never held whole beside the timeline it makes.
-pub fn read(entry: &Path, key: &[u8; 32]) -> Option<Report> {
+pub fn read(entry: &Path, key: &[u8; 32], progress: impl Fn(usize)) -> Option<Report> {
     use std::io::Read;
-    let mut file = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(entry).ok()?);
+    let counted = Counted { inner: std::fs::File::open(entry).ok()?, done: 0, progress };
+    let mut file = std::io::BufReader::with_capacity(1 << 20, counted);
     // The key comes first: a stale entry is recognised without decoding the rest.
     let mut first = [0; 32];
     file.read_exact(&mut first).ok()?;
@@ -118,5 +118,21 @@ pub fn write(entry: &Path, key: [u8; 32], report: &Report) {
     drop(out);
     if written {
         let _ = temp.persist(entry);
+    }
+}
+
+/// A reader that reports how many bytes it has read.
+struct Counted<R, F> {
+    inner: R,
+    done: usize,
+    progress: F,
+}
+
+impl<R: std::io::Read, F: Fn(usize)> std::io::Read for Counted<R, F> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.done += n;
+        (self.progress)(self.done);
+        Ok(n)
     }
 }

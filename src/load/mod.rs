@@ -55,7 +55,10 @@ pub struct Progress {
     size: AtomicUsize,
 }
 
-const STAGES: [&str; 3] = ["reading", "scanning", "parsing"];
+const STAGES: [&str; 6] = ["reading", "scanning", "parsing", "hashing", "reading the cache of", "caching"];
+const HASHING: usize = 3;
+const READING_CACHE: usize = 4;
+const CACHING: usize = 5;
 
 impl Progress {
     /// (stage, bytes done, the file's size).
@@ -97,6 +100,7 @@ pub fn load_file_cached(path: &Path, progress: &Progress, cache: Option<&Path>) 
         return Ok(loaded);
     }
     let loaded = load_file_uncached(path, progress)?;
+    progress.begin(CACHING, size);
     // Keyed by the bytes actually checked, in case the file changed since it was hashed.
     cache::write(&entry, cache::key(loaded.text.as_bytes()), &loaded.report);
     Ok(loaded)
@@ -104,11 +108,13 @@ pub fn load_file_cached(path: &Path, progress: &Progress, cache: Option<&Path>) 
 
 /// The file's cached report, if its entry is for the file as it is now.
 fn cached(path: &Path, entry: &Path, progress: &Progress) -> std::io::Result<Option<Loaded>> {
-    let key = cache::key_of_file(path, |done, size| {
-        progress.begin(0, size);
-        progress.at(done);
-    })?;
-    let Some(report) = cache::read(entry, &key) else {
+    let size = std::fs::metadata(path)?.len() as usize;
+    progress.begin(HASHING, size);
+    let key = cache::key_of_file(path, |done| progress.at(done))?;
+    progress.begin(READING_CACHE, size);
+    // The entry is smaller than the file: the bar shows the share of it read.
+    let entry_size = std::fs::metadata(entry).map_or(1, |m| m.len().max(1) as usize);
+    let Some(report) = cache::read(entry, &key, |done| progress.at(done * size / entry_size)) else {
         return Ok(None);
     };
     if report.diagnostics.is_empty() {
