@@ -111,3 +111,17 @@ fn capital_y_copies_the_selection_as_markdown() {
     assert!(text.contains("Exported from `every-form.ron`: 2 of 14 events"));
     assert_eq!(state.status.as_deref(), Some("Copied the Markdown of 2 events to the clipboard"));
 }
+
+#[test]
+fn an_export_is_written_in_the_background_and_its_outcome_shown_even_after_the_dialog_closed() {
+    let data = data();
+    let mut state = start(&data, 120, 40);
+    let effects = press(&mut state, &data, "x<enter>");
+    assert!(matches!(effects.as_slice(), [Effect::Write { .. }]));
+    assert!(state.status.as_deref().is_some_and(|s| s.starts_with("Exporting ")), "{:?}", state.status);
+    // Keys keep working while the file is written; closing the dialog does not lose the outcome.
+    press(&mut state, &data, "<esc>j");
+    assert!(state.overlay.is_none());
+    outcome(&mut state, Outcome::Exists);
+    assert_eq!(state.status.as_deref(), Some("The file exists; nothing was written. Press x to choose again"));
+}

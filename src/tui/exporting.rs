@@ -106,7 +106,10 @@ fn write(state: &mut State, data: &Data, overwrite: bool) -> Vec<Effect> {
     }
     let (path, format) = (dialog.path.clone(), dialog.format);
     let options = options(state, data, dialog.summaries, dialog.sources);
-    vec![Effect::Write { path, events: state.export_events(), format, options, overwrite }]
+    let events = state.export_events();
+    // Written on another thread; the outcome closes the dialog or shows what went wrong.
+    state.status = Some(format!("Exporting {} to {path}…", export::markdown::events_count(events.len())));
+    vec![Effect::Write { path, events, format, options, overwrite }]
 }
 
 /// What came of a write: success closes the dialog; a failure keeps it open with the reason.
@@ -116,11 +119,11 @@ pub fn outcome(state: &mut State, outcome: Outcome) {
             state.overlay = None;
             state.status = Some(format!("Exported {} to {path}", export::markdown::events_count(events)));
         }
-        Outcome::Exists => {
-            if let Some(Overlay::Export(dialog)) = &mut state.overlay {
-                dialog.confirm = true;
-            }
-        }
+        Outcome::Exists => match &mut state.overlay {
+            Some(Overlay::Export(dialog)) => dialog.confirm = true,
+            // The dialog was closed while the export was being written.
+            _ => state.status = Some("The file exists; nothing was written. Press x to choose again".into()),
+        },
         Outcome::Failed(why) => match &mut state.overlay {
             Some(Overlay::Export(dialog)) => dialog.error = Some(why),
             _ => state.status = Some(why),

@@ -177,37 +177,52 @@ fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, data: &Data, st
     update::update(&mut state, data, Action::Resize { width: size.width, height: size.height });
     let theme = Theme::from_env();
     let panic_requested = std::env::var_os(PANIC_SWITCH).is_some();
-    let (done, results) = mpsc::channel::<(u64, Filtered)>();
-    // Filtering a large timeline runs here, one filter at a time; a filter changed meanwhile is
-    // run when the current one is done, so typing fast never piles up work.
+    let (finished, results) = mpsc::channel::<Done>();
+    // Work that could take longer than a frame runs on scoped threads while keys keep working:
+    // filtering a large timeline (one filter at a time; a filter changed meanwhile runs when the
+    // current one is done, so typing fast never piles up work) and writing an export.
     std::thread::scope(|scope| {
-        let mut running = false;
+        let mut filtering = false;
+        let mut writing = 0;
         loop {
             terminal.draw(|frame| view::draw(frame, &state, data, &theme))?;
             if panic_requested {
                 panic!("{PANIC_SWITCH} is set: panicking on purpose to test terminal restoration");
             }
-            if state.counting() && !running {
-                let (generation, filter, done) = (state.generation, state.filter.clone(), done.clone());
-                scope.spawn(move || done.send((generation, Filtered::compute(&filter, data))));
-                running = true;
+            if state.counting() && !filtering {
+                let (generation, filter, finished) = (state.generation, state.filter.clone(), finished.clone());
+                scope.spawn(move || finished.send(Done::Filtered(generation, Filtered::compute(&filter, data))));
+                filtering = true;
             }
-            let actions = match next_input(&state, stop, &results, running)? {
+            let actions = match next_input(&state, stop, &results, filtering || writing > 0)? {
                 Input::Stop => return Ok(()),
-                Input::Filtered(generation, result) => {
-                    running = false;
+                Input::Done(Done::Filtered(generation, result)) => {
+                    filtering = false;
                     state.filtered(data, generation, result);
+                    continue;
+                }
+                Input::Done(Done::Outcome(outcome)) => {
+                    writing -= 1;
+                    update::outcome(&mut state, outcome);
                     continue;
                 }
                 Input::Actions(actions) => actions,
             };
             for action in actions {
                 for effect in update::update(&mut state, data, action) {
-                    if effect == Effect::Quit {
-                        return Ok(());
-                    }
-                    if let Some(outcome) = effect::perform(&effect, data) {
-                        update::outcome(&mut state, outcome);
+                    match effect {
+                        Effect::Quit => return Ok(()),
+                        Effect::Write { .. } => {
+                            let finished = finished.clone();
+                            scope
+                                .spawn(move || effect::perform(&effect, data).map(|o| finished.send(Done::Outcome(o))));
+                            writing += 1;
+                        }
+                        _ => {
+                            if let Some(outcome) = effect::perform(&effect, data) {
+                                update::outcome(&mut state, outcome);
+                            }
+                        }
                     }
                 }
             }
@@ -215,26 +230,27 @@ fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, data: &Data, st
     })
 }
 
+/// Work finished on another thread.
+enum Done {
+    Filtered(u64, Filtered),
+    Outcome(effect::Outcome),
+}
+
 enum Input {
     Actions(Vec<Action>),
-    Filtered(u64, Filtered),
+    Done(Done),
     Stop,
 }
 
-/// Waits for keys, a background filter's result, or a signal.
-fn next_input(
-    state: &State,
-    stop: &AtomicI32,
-    results: &mpsc::Receiver<(u64, Filtered)>,
-    running: bool,
-) -> io::Result<Input> {
-    let wait = Duration::from_millis(if running { 10 } else { 200 });
+/// Waits for keys, work finished on another thread, or a signal.
+fn next_input(state: &State, stop: &AtomicI32, results: &mpsc::Receiver<Done>, busy: bool) -> io::Result<Input> {
+    let wait = Duration::from_millis(if busy { 10 } else { 200 });
     loop {
         if stop.load(Ordering::Relaxed) != 0 {
             return Ok(Input::Stop);
         }
-        if let Ok((generation, result)) = results.try_recv() {
-            return Ok(Input::Filtered(generation, result));
+        if let Ok(done) = results.try_recv() {
+            return Ok(Input::Done(done));
         }
         if !event::poll(wait)? {
             continue;
