@@ -1,0 +1,153 @@
+//! Properties over the entry points that the fuzzers (fuzz/) exercise, so that `cargo test` checks
+//! them on every run: nothing panics on any input, filtering is exact, exports keep every event.
+
+mod common;
+
+use proptest::prelude::*;
+use timeline::export::{self, Format, markdown::Options};
+use timeline::load::{SourceFile, load_bytes};
+use timeline::query::{Filter, Query};
+use timeline::when::When;
+
+const VALID: &[u8] = include_bytes!("fixtures/valid/every-form.ron");
+
+fn utc() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(0).unwrap()
+}
+
+/// Loads and renders every diagnostic: the whole path a file takes through `timeline check`.
+fn check(bytes: &[u8]) {
+    let loaded = load_bytes(bytes, None);
+    let file = SourceFile::new("p.ron", &loaded.text);
+    for d in &loaded.report.diagnostics {
+        let _ = file.render(d);
+    }
+}
+
+/// Query text from pieces that mean something and pieces that do not.
+fn query_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("fsb".to_string()),
+        Just("attack".to_string()),
+        Just("\"two words\"".to_string()),
+        Just("@f".to_string()),
+        Just("@".to_string()),
+        Just("#claim".to_string()),
+        Just("#".to_string()),
+        Just("from:2024-03".to_string()),
+        Just("to:2024-03-22T20:00".to_string()),
+        Just("status:claimed".to_string()),
+        Just("source:".to_string()),
+        Just("frm:2024".to_string()),
+        "[a-z@#:\"-]{1,8}",
+        "\\PC{0,6}",
+    ];
+    prop::collection::vec((any::<bool>(), piece), 0..5).prop_map(|terms| {
+        terms.into_iter().map(|(negate, t)| if negate { format!("-{t}") } else { t }).collect::<Vec<_>>().join(" ")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_bytes_load_without_a_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        check(&bytes);
+    }
+
+    #[test]
+    fn a_valid_file_with_bytes_changed_loads_without_a_panic(
+        edits in prop::collection::vec((0..VALID.len(), any::<u8>(), 0..3u8), 1..6)
+    ) {
+        let mut bytes = VALID.to_vec();
+        for (at, byte, how) in edits {
+            let at = at.min(bytes.len().saturating_sub(1));
+            match how {
+                0 => bytes[at] = byte,
+                1 => bytes.insert(at, byte),
+                _ => { bytes.remove(at); }
+            }
+        }
+        check(&bytes);
+    }
+
+    #[test]
+    fn any_date_text_parses_or_is_refused_and_a_parsed_date_is_in_order(
+        text in prop_oneof!["[0-9X?~%/.:TZ+-]{0,24}", "\\PC{0,12}", "[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T[0-9]{2}:[0-9]{2})?)?)?[~?%]?(/[0-9.]{0,10})?"]
+    ) {
+        if let Ok(when) = When::parse(&text, utc()) {
+            let _ = when.describe(utc());
+            if let (Some(start), Some(end)) = (when.start(utc()), when.end(utc())) {
+                prop_assert!(start <= end, "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn filtering_shows_exactly_the_events_that_pass_the_filter(text in query_text()) {
+        let data = common::data();
+        let filter = Filter { query: Query::parse(&text, &data.timeline, &data.index), ..Filter::default() };
+        let shown = filter.apply(&data.timeline, &data.index);
+        let expected: Vec<usize> =
+            (0..data.timeline.events.len()).filter(|&ix| filter.matches(&data.timeline, &data.index, ix)).collect();
+        prop_assert_eq!(shown, expected);
+    }
+
+    #[test]
+    fn an_export_keeps_every_event_it_was_given(
+        picks in prop::collection::vec(any::<bool>(), 0..64),
+        json in any::<bool>(),
+    ) {
+        let data = common::data();
+        let events: Vec<usize> =
+            (0..data.timeline.events.len()).filter(|&ix| picks.get(ix).copied().unwrap_or(true)).collect();
+        let options = Options::new("every-form.ron", Vec::new());
+        let ids: Vec<&str> = events.iter().map(|&ix| data.timeline.events[ix].id.as_str()).collect();
+        if json {
+            let text = export::render(&data.timeline, &events, Format::Json, &options);
+            let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let exported: Vec<&str> =
+                doc["events"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+            prop_assert_eq!(exported, ids);
+        } else {
+            let text = export::render(&data.timeline, &events, Format::Markdown, &options);
+            let anchors: Vec<&str> = text
+                .lines()
+                .filter_map(|l| l.strip_prefix("### <a id=\""))
+                .map(|rest| &rest[..rest.find('"').unwrap()])
+                .collect();
+            prop_assert_eq!(anchors, ids);
+        }
+    }
+}
+
+#[test]
+fn resizing_from_one_cell_to_400_by_120_and_back_never_panics_in_any_mode() {
+    let data = common::data();
+    // Up the diagonal in steps and back down, in every mode; then every pairing of the widths and
+    // heights where the layout changes, on the main screen.
+    let walk: Vec<(u16, u16)> = (1..=400u16).step_by(3).map(|w| (w, 1 + (w - 1) * 119 / 399)).collect();
+    let there_and_back: Vec<(u16, u16)> = walk.iter().chain(walk.iter().rev()).copied().collect();
+    let widths = [1, 2, 5, 10, 20, 29, 30, 31, 40, 60, 80, 99, 100, 101, 120, 200, 400];
+    let heights = [1, 2, 5, 9, 10, 11, 12, 20, 24, 40, 80, 120];
+    let grid: Vec<(u16, u16)> = widths.iter().flat_map(|&w| heights.iter().map(move |&h| (w, h))).collect();
+    for (keys, sizes) in [
+        ("", &grid),
+        ("", &there_and_back),
+        ("?", &there_and_back),
+        ("a", &there_and_back),
+        ("/fsb", &there_and_back),
+        ("s", &there_and_back),
+        ("S", &there_and_back),
+        ("x", &there_and_back),
+        ("vj", &there_and_back),
+    ] {
+        let mut state = common::start(&data, 80, 24);
+        common::press(&mut state, &data, keys);
+        for &(w, h) in sizes.iter() {
+            let resize = timeline::tui::action::Action::Resize { width: w, height: h };
+            timeline::tui::update::update(&mut state, &data, resize);
+            let _ = common::render(&state, &data, w, h);
+        }
+    }
+}
