@@ -289,3 +289,75 @@ fn an_export_from_the_browser_equals_timeline_export_byte_for_byte() {
     assert_eq!(session.wait_exit(), 0);
     session.assert_restored();
 }
+
+/// What a program may never send because of a file's text: OSC (window titles, clipboard,
+/// hyperlinks), BEL, NUL, and C1 controls. timeline itself sends none of them unless `y` is pressed.
+fn forbidden(output: &[u8]) -> Vec<String> {
+    let mut found = Vec::new();
+    if output.windows(2).any(|w| w == b"\x1b]") {
+        found.push("an OSC sequence (ESC ])".to_string());
+    }
+    for (byte, name) in
+        [(0x07u8, "BEL"), (0x00, "NUL"), (0x08, "backspace"), (0x0b, "vertical tab"), (0x0c, "form feed")]
+    {
+        if output.contains(&byte) {
+            found.push(name.to_string());
+        }
+    }
+    let text = String::from_utf8_lossy(output);
+    found.extend(text.chars().filter(|c| ('\u{80}'..='\u{9f}').contains(c)).map(|c| format!("C1 U+{:04X}", c as u32)));
+    found
+}
+
+#[test]
+fn hostile_files_show_a_sane_screen_and_send_nothing_from_the_file_to_the_terminal() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile");
+    for (file, events) in [
+        ("escapes.ron", "2/2 events"),
+        ("controls.ron", "1/1 events"),
+        ("controls-raw.ron", "1/1 events"),
+        ("bidi.ron", "1/1 events"),
+        ("nul-in-text.ron", "1/1 events"),
+    ] {
+        let mut session = Session::start_in(dir, &[file], &[]);
+        let screen = session.wait_for(file, |s| s.contains(events));
+        let lines: Vec<&str> = screen.lines().collect();
+        assert!(lines[0].contains(events), "{file}: the header is on the first line:\n{screen}");
+        assert!(lines.iter().any(|l| l.contains("? help")), "{file}: the footer is there:\n{screen}");
+        // Every view that shows the file's text: detail, source, sources list, pickers, help.
+        for keys in ["\t", "j", "\t", "s", "\x1b", "S", "\x1b", "a", "\x1b", "t", "\x1b", "/", "\x1b", "?", "\x1b"] {
+            session.type_keys(keys);
+        }
+        let screen = session.screen();
+        assert!(screen.lines().next().unwrap_or("").contains(events), "{file}: the layout held:\n{screen}");
+        session.type_keys("q");
+        assert_eq!(session.wait_exit(), 0, "{file}");
+        session.assert_restored();
+        let output = session.output.lock().unwrap().clone();
+        assert_eq!(forbidden(&output), Vec::<String>::new(), "{file}");
+    }
+}
+
+#[test]
+fn a_file_that_cannot_load_is_reported_after_the_terminal_is_restored() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile");
+    let mut session = Session::start_in(dir, &["nul-outside.ron"], &[]);
+    assert_eq!(session.wait_exit(), 1);
+    session.assert_restored();
+    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    assert!(output.contains("a control character (U+0000) stands outside any text"), "{output}");
+}
+
+#[test]
+fn ctrl_c_and_sigint_restore_the_terminal() {
+    let mut session = started();
+    session.type_keys("\x03");
+    assert_eq!(session.wait_exit(), 0, "Ctrl-c quits like q");
+    session.assert_restored();
+    let mut session = started();
+    let pid = session.child.process_id().expect("pid");
+    let status = std::process::Command::new("kill").args(["-INT", &pid.to_string()]).status();
+    assert!(status.unwrap().success());
+    assert_eq!(session.wait_exit(), 130, "SIGINT");
+    session.assert_restored();
+}

@@ -39,7 +39,62 @@ struct JsonCite<'a> {
 
 /// The event as one line of JSON (no trailing newline).
 pub fn event_line(timeline: &Timeline, e: &Event) -> String {
-    serde_json::to_string(&value(timeline, e)).unwrap_or_default()
+    let mut out = SafeText::new(Vec::new());
+    let _ = serde_json::to_writer(&mut out, &value(timeline, e));
+    String::from_utf8(out.into_inner()).unwrap_or_default()
+}
+
+/// JSON escapes C0 controls but writes C1 controls and bidirectional overrides as they are, and
+/// JSON may well be read on a terminal: this writer escapes those too (`\u009b`), so the text is
+/// still exact for a program and inert on a screen. JSON's structure is ASCII, so whatever it
+/// changes is inside strings.
+pub struct SafeText<W: std::io::Write> {
+    inner: W,
+    /// The start of a character that the last write cut in two.
+    carry: Vec<u8>,
+}
+
+impl<W: std::io::Write> SafeText<W> {
+    pub fn new(inner: W) -> Self {
+        SafeText { inner, carry: Vec::new() }
+    }
+
+    pub fn into_inner(self) -> W {
+        self.inner
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for SafeText<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.carry.extend_from_slice(buf);
+        let valid = match std::str::from_utf8(&self.carry) {
+            Ok(text) => text.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            // Not UTF-8 at all: not from serde_json; passed on untouched.
+            Err(_) => self.carry.len(),
+        };
+        let text = String::from_utf8_lossy(&self.carry[..valid]).into_owned();
+        if text.chars().any(crate::text::is_unsafe) {
+            for c in text.chars() {
+                if crate::text::is_unsafe(c) {
+                    write!(self.inner, "\\u{:04x}", c as u32)?;
+                } else {
+                    let mut utf8 = [0; 4];
+                    self.inner.write_all(c.encode_utf8(&mut utf8).as_bytes())?;
+                }
+            }
+        } else {
+            self.inner.write_all(text.as_bytes())?;
+        }
+        self.carry.drain(..valid);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let rest = std::mem::take(&mut self.carry);
+        self.inner.write_all(&rest)?;
+        self.inner.flush()
+    }
 }
 
 #[derive(Serialize)]
@@ -104,7 +159,9 @@ pub fn write_document(
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    let mut safe = SafeText::new(&mut *out);
+    serde_json::to_writer_pretty(&mut safe, &doc)?;
+    std::io::Write::flush(&mut safe)?;
     out.write_all(b"\n")
 }
 

@@ -85,8 +85,15 @@ impl<'a> SourceFile<'a> {
         rest.char_indices().nth(col.saturating_sub(1)).map_or(self.text.len(), |(i, _)| start + i)
     }
 
+    /// 1-based line of a byte offset; unlike `position`, it does not count columns, which on a
+    /// file written as one long line would cost the whole line per call.
     pub fn line(&self, offset: usize) -> u32 {
-        self.position(offset).0 as u32
+        let offset = offset.min(self.text.len());
+        self.line_starts.partition_point(|&s| s <= offset) as u32
+    }
+
+    fn line_start(&self, line: usize) -> usize {
+        self.line_starts[line - 1]
     }
 
     fn line_text(&self, line: usize) -> &str {
@@ -116,22 +123,42 @@ impl<'a> SourceFile<'a> {
         let (line, col) = self.position(start);
         let _ = writeln!(out, "{}:{line}:{col}: {label}: {}", self.path, d.message);
         let gutter = line.to_string().len();
-        let shown = clean_line(self.line_text(line));
+        let (shown, pad) = self.excerpt(line, start);
         let width = self.text[start..end].split('\n').next().map_or(1, |s| s.chars().count().max(1));
-        let width = width.min(shown.chars().count().saturating_sub(col - 1).max(1));
-        let _ = writeln!(out, "{:gutter$} |", "");
+        let width = width.min(shown.chars().count().saturating_sub(pad).max(1));
+        let _ = writeln!(out, "{} |", " ".repeat(gutter));
         let _ = writeln!(out, "{line} | {shown}");
-        let _ = writeln!(out, "{:gutter$} | {:pad$}{}", "", "", "^".repeat(width), pad = col - 1);
+        let _ = writeln!(out, "{} | {}{}", " ".repeat(gutter), " ".repeat(pad), "^".repeat(width));
         self.trailers(&mut out, d, gutter);
         out
     }
 
+    /// The line to show under a diagnostic, cleaned of control characters, and the column of the
+    /// caret in it. A long line (a file written on one line, a huge string) is cut to a window
+    /// around the caret, with `…` where it was cut.
+    fn excerpt(&self, line: usize, at: usize) -> (String, usize) {
+        const BEFORE: usize = 60;
+        const AFTER: usize = 100;
+        let text = self.line_text(line);
+        let offset = at - self.line_start(line);
+        if text.len() <= BEFORE + AFTER {
+            let pad = text.get(..offset).map_or(0, |s| clean_line(s).chars().count());
+            return (clean_line(text).into_owned(), pad);
+        }
+        let from = text.floor_char_boundary(offset.saturating_sub(BEFORE));
+        let to = text.ceil_char_boundary((offset + AFTER).min(text.len()));
+        let (head, tail) = (if from > 0 { "…" } else { "" }, if to < text.len() { "…" } else { "" });
+        let pad = head.chars().count() + clean_line(&text[from..offset.max(from)]).chars().count();
+        (format!("{head}{}{tail}", clean_line(&text[from..to])), pad)
+    }
+
     fn trailers(&self, out: &mut String, d: &Diagnostic, gutter: usize) {
+        let gutter = " ".repeat(gutter);
         if let Some(help) = &d.help {
-            let _ = writeln!(out, "{:gutter$} = help: {help}", "");
+            let _ = writeln!(out, "{gutter} = help: {help}");
         }
         if let Some(note) = &d.note {
-            let _ = writeln!(out, "{:gutter$} = note: {note}", "");
+            let _ = writeln!(out, "{gutter} = note: {note}");
         }
     }
 }

@@ -236,6 +236,11 @@ fn syntax_error(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
     let start = file.offset(e.span.start.line, e.span.start.col);
     let end = file.offset(e.span.end.line, e.span.end.col).max(start + 1);
     let here = Some((start, end));
+    if let Some(c) = text[start..].chars().next().filter(|c| c.is_control() && !c.is_whitespace()) {
+        return Diagnostic::error(format!("a control character (U+{:04X}) stands outside any text", c as u32))
+            .at(Some((start, start + c.len_utf8())))
+            .help("remove it: a timeline file is plain text, and control characters belong nowhere in it");
+    }
     match &e.code {
         E::TrailingCharacters => {
             let extra = start + (text.len() - start - strip_leading_trivia(&text[start..]).len());

@@ -10,6 +10,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+/// How much of a summary the detail pane wraps and shows.
+const SUMMARY_SHOWN: usize = 64 * 1024;
+
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme, side_by_side: bool) {
     let borders = if side_by_side { Borders::LEFT } else { Borders::TOP };
     let focused = state.focus == Focus::Detail;
@@ -80,12 +83,21 @@ fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme) -> Vec<Line<
     }
     if let Some(summary) = &e.summary {
         out.push(Line::from(""));
+        // Wrapping is redone every frame: a summary of megabytes would make every key slow.
+        let shown = &summary[..summary.floor_char_boundary(SUMMARY_SHOWN)];
         out.push(Line::from(highlighted(
-            clean_line(summary).into_owned(),
+            clean_line(shown).into_owned(),
             words,
             ratatui::style::Style::new(),
             theme.matched(),
         )));
+        if shown.len() < summary.len() {
+            let note = format!(
+                "(the summary goes on for {} KB more; export it to read it whole)",
+                (summary.len() - shown.len()) / 1000
+            );
+            out.push(Line::styled(note, theme.dim()));
+        }
     }
     if !e.sources.is_empty() {
         out.push(Line::from(""));
