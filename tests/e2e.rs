@@ -361,3 +361,37 @@ fn ctrl_c_and_sigint_restore_the_terminal() {
     assert_eq!(session.wait_exit(), 130, "SIGINT");
     session.assert_restored();
 }
+
+#[test]
+fn huge_files_open_in_the_browser_with_the_layout_intact() {
+    let dir = std::env::temp_dir().join(format!("timeline-e2e-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let summary = "word ".repeat(2 << 20);
+    let huge = format!(
+        "Timeline(title: \"huge\", events: [Event(id: \"a\", when: \"2024\", title: \"t\", summary: \"{summary}\", sources: [])])"
+    );
+    std::fs::write(dir.join("huge-summary.ron"), huge).unwrap();
+    let actors: Vec<String> = (0..100_000).map(|i| format!("Actor(id: \"a{i}\", name: \"A {i}\")")).collect();
+    let refs: Vec<String> = (0..100_000).map(|i| format!("\"a{i}\"")).collect();
+    let many = format!(
+        "Timeline(title: \"many\", actors: [{}], events: [Event(id: \"e\", when: \"2024\", title: \"t\", actors: [{}], sources: [])])",
+        actors.join(", "),
+        refs.join(", ")
+    );
+    std::fs::write(dir.join("many-actors.ron"), many).unwrap();
+    for file in ["huge-summary.ron", "many-actors.ron"] {
+        let mut session = Session::start_in(dir.to_str().unwrap(), &[file], &[("TIMELINE_CACHE", "off")]);
+        session.wait_for(file, |s| s.contains("1/1 events"));
+        // Scroll the detail pane to its end and back to the list. (The actor picker over 100,000
+        // actors opens in half a second in a release build; tests run a debug build.)
+        for keys in ["\t", "j", "G", "\t"] {
+            session.type_keys(keys);
+        }
+        let screen = session.wait_for("the list again", |s| s.lines().next().unwrap_or("").contains("1/1 events"));
+        assert!(screen.lines().any(|l| l.contains("? help")), "{file}:\n{screen}");
+        session.type_keys("q");
+        assert_eq!(session.wait_exit(), 0, "{file}");
+        session.assert_restored();
+        assert_eq!(forbidden(&session.output.lock().unwrap()), Vec::<String>::new(), "{file}");
+    }
+}

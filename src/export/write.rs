@@ -72,6 +72,7 @@ fn failed(path: &Path, what: &str, e: io::Error) -> WriteError {
     let why = match e.kind() {
         io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_string(),
         _ => e.to_string(),
     };
     WriteError::Failed(format!("{what} `{}`: {why}", path.display()))
@@ -136,5 +137,73 @@ mod tests {
             assert_eq!(std::fs::read_to_string(&path).unwrap(), "old work");
         }
         assert_eq!(leftovers(&dir), vec!["x.md"]);
+    }
+
+    #[test]
+    fn a_full_disk_is_reported_and_nothing_is_left_and_the_old_file_kept() {
+        // Simulated: the write fails as it does when the disk fills, after part of the export.
+        let dir = folder("full");
+        let path = dir.join("x.md");
+        std::fs::write(&path, "old work").unwrap();
+        let result = write_atomic_with(&path, true, |out| {
+            out.write_all(b"the first half of the export")?;
+            Err(io::Error::from(io::ErrorKind::StorageFull))
+        });
+        let e = result.unwrap_err();
+        assert!(e.to_string().ends_with("the disk is full"), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old work");
+        assert_eq!(leftovers(&dir), vec!["x.md"], "no partial file is left");
+    }
+
+    /// A small tmpfs, where the machine allows mounting one (root in a VM or container with the
+    /// capability); `None` elsewhere, and the tests below then say so and check nothing more.
+    #[cfg(target_os = "linux")]
+    fn small_tmpfs(name: &str, options: &str) -> Option<std::path::PathBuf> {
+        let dir = folder(name);
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+            .arg(&dir)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            eprintln!("cannot mount a tmpfs here; {name} is checked by simulation only");
+        }
+        mounted.then_some(dir)
+    }
+
+    #[cfg(target_os = "linux")]
+    fn unmount(dir: &Path) {
+        let _ = std::process::Command::new("umount").arg(dir).status();
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_really_full_disk_is_reported_and_nothing_is_left() {
+        let Some(dir) = small_tmpfs("tmpfs-full", "size=64k") else { return };
+        let path = dir.join("x.md");
+        let result = write_atomic(&path, &vec![b'x'; 1 << 20], false);
+        let left = leftovers(&dir);
+        unmount(&dir);
+        let e = result.unwrap_err();
+        assert!(e.to_string().ends_with("the disk is full"), "{e}");
+        assert!(left.is_empty(), "no partial file is left: {left:?}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_read_only_file_system_is_reported_and_the_old_file_kept() {
+        // Unlike folder permissions, a read-only mount stops root too.
+        let Some(dir) = small_tmpfs("tmpfs-ro", "size=64k") else { return };
+        let path = dir.join("x.md");
+        std::fs::write(&path, "old work").unwrap();
+        let remounted = std::process::Command::new("mount").args(["-o", "remount,ro"]).arg(&dir).status();
+        let result = write_atomic(&path, b"new", true);
+        let old = std::fs::read_to_string(&path).unwrap();
+        unmount(&dir);
+        assert!(remounted.is_ok_and(|s| s.success()));
+        let e = result.unwrap_err();
+        assert!(e.to_string().ends_with("the file system is read-only"), "{e}");
+        assert_eq!(old, "old work");
     }
 }

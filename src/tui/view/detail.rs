@@ -13,6 +13,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 /// How much of a summary the detail pane wraps and shows.
 const SUMMARY_SHOWN: usize = 64 * 1024;
 
+/// How many of an event's actors the detail pane names.
+const NAMES_SHOWN: usize = 200;
+
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme, side_by_side: bool) {
     let borders = if side_by_side { Borders::LEFT } else { Borders::TOP };
     let focused = state.focus == Focus::Detail;
@@ -50,8 +53,14 @@ fn field<'a>(name: &'static str, value: String, theme: &Theme) -> Line<'a> {
 
 fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme) -> Vec<Line<'a>> {
     let timeline = &data.timeline;
+    // Wrapped anew every frame, so an event naming thousands of actors shows the first of them.
     let names = |ixs: &[usize]| {
-        ixs.iter().map(|&a| clean_line(&timeline.actors[a].name).into_owned()).collect::<Vec<_>>().join(", ")
+        let mut names: Vec<String> =
+            ixs.iter().take(NAMES_SHOWN).map(|&a| clean_line(&timeline.actors[a].name).into_owned()).collect();
+        if ixs.len() > NAMES_SHOWN {
+            names.push(format!("and {} more", ixs.len() - NAMES_SHOWN));
+        }
+        names.join(", ")
     };
     let mut out =
         vec![Line::from(highlighted(clean_line(&e.title).into_owned(), words, theme.title(), theme.matched()))];

@@ -108,7 +108,11 @@ fn event_row<'a>(
     let time = time_text(e, data);
     let rel = relative_to_anchor(e, data);
     let rel_w = if columns < 50 { 0 } else { 6 };
-    let actors: Vec<&str> = e.actors.iter().map(|&a| data.short_names[a].as_str()).collect();
+    // The column holds a few names at most; an event may name thousands.
+    let mut actors: Vec<&str> = e.actors.iter().take(8).map(|&a| data.short_names[a].as_str()).collect();
+    if e.actors.len() > actors.len() {
+        actors.push("…");
+    }
     let actors = actors.join(", ");
     let actors_w = if columns < 70 { 0 } else { (columns / 5).min(28) };
     let title_w = columns.saturating_sub(1 + time_w + 1 + 2 + actors_w + rel_w + 1);
