@@ -33,6 +33,16 @@ pub enum Command {
     Sources(SourcesArgs),
     /// Export events as Markdown (with footnoted citations) or JSON
     Export(ExportArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of timeline or of one of its commands, for `man`
+    Man {
+        /// The command (check, list, sources, export); none: timeline itself
+        command: Option<String>,
+    },
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,6 +132,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::List(args)) => list(&args),
         Some(Command::Sources(args)) => sources(&args),
         Some(Command::Export(args)) => export(&args),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man { command }) => man(command.as_deref()),
         None => browse(&default_file(cli.file.as_ref())),
     };
     match result {
@@ -386,5 +398,36 @@ fn list(args: &ListArgs) -> io::Result<u8> {
     }
     out.flush()?;
     exit_without_freeing(timeline);
+    Ok(0)
+}
+
+/// The completion script for `shell`, generated from these definitions so it never goes stale.
+fn completions(shell: clap_complete::Shell) -> io::Result<u8> {
+    use clap::CommandFactory;
+    clap_complete::generate(shell, &mut Cli::command(), "timeline", &mut io::stdout().lock());
+    Ok(0)
+}
+
+/// A manual page generated from these definitions: timeline(1), or timeline-COMMAND(1).
+fn man(command: Option<&str>) -> io::Result<u8> {
+    use clap::CommandFactory;
+    let top = Cli::command();
+    let page = match command {
+        None => top,
+        Some(name) => match top.find_subcommand(name) {
+            Some(sub) => {
+                // The page's name is `timeline-list`; it lives as long as this one-shot command.
+                let title: &'static str = format!("timeline-{name}").leak();
+                sub.clone().name(title).display_name(title)
+            }
+            None => {
+                eprintln!("error: there is no command `{name}`; the commands are check, list, sources and export");
+                return Ok(UNUSABLE);
+            }
+        },
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    clap_mangen::Man::new(page).render(&mut out)?;
+    out.flush()?;
     Ok(0)
 }

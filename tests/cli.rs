@@ -292,3 +292,22 @@ fn list_source_keeps_the_events_citing_it_and_an_unknown_id_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr(&out), "error: no source has the id `reprt`\n  = help: the closest are `report`\n");
 }
+
+#[test]
+fn completions_and_man_pages_come_from_the_command_line_definitions() {
+    let bash = timeline(&root(), &["completions", "bash"]);
+    assert_eq!(bash.status.code(), Some(0));
+    for word in ["_timeline()", "check", "list", "export", "--actor", "--deny-warnings"] {
+        assert!(stdout(&bash).contains(word), "bash completion lacks {word}");
+    }
+    let fish = timeline(&root(), &["completions", "fish"]);
+    assert!(stdout(&fish).contains("complete -c timeline"), "{}", stdout(&fish));
+    let man = timeline(&root(), &["man"]);
+    assert!(stdout(&man).contains(".TH timeline 1"), "{}", stdout(&man));
+    let list = timeline(&root(), &["man", "list"]);
+    assert!(stdout(&list).contains(".TH timeline-list 1"), "{}", stdout(&list));
+    assert!(stdout(&list).contains("actor"), "the options are documented");
+    let unknown = timeline(&root(), &["man", "nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("there is no command `nope`"));
+}
