@@ -31,7 +31,7 @@ pub enum Command {
     List(ListArgs),
     /// Print the sources with how often each is cited
     Sources(SourcesArgs),
-    /// Export events as Markdown (with footnoted citations) or JSON
+    /// Export events as Markdown (with footnoted citations), JSON, TimelineJS JSON or CSV
     Export(ExportArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
@@ -49,6 +49,10 @@ pub enum Command {
 pub enum Format {
     Markdown,
     Json,
+    /// TimelineJS (Knight Lab) JSON, to publish on the web
+    Timelinejs,
+    /// A table for spreadsheets
+    Csv,
 }
 
 #[derive(Args, Debug)]
@@ -352,6 +356,8 @@ fn export(args: &ExportArgs) -> io::Result<u8> {
     let format = match args.format {
         Format::Markdown => export::Format::Markdown,
         Format::Json => export::Format::Json,
+        Format::Timelinejs => export::Format::TimelineJs,
+        Format::Csv => export::Format::Csv,
     };
     let render = |out: &mut dyn Write| export::render_to(out, &timeline, &events, format, &options);
     let Some(path) = &args.output else {

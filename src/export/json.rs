@@ -74,9 +74,11 @@ impl<W: std::io::Write> std::io::Write for SafeText<W> {
             Err(_) => self.carry.len(),
         };
         let text = String::from_utf8_lossy(&self.carry[..valid]).into_owned();
-        if text.chars().any(crate::text::is_unsafe) {
+        // JSON escapes every C0 control inside strings itself, and its own whitespace is ASCII.
+        let unsafe_char = |c: char| !c.is_ascii() && crate::text::is_unsafe(c);
+        if text.chars().any(unsafe_char) {
             for c in text.chars() {
-                if crate::text::is_unsafe(c) {
+                if unsafe_char(c) {
                     write!(self.inner, "\\u{:04x}", c as u32)?;
                 } else {
                     let mut utf8 = [0; 4];

@@ -1,8 +1,10 @@
 //! Pure functions from a timeline and some of its events to text.
 
+pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod text;
+pub mod timelinejs;
 pub mod write;
 
 use crate::model::{EventIx, Timeline};
@@ -12,13 +14,46 @@ pub enum Format {
     #[default]
     Markdown,
     Json,
+    /// TimelineJS (Knight Lab) JSON, to publish on the web.
+    TimelineJs,
+    /// A flat table for spreadsheets.
+    Csv,
 }
 
 impl Format {
+    pub const ALL: [Format; 4] = [Format::Markdown, Format::Json, Format::TimelineJs, Format::Csv];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown",
+            Format::Json => "JSON",
+            Format::TimelineJs => "TimelineJS",
+            Format::Csv => "CSV",
+        }
+    }
+
+    /// The next format, round again after the last.
+    pub fn next(self) -> Format {
+        Format::ALL[(Format::ALL.iter().position(|&f| f == self).unwrap_or(0) + 1) % Format::ALL.len()]
+    }
+
+    /// `path` with its export extension, if it has one, changed to this format's.
+    pub fn with_extension(self, path: &str) -> String {
+        let known = Format::ALL.map(Format::extension);
+        let mut by_length = known.to_vec();
+        by_length.sort_by_key(|e| std::cmp::Reverse(e.len()));
+        match by_length.iter().find_map(|e| path.strip_suffix(&format!(".{e}")[..])) {
+            Some(stem) => format!("{stem}.{}", self.extension()),
+            None => path.to_string(),
+        }
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",
             Format::Json => "json",
+            Format::TimelineJs => "timeline.json",
+            Format::Csv => "csv",
         }
     }
 }
@@ -42,6 +77,8 @@ pub fn render_to(
     match format {
         Format::Markdown => markdown::write_markdown(out, timeline, events, options),
         Format::Json => json::write_document(out, timeline, events, options),
+        Format::TimelineJs => timelinejs::write_document(out, timeline, events, options),
+        Format::Csv => csv::write_table(out, timeline, events, options),
     }
 }
 

@@ -77,11 +77,8 @@ pub fn dialog_action(state: &mut State, data: &Data, action: Action) -> Vec<Effe
         Action::PickerUp => dialog.field = (dialog.field + 3) % 4,
         Action::ToggleInclude if dialog.field == 0 => dialog.path.push(' '),
         Action::ToggleInclude if dialog.field == 1 => {
-            dialog.format = if dialog.format == Format::Markdown { Format::Json } else { Format::Markdown };
-            let extension = dialog.format.extension();
-            if let Some(stem) = dialog.path.strip_suffix(".md").or_else(|| dialog.path.strip_suffix(".json")) {
-                dialog.path = format!("{stem}.{extension}");
-            }
+            dialog.format = dialog.format.next();
+            dialog.path = dialog.format.with_extension(&dialog.path);
         }
         Action::ToggleInclude if dialog.field == 2 => dialog.summaries = !dialog.summaries,
         Action::ToggleInclude => dialog.sources = !dialog.sources,

@@ -141,10 +141,9 @@ pub fn export(frame: &mut Frame, area: Rect, d: &crate::tui::state::ExportDialog
     frame.render_widget(Clear, box_area);
     frame.render_widget(block, box_area);
     let check = |on: bool| if on { "[x]" } else { "[ ]" };
-    let format = match d.format {
-        crate::export::Format::Markdown => "(•) Markdown  ( ) JSON",
-        crate::export::Format::Json => "( ) Markdown  (•) JSON",
-    };
+    let format = crate::export::Format::ALL
+        .map(|f| format!("({}) {}", if f == d.format { "•" } else { " " }, f.name()))
+        .join("  ");
     let width = inner.width as usize;
     let rows = [
         format!("Path     {}", fit(&d.path, width.saturating_sub(10))),

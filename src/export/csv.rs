@@ -1,0 +1,76 @@
+//! A flat table for spreadsheets: one row per event, every field in a column, lists joined by `; `.
+
+use super::markdown::Options;
+use crate::model::{EventIx, Timeline};
+use crate::text::clean_line;
+use crate::when::iso;
+
+const HEADER: [&str; 14] = [
+    "id",
+    "when",
+    "start",
+    "end",
+    "precision",
+    "title",
+    "summary",
+    "actors",
+    "place",
+    "tags",
+    "status",
+    "claimed_by",
+    "sources",
+    "line",
+];
+
+/// The CSV of `events`.
+pub fn write_table(
+    out: &mut dyn std::io::Write,
+    timeline: &Timeline,
+    events: &[EventIx],
+    options: &Options,
+) -> std::io::Result<()> {
+    let mut table = csv::Writer::from_writer(out);
+    table.write_record(HEADER)?;
+    let tz = timeline.timezone;
+    let names = |ixs: &[usize]| ixs.iter().map(|&a| timeline.actors[a].name.as_str()).collect::<Vec<_>>().join("; ");
+    for &ix in events {
+        let e = &timeline.events[ix];
+        let sources: Vec<String> = e
+            .sources
+            .iter()
+            .map(|c| {
+                let id = &timeline.sources[c.source].id;
+                c.at.as_deref().map_or_else(|| id.clone(), |at| format!("{id} {at}"))
+            })
+            .collect();
+        let row = [
+            e.id.clone(),
+            e.when.text.clone(),
+            e.when.start(tz).map(|t| iso(t, tz)).unwrap_or_default(),
+            e.when.end(tz).map(|t| iso(t, tz)).unwrap_or_default(),
+            e.when.precision().as_str().to_string(),
+            e.title.clone(),
+            if options.summaries { e.summary.clone().unwrap_or_default() } else { String::new() },
+            names(&e.actors),
+            e.place.clone().unwrap_or_default(),
+            e.tags.join("; "),
+            e.status.name().to_string(),
+            names(&e.claimed_by),
+            sources.join("; "),
+            e.line.to_string(),
+        ];
+        table.write_record(row.iter().map(|cell| cell_text(cell)))?;
+    }
+    table.flush()?;
+    Ok(())
+}
+
+/// A cell as a spreadsheet may safely show it: cleaned of control characters, and with a `'`
+/// before text that a spreadsheet would run as a formula (`=`, `+`, `@`, or `-` not starting a
+/// number), the usual defence against CSV injection.
+pub fn cell_text(cell: &str) -> String {
+    let clean = clean_line(cell);
+    let formula = clean.starts_with(['=', '+', '@'])
+        || (clean.starts_with('-') && !clean[1..].starts_with(|c: char| c.is_ascii_digit()));
+    if formula { format!("'{clean}") } else { clean.into_owned() }
+}

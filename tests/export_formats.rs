@@ -1,0 +1,92 @@
+//! Exports for publishing and spreadsheets: TimelineJS JSON and CSV, through `timeline export`.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn export(fixture: &str, format: &str) -> String {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid").join(fixture);
+    let out = Command::new(env!("CARGO_BIN_EXE_timeline"))
+        .args(["export", "--format", format])
+        .arg(&file)
+        .output()
+        .expect("run timeline");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn timelinejs(fixture: &str) -> serde_json::Value {
+    serde_json::from_str(&export(fixture, "timelinejs")).expect("valid JSON")
+}
+
+fn event<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    doc["events"].as_array().unwrap().iter().find(|e| e["unique_id"] == id).unwrap_or_else(|| panic!("no {id}"))
+}
+
+#[test]
+fn timelinejs_dates_are_as_precise_as_the_events() {
+    let doc = timelinejs("every-form.ron");
+    assert_eq!(doc["events"].as_array().unwrap().len(), 14);
+    assert_eq!(event(&doc, "year")["start_date"], serde_json::json!({"year": 2024}));
+    assert_eq!(event(&doc, "month")["start_date"], serde_json::json!({"year": 2024, "month": 3}));
+    assert_eq!(
+        event(&doc, "minute")["start_date"],
+        serde_json::json!({"year": 2024, "month": 3, "day": 22, "hour": 20, "minute": 2})
+    );
+    assert_eq!(event(&doc, "second")["start_date"]["second"], 7);
+    let five = event(&doc, "interval");
+    assert_eq!(five["start_date"], serde_json::json!({"year": 2024, "month": 3, "day": 21}));
+    assert_eq!(five["end_date"], serde_json::json!({"year": 2024, "month": 3, "day": 25}));
+    assert!(event(&doc, "open-end").get("end_date").is_none());
+    // TimelineJS needs a start: an interval open at the start begins where it ends.
+    assert_eq!(event(&doc, "open-start")["start_date"], serde_json::json!({"year": 2024, "month": 3, "day": 1}));
+}
+
+#[test]
+fn timelinejs_groups_by_the_first_actor_and_credits_the_first_citation() {
+    let doc = timelinejs("every-form.ron");
+    let second = event(&doc, "second");
+    assert_eq!(second["group"], "Federal Security Service");
+    assert_eq!(second["text"]["headline"], "A second");
+    assert!(event(&doc, "year").get("group").is_none(), "no actor, no group");
+    assert_eq!(doc["title"]["text"]["headline"], "Every date form");
+}
+
+#[test]
+fn timelinejs_text_is_escaped_html_and_unsafe_urls_are_not_media() {
+    let doc = timelinejs("hostile-markdown.ron");
+    let e1 = &doc["events"][0];
+    assert!(e1["text"]["text"].as_str().unwrap().contains("&lt;b&gt;html&lt;/b&gt; &amp;amp;"), "{e1}");
+    let e3 = event(&doc, "e3");
+    assert!(e3.get("media").is_none(), "a javascript: URL is never a link: {e3}");
+    assert!(e3["text"]["text"].as_str().unwrap().contains("<p>"), "the citation goes under the text");
+    let e2 = event(&doc, "e2");
+    assert_eq!(e2["media"]["url"], "https://example.org/s?a=<b>", "{e2}");
+}
+
+#[test]
+fn csv_has_a_row_per_event_and_defuses_formulas() {
+    let text = export("hostile-markdown.ron", "csv");
+    let mut table = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = table.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(header[..6], ["id", "when", "start", "end", "precision", "title"]);
+    let rows: Vec<csv::StringRecord> = table.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    let title = |id: &str| rows.iter().find(|r| &r[0] == id).unwrap()[5].to_string();
+    assert_eq!(title("e2"), "'+ plus = equals", "a cell a spreadsheet would run gets a leading quote");
+    assert_eq!(title("e3"), "Normal");
+    let summary = &rows.iter().find(|r| &r[0] == "e3").unwrap()[6];
+    assert_eq!(summary, "Line one line two", "one line per cell");
+}
+
+#[test]
+fn csv_lists_actors_tags_and_sources_in_one_cell_each() {
+    let text = export("every-form.ron", "csv");
+    let mut table = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = table.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 14);
+    let second = rows.iter().find(|r| &r[0] == "second").unwrap();
+    assert_eq!(&second[1], "2024-03-22T20:02:07");
+    assert_eq!(&second[4], "second");
+    assert_eq!(&second[7], "Federal Security Service");
+    assert_eq!(&second[10], "Reported");
+}
