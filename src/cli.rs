@@ -33,6 +33,8 @@ pub enum Command {
     Sources(SourcesArgs),
     /// Export events as Markdown (with footnoted citations), JSON, TimelineJS JSON or CSV
     Export(ExportArgs),
+    /// Make a timeline from TimelineJS JSON, TimelineJS's spreadsheet CSV, or any CSV
+    Import(ImportArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
         /// The shell
@@ -74,6 +76,49 @@ pub struct ExportArgs {
     /// Leave out the Sources section (footnotes then carry full references)
     #[arg(long)]
     pub no_sources: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportFormat {
+    /// TimelineJS's JSON (`{"events": [...]}`)
+    Timelinejs,
+    /// CSV in the columns of TimelineJS's spreadsheet template (Year, Month, Day, ..., Headline, Text, ...)
+    TimelinejsCsv,
+    /// Any CSV, with --date and --title (and more) naming its columns
+    Csv,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The file to import
+    pub input: PathBuf,
+    /// The timeline file to write
+    #[arg(short, long, value_name = "OUTPUT.ron")]
+    pub output: PathBuf,
+    /// What INPUT is [default: from its extension and header]
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
+    /// Replace OUTPUT if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// CSV: the column (header or number) with each event's date (EDTF, or `2024-03-22 20:02`)
+    #[arg(long, value_name = "COLUMN")]
+    pub date: Option<String>,
+    /// CSV: the column with each event's title
+    #[arg(long, value_name = "COLUMN")]
+    pub title: Option<String>,
+    /// CSV: the column with each event's summary
+    #[arg(long, value_name = "COLUMN")]
+    pub summary: Option<String>,
+    /// CSV: the column with each event's actors, separated by `;`
+    #[arg(long, value_name = "COLUMN")]
+    pub actors: Option<String>,
+    /// CSV: the column with the URL of each event's source
+    #[arg(long, value_name = "COLUMN")]
+    pub source_url: Option<String>,
+    /// CSV: the column with each event's tags, separated by `;` or `,`
+    #[arg(long, value_name = "COLUMN")]
+    pub tags: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -136,6 +181,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::List(args)) => list(&args),
         Some(Command::Sources(args)) => sources(&args),
         Some(Command::Export(args)) => export(&args),
+        Some(Command::Import(args)) => import(&args),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man { command }) => man(command.as_deref()),
         None => browse(&default_file(cli.file.as_ref())),
@@ -436,4 +482,89 @@ fn man(command: Option<&str>) -> io::Result<u8> {
     clap_mangen::Man::new(page).render(&mut out)?;
     out.flush()?;
     Ok(0)
+}
+
+/// `timeline import`: reads, converts, checks the result, and writes it atomically.
+fn import(args: &ImportArgs) -> io::Result<u8> {
+    use crate::import::{self, Input, Mapping};
+    let name = args.input.display().to_string();
+    let text = match std::fs::read(&args.input) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                eprintln!("error: `{name}` is not UTF-8 text");
+                eprintln!("  = help: save it as UTF-8 (in a spreadsheet: CSV UTF-8)");
+                return Ok(UNUSABLE);
+            }
+        },
+        Err(e) => {
+            eprint!("{}", cannot_read(&args.input, &e));
+            return Ok(UNUSABLE);
+        }
+    };
+    let input = match args.format {
+        Some(ImportFormat::Timelinejs) => Input::TimelineJsJson,
+        Some(ImportFormat::TimelinejsCsv) => Input::TimelineJsCsv,
+        Some(ImportFormat::Csv) => Input::Csv,
+        None => import::detect(&name, &text),
+    };
+    let mapping = Mapping {
+        date: args.date.clone(),
+        title: args.title.clone(),
+        summary: args.summary.clone(),
+        actors: args.actors.clone(),
+        source_url: args.source_url.clone(),
+        tags: args.tags.clone(),
+    };
+    let imported = match import::read(&text, input, &mapping) {
+        Ok(imported) => imported,
+        Err(why) => {
+            eprintln!("error: {name}: {why}");
+            return Ok(FAILED);
+        }
+    };
+    let row = if input == Input::TimelineJsJson { "event" } else { "row" };
+    for (number, why) in &imported.warnings {
+        eprintln!("{name}: {row} {number}: warning: left out: {}", clean_line(why));
+    }
+    let stem = args.output.file_stem().map_or("Imported timeline".into(), |s| s.to_string_lossy().into_owned());
+    let ron = import::write(&imported, &stem);
+    // What is written must load: a problem here is a bug in the import, never the user's.
+    let folder = args.output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let report = load::load_str(&ron, Some(folder));
+    if report.errors() > 0 {
+        let file = SourceFile::new("(import)", &ron);
+        for d in report.diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!("{}", file.render(d));
+        }
+        eprintln!("error: the imported timeline does not check; nothing was written (please report this)");
+        return Ok(FAILED);
+    }
+    match export::write::write_atomic(&args.output, ron.as_bytes(), args.force) {
+        Ok(()) => {
+            let (events, actors, sources) = report.counts.unwrap_or_default();
+            let left_out = imported.warnings.len();
+            eprintln!(
+                "Imported {} ({}, {}) to {}{}",
+                plural(events, "event"),
+                plural(actors, "actor"),
+                plural(sources, "source"),
+                args.output.display(),
+                if left_out > 0 { format!("; {} left out (see above)", plural(left_out, row)) } else { String::new() }
+            );
+            if report.warnings() > 0 {
+                eprintln!("`timeline check {}` lists {}.", args.output.display(), plural(report.warnings(), "warning"));
+            }
+            Ok(0)
+        }
+        Err(export::write::WriteError::Exists) => {
+            eprintln!("error: `{}` exists; nothing was written", args.output.display());
+            eprintln!("  = help: add --force to replace it, or choose another path with -o");
+            Ok(FAILED)
+        }
+        Err(e) => {
+            eprintln!("error: {e}; nothing was written");
+            Ok(FAILED)
+        }
+    }
 }

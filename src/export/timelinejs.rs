@@ -95,7 +95,8 @@ fn slide(timeline: &Timeline, e: &Event, options: &Options) -> Slide {
             }
         }
     };
-    let mut text = if options.summaries { e.summary.as_deref().map(html).unwrap_or_default() } else { String::new() };
+    let mut text =
+        if options.summaries { e.summary.as_deref().map(paragraphs).unwrap_or_default() } else { String::new() };
     let media = e.sources.first().map(|c| {
         let s = &timeline.sources[c.source];
         let credit = html(&reference_of(s, c.at.as_deref(), false));
@@ -104,8 +105,9 @@ fn slide(timeline: &Timeline, e: &Event, options: &Options) -> Slide {
     let media = match media {
         Some((Some(url), credit)) => Some(Media { url, credit }),
         Some((None, credit)) => {
-            // No address to show: the citation goes under the text instead.
-            text = if text.is_empty() { format!("<p>{credit}</p>") } else { format!("{text}<p>{credit}</p>") };
+            // No address to show: the citation goes under the text, marked so that an import
+            // takes it back as the source rather than as part of the summary.
+            text.push_str(&format!("<p class=\"{CITATION_CLASS}\">{credit}</p>"));
             None
         }
         None => None,
@@ -132,6 +134,14 @@ pub fn date(p: &Point, tz: FixedOffset) -> Date {
         minute: time.then(|| t.minute()),
         second: p.second.map(|_| t.second()),
     }
+}
+
+/// The class of the paragraph that carries a citation without an address.
+pub const CITATION_CLASS: &str = "timeline-citation";
+
+/// A summary as HTML paragraphs, one per blank-line-separated paragraph.
+fn paragraphs(text: &str) -> String {
+    text.split("\n\n").filter(|p| !p.trim().is_empty()).map(|p| format!("<p>{}</p>", html(p.trim()))).collect()
 }
 
 /// Text for TimelineJS, which shows it as HTML: cleaned of control characters and escaped.

@@ -9,6 +9,7 @@ mod raw;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Severity, SourceFile, closest, did_you_mean, ranked};
+pub use validate::kebab;
 
 use crate::model::Timeline;
 use outline::Outline;

@@ -163,7 +163,7 @@ pub fn is_kebab(id: &str) -> bool {
             .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
-fn kebab(id: &str) -> String {
+pub fn kebab(id: &str) -> String {
     let lowered: String = id.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     lowered.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
 }

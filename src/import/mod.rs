@@ -1,0 +1,213 @@
+//! Timelines from elsewhere: TimelineJS JSON, CSV in TimelineJS's spreadsheet columns, and any CSV
+//! through a column mapping. Each becomes `Imported` rows, and `write` turns those into a readable
+//! RON timeline: actors and sources de-duplicated under generated ids, dates at the precision the
+//! input has, and a warning with its row for everything that could not be used.
+
+mod csv;
+mod json;
+mod ron_out;
+
+pub use csv::Mapping;
+
+use crate::load::kebab;
+use std::collections::HashMap;
+
+/// One event as read from the input, before ids are given out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Row {
+    /// Where the row was in the input (1-based, as a spreadsheet counts, header included).
+    pub number: usize,
+    pub id: Option<String>,
+    /// EDTF, as precise as the input.
+    pub when: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub actors: Vec<String>,
+    pub tags: Vec<String>,
+    /// (URL, credit).
+    pub source: Option<(Option<String>, Option<String>)>,
+}
+
+/// What reading an input found.
+#[derive(Debug, Default)]
+pub struct Imported {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub rows: Vec<Row>,
+    /// (row, why it could not be used).
+    pub warnings: Vec<(usize, String)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    TimelineJsJson,
+    TimelineJsCsv,
+    Csv,
+}
+
+/// Reads `text` as `input`; `mapping` is for plain CSV. An error is a problem with the whole input.
+pub fn read(text: &str, input: Input, mapping: &Mapping) -> Result<Imported, String> {
+    match input {
+        Input::TimelineJsJson => json::read(text),
+        Input::TimelineJsCsv => csv::read_timelinejs(text),
+        Input::Csv => csv::read_mapped(text, mapping),
+    }
+}
+
+/// Which reader suits a file: by its extension, and for CSV by its header.
+pub fn detect(name: &str, text: &str) -> Input {
+    if name.to_ascii_lowercase().ends_with(".json") || text.trim_start().starts_with('{') {
+        return Input::TimelineJsJson;
+    }
+    let header = text.lines().next().unwrap_or("").to_ascii_lowercase();
+    if header.contains("headline") && header.contains("year") { Input::TimelineJsCsv } else { Input::Csv }
+}
+
+/// The RON timeline of what was imported.
+pub fn write(imported: &Imported, fallback_title: &str) -> String {
+    let mut actors = Ids::default();
+    let mut sources = Ids::default();
+    let mut events = Ids::default();
+    let mut out = ron_out::Timeline {
+        title: imported.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| fallback_title.to_string()),
+        description: imported.description.clone().unwrap_or_default().trim().to_string(),
+        ..ron_out::Timeline::default()
+    };
+    for row in &imported.rows {
+        let who: Vec<String> = row
+            .actors
+            .iter()
+            .map(|name| {
+                let (id, new) = actors.get(name, &first_words(name));
+                if new {
+                    out.actors.push(ron_out::Actor { id: id.clone(), name: name.clone() });
+                }
+                id
+            })
+            .collect();
+        let cites = row.source.as_ref().map(|(url, credit)| {
+            let key = url.clone().or_else(|| credit.clone()).unwrap_or_default();
+            let (id, new) = sources.get(&key, &source_handle(url.as_deref(), credit.as_deref()));
+            if new {
+                let title = credit.clone().or_else(|| url.clone()).unwrap_or_default();
+                out.sources.push(ron_out::Source { id: id.clone(), title, url: url.clone().unwrap_or_default() });
+            }
+            vec![ron_out::Cite { source: id }]
+        });
+        let handle = row.id.clone().unwrap_or_else(|| first_words(&row.title));
+        let (id, _) = events.get(&format!("row {}", row.number), &handle);
+        out.events.push(ron_out::Event {
+            id,
+            when: row.when.clone(),
+            title: row.title.clone(),
+            summary: row.summary.clone().unwrap_or_default().trim().to_string(),
+            actors: who,
+            tags: row.tags.clone(),
+            sources: cites.unwrap_or_default(),
+        });
+    }
+    ron_out::to_text(&out)
+}
+
+/// Hands out kebab-case ids, one per distinct key, made unique with `-2`, `-3`...
+#[derive(Default)]
+struct Ids {
+    by_key: HashMap<String, String>,
+    taken: HashMap<String, usize>,
+}
+
+impl Ids {
+    /// The id for `key` (made from `handle` the first time), and whether it is new.
+    fn get(&mut self, key: &str, handle: &str) -> (String, bool) {
+        if let Some(id) = self.by_key.get(key) {
+            return (id.clone(), false);
+        }
+        let base = Some(kebab(handle)).filter(|k| !k.is_empty()).unwrap_or_else(|| "item".into());
+        let n = self.taken.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+        self.by_key.insert(key.to_string(), id.clone());
+        (id, true)
+    }
+}
+
+/// An event's id from its title: its first few words.
+fn first_words(title: &str) -> String {
+    title.split_whitespace().take(6).collect::<Vec<_>>().join(" ")
+}
+
+/// A source's id from its URL's host and path, else its credit.
+fn source_handle(url: Option<&str>, credit: Option<&str>) -> String {
+    match url {
+        Some(url) => {
+            let rest = url.split_once("://").map_or(url, |(_, r)| r).trim_start_matches("www.");
+            rest.split(['/', '?', '#']).filter(|p| !p.is_empty()).take(2).collect::<Vec<_>>().join(" ")
+        }
+        None => first_words(credit.unwrap_or("source")),
+    }
+}
+
+/// Text from HTML, as TimelineJS holds it: tags dropped, entities decoded, paragraphs kept.
+pub fn html_to_text(html: &str) -> String {
+    let decorator = html2text::render::TrivialDecorator::new();
+    let text = html2text::from_read_with_decorator(html.as_bytes(), 10_000, decorator).unwrap_or_else(|_| html.into());
+    let paragraphs: Vec<String> = text
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect();
+    paragraphs.join("\n\n")
+}
+
+/// EDTF for a date given in parts, as precise as the parts go; `None` when the parts make no date.
+pub fn edtf(year: i64, month: Option<u32>, day: Option<u32>, time: Option<(u32, u32, Option<u32>)>) -> Option<String> {
+    if !(-9999..=9999).contains(&year) {
+        return None;
+    }
+    let mut text = if year < 0 { format!("-{:04}", -year) } else { format!("{year:04}") };
+    let Some(month) = month else { return Some(text) };
+    text.push_str(&format!("-{month:02}"));
+    let Some(day) = day else { return Some(text) };
+    text.push_str(&format!("-{day:02}"));
+    let Some((hour, minute, second)) = time else { return Some(text) };
+    text.push_str(&format!("T{hour:02}:{minute:02}"));
+    if let Some(second) = second {
+        text.push_str(&format!(":{second:02}"));
+    }
+    Some(text)
+}
+
+/// EDTF from date parts, checked; `None` when they make no date. A day needs a month, and a time
+/// a day; parts below a missing one are ignored.
+pub fn date_from_parts(
+    year: i64,
+    month: Option<i64>,
+    day: Option<i64>,
+    time: Option<(i64, i64, Option<i64>)>,
+) -> Option<String> {
+    let small = |v: i64, range: std::ops::RangeInclusive<i64>| range.contains(&v).then_some(v as u32);
+    let month = match month {
+        Some(m) => Some(small(m, 1..=12)?),
+        None => None,
+    };
+    let day = match (month, day) {
+        (Some(m), Some(d)) => {
+            let d = small(d, 1..=31)?;
+            chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, m, d)?;
+            Some(d)
+        }
+        (None, Some(_)) => return None,
+        _ => None,
+    };
+    let time = match (day, time) {
+        (Some(_), Some((h, m, s))) => {
+            let second = match s {
+                Some(s) => Some(small(s, 0..=59)?),
+                None => None,
+            };
+            Some((small(h, 0..=23)?, small(m, 0..=59)?, second))
+        }
+        _ => None,
+    };
+    edtf(year, month, day, time)
+}

@@ -1,0 +1,201 @@
+//! `timeline import`: TimelineJS JSON, TimelineJS's spreadsheet CSV and mapped CSV, checked field by
+//! field, with awkward rows; the result passes `timeline check`; import → export → import keeps
+//! the events.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use timeline::load::load_str;
+use timeline::model::Timeline;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_timeline")).args(args).output().expect("run timeline")
+}
+
+fn folder(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("timeline-import-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Imports `input` into `out` and loads the result, which must have no errors.
+fn import(input: &Path, out: &Path, extra: &[&str]) -> (Timeline, String) {
+    let mut args = vec!["import", input.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    args.extend(extra);
+    let result = run(&args);
+    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+    assert_eq!(result.status.code(), Some(0), "{stderr}");
+    let text = std::fs::read_to_string(out).unwrap();
+    let report = load_str(&text, None);
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    let check = run(&["check", out.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "the import passes `timeline check`");
+    (report.timeline.unwrap(), stderr)
+}
+
+fn event<'a>(t: &'a Timeline, id: &str) -> &'a timeline::model::Event {
+    t.events.iter().find(|e| e.id == id).unwrap_or_else(|| panic!("no event {id}"))
+}
+
+fn actors(t: &Timeline, id: &str) -> Vec<String> {
+    event(t, id).actors.iter().map(|&a| t.actors[a].name.clone()).collect()
+}
+
+fn source_url(t: &Timeline, id: &str) -> Option<String> {
+    event(t, id).sources.first().and_then(|c| t.sources[c.source].url.clone())
+}
+
+#[test]
+fn timelinejs_json_becomes_a_timeline_field_by_field() {
+    let dir = folder("json");
+    let (t, stderr) = import(&fixture("timelinejs.json"), &dir.join("out.ron"), &[]);
+    assert_eq!(t.title, "Harbour dispute, spring 2023");
+    assert_eq!(t.description.as_deref(), Some("A test timeline in TimelineJS form & its quirks."));
+    assert_eq!(t.events.len(), 4);
+    let ferry = event(&t, "ferry-suspended");
+    assert_eq!(ferry.when.text, "2023-04-02", "empty hour and minute leave a day");
+    assert_eq!(ferry.title, "Ferry service suspended", "HTML is reduced to text");
+    assert_eq!(
+        ferry.summary.as_deref(),
+        Some("The port authority stops the ferry.\n\nTraders object — loudly <see below>.")
+    );
+    assert_eq!(actors(&t, "ferry-suspended"), ["Port authority"]);
+    assert_eq!(source_url(&t, "ferry-suspended").as_deref(), Some("https://example.org/ferry"));
+    assert_eq!(t.sources[ferry.sources[0].source].title, "Harbour Gazette");
+    let talks = event(&t, "talks-in-the-town-hall");
+    assert_eq!(talks.when.text, "2023-04-05T14:30/2023-04-07", "numbers as well as strings; an end date");
+    assert_eq!(talks.summary, None);
+    assert_eq!(t.sources[talks.sources[0].source].title, "Radio Coast");
+    let month = event(&t, "only-a-text-no-headline-for");
+    assert_eq!(month.when.text, "2023-05");
+    assert_eq!(month.title, "Only a text, no headline, for", "no headline: the text's first words");
+    // The same headline twice gets two ids; a source with only a credit has no URL.
+    let again = event(&t, "ferry-service-suspended");
+    assert_eq!(again.when.text, "2023");
+    assert_eq!(source_url(&t, "ferry-service-suspended"), None);
+    for warning in [
+        "event 4: warning: left out: start_date: 2023-13-1 is not a date",
+        "event 5: warning: left out: no `start_date`",
+        "event 6: warning: left out: start_date: `year` is `twenty`, not a number",
+        "Imported 4 events (2 actors, 3 sources)",
+        "3 events left out",
+    ] {
+        assert!(stderr.contains(warning), "{warning}\n{stderr}");
+    }
+}
+
+#[test]
+fn timelinejs_spreadsheet_csv_becomes_a_timeline_field_by_field() {
+    let dir = folder("tjs-csv");
+    let (t, stderr) = import(&fixture("timelinejs.csv"), &dir.join("out.ron"), &[]);
+    assert_eq!(t.title, "Harbour dispute (sheet)", "the title row");
+    assert_eq!(t.events.len(), 3);
+    assert_eq!(event(&t, "talks-in-the-town-hall").when.text, "2023-04-05T14:30/2023-04-07", "2:30 PM");
+    assert_eq!(event(&t, "a-month-precise-event").summary.as_deref(), Some("Text with a comma, and \"quotes\"."));
+    assert_eq!(actors(&t, "talks-in-the-town-hall"), ["Traders' union"]);
+    for warning in [
+        "row 6: warning: left out: an era is a span of the timeline, not an event",
+        "row 7: warning: left out: the date: 2023-2-30 is not a date",
+        "row 9: warning: left out: the date: time `25:00` is not a time such as 20:02",
+    ] {
+        assert!(stderr.contains(warning), "{warning}\n{stderr}");
+    }
+}
+
+#[test]
+fn any_csv_imports_through_a_column_mapping() {
+    let dir = folder("mapped");
+    let out = dir.join("out.ron");
+    let unmapped = run(&["import", fixture("plain.csv").to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(unmapped.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unmapped.stderr).contains("at least --date COLUMN"));
+    let wrong = run(&[
+        "import",
+        fixture("plain.csv").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        "day",
+        "--title",
+        "what",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("--date: there is no column `day`; the columns are when, what")
+    );
+    assert!(!out.exists(), "nothing is written after an error");
+    let mapping = [
+        "--date",
+        "when",
+        "--title",
+        "2",
+        "--summary",
+        "details",
+        "--actors",
+        "who",
+        "--source-url",
+        "link",
+        "--tags",
+        "labels",
+    ];
+    let (t, stderr) = import(&fixture("plain.csv"), &out, &mapping);
+    assert_eq!(t.events.len(), 4);
+    assert_eq!(event(&t, "talks-in-the-town-hall").when.text, "2023-04-05T14:30");
+    assert_eq!(actors(&t, "talks-in-the-town-hall"), ["Traders' union", "Port authority"], "split on ;");
+    assert_eq!(event(&t, "ferry-service-suspended").tags, ["ferry", "port"]);
+    assert_eq!(event(&t, "a-week-of-strikes").when.text, "2023-04-21/2023-04-25");
+    assert_eq!(source_url(&t, "ferry-service-suspended").as_deref(), Some("https://example.org/ferry"));
+    assert_eq!(t.actors.len(), 2, "actors are de-duplicated");
+    for warning in [
+        "row 6: warning: left out: `2023-02-30` is not a date",
+        "row 7: warning: left out: `yesterday`",
+        "row 8: warning: left out: no title",
+    ] {
+        assert!(stderr.contains(warning), "{warning}\n{stderr}");
+    }
+    // An existing file is never replaced without --force.
+    let again = run(&[
+        "import",
+        fixture("plain.csv").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        "when",
+        "--title",
+        "what",
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists; nothing was written"));
+}
+
+#[test]
+fn import_export_import_keeps_the_events() {
+    let dir = folder("round");
+    let (first, _) = import(&fixture("timelinejs.json"), &dir.join("first.ron"), &[]);
+    let exported = run(&[
+        "export",
+        "--format",
+        "timelinejs",
+        "-o",
+        dir.join("out.json").to_str().unwrap(),
+        dir.join("first.ron").to_str().unwrap(),
+    ]);
+    assert_eq!(exported.status.code(), Some(0), "{}", String::from_utf8_lossy(&exported.stderr));
+    let (second, _) = import(&dir.join("out.json"), &dir.join("second.ron"), &[]);
+    // id, when, title, summary, actors' names and source URL of each event, as one line of text.
+    let facts = |t: &Timeline| -> Vec<String> {
+        t.events
+            .iter()
+            .map(|e| {
+                let who: Vec<&str> = e.actors.iter().map(|&a| t.actors[a].name.as_str()).collect();
+                let url = e.sources.first().and_then(|c| t.sources[c.source].url.clone());
+                format!("{} {} {} {:?} {who:?} {url:?}", e.id, e.when.text, e.title, e.summary)
+            })
+            .collect()
+    };
+    assert_eq!(facts(&first), facts(&second));
+    assert_eq!(first.title, second.title);
+}
