@@ -33,6 +33,9 @@ impl Session {
         cmd.args(args);
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");
+        // `e` must never open a real editor on a file of the repository.
+        cmd.env("EDITOR", "true");
+        cmd.env("VISUAL", "");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -394,4 +397,69 @@ fn huge_files_open_in_the_browser_with_the_layout_intact() {
         session.assert_restored();
         assert_eq!(forbidden(&session.output.lock().unwrap()), Vec::<String>::new(), "{file}");
     }
+}
+
+/// A copy of the every-form fixture in a folder of its own, for tests that change the file.
+fn scratch_copy(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("timeline-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/every-form.ron");
+    std::fs::copy(fixture, dir.join("timeline.ron")).unwrap();
+    dir
+}
+
+#[test]
+fn e_opens_the_editor_at_the_event_and_the_edit_shows_on_return() {
+    let dir = scratch_copy("editor");
+    // A stand-in editor: records its arguments, then changes the title of the event it was sent to.
+    let editor = dir.join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\necho \"$@\" > \"$(dirname \"$2\")/args\"\nsed -i 's/title: \"A second\"/title: \"Edited in the editor\"/' \"$2\"\n",
+    )
+    .unwrap();
+    std::process::Command::new("chmod").arg("+x").arg(&editor).status().unwrap();
+    let mut session = Session::start_in(
+        dir.to_str().unwrap(),
+        &["timeline.ron"],
+        &[("EDITOR", editor.to_str().unwrap()), ("VISUAL", "")],
+    );
+    session.wait_for("the timeline", |s| s.contains("14/14 events"));
+    // Find the event titled "A second" with the query bar, then edit it.
+    session.type_keys("/\"A second\"\r");
+    session.wait_for("the event", |s| s.contains("1/14 events"));
+    session.type_keys("/\x15\r");
+    session.type_keys("e");
+    session.wait_for("the edited title", |s| s.contains("Edited in the editor"));
+    let args = std::fs::read_to_string(dir.join("args")).unwrap();
+    assert!(args.starts_with('+') && args.trim_end().ends_with("timeline.ron"), "{args}");
+    let line: usize = args[1..args.find(' ').unwrap()].parse().unwrap();
+    let text = std::fs::read_to_string(dir.join("timeline.ron")).unwrap();
+    assert!(
+        text.lines().nth(line - 1).unwrap().contains("Edited in the editor"),
+        "the editor opened at the event's line"
+    );
+    session.type_keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_restored();
+}
+
+#[test]
+fn a_file_changed_on_disk_is_shown_and_a_broken_edit_gets_a_banner_until_fixed() {
+    let dir = scratch_copy("live");
+    let file = dir.join("timeline.ron");
+    let good = std::fs::read_to_string(&file).unwrap();
+    let mut session = Session::start_in(dir.to_str().unwrap(), &["timeline.ron"], &[]);
+    session.wait_for("the timeline", |s| s.contains("14/14 events"));
+    std::fs::write(&file, good.replace("title: \"A second\"", "title: \"Changed on disk\"")).unwrap();
+    session.wait_for("the change", |s| s.contains("Changed on disk"));
+    std::fs::write(&file, good.replace("status: Confirmed", "status: Confirmd")).unwrap();
+    session.wait_for("the banner", |s| s.contains("The file has errors") && s.contains("Confirmd"));
+    assert!(session.screen().contains("Changed on disk"), "the last good timeline stays on screen");
+    std::fs::write(&file, &good).unwrap();
+    session.wait_for("the banner to go", |s| !s.contains("The file has errors") && !s.contains("Changed on disk"));
+    session.type_keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_restored();
 }

@@ -37,6 +37,10 @@ pub enum Action {
     Select,
     Export,
     CopyExport,
+    /// Read the file again now (it is also re-read whenever it changes).
+    Reload,
+    /// Open the file in the user's editor at the event under the cursor.
+    Edit,
     // In the pickers.
     PickerDown,
     PickerUp,
@@ -93,6 +97,7 @@ impl Action {
             Action::SearchText => "search",
             Action::Select => "select",
             Action::Export => "export",
+            Action::Edit => "edit",
             other => other.help(),
         }
     }
@@ -129,6 +134,8 @@ impl Action {
             Action::Select => "start or end a selection (moving extends it)",
             Action::Export => "export the selection (or every shown event) to a file",
             Action::CopyExport => "copy the selection as Markdown (OSC 52)",
+            Action::Reload => "read the file again (it is re-read by itself when it changes)",
+            Action::Edit => "edit the file at this event ($VISUAL, else $EDITOR, else vi)",
             Action::PickerDown => "next item",
             Action::PickerUp => "previous item",
             Action::ToggleInclude => "choose / unchoose",

@@ -30,6 +30,12 @@ pub enum Effect {
         options: Options,
         overwrite: bool,
     },
+    /// Read the timeline file again.
+    Reload,
+    /// Open the timeline file in the user's editor at this 1-based line, then read it again.
+    Edit {
+        line: u32,
+    },
 }
 
 /// What came of an effect, for `update` to show.
@@ -52,7 +58,8 @@ impl fmt::Display for Target {
 /// Performs an effect and says what came of it, when there is something to say.
 pub fn perform(effect: &Effect, data: &Data) -> Option<Outcome> {
     match effect {
-        Effect::Quit => None,
+        // The event loop performs these: they change the terminal or the data itself.
+        Effect::Quit | Effect::Reload | Effect::Edit { .. } => None,
         Effect::Open(target) => open(target).err().map(|e| Outcome::Failed(format!("Could not open {target}: {e}"))),
         Effect::Copy(text) => {
             let copy = ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text.as_bytes());

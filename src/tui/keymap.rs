@@ -168,6 +168,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(BROWSE, &[Key::ch('v')], Action::Select, true),
     bind(BROWSE, &[Key::ch('x')], Action::Export, true),
     bind(BROWSE, &[Key::ch('Y')], Action::CopyExport, false),
+    bind(BROWSE, &[Key::ch('r')], Action::Reload, false),
+    bind(BROWSE, &[Key::ch('e')], Action::Edit, true),
     bind(&[Mode::Export], &[Key::of(KeyCode::Down), Key::of(KeyCode::Tab)], Action::PickerDown, true),
     bind(&[Mode::Export], &[Key::of(KeyCode::Up), Key::of(KeyCode::BackTab)], Action::PickerUp, false),
     bind(&[Mode::Export], &[Key::ch(' ')], Action::ToggleInclude, true),

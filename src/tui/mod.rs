@@ -8,6 +8,7 @@ pub mod exporting;
 pub mod jump;
 pub mod keymap;
 pub mod layout;
+pub mod reload;
 pub mod state;
 pub mod update;
 pub mod view;
@@ -24,6 +25,7 @@ use std::io::{self, Stdout};
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
+use std::time::Instant;
 use view::Theme;
 
 /// Set in tests to check that a panic leaves the terminal usable.
@@ -96,7 +98,8 @@ pub fn run(loading: Loading, progress: &Progress, name: &str) -> io::Result<Exit
         Some(t) => t,
         None => enter()?,
     };
-    let result = event_loop(&mut terminal, &data, &stop);
+    let mut data = Arc::new(data);
+    let result = event_loop(&mut terminal, &mut data, &stop);
     leave();
     result?;
     // The data is dropped by the operating system with the process: freeing a million events
@@ -171,94 +174,237 @@ fn install_panic_hook() {
     }));
 }
 
-fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, data: &Data, stop: &AtomicI32) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    data: &mut Arc<Data>,
+    stop: &AtomicI32,
+) -> io::Result<()> {
     let size = terminal.size()?;
     let mut state = State::new(data, (size.width, size.height));
     update::update(&mut state, data, Action::Resize { width: size.width, height: size.height });
     let theme = Theme::from_env();
     let panic_requested = std::env::var_os(PANIC_SWITCH).is_some();
+    let path = std::path::PathBuf::from(&data.path);
     let (finished, results) = mpsc::channel::<Done>();
-    // Work that could take longer than a frame runs on scoped threads while keys keep working:
+    // Kept alive for as long as the loop runs; without it, `r` still reloads.
+    let _watcher = match watch(&path, finished.clone()) {
+        Ok(watcher) => Some(watcher),
+        Err(e) => {
+            state.status = Some(format!("Not watching the file for changes ({e}); r reads it again"));
+            None
+        }
+    };
+    // Work that could take longer than a frame runs on other threads while keys keep working:
     // filtering a large timeline (one filter at a time; a filter changed meanwhile runs when the
-    // current one is done, so typing fast never piles up work) and writing an export.
-    std::thread::scope(|scope| {
-        let mut filtering = false;
-        let mut writing = 0;
-        loop {
+    // current one is done, so typing fast never piles up work), writing an export, and reading
+    // the file again after it changed (once the changes have settled for a moment).
+    let mut work = Work { stamp: reload::stamp(&path), ..Work::default() };
+    let mut dirty = true;
+    loop {
+        if dirty {
             terminal.draw(|frame| view::draw(frame, &state, data, &theme))?;
-            if panic_requested {
-                panic!("{PANIC_SWITCH} is set: panicking on purpose to test terminal restoration");
-            }
-            if state.counting() && !filtering {
-                let (generation, filter, finished) = (state.generation, state.filter.clone(), finished.clone());
-                scope.spawn(move || finished.send(Done::Filtered(generation, Filtered::compute(&filter, data))));
-                filtering = true;
-            }
-            let actions = match next_input(&state, stop, &results, filtering || writing > 0)? {
-                Input::Stop => return Ok(()),
-                Input::Done(Done::Filtered(generation, result)) => {
-                    filtering = false;
-                    state.filtered(data, generation, result);
-                    continue;
-                }
-                Input::Done(Done::Outcome(outcome)) => {
-                    writing -= 1;
-                    update::outcome(&mut state, outcome);
-                    continue;
-                }
-                Input::Actions(actions) => actions,
-            };
-            for action in actions {
-                for effect in update::update(&mut state, data, action) {
-                    match effect {
-                        Effect::Quit => return Ok(()),
-                        Effect::Write { .. } => {
-                            let finished = finished.clone();
-                            scope
-                                .spawn(move || effect::perform(&effect, data).map(|o| finished.send(Done::Outcome(o))));
-                            writing += 1;
-                        }
-                        _ => {
-                            if let Some(outcome) = effect::perform(&effect, data) {
-                                update::outcome(&mut state, outcome);
+            dirty = false;
+        }
+        if panic_requested {
+            panic!("{PANIC_SWITCH} is set: panicking on purpose to test terminal restoration");
+        }
+        if state.counting() && !work.filtering {
+            let (generation, filter, finished, data) =
+                (state.generation, state.filter.clone(), finished.clone(), Arc::clone(data));
+            std::thread::spawn(move || finished.send(Done::Filtered(generation, Filtered::compute(&filter, &data))));
+            work.filtering = true;
+        }
+        if work.reload_at.is_some_and(|at| Instant::now() >= at) && !work.reloading {
+            let (path, finished, last) = (path.clone(), finished.clone(), work.stamp.clone());
+            std::thread::spawn(move || {
+                // Touched but not changed (or changed back): nothing to read.
+                let stamp = reload::stamp(&path);
+                let done = if stamp.is_some() && stamp == last {
+                    Done::Unchanged
+                } else {
+                    Done::Reloaded(stamp, Box::new(reload::load(&path)))
+                };
+                finished.send(done)
+            });
+            work.reload_at = None;
+            work.reloading = true;
+        }
+        let actions = match next_input(&state, stop, &results, work.wait())? {
+            Input::Stop => return Ok(()),
+            Input::Idle => continue,
+            Input::Done(done) => {
+                dirty = true;
+                match done {
+                    Done::Filtered(generation, result) => {
+                        work.filtering = false;
+                        state.filtered(data, generation, result);
+                    }
+                    Done::Outcome(outcome) => {
+                        work.writing -= 1;
+                        update::outcome(&mut state, outcome);
+                    }
+                    Done::Changed => work.reload_soon(),
+                    Done::Unchanged => work.reloading = false,
+                    Done::Reloaded(stamp, result) => {
+                        work.reloading = false;
+                        work.stamp = stamp;
+                        match *result {
+                            Ok(new) => {
+                                reload::carry_over(&mut state, data, &new);
+                                *data = Arc::new(new);
                             }
+                            Err(errors) => reload::failed(&mut state, errors),
+                        }
+                    }
+                }
+                continue;
+            }
+            Input::Actions(actions) => actions,
+        };
+        dirty = true;
+        for action in actions {
+            for effect in update::update(&mut state, data, action) {
+                match effect {
+                    Effect::Quit => return Ok(()),
+                    Effect::Reload => work.reload_at = Some(Instant::now()),
+                    Effect::Edit { line } => {
+                        if let Err(e) = edit(terminal, &path, line) {
+                            state.status = Some(format!("Could not start the editor: {e}"));
+                        }
+                        work.reload_at = Some(Instant::now());
+                    }
+                    Effect::Write { .. } => {
+                        let (finished, data) = (finished.clone(), Arc::clone(data));
+                        std::thread::spawn(move || {
+                            effect::perform(&effect, &data).map(|o| finished.send(Done::Outcome(o)))
+                        });
+                        work.writing += 1;
+                    }
+                    _ => {
+                        if let Some(outcome) = effect::perform(&effect, data) {
+                            update::outcome(&mut state, outcome);
                         }
                     }
                 }
             }
         }
-    })
+    }
+}
+
+/// What is running on other threads, and when to read the file again.
+#[derive(Default)]
+struct Work {
+    filtering: bool,
+    writing: usize,
+    reloading: bool,
+    reload_at: Option<Instant>,
+    /// The size and modification time of the file as last read.
+    stamp: Option<reload::Stamp>,
+}
+
+/// Editors write a file in several steps: reading it waits until they have been quiet this long.
+const SETTLE: Duration = Duration::from_millis(150);
+
+impl Work {
+    fn reload_soon(&mut self) {
+        self.reload_at = Some(Instant::now() + SETTLE);
+    }
+
+    /// How long to wait for a key before looking at the work again.
+    fn wait(&self) -> Duration {
+        if let Some(at) = self.reload_at {
+            return at.saturating_duration_since(Instant::now()).min(Duration::from_millis(200));
+        }
+        let busy = self.filtering || self.writing > 0 || self.reloading;
+        Duration::from_millis(if busy { 10 } else { 200 })
+    }
+}
+
+/// Watches the folder of the timeline (editors often replace a file rather than write it) and
+/// reports changes to the file itself.
+fn watch(path: &std::path::Path, finished: mpsc::Sender<Done>) -> notify::Result<notify::RecommendedWatcher> {
+    use notify::{EventKind, Watcher};
+    let name = path.file_name().map(|n| n.to_os_string());
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Only writes, creations, renames and removals: reading the file (this program does,
+        // and so may others) is not a change.
+        let ours = event.is_ok_and(|e| {
+            let change = matches!(e.kind, EventKind::Modify(_) | EventKind::Create(_) | EventKind::Remove(_));
+            change && e.paths.iter().any(|p| p.file_name().map(|n| n.to_os_string()) == name)
+        });
+        if ours {
+            let _ = finished.send(Done::Changed);
+        }
+    })?;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    watcher.watch(folder, notify::RecursiveMode::NonRecursive)?;
+    Ok(watcher)
+}
+
+/// Runs `$VISUAL`, else `$EDITOR`, else `vi` on the file at `line`, with the terminal given back
+/// to it meanwhile. The command is split like a shell would split it, but no shell runs it.
+fn edit(terminal: &mut Terminal<CrosstermBackend<Stdout>>, path: &std::path::Path, line: u32) -> io::Result<()> {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(std::env::var_os)
+        .map(|v| v.to_string_lossy().into_owned())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "vi".into());
+    let words = shell_words::split(&editor).unwrap_or_else(|_| vec![editor.clone()]);
+    let Some((program, args)) = words.split_first() else { return Ok(()) };
+    leave();
+    let status = std::process::Command::new(program).args(args).arg(format!("+{line}")).arg(path).status();
+    resume(terminal)?;
+    status.map(drop)
+}
+
+/// Takes the terminal back after a program that used it, and redraws everything.
+fn resume(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        terminal::EnterAlternateScreen,
+        event::EnableMouseCapture,
+        event::EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    terminal.clear()
 }
 
 /// Work finished on another thread.
 enum Done {
     Filtered(u64, Filtered),
     Outcome(effect::Outcome),
+    /// The timeline file changed on disk.
+    Changed,
+    /// A reload found the file as it was last read.
+    Unchanged,
+    Reloaded(Option<reload::Stamp>, Box<Result<Data, Vec<String>>>),
 }
 
 enum Input {
     Actions(Vec<Action>),
     Done(Done),
+    /// Nothing happened for a while.
+    Idle,
     Stop,
 }
 
-/// Waits for keys, work finished on another thread, or a signal.
-fn next_input(state: &State, stop: &AtomicI32, results: &mpsc::Receiver<Done>, busy: bool) -> io::Result<Input> {
-    let wait = Duration::from_millis(if busy { 10 } else { 200 });
-    loop {
-        if stop.load(Ordering::Relaxed) != 0 {
-            return Ok(Input::Stop);
-        }
-        if let Ok(done) = results.try_recv() {
-            return Ok(Input::Done(done));
-        }
-        if !event::poll(wait)? {
-            continue;
-        }
-        if let Some(actions) = actions(state, event::read()?) {
-            return Ok(Input::Actions(actions));
-        }
+/// Waits up to `wait` for keys, work finished on another thread, or a signal.
+fn next_input(state: &State, stop: &AtomicI32, results: &mpsc::Receiver<Done>, wait: Duration) -> io::Result<Input> {
+    if stop.load(Ordering::Relaxed) != 0 {
+        return Ok(Input::Stop);
     }
+    if let Ok(done) = results.try_recv() {
+        return Ok(Input::Done(done));
+    }
+    if !event::poll(wait)? {
+        return Ok(Input::Idle);
+    }
+    Ok(actions(state, event::read()?).map_or(Input::Idle, Input::Actions))
 }
 
 /// What a terminal event asks for in the current mode, if anything.

@@ -242,6 +242,8 @@ pub struct State {
     /// `shown` is for `filtered`, and the header says it is still counting while they differ.
     pub generation: u64,
     pub filtered: u64,
+    /// The file's errors, when an edit broke it: the last good timeline stays on screen.
+    pub banner: Option<Vec<String>>,
 }
 
 /// What filtering found: the events shown and their density, computed away from `State` so
@@ -278,6 +280,7 @@ impl State {
             selection: None,
             generation: 0,
             filtered: 0,
+            banner: None,
         };
         state.refilter(data);
         if let Some(anchor) = data.timeline.anchor {

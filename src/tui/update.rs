@@ -31,6 +31,11 @@ pub fn update(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
         Action::Quit => return vec![Effect::Quit],
         Action::Select if state.overlay.is_none() => exporting::toggle_selection(state),
         Action::Export if state.overlay.is_none() => exporting::open_dialog(state, data),
+        Action::Reload if state.overlay.is_none() => return vec![Effect::Reload],
+        Action::Edit if state.overlay.is_none() => {
+            let line = state.current().map_or(1, |ix| data.event(ix).line);
+            return vec![Effect::Edit { line }];
+        }
         Action::CopyExport if state.overlay.is_none() => {
             let effects = exporting::copy(state, data);
             return effects;

@@ -31,6 +31,9 @@ pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
     detail::draw(frame, a.detail, state, data, theme, area.width >= WIDE);
     chrome::footer(frame, a.footer, state, theme);
     chrome::status(frame, a.status, state, data, theme);
+    if let Some(errors) = &state.banner {
+        banner(frame, area, errors, theme);
+    }
     match &state.overlay {
         Some(Overlay::Help { scroll, .. }) => overlays::help(frame, area, *scroll, theme),
         Some(Overlay::Picker(p)) => overlays::picker(frame, area, p, theme),
@@ -73,4 +76,28 @@ pub fn loading(frame: &mut Frame, name: &str, (stage, done, size): (&str, usize,
     frame.render_widget(Gauge::default().ratio(ratio).label(label).gauge_style(theme.selected()), bar);
     let what = format!("{stage} {:.0} of {:.0} MB · q quits", mb(done), mb(size));
     frame.render_widget(Paragraph::new(Line::styled(what, theme.dim())), hint);
+}
+
+/// The diagnostics of a broken edit, over the lower part of the screen, above the footer.
+fn banner(frame: &mut Frame, area: Rect, errors: &[String], theme: &Theme) {
+    use ratatui::widgets::{Block, Clear};
+    const SHOWN: usize = 6;
+    let mut lines: Vec<Line> = errors
+        .iter()
+        .take(SHOWN)
+        .map(|e| Line::styled(crate::text::clean_line(e).into_owned(), theme.error()))
+        .collect();
+    if errors.len() > SHOWN {
+        lines.push(Line::styled(
+            format!("… and {} more: timeline check lists them all", errors.len() - SHOWN),
+            theme.dim(),
+        ));
+    }
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(4));
+    let box_area = Rect { x: area.x, y: area.bottom().saturating_sub(height + 2), width: area.width, height };
+    let block = Block::bordered()
+        .title(" The file has errors: this is the last version that loaded (fix it, or r to read it again) ")
+        .border_style(theme.error());
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), box_area);
 }
