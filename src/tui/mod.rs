@@ -215,7 +215,7 @@ fn event_loop(
             work.filtering = true;
         }
         if work.reload_at.is_some_and(|at| Instant::now() >= at) && !work.reloading {
-            let (path, finished, last) = (path.clone(), finished.clone(), work.stamp.clone());
+            let (path, finished, last) = (path.clone(), finished.clone(), work.stamp);
             std::thread::spawn(move || {
                 // Touched but not changed (or changed back): nothing to read.
                 let stamp = reload::stamp(&path);
