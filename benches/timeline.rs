@@ -113,7 +113,7 @@ fn draw_frame(bencher: Bencher, events: usize) {
     let data = data(events);
     let state = browser(data);
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
-    let theme = Theme { color: true };
+    let theme = Theme { color: true, ..Default::default() };
     bencher.bench_local(|| terminal.draw(|f| draw(f, &state, data, &theme)).map(|_| ()).unwrap());
 }
 

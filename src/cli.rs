@@ -6,6 +6,7 @@ use crate::model::Timeline;
 use crate::query::{self, End, Filter, Query, QueryError, SearchIndex};
 use crate::text::clean_line;
 use crate::tui::Exit;
+use crate::tui::settings;
 use clap::{Args, Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -35,6 +36,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Make a timeline from TimelineJS JSON, TimelineJS's spreadsheet CSV, or any CSV
     Import(ImportArgs),
+    /// Print a complete default settings file, or check one
+    Config(ConfigArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
         /// The shell
@@ -122,6 +125,16 @@ pub struct ImportArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct ConfigArgs {
+    /// Print a complete settings file with every action's default keys and every colour, commented
+    #[arg(long)]
+    pub default: bool,
+    /// Check a settings file [default: the one in use]
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
+    pub check: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
 pub struct SourcesArgs {
     /// The timeline [default: ./timeline.ron]
     pub file: Option<PathBuf>,
@@ -182,6 +195,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Sources(args)) => sources(&args),
         Some(Command::Export(args)) => export(&args),
         Some(Command::Import(args)) => import(&args),
+        Some(Command::Config(args)) => config(&args),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man { command }) => man(command.as_deref()),
         None => browse(&default_file(cli.file.as_ref())),
@@ -305,6 +319,13 @@ fn browse(path: &Path) -> io::Result<u8> {
         eprintln!("error: standard output is not a terminal, so the browser cannot start");
         eprintln!("  = help: `timeline list` prints the events as text");
         return Ok(UNUSABLE);
+    }
+    match settings::path().map_or(Ok(Default::default()), |p| settings::load(&p)) {
+        Ok(found) => settings::install(found),
+        Err(problems) => {
+            eprint!("{problems}");
+            return Ok(UNUSABLE);
+        }
     }
     let progress = std::sync::Arc::new(load::Progress::default());
     let loading = {
@@ -567,4 +588,35 @@ fn import(args: &ImportArgs) -> io::Result<u8> {
             Ok(FAILED)
         }
     }
+}
+
+/// `timeline config`: the default settings, or a check of a settings file.
+fn config(args: &ConfigArgs) -> io::Result<u8> {
+    if args.default {
+        io::stdout().lock().write_all(settings::default_text().as_bytes())?;
+        return Ok(0);
+    }
+    let path = match &args.check {
+        Some(p) if !p.as_os_str().is_empty() => p.clone(),
+        _ => match settings::path() {
+            Some(p) => p,
+            None => {
+                eprintln!("error: there is no settings folder on this system; name a file: --check FILE");
+                return Ok(UNUSABLE);
+            }
+        },
+    };
+    if args.check.as_ref().is_some_and(|p| !p.as_os_str().is_empty()) && !path.exists() {
+        eprint!("{}", cannot_read(&path, &io::Error::from(io::ErrorKind::NotFound)));
+        return Ok(UNUSABLE);
+    }
+    match settings::load(&path) {
+        Ok(_) if !path.exists() => println!("{}: no settings file; the defaults are in use", path.display()),
+        Ok(_) => println!("{}: the settings are valid", path.display()),
+        Err(problems) => {
+            print!("{problems}");
+            return Ok(FAILED);
+        }
+    }
+    Ok(0)
 }

@@ -36,6 +36,8 @@ impl Session {
         // `e` must never open a real editor on a file of the repository.
         cmd.env("EDITOR", "true");
         cmd.env("VISUAL", "");
+        // Nor may the settings of whoever runs the tests change the keys.
+        cmd.env("TIMELINE_CONFIG", "/nonexistent/timeline-config.ron");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -462,4 +464,28 @@ fn a_file_changed_on_disk_is_shown_and_a_broken_edit_gets_a_banner_until_fixed()
     session.type_keys("q");
     assert_eq!(session.wait_exit(), 0);
     session.assert_restored();
+}
+
+#[test]
+fn settings_rebind_keys_in_the_browser_and_a_bad_file_is_refused_with_its_place() {
+    let dir = std::env::temp_dir().join(format!("timeline-e2e-settings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("good.ron");
+    std::fs::write(&good, r#"Config(keys: {"Quit": ["Q"]}, colors: {"heading": "light-blue"})"#).unwrap();
+    let mut session = Session::start(&[("TIMELINE_CONFIG", good.to_str().unwrap())]);
+    session.wait_for("the bundled timeline", |s| s.contains("38/38 events"));
+    session.wait_for("the footer with the new key", |s| s.contains("Q quit"));
+    session.type_keys("q");
+    assert!(session.child.try_wait().unwrap().is_none(), "q no longer quits");
+    session.type_keys("Q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_restored();
+    let bad = dir.join("bad.ron");
+    std::fs::write(&bad, "Config(\n    keys: {\"Qit\": [\"Q\"]},\n)\n").unwrap();
+    let mut session = Session::start(&[("TIMELINE_CONFIG", bad.to_str().unwrap())]);
+    assert_eq!(session.wait_exit(), 2);
+    session.assert_restored();
+    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    assert!(output.contains("bad.ron:2:12: error: unknown action `Qit`"), "{output}");
+    assert!(output.contains("did you mean `Quit`?"), "{output}");
 }

@@ -153,7 +153,7 @@ fn a_small_timeline_filters_within_the_keypress() {
 fn the_loading_screen_shows_the_stage_the_bytes_and_how_to_quit() {
     let backend = ratatui::backend::TestBackend::new(80, 12);
     let mut terminal = ratatui::Terminal::new(backend).unwrap();
-    let theme = timeline::tui::view::Theme { color: false };
+    let theme = timeline::tui::view::Theme { color: false, ..Default::default() };
     terminal
         .draw(|f| timeline::tui::view::loading(f, "big\u{1b}[2J.ron", ("parsing", 441_000_000, 883_000_000), &theme))
         .unwrap();

@@ -71,6 +71,14 @@ pub enum Action {
 }
 
 impl Action {
+    /// The action's name in the settings file: `MoveDown`, `Citation1`.
+    pub fn name(self) -> String {
+        match self {
+            Action::Citation(n) => format!("Citation{n}"),
+            other => format!("{other:?}"),
+        }
+    }
+
     /// A word or two for the footer.
     pub fn short(self) -> &'static str {
         match self {

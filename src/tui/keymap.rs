@@ -61,6 +61,52 @@ impl Key {
         Key { code: event.code, ctrl: event.modifiers.contains(KeyModifiers::CONTROL) }
     }
 
+    /// A key as the settings file writes it: `j`, `G`, `Down`, `PageDown`, `Enter`, `Space`,
+    /// `Ctrl-o`.
+    pub fn parse(text: &str) -> Option<Key> {
+        if let Some(rest) = text.strip_prefix("Ctrl-").or_else(|| text.strip_prefix("ctrl-")) {
+            let mut chars = rest.chars();
+            let c = chars.next()?;
+            return chars.next().is_none().then_some(Key::ctrl(c.to_ascii_lowercase()));
+        }
+        let mut chars = text.chars();
+        if let (Some(c), None) = (chars.next(), chars.clone().next()) {
+            return Some(Key::ch(c));
+        }
+        let code = match text.to_ascii_lowercase().as_str() {
+            "space" => KeyCode::Char(' '),
+            "down" => KeyCode::Down,
+            "up" => KeyCode::Up,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pagedown" | "pgdn" => KeyCode::PageDown,
+            "pageup" | "pgup" => KeyCode::PageUp,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "tab" => KeyCode::Tab,
+            "shift-tab" | "backtab" => KeyCode::BackTab,
+            "enter" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "backspace" | "bksp" => KeyCode::Backspace,
+            _ => return None,
+        };
+        Some(Key::of(code))
+    }
+
+    /// The key as the settings file writes it; `parse` reads it back.
+    pub fn setting(&self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::PageDown => "PageDown".into(),
+            KeyCode::PageUp => "PageUp".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl { format!("Ctrl-{name}") } else { name }
+    }
+
     pub fn label(&self) -> String {
         let name = match self.code {
             KeyCode::Char(' ') => "Space".to_string(),
@@ -195,21 +241,81 @@ pub const BINDINGS: &[Binding] = &[
     bind(ALL, &[Key::ctrl('c')], Action::Quit, false),
 ];
 
-/// The action a key performs in a mode; in text inputs, unbound characters are typed.
-pub fn action(mode: Mode, event: &KeyEvent) -> Option<Action> {
-    let key = Key::from_event(event);
-    let bound = BINDINGS.iter().find(|b| b.modes.contains(&mode) && b.keys.contains(&key)).map(|b| b.action);
-    match (bound, key.code) {
-        (Some(action), _) => Some(action),
-        (None, KeyCode::Char(c)) if INPUT.contains(&mode) && !key.ctrl => Some(Action::Insert(c)),
-        _ => None,
+/// The bindings in force: the defaults above, with the keys of some actions replaced by the
+/// user's settings. Installed once at start; tests and the command line use the defaults.
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    /// The keys of each entry of `BINDINGS`, in order.
+    keys: Vec<Vec<Key>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap { keys: BINDINGS.iter().map(|b| b.keys.to_vec()).collect() }
     }
+}
+
+static KEYMAP: std::sync::OnceLock<Keymap> = std::sync::OnceLock::new();
+
+/// Makes `keymap` the one in force; only the first call counts.
+pub fn install(keymap: Keymap) {
+    let _ = KEYMAP.set(keymap);
+}
+
+fn current() -> &'static Keymap {
+    KEYMAP.get_or_init(Keymap::default)
+}
+
+impl Keymap {
+    /// Gives `action` these keys. An action can be bound in several places (Esc closes everywhere,
+    /// `q` only where a list of sources is read): a default key stays where it was, a key left
+    /// out goes, and a new key works everywhere the action does.
+    pub fn rebind(&mut self, action: Action, keys: &[Key]) {
+        let defaults = default_keys(action);
+        for (i, b) in BINDINGS.iter().enumerate().filter(|(_, b)| b.action == action) {
+            self.keys[i] = keys.iter().copied().filter(|k| b.keys.contains(k) || !defaults.contains(k)).collect();
+        }
+    }
+
+    /// A key bound to two actions in one mode: (key, mode, the two actions).
+    pub fn conflict(&self) -> Option<(Key, Mode, Action, Action)> {
+        for &mode in ALL {
+            let bound: Vec<(Key, Action)> =
+                self.in_mode(mode).flat_map(|(b, keys)| keys.iter().map(|&k| (k, b.action))).collect();
+            for (i, (key, action)) in bound.iter().enumerate() {
+                if let Some((_, other)) = bound[i + 1..].iter().find(|(k, a)| k == key && a != action) {
+                    return Some((*key, mode, *action, *other));
+                }
+            }
+        }
+        None
+    }
+
+    fn in_mode(&self, mode: Mode) -> impl Iterator<Item = (&'static Binding, &Vec<Key>)> {
+        BINDINGS.iter().zip(&self.keys).filter(move |(b, _)| b.modes.contains(&mode))
+    }
+
+    /// The action a key performs in a mode; in text inputs, unbound characters are typed.
+    pub fn action(&self, mode: Mode, event: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event);
+        let bound = self.in_mode(mode).find(|(_, keys)| keys.contains(&key)).map(|(b, _)| b.action);
+        match (bound, key.code) {
+            (Some(action), _) => Some(action),
+            (None, KeyCode::Char(c)) if INPUT.contains(&mode) && !key.ctrl => Some(Action::Insert(c)),
+            _ => None,
+        }
+    }
+}
+
+/// The action a key performs in a mode, with the keys in force.
+pub fn action(mode: Mode, event: &KeyEvent) -> Option<Action> {
+    current().action(mode, event)
 }
 
 /// The bindings of a mode, each as (keys, help).
 pub fn bindings(mode: Mode) -> impl Iterator<Item = (String, &'static str)> {
-    BINDINGS.iter().filter(move |b| b.modes.contains(&mode)).map(|b| {
-        let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
+    current().in_mode(mode).filter(|(_, keys)| !keys.is_empty()).map(|(b, keys)| {
+        let keys: Vec<String> = keys.iter().map(Key::label).collect();
         (keys.join("/"), b.action.help())
     })
 }
@@ -217,9 +323,32 @@ pub fn bindings(mode: Mode) -> impl Iterator<Item = (String, &'static str)> {
 /// The footer's hints for a mode: the first key of each binding marked for the footer, help and
 /// quit (or close) first so that a narrow screen still shows them.
 pub fn footer(mode: Mode) -> Vec<(String, &'static str)> {
-    let mut hints: Vec<&Binding> = BINDINGS.iter().filter(|b| b.footer && b.modes.contains(&mode)).collect();
-    hints.sort_by_key(|b| !matches!(b.action, Action::Help | Action::Quit | Action::Close));
-    hints.into_iter().map(|b| (b.keys[0].label(), b.action.short())).collect()
+    let mut hints: Vec<(&Binding, &Vec<Key>)> =
+        current().in_mode(mode).filter(|(b, keys)| b.footer && !keys.is_empty()).collect();
+    hints.sort_by_key(|(b, _)| !matches!(b.action, Action::Help | Action::Quit | Action::Close));
+    hints.into_iter().map(|(b, keys)| (keys[0].label(), b.action.short())).collect()
+}
+
+/// Every action that keys can be bound to, by the name the settings file uses, with its help.
+pub fn bindable() -> Vec<(String, Action)> {
+    let mut seen: Vec<(String, Action)> = Vec::new();
+    for b in BINDINGS {
+        if !seen.iter().any(|(_, a)| *a == b.action) {
+            seen.push((b.action.name(), b.action));
+        }
+    }
+    seen
+}
+
+/// The default keys of an action, wherever it is bound.
+pub fn default_keys(action: Action) -> Vec<Key> {
+    let mut keys: Vec<Key> = Vec::new();
+    for k in BINDINGS.iter().filter(|b| b.action == action).flat_map(|b| b.keys.iter()) {
+        if !keys.contains(k) {
+            keys.push(*k);
+        }
+    }
+    keys
 }
 
 #[cfg(test)]

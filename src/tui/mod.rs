@@ -9,6 +9,7 @@ pub mod jump;
 pub mod keymap;
 pub mod layout;
 pub mod reload;
+pub mod settings;
 pub mod state;
 pub mod update;
 pub mod view;

@@ -73,7 +73,7 @@ pub fn press(state: &mut State, data: &Data, text: &str) -> Vec<Effect> {
 pub fn render(state: &State, data: &Data, width: u16, height: u16) -> ratatui::backend::TestBackend {
     let backend = ratatui::backend::TestBackend::new(width, height);
     let mut terminal = ratatui::Terminal::new(backend).unwrap();
-    let theme = timeline::tui::view::Theme { color: false };
+    let theme = timeline::tui::view::Theme { color: false, ..Default::default() };
     terminal.draw(|f| timeline::tui::view::draw(f, state, data, &theme)).unwrap();
     terminal.backend().clone()
 }

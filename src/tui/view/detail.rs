@@ -43,7 +43,7 @@ pub fn max_scroll(state: &State, data: &Data) -> u16 {
     } else {
         (areas.detail.width, areas.detail.height.saturating_sub(1))
     };
-    let total = paragraph(state, data, &Theme { color: false }).line_count(width.max(1));
+    let total = paragraph(state, data, &Theme { color: false, ..Default::default() }).line_count(width.max(1));
     (total as u16).saturating_sub(height)
 }
 

@@ -6,7 +6,7 @@ mod list;
 mod overlays;
 mod source;
 mod text;
-mod theme;
+pub mod theme;
 
 pub use detail::max_scroll as detail_max_scroll;
 pub use theme::Theme;

@@ -1,0 +1,84 @@
+//! The settings file: key bindings by action name and colours, the default file, and mistakes
+//! reported with their place like a timeline's.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
+use timeline::tui::action::Action;
+use timeline::tui::keymap::{Keymap, Mode};
+use timeline::tui::settings::{self, Settings};
+use timeline::tui::view::theme::Colors;
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+fn parse(text: &str) -> Settings {
+    settings::parse(text).unwrap_or_else(|problems| panic!("{problems:?}"))
+}
+
+/// The settings file's problems, rendered as `timeline` prints them.
+fn problems(text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("timeline-settings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("config-{}.ron", text.len()));
+    std::fs::write(&path, text).unwrap();
+    settings::load(&path).expect_err("a mistake").replace(&dir.display().to_string(), "DIR")
+}
+
+#[test]
+fn the_default_file_is_valid_and_changes_nothing() {
+    let defaults = parse(&settings::default_text());
+    assert_eq!(defaults.colors, Colors::default());
+    let reference = Keymap::default();
+    for mode in [Mode::List, Mode::Detail, Mode::Source, Mode::Sources, Mode::Picker, Mode::Query, Mode::Export] {
+        for c in "abcdefghijklmnopqrstuvwxyzGNSY/{}?1 ".chars() {
+            assert_eq!(defaults.keymap.action(mode, &key(c)), reference.action(mode, &key(c)), "{c} in {mode:?}");
+        }
+    }
+}
+
+#[test]
+fn keys_and_colours_are_overridden_by_name() {
+    let settings = parse(
+        r##"Config(keys: {"MoveDown": ["J", "Down"], "Quit": ["Q"]}, colors: {"heading": "#ff8800", "matched": "light-green"})"##,
+    );
+    let keys = &settings.keymap;
+    assert_eq!(keys.action(Mode::List, &key('J')), Some(Action::MoveDown));
+    assert_eq!(keys.action(Mode::List, &KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)), Some(Action::MoveDown));
+    assert_eq!(keys.action(Mode::List, &key('j')), None, "the old key is free");
+    assert_eq!(keys.action(Mode::List, &key('Q')), Some(Action::Quit));
+    assert_eq!(keys.action(Mode::List, &key('q')), None);
+    assert_eq!(keys.action(Mode::Source, &key('q')), Some(Action::Close), "Close keeps its own q");
+    assert_eq!(settings.colors.heading, Color::Rgb(0xff, 0x88, 0x00));
+    assert_eq!(settings.colors.matched, Color::LightGreen);
+    assert_eq!(settings.colors.error, Colors::default().error);
+}
+
+#[test]
+fn mistakes_are_reported_with_their_place_and_what_to_do() {
+    let text = "Config(\n    keys: {\n        \"MoveDwn\": [\"j\"],\n        \"Top\": [\"Ctrl-\"],\n    },\n    colors: {\n        \"headng\": \"red\",\n        \"error\": \"redish\",\n    },\n)\n";
+    let out = problems(text);
+    for expected in [
+        "DIR/config-",
+        ":3:9: error: unknown action `MoveDwn`",
+        "= help: did you mean `MoveDown`?",
+        ":4:17: error: `Ctrl-` is not a key",
+        ":7:9: error: unknown colour role `headng`",
+        "did you mean `heading`?",
+        ":8:18: error: `redish` is not a colour",
+        "4 errors in the settings",
+    ] {
+        assert!(out.contains(expected), "{expected}\n{out}");
+    }
+}
+
+#[test]
+fn a_syntax_error_and_a_key_doing_two_things_are_reported() {
+    let out = problems("Config(keys: {\"Quit\": [\"q\"]\n");
+    assert!(out.contains(":1:28: error: expected comma"), "{out}");
+    let out = problems("Config(keys: {\"MoveDown\": [\"k\"]})");
+    assert!(out.contains("error: `k` would do two things in"), "{out}");
+    assert!(out.contains("MoveDown and MoveUp") || out.contains("MoveUp and MoveDown"), "{out}");
+    let out = problems("Config(keyz: {})");
+    assert!(out.contains("error:") && out.contains("keyz"), "{out}");
+}
