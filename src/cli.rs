@@ -130,8 +130,8 @@ pub struct ConfigArgs {
     #[arg(long)]
     pub default: bool,
     /// Check a settings file [default: the one in use]
-    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
-    pub check: Option<PathBuf>,
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub check: Option<Option<PathBuf>>,
 }
 
 #[derive(Args, Debug)]
@@ -509,6 +509,11 @@ fn man(command: Option<&str>) -> io::Result<u8> {
 fn import(args: &ImportArgs) -> io::Result<u8> {
     use crate::import::{self, Input, Mapping};
     let name = args.input.display().to_string();
+    if args.output.exists() && !args.force {
+        eprintln!("error: `{}` exists; nothing was imported", args.output.display());
+        eprintln!("  = help: add --force to replace it, or choose another path with -o");
+        return Ok(FAILED);
+    }
     let text = match std::fs::read(&args.input) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
@@ -596,17 +601,14 @@ fn config(args: &ConfigArgs) -> io::Result<u8> {
         io::stdout().lock().write_all(settings::default_text().as_bytes())?;
         return Ok(0);
     }
-    let path = match &args.check {
-        Some(p) if !p.as_os_str().is_empty() => p.clone(),
-        _ => match settings::path() {
-            Some(p) => p,
-            None => {
-                eprintln!("error: there is no settings folder on this system; name a file: --check FILE");
-                return Ok(UNUSABLE);
-            }
-        },
+    let path = match args.check.clone().flatten().or_else(settings::path) {
+        Some(p) => p,
+        None => {
+            eprintln!("error: there is no settings folder on this system; name a file: --check FILE");
+            return Ok(UNUSABLE);
+        }
     };
-    if args.check.as_ref().is_some_and(|p| !p.as_os_str().is_empty()) && !path.exists() {
+    if args.check.as_ref().is_some_and(Option::is_some) && !path.exists() {
         eprint!("{}", cannot_read(&path, &io::Error::from(io::ErrorKind::NotFound)));
         return Ok(UNUSABLE);
     }

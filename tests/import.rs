@@ -168,7 +168,7 @@ fn any_csv_imports_through_a_column_mapping() {
         "what",
     ]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("exists; nothing was written"));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists; nothing was imported"));
 }
 
 #[test]
@@ -198,4 +198,40 @@ fn import_export_import_keeps_the_events() {
     };
     assert_eq!(facts(&first), facts(&second));
     assert_eq!(first.title, second.title);
+}
+
+#[test]
+fn awkward_inputs_are_left_out_row_by_row_and_never_stop_the_import() {
+    let dir = folder("awkward");
+    let json = dir.join("awkward.json");
+    std::fs::write(
+        &json,
+        r#"{"events": [
+            {"start_date": {"year": "-500"}, "text": {"headline": "Before year 1"}},
+            {"start_date": {"year": 2019, "month": 12, "day": 31}, "end_date": {"year": 2019, "month": 1}, "text": {"headline": "Ends before it starts"}},
+            {"start_date": {"year": 2020}, "text": {"headline": "Kept"}, "group": "Dave &quot;D&quot; O'Brien"},
+            {"start_date": {"year": 2021}, "text": {"headline": "Also kept"}, "group": "  dave \"d\" o'brien "}
+        ]}"#,
+    )
+    .unwrap();
+    let (t, stderr) = import(&json, &dir.join("out.ron"), &[]);
+    assert_eq!(t.events.len(), 2, "{stderr}");
+    assert!(stderr.contains("event 1: warning: left out: the date `-0500`"), "{stderr}");
+    assert!(stderr.contains("event 2: warning: left out: the date `2019-12-31/2019-01`"), "{stderr}");
+    assert_eq!(t.actors.len(), 1, "names differing in case and spaces are one actor");
+    assert_eq!(t.actors[0].name, "Dave \"D\" O'Brien", "HTML entities in a group are decoded");
+    // A quoted cell over two lines does not shift the row numbers.
+    let csv = dir.join("rows.csv");
+    std::fs::write(&csv, "when,what,details\n2023-01-01,One,\"two\nlines\"\n2023-02-30,Bad,\n2023-03-01,Three,\n")
+        .unwrap();
+    let (t, stderr) =
+        import(&csv, &dir.join("rows.ron"), &["--date", "when", "--title", "what", "--summary", "details"]);
+    assert_eq!(t.events.len(), 2);
+    assert!(stderr.contains("rows.csv: row 3: warning: left out: `2023-02-30`"), "{stderr}");
+    // An existing output is refused before any reading or warning.
+    let again = run(&["import", json.to_str().unwrap(), "-o", dir.join("out.ron").to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr.starts_with("error: `") && stderr.contains("exists; nothing was imported"), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
 }

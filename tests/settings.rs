@@ -82,3 +82,9 @@ fn a_syntax_error_and_a_key_doing_two_things_are_reported() {
     let out = problems("Config(keyz: {})");
     assert!(out.contains("error:") && out.contains("keyz"), "{out}");
 }
+
+#[test]
+fn quit_cannot_be_left_without_a_key() {
+    let out = problems("Config(keys: {\"Quit\": []})");
+    assert!(out.contains("error: `Quit` needs a key"), "{out}");
+}

@@ -31,7 +31,9 @@ fn table(text: &str) -> Result<Table, String> {
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| format!("cannot read the table: {e}"))?;
-        let number = record.position().map_or(rows.len() + 2, |p| p.line() as usize);
+        // Counted as a spreadsheet counts rows: the header is row 1, whatever the line breaks
+        // inside quoted cells.
+        let number = rows.len() + 2;
         rows.push((number, record.iter().map(str::to_string).collect()));
     }
     Ok(Table { header, rows })

@@ -43,7 +43,7 @@ fn row(number: usize, event: &Value) -> Result<Row, String> {
     let url = event.pointer("/media/url").and_then(Value::as_str).map(str::trim).filter(|u| !u.is_empty());
     let credit = text("/media/credit").or(cited);
     let source = (url.is_some() || credit.is_some()).then(|| (url.map(str::to_string), credit));
-    let group = event.get("group").and_then(Value::as_str).map(str::trim).filter(|g| !g.is_empty());
+    let group = event.get("group").and_then(Value::as_str).map(html_to_text).filter(|g| !g.is_empty());
     Ok(Row {
         number,
         id: event.get("unique_id").and_then(Value::as_str).map(str::to_string),

@@ -47,11 +47,27 @@ pub enum Input {
 
 /// Reads `text` as `input`; `mapping` is for plain CSV. An error is a problem with the whole input.
 pub fn read(text: &str, input: Input, mapping: &Mapping) -> Result<Imported, String> {
-    match input {
+    let mut imported = match input {
         Input::TimelineJsJson => json::read(text),
         Input::TimelineJsCsv => csv::read_timelinejs(text),
         Input::Csv => csv::read_mapped(text, mapping),
+    }?;
+    keep_valid_dates(&mut imported);
+    Ok(imported)
+}
+
+/// Leaves out, with a warning, rows whose date a timeline cannot hold (a year before 1, an
+/// interval that ends before it starts): the timeline written must load.
+fn keep_valid_dates(imported: &mut Imported) {
+    let utc = chrono::FixedOffset::east_opt(0).expect("zero offset");
+    let rows = std::mem::take(&mut imported.rows);
+    for row in rows {
+        match crate::when::When::parse(&row.when, utc) {
+            Ok(_) => imported.rows.push(row),
+            Err(e) => imported.warnings.push((row.number, format!("the date `{}`: {}", row.when, e.message))),
+        }
     }
+    imported.warnings.sort_by_key(|(number, _)| *number);
 }
 
 /// Which reader suits a file: by its extension, and for CSV by its header.
@@ -78,7 +94,8 @@ pub fn write(imported: &Imported, fallback_title: &str) -> String {
             .actors
             .iter()
             .map(|name| {
-                let (id, new) = actors.get(name, &first_words(name));
+                // `Alice Smith` and `alice smith ` are one actor, named as first written.
+                let (id, new) = actors.get(&name.trim().to_lowercase(), &first_words(name));
                 if new {
                     out.actors.push(ron_out::Actor { id: id.clone(), name: name.clone() });
                 }

@@ -96,6 +96,13 @@ pub fn parse(text: &str) -> Result<Settings, Vec<Diagnostic>> {
         }
         settings.keymap.rebind(action, &parsed);
     }
+    if raw.keys.get("Quit").is_some_and(|keys| keys.is_empty()) {
+        problems.push(
+            Diagnostic::error("`Quit` needs a key: without one the browser could not be left")
+                .at(span(text, "Quit"))
+                .help("give it one, e.g. \"Quit\": [\"q\"], or remove the line to keep q and Ctrl-c"),
+        );
+    }
     if let Some((key, mode, a, b)) = settings.keymap.conflict() {
         let at = span(text, &key.setting());
         problems.push(
