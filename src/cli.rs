@@ -331,8 +331,10 @@ fn browse(path: &Path) -> io::Result<u8> {
     let loading = {
         let (path, progress) = (path.to_path_buf(), std::sync::Arc::clone(&progress));
         std::thread::spawn(move || {
+            // Taken before reading, so that a change made while a large file loads is seen.
+            let stamp = crate::tui::reload::stamp(&path);
             let timeline = open_with(&path, &progress)?;
-            Ok(crate::tui::state::Data::new(timeline, &path))
+            Ok(crate::tui::state::Data { stamp, ..crate::tui::state::Data::new(timeline, &path) })
         })
     };
     Ok(match crate::tui::run(loading, &progress, &path.display().to_string())? {

@@ -90,3 +90,32 @@ fn csv_lists_actors_tags_and_sources_in_one_cell_each() {
     assert_eq!(&second[7], "Federal Security Service");
     assert_eq!(&second[10], "Reported");
 }
+
+#[test]
+fn a_time_with_its_own_offset_is_dated_in_the_timelines_zone_and_formulas_are_defused() {
+    let dir = std::env::temp_dir().join(format!("timeline-formats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("zone.ron");
+    std::fs::write(
+        &file,
+        r#"Timeline(title: "Zones", timezone: "+03:00", sources: [Source(id: "s", title: "S")], events: [
+            Event(id: "late", when: "2024-12-31T23:30-05:00", title: "-2+3+cmd|' /C calc'!A0", sources: [Cite(source: "s")]),
+            Event(id: "number", when: "2024", title: "-12.5", sources: [Cite(source: "s")]),
+        ])"#,
+    )
+    .unwrap();
+    let run = |format: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_timeline"))
+            .args(["export", "--format", format])
+            .arg(&file)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let doc: serde_json::Value = serde_json::from_str(&run("timelinejs")).unwrap();
+    let late = doc["events"].as_array().unwrap().iter().find(|e| e["unique_id"] == "late").unwrap();
+    assert_eq!(late["start_date"], serde_json::json!({"year": 2025, "month": 1, "day": 1, "hour": 7, "minute": 30}));
+    let csv = run("csv");
+    assert!(csv.contains("\"'-2+3+cmd|' /C calc'!A0\"") || csv.contains("'-2+3+cmd|' /C calc'!A0"), "{csv}");
+    assert!(csv.contains(",-12.5,"), "a plain number stays a number: {csv}");
+}

@@ -85,3 +85,24 @@ fn r_asks_for_a_reload_and_e_for_the_editor_at_the_event_line() {
     let effects = common::press(&mut state, &data, "e");
     assert_eq!(effects, vec![timeline::tui::effect::Effect::Edit { line }]);
 }
+
+#[test]
+fn events_deleted_under_the_cursor_leave_it_on_the_nearest_one_without_a_panic() {
+    let path = copy_of_fixture("deleted");
+    let old = reload::load(&path).expect("the fixture loads");
+    let mut state = common::start(&old, 120, 40);
+    common::press(&mut state, &old, "G");
+    // Keep only the first three events of the file.
+    let text = common::FIXTURE;
+    let start = text.find("    events: [\n").unwrap() + "    events: [\n".len();
+    let kept: Vec<&str> = text[start..].split_inclusive("\n        Event(").take(3).collect();
+    let mut cut = format!("{}{}", &text[..start], kept.concat());
+    cut.truncate(cut.rfind("\n        Event(").unwrap());
+    cut.push_str("\n    ],\n)\n");
+    std::fs::write(&path, &cut).unwrap();
+    let new = reload::load(&path).expect("the shortened file loads");
+    assert!(new.timeline.events.len() < old.timeline.events.len());
+    reload::carry_over(&mut state, &old, &new);
+    assert!(state.cursor < state.shown.len());
+    let _ = common::render(&state, &new, 120, 40);
+}

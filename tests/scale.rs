@@ -244,3 +244,19 @@ mod cache {
         assert!(std::fs::read_dir(&cache).map_or(0, |d| d.count()) == 0);
     }
 }
+
+#[test]
+fn a_missing_comma_between_events_is_an_error_in_a_large_file_too() {
+    let text = generated(5_000).replacen(
+        "sources: [Cite(source: \"s2\")]),\n    Event(id: \"e4000\"",
+        "sources: [Cite(source: \"s2\")])\n    Event(id: \"e4000\"",
+        1,
+    );
+    assert!(text.contains("])\n    Event(id: \"e4000\""));
+    let report = load_str(&text, None);
+    assert!(report.timeline.is_none(), "ron refuses it, so the fast path must too");
+    let rendered = SourceFile::new("big.ron", &text).render(&report.diagnostics[0]);
+    assert!(rendered.contains("error"), "{rendered}");
+    let doubled = generated(5_000).replacen("]),\n    Event(id: \"e4000\"", "]),,\n    Event(id: \"e4000\"", 1);
+    assert!(load_str(&doubled, None).timeline.is_none(), "two commas in a row");
+}

@@ -88,3 +88,12 @@ fn quit_cannot_be_left_without_a_key() {
     let out = problems("Config(keys: {\"Quit\": []})");
     assert!(out.contains("error: `Quit` needs a key"), "{out}");
 }
+
+#[test]
+fn a_new_character_key_never_stops_that_character_being_typed() {
+    let settings = parse(r#"Config(keys: {"Quit": ["Q"], "Close": ["Esc", "x"]})"#);
+    assert_eq!(settings.keymap.action(Mode::List, &key('Q')), Some(Action::Quit));
+    assert_eq!(settings.keymap.action(Mode::Query, &key('Q')), Some(Action::Insert('Q')));
+    assert_eq!(settings.keymap.action(Mode::Export, &key('x')), Some(Action::Insert('x')));
+    assert_eq!(settings.keymap.action(Mode::Source, &key('x')), Some(Action::Close));
+}

@@ -66,11 +66,10 @@ pub fn write_table(
 }
 
 /// A cell as a spreadsheet may safely show it: cleaned of control characters, and with a `'`
-/// before text that a spreadsheet would run as a formula (`=`, `+`, `@`, or `-` not starting a
-/// number), the usual defence against CSV injection.
+/// before text that a spreadsheet would run as a formula (`=`, `+`, `@`, or `-` unless the whole
+/// cell is a number), the usual defence against CSV injection.
 pub fn cell_text(cell: &str) -> String {
     let clean = clean_line(cell);
-    let formula = clean.starts_with(['=', '+', '@'])
-        || (clean.starts_with('-') && !clean[1..].starts_with(|c: char| c.is_ascii_digit()));
+    let formula = clean.starts_with(['=', '+', '@']) || (clean.starts_with('-') && clean.parse::<f64>().is_err());
     if formula { format!("'{clean}") } else { clean.into_owned() }
 }

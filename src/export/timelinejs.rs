@@ -124,14 +124,18 @@ fn slide(timeline: &Timeline, e: &Event, options: &Options) -> Slide {
 
 /// The parts of a point that are known, in the timeline's zone.
 pub fn date(p: &Point, tz: FixedOffset) -> Date {
+    let Some(_) = p.time else {
+        // A date without a time is the same day in any zone.
+        return Date { year: p.year, month: p.month, day: p.day, hour: None, minute: None, second: None };
+    };
+    // A time written with its own offset is shown in the timeline's zone, date and all.
     let t = p.first_instant(tz).with_timezone(&tz);
-    let time = p.time.is_some();
     Date {
-        year: p.year,
-        month: p.month.map(|_| t.month()),
-        day: p.day.map(|_| t.day()),
-        hour: time.then(|| t.hour()),
-        minute: time.then(|| t.minute()),
+        year: t.year(),
+        month: Some(t.month()),
+        day: Some(t.day()),
+        hour: Some(t.hour()),
+        minute: Some(t.minute()),
         second: p.second.map(|_| t.second()),
     }
 }

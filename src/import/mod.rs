@@ -130,7 +130,7 @@ pub fn write(imported: &Imported, fallback_title: &str) -> String {
 #[derive(Default)]
 struct Ids {
     by_key: HashMap<String, String>,
-    taken: HashMap<String, usize>,
+    taken: std::collections::HashSet<String>,
 }
 
 impl Ids {
@@ -140,9 +140,12 @@ impl Ids {
             return (id.clone(), false);
         }
         let base = Some(kebab(handle)).filter(|k| !k.is_empty()).unwrap_or_else(|| "item".into());
-        let n = self.taken.entry(base.clone()).or_insert(0);
-        *n += 1;
-        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+        // `attack-2` may be a title of its own: the suffix skips every id already given out.
+        let id = std::iter::once(base.clone())
+            .chain((2..).map(|n| format!("{base}-{n}")))
+            .find(|id| !self.taken.contains(id))
+            .unwrap_or(base);
+        self.taken.insert(id.clone());
         self.by_key.insert(key.to_string(), id.clone());
         (id, true)
     }

@@ -423,20 +423,27 @@ impl Walker<'_> {
         }
         let open = self.scanner.next().start;
         let top_events = shape == Shape::Timeline && items == Shape::Event;
+        // Items must be separated by exactly one comma; a list that is not is left to ron, which
+        // says where (the parallel loader takes only lists whose items it can parse one by one).
+        let (mut after_item, mut well_formed) = (false, true);
         loop {
             let token = self.scanner.peek();
             match token.kind {
                 Kind::Close(_) | Kind::Eof => {
                     self.scanner.next();
-                    if top_events && token.kind == Kind::Close(b']') {
+                    if top_events && well_formed && token.kind == Kind::Close(b']') {
                         self.outline.events_list = Some((open, token.start));
                     }
                     return;
                 }
                 Kind::Comma => {
+                    well_formed &= after_item;
+                    after_item = false;
                     self.scanner.next();
                 }
                 _ => {
+                    well_formed &= !after_item;
+                    after_item = true;
                     self.record(items, token.start, shape);
                     self.value(items, depth + 1);
                     if top_events {

@@ -113,7 +113,10 @@ fn write(state: &mut State, data: &Data, overwrite: bool) -> Vec<Effect> {
 pub fn outcome(state: &mut State, outcome: Outcome) {
     match outcome {
         Outcome::Written { path, events } => {
-            state.overlay = None;
+            // Only the dialog closes: the user may have opened something else meanwhile.
+            if matches!(state.overlay, Some(Overlay::Export(_))) {
+                state.overlay = None;
+            }
             state.status = Some(format!("Exported {} to {path}", export::markdown::events_count(events)));
         }
         Outcome::Exists => match &mut state.overlay {

@@ -273,7 +273,11 @@ impl Keymap {
     pub fn rebind(&mut self, action: Action, keys: &[Key]) {
         let defaults = default_keys(action);
         for (i, b) in BINDINGS.iter().enumerate().filter(|(_, b)| b.action == action) {
-            self.keys[i] = keys.iter().copied().filter(|k| b.keys.contains(k) || !defaults.contains(k)).collect();
+            // A new plain character is not bound where text is typed: it would stop being typeable.
+            let typed =
+                |k: &Key| matches!(k.code, KeyCode::Char(_)) && !k.ctrl && b.modes.iter().any(|m| INPUT.contains(m));
+            self.keys[i] =
+                keys.iter().copied().filter(|k| b.keys.contains(k) || (!defaults.contains(k) && !typed(k))).collect();
         }
     }
 

@@ -79,7 +79,7 @@ pub fn run(loading: Loading, progress: &Progress, name: &str) -> io::Result<Exit
         let mut screen = enter()?;
         let waited = wait_for(&mut screen, &loading, progress, name, &stop);
         terminal = Some(screen);
-        if let Some(exit) = waited.unwrap_or_else(|e| Some(Exit::Failed(e.to_string(), 1))) {
+        if let Some(exit) = waited.unwrap_or_else(|e| Some(Exit::Failed(format!("error: {e}\n"), 1))) {
             leave();
             return Ok(exit);
         }
@@ -92,7 +92,7 @@ pub fn run(loading: Loading, progress: &Progress, name: &str) -> io::Result<Exit
         }
         Err(_) => {
             leave();
-            return Ok(Exit::Failed("error: loading the timeline failed unexpectedly".into(), 1));
+            return Ok(Exit::Failed("error: loading the timeline failed unexpectedly\n".into(), 1));
         }
     };
     let mut terminal = match terminal {
@@ -199,7 +199,7 @@ fn event_loop(
     // filtering a large timeline (one filter at a time; a filter changed meanwhile runs when the
     // current one is done, so typing fast never piles up work), writing an export, and reading
     // the file again after it changed (once the changes have settled for a moment).
-    let mut work = Work { stamp: reload::stamp(&path), ..Work::default() };
+    let mut work = Work { stamp: data.stamp, ..Work::default() };
     let mut dirty = true;
     loop {
         if dirty {
@@ -266,8 +266,22 @@ fn event_loop(
         for action in actions {
             for effect in update::update(&mut state, data, action) {
                 match effect {
-                    Effect::Quit => return Ok(()),
-                    Effect::Reload => work.reload_at = Some(Instant::now()),
+                    Effect::Quit => {
+                        // An export being written is finished first: quitting never leaves half a file.
+                        while work.writing > 0 {
+                            match results.recv() {
+                                Ok(Done::Outcome(_)) => work.writing -= 1,
+                                Ok(_) => {}
+                                Err(_) => break,
+                            }
+                        }
+                        return Ok(());
+                    }
+                    Effect::Reload => {
+                        // Asked for by hand: read again even if the file looks unchanged.
+                        work.stamp = None;
+                        work.reload_at = Some(Instant::now());
+                    }
                     Effect::Edit { line } => {
                         if let Err(e) = edit(terminal, &path, line) {
                             state.status = Some(format!("Could not start the editor: {e}"));
@@ -313,7 +327,7 @@ impl Work {
 
     /// How long to wait for a key before looking at the work again.
     fn wait(&self) -> Duration {
-        if let Some(at) = self.reload_at {
+        if let Some(at) = self.reload_at.filter(|_| !self.reloading) {
             return at.saturating_duration_since(Instant::now()).min(Duration::from_millis(200));
         }
         let busy = self.filtering || self.writing > 0 || self.reloading;

@@ -17,11 +17,12 @@ pub fn stamp(path: &Path) -> Option<Stamp> {
 
 /// The browser's data for the file as it is now, or the lines of its errors (`FILE:LINE:COL: …`).
 pub fn load(path: &Path) -> Result<Data, Vec<String>> {
+    let before = stamp(path);
     let loaded = load::load_file(path).map_err(|e| vec![format!("cannot read {}: {e}", path.display())])?;
     let name = path.display().to_string();
     let file = SourceFile::new(&name, &loaded.text);
     match loaded.report.timeline {
-        Some(timeline) => Ok(Data::new(timeline, path)),
+        Some(timeline) => Ok(Data { stamp: before, ..Data::new(timeline, path) }),
         None => Err(loaded
             .report
             .diagnostics
@@ -71,6 +72,9 @@ pub fn carry_over(state: &mut State, old: &Data, new: &Data) {
         _ => None,
     };
     state.banner = None;
+    // `shown` holds positions in the old timeline: cleared, so that nothing reads them in the new.
+    state.shown.clear();
+    state.cursor = 0;
     state.refilter(new);
     if let Some(ix) = cursor {
         state.cursor = state.shown.partition_point(|&s| s < ix).min(state.shown.len().saturating_sub(1));

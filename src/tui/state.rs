@@ -26,6 +26,8 @@ pub struct Data {
     pub archives: Vec<Option<Result<Vec<String>, String>>>,
     /// From this many events on, filters run in the background instead of within a keypress.
     pub background_from: usize,
+    /// The file's size and modification time before it was read, to tell a later change.
+    pub stamp: Option<super::reload::Stamp>,
 }
 
 impl Data {
@@ -48,7 +50,7 @@ impl Data {
         };
         let archives = read_archives(&timeline, &folder);
         let path = path.display().to_string();
-        Data { timeline, index, short_names, path, folder, archives, background_from: BACKGROUND_FROM }
+        Data { timeline, index, short_names, path, folder, archives, background_from: BACKGROUND_FROM, stamp: None }
     }
 
     pub fn event(&self, ix: usize) -> &Event {
