@@ -493,7 +493,7 @@ fn man(command: Option<&str>) -> io::Result<u8> {
             Some(sub) => {
                 // The page's name is `timeline-list`; it lives as long as this one-shot command.
                 let title: &'static str = format!("timeline-{name}").leak();
-                sub.clone().name(title).display_name(title)
+                sub.clone().name(title).display_name(title).version(env!("CARGO_PKG_VERSION"))
             }
             None => {
                 eprintln!("error: there is no command `{name}`; the commands are check, list, sources and export");

@@ -260,3 +260,15 @@ fn a_missing_comma_between_events_is_an_error_in_a_large_file_too() {
     let doubled = generated(5_000).replacen("]),\n    Event(id: \"e4000\"", "]),,\n    Event(id: \"e4000\"", 1);
     assert!(load_str(&doubled, None).timeline.is_none(), "two commas in a row");
 }
+
+#[test]
+fn exporting_waits_until_the_background_filter_has_counted() {
+    let data = big_data(1_000);
+    let mut state = common::start(&data, 120, 40);
+    common::press(&mut state, &data, "/harbour<enter>");
+    assert!(state.counting());
+    assert!(common::press(&mut state, &data, "x").is_empty());
+    assert!(state.overlay.is_none(), "no dialog for a list that is about to change");
+    assert!(state.status.as_deref().unwrap_or("").starts_with("Still counting"));
+    assert!(common::press(&mut state, &data, "Y").is_empty());
+}

@@ -31,7 +31,14 @@ fn options(state: &State, data: &Data, summaries: bool, sources: bool) -> Option
 }
 
 /// `x`: the dialog, with the default path.
+/// While a background filter is counting, the list on screen is not yet what the filter says.
+const STILL_COUNTING: &str = "Still counting the events this filter shows: export again in a moment";
+
 pub fn open_dialog(state: &mut State, data: &Data) {
+    if state.counting() {
+        state.status = Some(STILL_COUNTING.into());
+        return;
+    }
     let events = state.export_events().len();
     if events == 0 {
         state.status = Some("Nothing to export: no event is shown".into());
@@ -52,6 +59,10 @@ pub fn open_dialog(state: &mut State, data: &Data) {
 
 /// `Y`: the Markdown of the selection (or the shown events) to the clipboard.
 pub fn copy(state: &mut State, data: &Data) -> Vec<Effect> {
+    if state.counting() {
+        state.status = Some(STILL_COUNTING.into());
+        return Vec::new();
+    }
     let events = state.export_events();
     let text = export::render(&data.timeline, &events, Format::Markdown, &options(state, data, true, true));
     state.status =
@@ -120,7 +131,10 @@ pub fn outcome(state: &mut State, outcome: Outcome) {
             state.status = Some(format!("Exported {} to {path}", export::markdown::events_count(events)));
         }
         Outcome::Exists => match &mut state.overlay {
-            Some(Overlay::Export(dialog)) => dialog.confirm = true,
+            Some(Overlay::Export(dialog)) => {
+                dialog.confirm = true;
+                state.status = None;
+            }
             // The dialog was closed while the export was being written.
             _ => state.status = Some("The file exists; nothing was written. Press x to choose again".into()),
         },
