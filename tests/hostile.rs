@@ -42,7 +42,7 @@ fn controls(bytes: &[u8]) -> Vec<String> {
 /// `tests/fixtures/invalid/` is pinned by tests/cli.rs; these are the others.
 #[test]
 fn every_other_fixture_prints_exactly_its_expected_check_output_and_exit_code() {
-    for kind in ["valid", "sources", "hostile"] {
+    for kind in ["valid", "sources", "hostile", "regressions"] {
         let dir = fixtures(kind);
         for name in names(&dir) {
             let expected = fs::read_to_string(dir.join(format!("{name}.expected")))

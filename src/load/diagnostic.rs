@@ -140,7 +140,8 @@ impl<'a> SourceFile<'a> {
         const BEFORE: usize = 60;
         const AFTER: usize = 100;
         let text = self.line_text(line);
-        let offset = at - self.line_start(line);
+        // The caret may sit on the line's end (a `\r` that `line_text` trims): clamp it there.
+        let offset = text.floor_char_boundary((at - self.line_start(line)).min(text.len()));
         if text.len() <= BEFORE + AFTER {
             let pad = text.get(..offset).map_or(0, |s| clean_line(s).chars().count());
             return (clean_line(text).into_owned(), pad);
