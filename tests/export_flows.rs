@@ -125,3 +125,15 @@ fn an_export_is_written_in_the_background_and_its_outcome_shown_even_after_the_d
     outcome(&mut state, Outcome::Exists);
     assert_eq!(state.status.as_deref(), Some("The file exists; nothing was written. Press x to choose again"));
 }
+
+#[test]
+fn the_dialog_starts_with_the_format_written_last() {
+    let data = data();
+    let mut state = start(&data, 120, 40);
+    press(&mut state, &data, "x<down>  <enter>");
+    assert_eq!(state.export_format, Format::TimelineJs);
+    outcome(&mut state, Outcome::Written { path: "./x.timeline.json".into(), events: 2 });
+    press(&mut state, &data, "x");
+    assert_eq!(dialog(&state).format, Format::TimelineJs);
+    assert!(dialog(&state).path.ends_with(".timeline.json"), "{}", dialog(&state).path);
+}

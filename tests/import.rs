@@ -240,9 +240,13 @@ fn awkward_inputs_are_left_out_row_by_row_and_never_stop_the_import() {
 fn generated_ids_never_collide_with_titles_that_look_like_suffixes() {
     let dir = folder("ids");
     let csv = dir.join("ids.csv");
-    std::fs::write(&csv, "when,what\n2023-01-01,Attack\n2023-01-02,Attack 2\n2023-01-03,Attack\n").unwrap();
+    std::fs::write(
+        &csv,
+        "when,what\n2023-01-01,Attack\n2023-01-02,Attack 2\n2023-01-03,Attack\n2023-01-04,Zoë au café\n",
+    )
+    .unwrap();
     let (t, _) = import(&csv, &dir.join("ids.ron"), &["--date", "when", "--title", "what"]);
     let mut ids: Vec<&str> = t.events.iter().map(|e| e.id.as_str()).collect();
     ids.sort();
-    assert_eq!(ids, ["attack", "attack-2", "attack-3"]);
+    assert_eq!(ids, ["attack", "attack-2", "attack-3", "zoe-au-cafe"], "accents are spelled in ASCII");
 }

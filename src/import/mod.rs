@@ -139,7 +139,9 @@ impl Ids {
         if let Some(id) = self.by_key.get(key) {
             return (id.clone(), false);
         }
-        let base = Some(kebab(handle)).filter(|k| !k.is_empty()).unwrap_or_else(|| "item".into());
+        // `Zoë` gives `zoe`, not `zo`: letters are spelled in ASCII before the id is made.
+        let base =
+            Some(kebab(&deunicode::deunicode(handle))).filter(|k| !k.is_empty()).unwrap_or_else(|| "item".into());
         // `attack-2` may be a title of its own: the suffix skips every id already given out.
         let id = std::iter::once(base.clone())
             .chain((2..).map(|n| format!("{base}-{n}")))

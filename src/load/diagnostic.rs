@@ -59,12 +59,15 @@ pub struct SourceFile<'a> {
     pub path: &'a str,
     pub text: &'a str,
     line_starts: Vec<usize>,
+    /// The last position found, (byte offset, column): diagnostics come in file order, so on a
+    /// long line the next column is counted on from the last instead of from the line's start.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> SourceFile<'a> {
     pub fn new(path: &'a str, text: &'a str) -> Self {
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        SourceFile { path, text, line_starts }
+        SourceFile { path, text, line_starts, last: std::cell::Cell::new((0, 0)) }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -72,7 +75,14 @@ impl<'a> SourceFile<'a> {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        let (last, last_col) = self.last.get();
+        let col = match self.text.get(last..offset) {
+            Some(between) if last >= start && last <= offset => last_col + between.chars().count(),
+            _ => self.text.get(start..offset).map_or(0, |s| s.chars().count()),
+        };
+        if self.text.is_char_boundary(offset) {
+            self.last.set((offset, col));
+        }
         (line + 1, col + 1)
     }
 
@@ -245,5 +255,18 @@ mod tests {
             closest("crocus-attack", ["crocus-city-hall-attack", "kyiv-attack"]),
             Some("crocus-city-hall-attack")
         );
+    }
+
+    #[test]
+    fn positions_are_right_in_any_order_and_across_wide_characters() {
+        let text = "ab\nçdéf gh\n  x";
+        let file = SourceFile::new("f", text);
+        let at = |needle: &str| text.find(needle).unwrap();
+        for offset in [at("h"), at("d"), at("x"), at("é"), at("ç"), at("g"), at("b"), at("f")] {
+            let (line, col) = file.position(offset);
+            let start = text[..offset].rfind('\n').map_or(0, |n| n + 1);
+            assert_eq!(line, text[..offset].matches('\n').count() + 1);
+            assert_eq!(col, text[start..offset].chars().count() + 1, "offset {offset}");
+        }
     }
 }

@@ -44,10 +44,12 @@ pub fn open_dialog(state: &mut State, data: &Data) {
         state.status = Some("Nothing to export: no event is shown".into());
         return;
     }
-    let path = default_path(state, data, Format::Markdown);
+    // The format chosen last time, for a researcher who always publishes to the same place.
+    let format = state.export_format;
+    let path = default_path(state, data, format);
     state.overlay = Some(Overlay::Export(ExportDialog {
         path,
-        format: Format::Markdown,
+        format,
         summaries: true,
         sources: true,
         field: 0,
@@ -113,6 +115,7 @@ fn write(state: &mut State, data: &Data, overwrite: bool) -> Vec<Effect> {
         return Vec::new();
     }
     let (path, format) = (dialog.path.clone(), dialog.format);
+    state.export_format = format;
     let options = options(state, data, dialog.summaries, dialog.sources);
     let events = state.export_events();
     // Written on another thread; the outcome closes the dialog or shows what went wrong.

@@ -246,6 +246,8 @@ pub struct State {
     pub filtered: u64,
     /// The file's errors, when an edit broke it: the last good timeline stays on screen.
     pub banner: Option<Vec<String>>,
+    /// The format of the last export written, which the next dialog starts with.
+    pub export_format: crate::export::Format,
 }
 
 /// What filtering found: the events shown and their density, computed away from `State` so
@@ -283,6 +285,7 @@ impl State {
             generation: 0,
             filtered: 0,
             banner: None,
+            export_format: crate::export::Format::Markdown,
         };
         state.refilter(data);
         if let Some(anchor) = data.timeline.anchor {
