@@ -14,9 +14,21 @@ use std::process::ExitCode;
 
 const DEFAULT_FILE: &str = "timeline.ron";
 
+/// The browser's keys and the environment, for `--help` and the manual page.
+const ENVIRONMENT: &str = "\
+In the browser, ? lists every key of every mode; the footer shows the main ones.
+
+Environment:
+  VISUAL, EDITOR     the editor that `e` opens at the event under the cursor (else vi)
+  TIMELINE_CONFIG    the settings file (else $XDG_CONFIG_HOME/timeline/config.ron)
+  TIMELINE_CACHE     the folder of the cache of large timelines, or `off`
+  TIMELINE_OPENER    a program to open URLs and files with, instead of the system's opener
+  NO_COLOR           any value turns colour off";
+
 #[derive(Parser, Debug)]
 #[command(name = "timeline", version, about = "Browse, filter and export research timelines kept in RON files")]
 #[command(args_conflicts_with_subcommands = true)]
+#[command(after_long_help = ENVIRONMENT)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
