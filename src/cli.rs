@@ -1,7 +1,7 @@
 //! The command line: argument definitions and the commands that run on the core.
 
 use crate::export;
-use crate::load::{self, Loaded, SourceFile};
+use crate::load::{self, SourceFile};
 use crate::model::Timeline;
 use crate::query::{self, End, Filter, Query, QueryError, SearchIndex};
 use crate::text::clean_line;
@@ -226,13 +226,6 @@ fn default_file(file: Option<&PathBuf>) -> PathBuf {
     file.cloned().unwrap_or_else(|| PathBuf::from(DEFAULT_FILE))
 }
 
-fn read(path: &Path) -> Result<Loaded, u8> {
-    load::load_file(path).map_err(|e| {
-        eprintln!("{}", cannot_read(path, &e).trim_end());
-        UNUSABLE
-    })
-}
-
 fn cannot_read(path: &Path, e: &io::Error) -> String {
     let why = match e.kind() {
         io::ErrorKind::NotFound => "no such file".to_string(),
@@ -247,7 +240,10 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     let mut out = io::stdout().lock();
     let mut code = 0;
     for path in &files {
-        let loaded = match read(path) {
+        let loaded = match load::check_file(path).map_err(|e| {
+            eprint!("{}", cannot_read(path, &e));
+            UNUSABLE
+        }) {
             Ok(loaded) => loaded,
             Err(c) => {
                 code = code.max(c);

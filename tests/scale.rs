@@ -272,3 +272,31 @@ fn exporting_waits_until_the_background_filter_has_counted() {
     assert!(state.status.as_deref().unwrap_or("").starts_with("Still counting"));
     assert!(common::press(&mut state, &data, "Y").is_empty());
 }
+
+#[test]
+fn check_builds_no_timeline_but_finds_the_same_problems() {
+    let dir = std::env::temp_dir().join(format!("timeline-check-only-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("big.ron");
+    // An anchor naming an event whose date is invalid: that event is not made, so the anchor
+    // names no event, whether the timeline is kept or not.
+    let text = generated(5_000)
+        .replacen("Timeline(\n  title: \"Scale\",", "Timeline(\n  title: \"Scale\",\n  anchor: \"e4500\",", 1)
+        .replace("Event(id: \"e4500\", when: \"20", "Event(id: \"e4500\", when: \"19");
+    let text = text.replacen(
+        "Event(id: \"e4500\", when: \"19",
+        "Event(id: \"e4500\", when: \"2024-02-30\", title: \"x\", sources: []), Event(id: \"e4500x\", when: \"19",
+        1,
+    );
+    std::fs::write(&path, &text).unwrap();
+    let full = timeline::load::load_file(&path).unwrap();
+    let checked = timeline::load::check_file(&path).unwrap();
+    assert!(checked.report.timeline.is_none());
+    assert_eq!(checked.report.diagnostics, full.report.diagnostics);
+    assert_eq!(checked.report.counts, full.report.counts);
+    assert!(
+        full.report.diagnostics.iter().any(|d| d.message == "anchor `e4500` names no event"),
+        "{:?}",
+        full.report.diagnostics
+    );
+}

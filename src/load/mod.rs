@@ -92,15 +92,26 @@ pub fn load_file_with(path: &Path, progress: &Progress) -> std::io::Result<Loade
 
 /// `load_file_with`, keeping large files' reports in `cache` (a folder; `None`: no cache).
 pub fn load_file_cached(path: &Path, progress: &Progress, cache: Option<&Path>) -> std::io::Result<Loaded> {
+    load_file_as(path, progress, cache, true)
+}
+
+/// Checks a timeline file for `timeline check`: the report has the diagnostics and counts but
+/// no timeline, which is never built, so that a file of any size is checked in little more
+/// memory than its text. A cached report is used when there is one.
+pub fn check_file(path: &Path) -> std::io::Result<Loaded> {
+    load_file_as(path, &Progress::default(), cache::folder().as_deref(), false)
+}
+
+fn load_file_as(path: &Path, progress: &Progress, cache: Option<&Path>, keep: bool) -> std::io::Result<Loaded> {
     let size = std::fs::metadata(path)?.len() as usize;
     let entry = cache.filter(|_| size >= cache::FROM_BYTES).and_then(|folder| cache::entry_path(folder, path));
     let Some(entry) = entry else {
-        return load_file_uncached(path, progress);
+        return load_file_uncached(path, progress, keep);
     };
     if let Some(loaded) = cached(path, &entry, progress)? {
         return Ok(loaded);
     }
-    let loaded = load_file_uncached(path, progress)?;
+    let loaded = load_file_uncached(path, progress, keep)?;
     progress.begin(CACHING, size);
     // Keyed by the bytes actually checked, in case the file changed since it was hashed.
     cache::write(&entry, cache::key(loaded.text.as_bytes()), &loaded.report);
@@ -127,13 +138,13 @@ fn cached(path: &Path, entry: &Path, progress: &Progress) -> std::io::Result<Opt
 }
 
 /// `load_file` without the cache.
-fn load_file_uncached(path: &Path, progress: &Progress) -> std::io::Result<Loaded> {
+fn load_file_uncached(path: &Path, progress: &Progress, keep: bool) -> std::io::Result<Loaded> {
     let bytes = read_with(path, progress)?;
     let folder = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
     // Moved, not copied, into the text: a large file is held once.
     Ok(match String::from_utf8(bytes) {
         Ok(text) => {
-            let report = load_str_with(&text, folder, progress);
+            let report = load_str_with(&text, folder, progress, keep);
             Loaded { text, report }
         }
         Err(e) => load_bytes(e.as_bytes(), folder),
@@ -179,10 +190,10 @@ pub fn load_bytes(bytes: &[u8], folder: Option<&Path>) -> Loaded {
 
 /// Checks a timeline given as text.
 pub fn load_str(text: &str, folder: Option<&Path>) -> Report {
-    load_str_with(text, folder, &Progress::default())
+    load_str_with(text, folder, &Progress::default(), true)
 }
 
-fn load_str_with(text: &str, folder: Option<&Path>, progress: &Progress) -> Report {
+fn load_str_with(text: &str, folder: Option<&Path>, progress: &Progress, keep: bool) -> Report {
     if let Some(problem) = not_a_timeline(text) {
         return Report::fatal(problem);
     }
@@ -190,7 +201,7 @@ fn load_str_with(text: &str, folder: Option<&Path>, progress: &Progress) -> Repo
     progress.begin(1, text.len());
     let outline = Outline::of_with(text, progress);
     progress.begin(2, text.len());
-    if let Some(report) = parallel::load(text, &outline, folder, &options, progress) {
+    if let Some(report) = parallel::load(text, &outline, folder, &options, progress, keep) {
         return report;
     }
     let raw: RawTimeline = match options.from_str(text) {
@@ -198,7 +209,7 @@ fn load_str_with(text: &str, folder: Option<&Path>, progress: &Progress) -> Repo
         Err(e) => return Report::fatal(syntax_error(text, &e)),
     };
     let counts = Some((raw.events.len(), raw.actors.len(), raw.sources.len()));
-    let (timeline, diagnostics) = validate::validate(raw, &outline, text, folder);
+    let (timeline, diagnostics) = validate::validate(raw, &outline, text, folder, keep);
     Report { timeline, diagnostics, counts }
 }
 

@@ -25,6 +25,7 @@ pub fn load(
     folder: Option<&Path>,
     options: &ron::Options,
     progress: &Progress,
+    keep: bool,
 ) -> Option<Report> {
     let (open, close) = outline.events_list?;
     // `#![enable(...)]` would apply to the whole file, not to events parsed one by one.
@@ -35,6 +36,7 @@ pub fn load(
     let raw: RawTimeline = options.from_str(&head).ok()?;
     let counts = (outline.events.len(), raw.actors.len(), raw.sources.len());
     let (mut validation, _) = Validation::begin(raw, outline, text, folder);
+    validation.keep = keep;
     let parsed = Chunks { text, outline, options };
     let complete = if parsed.count() <= 1 {
         parsed.one(&mut validation, progress)

@@ -43,8 +43,10 @@ pub fn validate(
     outline: &Outline,
     text: &str,
     folder: Option<&Path>,
+    keep: bool,
 ) -> (Option<Timeline>, Vec<Diagnostic>) {
     let (mut validation, events) = Validation::begin(raw, outline, text, folder);
+    validation.keep = keep;
     validation.add(0, events);
     validation.finish()
 }
@@ -62,6 +64,11 @@ pub struct Validation<'a> {
     source_ids: HashMap<String, usize>,
     seen: HashMap<String, usize>,
     events: Vec<Event>,
+    /// False when only the diagnostics are wanted (`timeline check`): checked events are then
+    /// dropped at once, and a file of any size is checked in little more memory than its text.
+    pub keep: bool,
+    /// Items of `events: [...]` that did not make an event, for the anchor's check.
+    failed: std::collections::HashSet<usize>,
 }
 
 impl<'a> Validation<'a> {
@@ -92,7 +99,9 @@ impl<'a> Validation<'a> {
             actor_ids: index(&actors, |a: &Actor| &a.id),
             source_ids: index(&sources, |s: &Source| &s.id),
             seen: HashMap::with_capacity(outline.events.len()),
-            events: Vec::with_capacity(outline.events.len()),
+            events: Vec::new(),
+            keep: true,
+            failed: Default::default(),
             v,
             title,
             description,
@@ -106,14 +115,28 @@ impl<'a> Validation<'a> {
     /// Checks events that are items `first..` of the file's `events` list.
     pub fn add(&mut self, first: usize, raw: Vec<RawEvent>) {
         for (n, e) in raw.into_iter().enumerate() {
-            let event = self.v.event(first + n, e, &mut self.seen, &self.actor_ids, &self.source_ids);
-            self.events.extend(event);
+            match self.v.event(first + n, e, &mut self.seen, &self.actor_ids, &self.source_ids) {
+                Some(event) if self.keep => self.events.push(event),
+                Some(_) => {}
+                None => {
+                    self.failed.insert(first + n);
+                }
+            }
         }
     }
 
     pub fn finish(self) -> (Option<Timeline>, Vec<Diagnostic>) {
-        let Validation { mut v, title, description, anchor, actors, sources, mut events, .. } = self;
+        let Validation { mut v, title, description, anchor, actors, sources, mut events, keep, seen, failed, .. } =
+            self;
         v.unused(&actors, &sources);
+        if !keep {
+            // The events' ids are all there is: the anchor is checked against them.
+            let valid = seen.iter().filter(|(_, i)| !failed.contains(i)).map(|(id, _)| id.as_str());
+            v.anchor_in(anchor.as_deref(), valid);
+            let mut diagnostics = v.diagnostics;
+            diagnostics.sort_by_key(|d| d.span.map_or(0, |s| s.0));
+            return (None, diagnostics);
+        }
         sort_events(&mut events);
         let anchor = v.anchor(anchor.as_deref(), &events);
         let mut diagnostics = v.diagnostics;
@@ -550,16 +573,21 @@ impl Validator<'_> {
     }
 
     fn anchor(&mut self, anchor: Option<&str>, events: &[Event]) -> Option<usize> {
-        let anchor = anchor?;
-        let found = events.iter().position(|e| e.id == anchor);
-        if found.is_none() {
-            let help = did_you_mean(anchor, events.iter().map(|e| e.id.as_str()))
-                .unwrap_or_else(|| "`anchor` takes the id of the event that relative times count from".into());
-            let d =
-                Diagnostic::error(format!("anchor `{anchor}` names no event")).at(self.top_span("anchor")).help(help);
-            self.push(d);
-        }
+        let found = events.iter().position(|e| Some(e.id.as_str()) == anchor);
+        self.anchor_in(anchor, events.iter().map(|e| e.id.as_str()));
         found
+    }
+
+    /// Checks that the anchor is one of `ids`, the ids of the events that were made.
+    fn anchor_in<'i>(&mut self, anchor: Option<&str>, ids: impl Iterator<Item = &'i str> + Clone) {
+        let Some(anchor) = anchor else { return };
+        if ids.clone().any(|id| id == anchor) {
+            return;
+        }
+        let help = did_you_mean(anchor, ids)
+            .unwrap_or_else(|| "`anchor` takes the id of the event that relative times count from".into());
+        let d = Diagnostic::error(format!("anchor `{anchor}` names no event")).at(self.top_span("anchor")).help(help);
+        self.push(d);
     }
 }
 
