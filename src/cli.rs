@@ -448,15 +448,7 @@ fn export(args: &ExportArgs) -> io::Result<u8> {
             eprintln!("Exported {} to {}", export::markdown::events_count(events.len()), path.display());
             0
         }
-        Err(export::write::WriteError::Exists) => {
-            eprintln!("error: `{}` exists; nothing was written", path.display());
-            eprintln!("  = help: add --force to replace it, or choose another path with -o");
-            FAILED
-        }
-        Err(e) => {
-            eprintln!("error: {e}; nothing was written");
-            FAILED
-        }
+        Err(e) => not_written(path, &e, "written"),
     };
     exit_without_freeing(timeline);
     Ok(code)
@@ -520,9 +512,7 @@ fn import(args: &ImportArgs) -> io::Result<u8> {
     use crate::import::{self, Input, Mapping};
     let name = args.input.display().to_string();
     if args.output.exists() && !args.force {
-        eprintln!("error: `{}` exists; nothing was imported", args.output.display());
-        eprintln!("  = help: add --force to replace it, or choose another path with -o");
-        return Ok(FAILED);
+        return Ok(not_written(&args.output, &export::write::WriteError::Exists, "imported"));
     }
     let text = match std::fs::read(&args.input) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -593,16 +583,20 @@ fn import(args: &ImportArgs) -> io::Result<u8> {
             }
             Ok(0)
         }
-        Err(export::write::WriteError::Exists) => {
-            eprintln!("error: `{}` exists; nothing was written", args.output.display());
-            eprintln!("  = help: add --force to replace it, or choose another path with -o");
-            Ok(FAILED)
-        }
-        Err(e) => {
-            eprintln!("error: {e}; nothing was written");
-            Ok(FAILED)
-        }
+        Err(e) => Ok(not_written(&args.output, &e, "written")),
     }
+}
+
+/// Says why an output file was not made (`what`: written, imported); the exit code.
+fn not_written(path: &Path, e: &export::write::WriteError, what: &str) -> u8 {
+    match e {
+        export::write::WriteError::Exists => {
+            eprintln!("error: `{}` exists; nothing was {what}", path.display());
+            eprintln!("  = help: add --force to replace it, or choose another path with -o");
+        }
+        other => eprintln!("error: {other}; nothing was {what}"),
+    }
+    FAILED
 }
 
 /// `timeline config`: the default settings, or a check of a settings file.

@@ -1,6 +1,8 @@
 //! End to end: the real binary in a pseudo-terminal, typed at like a user, its screen read back
 //! through a VT100 parser. Each test also checks that the terminal is left as it was found.
 
+mod common;
+
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
@@ -61,6 +63,11 @@ impl Session {
         // The master must outlive the child; leak it into the reader's lifetime.
         std::mem::forget(pair.master);
         Session { child, writer, parser, output }
+    }
+
+    /// Everything the program wrote, as text.
+    fn output_text(&self) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
     }
 
     fn screen(&self) -> String {
@@ -170,13 +177,13 @@ fn a_panic_leaves_the_terminal_restored_and_prints_its_message() {
     let mut session = Session::start(&[("TIMELINE_TEST_PANIC", "1")]);
     assert_eq!(session.wait_exit(), 101);
     session.assert_restored();
-    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    let output = session.output_text();
     assert!(output.contains("panicking on purpose"), "{output}");
 }
 
 #[test]
-fn sigterm_and_sighup_restore_the_terminal() {
-    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+fn sigterm_sighup_and_sigint_restore_the_terminal() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
         let mut session = started();
         let pid = session.child.process_id().expect("pid");
         let status = std::process::Command::new("kill").args([&format!("-{signal}"), &pid.to_string()]).status();
@@ -349,28 +356,21 @@ fn a_file_that_cannot_load_is_reported_after_the_terminal_is_restored() {
     let mut session = Session::start_in(dir, &["nul-outside.ron"], &[]);
     assert_eq!(session.wait_exit(), 1);
     session.assert_restored();
-    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    let output = session.output_text();
     assert!(output.contains("a control character (U+0000) stands outside any text"), "{output}");
 }
 
 #[test]
-fn ctrl_c_and_sigint_restore_the_terminal() {
+fn ctrl_c_restores_the_terminal() {
     let mut session = started();
     session.type_keys("\x03");
     assert_eq!(session.wait_exit(), 0, "Ctrl-c quits like q");
-    session.assert_restored();
-    let mut session = started();
-    let pid = session.child.process_id().expect("pid");
-    let status = std::process::Command::new("kill").args(["-INT", &pid.to_string()]).status();
-    assert!(status.unwrap().success());
-    assert_eq!(session.wait_exit(), 130, "SIGINT");
     session.assert_restored();
 }
 
 #[test]
 fn huge_files_open_in_the_browser_with_the_layout_intact() {
-    let dir = std::env::temp_dir().join(format!("timeline-e2e-huge-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("e2e-huge");
     let summary = "word ".repeat(2 << 20);
     let huge = format!(
         "Timeline(title: \"huge\", events: [Event(id: \"a\", when: \"2024\", title: \"t\", summary: \"{summary}\", sources: [])])"
@@ -403,12 +403,7 @@ fn huge_files_open_in_the_browser_with_the_layout_intact() {
 
 /// A copy of the every-form fixture in a folder of its own, for tests that change the file.
 fn scratch_copy(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("timeline-e2e-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/every-form.ron");
-    std::fs::copy(fixture, dir.join("timeline.ron")).unwrap();
-    dir
+    common::scratch_copy(&format!("e2e-{name}"))
 }
 
 #[test]
@@ -468,8 +463,7 @@ fn a_file_changed_on_disk_is_shown_and_a_broken_edit_gets_a_banner_until_fixed()
 
 #[test]
 fn settings_rebind_keys_in_the_browser_and_a_bad_file_is_refused_with_its_place() {
-    let dir = std::env::temp_dir().join(format!("timeline-e2e-settings-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("e2e-settings");
     let good = dir.join("good.ron");
     std::fs::write(&good, r#"Config(keys: {"Quit": ["Q"]}, colors: {"heading": "light-blue"})"#).unwrap();
     let mut session = Session::start(&[("TIMELINE_CONFIG", good.to_str().unwrap())]);
@@ -485,7 +479,7 @@ fn settings_rebind_keys_in_the_browser_and_a_bad_file_is_refused_with_its_place(
     let mut session = Session::start(&[("TIMELINE_CONFIG", bad.to_str().unwrap())]);
     assert_eq!(session.wait_exit(), 2);
     session.assert_restored();
-    let output = String::from_utf8_lossy(&session.output.lock().unwrap()).into_owned();
+    let output = session.output_text();
     assert!(output.contains("bad.ron:2:12: error: unknown action `Qit`"), "{output}");
     assert!(output.contains("did you mean `Quit`?"), "{output}");
 }

@@ -2,6 +2,8 @@
 //! field, with awkward rows; the result passes `timeline check`; import → export → import keeps
 //! the events.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use timeline::load::load_str;
@@ -16,10 +18,7 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("timeline-import-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch(&format!("import-{name}"))
 }
 
 /// Imports `input` into `out` and loads the result, which must have no errors.

@@ -8,12 +8,7 @@ use timeline::tui::reload;
 use timeline::tui::state::{Data, State};
 
 fn copy_of_fixture(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("timeline-reload-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("timeline.ron");
-    std::fs::write(&path, common::FIXTURE).unwrap();
-    path
+    common::scratch_copy(&format!("reload-{name}")).join("timeline.ron")
 }
 
 fn id(state: &State, data: &Data) -> Option<String> {

@@ -173,10 +173,7 @@ mod cache {
     use timeline::load::{Progress, load_file_cached};
 
     fn folder(name: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("timeline-cache-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+        super::common::scratch(&format!("cache-{name}"))
     }
 
     fn ids(loaded: &timeline::load::Loaded) -> Vec<String> {
@@ -275,8 +272,7 @@ fn exporting_waits_until_the_background_filter_has_counted() {
 
 #[test]
 fn check_builds_no_timeline_but_finds_the_same_problems() {
-    let dir = std::env::temp_dir().join(format!("timeline-check-only-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("check-only");
     let path = dir.join("big.ron");
     // An anchor naming an event whose date is invalid: that event is not made, so the anchor
     // names no event, whether the timeline is kept or not.

@@ -95,3 +95,18 @@ pub fn sources_data() -> Data {
     let timeline = loaded.report.timeline.expect("valid fixture");
     Data::new(timeline, &dir.join("timeline.ron"))
 }
+
+/// A fresh, empty folder for one test, named after it and this run.
+pub fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("timeline-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A scratch folder holding a copy of the every-form fixture as `timeline.ron`.
+pub fn scratch_copy(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    std::fs::write(dir.join("timeline.ron"), FIXTURE).unwrap();
+    dir
+}
