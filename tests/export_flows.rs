@@ -22,7 +22,7 @@ fn v_selects_a_range_that_moving_extends_and_v_or_escape_ends() {
     let mut state = start(&data, 120, 40);
     press(&mut state, &data, "gvjj");
     assert_eq!(state.selected(), Some(0..=2));
-    let ids: Vec<String> = state.export_events().iter().map(|&ix| data.event(ix).id.clone()).collect();
+    let ids: Vec<String> = state.export_events().iter().map(|&ix| data.event(ix).id.to_string()).collect();
     assert_eq!(ids, ["uncertain", "both", "approximate"]);
     press(&mut state, &data, "kkkk");
     assert_eq!(state.selected(), Some(0..=0), "the range follows the cursor back");

@@ -12,7 +12,7 @@ fn copy_of_fixture(name: &str) -> PathBuf {
 }
 
 fn id(state: &State, data: &Data) -> Option<String> {
-    state.current().map(|ix| data.event(ix).id.clone())
+    state.current().map(|ix| data.event(ix).id.to_string())
 }
 
 #[test]

@@ -177,7 +177,7 @@ mod cache {
     }
 
     fn ids(loaded: &timeline::load::Loaded) -> Vec<String> {
-        loaded.report.timeline.as_ref().unwrap().events.iter().map(|e| e.id.clone()).collect()
+        loaded.report.timeline.as_ref().unwrap().events.iter().map(|e| e.id.to_string()).collect()
     }
 
     #[test]
@@ -212,7 +212,7 @@ mod cache {
         assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 1, "kept, warnings and all");
         let second = load_file_cached(&file, &Progress::default(), Some(&cache)).unwrap();
         assert_eq!(second.report.diagnostics, first.report.diagnostics);
-        assert_eq!(second.text, text);
+        assert_eq!(*second.text, text);
     }
 
     #[test]

@@ -44,15 +44,15 @@ pub fn write_table(
             })
             .collect();
         let row = [
-            e.id.clone(),
+            e.id.to_string(),
             e.when.text.clone(),
             e.when.start(tz).map(|t| iso(t, tz)).unwrap_or_default(),
             e.when.end(tz).map(|t| iso(t, tz)).unwrap_or_default(),
             e.when.precision().as_str().to_string(),
-            e.title.clone(),
-            if options.summaries { e.summary.clone().unwrap_or_default() } else { String::new() },
+            e.title.to_string(),
+            if options.summaries { e.summary.as_deref().unwrap_or_default().to_string() } else { String::new() },
             names(&e.actors),
-            e.place.clone().unwrap_or_default(),
+            e.place.as_deref().unwrap_or_default().to_string(),
             e.tags.join("; "),
             e.status.name().to_string(),
             names(&e.claimed_by),

@@ -12,7 +12,7 @@ struct JsonEvent<'a> {
     summary: Option<&'a str>,
     actors: Vec<&'a str>,
     place: Option<&'a str>,
-    tags: &'a [String],
+    tags: &'a [crate::model::Text],
     status: &'static str,
     claimed_by: Vec<&'a str>,
     sources: Vec<JsonCite<'a>>,

@@ -118,7 +118,7 @@ fn slide(timeline: &Timeline, e: &Event, options: &Options) -> Slide {
         text: Text { headline: html(&e.title), text },
         group: e.actors.first().map(|&a| html(&timeline.actors[a].name)),
         media,
-        unique_id: Some(e.id.clone()),
+        unique_id: Some(e.id.to_string()),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use crate::text::clean_line;
 use serde::{Deserialize, Serialize};
+use std::cell::{Cell, RefCell};
 use std::fmt::Write;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -54,27 +55,44 @@ impl Diagnostic {
     }
 }
 
-/// A file's text with its line starts, to turn byte offsets into lines and columns.
+/// Bytes per block of the line table: a file of any size needs a table of one entry per block,
+/// and finding a line never counts more than a block.
+const BLOCK: usize = 1 << 16;
+
+/// A file's text, to turn byte offsets into lines and columns. Lines are counted, not listed:
+/// a table holds the line at the start of each block, built as far as it has been needed, so
+/// that a large file costs no table of line starts.
 pub struct SourceFile<'a> {
     pub path: &'a str,
     pub text: &'a str,
-    line_starts: Vec<usize>,
+    /// The line (1-based) at the start of each block.
+    blocks: RefCell<Vec<usize>>,
+    /// The last line found, (byte offset, line): the events of a file are found in order, so
+    /// each count goes on from the last.
+    cursor: Cell<(usize, usize)>,
+    /// The last line start found, (line, byte offset).
+    start: Cell<(usize, usize)>,
     /// The last position found, (byte offset, column): diagnostics come in file order, so on a
     /// long line the next column is counted on from the last instead of from the line's start.
-    last: std::cell::Cell<(usize, usize)>,
+    last: Cell<(usize, usize)>,
+}
+
+fn newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 impl<'a> SourceFile<'a> {
     pub fn new(path: &'a str, text: &'a str) -> Self {
-        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        SourceFile { path, text, line_starts, last: std::cell::Cell::new((0, 0)) }
+        let (blocks, cursor, start, last) =
+            (RefCell::new(vec![1]), Cell::new((0, 1)), Cell::new((1, 0)), Cell::new((0, 0)));
+        SourceFile { path, text, blocks, cursor, start, last }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line = self.line_number(offset);
+        let start = self.line_start(line).unwrap_or(0);
         let (last, last_col) = self.last.get();
         let col = match self.text.get(last..offset) {
             Some(between) if last >= start && last <= offset => last_col + between.chars().count(),
@@ -83,12 +101,12 @@ impl<'a> SourceFile<'a> {
         if self.text.is_char_boundary(offset) {
             self.last.set((offset, col));
         }
-        (line + 1, col + 1)
+        (line, col + 1)
     }
 
     /// The byte offset of a 1-based line and column, as ron reports them.
     pub fn offset(&self, line: usize, col: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(start) = self.line_start(line.max(1)) else {
             return self.text.len();
         };
         let rest = &self.text[start..];
@@ -98,17 +116,60 @@ impl<'a> SourceFile<'a> {
     /// 1-based line of a byte offset; unlike `position`, it does not count columns, which on a
     /// file written as one long line would cost the whole line per call.
     pub fn line(&self, offset: usize) -> u32 {
-        let offset = offset.min(self.text.len());
-        self.line_starts.partition_point(|&s| s <= offset) as u32
+        u32::try_from(self.line_number(offset)).unwrap_or(u32::MAX)
     }
 
-    fn line_start(&self, line: usize) -> usize {
-        self.line_starts[line - 1]
+    fn line_number(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let k = offset / BLOCK;
+        let (mut from, mut line) = (k * BLOCK, self.block_line(k));
+        let (last, last_line) = self.cursor.get();
+        if last >= from && last <= offset {
+            (from, line) = (last, last_line);
+        }
+        line += newlines(&self.text.as_bytes()[from..offset]);
+        self.cursor.set((offset, line));
+        line
+    }
+
+    /// The line at the start of block `k`, extending the table up to it.
+    fn block_line(&self, k: usize) -> usize {
+        self.extend_while(|blocks| blocks.len() <= k);
+        self.blocks.borrow()[k]
+    }
+
+    /// Adds blocks to the table while `more` says so and the text lasts.
+    fn extend_while(&self, more: impl Fn(&[usize]) -> bool) {
+        let mut blocks = self.blocks.borrow_mut();
+        while blocks.len() <= self.text.len() / BLOCK && more(&blocks) {
+            let (from, line) = ((blocks.len() - 1) * BLOCK, blocks[blocks.len() - 1]);
+            let to = (from + BLOCK).min(self.text.len());
+            blocks.push(line + newlines(&self.text.as_bytes()[from..to]));
+        }
+    }
+
+    /// The byte offset where a 1-based line starts, if the text has that line.
+    fn line_start(&self, line: usize) -> Option<usize> {
+        if line <= 1 {
+            return Some(0);
+        }
+        let (last_line, last_start) = self.start.get();
+        if last_line == line {
+            return Some(last_start);
+        }
+        // The block holding the line's preceding `\n` is the last block that starts above the line.
+        self.extend_while(|blocks| blocks.last().is_some_and(|&l| l < line));
+        let blocks = self.blocks.borrow();
+        let k = blocks.partition_point(|&l| l < line) - 1;
+        let from = k * BLOCK;
+        let newline = memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..]).nth(line - blocks[k] - 1)?;
+        self.start.set((line, from + newline + 1));
+        Some(from + newline + 1)
     }
 
     fn line_text(&self, line: usize) -> &str {
-        let start = self.line_starts[line - 1];
-        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e);
+        let start = self.line_start(line).unwrap_or(self.text.len());
+        let end = memchr::memchr(b'\n', &self.text.as_bytes()[start..]).map_or(self.text.len(), |n| start + n);
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
@@ -151,7 +212,8 @@ impl<'a> SourceFile<'a> {
         const AFTER: usize = 100;
         let text = self.line_text(line);
         // The caret may sit on the line's end (a `\r` that `line_text` trims): clamp it there.
-        let offset = text.floor_char_boundary((at - self.line_start(line)).min(text.len()));
+        let line_start = self.line_start(line).unwrap_or(0);
+        let offset = text.floor_char_boundary((at - line_start).min(text.len()));
         if text.len() <= BEFORE + AFTER {
             let pad = text.get(..offset).map_or(0, |s| clean_line(s).chars().count());
             return (clean_line(text).into_owned(), pad);
@@ -268,5 +330,25 @@ mod tests {
             assert_eq!(line, text[..offset].matches('\n').count() + 1);
             assert_eq!(col, text[start..offset].chars().count() + 1, "offset {offset}");
         }
+    }
+
+    #[test]
+    fn lines_and_offsets_agree_with_counting_across_many_blocks() {
+        // Lines of every length, some longer than a block, and wide characters.
+        let text: String = (0..4000usize)
+            .map(|i| format!("{}é\n", "x".repeat(i * 37 % 200 + (i % 97 == 0) as usize * 150_000)))
+            .collect();
+        let file = SourceFile::new("f", &text);
+        let mut offsets: Vec<usize> =
+            (0..600usize).map(|i| text.floor_char_boundary(i.wrapping_mul(2_654_435_761) % text.len())).collect();
+        offsets.extend([0, text.len(), text.len() - 1]);
+        for offset in offsets {
+            let line = text[..offset].matches('\n').count() + 1;
+            let start = text[..offset].rfind('\n').map_or(0, |n| n + 1);
+            assert_eq!(file.line(offset) as usize, line, "offset {offset}");
+            assert_eq!(file.position(offset), (line, text[start..offset].chars().count() + 1), "offset {offset}");
+            assert_eq!(file.offset(line, 1), start, "line {line}");
+        }
+        assert_eq!(file.offset(text.lines().count() + 5, 1), text.len());
     }
 }

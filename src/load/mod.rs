@@ -16,6 +16,7 @@ use outline::Outline;
 use raw::RawTimeline;
 use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 /// What loading found: the timeline if there were no errors, and every diagnostic.
@@ -41,9 +42,10 @@ impl Report {
     }
 }
 
-/// A file's text and what loading it found. The text is kept to render diagnostics.
+/// A file's text and what loading it found. The text is kept to render diagnostics, and the
+/// timeline's events are spans of it.
 pub struct Loaded {
-    pub text: String,
+    pub text: Arc<String>,
     pub report: Report,
 }
 
@@ -130,11 +132,11 @@ fn cached(path: &Path, entry: &Path, progress: &Progress) -> std::io::Result<Opt
         return Ok(None);
     };
     if report.diagnostics.is_empty() {
-        return Ok(Some(Loaded { text: String::new(), report }));
+        return Ok(Some(Loaded { text: Arc::default(), report }));
     }
     // The text is needed to show the warnings, and must still be the text that was hashed.
     let text = std::fs::read_to_string(path)?;
-    Ok((cache::key(text.as_bytes()) == key).then_some(Loaded { text, report }))
+    Ok((cache::key(text.as_bytes()) == key).then_some(Loaded { text: Arc::new(text), report }))
 }
 
 /// `load_file` without the cache.
@@ -144,6 +146,7 @@ fn load_file_uncached(path: &Path, progress: &Progress, keep: bool) -> std::io::
     // Moved, not copied, into the text: a large file is held once.
     Ok(match String::from_utf8(bytes) {
         Ok(text) => {
+            let text = Arc::new(text);
             let report = load_str_with(&text, folder, progress, keep);
             Loaded { text, report }
         }
@@ -176,24 +179,28 @@ fn read_with(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {
 /// Checks a timeline given as bytes; `folder` is where relative `archive` paths point.
 pub fn load_bytes(bytes: &[u8], folder: Option<&Path>) -> Loaded {
     match std::str::from_utf8(bytes) {
-        Ok(text) => Loaded { text: text.to_string(), report: load_str(text, folder) },
+        Ok(text) => {
+            let text = Arc::new(text.to_string());
+            Loaded { report: load_str_with(&text, folder, &Progress::default(), true), text }
+        }
         Err(e) => {
             let at = e.valid_up_to();
             // The lossy text shows the bad byte as U+FFFD, three bytes long.
             let diagnostic = Diagnostic::error(format!("the file is not UTF-8 text (byte 0x{:02x})", bytes[at]))
                 .at(Some((at, at + '\u{fffd}'.len_utf8())))
                 .help("save the timeline as UTF-8");
-            Loaded { text: String::from_utf8_lossy(bytes).into_owned(), report: Report::fatal(diagnostic) }
+            Loaded { text: Arc::new(String::from_utf8_lossy(bytes).into_owned()), report: Report::fatal(diagnostic) }
         }
     }
 }
 
-/// Checks a timeline given as text.
+/// Checks a timeline given as text. The timeline's events hold a copy of the text.
 pub fn load_str(text: &str, folder: Option<&Path>) -> Report {
-    load_str_with(text, folder, &Progress::default(), true)
+    load_str_with(&Arc::new(text.to_string()), folder, &Progress::default(), true)
 }
 
-fn load_str_with(text: &str, folder: Option<&Path>, progress: &Progress, keep: bool) -> Report {
+fn load_str_with(file: &Arc<String>, folder: Option<&Path>, progress: &Progress, keep: bool) -> Report {
+    let text = file.as_str();
     if let Some(problem) = not_a_timeline(text) {
         return Report::fatal(problem);
     }
@@ -201,7 +208,7 @@ fn load_str_with(text: &str, folder: Option<&Path>, progress: &Progress, keep: b
     progress.begin(1, text.len());
     let outline = Outline::of_with(text, progress);
     progress.begin(2, text.len());
-    if let Some(report) = parallel::load(text, &outline, folder, &options, progress, keep) {
+    if let Some(report) = parallel::load(file, &outline, folder, &options, progress, keep) {
         return report;
     }
     let raw: RawTimeline = match options.from_str(text) {
@@ -209,7 +216,7 @@ fn load_str_with(text: &str, folder: Option<&Path>, progress: &Progress, keep: b
         Err(e) => return Report::fatal(syntax_error(text, &e)),
     };
     let counts = Some((raw.events.len(), raw.actors.len(), raw.sources.len()));
-    let (timeline, diagnostics) = validate::validate(raw, &outline, text, folder, keep);
+    let (timeline, diagnostics) = validate::validate(raw, &outline, file, folder, keep);
     Report { timeline, diagnostics, counts }
 }
 

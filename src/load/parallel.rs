@@ -13,20 +13,21 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 /// Events per chunk: large enough that handing a chunk over costs nothing, small enough that
 /// the chunks in flight are a sliver of the file.
 const CHUNK: usize = 2048;
 
 pub fn load(
-    text: &str,
+    file: &Arc<String>,
     outline: &Outline,
     folder: Option<&Path>,
     options: &ron::Options,
     progress: &Progress,
     keep: bool,
 ) -> Option<Report> {
+    let text = file.as_str();
     let (open, close) = outline.events_list?;
     // `#![enable(...)]` would apply to the whole file, not to events parsed one by one.
     if outline.event_ends.len() != outline.events.len() || text[..outline.top].contains("#!") {
@@ -35,7 +36,7 @@ pub fn load(
     let head = format!("{}{}", &text[..=open], &text[close..]);
     let raw: RawTimeline = options.from_str(&head).ok()?;
     let counts = (outline.events.len(), raw.actors.len(), raw.sources.len());
-    let (mut validation, _) = Validation::begin(raw, outline, text, folder);
+    let (mut validation, _) = Validation::begin(raw, outline, file, folder);
     validation.keep = keep;
     let parsed = Chunks { text, outline, options };
     let complete = if parsed.count() <= 1 {
@@ -56,7 +57,7 @@ struct Chunks<'a> {
     options: &'a ron::Options,
 }
 
-impl Chunks<'_> {
+impl<'a> Chunks<'a> {
     fn count(&self) -> usize {
         self.outline.events.len().div_ceil(CHUNK)
     }
@@ -65,7 +66,7 @@ impl Chunks<'_> {
         k * CHUNK..((k + 1) * CHUNK).min(self.outline.events.len())
     }
 
-    fn parse(&self, k: usize) -> Option<Vec<RawEvent>> {
+    fn parse(&self, k: usize) -> Option<Vec<RawEvent<'a>>> {
         let o = self.outline;
         self.range(k).map(|i| self.options.from_str(&self.text[o.events[i]..o.event_ends[i]]).ok()).collect()
     }

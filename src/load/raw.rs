@@ -5,10 +5,11 @@
 use serde::Deserialize;
 use serde::de::{Deserializer, Visitor};
 use std::fmt;
+use std::ops::Deref;
 
 #[derive(Deserialize, Debug, Default)]
 #[serde(rename = "Timeline")]
-pub struct RawTimeline {
+pub struct RawTimeline<'a> {
     pub title: Option<String>,
     pub description: Option<String>,
     pub timezone: Option<String>,
@@ -17,8 +18,8 @@ pub struct RawTimeline {
     pub actors: Vec<RawActor>,
     #[serde(default)]
     pub sources: Vec<RawSource>,
-    #[serde(default)]
-    pub events: Vec<RawEvent>,
+    #[serde(default, borrow)]
+    pub events: Vec<RawEvent<'a>>,
 }
 
 #[derive(Deserialize, Debug, Default)]
@@ -48,29 +49,77 @@ pub struct RawSource {
 
 #[derive(Deserialize, Debug, Default)]
 #[serde(rename = "Event")]
-pub struct RawEvent {
-    pub id: Option<String>,
-    pub when: Option<String>,
-    pub title: Option<String>,
-    pub summary: Option<String>,
-    #[serde(default)]
-    pub actors: Vec<String>,
-    pub place: Option<String>,
-    #[serde(default)]
-    pub tags: Vec<String>,
+pub struct RawEvent<'a> {
+    #[serde(borrow)]
+    pub id: Option<RawText<'a>>,
+    #[serde(borrow)]
+    pub when: Option<RawText<'a>>,
+    #[serde(borrow)]
+    pub title: Option<RawText<'a>>,
+    #[serde(borrow)]
+    pub summary: Option<RawText<'a>>,
+    #[serde(default, borrow)]
+    pub actors: Vec<RawText<'a>>,
+    #[serde(borrow)]
+    pub place: Option<RawText<'a>>,
+    #[serde(default, borrow)]
+    pub tags: Vec<RawText<'a>>,
     pub status: Option<Word>,
-    #[serde(default)]
-    pub claimed_by: Vec<String>,
-    #[serde(default)]
-    pub sources: Vec<RawCite>,
+    #[serde(default, borrow)]
+    pub claimed_by: Vec<RawText<'a>>,
+    #[serde(default, borrow)]
+    pub sources: Vec<RawCite<'a>>,
 }
 
 #[derive(Deserialize, Debug, Default)]
 #[serde(rename = "Cite")]
-pub struct RawCite {
-    pub source: Option<String>,
-    pub at: Option<String>,
-    pub quote: Option<String>,
+pub struct RawCite<'a> {
+    #[serde(borrow)]
+    pub source: Option<RawText<'a>>,
+    #[serde(borrow)]
+    pub at: Option<RawText<'a>>,
+    #[serde(borrow)]
+    pub quote: Option<RawText<'a>>,
+}
+
+/// A string as ron read it: a slice of the file when it held no escapes, else decoded. Slices
+/// become spans of the file's text in the timeline (see `model::Text`), never copies.
+#[derive(Debug)]
+pub enum RawText<'a> {
+    Slice(&'a str),
+    Decoded(String),
+}
+
+impl Deref for RawText<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            RawText::Slice(s) => s,
+            RawText::Decoded(s) => s,
+        }
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawText<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = RawText<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<RawText<'de>, E> {
+                Ok(RawText::Slice(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<RawText<'de>, E> {
+                Ok(RawText::Decoded(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<RawText<'de>, E> {
+                Ok(RawText::Decoded(v))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
 }
 
 /// A bare word such as `Claimed`, checked against the known names during validation.

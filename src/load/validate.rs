@@ -2,12 +2,16 @@
 
 use super::diagnostic::{Diagnostic, did_you_mean};
 use super::outline::{Outline, Step, locate};
-use super::raw::{RawActor, RawCite, RawEvent, RawSource, RawTimeline, Word};
-use crate::model::{Actor, ActorKind, Citation, Event, Source, Status, Timeline};
+use super::raw::{RawActor, RawCite, RawEvent, RawSource, RawText, RawTimeline, Word};
+use crate::model::{Actor, ActorKind, Citation, Event, Source, Status, Text, Timeline};
 use crate::when::{When, parse_offset};
 use chrono::FixedOffset;
+use std::borrow::Borrow;
 use std::collections::HashMap;
+use std::fmt::Display;
+use std::hash::Hash;
 use std::path::{Component, Path};
+use std::sync::Arc;
 
 /// Which top-level list an item is in, for messages and positions.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -28,6 +32,8 @@ impl List {
 }
 
 struct Validator<'a> {
+    /// The file's text, which the events' text fields are spans of.
+    file: &'a Arc<String>,
     text: &'a str,
     outline: &'a Outline,
     folder: Option<&'a Path>,
@@ -41,7 +47,7 @@ struct Validator<'a> {
 pub fn validate(
     raw: RawTimeline,
     outline: &Outline,
-    text: &str,
+    text: &Arc<String>,
     folder: Option<&Path>,
     keep: bool,
 ) -> (Option<Timeline>, Vec<Diagnostic>) {
@@ -62,7 +68,7 @@ pub struct Validation<'a> {
     sources: Vec<Source>,
     actor_ids: HashMap<String, usize>,
     source_ids: HashMap<String, usize>,
-    seen: HashMap<String, usize>,
+    seen: HashMap<Text, usize>,
     events: Vec<Event>,
     /// False when only the diagnostics are wanted (`timeline check`): checked events are then
     /// dropped at once, and a file of any size is checked in little more memory than its text.
@@ -73,13 +79,14 @@ pub struct Validation<'a> {
 
 impl<'a> Validation<'a> {
     /// Checks everything but the events, which are handed back to be passed to `add`.
-    pub fn begin(
-        raw: RawTimeline,
+    pub fn begin<'r>(
+        raw: RawTimeline<'r>,
         outline: &'a Outline,
-        text: &'a str,
+        text: &'a Arc<String>,
         folder: Option<&'a Path>,
-    ) -> (Validation<'a>, Vec<RawEvent>) {
+    ) -> (Validation<'a>, Vec<RawEvent<'r>>) {
         let mut v = Validator {
+            file: text,
             text,
             outline,
             folder,
@@ -114,6 +121,10 @@ impl<'a> Validation<'a> {
 
     /// Checks events that are items `first..` of the file's `events` list.
     pub fn add(&mut self, first: usize, raw: Vec<RawEvent>) {
+        if self.keep && self.events.capacity() == 0 {
+            // Every event, at once: growing by doubling would hold the list twice for a moment.
+            self.events.reserve_exact(self.v.outline.events.len());
+        }
         for (n, e) in raw.into_iter().enumerate() {
             match self.v.event(first + n, e, &mut self.seen, &self.actor_ids, &self.source_ids) {
                 Some(event) if self.keep => self.events.push(event),
@@ -267,26 +278,37 @@ impl Validator<'_> {
         }
     }
 
+    /// `raw` as timeline text: a span of the file's text when ron read it as a slice.
+    fn text(&self, raw: RawText) -> Text {
+        match raw {
+            RawText::Slice(s) => Text::within(self.file, s),
+            RawText::Decoded(s) => Text::from(s),
+        }
+    }
+
     /// Checks an item's id: present, kebab-case, unique within its list.
-    fn id(&mut self, list: List, i: usize, id: Option<String>, seen: &mut HashMap<String, usize>) -> String {
+    fn id<T>(&mut self, list: List, i: usize, id: Option<T>, seen: &mut HashMap<T, usize>) -> T
+    where
+        T: Borrow<str> + Clone + Default + Display + Eq + Hash,
+    {
         let noun = list.noun();
         let Some(id) = id else {
             let d = Diagnostic::error(format!("this {noun} has no `id`"))
                 .at(self.item_span(list, i))
                 .help(format!("add `id: \"...\",`: a short kebab-case handle such as `{}`", example_id(list)));
             self.push(d);
-            return String::new();
+            return T::default();
         };
         let span = || self.span(list, i, &[Step::Field("id")]);
-        if !is_kebab(&id) {
-            let suggestion = kebab(&id);
+        if !is_kebab(id.borrow()) {
+            let suggestion = kebab(id.borrow());
             let help = if suggestion.is_empty() {
                 "use lowercase letters, digits and single hyphens".to_string()
             } else {
                 format!("use lowercase letters, digits and single hyphens, e.g. `{suggestion}`")
             };
             self.push(Diagnostic::error(format!("{noun} id `{id}` is not kebab-case")).at(span()).help(help));
-        } else if let Some(&first) = seen.get(&id) {
+        } else if let Some(&first) = seen.get(id.borrow()) {
             let line = self.line(list, first);
             let d = Diagnostic::error(format!("duplicate {noun} id `{id}`"))
                 .at(span())
@@ -300,7 +322,14 @@ impl Validator<'_> {
     }
 
     /// A required, non-blank text field.
-    fn required(&mut self, list: List, i: usize, id: &str, field: &str, value: Option<String>) -> String {
+    fn required<T: std::ops::Deref<Target = str> + Default>(
+        &mut self,
+        list: List,
+        i: usize,
+        id: &str,
+        field: &str,
+        value: Option<T>,
+    ) -> T {
         let noun = list.noun();
         match value {
             Some(v) if !v.trim().is_empty() => v,
@@ -309,14 +338,14 @@ impl Validator<'_> {
                     .at(self.span(list, i, &[Step::Field(field)]))
                     .help(format!("write a {field}"));
                 self.push(d);
-                String::new()
+                T::default()
             }
             None => {
                 let d = Diagnostic::error(format!("{noun} `{id}` has no `{field}`"))
                     .at(self.item_span(list, i))
                     .help(format!("add `{field}: \"...\",`"));
                 self.push(d);
-                String::new()
+                T::default()
             }
         }
     }
@@ -427,12 +456,14 @@ impl Validator<'_> {
         &mut self,
         i: usize,
         e: RawEvent,
-        seen: &mut HashMap<String, usize>,
+        seen: &mut HashMap<Text, usize>,
         actor_ids: &HashMap<String, usize>,
         source_ids: &HashMap<String, usize>,
     ) -> Option<Event> {
-        let id = self.id(List::Events, i, e.id, seen);
-        let title = self.required(List::Events, i, &id, "title", e.title);
+        let id = e.id.map(|t| self.text(t));
+        let id = self.id(List::Events, i, id, seen);
+        let title = e.title.map(|t| self.text(t));
+        let title = self.required(List::Events, i, &id, "title", title);
         let when = match e.when.as_deref() {
             Some(text) => self.date(List::Events, i, "when", text),
             None => {
@@ -455,10 +486,10 @@ impl Validator<'_> {
             id,
             when,
             title,
-            summary: e.summary,
+            summary: e.summary.map(|t| self.text(t)),
             actors,
-            place: e.place,
-            tags: e.tags,
+            place: e.place.map(|t| self.text(t)),
+            tags: e.tags.into_iter().map(|t| self.text(t)).collect(),
             status,
             claimed_by,
             sources: citations,
@@ -467,10 +498,10 @@ impl Validator<'_> {
     }
 
     /// Resolves actor ids in `field` of event `i`.
-    fn refs(&mut self, i: usize, id: &str, field: &str, refs: &[String], ids: &HashMap<String, usize>) -> Vec<usize> {
+    fn refs(&mut self, i: usize, id: &str, field: &str, refs: &[RawText], ids: &HashMap<String, usize>) -> Vec<usize> {
         let mut resolved = Vec::with_capacity(refs.len());
         for (n, r) in refs.iter().enumerate() {
-            match ids.get(r) {
+            match ids.get(&**r) {
                 Some(&ix) => {
                     self.actor_used[ix] = true;
                     resolved.push(ix);
@@ -538,10 +569,14 @@ impl Validator<'_> {
                 self.push(d);
                 continue;
             };
-            match ids.get(source) {
+            match ids.get(&**source) {
                 Some(&ix) => {
                     self.source_used[ix] = true;
-                    out.push(Citation { source: ix, at: c.at, quote: c.quote });
+                    out.push(Citation {
+                        source: ix,
+                        at: c.at.map(|t| self.text(t)),
+                        quote: c.quote.map(|t| self.text(t)),
+                    });
                 }
                 None => {
                     self.source_used.fill(true);

@@ -34,7 +34,7 @@ impl SearchIndex {
 
 fn haystack(e: &Event) -> String {
     let fields = [Some(&e.title), e.summary.as_ref(), e.place.as_ref()].into_iter().flatten().chain(&e.tags);
-    let mut text = String::with_capacity(e.title.len() + e.summary.as_ref().map_or(0, String::len) + 32);
+    let mut text = String::with_capacity(e.title.len() + e.summary.as_deref().map_or(0, str::len) + 32);
     for field in fields {
         text.push_str(&field.to_lowercase());
         text.push('\n');

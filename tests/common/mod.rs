@@ -80,12 +80,12 @@ pub fn render(state: &State, data: &Data, width: u16, height: u16) -> ratatui::b
 
 /// Ids of the shown events.
 pub fn shown(state: &State, data: &Data) -> Vec<String> {
-    state.shown.iter().map(|&ix| data.event(ix).id.clone()).collect()
+    state.shown.iter().map(|&ix| data.event(ix).id.to_string()).collect()
 }
 
 /// Id of the event under the cursor.
 pub fn current(state: &State, data: &Data) -> Option<String> {
-    state.current().map(|ix| data.event(ix).id.clone())
+    state.current().map(|ix| data.event(ix).id.to_string())
 }
 
 /// The fixture with a local copy, a missing copy and a hostile URL, archives read from disk.

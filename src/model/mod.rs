@@ -1,6 +1,10 @@
 //! The domain: a validated timeline whose events are in time order and refer to actors and
 //! sources by index. Only `load` builds one, so every reference in it resolves.
 
+mod text;
+
+pub use text::Text;
+
 use crate::when::{Bound, Point, Precision, Span, When};
 use chrono::Datelike;
 use chrono::FixedOffset;
@@ -127,19 +131,19 @@ impl Status {
 pub struct Citation {
     pub source: SourceIx,
     /// Where in the source, e.g. `¶4`.
-    pub at: Option<String>,
-    pub quote: Option<String>,
+    pub at: Option<Text>,
+    pub quote: Option<Text>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Event {
-    pub id: String,
+    pub id: Text,
     pub when: When,
-    pub title: String,
-    pub summary: Option<String>,
+    pub title: Text,
+    pub summary: Option<Text>,
     pub actors: Vec<ActorIx>,
-    pub place: Option<String>,
-    pub tags: Vec<String>,
+    pub place: Option<Text>,
+    pub tags: Vec<Text>,
     pub status: Status,
     pub claimed_by: Vec<ActorIx>,
     pub sources: Vec<Citation>,

@@ -1,0 +1,197 @@
+//! The text of an event's fields. A field read from a file is a span of the file's text, which
+//! the timeline shares, rather than a copy of its own: a large timeline is then held in little
+//! more memory than its file. Text made any other way (escapes decoded, the cache, an import)
+//! owns its characters.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Borrow;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct Text(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// Bytes `start..start + len` of a file's text.
+    Shared {
+        file: Arc<String>,
+        start: u32,
+        len: u32,
+    },
+    Owned(Box<str>),
+}
+
+impl Text {
+    /// `part` as a span of `file` when it lies within it, else as a copy.
+    pub fn within(file: &Arc<String>, part: &str) -> Text {
+        let base = file.as_ptr() as usize;
+        let at = (part.as_ptr() as usize).wrapping_sub(base);
+        let inside = at <= file.len() && part.len() <= file.len() - at;
+        match (u32::try_from(at), u32::try_from(part.len())) {
+            (Ok(start), Ok(len)) if inside => Text(Repr::Shared { file: Arc::clone(file), start, len }),
+            _ => Text::from(part),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Shared { file, start, len } => &file[*start as usize..(*start + *len) as usize],
+            Repr::Owned(text) => text,
+        }
+    }
+
+    /// True when the text is a span of a file's text rather than a copy.
+    pub fn is_shared(&self) -> bool {
+        matches!(self.0, Repr::Shared { .. })
+    }
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text(Repr::Owned(Box::default()))
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text(Repr::Owned(text.into()))
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Text(Repr::Owned(text.into_boxed_str()))
+    }
+}
+
+impl From<Text> for String {
+    fn from(text: Text) -> Self {
+        text.as_str().to_string()
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialOrd for Text {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Text {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl Hash for Text {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.as_str(), f)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Text::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_part_of_the_file_is_shared_and_reads_the_same() {
+        let file = Arc::new("title: \"Crocus City Hall\"".to_string());
+        let text = Text::within(&file, &file[8..24]);
+        assert!(text.is_shared());
+        assert_eq!(text, "Crocus City Hall");
+    }
+
+    #[test]
+    fn text_from_elsewhere_is_copied() {
+        let file = Arc::new("abc".to_string());
+        let elsewhere = String::from("abc");
+        let text = Text::within(&file, &elsewhere);
+        assert!(!text.is_shared());
+        assert_eq!(text, "abc");
+        // An empty string at the very end of the file is still within it.
+        assert!(Text::within(&file, &file[3..]).is_shared());
+    }
+
+    #[test]
+    fn shared_and_owned_text_compare_hash_and_serialise_alike() {
+        use std::collections::HashSet;
+        let file = Arc::new("kyiv".to_string());
+        let (shared, owned) = (Text::within(&file, &file[..]), Text::from("kyiv"));
+        assert_eq!(shared, owned);
+        assert_eq!(HashSet::from([shared.clone()]).get("kyiv"), Some(&owned));
+        assert_eq!(ron::to_string(&shared).unwrap(), ron::to_string(&owned).unwrap());
+        let back: Text = ron::from_str("\"kyiv\"").unwrap();
+        assert_eq!(back, shared);
+    }
+}
