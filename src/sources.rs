@@ -55,7 +55,7 @@ pub fn reference_of(s: &Source, at: Option<&str>, with_url: bool) -> String {
     }
     parts.push(format!("\u{201c}{}\u{201d}", s.title));
     parts.extend(s.publisher.clone());
-    parts.extend(s.published.as_ref().map(|w| w.text.clone()));
+    parts.extend(s.published.as_ref().map(|w| w.text.to_string()));
     parts.extend(s.url.clone().filter(|_| with_url));
     parts.extend(at.map(str::to_string));
     format!("{}.", parts.join(", "))

@@ -34,11 +34,12 @@ impl Precision {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Point {
     pub year: i32,
-    pub month: Option<u32>,
-    pub day: Option<u32>,
+    // Bytes, not `u32`s: a timeline holds a million of these, and they fit.
+    pub month: Option<u8>,
+    pub day: Option<u8>,
     /// Hour and minute.
-    pub time: Option<(u32, u32)>,
-    pub second: Option<u32>,
+    pub time: Option<(u8, u8)>,
+    pub second: Option<u8>,
     /// Offset written with the time, in seconds east of UTC; `None` means the timeline's zone.
     pub offset: Option<i32>,
     pub approximate: bool,
@@ -64,7 +65,7 @@ pub enum Span {
 /// A parsed `when`: the text as written and what it means.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct When {
-    pub text: String,
+    pub text: crate::model::Text,
     pub span: Span,
 }
 
@@ -104,7 +105,7 @@ impl When {
             None => Span::Point(parse_point(text, 0)?),
             Some(slash) => parse_interval(text, slash, tz)?,
         };
-        Ok(When { text: text.to_string(), span })
+        Ok(When { text: text.into(), span })
     }
 
     /// The earliest instant this can mean, as seconds since the Unix epoch; `None` when open.
@@ -169,22 +170,22 @@ impl Point {
 
     /// The first second this point covers, in its own offset or the timeline's.
     pub fn first_instant(&self, tz: FixedOffset) -> DateTime<FixedOffset> {
-        let date = NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+        let date = NaiveDate::from_ymd_opt(self.year, self.month.map_or(1, u32::from), self.day.map_or(1, u32::from))
             .unwrap_or(NaiveDate::MIN);
         let (h, m) = self.time.unwrap_or((0, 0));
-        let time = NaiveTime::from_hms_opt(h, m, self.second.unwrap_or(0)).unwrap_or_default();
+        let time = NaiveTime::from_hms_opt(h.into(), m.into(), self.second.map_or(0, u32::from)).unwrap_or_default();
         self.localise(date.and_time(time), tz)
     }
 
     /// The last second this point covers.
     pub fn last_instant(&self, tz: FixedOffset) -> DateTime<FixedOffset> {
-        let month = self.month.unwrap_or(12);
-        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
+        let month = self.month.map_or(12, u32::from);
+        let day = self.day.map_or_else(|| days_in_month(self.year, month), u32::from);
         let date = NaiveDate::from_ymd_opt(self.year, month, day).unwrap_or(NaiveDate::MAX);
         let time = match (self.time, self.second) {
             (None, _) => NaiveTime::from_hms_opt(23, 59, 59),
-            (Some((h, m)), None) => NaiveTime::from_hms_opt(h, m, 59),
-            (Some((h, m)), Some(s)) => NaiveTime::from_hms_opt(h, m, s),
+            (Some((h, m)), None) => NaiveTime::from_hms_opt(h.into(), m.into(), 59),
+            (Some((h, m)), Some(s)) => NaiveTime::from_hms_opt(h.into(), m.into(), s.into()),
         };
         self.localise(date.and_time(time.unwrap_or_default()), tz)
     }
@@ -265,9 +266,10 @@ fn parse_point(text: &str, base: usize) -> Result<Point, DateError> {
         uncertain,
     };
     if reader.eat('-') {
-        point.month = Some(reader.month()?);
+        let month = reader.month()?;
+        point.month = Some(month);
         if reader.eat('-') {
-            point.day = Some(reader.day(point.year, point.month.unwrap_or(1))?);
+            point.day = Some(reader.day(point.year, month)?);
             if reader.eat('T') {
                 reader.time(&mut point)?;
             }
@@ -330,10 +332,10 @@ impl Reader<'_> {
         Ok(self.digits(4, "a year")? as i32)
     }
 
-    fn month(&mut self) -> Result<u32, DateError> {
+    fn month(&mut self) -> Result<u8, DateError> {
         let month = self.digits(2, "a month")?;
         match month {
-            1..=12 => Ok(month),
+            1..=12 => Ok(month as u8),
             21..=24 => Err(self
                 .error_back(2, format!("`{month:02}` is an EDTF season, which timeline does not support"))
                 .help("write the months instead, e.g. `2024-03/2024-05` for spring 2024")),
@@ -341,13 +343,14 @@ impl Reader<'_> {
         }
     }
 
-    fn day(&mut self, year: i32, month: u32) -> Result<u32, DateError> {
+    fn day(&mut self, year: i32, month: u8) -> Result<u8, DateError> {
         let day = self.digits(2, "a day")?;
-        let last = days_in_month(year, month);
+        let last = days_in_month(year, month.into());
         if (1..=last).contains(&day) {
-            return Ok(day);
+            return Ok(day as u8);
         }
-        let name = NaiveDate::from_ymd_opt(year, month, 1).map(|d| d.format("%B %Y").to_string()).unwrap_or_default();
+        let name =
+            NaiveDate::from_ymd_opt(year, month.into(), 1).map(|d| d.format("%B %Y").to_string()).unwrap_or_default();
         Err(self.error_back(2, format!("day {day:02} is impossible: {name} has {last} days")))
     }
 
@@ -363,13 +366,13 @@ impl Reader<'_> {
         if minute > 59 {
             return Err(self.error_back(2, format!("minute {minute:02} is impossible: minutes run from 00 to 59")));
         }
-        point.time = Some((hour, minute));
+        point.time = Some((hour as u8, minute as u8));
         if self.eat(':') {
             let second = self.digits(2, "a second")?;
             if second > 59 {
                 return Err(self.error_back(2, format!("second {second:02} is impossible: seconds run from 00 to 59")));
             }
-            point.second = Some(second);
+            point.second = Some(second as u8);
         }
         point.offset = self.offset()?;
         Ok(())

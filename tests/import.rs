@@ -144,7 +144,7 @@ fn any_csv_imports_through_a_column_mapping() {
     assert_eq!(t.events.len(), 4);
     assert_eq!(event(&t, "talks-in-the-town-hall").when.text, "2023-04-05T14:30");
     assert_eq!(actors(&t, "talks-in-the-town-hall"), ["Traders' union", "Port authority"], "split on ;");
-    assert_eq!(event(&t, "ferry-service-suspended").tags, ["ferry", "port"]);
+    assert_eq!(*event(&t, "ferry-service-suspended").tags, ["ferry", "port"]);
     assert_eq!(event(&t, "a-week-of-strikes").when.text, "2023-04-21/2023-04-25");
     assert_eq!(source_url(&t, "ferry-service-suspended").as_deref(), Some("https://example.org/ferry"));
     assert_eq!(t.actors.len(), 2, "actors are de-duplicated");

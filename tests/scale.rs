@@ -11,7 +11,7 @@ use timeline::query::Query;
 use timeline::tui::state::{Data, Filtered, State};
 
 /// A valid timeline of `n` events in shuffled date order, spread over many days, some on the same
-/// day, some citing two sources: enough for several parallel chunks (2,048 events each).
+/// day, some citing two sources: enough for several parallel chunks (512 events each).
 fn generated(n: usize) -> String {
     let mut text = String::from(
         "Timeline(\n  title: \"Scale\",\n  actors: [\n    Actor(id: \"ann\", name: \"Ann\"),\n    Actor(id: \"bob\", name: \"Bob Ferry\"),\n  ],\n  sources: [\n    Source(id: \"s1\", title: \"One\"),\n    Source(id: \"s2\", title: \"Two\"),\n  ],\n  events: [\n",
@@ -50,6 +50,26 @@ fn the_parallel_loader_gives_the_same_timeline_as_one_piece_parsing() {
     assert!(fast.events.windows(2).all(|w| w[0].sort_instant() <= w[1].sort_instant()), "sorted by time");
     let e4001 = fast.events.iter().find(|e| e.id == "e4001").unwrap();
     assert_eq!(e4001.line, 4001 + 12, "line numbers count from the file's top across chunks");
+}
+
+#[test]
+fn events_read_from_a_file_share_its_text_and_escaped_text_is_decoded() {
+    let text = generated(2_000)
+        .replace("title: \"Event 1234 at the station\"", "title: \"Event 1234 at the \\\"station\\\"\"");
+    for (path, timeline) in [
+        ("fast", load_str(&text, None).timeline.expect("valid")),
+        ("one piece", load_str(&format!("#![enable(implicit_some)]\n{text}"), None).timeline.expect("valid")),
+    ] {
+        let escaped = timeline.events.iter().find(|e| e.id == "e1234").unwrap();
+        assert_eq!(escaped.title, "Event 1234 at the \"station\"", "{path}");
+        assert!(!escaped.title.is_shared(), "{path}: decoded text is a copy");
+        let others = timeline.events.iter().filter(|e| e.id != "e1234");
+        let fields = |e: &timeline::model::Event| {
+            let cites = e.sources.iter().filter_map(|c| c.at.clone());
+            [e.id.clone(), e.title.clone(), e.when.text.clone()].into_iter().chain(cites).collect::<Vec<_>>()
+        };
+        assert!(others.flat_map(fields).all(|t| t.is_shared()), "{path}: every other text is a span of the file");
+    }
 }
 
 #[test]

@@ -45,7 +45,7 @@ pub fn write_table(
             .collect();
         let row = [
             e.id.to_string(),
-            e.when.text.clone(),
+            e.when.text.to_string(),
             e.when.start(tz).map(|t| iso(t, tz)).unwrap_or_default(),
             e.when.end(tz).map(|t| iso(t, tz)).unwrap_or_default(),
             e.when.precision().as_str().to_string(),

@@ -126,7 +126,14 @@ fn slide(timeline: &Timeline, e: &Event, options: &Options) -> Slide {
 pub fn date(p: &Point, tz: FixedOffset) -> Date {
     let Some(_) = p.time else {
         // A date without a time is the same day in any zone.
-        return Date { year: p.year, month: p.month, day: p.day, hour: None, minute: None, second: None };
+        return Date {
+            year: p.year,
+            month: p.month.map(u32::from),
+            day: p.day.map(u32::from),
+            hour: None,
+            minute: None,
+            second: None,
+        };
     };
     // A time written with its own offset is shown in the timeline's zone, date and all.
     let t = p.first_instant(tz).with_timezone(&tz);

@@ -21,7 +21,7 @@ pub const FROM_BYTES: usize = 4 << 20;
 pub const ENV: &str = "TIMELINE_CACHE";
 
 /// Changes whenever the cached types change shape, with the program's version.
-const FORMAT: &str = concat!("timeline load cache 1 ", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("timeline load cache 2 ", env!("CARGO_PKG_VERSION"));
 
 #[derive(Serialize, Deserialize)]
 struct Entry {

@@ -16,8 +16,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, mpsc};
 
 /// Events per chunk: large enough that handing a chunk over costs nothing, small enough that
-/// the chunks in flight are a sliver of the file.
-const CHUNK: usize = 2048;
+/// the chunks in flight are a sliver of the file. Measured: 2,048 held 10 MB more at the peak
+/// of a 100k-event load and was slower; 256 was slower still.
+const CHUNK: usize = 512;
 
 pub fn load(
     file: &Arc<String>,

@@ -286,6 +286,14 @@ impl Validator<'_> {
         }
     }
 
+    /// A list of texts in an allocation of its own: collecting in place would keep the
+    /// parser's allocation, made on another thread among short-lived ones, and pin their pages.
+    fn texts(&self, raw: Vec<RawText>) -> Box<[Text]> {
+        let mut texts = Vec::with_capacity(raw.len());
+        texts.extend(raw.into_iter().map(|t| self.text(t)));
+        texts.into_boxed_slice()
+    }
+
     /// Checks an item's id: present, kebab-case, unique within its list.
     fn id<T>(&mut self, list: List, i: usize, id: Option<T>, seen: &mut HashMap<T, usize>) -> T
     where
@@ -464,8 +472,8 @@ impl Validator<'_> {
         let id = self.id(List::Events, i, id, seen);
         let title = e.title.map(|t| self.text(t));
         let title = self.required(List::Events, i, &id, "title", title);
-        let when = match e.when.as_deref() {
-            Some(text) => self.date(List::Events, i, "when", text),
+        let when = match e.when {
+            Some(raw) => self.date(List::Events, i, "when", &raw).map(|when| When { text: self.text(raw), ..when }),
             None => {
                 let d = Diagnostic::error(format!("event `{id}` has no `when`"))
                     .at(self.item_span(List::Events, i))
@@ -487,12 +495,12 @@ impl Validator<'_> {
             when,
             title,
             summary: e.summary.map(|t| self.text(t)),
-            actors,
+            actors: actors.into(),
             place: e.place.map(|t| self.text(t)),
-            tags: e.tags.into_iter().map(|t| self.text(t)).collect(),
+            tags: self.texts(e.tags),
             status,
-            claimed_by,
-            sources: citations,
+            claimed_by: claimed_by.into(),
+            sources: citations.into(),
             line,
         })
     }

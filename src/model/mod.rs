@@ -141,12 +141,12 @@ pub struct Event {
     pub when: When,
     pub title: Text,
     pub summary: Option<Text>,
-    pub actors: Vec<ActorIx>,
+    pub actors: Box<[ActorIx]>,
     pub place: Option<Text>,
-    pub tags: Vec<Text>,
+    pub tags: Box<[Text]>,
     pub status: Status,
-    pub claimed_by: Vec<ActorIx>,
-    pub sources: Vec<Citation>,
+    pub claimed_by: Box<[ActorIx]>,
+    pub sources: Box<[Citation]>,
     /// 1-based line of the event in its file.
     pub line: u32,
     /// Earliest and latest instant (Unix seconds), open ends as `i64::MIN` / `i64::MAX`.
@@ -222,5 +222,18 @@ mod offset_seconds {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<FixedOffset, D::Error> {
         let seconds = i32::deserialize(d)?;
         FixedOffset::east_opt(seconds).ok_or_else(|| serde::de::Error::custom("offset out of range"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_event_stays_small() {
+        // A million events are held at once: their size is most of the memory a timeline takes
+        // besides its file's text (see BENCHMARKS.md). Grow them only knowingly.
+        assert!(size_of::<Event>() <= 256, "Event is {} bytes", size_of::<Event>());
+        assert!(size_of::<Point>() <= 24, "Point is {} bytes", size_of::<Point>());
     }
 }

@@ -53,7 +53,7 @@ fn no_results<'a>(state: &State, data: &Data, theme: &Theme) -> Paragraph<'a> {
 fn time_text(e: &Event, data: &Data) -> String {
     let (_, label) = heading(e, data.timeline.timezone);
     if label.starts_with("until") {
-        return e.when.text.clone();
+        return e.when.text.to_string();
     }
     let said = match e.when.precision() {
         _ if e.when.text.starts_with('/') || e.when.text.starts_with("..") => 0,

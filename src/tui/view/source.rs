@@ -27,7 +27,7 @@ fn reference<'a>(view: &SourceView, data: &Data, theme: &Theme) -> Vec<Line<'a>>
         lines.push(field("Publisher", clean_line(p).into_owned(), theme));
     }
     if let Some(w) = &s.published {
-        lines.push(field("Published", w.text.clone(), theme));
+        lines.push(field("Published", w.text.to_string(), theme));
     }
     if let Some(u) = &s.url {
         lines.push(field("URL", clean_line(u).into_owned(), theme));
