@@ -70,3 +70,10 @@ ratio "timeline export, parsing, against VisiData (target: at most 0.20)" "${tim
 ratio "timeline export, cached, against VisiData (target: at most 0.20)" "${time[export]}" "${time[vd]}"
 ratio "timeline list --actor, parsing, against lnav (target: at most 1.00)" "${time[list_cold]}" "${time[lnav]}"
 ratio "timeline list --actor, cached, against lnav (target: at most 1.00)" "${time[list]}" "${time[lnav]}"
+# peak memory against the RON file's size (the table's MB are KiB / 1024)
+size=$(stat -c %s events.ron)
+against_file() { awk -v m="$2" -v s="$size" -v what="$1" 'BEGIN { printf "%s: %.2f× the size of events.ron (target: under 2)\n", what, m * 1048576 / s }'; }
+against_file "peak memory of timeline export, parsing" "${memory[export_cold]}"
+against_file "peak memory of timeline export, cached" "${memory[export]}"
+against_file "peak memory of timeline list --actor, parsing" "${memory[list_cold]}"
+against_file "peak memory of timeline list --actor, cached" "${memory[list]}"
