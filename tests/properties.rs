@@ -112,6 +112,30 @@ proptest! {
     }
 
     #[test]
+    fn a_word_matches_exactly_the_events_whose_lowercased_text_contains_it(
+        texts in prop::collection::vec("[aAeEéÉдДİıiIς Σσ“”k\u{212A}]{0,12}", 1..24),
+        word in "[aAeEéÉдДİıiIσΣk\u{212A}]{1,3}",
+    ) {
+        // Text with and without case beyond ASCII: most events are searched in place ignoring
+        // ASCII case, the rest in lowercased copies; both must agree with lowercasing everything.
+        let events: String = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("Event(id: \"e{i}\", when: \"2024\", title: \"T {t}\", summary: \"{t} S\", tags: [\"{t}\"], sources: [Cite(source: \"s\")]),"))
+            .collect();
+        let text = format!("Timeline(title: \"P\", sources: [Source(id: \"s\", title: \"S\")], events: [{events}])");
+        let timeline = timeline::load::load_str(&text, None).timeline.expect("valid");
+        let index = timeline::query::SearchIndex::new(&timeline);
+        let query = Query::parse(&word, &timeline, &index);
+        index.prepare(&timeline);
+        let needle = word.to_lowercase();
+        for (ix, e) in timeline.events.iter().enumerate() {
+            let expected = timeline::query::index::fields(e).any(|f| f.to_lowercase().contains(&needle));
+            prop_assert_eq!(query.matches(e, &index, ix), expected, "{:?} in {:?}", needle, e.title);
+        }
+    }
+
+    #[test]
     fn an_export_keeps_every_event_it_was_given(
         picks in prop::collection::vec(any::<bool>(), 0..64),
         json in any::<bool>(),

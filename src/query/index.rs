@@ -32,10 +32,14 @@ impl SearchIndex {
     }
 }
 
+/// The text a word query searches: title, summary, place and tags (actors are checked apart).
+pub fn fields(e: &Event) -> impl Iterator<Item = &str> {
+    [Some(&e.title), e.summary.as_ref(), e.place.as_ref()].into_iter().flatten().chain(&e.tags).map(|t| t.as_str())
+}
+
 fn haystack(e: &Event) -> String {
-    let fields = [Some(&e.title), e.summary.as_ref(), e.place.as_ref()].into_iter().flatten().chain(&e.tags);
     let mut text = String::with_capacity(e.title.len() + e.summary.as_deref().map_or(0, str::len) + 32);
-    for field in fields {
+    for field in fields(e) {
         text.push_str(&field.to_lowercase());
         text.push('\n');
     }

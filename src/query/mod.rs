@@ -4,7 +4,7 @@
 //! Matching reads only precomputed data (`SearchIndex`), so re-filtering on every keystroke costs
 //! one pass over the events and never re-reads the timeline.
 
-mod index;
+pub mod index;
 mod language;
 
 pub use index::SearchIndex;
@@ -80,7 +80,6 @@ impl Filter {
             && self.query.is_empty()
     }
 
-    /// Whether event `ix` passes every part of the filter.
     /// Makes what matching needs and the index makes lazily; `apply` calls it, other callers of
     /// `matches` must call it first.
     pub fn prepare(&self, timeline: &Timeline, index: &SearchIndex) {
@@ -89,6 +88,7 @@ impl Filter {
         }
     }
 
+    /// Whether event `ix` passes every part of the filter.
     pub fn matches(&self, timeline: &Timeline, index: &SearchIndex, ix: usize) -> bool {
         let e = &timeline.events[ix];
         self.passes_actors(e) && self.passes_tags(e) && self.passes_rest(e, index, ix)
