@@ -101,11 +101,15 @@ const FORMS: &str = "write a date as `2024`, `2024-03`, `2024-03-22` or `2024-03
 impl When {
     /// Parses EDTF text; `tz` is the offset for times written without one.
     pub fn parse(text: &str, tz: FixedOffset) -> Result<When, DateError> {
-        let span = match text.find('/') {
-            None => Span::Point(parse_point(text, 0)?),
-            Some(slash) => parse_interval(text, slash, tz)?,
-        };
-        Ok(When { text: text.into(), span })
+        Ok(When { text: text.into(), span: When::span_of(text, tz)? })
+    }
+
+    /// What EDTF text means, without keeping the text.
+    pub fn span_of(text: &str, tz: FixedOffset) -> Result<Span, DateError> {
+        match text.find('/') {
+            None => Ok(Span::Point(parse_point(text, 0)?)),
+            Some(slash) => parse_interval(text, slash, tz),
+        }
     }
 
     /// The earliest instant this can mean, as seconds since the Unix epoch; `None` when open.

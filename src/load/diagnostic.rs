@@ -161,8 +161,11 @@ impl<'a> SourceFile<'a> {
         self.extend_while(|blocks| blocks.last().is_some_and(|&l| l < line));
         let blocks = self.blocks.borrow();
         let k = blocks.partition_point(|&l| l < line) - 1;
-        let from = k * BLOCK;
-        let newline = memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..]).nth(line - blocks[k] - 1)?;
+        // Counted on from the last line start found when it lies between, as when diagnostics
+        // are rendered in file order; else from the block's start.
+        let (from, from_line) =
+            if last_line < line && last_start >= k * BLOCK { (last_start, last_line) } else { (k * BLOCK, blocks[k]) };
+        let newline = memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..]).nth(line - from_line - 1)?;
         self.start.set((line, from + newline + 1));
         Some(from + newline + 1)
     }

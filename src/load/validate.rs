@@ -4,7 +4,7 @@ use super::diagnostic::{Diagnostic, did_you_mean};
 use super::outline::{Outline, Step, locate};
 use super::raw::{RawActor, RawCite, RawEvent, RawSource, RawText, RawTimeline, Word};
 use crate::model::{Actor, ActorKind, Citation, Event, Source, Status, Text, Timeline};
-use crate::when::{When, parse_offset};
+use crate::when::{Span, When, parse_offset};
 use chrono::FixedOffset;
 use std::borrow::Borrow;
 use std::collections::HashMap;
@@ -12,6 +12,13 @@ use std::fmt::Display;
 use std::hash::Hash;
 use std::path::{Component, Path};
 use std::sync::Arc;
+
+/// Where an id was first seen: its item in the list, and its line.
+#[derive(Clone, Copy)]
+struct First {
+    item: u32,
+    line: u32,
+}
 
 /// Which top-level list an item is in, for messages and positions.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -68,7 +75,7 @@ pub struct Validation<'a> {
     sources: Vec<Source>,
     actor_ids: HashMap<String, usize>,
     source_ids: HashMap<String, usize>,
-    seen: HashMap<Text, usize>,
+    seen: HashMap<Text, First>,
     events: Vec<Event>,
     /// False when only the diagnostics are wanted (`timeline check`): checked events are then
     /// dropped at once, and a file of any size is checked in little more memory than its text.
@@ -142,7 +149,8 @@ impl<'a> Validation<'a> {
         v.unused(&actors, &sources);
         if !keep {
             // The events' ids are all there is: the anchor is checked against them.
-            let valid = seen.iter().filter(|(_, i)| !failed.contains(i)).map(|(id, _)| id.as_str());
+            let valid =
+                seen.iter().filter(|(_, first)| !failed.contains(&(first.item as usize))).map(|(id, _)| id.as_str());
             v.anchor_in(anchor.as_deref(), valid);
             let mut diagnostics = v.diagnostics;
             diagnostics.sort_by_key(|d| d.span.map_or(0, |s| s.0));
@@ -295,7 +303,7 @@ impl Validator<'_> {
     }
 
     /// Checks an item's id: present, kebab-case, unique within its list.
-    fn id<T>(&mut self, list: List, i: usize, id: Option<T>, seen: &mut HashMap<T, usize>) -> T
+    fn id<T>(&mut self, list: List, i: usize, id: Option<T>, seen: &mut HashMap<T, First>) -> T
     where
         T: Borrow<str> + Clone + Default + Display + Eq + Hash,
     {
@@ -316,15 +324,16 @@ impl Validator<'_> {
                 format!("use lowercase letters, digits and single hyphens, e.g. `{suggestion}`")
             };
             self.push(Diagnostic::error(format!("{noun} id `{id}` is not kebab-case")).at(span()).help(help));
-        } else if let Some(&first) = seen.get(id.borrow()) {
-            let line = self.line(list, first);
+        } else if let Some(first) = seen.get(id.borrow()) {
+            let line = first.line;
             let d = Diagnostic::error(format!("duplicate {noun} id `{id}`"))
                 .at(span())
                 .help(format!("ids must be unique among {noun}s: rename one of them"))
                 .note(format!("`{id}` is first defined at line {line}"));
             self.push(d);
         } else {
-            seen.insert(id.clone(), i);
+            // Its line now, in file order: asked for later it would mean counting lines backwards.
+            seen.insert(id.clone(), First { item: i as u32, line: self.line(list, i) });
         }
         id
     }
@@ -391,7 +400,10 @@ impl Validator<'_> {
             .map(|(i, s)| {
                 let id = self.id(List::Sources, i, s.id, &mut seen);
                 let title = self.required(List::Sources, i, &id, "title", s.title);
-                let published = s.published.as_deref().and_then(|p| self.date(List::Sources, i, "published", p));
+                let published = s.published.as_deref().and_then(|p| {
+                    let span = self.date(List::Sources, i, "published", p)?;
+                    Some(When { text: p.into(), span })
+                });
                 self.url(i, &id, s.url.as_deref());
                 self.archive(i, &id, s.archive.as_deref());
                 Source {
@@ -409,9 +421,9 @@ impl Validator<'_> {
     }
 
     /// Parses an EDTF field, pointing an error at the offending characters inside the string.
-    fn date(&mut self, list: List, i: usize, field: &str, text: &str) -> Option<When> {
-        match When::parse(text, self.tz) {
-            Ok(when) => Some(when),
+    fn date(&mut self, list: List, i: usize, field: &str, text: &str) -> Option<Span> {
+        match When::span_of(text, self.tz) {
+            Ok(span) => Some(span),
             Err(e) => {
                 let span = self.span(list, i, &[Step::Field(field)]).map(|(s, end)| {
                     let inner = s + 1 + e.at;
@@ -464,7 +476,7 @@ impl Validator<'_> {
         &mut self,
         i: usize,
         e: RawEvent,
-        seen: &mut HashMap<Text, usize>,
+        seen: &mut HashMap<Text, First>,
         actor_ids: &HashMap<String, usize>,
         source_ids: &HashMap<String, usize>,
     ) -> Option<Event> {
@@ -473,7 +485,7 @@ impl Validator<'_> {
         let title = e.title.map(|t| self.text(t));
         let title = self.required(List::Events, i, &id, "title", title);
         let when = match e.when {
-            Some(raw) => self.date(List::Events, i, "when", &raw).map(|when| When { text: self.text(raw), ..when }),
+            Some(raw) => self.date(List::Events, i, "when", &raw).map(|span| When { text: self.text(raw), span }),
             None => {
                 let d = Diagnostic::error(format!("event `{id}` has no `when`"))
                     .at(self.item_span(List::Events, i))

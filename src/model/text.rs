@@ -38,7 +38,8 @@ impl Text {
 
     pub fn as_str(&self) -> &str {
         match &self.0 {
-            Repr::Shared { file, start, len } => &file[*start as usize..(*start + *len) as usize],
+            // Added in usize: a span may end past 4 GiB even when it starts below.
+            Repr::Shared { file, start, len } => &file[*start as usize..*start as usize + *len as usize],
             Repr::Owned(text) => text,
         }
     }
