@@ -48,6 +48,14 @@ impl Text {
     pub fn is_shared(&self) -> bool {
         matches!(self.0, Repr::Shared { .. })
     }
+
+    /// The file's text this is a span of, and the span's byte range in it.
+    pub fn span(&self) -> Option<(&Arc<String>, std::ops::Range<usize>)> {
+        match &self.0 {
+            Repr::Shared { file, start, len } => Some((file, *start as usize..*start as usize + *len as usize)),
+            Repr::Owned(_) => None,
+        }
+    }
 }
 
 impl Default for Text {

@@ -6,9 +6,11 @@
 //! cannot be understood becomes a `Problem` with its place and is left out: typing never fails.
 
 use super::SearchIndex;
+use super::index::fields;
 use crate::model::{ActorIx, Event, SourceIx, Status, Timeline};
 use crate::when::When;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TermKind {
@@ -32,18 +34,31 @@ pub struct TextTerm {
     /// Per actor, whether one of its names contains the text: checked once here, so that the
     /// per-event text need not repeat every actor's names.
     actors: Vec<bool>,
+    /// Whether any actor's names contain it (most words name none).
+    names_an_actor: bool,
+    /// The events whose own text or actors' names contain it, as bits: found for all events at
+    /// once by `Query::prepare`, which scans the file's text rather than each event's.
+    found: OnceLock<Vec<u64>>,
 }
 
 impl TextTerm {
     fn new(text: String, index: &SearchIndex) -> TextTerm {
         let finder = memchr::memmem::Finder::new(text.as_bytes()).into_owned();
-        let actors = index.actor_handles.iter().map(|handles| handles.iter().any(|h| h.contains(&text))).collect();
-        TextTerm { text, finder, actors }
+        let actors: Vec<bool> =
+            index.actor_handles.iter().map(|handles| handles.iter().any(|h| h.contains(&text))).collect();
+        let names_an_actor = actors.contains(&true);
+        TextTerm { text, finder, actors, names_an_actor, found: OnceLock::new() }
     }
 
-    fn matches(&self, e: &Event, index: &SearchIndex, ix: usize) -> bool {
-        self.finder.find(index.haystack(ix).as_bytes()).is_some()
-            || e.actors.iter().chain(&e.claimed_by).any(|&a| self.actors.get(a) == Some(&true))
+    fn matches(&self, e: &Event, ix: usize) -> bool {
+        match self.found.get() {
+            Some(found) => found.get(ix / 64).is_some_and(|bits| bits >> (ix % 64) & 1 == 1),
+            // Not prepared: right, but slow for many events.
+            None => {
+                fields(e).any(|f| self.finder.find(f.to_lowercase().as_bytes()).is_some())
+                    || e.actors.iter().chain(&e.claimed_by).any(|&a| self.actors.get(a) == Some(&true))
+            }
+        }
     }
 }
 
@@ -103,9 +118,30 @@ impl Query {
         self.terms.iter().any(|t| matches!(t.kind, TermKind::Text(_)))
     }
 
+    /// Finds what the text terms match, for all events at once (in one scan of the file's
+    /// text); `matches` is then a look-up.
+    pub fn prepare(&self, timeline: &Timeline, index: &SearchIndex) {
+        let texts: Vec<&TextTerm> = self
+            .terms
+            .iter()
+            .filter_map(|t| match &t.kind {
+                TermKind::Text(text) if text.found.get().is_none() => Some(&**text),
+                _ => None,
+            })
+            .collect();
+        if texts.is_empty() {
+            return;
+        }
+        let words: Vec<_> = texts.iter().map(|t| (t.text.as_str(), &t.finder)).collect();
+        let actors: Vec<&[bool]> = texts.iter().map(|t| if t.names_an_actor { &t.actors[..] } else { &[] }).collect();
+        for (text, found) in texts.iter().zip(index.find(timeline, &words, &actors)) {
+            let _ = text.found.set(found);
+        }
+    }
+
     /// Whether event `e` (at `ix` in the timeline) passes every term.
-    pub fn matches(&self, e: &Event, index: &SearchIndex, ix: usize) -> bool {
-        self.terms.iter().all(|t| t.kind.matches(e, index, ix) != t.negated)
+    pub fn matches(&self, e: &Event, ix: usize) -> bool {
+        self.terms.iter().all(|t| t.kind.matches(e, ix) != t.negated)
     }
 
     /// The positive text terms, for highlighting matches.
@@ -122,9 +158,9 @@ impl Query {
 }
 
 impl TermKind {
-    fn matches(&self, e: &Event, index: &SearchIndex, ix: usize) -> bool {
+    fn matches(&self, e: &Event, ix: usize) -> bool {
         match self {
-            TermKind::Text(t) => t.matches(e, index, ix),
+            TermKind::Text(t) => t.matches(e, ix),
             TermKind::Actor(actors) => actors.iter().any(|a| e.actors.contains(a) || e.claimed_by.contains(a)),
             TermKind::Tag(tags) => e.tags.iter().any(|t| tags.iter().any(|w| t.eq_ignore_ascii_case(w))),
             TermKind::From(from) => e.end >= *from,

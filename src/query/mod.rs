@@ -83,34 +83,32 @@ impl Filter {
     /// Makes what matching needs and the index makes lazily; `apply` calls it, other callers of
     /// `matches` must call it first.
     pub fn prepare(&self, timeline: &Timeline, index: &SearchIndex) {
-        if self.query.searches_text() {
-            index.prepare(timeline);
-        }
+        self.query.prepare(timeline, index);
     }
 
     /// Whether event `ix` passes every part of the filter.
-    pub fn matches(&self, timeline: &Timeline, index: &SearchIndex, ix: usize) -> bool {
+    pub fn matches(&self, timeline: &Timeline, ix: usize) -> bool {
         let e = &timeline.events[ix];
-        self.passes_actors(e) && self.passes_tags(e) && self.passes_rest(e, index, ix)
+        self.passes_actors(e) && self.passes_tags(e) && self.passes_rest(e, ix)
     }
 
     /// Whether event `ix` passes every part except the actor selection (for the picker's counts).
-    pub fn matches_without_actors(&self, timeline: &Timeline, index: &SearchIndex, ix: usize) -> bool {
+    pub fn matches_without_actors(&self, timeline: &Timeline, ix: usize) -> bool {
         let e = &timeline.events[ix];
-        self.passes_tags(e) && self.passes_rest(e, index, ix)
+        self.passes_tags(e) && self.passes_rest(e, ix)
     }
 
     /// Whether event `ix` passes every part except the tag selection.
-    pub fn matches_without_tags(&self, timeline: &Timeline, index: &SearchIndex, ix: usize) -> bool {
+    pub fn matches_without_tags(&self, timeline: &Timeline, ix: usize) -> bool {
         let e = &timeline.events[ix];
-        self.passes_actors(e) && self.passes_rest(e, index, ix)
+        self.passes_actors(e) && self.passes_rest(e, ix)
     }
 
     /// The date range, the sources and the query.
-    fn passes_rest(&self, e: &Event, index: &SearchIndex, ix: usize) -> bool {
+    fn passes_rest(&self, e: &Event, ix: usize) -> bool {
         e.overlaps(self.from, self.to)
             && (self.sources.is_empty() || e.sources.iter().any(|c| self.sources.contains(&c.source)))
-            && self.query.matches(e, index, ix)
+            && self.query.matches(e, ix)
     }
 
     /// An actor takes part in an event as one of its actors or as a claimant.
@@ -155,11 +153,7 @@ impl Filter {
     pub fn apply(&self, timeline: &Timeline, index: &SearchIndex) -> Vec<usize> {
         self.prepare(timeline, index);
         // On every core: a query over a million events stays within a few frames.
-        (0..timeline.events.len())
-            .into_par_iter()
-            .with_min_len(4096)
-            .filter(|&ix| self.matches(timeline, index, ix))
-            .collect()
+        (0..timeline.events.len()).into_par_iter().with_min_len(4096).filter(|&ix| self.matches(timeline, ix)).collect()
     }
 }
 

@@ -326,7 +326,7 @@ fn facet_counts(state: &State, data: &Data, kind: PickerKind, items: usize) -> V
     let count = |mut counts: Vec<usize>, ix: usize| {
         let e = data.event(ix);
         match kind {
-            PickerKind::Actors if filter.matches_without_actors(timeline, index, ix) => {
+            PickerKind::Actors if filter.matches_without_actors(timeline, ix) => {
                 let named: Vec<usize> = e.actors.iter().chain(&e.claimed_by).copied().collect();
                 for (k, &a) in named.iter().enumerate() {
                     if !named[..k].contains(&a) {
@@ -334,7 +334,7 @@ fn facet_counts(state: &State, data: &Data, kind: PickerKind, items: usize) -> V
                     }
                 }
             }
-            PickerKind::Tags if filter.matches_without_tags(timeline, index, ix) => {
+            PickerKind::Tags if filter.matches_without_tags(timeline, ix) => {
                 let mut seen: Vec<usize> =
                     e.tags.iter().filter_map(|t| index.tags.binary_search(&t.to_lowercase()).ok()).collect();
                 seen.sort_unstable();
