@@ -4,15 +4,18 @@
 //! One entry per timeline path, in the user's cache folder (`$XDG_CACHE_HOME/timeline`, or the
 //! folder named by `TIMELINE_CACHE`; `TIMELINE_CACHE=off` turns the cache off). An entry holds the
 //! BLAKE3 hash of the program's version and the file's bytes, and the report loading made: the
-//! timeline and its warnings. Only files without errors and without archives are kept: an
+//! timeline and its warnings. The events' text is kept as spans of the file's text, which is
+//! read anyway to be hashed, so a timeline from the cache shares the file's text as a parsed one
+//! does (see `model::Text`). Only files without errors and without archives are kept: an
 //! archive's warnings depend on other files, not on this one's bytes. The cache is an
 //! optimisation only: any failure to read or write it is ignored, and a stale or damaged entry
 //! is never used, because its key or its decoding fails.
 
 use super::Report;
-use crate::model::Timeline;
+use crate::model::{SpansOf, Timeline};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Smaller files parse faster than an entry is found and read.
 pub const FROM_BYTES: usize = 4 << 20;
@@ -21,7 +24,7 @@ pub const FROM_BYTES: usize = 4 << 20;
 pub const ENV: &str = "TIMELINE_CACHE";
 
 /// Changes whenever the cached types change shape, with the program's version.
-const FORMAT: &str = concat!("timeline load cache 2 ", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("timeline load cache 3 ", env!("CARGO_PKG_VERSION"));
 
 #[derive(Serialize, Deserialize)]
 struct Entry {
@@ -47,36 +50,22 @@ pub fn entry_path(folder: &Path, path: &Path) -> Option<PathBuf> {
     Some(folder.join(format!("{}.bin", &name[..32])))
 }
 
-/// The key of a file's bytes.
-pub fn key(bytes: &[u8]) -> [u8; 32] {
+/// The key of a file's bytes; `progress` gets the bytes hashed so far.
+pub fn key(bytes: &[u8], progress: impl Fn(usize)) -> [u8; 32] {
     let mut hasher = blake3::Hasher::new();
     hasher.update(FORMAT.as_bytes());
-    hasher.update_rayon(bytes);
+    let mut done = 0;
+    for block in bytes.chunks(8 << 20) {
+        hasher.update_rayon(block);
+        done += block.len();
+        progress(done);
+    }
     *hasher.finalize().as_bytes()
 }
 
-/// The key of a file, read in blocks; `progress` gets the bytes read so far.
-pub fn key_of_file(path: &Path, progress: impl Fn(usize)) -> std::io::Result<[u8; 32]> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(FORMAT.as_bytes());
-    let mut block = vec![0; 8 << 20];
-    let mut done = 0;
-    loop {
-        let n = file.read(&mut block)?;
-        if n == 0 {
-            return Ok(*hasher.finalize().as_bytes());
-        }
-        hasher.update_rayon(&block[..n]);
-        done += n;
-        progress(done);
-    }
-}
-
-/// The report kept for the file whose key is `key`, if the entry is for it. The entry is
-/// decoded as it is read, never held whole beside the timeline it makes.
-pub fn read(entry: &Path, key: &[u8; 32], progress: impl Fn(usize)) -> Option<Report> {
+/// The report kept for the file whose text is `text` and key is `key`, if the entry is for it.
+/// The entry is decoded as it is read, never held whole beside the timeline it makes.
+pub fn read(entry: &Path, key: &[u8; 32], text: &Arc<String>, progress: impl Fn(usize)) -> Option<Report> {
     use std::io::Read;
     let counted = Counted { inner: std::fs::File::open(entry).ok()?, done: 0, progress };
     let mut file = std::io::BufReader::with_capacity(1 << 20, counted);
@@ -89,13 +78,14 @@ pub fn read(entry: &Path, key: &[u8; 32], progress: impl Fn(usize)) -> Option<Re
     let whole = std::io::Cursor::new(first).chain(file);
     // Scratch space for one string at a time: the longest text of an event fits many times over.
     let mut scratch = vec![0; 16 << 20];
+    let _spans = SpansOf::new(text);
     let (entry, _): (Entry, _) = postcard::from_io((whole, &mut scratch)).ok()?;
     Some(Report { timeline: Some(entry.timeline), diagnostics: entry.diagnostics, counts: entry.counts })
 }
 
-/// Keeps the report of a file without errors or archives. Written to a temporary file and
-/// renamed, so that a reader never sees half an entry.
-pub fn write(entry: &Path, key: [u8; 32], report: &Report) {
+/// Keeps the report of a file (whose text is `text`) without errors or archives. Written to a
+/// temporary file and renamed, so that a reader never sees half an entry.
+pub fn write(entry: &Path, key: [u8; 32], text: &Arc<String>, report: &Report) {
     let Some(timeline) = &report.timeline else { return };
     if timeline.sources.iter().any(|s| s.archive.is_some()) {
         return;
@@ -114,6 +104,7 @@ pub fn write(entry: &Path, key: [u8; 32], report: &Report) {
     }
     let Ok(mut temp) = tempfile::NamedTempFile::new_in(folder) else { return };
     let mut out = std::io::BufWriter::with_capacity(1 << 20, temp.as_file_mut());
+    let _spans = SpansOf::new(text);
     let written = postcard::to_io(&value, &mut out).is_ok() && std::io::Write::flush(&mut out).is_ok();
     drop(out);
     if written {

@@ -105,53 +105,31 @@ pub fn check_file(path: &Path) -> std::io::Result<Loaded> {
 }
 
 fn load_file_as(path: &Path, progress: &Progress, cache: Option<&Path>, keep: bool) -> std::io::Result<Loaded> {
-    let size = std::fs::metadata(path)?.len() as usize;
-    let entry = cache.filter(|_| size >= cache::FROM_BYTES).and_then(|folder| cache::entry_path(folder, path));
-    let Some(entry) = entry else {
-        return load_file_uncached(path, progress, keep);
-    };
-    if let Some(loaded) = cached(path, &entry, progress)? {
-        return Ok(loaded);
-    }
-    let loaded = load_file_uncached(path, progress, keep)?;
-    progress.begin(CACHING, size);
-    // Keyed by the bytes actually checked, in case the file changed since it was hashed.
-    cache::write(&entry, cache::key(loaded.text.as_bytes()), &loaded.report);
-    Ok(loaded)
-}
-
-/// The file's cached report, if its entry is for the file as it is now.
-fn cached(path: &Path, entry: &Path, progress: &Progress) -> std::io::Result<Option<Loaded>> {
-    let size = std::fs::metadata(path)?.len() as usize;
-    progress.begin(HASHING, size);
-    let key = cache::key_of_file(path, |done| progress.at(done))?;
-    progress.begin(READING_CACHE, size);
-    // The entry is smaller than the file: the bar shows the share of it read.
-    let entry_size = std::fs::metadata(entry).map_or(1, |m| m.len().max(1) as usize);
-    let Some(report) = cache::read(entry, &key, |done| progress.at(done * size / entry_size)) else {
-        return Ok(None);
-    };
-    if report.diagnostics.is_empty() {
-        return Ok(Some(Loaded { text: Arc::default(), report }));
-    }
-    // The text is needed to show the warnings, and must still be the text that was hashed.
-    let text = std::fs::read_to_string(path)?;
-    Ok((cache::key(text.as_bytes()) == key).then_some(Loaded { text: Arc::new(text), report }))
-}
-
-/// `load_file` without the cache.
-fn load_file_uncached(path: &Path, progress: &Progress, keep: bool) -> std::io::Result<Loaded> {
     let bytes = read_with(path, progress)?;
     let folder = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
     // Moved, not copied, into the text: a large file is held once.
-    Ok(match String::from_utf8(bytes) {
-        Ok(text) => {
-            let text = Arc::new(text);
-            let report = load_str_with(&text, folder, progress, keep);
-            Loaded { text, report }
-        }
-        Err(e) => load_bytes(e.as_bytes(), folder),
-    })
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => Arc::new(text),
+        Err(e) => return Ok(load_bytes(e.as_bytes(), folder)),
+    };
+    let size = text.len();
+    let entry = cache.filter(|_| size >= cache::FROM_BYTES).and_then(|folder| cache::entry_path(folder, path));
+    let Some(entry) = entry else {
+        let report = load_str_with(&text, folder, progress, keep);
+        return Ok(Loaded { text, report });
+    };
+    progress.begin(HASHING, size);
+    let key = cache::key(text.as_bytes(), |done| progress.at(done));
+    progress.begin(READING_CACHE, size);
+    // The entry is smaller than the file: the bar shows the share of it read.
+    let entry_size = std::fs::metadata(&entry).map_or(1, |m| m.len().max(1) as usize);
+    if let Some(report) = cache::read(&entry, &key, &text, |done| progress.at(done * size / entry_size)) {
+        return Ok(Loaded { text, report });
+    }
+    let report = load_str_with(&text, folder, progress, keep);
+    progress.begin(CACHING, size);
+    cache::write(&entry, key, &text, &report);
+    Ok(Loaded { text, report })
 }
 
 fn read_with(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {

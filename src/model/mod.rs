@@ -3,7 +3,7 @@
 
 mod text;
 
-pub use text::Text;
+pub use text::{SpansOf, Text};
 
 use crate::when::{Bound, Point, Precision, Span, When};
 use chrono::Datelike;

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Borrow;
+use std::cell::RefCell;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
@@ -157,15 +158,62 @@ impl fmt::Display for Text {
     }
 }
 
+thread_local! {
+    /// The file's text that `Text` is written and read as spans of, while a `SpansOf` lives.
+    static SPANS_OF: RefCell<Option<Arc<String>>> = const { RefCell::new(None) };
+}
+
+/// While this lives, `Text` is serialised and deserialised on this thread as spans of `file`
+/// rather than as strings: the load cache keeps a timeline's structure and takes its words from
+/// the file itself, whose hash is the entry's key.
+pub struct SpansOf(Option<Arc<String>>);
+
+impl SpansOf {
+    pub fn new(file: &Arc<String>) -> SpansOf {
+        SpansOf(SPANS_OF.replace(Some(Arc::clone(file))))
+    }
+}
+
+impl Drop for SpansOf {
+    fn drop(&mut self) {
+        SPANS_OF.set(self.0.take());
+    }
+}
+
+/// How a `Text` is kept while a `SpansOf` lives.
+#[derive(Serialize, Deserialize)]
+enum Stored<S> {
+    Span(u32, u32),
+    Copy(S),
+}
+
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        SPANS_OF.with_borrow(|spans_of| match (spans_of, &self.0) {
+            (None, _) => s.serialize_str(self.as_str()),
+            (Some(of), Repr::Shared { file, start, len }) if Arc::ptr_eq(of, file) => {
+                Stored::<&str>::Span(*start, *len).serialize(s)
+            }
+            (Some(_), _) => Stored::Copy(self.as_str()).serialize(s),
+        })
     }
 }
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Text::from)
+        let Some(file) = SPANS_OF.with_borrow(Clone::clone) else {
+            return String::deserialize(d).map(Text::from);
+        };
+        match Stored::<String>::deserialize(d)? {
+            Stored::Copy(text) => Ok(Text::from(text)),
+            Stored::Span(start, len) => {
+                let range = start as usize..start as usize + len as usize;
+                match file.get(range) {
+                    Some(_) => Ok(Text(Repr::Shared { file, start, len })),
+                    None => Err(serde::de::Error::custom("a span outside the file's text")),
+                }
+            }
+        }
     }
 }
 
@@ -202,5 +250,26 @@ mod tests {
         assert_eq!(ron::to_string(&shared).unwrap(), ron::to_string(&owned).unwrap());
         let back: Text = ron::from_str("\"kyiv\"").unwrap();
         assert_eq!(back, shared);
+    }
+
+    #[test]
+    fn with_spans_of_a_file_text_is_kept_as_spans_and_read_back_into_the_same_file() {
+        let file = Arc::new("Crocus \"City\" Hall".to_string());
+        let (shared, copied) = (Text::within(&file, &file[..6]), Text::from("City"));
+        let bytes = {
+            let _spans = SpansOf::new(&file);
+            postcard::to_allocvec(&(shared.clone(), copied.clone())).unwrap()
+        };
+        assert!(bytes.len() < 12, "a span is a few bytes, not its text: {bytes:?}");
+        // Read back against another copy of the same text, as the cache is against the file.
+        let again = Arc::new(file.to_string());
+        let _spans = SpansOf::new(&again);
+        let (a, b): (Text, Text) = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!((a.as_str(), b.as_str()), ("Crocus", "City"));
+        assert!(a.span().is_some_and(|(f, _)| Arc::ptr_eq(f, &again)) && !b.is_shared());
+        // A span that the text cannot hold is refused, not sliced.
+        let short = Arc::new("Croc".to_string());
+        let _spans = SpansOf::new(&short);
+        assert!(postcard::from_bytes::<Text>(&bytes).is_err());
     }
 }

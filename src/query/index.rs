@@ -97,18 +97,18 @@ impl Prepared {
             let folded = timeline.events.iter().map(folded).enumerate().collect();
             return Prepared { text, fields: Vec::new(), folded, by_actor };
         };
-        // An event's fields as (start, end, event), if all are spans of the text that can be searched there.
-        let spans = |(ix, e): (usize, &Event)| -> Option<Vec<(u32, u32, u32)>> {
-            let span = |f: &Text| {
-                let range = within(f, &text).filter(|_| !changes_case(f))?;
-                Some((u32::try_from(range.start).ok()?, u32::try_from(range.end).ok()?, u32::try_from(ix).ok()?))
-            };
-            fields(e).map(span).collect()
+        // A field as (start, end, event), if it is a span of the text that can be searched there.
+        let span = |ix: usize, f: &Text| {
+            let range = within(f, &text).filter(|_| !changes_case(f))?;
+            Some((u32::try_from(range.start).ok()?, u32::try_from(range.end).ok()?, u32::try_from(ix).ok()?))
         };
-        let events: Vec<Option<Vec<(u32, u32, u32)>>> = timeline.events.par_iter().enumerate().map(spans).collect();
-        let mut fields: Vec<(u32, u32, u32)> = events.iter().flatten().flatten().copied().collect();
+        let in_place: Vec<bool> =
+            timeline.events.par_iter().enumerate().map(|(ix, e)| fields(e).all(|f| span(ix, f).is_some())).collect();
+        let here = timeline.events.par_iter().enumerate().filter(|(ix, _)| in_place[*ix]);
+        let mut fields: Vec<(u32, u32, u32)> =
+            here.flat_map_iter(|(ix, e)| fields(e).filter_map(move |f| span(ix, f))).collect();
         fields.par_sort_unstable();
-        let copied = timeline.events.par_iter().enumerate().filter(|(ix, _)| events[*ix].is_none());
+        let copied = timeline.events.par_iter().enumerate().filter(|(ix, _)| !in_place[*ix]);
         let folded = copied.map(|(ix, e)| (ix, folded(e))).collect();
         Prepared { text: Some(text), fields, folded, by_actor }
     }
