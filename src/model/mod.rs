@@ -26,6 +26,7 @@ pub struct Timeline {
     pub actors: Vec<Actor>,
     pub sources: Vec<Source>,
     /// Sorted by start, then precision (coarsest first), then file order.
+    #[serde(deserialize_with = "events_at_once")]
     pub events: Vec<Event>,
 }
 
@@ -208,6 +209,29 @@ fn point_heading(p: &Point, tz: FixedOffset) -> (i64, String) {
             start.format("%a %-d %B %Y").to_string(),
         ),
     }
+}
+
+/// The events of a cache entry, in a list made with room for all of them at once: grown by
+/// doubling, it would hold the list twice over for a moment. The length an entry states is
+/// believed only as far as its file could hold that many events (an event takes more than 32
+/// bytes of RON).
+fn events_at_once<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Event>, D::Error> {
+    struct Events;
+    impl<'de> serde::de::Visitor<'de> for Events {
+        type Value = Vec<Event>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of events")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Event>, A::Error> {
+            let believable = text::spans_of_len().map_or(0, |len| len / 32);
+            let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(believable));
+            while let Some(e) = seq.next_element()? {
+                events.push(e);
+            }
+            Ok(events)
+        }
+    }
+    d.deserialize_seq(Events)
 }
 
 /// A zone offset as seconds east of UTC, for the load cache.
