@@ -104,9 +104,11 @@ impl Prepared {
         };
         let in_place: Vec<bool> =
             timeline.events.par_iter().enumerate().map(|(ix, e)| fields(e).all(|f| span(ix, f).is_some())).collect();
-        let here = timeline.events.par_iter().enumerate().filter(|(ix, _)| in_place[*ix]);
-        let mut fields: Vec<(u32, u32, u32)> =
-            here.flat_map_iter(|(ix, e)| fields(e).filter_map(move |f| span(ix, f))).collect();
+        // Made at its full length at once, in order: collecting in parallel would hold it twice.
+        let here = || timeline.events.iter().enumerate().filter(|(ix, _)| in_place[*ix]);
+        let count = here().map(|(_, e)| fields(e).count()).sum();
+        let mut fields: Vec<(u32, u32, u32)> = Vec::with_capacity(count);
+        fields.extend(here().flat_map(|(ix, e)| self::fields(e).filter_map(move |f| span(ix, f))));
         fields.par_sort_unstable();
         let copied = timeline.events.par_iter().enumerate().filter(|(ix, _)| !in_place[*ix]);
         let folded = copied.map(|(ix, e)| (ix, folded(e))).collect();
