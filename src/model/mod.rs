@@ -161,6 +161,12 @@ impl Event {
         if self.start == i64::MIN { self.end } else { self.start }
     }
 
+    /// The actors the event names, as actors or claimants, each once.
+    pub fn named_actors(&self) -> impl Iterator<Item = ActorIx> + '_ {
+        let all = || self.actors.iter().chain(&self.claimed_by);
+        all().enumerate().filter(move |&(k, a)| !all().take(k).any(|b| b == a)).map(|(_, &a)| a)
+    }
+
     /// True when the event's time span meets the closed range `from..=to` (`None`: unbounded).
     pub fn overlaps(&self, from: Option<i64>, to: Option<i64>) -> bool {
         from.is_none_or(|f| self.end >= f) && to.is_none_or(|t| self.start <= t)

@@ -1,7 +1,7 @@
 //! What a timeline needs prepared so that a word query is quick, and the search itself.
 //!
 //! Events read from a file are searched where their text is, in the file's text: it is scanned
-//! once per query word, a block at a time lowercased (in ASCII) into a small buffer, and each
+//! once per query for all its words, a block at a time lowercased (in ASCII) into a small buffer, and each
 //! match is traced to the event and field it falls in. Nothing the size of the timeline is copied:
 //! a lowercase copy of every event's text, as before, added two thirds of the file's size to the
 //! browser's memory. Events that cannot be searched this way keep a lowercase copy (`folded`).
@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 pub struct SearchIndex {
-    /// Made on the first word query (`prepare`): listing, exporting and filtering by actor never
+    /// Made on the first word query (`find`): listing, exporting and filtering by actor never
     /// need it.
     prepared: OnceLock<Prepared>,
     /// Per actor: id, name and aliases, lowercased.
@@ -21,7 +21,6 @@ pub struct SearchIndex {
     pub tags: Vec<String>,
 }
 
-#[derive(Default)]
 struct Prepared {
     /// The file's text that the events searched in place are spans of.
     text: Option<Arc<String>>,
@@ -53,16 +52,11 @@ impl SearchIndex {
         SearchIndex { prepared: OnceLock::new(), actor_handles, tags: super::all_tags(timeline) }
     }
 
-    /// Sorts the events into those searched in place and those searched in a copy, once;
-    /// `Filter::prepare` calls it for any query that searches text.
-    pub fn prepare(&self, timeline: &Timeline) {
-        self.prepared.get_or_init(|| Prepared::of(timeline));
-    }
-
     /// For each word, the events whose searched text contains it, as bits by event. The file's
     /// text is scanned once for all the words.
     /// `actors`: per word, per actor, whether the actor's names contain it; the events that name
     /// such an actor are found too.
+    /// The first call sorts the events into those searched in place and those searched in a copy.
     pub fn find(&self, timeline: &Timeline, words: &[Word], actors: &[&[bool]]) -> Vec<Vec<u64>> {
         let prepared = self.prepared.get_or_init(|| Prepared::of(timeline));
         let mut found = vec![vec![0u64; timeline.events.len().div_ceil(64)]; words.len()];
@@ -84,12 +78,8 @@ impl Prepared {
     fn of(timeline: &Timeline) -> Prepared {
         let mut by_actor = vec![Vec::new(); timeline.actors.len()];
         for (ix, e) in timeline.events.iter().enumerate() {
-            let named = || e.actors.iter().chain(&e.claimed_by);
-            // Once per event, even when it names the actor twice.
-            for (k, &a) in named().enumerate() {
-                if !named().take(k).any(|&b| b == a) {
-                    by_actor[a].push(ix as u32);
-                }
+            for a in e.named_actors() {
+                by_actor[a].push(ix as u32);
             }
         }
         let text = timeline.events.iter().find_map(|e| e.title.span()).map(|(text, _)| Arc::clone(text));
@@ -164,7 +154,7 @@ impl Prepared {
                 false => finder.find(text.as_bytes()).is_some(),
                 // A word with a line break could match across the copy's joins: such words (only
                 // a quoted phrase holds one) are looked for field by field.
-                true => fields(&timeline.events[ix]).any(|f| finder.find(f.to_lowercase().as_bytes()).is_some()),
+                true => fields_contain(&timeline.events[ix], finder),
             });
             hits.map(move |(w, _)| (w, ix)).collect::<Vec<_>>()
         };
@@ -180,6 +170,12 @@ fn within(field: &Text, text: &Arc<String>) -> Option<Range<usize>> {
 /// The text a word query searches: title, summary, place and tags (actors are checked apart).
 pub fn fields(e: &Event) -> impl Iterator<Item = &Text> {
     [Some(&e.title), e.summary.as_ref(), e.place.as_ref()].into_iter().flatten().chain(&e.tags)
+}
+
+/// True when one of the event's searched fields, lowercased, contains the finder's word: the
+/// slow way, for what the scan and the copies cannot answer.
+pub fn fields_contain(e: &Event, finder: &memchr::memmem::Finder) -> bool {
+    fields(e).any(|f| finder.find(f.to_lowercase().as_bytes()).is_some())
 }
 
 /// True when lowercasing changes more than ASCII letters, so that lowercasing ASCII is not enough.

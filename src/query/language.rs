@@ -6,7 +6,7 @@
 //! cannot be understood becomes a `Problem` with its place and is left out: typing never fails.
 
 use super::SearchIndex;
-use super::index::fields;
+use super::index::fields_contain;
 use crate::model::{ActorIx, Event, SourceIx, Status, Timeline};
 use crate::when::When;
 use std::ops::Range;
@@ -54,10 +54,7 @@ impl TextTerm {
         match self.found.get() {
             Some(found) => found.get(ix / 64).is_some_and(|bits| bits >> (ix % 64) & 1 == 1),
             // Not prepared: right, but slow for many events.
-            None => {
-                fields(e).any(|f| self.finder.find(f.to_lowercase().as_bytes()).is_some())
-                    || e.actors.iter().chain(&e.claimed_by).any(|&a| self.actors.get(a) == Some(&true))
-            }
+            None => fields_contain(e, &self.finder) || e.named_actors().any(|a| self.actors.get(a) == Some(&true)),
         }
     }
 }
@@ -111,11 +108,6 @@ impl Query {
 
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
-    }
-
-    /// Whether some term searches text, which needs the index's searchable text.
-    pub fn searches_text(&self) -> bool {
-        self.terms.iter().any(|t| matches!(t.kind, TermKind::Text(_)))
     }
 
     /// Finds what the text terms match, for all events at once (in one scan of the file's

@@ -327,11 +327,8 @@ fn facet_counts(state: &State, data: &Data, kind: PickerKind, items: usize) -> V
         let e = data.event(ix);
         match kind {
             PickerKind::Actors if filter.matches_without_actors(timeline, ix) => {
-                let named: Vec<usize> = e.actors.iter().chain(&e.claimed_by).copied().collect();
-                for (k, &a) in named.iter().enumerate() {
-                    if !named[..k].contains(&a) {
-                        counts[a] += 1;
-                    }
+                for a in e.named_actors() {
+                    counts[a] += 1;
                 }
             }
             PickerKind::Tags if filter.matches_without_tags(timeline, ix) => {
