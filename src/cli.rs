@@ -4,13 +4,23 @@ use crate::export;
 use crate::load::{self, SourceFile};
 use crate::model::Timeline;
 use crate::query::{self, End, Filter, Query, QueryError, SearchIndex};
-use crate::text::clean_line;
+use crate::text::{clean_line, clean_lines};
 use crate::tui::Exit;
 use crate::tui::settings;
 use clap::{Args, Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// Messages on standard error quote file names, arguments and file text, so each is cleaned
+/// here, where messages are written, like diagnostics are where they are rendered.
+macro_rules! say {
+    ($($arg:tt)*) => { eprint!("{}", crate::text::clean_lines(&format!($($arg)*))) };
+}
+
+macro_rules! sayln {
+    ($($arg:tt)*) => { eprintln!("{}", crate::text::clean_lines(&format!($($arg)*))) };
+}
 
 const DEFAULT_FILE: &str = "timeline.ron";
 
@@ -200,6 +210,21 @@ pub struct ListArgs {
 const FAILED: u8 = 1;
 const UNUSABLE: u8 = 2;
 
+/// The command line, or the exit code after saying what is wrong with it. clap's messages quote
+/// the arguments, which may be file names holding anything (`timeline check *`), so they are
+/// cleaned like every other message.
+pub fn parse() -> Result<Cli, ExitCode> {
+    let e = match Cli::try_parse() {
+        Ok(cli) => return Ok(cli),
+        Err(e) => e,
+    };
+    if !e.use_stderr() {
+        e.exit(); // --help and --version: our own text, printed as clap prints it
+    }
+    say!("{}", e.render());
+    Err(ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(UNUSABLE)))
+}
+
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => check(&args),
@@ -216,7 +241,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            sayln!("error: {e}");
             ExitCode::from(UNUSABLE)
         }
     }
@@ -241,7 +266,7 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     let mut code = 0;
     for path in &files {
         let loaded = match load::check_file(path).map_err(|e| {
-            eprint!("{}", cannot_read(path, &e));
+            say!("{}", cannot_read(path, &e));
             UNUSABLE
         }) {
             Ok(loaded) => loaded,
@@ -273,6 +298,10 @@ fn exit_without_freeing<T>(value: T) {
     std::mem::forget(value);
 }
 
+fn clean_path(path: &Path) -> String {
+    clean_line(&path.display().to_string()).into_owned()
+}
+
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
@@ -280,6 +309,7 @@ fn plural(n: usize, word: &str) -> String {
 /// `timeline.ron: 41 events, 28 actors, 5 sources; 0 errors, 0 warnings`
 pub fn summary(name: &str, report: &load::Report) -> String {
     let problems = format!("{}, {}", plural(report.errors(), "error"), plural(report.warnings(), "warning"));
+    let name = clean_line(name);
     match report.counts {
         Some((events, actors, sources)) => format!(
             "{name}: {}, {}, {}; {problems}",
@@ -294,7 +324,7 @@ pub fn summary(name: &str, report: &load::Report) -> String {
 /// Loads a timeline for a command that needs a valid one; prints its errors otherwise.
 fn open(path: &Path) -> Result<Timeline, u8> {
     open_with(path, &load::Progress::default()).map_err(|(message, code)| {
-        eprint!("{message}");
+        say!("{message}");
         code
     })
 }
@@ -324,14 +354,14 @@ fn open_with(path: &Path, progress: &load::Progress) -> Result<Timeline, (String
 fn browse(path: &Path) -> io::Result<u8> {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() {
-        eprintln!("error: standard output is not a terminal, so the browser cannot start");
-        eprintln!("  = help: `timeline list` prints the events as text");
+        sayln!("error: standard output is not a terminal, so the browser cannot start");
+        sayln!("  = help: `timeline list` prints the events as text");
         return Ok(UNUSABLE);
     }
     match settings::path().map_or(Ok(Default::default()), |p| settings::load(&p)) {
         Ok(found) => settings::install(found),
         Err(problems) => {
-            eprint!("{problems}");
+            say!("{problems}");
             return Ok(UNUSABLE);
         }
     }
@@ -350,7 +380,7 @@ fn browse(path: &Path) -> io::Result<u8> {
         // Stopped by a signal: exit as a shell reports it, 128 + the signal's number.
         Exit::Signal(s) => (128 + s).min(255) as u8,
         Exit::Failed(message, code) => {
-            eprint!("{message}");
+            say!("{message}");
             code
         }
     })
@@ -411,9 +441,9 @@ fn selected(args: &FilterArgs) -> Result<(Timeline, Filter, Vec<usize>), u8> {
     let timeline = open(&default_file(args.file.as_ref()))?;
     let index = SearchIndex::new(&timeline);
     let filter = filter(&timeline, &index, args).map_err(|e| {
-        eprintln!("error: {}", e.message);
+        sayln!("error: {}", e.message);
         if let Some(help) = e.help {
-            eprintln!("  = help: {help}");
+            sayln!("  = help: {help}");
         }
         UNUSABLE
     })?;
@@ -445,7 +475,7 @@ fn export(args: &ExportArgs) -> io::Result<u8> {
     };
     let code = match export::write::write_atomic_with(path, args.force, render) {
         Ok(()) => {
-            eprintln!("Exported {} to {}", export::markdown::events_count(events.len()), path.display());
+            sayln!("Exported {} to {}", export::markdown::events_count(events.len()), path.display());
             0
         }
         Err(e) => not_written(path, &e, "written"),
@@ -496,7 +526,7 @@ fn man(command: Option<&str>) -> io::Result<u8> {
                 sub.clone().name(title).display_name(title).version(env!("CARGO_PKG_VERSION"))
             }
             None => {
-                eprintln!("error: there is no command `{name}`; the commands are check, list, sources and export");
+                sayln!("error: there is no command `{name}`; the commands are check, list, sources and export");
                 return Ok(UNUSABLE);
             }
         },
@@ -518,13 +548,13 @@ fn import(args: &ImportArgs) -> io::Result<u8> {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => {
-                eprintln!("error: `{name}` is not UTF-8 text");
-                eprintln!("  = help: save it as UTF-8 (in a spreadsheet: CSV UTF-8)");
+                sayln!("error: `{name}` is not UTF-8 text");
+                sayln!("  = help: save it as UTF-8 (in a spreadsheet: CSV UTF-8)");
                 return Ok(UNUSABLE);
             }
         },
         Err(e) => {
-            eprint!("{}", cannot_read(&args.input, &e));
+            say!("{}", cannot_read(&args.input, &e));
             return Ok(UNUSABLE);
         }
     };
@@ -545,13 +575,13 @@ fn import(args: &ImportArgs) -> io::Result<u8> {
     let imported = match import::read(&text, input, &mapping) {
         Ok(imported) => imported,
         Err(why) => {
-            eprintln!("error: {name}: {why}");
+            sayln!("error: {name}: {why}");
             return Ok(FAILED);
         }
     };
     let row = if input == Input::TimelineJsJson { "event" } else { "row" };
     for (number, why) in &imported.warnings {
-        eprintln!("{name}: {row} {number}: warning: left out: {}", clean_line(why));
+        sayln!("{name}: {row} {number}: warning: left out: {}", clean_line(why));
     }
     let stem = args.output.file_stem().map_or("Imported timeline".into(), |s| s.to_string_lossy().into_owned());
     let ron = import::write(&imported, &stem);
@@ -561,16 +591,16 @@ fn import(args: &ImportArgs) -> io::Result<u8> {
     if report.errors() > 0 {
         let file = SourceFile::new("(import)", &ron);
         for d in report.diagnostics.iter().filter(|d| d.is_error()) {
-            eprintln!("{}", file.render(d));
+            sayln!("{}", file.render(d));
         }
-        eprintln!("error: the imported timeline does not check; nothing was written (please report this)");
+        sayln!("error: the imported timeline does not check; nothing was written (please report this)");
         return Ok(FAILED);
     }
     match export::write::write_atomic(&args.output, ron.as_bytes(), args.force) {
         Ok(()) => {
             let (events, actors, sources) = report.counts.unwrap_or_default();
             let left_out = imported.warnings.len();
-            eprintln!(
+            sayln!(
                 "Imported {} ({}, {}) to {}{}",
                 plural(events, "event"),
                 plural(actors, "actor"),
@@ -579,7 +609,7 @@ fn import(args: &ImportArgs) -> io::Result<u8> {
                 if left_out > 0 { format!("; {} left out (see above)", plural(left_out, row)) } else { String::new() }
             );
             if report.warnings() > 0 {
-                eprintln!("`timeline check {}` lists {}.", args.output.display(), plural(report.warnings(), "warning"));
+                sayln!("`timeline check {}` lists {}.", args.output.display(), plural(report.warnings(), "warning"));
             }
             Ok(0)
         }
@@ -591,10 +621,10 @@ fn import(args: &ImportArgs) -> io::Result<u8> {
 fn not_written(path: &Path, e: &export::write::WriteError, what: &str) -> u8 {
     match e {
         export::write::WriteError::Exists => {
-            eprintln!("error: `{}` exists; nothing was {what}", path.display());
-            eprintln!("  = help: add --force to replace it, or choose another path with -o");
+            sayln!("error: `{}` exists; nothing was {what}", path.display());
+            sayln!("  = help: add --force to replace it, or choose another path with -o");
         }
-        other => eprintln!("error: {other}; nothing was {what}"),
+        other => sayln!("error: {other}; nothing was {what}"),
     }
     FAILED
 }
@@ -608,19 +638,19 @@ fn config(args: &ConfigArgs) -> io::Result<u8> {
     let path = match args.check.clone().flatten().or_else(settings::path) {
         Some(p) => p,
         None => {
-            eprintln!("error: there is no settings folder on this system; name a file: --check FILE");
+            sayln!("error: there is no settings folder on this system; name a file: --check FILE");
             return Ok(UNUSABLE);
         }
     };
     if args.check.as_ref().is_some_and(Option::is_some) && !path.exists() {
-        eprint!("{}", cannot_read(&path, &io::Error::from(io::ErrorKind::NotFound)));
+        say!("{}", cannot_read(&path, &io::Error::from(io::ErrorKind::NotFound)));
         return Ok(UNUSABLE);
     }
     match settings::load(&path) {
-        Ok(_) if !path.exists() => println!("{}: no settings file; the defaults are in use", path.display()),
-        Ok(_) => println!("{}: the settings are valid", path.display()),
+        Ok(_) if !path.exists() => println!("{}: no settings file; the defaults are in use", clean_path(&path)),
+        Ok(_) => println!("{}: the settings are valid", clean_path(&path)),
         Err(problems) => {
-            print!("{problems}");
+            print!("{}", clean_lines(&problems));
             return Ok(FAILED);
         }
     }

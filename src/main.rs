@@ -1,6 +1,5 @@
-use clap::Parser;
 use std::process::ExitCode;
-use timeline::cli::{Cli, run};
+use timeline::cli::{parse, run};
 
 // Loading allocates and frees millions of small lists, and a cached timeline millions of strings:
 // measured on 1M events, mimalloc loads 10% faster in 4% less memory than the system allocator.
@@ -8,5 +7,8 @@ use timeline::cli::{Cli, run};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    run(Cli::parse())
+    match parse() {
+        Ok(cli) => run(cli),
+        Err(code) => code,
+    }
 }

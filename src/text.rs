@@ -3,9 +3,11 @@
 use std::borrow::Cow;
 
 /// True for characters that a terminal could act on or that reorder text: C0 and C1 controls,
-/// DEL, and the Unicode bidirectional overrides and isolates.
+/// DEL, and the Unicode bidirectional controls (embeddings, overrides, isolates and the three
+/// marks: left-to-right, right-to-left and the Arabic letter mark).
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// One line of display text: line breaks and tabs become spaces, other unsafe characters go.
@@ -24,6 +26,14 @@ pub fn clean_line(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Text of several lines, for messages: each line cleaned as by `clean_line`, the breaks kept.
+pub fn clean_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.split('\n').map(clean_line).collect::<Vec<_>>().join("\n"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -34,5 +44,12 @@ mod tests {
         assert_eq!(clean_line("x\u{9b}2Jy\u{202E}z"), "x2Jyz");
         assert_eq!(clean_line("two\nlines\tand tab"), "two lines and tab");
         assert!(matches!(clean_line("plain ¶4 – text"), Cow::Borrowed(_)));
+        assert_eq!(clean_line("a\u{061C}b\u{200F}c"), "abc");
+    }
+
+    #[test]
+    fn messages_keep_their_line_breaks_and_lose_everything_else() {
+        assert_eq!(clean_lines("error: `a\u{1b}]0;x\u{7}`\n  = help: b\r\n"), "error: `a]0;x`\n  = help: b \n");
+        assert!(matches!(clean_lines("one\ntwo\n"), Cow::Borrowed(_)));
     }
 }

@@ -361,6 +361,36 @@ fn a_file_that_cannot_load_is_reported_after_the_terminal_is_restored() {
 }
 
 #[test]
+fn a_hostile_file_that_cannot_load_is_refused_with_its_text_cleaned() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile");
+    for file in ["invalid-escapes.ron", "invalid-raw-escapes.ron"] {
+        let mut session = Session::start_in(dir, &[file], &[]);
+        assert_eq!(session.wait_exit(), 1, "{file}");
+        session.assert_restored();
+        let output = session.output.lock().unwrap().clone();
+        let text = String::from_utf8_lossy(&output);
+        assert!(text.contains("invalid date `2024-03-22]0;PWNED`"), "{file}: the diagnostics are shown:\n{text}");
+        assert_eq!(forbidden(&output), Vec::<String>::new(), "{file}");
+    }
+}
+
+#[test]
+fn a_hostile_broken_edit_shows_its_banner_cleaned() {
+    let dir = scratch_copy("live-hostile");
+    let file = dir.join("timeline.ron");
+    let mut session = Session::start_in(dir.to_str().unwrap(), &["timeline.ron"], &[]);
+    session.wait_for("the timeline", |s| s.contains("14/14 events"));
+    let hostile = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile/invalid-raw-escapes.ron");
+    std::fs::copy(hostile, &file).unwrap();
+    session.wait_for("the banner", |s| s.contains("The file has errors") && s.contains("PWNED"));
+    session.type_keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_restored();
+    let output = session.output.lock().unwrap().clone();
+    assert_eq!(forbidden(&output), Vec::<String>::new());
+}
+
+#[test]
 fn ctrl_c_restores_the_terminal() {
     let mut session = started();
     session.type_keys("\x03");

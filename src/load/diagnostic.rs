@@ -183,19 +183,23 @@ impl<'a> SourceFile<'a> {
         (start, end)
     }
 
+    /// The diagnostic as text for a terminal. Its message, help and note quote the file (a bad
+    /// id, date or reference) and its path may be any file name, so every part is cleaned here,
+    /// the one place diagnostics become text.
     pub fn render(&self, d: &Diagnostic) -> String {
         let label = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        let (path, message) = (clean_line(self.path), clean_line(&d.message));
         let mut out = String::new();
         let Some((start, end)) = d.span.map(|(s, e)| self.char_span(s, e)) else {
-            let _ = writeln!(out, "{}: {label}: {}", self.path, d.message);
+            let _ = writeln!(out, "{path}: {label}: {message}");
             self.trailers(&mut out, d, 0);
             return out;
         };
         let (line, col) = self.position(start);
-        let _ = writeln!(out, "{}:{line}:{col}: {label}: {}", self.path, d.message);
+        let _ = writeln!(out, "{path}:{line}:{col}: {label}: {message}");
         let gutter = line.to_string().len();
         let (shown, pad) = self.excerpt(line, start);
         let width = self.text[start..end].split('\n').next().map_or(1, |s| s.chars().count().max(1));
@@ -231,10 +235,10 @@ impl<'a> SourceFile<'a> {
     fn trailers(&self, out: &mut String, d: &Diagnostic, gutter: usize) {
         let gutter = " ".repeat(gutter);
         if let Some(help) = &d.help {
-            let _ = writeln!(out, "{gutter} = help: {help}");
+            let _ = writeln!(out, "{gutter} = help: {}", clean_line(help));
         }
         if let Some(note) = &d.note {
-            let _ = writeln!(out, "{gutter} = note: {note}");
+            let _ = writeln!(out, "{gutter} = note: {}", clean_line(note));
         }
     }
 }
