@@ -32,6 +32,9 @@ pub fn escape(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let clean = clean_line(text);
+    // Indentation would make the text a code block (four spaces) or leave a list marker after it
+    // to be read as one, and a paragraph drops it anyway: the text starts at its first character.
+    let clean = clean.trim_start_matches(' ');
     let mut out = String::with_capacity(clean.len() + 8);
     for c in clean.chars() {
         if is_markup(c) {
@@ -58,7 +61,7 @@ fn is_markup(c: char) -> bool {
 /// like a list item. Most text is, and needs no copy.
 fn is_plain(text: &str) -> bool {
     let printable = text.bytes().all(|b| (0x20..0x7f).contains(&b) && !is_markup(char::from(b)));
-    printable && !text.starts_with(['-', '+', '=']) && !text.starts_with(|c: char| c.is_ascii_digit())
+    printable && !text.starts_with(['-', '+', '=', ' ']) && !text.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// The first and last dates of the events, as precise as those events are: `2024-03-07`,
