@@ -97,3 +97,20 @@ fn a_new_character_key_never_stops_that_character_being_typed() {
     assert_eq!(settings.keymap.action(Mode::Export, &key('x')), Some(Action::Insert('x')));
     assert_eq!(settings.keymap.action(Mode::Source, &key('x')), Some(Action::Close));
 }
+
+#[test]
+fn keys_actions_and_colours_given_more_than_once_are_reported_once_each() {
+    let keys = vec!["\"Q\""; 5000].join(", ");
+    let text = format!(
+        "Config(\n    keys: {{\n        \"Quit\": [{keys}],\n        \"Quit\": [\"Q\"],\n    }},\n    colors: {{\"heading\": \"red\", \"heading\": \"blue\"}},\n)\n"
+    );
+    let out = problems(&text);
+    for expected in [
+        ":4:9: error: action `Quit` is given twice",
+        ":3:23: error: key `Q` is given 5000 times for `Quit`",
+        ":6:32: error: colour role `heading` is given twice",
+        "3 errors in the settings",
+    ] {
+        assert!(out.contains(expected), "{expected}\n{out}");
+    }
+}

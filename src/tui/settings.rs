@@ -6,7 +6,7 @@ use super::view::theme::Colors;
 use crate::load::{Diagnostic, SourceFile, did_you_mean};
 use ratatui::style::Color;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Names the settings file to use instead of the usual one.
@@ -16,9 +16,39 @@ pub const ENV: &str = "TIMELINE_CONFIG";
 #[serde(rename = "Config", deny_unknown_fields)]
 struct Raw {
     #[serde(default)]
-    keys: BTreeMap<String, Vec<String>>,
+    keys: Entries<Vec<String>>,
     #[serde(default)]
-    colors: BTreeMap<String, String>,
+    colors: Entries<String>,
+}
+
+/// A map's entries in the order written: a map type would keep one of two entries with the same
+/// name and drop the other without a word, and the user should hear of it.
+struct Entries<T>(Vec<(String, T)>);
+
+impl<T> Default for Entries<T> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+            type Value = Entries<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Entries<T>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
+    }
 }
 
 /// What the settings change.
@@ -76,9 +106,12 @@ pub fn parse(text: &str) -> Result<Settings, Vec<Diagnostic>> {
         vec![Diagnostic::error(message).at(Some((at, at + 1))).help("see `timeline config --default`")]
     })?;
     let mut settings = Settings::default();
-    let mut problems = Vec::new();
+    let mut problems = duplicates(text, 0, "action", raw.keys.0.iter().map(|(name, _)| name.as_str()), "");
+    problems.extend(duplicates(text, 0, "colour role", raw.colors.0.iter().map(|(role, _)| role.as_str()), ""));
     let actions = keymap::bindable();
-    for (name, keys) in &raw.keys {
+    for (name, keys) in &raw.keys.0 {
+        let from = span(text, name).map_or(0, |(_, end)| end);
+        problems.extend(duplicates(text, from, "key", keys.iter().map(String::as_str), &format!(" for `{name}`")));
         let Some(&(_, action)) = actions.iter().find(|(n, _)| n == name) else {
             let help = did_you_mean(name, actions.iter().map(|(n, _)| n.as_str()))
                 .unwrap_or_else(|| "`timeline config --default` lists every action".into());
@@ -96,7 +129,7 @@ pub fn parse(text: &str) -> Result<Settings, Vec<Diagnostic>> {
         }
         settings.keymap.rebind(action, &parsed);
     }
-    if raw.keys.get("Quit").is_some_and(|keys| keys.is_empty()) {
+    if raw.keys.0.iter().any(|(name, keys)| name == "Quit" && keys.is_empty()) {
         problems.push(
             Diagnostic::error("`Quit` needs a key: without one the browser could not be left")
                 .at(span(text, "Quit"))
@@ -117,7 +150,7 @@ pub fn parse(text: &str) -> Result<Settings, Vec<Diagnostic>> {
             .help("give one of the two actions other keys"),
         );
     }
-    for (role, value) in &raw.colors {
+    for (role, value) in &raw.colors.0 {
         let roles = settings.colors.roles().map(|(name, ..)| name);
         let Some(slot) = settings.colors.role_mut(role) else {
             let help = did_you_mean(role, roles.iter().copied())
@@ -139,8 +172,44 @@ pub fn parse(text: &str) -> Result<Settings, Vec<Diagnostic>> {
 
 /// Where the string `"value"` is written in the text, for a diagnostic's caret.
 fn span(text: &str, value: &str) -> Option<(usize, usize)> {
+    span_nth(text, 0, value, 0)
+}
+
+/// Where the `n`-th (from 0) `"value"` after byte `from` is written in the text.
+fn span_nth(text: &str, from: usize, value: &str, n: usize) -> Option<(usize, usize)> {
     let quoted = format!("\"{value}\"");
-    text.find(&quoted).map(|at| (at, at + quoted.len()))
+    let at = text.get(from..)?.match_indices(&quoted).nth(n)?.0 + from;
+    Some((at, at + quoted.len()))
+}
+
+/// One error for each name written more than once, at its second place: a thousand copies of
+/// one key are one mistake, not a thousand.
+fn duplicates<'a>(
+    text: &str,
+    from: usize,
+    what: &str,
+    names: impl Iterator<Item = &'a str>,
+    whose: &str,
+) -> Vec<Diagnostic> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut order = Vec::new();
+    for name in names {
+        let count = counts.entry(name).or_default();
+        *count += 1;
+        if *count == 2 {
+            order.push(name);
+        }
+    }
+    order
+        .into_iter()
+        .map(|name| {
+            let times = counts[name];
+            let times = if times == 2 { "twice".to_string() } else { format!("{times} times") };
+            Diagnostic::error(format!("{what} `{name}` is given {times}{whose}"))
+                .at(span_nth(text, from, name, 1))
+                .help("keep one: only one of them could count")
+        })
+        .collect()
 }
 
 /// A complete settings file with every action's default keys and every colour, commented.
