@@ -135,3 +135,32 @@ fn export_markdown(bencher: Bencher, events: usize) {
     let options = Options::new("generated.ron", Vec::new());
     bencher.bench(|| export::render(&data.timeline, &all, export::Format::Markdown, &options));
 }
+
+/// A word filter on a file whose one event names 100,000 actors and as many claimants: the
+/// actors' names are searched per event, which must stay linear in the event's actors.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn filter_by_word_one_event_with_100k_actors(bencher: Bencher) {
+    const N: usize = 100_000;
+    let actors: Vec<String> = (0..N).map(|i| format!("Actor(id: \"a{i}\", name: \"A {i}\")")).collect();
+    let refs = |from: usize| (from..from + N / 2).map(|i| format!("\"a{i}\"")).collect::<Vec<_>>().join(", ");
+    let text = format!(
+        "Timeline(title: \"many\", actors: [{}], events: [Event(id: \"e\", when: \"2024\", title: \"t\", actors: [{}, {}], status: Claimed, claimed_by: [{}, {}], sources: [])])",
+        actors.join(", "),
+        refs(0),
+        refs(N / 2),
+        refs(N / 2),
+        refs(0)
+    );
+    // The search index keeps what it found, so every sample starts from a freshly loaded file.
+    bencher
+        .with_inputs(|| {
+            let data = Data::new(load_str(&text, None).timeline.expect("valid"), Path::new("many.ron"));
+            let mut state = browser(&data);
+            state.filter = Filter { query: query(&data, "zzz"), ..Filter::default() };
+            (data, state)
+        })
+        .bench_local_values(|(data, mut state)| {
+            state.refilter(&data);
+            state.shown.len()
+        });
+}

@@ -43,3 +43,31 @@ fn replacing_any_byte_with_a_quote_or_bracket_never_panics() {
         }
     }
 }
+
+#[test]
+fn an_actor_named_twice_in_a_list_is_kept_once_and_named_actors_lists_each_once() {
+    let text = r#"Timeline(title: "t", actors: [Actor(id: "a", name: "A"), Actor(id: "b", name: "B"), Actor(id: "c", name: "C")],
+        events: [Event(id: "e", when: "2024", title: "t", actors: ["a", "b", "a"], status: Claimed, claimed_by: ["c", "b", "c"], sources: [])])"#;
+    let timeline = timeline::load::load_str(text, None).timeline.expect("valid");
+    let e = &timeline.events[0];
+    assert_eq!(&*e.actors, &[0, 1]);
+    assert_eq!(&*e.claimed_by, &[2, 1]);
+    assert_eq!(e.named_actors().collect::<Vec<_>>(), vec![0, 1, 2]);
+}
+
+#[test]
+fn named_actors_agrees_with_a_plain_dedup_when_lists_are_long() {
+    // Past the size where a set is used, the result is the same as for short lists.
+    let n = 3000;
+    let actors: Vec<String> = (0..n).map(|i| format!("Actor(id: \"a{i}\", name: \"A {i}\")")).collect();
+    let refs = |range: std::ops::Range<usize>| range.map(|i| format!("\"a{i}\"")).collect::<Vec<_>>().join(", ");
+    let text = format!(
+        "Timeline(title: \"t\", actors: [{}], events: [Event(id: \"e\", when: \"2024\", title: \"t\", actors: [{}], status: Claimed, claimed_by: [{}], sources: [])])",
+        actors.join(", "),
+        refs(0..2000),
+        refs(1000..3000)
+    );
+    let timeline = timeline::load::load_str(&text, None).timeline.expect("valid");
+    let named: Vec<usize> = timeline.events[0].named_actors().collect();
+    assert_eq!(named, (0..3000).collect::<Vec<_>>());
+}

@@ -47,8 +47,15 @@ struct Validator<'a> {
     tz: FixedOffset,
     diagnostics: Vec<Diagnostic>,
     line_of: super::SourceFile<'a>,
-    actor_used: Vec<bool>,
+    /// Per actor, the number of the last list of refs that named it (0: none yet), so that an
+    /// actor named twice in one list is kept once and "never used" is known at the end.
+    actor_seen: Vec<u64>,
+    /// The number of the list of refs being resolved.
+    list: u64,
     source_used: Vec<bool>,
+    /// An actor ref, or a source ref, named nothing (see `unused`).
+    unknown_actor_ref: bool,
+    unknown_source_ref: bool,
 }
 
 pub fn validate(
@@ -100,7 +107,10 @@ impl<'a> Validation<'a> {
             tz: FixedOffset::east_opt(0).expect("zero offset"),
             diagnostics: Vec::new(),
             line_of: super::SourceFile::new("", text),
-            actor_used: vec![false; raw.actors.len()],
+            actor_seen: vec![0; raw.actors.len()],
+            list: 0,
+            unknown_actor_ref: false,
+            unknown_source_ref: false,
             source_used: vec![false; raw.sources.len()],
         };
         let RawTimeline { title, description, timezone, anchor, actors, sources, events } = raw;
@@ -517,17 +527,21 @@ impl Validator<'_> {
         })
     }
 
-    /// Resolves actor ids in `field` of event `i`.
+    /// Resolves actor ids in `field` of event `i`, each kept once: an actor named twice is one
+    /// actor, and every later use of the list is linear in its length.
     fn refs(&mut self, i: usize, id: &str, field: &str, refs: &[RawText], ids: &HashMap<String, usize>) -> Vec<usize> {
         let mut resolved = Vec::with_capacity(refs.len());
+        self.list += 1;
         for (n, r) in refs.iter().enumerate() {
             match ids.get(&**r) {
                 Some(&ix) => {
-                    self.actor_used[ix] = true;
-                    resolved.push(ix);
+                    if self.actor_seen[ix] != self.list {
+                        self.actor_seen[ix] = self.list;
+                        resolved.push(ix);
+                    }
                 }
                 None => {
-                    self.actor_used.fill(true);
+                    self.unknown_actor_ref = true;
                     let span = self.span(List::Events, i, &[Step::Field(field), Step::Index(n)]);
                     let d = self.unknown_ref("actor", r, id, i, ids).at(span);
                     self.push(d);
@@ -599,7 +613,7 @@ impl Validator<'_> {
                     });
                 }
                 None => {
-                    self.source_used.fill(true);
+                    self.unknown_source_ref = true;
                     let path = [Step::Field("sources"), Step::Index(n), Step::Field("source")];
                     let d = self.unknown_ref("source", source, id, i, ids).at(self.span(List::Events, i, &path));
                     self.push(d);
@@ -609,17 +623,19 @@ impl Validator<'_> {
         out
     }
 
-    /// After an unknown reference, "never used" is likely its consequence, so `refs` and
-    /// `citations` then mark everything used and nothing is said.
+    /// After an unknown reference, "never used" is likely its consequence, so nothing is said.
     fn unused(&mut self, actors: &[Actor], sources: &[Source]) {
-        let (actor_used, source_used) = (std::mem::take(&mut self.actor_used), std::mem::take(&mut self.source_used));
-        for (i, a) in actors.iter().enumerate().filter(|(i, a)| !actor_used[*i] && !a.id.is_empty()) {
+        let (actor_seen, source_used) = (std::mem::take(&mut self.actor_seen), std::mem::take(&mut self.source_used));
+        let (some_actor, some_source) = (self.unknown_actor_ref, self.unknown_source_ref);
+        let actor_unused = |i: usize| !some_actor && actor_seen[i] == 0;
+        let source_unused = |i: usize| !some_source && !source_used[i];
+        for (i, a) in actors.iter().enumerate().filter(|(i, a)| actor_unused(*i) && !a.id.is_empty()) {
             let d = Diagnostic::warning(format!("actor `{}` is never used", a.id))
                 .at(self.span(List::Actors, i, &[Step::Field("id")]))
                 .help("name it in an event's `actors` or `claimed_by`, or remove it");
             self.push(d);
         }
-        for (i, s) in sources.iter().enumerate().filter(|(i, s)| !source_used[*i] && !s.id.is_empty()) {
+        for (i, s) in sources.iter().enumerate().filter(|(i, s)| source_unused(*i) && !s.id.is_empty()) {
             let d = Diagnostic::warning(format!("source `{}` is never cited", s.id))
                 .at(self.span(List::Sources, i, &[Step::Field("id")]))
                 .help("cite it in an event's `sources`, or remove it");
