@@ -164,3 +164,26 @@ fn filter_by_word_one_event_with_100k_actors(bencher: Bencher) {
             state.shown.len()
         });
 }
+
+/// A frame of the browser on a file whose every short field is huge (a 100 MB title, 10 MB
+/// place, actor name, tag, source title and quote), with the detail pane and a word search on:
+/// fields are cut before they are laid out, so this costs what an ordinary frame does.
+#[divan::bench(sample_count = 50)]
+fn draw_frame_huge_fields(bencher: Bencher) {
+    static DATA: OnceLock<Data> = OnceLock::new();
+    let data = DATA.get_or_init(|| {
+        let big = |n: usize| "word ".repeat(n / 5);
+        let text = format!(
+            "Timeline(title: \"huge\", actors: [Actor(id: \"a\", name: \"{n}\")], sources: [Source(id: \"s\", title: \"{n}\")], events: [Event(id: \"e\", when: \"2024\", title: \"{t}\", place: \"{n}\", tags: [\"{n}\"], actors: [\"a\"], sources: [Cite(source: \"s\", quote: \"{n}\")])])",
+            t = big(100 << 20),
+            n = big(10 << 20),
+        );
+        Data::new(load_str(&text, None).timeline.expect("valid"), Path::new("huge.ron"))
+    });
+    let mut state = browser(data);
+    state.filter = Filter { query: query(data, "word"), ..Filter::default() };
+    state.refilter(data);
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    let theme = Theme { color: true, ..Default::default() };
+    bencher.bench_local(|| terminal.draw(|f| draw(f, &state, data, &theme)).map(|_| ()).unwrap());
+}

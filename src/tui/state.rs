@@ -41,7 +41,8 @@ impl Data {
             .map(|a| {
                 let shortest =
                     std::iter::once(&a.name).chain(&a.aliases).min_by_key(|n| n.chars().count()).unwrap_or(&a.name);
-                shortest.clone()
+                // A name is cleaned and cut once here, not on every frame.
+                super::view::text::shown(shortest).into_owned()
             })
             .collect();
         let folder = match path.parent() {

@@ -10,7 +10,6 @@ use super::state::{
     Choice, Data, Focus, Overlay, Picker, PickerItem, PickerKind, QueryInput, Row, State, heading, rows,
 };
 use crate::query::{Query, Selection};
-use crate::text::clean_line;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
@@ -285,15 +284,17 @@ fn scroll_into_view(state: &mut State, data: &Data) {
 }
 
 fn picker(state: &State, data: &Data, kind: PickerKind) -> Picker {
+    use super::view::text::shown;
     let tags = &data.index.tags;
     let (labels, chosen, all) = match kind {
         PickerKind::Actors => (
-            data.timeline.actors.iter().map(|a| clean_line(&a.name).into_owned()).collect(),
+            data.timeline.actors.iter().map(|a| shown(&a.name).into_owned()).collect(),
             choices(&state.filter.actors, |&a| Some(a)),
             state.filter.actors.all,
         ),
         PickerKind::Tags => {
-            (tags.clone(), choices(&state.filter.tags, |t| tags.binary_search(t).ok()), state.filter.tags.all)
+            let labels: Vec<String> = tags.iter().map(|t| shown(t).into_owned()).collect();
+            (labels, choices(&state.filter.tags, |t| tags.binary_search(t).ok()), state.filter.tags.all)
         }
     };
     let counts = facet_counts(state, data, kind, labels.len());

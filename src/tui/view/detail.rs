@@ -2,8 +2,8 @@
 
 use super::Theme;
 use super::text::highlighted;
+use super::text::shown;
 use crate::model::{Event, Status};
-use crate::text::clean_line;
 use crate::tui::state::{Data, Focus, State};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 /// How much of a summary the detail pane wraps and shows.
-const SUMMARY_SHOWN: usize = 64 * 1024;
+pub(super) const SUMMARY_SHOWN: usize = 64 * 1024;
 
 /// How many of an event's actors the detail pane names.
 const NAMES_SHOWN: usize = 200;
@@ -56,18 +56,17 @@ fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme) -> Vec<Line<
     // Wrapped anew every frame, so an event naming thousands of actors shows the first of them.
     let names = |ixs: &[usize]| {
         let mut names: Vec<String> =
-            ixs.iter().take(NAMES_SHOWN).map(|&a| clean_line(&timeline.actors[a].name).into_owned()).collect();
+            ixs.iter().take(NAMES_SHOWN).map(|&a| shown(&timeline.actors[a].name).into_owned()).collect();
         if ixs.len() > NAMES_SHOWN {
             names.push(format!("and {} more", ixs.len() - NAMES_SHOWN));
         }
         names.join(", ")
     };
-    let mut out =
-        vec![Line::from(highlighted(clean_line(&e.title).into_owned(), words, theme.title(), theme.matched()))];
+    let mut out = vec![Line::from(highlighted(shown(&e.title).into_owned(), words, theme.title(), theme.matched()))];
     out.push(Line::from(""));
     out.push(field("When", e.when.describe(timeline.timezone), theme));
     if let Some(place) = &e.place {
-        out.push(field("Place", clean_line(place).into_owned(), theme));
+        out.push(field("Place", shown(place).into_owned(), theme));
     }
     if !e.actors.is_empty() {
         out.push(field("Actors", names(&e.actors), theme));
@@ -87,7 +86,7 @@ fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme) -> Vec<Line<
         Span::styled(status, status_style),
     ]));
     if !e.tags.is_empty() {
-        let tags: Vec<String> = e.tags.iter().map(|t| format!("#{}", clean_line(t))).collect();
+        let tags: Vec<String> = e.tags.iter().map(|t| format!("#{}", shown(t))).collect();
         out.push(field("Tags", tags.join(" "), theme));
     }
     if let Some(summary) = &e.summary {
@@ -95,7 +94,7 @@ fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme) -> Vec<Line<
         // Wrapping is redone every frame: a summary of megabytes would make every key slow.
         let shown = &summary[..summary.floor_char_boundary(SUMMARY_SHOWN)];
         out.push(Line::from(highlighted(
-            clean_line(shown).into_owned(),
+            crate::text::clean_line(shown).into_owned(),
             words,
             ratatui::style::Style::new(),
             theme.matched(),
@@ -114,16 +113,16 @@ fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme) -> Vec<Line<
     }
     for (n, c) in e.sources.iter().enumerate() {
         let s = &timeline.sources[c.source];
-        let mut text = format!("[{}] {}", n + 1, clean_line(&s.title));
+        let mut text = format!("[{}] {}", n + 1, shown(&s.title));
         for part in [s.publisher.as_deref(), s.published.as_ref().map(|w| w.text.as_str()), c.at.as_deref()]
             .into_iter()
             .flatten()
         {
             text.push_str(" · ");
-            text.push_str(&clean_line(part));
+            text.push_str(&shown(part));
         }
         if let Some(q) = &c.quote {
-            text.push_str(&format!(" “{}”", clean_line(q)));
+            text.push_str(&format!(" “{}”", shown(q)));
         }
         out.push(Line::from(text));
     }

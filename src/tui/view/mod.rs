@@ -5,7 +5,7 @@ mod detail;
 mod list;
 mod overlays;
 mod source;
-mod text;
+pub(crate) mod text;
 pub mod theme;
 
 pub use detail::max_scroll as detail_max_scroll;

@@ -2,9 +2,9 @@
 //! list of sources.
 
 use super::Theme;
+use super::text::shown;
 use super::text::{fit, pad};
 use crate::sources::citation_counts;
-use crate::text::clean_line;
 use crate::tui::keymap::{self, Mode};
 use crate::tui::state::{Data, SourcePane, SourceView, State};
 use ratatui::Frame;
@@ -19,33 +19,33 @@ fn field<'a>(name: &'static str, value: String, theme: &Theme) -> Line<'a> {
 /// The reference: every known field of the source, and the citation it was opened for.
 fn reference<'a>(view: &SourceView, data: &Data, theme: &Theme) -> Vec<Line<'a>> {
     let s = &data.timeline.sources[view.source];
-    let mut lines = vec![Line::styled(clean_line(&s.title).into_owned(), theme.title())];
+    let mut lines = vec![Line::styled(shown(&s.title).into_owned(), theme.title())];
     if !s.authors.is_empty() {
-        lines.push(field("Authors", clean_line(&s.authors.join(", ")).into_owned(), theme));
+        lines.push(field("Authors", shown(&s.authors.join(", ")).into_owned(), theme));
     }
     if let Some(p) = &s.publisher {
-        lines.push(field("Publisher", clean_line(p).into_owned(), theme));
+        lines.push(field("Publisher", shown(p).into_owned(), theme));
     }
     if let Some(w) = &s.published {
         lines.push(field("Published", w.text.to_string(), theme));
     }
     if let Some(u) = &s.url {
-        lines.push(field("URL", clean_line(u).into_owned(), theme));
+        lines.push(field("URL", shown(u).into_owned(), theme));
     }
     if let Some(a) = &s.archive {
-        lines.push(field("Archive", clean_line(a).into_owned(), theme));
+        lines.push(field("Archive", shown(a).into_owned(), theme));
     }
     if let Some(b) = view.from {
         let c = b.cite(&data.timeline);
         let mut cited =
-            format!("{} in `{}`", c.at.as_deref().map_or("(no locator)".into(), clean_line), data.event(b.event).id);
+            format!("{} in `{}`", c.at.as_deref().map_or("(no locator)".into(), shown), data.event(b.event).id);
         if let Some(q) = &c.quote {
-            cited.push_str(&format!(": “{}”", clean_line(q)));
+            cited.push_str(&format!(": “{}”", shown(q)));
         }
         lines.push(field("Cited", cited, theme));
     }
     if let Some(n) = &s.note {
-        lines.push(field("Note", clean_line(n).into_owned(), theme));
+        lines.push(field("Note", shown(n).into_owned(), theme));
     }
     lines
 }
@@ -59,8 +59,8 @@ fn backlinks<'a>(view: &SourceView, data: &Data, width: usize, height: usize, th
         .take(height)
         .map(|(i, b)| {
             let e = data.event(b.event);
-            let at = b.cite(&data.timeline).at.as_deref().map_or(String::new(), |a| clean_line(a).into_owned());
-            let text = format!("{:<7}{:<12} {}", fit(&at, 6), fit(&e.when.text, 11), e.title);
+            let at = b.cite(&data.timeline).at.as_deref().map_or(String::new(), |a| shown(a).into_owned());
+            let text = format!("{:<7}{:<12} {}", fit(&at, 6), fit(&e.when.text, 11), shown(&e.title));
             let line = Line::from(pad(&text, width));
             let style = if Some(i) == view.hidden {
                 theme.disputed()
@@ -88,7 +88,7 @@ fn reader<'a>(view: &SourceView, data: &Data, width: usize, height: usize, theme
             .map(|(i, l)| {
                 let in_passage = view.passage.as_ref().is_some_and(|p| p.contains(&i));
                 let style = if in_passage { theme.chip() } else { ratatui::style::Style::new() };
-                Line::styled(clean_line(l).into_owned(), style)
+                Line::styled(super::text::shown_up_to(l, super::detail::SUMMARY_SHOWN).into_owned(), style)
             })
             .collect(),
     }
@@ -126,7 +126,7 @@ pub fn view(frame: &mut Frame, area: Rect, view: &SourceView, state: &State, dat
     }
     frame.render_widget(Paragraph::new(Line::from(hints)), footer);
     let line = match (&view.search, &state.status) {
-        (Some(q), _) => Line::from(vec![Span::styled("search: ", theme.key()), Span::raw(clean_line(q).into_owned())]),
+        (Some(q), _) => Line::from(vec![Span::styled("search: ", theme.key()), Span::raw(shown(q).into_owned())]),
         (None, Some(message)) => Line::styled(fit(message, status.width as usize), theme.dim()),
         (None, None) => Line::styled("o open · y copy citation · Enter go to event · Ctrl-o back", theme.dim()),
     };
@@ -152,7 +152,7 @@ pub fn list(frame: &mut Frame, area: Rect, cursor: usize, data: &Data, theme: &T
         .skip(first)
         .take(height)
         .map(|(i, s)| {
-            let text = format!("{:>4}  {}", counts[i], clean_line(&s.title));
+            let text = format!("{:>4}  {}", counts[i], shown(&s.title));
             let line = Line::from(pad(&text, inner.width as usize));
             if i == cursor { line.style(theme.selected()) } else { line }
         })

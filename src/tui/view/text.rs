@@ -4,15 +4,33 @@
 use crate::text::clean_line;
 use ratatui::style::Style;
 use ratatui::text::Span;
+use std::borrow::Cow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
+/// Bytes of one field (a title, a place, a name, a tag, a quote) that views lay out. Views are
+/// drawn anew on every key, so a field of 100 MB must cost what its first screenful does.
+pub const FIELD_SHOWN: usize = 4096;
+
+/// A field's text for display: cleaned, and cut after `FIELD_SHOWN` bytes with `…`.
+pub fn shown(s: &str) -> Cow<'_, str> {
+    shown_up_to(s, FIELD_SHOWN)
+}
+
+/// `s` cleaned, and cut after `max` bytes with `…`.
+pub fn shown_up_to(s: &str, max: usize) -> Cow<'_, str> {
+    if s.len() <= max {
+        return clean_line(s);
+    }
+    Cow::Owned(format!("{}…", clean_line(&s[..s.floor_char_boundary(max)])))
+}
+
 /// `s` cleaned and cut to at most `max` columns.
 pub fn fit(s: &str, max: usize) -> String {
-    let clean = clean_line(s);
+    let clean = shown(s);
     if width(&clean) <= max {
         return clean.into_owned();
     }
@@ -74,6 +92,15 @@ mod tests {
         assert_eq!(width(&pad("莫斯", 6)), 6);
         assert_eq!(fit("abc\u{1b}[2Jdef", 20), "abc[2Jdef");
         assert_eq!(fit("short", 10), "short");
+    }
+
+    #[test]
+    fn a_huge_field_is_cut_before_it_is_cleaned_or_measured() {
+        let huge = format!("{}\u{1b}é", "é".repeat(FIELD_SHOWN));
+        let cut = shown(&huge);
+        assert_eq!(cut.len(), FIELD_SHOWN + "…".len());
+        assert!(cut.ends_with("é…"));
+        assert_eq!(fit(&huge, 3), "éé…");
     }
 
     #[test]
