@@ -13,8 +13,18 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 /// How much of a summary the detail pane wraps and shows.
 pub(super) const SUMMARY_SHOWN: usize = 64 * 1024;
 
-/// How many of an event's actors the detail pane names.
+/// How many of an event's actors, tags or citations the detail pane lays out: it is wrapped
+/// anew every frame, so an event naming thousands shows the first of them.
 const NAMES_SHOWN: usize = 200;
+
+/// The first `NAMES_SHOWN` items, then `and N more`.
+fn first_of<T>(items: &[T], item: impl Fn(&T) -> String) -> Vec<String> {
+    let mut out: Vec<String> = items.iter().take(NAMES_SHOWN).map(item).collect();
+    if items.len() > NAMES_SHOWN {
+        out.push(format!("and {} more", items.len() - NAMES_SHOWN));
+    }
+    out
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme, side_by_side: bool) {
     let borders = if side_by_side { Borders::LEFT } else { Borders::TOP };
@@ -53,15 +63,7 @@ fn field<'a>(name: &'static str, value: String, theme: &Theme) -> Line<'a> {
 
 fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme) -> Vec<Line<'a>> {
     let timeline = &data.timeline;
-    // Wrapped anew every frame, so an event naming thousands of actors shows the first of them.
-    let names = |ixs: &[usize]| {
-        let mut names: Vec<String> =
-            ixs.iter().take(NAMES_SHOWN).map(|&a| shown(&timeline.actors[a].name).into_owned()).collect();
-        if ixs.len() > NAMES_SHOWN {
-            names.push(format!("and {} more", ixs.len() - NAMES_SHOWN));
-        }
-        names.join(", ")
-    };
+    let names = |ixs: &[usize]| first_of(ixs, |&a| shown(&timeline.actors[a].name).into_owned()).join(", ");
     let mut out = vec![Line::from(highlighted(shown(&e.title).into_owned(), words, theme.title(), theme.matched()))];
     out.push(Line::from(""));
     out.push(field("When", e.when.describe(timeline.timezone), theme));
@@ -86,8 +88,7 @@ fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme) -> Vec<Line<
         Span::styled(status, status_style),
     ]));
     if !e.tags.is_empty() {
-        let tags: Vec<String> = e.tags.iter().map(|t| format!("#{}", shown(t))).collect();
-        out.push(field("Tags", tags.join(" "), theme));
+        out.push(field("Tags", first_of(&e.tags, |t| format!("#{}", shown(t))).join(" "), theme));
     }
     if let Some(summary) = &e.summary {
         out.push(Line::from(""));
@@ -111,7 +112,7 @@ fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme) -> Vec<Line<
         out.push(Line::from(""));
         out.push(Line::styled("Sources", theme.dim()));
     }
-    for (n, c) in e.sources.iter().enumerate() {
+    for (n, c) in e.sources.iter().enumerate().take(NAMES_SHOWN) {
         let s = &timeline.sources[c.source];
         let mut text = format!("[{}] {}", n + 1, shown(&s.title));
         for part in [s.publisher.as_deref(), s.published.as_ref().map(|w| w.text.as_str()), c.at.as_deref()]
@@ -126,7 +127,10 @@ fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme) -> Vec<Line<
         }
         out.push(Line::from(text));
     }
+    if e.sources.len() > NAMES_SHOWN {
+        out.push(Line::styled(format!("and {} more", e.sources.len() - NAMES_SHOWN), theme.dim()));
+    }
     out.push(Line::from(""));
-    out.push(Line::styled(format!("{} · line {}", e.id, e.line), theme.dim()));
+    out.push(Line::styled(format!("{} · line {}", shown(&e.id), e.line), theme.dim()));
     out
 }
