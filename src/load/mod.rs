@@ -6,6 +6,7 @@ mod diagnostic;
 pub mod outline;
 mod parallel;
 mod raw;
+pub mod regular;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Severity, SourceFile, closest, did_you_mean, ranked};
@@ -134,8 +135,8 @@ fn load_file_as(path: &Path, progress: &Progress, cache: Option<&Path>, keep: bo
 
 fn read_with(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {
     const BLOCK: usize = 8 << 20;
-    let mut file = std::fs::File::open(path)?;
-    let size = file.metadata().map_or(0, |m| m.len() as usize);
+    let (mut file, size) = regular::open(path)?;
+    let size = size as usize;
     progress.begin(0, size);
     // Zeroed by the allocator from fresh pages, so only the read itself touches the memory.
     let mut bytes = vec![0; size];
