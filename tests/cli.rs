@@ -1,5 +1,7 @@
 //! The real binary, run as a user runs it: `check` and `list` on fixtures and the bundled timeline.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -79,48 +81,25 @@ fn check_exits_2_when_a_file_cannot_be_read() {
     assert_eq!(stderr(&out), "error: cannot read `no-such-timeline.ron`: no such file\n");
 }
 
-/// `timeline` with `args`, which must end within ten seconds: a read that blocks fails the test
-/// instead of hanging it.
-fn timeline_within_seconds(dir: &Path, args: &[&str]) -> Output {
-    use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_timeline"))
-        .args(args)
-        .current_dir(dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run timeline");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while child.try_wait().unwrap().is_none() {
-        if std::time::Instant::now() > deadline {
-            child.kill().unwrap();
-            panic!("`timeline {}` still runs after ten seconds", args.join(" "));
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
-}
-
 #[cfg(unix)]
 #[test]
 fn check_reads_only_regular_files_and_never_blocks_on_a_fifo_or_a_device() {
-    let dir = std::env::temp_dir().join(format!("timeline-cli-not-regular-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
+    let dir = common::scratch("cli-not-regular");
     fs::create_dir_all(dir.join("folder.ron")).unwrap();
     let made = Command::new("mkfifo").arg(dir.join("fifo.ron")).status().expect("run mkfifo");
     assert!(made.success());
     for (file, kind) in [("/dev/zero", "a device"), ("fifo.ron", "a FIFO")] {
-        let out = timeline_within_seconds(&dir, &["check", file]);
+        let out = common::timeline_within_seconds(&dir, &["check", file]);
         assert_eq!(out.status.code(), Some(2), "{file}");
         let expected = format!(
             "error: cannot read `{file}`: it is not a regular file ({kind}); timeline reads only regular files\n"
         );
         assert_eq!(stderr(&out), expected);
     }
-    let out = timeline_within_seconds(&dir, &["check", "folder.ron"]);
+    let out = common::timeline_within_seconds(&dir, &["check", "folder.ron"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr(&out), "error: cannot read `folder.ron`: it is a folder\n");
-    let out = timeline_within_seconds(&dir, &["list", "fifo.ron"]);
+    let out = common::timeline_within_seconds(&dir, &["list", "fifo.ron"]);
     assert_eq!(out.status.code(), Some(2), "every command reads the same way");
     fs::remove_dir_all(&dir).unwrap();
 }
