@@ -105,7 +105,7 @@ struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     fn new(src: &'a str, pos: usize) -> Self {
-        Scanner { src: src.as_bytes(), pos }
+        Scanner { src: src.as_bytes(), pos: pos.max(super::text_start(src)) }
     }
 
     fn at(&self, i: usize) -> u8 {
