@@ -544,7 +544,7 @@ fn import(args: &ImportArgs) -> io::Result<u8> {
     if args.output.exists() && !args.force {
         return Ok(not_written(&args.output, &export::write::WriteError::Exists, "imported"));
     }
-    let text = match std::fs::read(&args.input) {
+    let text = match load::regular::read(&args.input, u64::MAX) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => {

@@ -2,10 +2,14 @@
 //! passage in a local copy, and what may be opened. Nothing here touches a terminal or runs a
 //! program; the browser and the command line decide what to do with the answers.
 
+pub mod archive;
+
+pub use archive::{ArchiveText, Archives, safe_archive};
+
 use crate::model::{Citation, EventIx, Source, SourceIx, Timeline};
 use crate::text::is_unsafe;
 use std::ops::RangeInclusive;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// One citation of a source: the event and which of its citations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,23 +127,6 @@ pub fn safe_url(url: &str) -> Result<String, String> {
     }
 }
 
-/// The archive's path if it lies inside `folder` (after resolving links), or why not.
-pub fn safe_archive(folder: &Path, archive: &str) -> Result<PathBuf, String> {
-    if archive.chars().any(is_unsafe) {
-        return Err("the archive path holds control characters".into());
-    }
-    let path = Path::new(archive);
-    if path.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
-        return Err("the archive path leaves the timeline's folder".into());
-    }
-    let root = folder.canonicalize().map_err(|e| format!("cannot read the timeline's folder: {e}"))?;
-    let full = root.join(path).canonicalize().map_err(|_| format!("the archive `{archive}` does not exist"))?;
-    if !full.starts_with(&root) {
-        return Err("the archive path leads outside the timeline's folder".into());
-    }
-    Ok(full)
-}
-
 /// What `o` opens for a source: its URL, else its archive.
 pub fn target(timeline: &Timeline, source: SourceIx, folder: &Path) -> Result<Target, String> {
     let s = &timeline.sources[source];
@@ -186,24 +173,6 @@ mod tests {
         assert!(safe_url("https://a.org/x y").is_err());
         assert!(safe_url("https:///etc").is_err());
         assert!(safe_url("-o/tmp/x").is_err(), "nothing that could pass for an option");
-    }
-
-    #[test]
-    fn archives_must_stay_inside_the_timelines_folder() {
-        let dir = std::env::temp_dir().join(format!("timeline-archive-test-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("sources")).unwrap();
-        std::fs::write(dir.join("sources/a.txt"), "text").unwrap();
-        assert_eq!(safe_archive(&dir, "sources/a.txt").unwrap(), dir.canonicalize().unwrap().join("sources/a.txt"));
-        assert!(safe_archive(&dir, "../a.txt").unwrap_err().contains("leaves"));
-        assert!(safe_archive(&dir, "/etc/passwd").unwrap_err().contains("leaves"));
-        assert!(safe_archive(&dir, "sources/missing.txt").unwrap_err().contains("does not exist"));
-        #[cfg(unix)]
-        {
-            let _ = std::fs::remove_file(dir.join("sources/link"));
-            std::os::unix::fs::symlink("/etc", dir.join("sources/link")).unwrap();
-            assert!(safe_archive(&dir, "sources/link/passwd").unwrap_err().contains("outside"));
-        }
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

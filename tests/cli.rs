@@ -1,5 +1,7 @@
 //! The real binary, run as a user runs it: `check` and `list` on fixtures and the bundled timeline.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -77,6 +79,29 @@ fn check_exits_2_when_a_file_cannot_be_read() {
     let out = timeline(&root(), &["check", "no-such-timeline.ron"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr(&out), "error: cannot read `no-such-timeline.ron`: no such file\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn check_reads_only_regular_files_and_never_blocks_on_a_fifo_or_a_device() {
+    let dir = common::scratch("cli-not-regular");
+    fs::create_dir_all(dir.join("folder.ron")).unwrap();
+    let made = Command::new("mkfifo").arg(dir.join("fifo.ron")).status().expect("run mkfifo");
+    assert!(made.success());
+    for (file, kind) in [("/dev/zero", "a device"), ("fifo.ron", "a FIFO")] {
+        let out = common::timeline_within_seconds(&dir, &["check", file]);
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        let expected = format!(
+            "error: cannot read `{file}`: it is not a regular file ({kind}); timeline reads only regular files\n"
+        );
+        assert_eq!(stderr(&out), expected);
+    }
+    let out = common::timeline_within_seconds(&dir, &["check", "folder.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "error: cannot read `folder.ron`: it is a folder\n");
+    let out = common::timeline_within_seconds(&dir, &["list", "fifo.ron"]);
+    assert_eq!(out.status.code(), Some(2), "every command reads the same way");
+    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -249,3 +249,17 @@ fn generated_ids_never_collide_with_titles_that_look_like_suffixes() {
     ids.sort();
     assert_eq!(ids, ["attack", "attack-2", "attack-3", "zoe-au-cafe"], "accents are spelled in ASCII");
 }
+
+#[cfg(unix)]
+#[test]
+fn import_reads_only_regular_files_and_never_blocks_on_a_fifo() {
+    let dir = folder("fifo");
+    assert!(Command::new("mkfifo").arg(dir.join("in.csv")).status().expect("run mkfifo").success());
+    let out = common::timeline_within_seconds(&dir, &["import", "in.csv", "-o", "out.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: cannot read `in.csv`: it is not a regular file (a FIFO); timeline reads only regular files\n"
+    );
+    assert!(!dir.join("out.ron").exists());
+}

@@ -101,3 +101,26 @@ fn events_deleted_under_the_cursor_leave_it_on_the_nearest_one_without_a_panic()
     assert!(state.cursor < state.shown.len());
     let _ = common::render(&state, &new, 120, 40);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_replaced_by_a_fifo_is_an_error_under_the_banner_not_a_hang() {
+    let path = copy_of_fixture("fifo");
+    let data = reload::load(&path).expect("the fixture loads");
+    let mut state = common::start(&data, 120, 40);
+    std::fs::remove_file(&path).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(&path).status().expect("run mkfifo").success());
+    // On another thread, so that a read that blocks fails the test instead of hanging it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let fifo = path.clone();
+    std::thread::spawn(move || tx.send(reload::load(&fifo).err()));
+    let errors = rx.recv_timeout(std::time::Duration::from_secs(10)).expect("the reload ends").expect("an error");
+    let name = path.display();
+    assert_eq!(
+        errors,
+        [format!("cannot read {name}: it is not a regular file (a FIFO); timeline reads only regular files")]
+    );
+    reload::failed(&mut state, errors);
+    let screen = format!("{:?}", common::render(&state, &data, 120, 40));
+    assert!(screen.contains("not a regular file (a FIFO)"), "{screen}");
+}

@@ -24,8 +24,7 @@ struct Table {
 }
 
 fn table(text: &str) -> Result<Table, String> {
-    let mut reader =
-        csv::ReaderBuilder::new().flexible(true).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let header = reader.headers().map_err(|e| format!("cannot read the header row: {e}"))?;
     let header = header.iter().map(|h| h.trim().to_string()).collect();
     let mut rows = Vec::new();

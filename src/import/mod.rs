@@ -47,6 +47,7 @@ pub enum Input {
 
 /// Reads `text` as `input`; `mapping` is for plain CSV. An error is a problem with the whole input.
 pub fn read(text: &str, input: Input, mapping: &Mapping) -> Result<Imported, String> {
+    let text = without_bom(text);
     let mut imported = match input {
         Input::TimelineJsJson => json::read(text),
         Input::TimelineJsCsv => csv::read_timelinejs(text),
@@ -54,6 +55,12 @@ pub fn read(text: &str, input: Input, mapping: &Mapping) -> Result<Imported, Str
     }?;
     keep_valid_dates(&mut imported);
     Ok(imported)
+}
+
+/// The text after a UTF-8 byte order mark, which spreadsheets such as Excel write at the start of
+/// a CSV: left in, it would be part of the first header's name or stop JSON from parsing.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// Leaves out, with a warning, rows whose date a timeline cannot hold (a year before 1, an
@@ -72,6 +79,7 @@ fn keep_valid_dates(imported: &mut Imported) {
 
 /// Which reader suits a file: by its extension, and for CSV by its header.
 pub fn detect(name: &str, text: &str) -> Input {
+    let text = without_bom(text);
     if name.to_ascii_lowercase().ends_with(".json") || text.trim_start().starts_with('{') {
         return Input::TimelineJsJson;
     }

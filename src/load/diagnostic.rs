@@ -151,7 +151,7 @@ impl<'a> SourceFile<'a> {
     /// The byte offset where a 1-based line starts, if the text has that line.
     fn line_start(&self, line: usize) -> Option<usize> {
         if line <= 1 {
-            return Some(0);
+            return Some(super::text_start(self.text));
         }
         let (last_line, last_start) = self.start.get();
         if last_line == line {
@@ -220,7 +220,7 @@ impl<'a> SourceFile<'a> {
         let text = self.line_text(line);
         // The caret may sit on the line's end (a `\r` that `line_text` trims): clamp it there.
         let line_start = self.line_start(line).unwrap_or(0);
-        let offset = text.floor_char_boundary((at - line_start).min(text.len()));
+        let offset = text.floor_char_boundary(at.saturating_sub(line_start).min(text.len()));
         if text.len() <= BEFORE + AFTER {
             let pad = text.get(..offset).map_or(0, |s| clean_line(s).chars().count());
             return (clean_line(text).into_owned(), pad);

@@ -6,6 +6,7 @@ mod diagnostic;
 pub mod outline;
 mod parallel;
 mod raw;
+pub mod regular;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Severity, SourceFile, closest, did_you_mean, ranked};
@@ -134,8 +135,8 @@ fn load_file_as(path: &Path, progress: &Progress, cache: Option<&Path>, keep: bo
 
 fn read_with(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {
     const BLOCK: usize = 8 << 20;
-    let mut file = std::fs::File::open(path)?;
-    let size = file.metadata().map_or(0, |m| m.len() as usize);
+    let (mut file, size) = regular::open(path)?;
+    let size = size as usize;
     progress.begin(0, size);
     // Zeroed by the allocator from fresh pages, so only the read itself touches the memory.
     let mut bytes = vec![0; size];
@@ -189,13 +190,19 @@ fn load_str_with(file: &Arc<String>, folder: Option<&Path>, progress: &Progress,
     if let Some(report) = parallel::load(file, &outline, folder, &options, progress, keep) {
         return report;
     }
-    let raw: RawTimeline = match options.from_str(text) {
+    let raw: RawTimeline = match options.from_str(&text[text_start(text)..]) {
         Ok(raw) => raw,
         Err(e) => return Report::fatal(syntax_error(text, &e)),
     };
     let counts = Some((raw.events.len(), raw.actors.len(), raw.sources.len()));
     let (timeline, diagnostics) = validate::validate(raw, &outline, file, folder, keep);
     Report { timeline, diagnostics, counts }
+}
+
+/// Where a file's text begins: after a UTF-8 byte order mark, which Windows editors write. The
+/// mark stays in the text, so that spans are the file's byte offsets; line 1 begins after it.
+pub(crate) fn text_start(text: &str) -> usize {
+    if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 }
 }
 
 const START: &str = "a timeline file starts with `Timeline(`; see docs/FORMAT.md for the format";
@@ -219,7 +226,7 @@ fn not_a_timeline(text: &str) -> Option<Diagnostic> {
 }
 
 fn strip_leading_trivia(text: &str) -> &str {
-    let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    let mut rest = text[text_start(text)..].trim_start();
     while let Some(after) = rest.strip_prefix("//") {
         rest = after.split_once('\n').map_or("", |(_, r)| r).trim_start();
     }

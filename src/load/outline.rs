@@ -105,7 +105,7 @@ struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     fn new(src: &'a str, pos: usize) -> Self {
-        Scanner { src: src.as_bytes(), pos }
+        Scanner { src: src.as_bytes(), pos: pos.max(super::text_start(src)) }
     }
 
     fn at(&self, i: usize) -> u8 {
@@ -400,8 +400,10 @@ impl Walker<'_> {
                         let src = self.scanner.src;
                         let name = std::str::from_utf8(&src[token.start..token.end]).unwrap_or("");
                         self.field(shape, name, token.start, depth);
-                    } else if self.scanner.eat(Kind::Open(b'(')) {
-                        self.fields(Shape::Any, depth + 1);
+                    } else {
+                        // A value such as `Some(...)`: `value` walks it, and stops at the depth limit.
+                        self.scanner.pos = token.start;
+                        self.value(Shape::Any, depth + 1);
                     }
                 }
                 _ => self.value(Shape::Any, depth + 1),

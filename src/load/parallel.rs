@@ -34,7 +34,7 @@ pub fn load(
     if outline.event_ends.len() != outline.events.len() || text[..outline.top].contains("#!") {
         return None;
     }
-    let head = format!("{}{}", &text[..=open], &text[close..]);
+    let head = format!("{}{}", &text[super::text_start(text)..=open], &text[close..]);
     let raw: RawTimeline = options.from_str(&head).ok()?;
     let counts = (outline.events.len(), raw.actors.len(), raw.sources.len());
     let (mut validation, _) = Validation::begin(raw, outline, file, folder);

@@ -4,13 +4,14 @@ use super::diagnostic::{Diagnostic, did_you_mean};
 use super::outline::{Outline, Step, locate};
 use super::raw::{RawActor, RawCite, RawEvent, RawSource, RawText, RawTimeline, Word};
 use crate::model::{Actor, ActorKind, Citation, Event, Source, Status, Text, Timeline};
+use crate::sources::archive;
 use crate::when::{Span, When, parse_offset};
 use chrono::FixedOffset;
 use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::fmt::Display;
 use std::hash::Hash;
-use std::path::{Component, Path};
+use std::path::Path;
 use std::sync::Arc;
 
 /// Where an id was first seen: its item in the list, and its line.
@@ -461,23 +462,16 @@ impl Validator<'_> {
         }
     }
 
+    /// Warns of an archive that `o` and the source view would refuse: they decide by the same
+    /// function. Without a folder (a timeline given as text) only the path itself is checked.
     fn archive(&mut self, i: usize, id: &str, archive: Option<&str>) {
         let Some(archive) = archive else { return };
-        let span = self.span(List::Sources, i, &[Step::Field("archive")]);
-        let path = Path::new(archive);
-        let escapes = path.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
-        if escapes || archive.is_empty() {
-            let d = Diagnostic::warning(format!("the archive of source `{id}` is outside the timeline's folder"))
-                .at(span)
-                .help("write a path relative to the timeline file, without `..`; timeline opens nothing outside its folder");
-            self.push(d);
-            return;
-        }
-        let Some(folder) = self.folder else { return };
-        if !folder.join(path).is_file() {
-            let d = Diagnostic::warning(format!("the archive of source `{id}` does not exist: `{archive}`"))
-                .at(span)
-                .help("archive paths are relative to the folder that holds the timeline file");
+        let problem = match self.folder {
+            Some(folder) => archive::resolve(folder, archive).err(),
+            None => archive::check_path(archive).err(),
+        };
+        if let Some(problem) = problem {
+            let d = archive_warning(&problem, id, archive).at(self.span(List::Sources, i, &[Step::Field("archive")]));
             self.push(d);
         }
     }
@@ -659,6 +653,27 @@ impl Validator<'_> {
             .unwrap_or_else(|| "`anchor` takes the id of the event that relative times count from".into());
         let d = Diagnostic::error(format!("anchor `{anchor}` names no event")).at(self.top_span("anchor")).help(help);
         self.push(d);
+    }
+}
+
+fn archive_warning(problem: &archive::Problem, id: &str, archive: &str) -> Diagnostic {
+    use archive::Problem as P;
+    const INSIDE: &str = "timeline opens nothing outside its folder";
+    let outside = format!("the archive of source `{id}` is outside the timeline's folder");
+    match problem {
+        P::Controls => Diagnostic::warning(format!("the archive path of source `{id}` holds control characters"))
+            .help("write the path of a file in the timeline's folder"),
+        P::Leaves => Diagnostic::warning(outside)
+            .help(format!("write a path relative to the timeline file, without `..`; {INSIDE}")),
+        P::LinkLeaves => Diagnostic::warning(outside)
+            .help(format!("`{archive}` goes through a symbolic link that leads outside it; {INSIDE}")),
+        P::Missing => Diagnostic::warning(format!("the archive of source `{id}` does not exist: `{archive}`"))
+            .help("archive paths are relative to the folder that holds the timeline file"),
+        P::NotRegular(kind) => {
+            Diagnostic::warning(format!("the archive of source `{id}` is not a regular file but {kind}: `{archive}`"))
+                .help("an archive is a text file, the source's local copy; timeline reads only regular files")
+        }
+        P::Folder(why) => Diagnostic::warning(format!("the archive of source `{id}` cannot be checked: {why}")),
     }
 }
 

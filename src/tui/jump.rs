@@ -1,13 +1,14 @@
 //! The source view, the source list and the jump history: the part of `update` that moves
 //! between events and their evidence. Pure like the rest of `update`: opening a URL or copying
-//! to the clipboard is returned as an `Effect`.
+//! to the clipboard is returned as an `Effect`. The one exception: opening a source reads its
+//! archive, the first time only, so that no archive is read that is never looked at.
 
 use super::action::Action;
 use super::effect::Effect;
 use super::state::{Data, Focus, Location, Overlay, SourcePane, SourceView, State};
 use crate::model::SourceIx;
 use crate::query::Query;
-use crate::sources::{self, Backlink};
+use crate::sources::{self, ArchiveText, Backlink};
 
 /// How many places the history keeps.
 const HISTORY: usize = 200;
@@ -89,7 +90,7 @@ pub fn open_source(state: &mut State, data: &Data, source: SourceIx, from: Optio
     record(state);
     let backlinks = sources::backlinks(&data.timeline, source);
     let cursor = from.and_then(|f| backlinks.iter().position(|b| *b == f)).unwrap_or(0);
-    let has_text = matches!(data.archives[source], Some(Ok(_)));
+    let has_text = matches!(data.archives.read(source), Some(Ok(_)));
     let mut view = SourceView {
         source,
         from,
@@ -108,19 +109,18 @@ pub fn open_source(state: &mut State, data: &Data, source: SourceIx, from: Optio
     state.focus = Focus::List;
 }
 
-fn lines(data: &Data, source: SourceIx) -> Option<&[String]> {
-    match &data.archives[source] {
-        Some(Ok(lines)) => Some(lines),
+fn archive(data: &Data, source: SourceIx) -> Option<&ArchiveText> {
+    match data.archives.get(source) {
+        Some(Ok(text)) => Some(text),
         _ => None,
     }
 }
 
 /// Scrolls the reader to the passage a citation points at.
 fn show_passage(view: &mut SourceView, data: &Data, b: Backlink) {
-    let Some(lines) = lines(data, view.source) else { return };
+    let Some(archive) = archive(data, view.source) else { return };
     let c = b.cite(&data.timeline);
-    let text = lines.join("\n");
-    view.passage = sources::passage(&text, c.at.as_deref(), c.quote.as_deref());
+    view.passage = sources::passage(archive.text(), c.at.as_deref(), c.quote.as_deref());
     if let Some(p) = &view.passage {
         view.scroll = p.start().saturating_sub(2);
     }
@@ -128,14 +128,13 @@ fn show_passage(view: &mut SourceView, data: &Data, b: Backlink) {
 
 /// Every distinct passage of the source that the timeline cites, in the order of the text.
 fn cited_passages(view: &SourceView, data: &Data) -> Vec<std::ops::RangeInclusive<usize>> {
-    let Some(lines) = lines(data, view.source) else { return Vec::new() };
-    let text = lines.join("\n");
+    let Some(archive) = archive(data, view.source) else { return Vec::new() };
     let mut found: Vec<_> = view
         .backlinks
         .iter()
         .filter_map(|b| {
             let c = b.cite(&data.timeline);
-            sources::passage(&text, c.at.as_deref(), c.quote.as_deref())
+            sources::passage(archive.text(), c.at.as_deref(), c.quote.as_deref())
         })
         .collect();
     found.sort_by_key(|r| (*r.start(), *r.end()));
@@ -150,7 +149,7 @@ pub fn source_action(state: &mut State, data: &Data, action: Action) -> Vec<Effe
         return Vec::new();
     }
     let reader_height = state.size.1.saturating_sub(14).max(3) as usize;
-    let text_len = lines(data, view.source).map_or(0, <[String]>::len);
+    let text_len = archive(data, view.source).map_or(0, ArchiveText::len);
     match (action, view.pane) {
         (Action::SwitchFocus, _) if text_len > 0 => {
             view.pane = if view.pane == SourcePane::Reader { SourcePane::Backlinks } else { SourcePane::Reader };
@@ -226,9 +225,9 @@ fn search_action(state: &mut State, data: &Data, action: Action) {
         Action::Apply => {
             let needle = query.to_lowercase();
             view.search = None;
-            let Some(lines) = lines(data, view.source) else { return };
-            let from = view.passage.as_ref().map_or(0, |p| p.start() + 1);
-            let hit = (from..lines.len()).chain(0..from).find(|&i| lines[i].to_lowercase().contains(&needle));
+            let Some(archive) = archive(data, view.source) else { return };
+            let from = view.passage.as_ref().map_or(0, |p| p.start() + 1).min(archive.len());
+            let hit = (from..archive.len()).chain(0..from).find(|&i| archive.line(i).to_lowercase().contains(&needle));
             match hit {
                 Some(i) if !needle.is_empty() => {
                     view.passage = Some(i..=i);

@@ -21,9 +21,9 @@ pub struct Data {
     pub path: String,
     /// The folder of the timeline file: archives and `o` are confined to it.
     pub folder: std::path::PathBuf,
-    /// Per source, its archive's lines, or a one-line notice why there are none (`None`: no
-    /// archive). Read once at start, so that views and `update` never touch files.
-    pub archives: Vec<Option<Result<Vec<String>, String>>>,
+    /// The sources' archives, each read when its source is first opened: views only look at
+    /// what has been read, and never touch files.
+    pub archives: crate::sources::Archives,
     /// From this many events on, filters run in the background instead of within a keypress.
     pub background_from: usize,
     /// The file's size and modification time before it was read, to tell a later change.
@@ -31,8 +31,8 @@ pub struct Data {
 }
 
 impl Data {
-    /// The browser's data for the timeline read from `path`. Its sources' archives are read here,
-    /// relative to the timeline's folder, once.
+    /// The browser's data for the timeline read from `path`. Its sources' archives are found
+    /// relative to the timeline's folder, and read later.
     pub fn new(timeline: Timeline, path: &std::path::Path) -> Data {
         let index = SearchIndex::new(&timeline);
         let short_names = timeline
@@ -49,7 +49,7 @@ impl Data {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => std::path::PathBuf::from("."),
         };
-        let archives = read_archives(&timeline, &folder);
+        let archives = crate::sources::Archives::new(&timeline, &folder);
         let path = path.display().to_string();
         Data { timeline, index, short_names, path, folder, archives, background_from: BACKGROUND_FROM, stamp: None }
     }
@@ -57,22 +57,6 @@ impl Data {
     pub fn event(&self, ix: usize) -> &Event {
         &self.timeline.events[ix]
     }
-}
-
-/// Per source, the lines of its archive, or why they cannot be had.
-fn read_archives(timeline: &Timeline, folder: &std::path::Path) -> Vec<Option<Result<Vec<String>, String>>> {
-    timeline
-        .sources
-        .iter()
-        .map(|s| {
-            let archive = s.archive.as_deref()?;
-            Some(crate::sources::safe_archive(folder, archive).and_then(|path| {
-                std::fs::read_to_string(&path)
-                    .map(|text| text.lines().map(str::to_string).collect())
-                    .map_err(|e| format!("the archive `{archive}` cannot be read: {e}"))
-            }))
-        })
-        .collect()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -110,3 +110,25 @@ pub fn scratch_copy(name: &str) -> std::path::PathBuf {
     std::fs::write(dir.join("timeline.ron"), FIXTURE).unwrap();
     dir
 }
+
+/// `timeline` with `args`, which must end within ten seconds: a read that blocks fails the test
+/// instead of hanging it.
+pub fn timeline_within_seconds(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_timeline"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run timeline");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("`timeline {}` still runs after ten seconds", args.join(" "));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}

@@ -76,19 +76,20 @@ fn backlinks<'a>(view: &SourceView, data: &Data, width: usize, height: usize, th
         .collect()
 }
 
-fn reader<'a>(view: &SourceView, data: &Data, width: usize, height: usize, theme: &Theme) -> Vec<Line<'a>> {
-    match &data.archives[view.source] {
+fn reader<'a>(view: &SourceView, data: &Data, height: usize, theme: &Theme) -> Vec<Line<'a>> {
+    // Opening the view read the archive: `None` is a source without one.
+    match data.archives.get(view.source) {
         None => vec![Line::styled("No local copy: this source has no `archive`.", theme.dim())],
-        Some(Err(notice)) => vec![Line::styled(fit(notice, width), theme.disputed())],
-        Some(Ok(lines)) => lines
-            .iter()
-            .enumerate()
-            .skip(view.scroll)
-            .take(height)
-            .map(|(i, l)| {
+        // Wrapped, not cut: the reason is often at the end.
+        Some(Err(notice)) => vec![Line::styled(shown(notice).into_owned(), theme.disputed())],
+        Some(Ok(archive)) => (view.scroll..archive.len().min(view.scroll.saturating_add(height)))
+            .map(|i| {
                 let in_passage = view.passage.as_ref().is_some_and(|p| p.contains(&i));
                 let style = if in_passage { theme.chip() } else { ratatui::style::Style::new() };
-                Line::styled(super::text::shown_up_to(l, super::detail::SUMMARY_SHOWN).into_owned(), style)
+                Line::styled(
+                    super::text::shown_up_to(archive.line(i), super::detail::SUMMARY_SHOWN).into_owned(),
+                    style,
+                )
             })
             .collect(),
     }
@@ -117,7 +118,7 @@ pub fn view(frame: &mut Frame, area: Rect, view: &SourceView, state: &State, dat
     frame.render_widget(Paragraph::new(lines).block(links_block), links_area);
     let text_block = title(" Text ".to_string(), view.pane == SourcePane::Reader);
     let inner = text_block.inner(text_area);
-    let lines = reader(view, data, inner.width as usize, inner.height as usize, theme);
+    let lines = reader(view, data, inner.height as usize, theme);
     frame.render_widget(Paragraph::new(lines).block(text_block).wrap(Wrap { trim: false }), text_area);
     let mut hints = Vec::new();
     for (key, help) in keymap::footer(Mode::Source) {

@@ -1,0 +1,225 @@
+//! Archives, the local copies of sources: what an archive path may name, decided once for
+//! `check`, for `o` and for the source view, and their texts, read when a source is opened.
+
+use crate::model::{SourceIx, Timeline};
+use crate::text::is_unsafe;
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+/// The largest archive the source view reads: a source's copy is an article or a report, and
+/// anything far larger is more likely a mistake or an attack than a text to read on a terminal.
+pub const LIMIT: u64 = 64 << 20;
+
+/// Why an archive path may not be read or opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Control characters in the path.
+    Controls,
+    /// An absolute path, a `..` or an empty path: the path itself leaves the timeline's folder.
+    Leaves,
+    /// Nothing is there.
+    Missing,
+    /// A symbolic link on the way leads outside the timeline's folder.
+    LinkLeaves,
+    /// A folder, a FIFO, a device: what it is instead of a regular file.
+    NotRegular(&'static str),
+    /// The timeline's folder itself cannot be read.
+    Folder(String),
+}
+
+impl Problem {
+    /// Why `o` or the source view refuses the archive `archive`.
+    pub fn refusal(&self, archive: &str) -> String {
+        match self {
+            Problem::Controls => "the archive path holds control characters".into(),
+            Problem::Leaves => "the archive path leaves the timeline's folder".into(),
+            Problem::Missing => format!("the archive `{archive}` does not exist"),
+            Problem::LinkLeaves => "the archive path leads outside the timeline's folder".into(),
+            Problem::NotRegular(kind) => format!("the archive `{archive}` is not a regular file ({kind})"),
+            Problem::Folder(why) => format!("cannot read the timeline's folder: {why}"),
+        }
+    }
+}
+
+/// The checks that need no file system: a relative path, without `..` or control characters.
+pub fn check_path(archive: &str) -> Result<&Path, Problem> {
+    if archive.chars().any(is_unsafe) {
+        return Err(Problem::Controls);
+    }
+    let path = Path::new(archive);
+    if archive.is_empty() || path.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
+        return Err(Problem::Leaves);
+    }
+    Ok(path)
+}
+
+/// The archive's full path if it may be read or opened: `check_path`, and a regular file inside
+/// `folder` once symbolic links are followed. Only looks at the file, never opens it.
+pub fn resolve(folder: &Path, archive: &str) -> Result<PathBuf, Problem> {
+    let path = check_path(archive)?;
+    let root = folder.canonicalize().map_err(|e| Problem::Folder(e.to_string()))?;
+    let full = root.join(path).canonicalize().map_err(|_| Problem::Missing)?;
+    if !full.starts_with(&root) {
+        return Err(Problem::LinkLeaves);
+    }
+    let meta = std::fs::metadata(&full).map_err(|_| Problem::Missing)?;
+    if !meta.is_file() {
+        return Err(Problem::NotRegular(crate::load::regular::kind(meta.file_type())));
+    }
+    Ok(full)
+}
+
+/// `resolve`, with the refusal in words.
+pub fn safe_archive(folder: &Path, archive: &str) -> Result<PathBuf, String> {
+    resolve(folder, archive).map_err(|p| p.refusal(archive))
+}
+
+/// Lines kept track of: the start of every `MARK`th line, so that a line is found without
+/// walking the text from its start, and a text of empty lines costs a sliver of its size.
+const MARK: usize = 64;
+
+/// An archive's text, in lines as `str::lines` counts them.
+#[derive(Debug)]
+pub struct ArchiveText {
+    text: String,
+    marks: Vec<u32>,
+    lines: usize,
+}
+
+impl ArchiveText {
+    /// `text` fits in `u32` offsets: it is at most `LIMIT` bytes.
+    fn new(text: String) -> ArchiveText {
+        let base = text.as_ptr() as usize;
+        let mut marks = Vec::new();
+        let mut lines = 0;
+        for (i, line) in text.lines().enumerate() {
+            if i % MARK == 0 {
+                marks.push((line.as_ptr() as usize - base) as u32);
+            }
+            lines = i + 1;
+        }
+        ArchiveText { text, marks, lines }
+    }
+
+    /// Reads the regular file at `path`, up to `LIMIT` bytes.
+    fn read(path: &Path) -> Result<ArchiveText, String> {
+        let bytes = crate::load::regular::read(path, LIMIT).map_err(|e| e.to_string())?;
+        let text = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())?;
+        Ok(ArchiveText::new(text))
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// How many lines it has.
+    pub fn len(&self) -> usize {
+        self.lines
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines == 0
+    }
+
+    /// Line `i` (0-based), or `""` past the end.
+    pub fn line(&self, i: usize) -> &str {
+        let Some(&mark) = self.marks.get(i / MARK) else { return "" };
+        self.text[mark as usize..].lines().nth(i % MARK).unwrap_or("")
+    }
+}
+
+/// The archives of a timeline's sources. Each is read when its source is first opened, not
+/// before, and a file is read once however many sources name it.
+#[derive(Debug)]
+pub struct Archives {
+    folder: PathBuf,
+    /// Per source, its `archive` as written.
+    paths: Vec<Option<String>>,
+    /// Per source, its archive's text or why there is none, once asked for.
+    texts: Vec<OnceLock<Result<Arc<ArchiveText>, String>>>,
+    /// The texts read so far, by full path.
+    files: Mutex<HashMap<PathBuf, Arc<ArchiveText>>>,
+}
+
+impl Archives {
+    /// The archives of `timeline`'s sources, relative to `folder`. Nothing is read yet.
+    pub fn new(timeline: &Timeline, folder: &Path) -> Archives {
+        let paths: Vec<Option<String>> = timeline.sources.iter().map(|s| s.archive.clone()).collect();
+        let texts = paths.iter().map(|_| OnceLock::new()).collect();
+        Archives { folder: folder.to_path_buf(), paths, texts, files: Mutex::default() }
+    }
+
+    /// The text of `source`'s archive, read now if it has not been, or a one-line notice why it
+    /// cannot be had. `None`: the source has no archive.
+    pub fn read(&self, source: SourceIx) -> Option<&Result<Arc<ArchiveText>, String>> {
+        let archive = self.paths.get(source)?.as_deref()?;
+        Some(self.texts[source].get_or_init(|| self.read_file(archive)))
+    }
+
+    /// What `read` found for `source`, without reading: `None` if it has no archive or it has
+    /// not been read.
+    pub fn get(&self, source: SourceIx) -> Option<&Result<Arc<ArchiveText>, String>> {
+        self.texts.get(source)?.get()
+    }
+
+    fn read_file(&self, archive: &str) -> Result<Arc<ArchiveText>, String> {
+        let path = safe_archive(&self.folder, archive)?;
+        // Held while reading, so that a file is never read twice at once either.
+        let mut files = self.files.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(text) = files.get(&path) {
+            return Ok(Arc::clone(text));
+        }
+        let text = ArchiveText::read(&path).map_err(|why| format!("the archive `{archive}` cannot be read: {why}"))?;
+        let text = Arc::new(text);
+        files.insert(path, Arc::clone(&text));
+        Ok(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn archives_must_be_regular_files_inside_the_timelines_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path();
+        std::fs::create_dir_all(dir.join("sources/folder")).unwrap();
+        std::fs::write(dir.join("sources/a.txt"), "text").unwrap();
+        assert_eq!(safe_archive(dir, "sources/a.txt").unwrap(), dir.canonicalize().unwrap().join("sources/a.txt"));
+        assert_eq!(resolve(dir, "../a.txt"), Err(Problem::Leaves));
+        assert_eq!(resolve(dir, "/etc/passwd"), Err(Problem::Leaves));
+        assert_eq!(resolve(dir, ""), Err(Problem::Leaves));
+        assert_eq!(resolve(dir, "a\u{1b}[2J.txt"), Err(Problem::Controls));
+        assert_eq!(resolve(dir, "sources/missing.txt"), Err(Problem::Missing));
+        assert_eq!(resolve(dir, "sources/folder"), Err(Problem::NotRegular("a folder")));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("/etc", dir.join("sources/link")).unwrap();
+            assert_eq!(resolve(dir, "sources/link/passwd"), Err(Problem::LinkLeaves));
+            assert_eq!(resolve(dir, "/dev/zero"), Err(Problem::Leaves));
+            std::os::unix::fs::symlink("/dev/zero", dir.join("zero")).unwrap();
+            assert_eq!(resolve(dir, "zero"), Err(Problem::LinkLeaves));
+            assert!(std::process::Command::new("mkfifo").arg(dir.join("fifo")).status().unwrap().success());
+            assert_eq!(resolve(dir, "fifo"), Err(Problem::NotRegular("a FIFO")));
+            // A file replaced by a FIFO after `resolve` looked: reading it refuses too, at once.
+            let why = ArchiveText::read(&dir.join("fifo")).unwrap_err();
+            assert_eq!(why, "it is not a regular file (a FIFO); timeline reads only regular files");
+        }
+    }
+
+    #[test]
+    fn lines_are_those_of_str_lines_found_from_the_nearest_mark() {
+        let text: String =
+            (0..200).map(|i| if i % 3 == 0 { "\r\n".to_string() } else { format!("line {i}\n") }).collect();
+        let archive = ArchiveText::new(text.clone());
+        let expected: Vec<&str> = text.lines().collect();
+        assert_eq!(archive.len(), expected.len());
+        for (i, line) in expected.iter().enumerate() {
+            assert_eq!(archive.line(i), *line, "line {i}");
+        }
+        assert_eq!(archive.line(expected.len()), "");
+        assert!(ArchiveText::new(String::new()).is_empty());
+    }
+}

@@ -1,0 +1,145 @@
+//! Archives, the sources' local copies: read when a source is opened and once per file, only
+//! from regular files of at most 64 MB, and `check` warns of every archive that `o` refuses.
+
+mod common;
+
+use common::{press, render, scratch, start, timeline_within_seconds};
+use std::path::Path;
+use std::sync::Arc;
+use timeline::tui::state::Data;
+
+/// A timeline in `dir` whose sources name `archives`, one each; the first event cites them all.
+fn write_timeline(dir: &Path, archives: &[&str]) {
+    let sources: String = archives
+        .iter()
+        .enumerate()
+        .map(|(i, a)| format!("    Source(id: \"s{i}\", title: \"Source {i}\", archive: \"{a}\"),\n"))
+        .collect();
+    let cites: Vec<String> = (0..archives.len()).map(|i| format!("Cite(source: \"s{i}\")")).collect();
+    let text = format!(
+        "Timeline(\n  title: \"Archives\",\n  sources: [\n{sources}  ],\n  events: [\n    Event(id: \"e\", when: \"2024\", title: \"E\", sources: [{}]),\n  ],\n)\n",
+        cites.join(", ")
+    );
+    std::fs::write(dir.join("timeline.ron"), text).unwrap();
+}
+
+fn data(dir: &Path) -> Data {
+    let path = dir.join("timeline.ron");
+    let loaded = timeline::load::load_file(&path).expect("read the timeline");
+    Data::new(loaded.report.timeline.expect("a valid timeline"), &path)
+}
+
+/// The screen after opening source `n` (0-based) from the source list.
+fn opened(data: &Data, n: usize) -> String {
+    let mut state = start(data, 120, 30);
+    press(&mut state, data, &format!("S{}<enter>", "j".repeat(n)));
+    format!("{:?}", render(&state, data, 120, 30))
+}
+
+/// The screen and the notice in place of the text after opening source `n`, on another thread,
+/// so that a read that blocks fails the test instead of hanging it.
+fn notice_within_seconds(dir: &Path, n: usize) -> (String, String) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || {
+        let data = data(&dir);
+        let screen = opened(&data, n);
+        let notice = data.archives.get(n).expect("read when opened").as_ref().expect_err("a notice").clone();
+        tx.send((screen, notice))
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(10)).expect("the source opens")
+}
+
+fn check(dir: &Path) -> String {
+    let out = timeline_within_seconds(dir, &["check", "timeline.ron"]);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn an_archive_is_read_when_its_source_is_opened_and_once_for_every_source_naming_it() {
+    let dir = scratch("archives-shared");
+    let line = "A line of the archived article, long enough to fill the file quickly.\n";
+    std::fs::write(dir.join("big.txt"), line.repeat((10 << 20) / line.len())).unwrap();
+    write_timeline(&dir, &["big.txt"; 300]);
+    let data = data(&dir);
+    assert!((0..300).all(|s| data.archives.get(s).is_none()), "nothing is read before a source is opened");
+    let screen = opened(&data, 2);
+    assert!(screen.contains("A line of the archived article"), "{screen}");
+    assert!(data.archives.get(2).is_some() && data.archives.get(3).is_none(), "only the opened source's");
+    let first = data.archives.read(0).unwrap().as_ref().unwrap();
+    for s in 0..300 {
+        let text = data.archives.read(s).unwrap().as_ref().unwrap();
+        assert!(Arc::ptr_eq(text, first), "source {s} has a copy of its own");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_archive_is_a_warning_in_check_and_a_notice_in_the_browser_never_a_hang() {
+    let dir = scratch("archives-fifo");
+    assert!(std::process::Command::new("mkfifo").arg(dir.join("pipe.txt")).status().unwrap().success());
+    write_timeline(&dir, &["pipe.txt"]);
+    let out = check(&dir);
+    assert!(out.contains("warning: the archive of source `s0` is not a regular file but a FIFO: `pipe.txt`"), "{out}");
+    let (screen, notice) = notice_within_seconds(&dir, 0);
+    assert_eq!(notice, "the archive `pipe.txt` is not a regular file (a FIFO)");
+    assert!(screen.contains(&notice), "{screen}");
+}
+
+#[test]
+fn an_archive_over_64_megabytes_is_a_notice_and_is_not_read() {
+    let dir = scratch("archives-large");
+    // Sparse: it takes no room on the disk, and it would take 65 MB of memory if it were read.
+    std::fs::File::create(dir.join("huge.txt")).unwrap().set_len(65 << 20).unwrap();
+    write_timeline(&dir, &["huge.txt"]);
+    let out = check(&dir);
+    assert!(out.ends_with("0 errors, 0 warnings\n"), "a large archive is no mistake: `o` opens it\n{out}");
+    let (screen, notice) = notice_within_seconds(&dir, 0);
+    assert_eq!(notice, "the archive `huge.txt` cannot be read: it is 65 MB, over the limit of 64 MB");
+    assert!(screen.contains("the archive `huge.txt` cannot be read:") && screen.contains("64 MB"), "{screen}");
+}
+
+/// Each archive `o` refuses, with the warning `check` gives for it and `o`'s reason.
+#[cfg(unix)]
+#[test]
+fn check_warns_of_every_archive_that_o_refuses() {
+    let dir = scratch("archives-refused");
+    let outside = scratch("archives-refused-outside");
+    std::fs::write(outside.join("secret.txt"), "secret").unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.txt"), dir.join("link.txt")).unwrap();
+    std::os::unix::fs::symlink(&outside, dir.join("linked-folder")).unwrap();
+    std::fs::create_dir(dir.join("folder")).unwrap();
+    std::fs::write(dir.join("fine.txt"), "fine").unwrap();
+    let cases = [
+        ("link.txt", "is outside the timeline's folder", "the archive path leads outside the timeline's folder"),
+        (
+            "linked-folder/secret.txt",
+            "is outside the timeline's folder",
+            "the archive path leads outside the timeline's folder",
+        ),
+        (
+            "folder",
+            "is not a regular file but a folder: `folder`",
+            "the archive `folder` is not a regular file (a folder)",
+        ),
+        ("../secret.txt", "is outside the timeline's folder", "the archive path leaves the timeline's folder"),
+        ("gone.txt", "does not exist: `gone.txt`", "the archive `gone.txt` does not exist"),
+    ];
+    let mut archives: Vec<&str> = cases.iter().map(|c| c.0).collect();
+    archives.push("fine.txt");
+    write_timeline(&dir, &archives);
+    let out = check(&dir);
+    assert!(out.ends_with(&format!("0 errors, {} warnings\n", cases.len())), "{out}");
+    let data = data(&dir);
+    for (n, (archive, warning, refusal)) in cases.iter().enumerate() {
+        assert!(out.contains(&format!("warning: the archive of source `s{n}` {warning}")), "{archive}: {out}");
+        let mut state = start(&data, 120, 30);
+        press(&mut state, &data, &format!("S{}<enter>", "j".repeat(n)));
+        assert_eq!(press(&mut state, &data, "o"), vec![], "{archive}");
+        assert_eq!(state.status.as_deref(), Some(format!("Refused to open: {refusal}").as_str()));
+    }
+    let mut state = start(&data, 120, 30);
+    press(&mut state, &data, &format!("S{}<enter>", "j".repeat(cases.len())));
+    assert_eq!(press(&mut state, &data, "o").len(), 1, "the archive inside the folder opens");
+}
