@@ -70,7 +70,7 @@ fn csv_has_a_row_per_event_and_defuses_formulas() {
     let header: Vec<String> = table.headers().unwrap().iter().map(str::to_string).collect();
     assert_eq!(header[..6], ["id", "when", "start", "end", "precision", "title"]);
     let rows: Vec<csv::StringRecord> = table.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 3);
+    assert_eq!(rows.len(), 7);
     let title = |id: &str| rows.iter().find(|r| &r[0] == id).unwrap()[5].to_string();
     assert_eq!(title("e2"), "'+ plus = equals", "a cell a spreadsheet would run gets a leading quote");
     assert_eq!(title("e3"), "Normal");
