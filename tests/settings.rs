@@ -114,3 +114,14 @@ fn keys_actions_and_colours_given_more_than_once_are_reported_once_each() {
         assert!(out.contains(expected), "{expected}\n{out}");
     }
 }
+
+#[test]
+fn a_fifo_in_place_of_the_settings_is_refused_without_waiting_for_a_writer() {
+    let dir = std::env::temp_dir().join(format!("timeline-settings-fifo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("config.ron");
+    let _ = std::fs::remove_file(&fifo);
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let problem = settings::load(&fifo).err().expect("a FIFO is refused");
+    assert!(problem.contains("not a regular file (a FIFO)"), "{problem}");
+}

@@ -69,7 +69,10 @@ pub fn path() -> Option<PathBuf> {
 /// The settings in `path`; the defaults when there is no such file; the rendered diagnostics when
 /// it has mistakes.
 pub fn load(path: &Path) -> Result<Settings, String> {
-    let text = match std::fs::read_to_string(path) {
+    // Read like a timeline: a FIFO or a device in its place must not hang the start.
+    let text = match crate::load::regular::read(path, 16 << 20)
+        .and_then(|bytes| String::from_utf8(bytes).map_err(|_| std::io::Error::other("it is not UTF-8 text")))
+    {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
         Err(e) => return Err(format!("error: cannot read the settings `{}`: {e}\n", path.display())),
