@@ -214,6 +214,8 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // The reader took what it wanted (`list | head`), as with `yes | head`. `check` never
+        // ends here on a broken pipe: its exit status is its result, so it keeps checking.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -253,10 +255,13 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         let name = path.display().to_string();
         let file = SourceFile::new(&name, &loaded.text);
         let report = &loaded.report;
-        for d in &report.diagnostics {
-            writeln!(out, "{}", file.render(d))?;
+        let printed = report.diagnostics.iter().try_for_each(|d| writeln!(out, "{}", file.render(d)));
+        match printed.and_then(|_| writeln!(out, "{}", summary(&name, report))) {
+            // The reader has stopped (`| head`): the rest goes unprinted, but every file is still
+            // checked, so that the exit status is the one the whole check would have had.
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e),
+            _ => {}
         }
-        writeln!(out, "{}", summary(&name, report))?;
         if report.errors() > 0 || (args.deny_warnings && report.warnings() > 0) {
             code = code.max(FAILED);
         }
