@@ -483,3 +483,34 @@ fn settings_rebind_keys_in_the_browser_and_a_bad_file_is_refused_with_its_place(
     assert!(output.contains("bad.ron:2:12: error: unknown action `Qit`"), "{output}");
     assert!(output.contains("did you mean `Quit`?"), "{output}");
 }
+
+#[test]
+fn e_gives_the_editor_a_path_that_no_editor_can_read_as_an_option() {
+    // vim reads `+!touch PWNED` as a command to run and `-c!cmd` as an option that runs one.
+    for name in ["+!touch PWNED", "-c!cmd"] {
+        let dir = scratch_copy(if name.starts_with('+') { "editor-plus" } else { "editor-dash" });
+        std::fs::rename(dir.join("timeline.ron"), dir.join(name)).unwrap();
+        let editor = dir.join("editor.sh");
+        let record = dir.join("argv");
+        std::fs::write(&editor, format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", record.display())).unwrap();
+        std::process::Command::new("chmod").arg("+x").arg(&editor).status().unwrap();
+        let env = [("EDITOR", editor.to_str().unwrap()), ("VISUAL", "")];
+        let mut session = Session::start_in(dir.to_str().unwrap(), &["--", name], &env);
+        session.wait_for("the timeline", |s| s.contains("14/14 events"));
+        session.type_keys("e");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !record.exists() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        let argv = std::fs::read_to_string(&record).expect("the editor ran");
+        let argv: Vec<&str> = argv.lines().collect();
+        assert_eq!(argv.len(), 2, "{argv:?}");
+        assert!(argv[0].starts_with('+') && argv[0][1..].parse::<u32>().is_ok(), "{argv:?}");
+        assert_eq!(argv[1], format!("./{name}"), "the file, which begins with neither + nor -");
+        assert!(!dir.join("PWNED").exists());
+        session.type_keys("q");
+        assert_eq!(session.wait_exit(), 0);
+        session.assert_restored();
+    }
+}

@@ -80,7 +80,7 @@ pub fn perform(effect: &Effect, data: &Data) -> Option<Outcome> {
 fn open(target: &Target) -> std::io::Result<()> {
     let argument = match target {
         Target::Url(url) => std::ffi::OsString::from(url),
-        Target::File(path) => path.clone().into_os_string(),
+        Target::File(path) => as_argument(path).into_os_string(),
     };
     match std::env::var_os(OPENER).filter(|v| !v.is_empty()) {
         Some(program) => Command::new(program)
@@ -91,5 +91,32 @@ fn open(target: &Target) -> std::io::Result<()> {
             .spawn()
             .map(drop),
         None => open::that_detached(&argument),
+    }
+}
+
+/// A path to hand to another program, which no program can take for an option or a command:
+/// given `+!touch x` vim runs it, and `-c!cmd` is an option to most. A relative path gets `./`.
+pub fn as_argument(path: &std::path::Path) -> std::path::PathBuf {
+    match path.components().next() {
+        Some(std::path::Component::Normal(_)) => std::path::Path::new(".").join(path),
+        _ => path.to_path_buf(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_argument;
+    use std::path::Path;
+
+    #[test]
+    fn a_path_never_reaches_a_program_as_an_option() {
+        for (path, argument) in
+            [("-c!cmd", "./-c!cmd"), ("+!touch x", "./+!touch x"), ("a/b.ron", "./a/b.ron"), ("/a/-b", "/a/-b")]
+        {
+            assert_eq!(as_argument(Path::new(path)), Path::new(argument));
+        }
+        for unchanged in ["./x.ron", "../x.ron"] {
+            assert_eq!(as_argument(Path::new(unchanged)), Path::new(unchanged));
+        }
     }
 }

@@ -371,7 +371,7 @@ fn edit(terminal: &mut Terminal<CrosstermBackend<Stdout>>, path: &std::path::Pat
     let words = shell_words::split(&editor).unwrap_or_else(|_| vec![editor.clone()]);
     let Some((program, args)) = words.split_first() else { return Ok(()) };
     leave();
-    let status = std::process::Command::new(program).args(args).arg(format!("+{line}")).arg(path).status();
+    let status = std::process::Command::new(program).args(args).arg(format!("+{line}")).arg(effect::as_argument(path)).status();
     resume(terminal)?;
     status.map(drop)
 }
