@@ -448,6 +448,7 @@ fn export(args: &ExportArgs) -> io::Result<u8> {
         out.flush()?;
         return Ok(0);
     };
+    export::write::abandon_on_signals()?;
     let code = match export::write::write_atomic_with(path, args.force, render) {
         Ok(()) => {
             eprintln!("Exported {} to {}", export::markdown::events_count(events.len()), path.display());
@@ -571,6 +572,7 @@ fn import(args: &ImportArgs) -> io::Result<u8> {
         eprintln!("error: the imported timeline does not check; nothing was written (please report this)");
         return Ok(FAILED);
     }
+    export::write::abandon_on_signals()?;
     match export::write::write_atomic(&args.output, ron.as_bytes(), args.force) {
         Ok(()) => {
             let (events, actors, sources) = report.counts.unwrap_or_default();

@@ -514,3 +514,29 @@ fn e_gives_the_editor_a_path_that_no_editor_can_read_as_an_option() {
         session.assert_restored();
     }
 }
+
+#[test]
+fn sigterm_during_an_export_from_the_browser_leaves_no_temporary_file() {
+    let dir = common::scratch("e2e-export-sigterm");
+    common::big_timeline(&dir, 20_000);
+    let mut session = Session::start_in(dir.to_str().unwrap(), &["big.ron"], &[("TIMELINE_CACHE", "off")]);
+    session.wait_for("the timeline", |s| s.contains("20000/20000 events"));
+    // The dialog's second field is the format: Space makes it JSON, the slowest to write.
+    session.type_keys("x");
+    session.wait_for("the dialog", |s| s.contains("Export 20000 events"));
+    session.type_keys("\t");
+    session.type_keys(" ");
+    session.type_keys("\r");
+    common::wait_for_temporary(&dir);
+    let pid = session.child.process_id().expect("pid");
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap().success());
+    assert_eq!(session.wait_exit(), 143);
+    session.assert_restored();
+    assert_eq!(common::temporaries(&dir), Vec::<String>::new());
+    let written: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "big.ron")
+        .collect();
+    assert_eq!(written, Vec::<String>::new(), "no partial export either");
+}

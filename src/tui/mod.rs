@@ -61,6 +61,8 @@ pub fn run(loading: Loading, progress: &Progress, name: &str) -> io::Result<Exit
     let flag = Arc::clone(&stop);
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
+            // Before the loop can see the flag: it returns without waiting for exports.
+            crate::export::write::abandon_unfinished();
             flag.store(signal, Ordering::Relaxed);
             // The loop sees the flag within a poll. If it does not end soon, it is stuck: reading
             // from a terminal that has gone away (SIGHUP) can spin inside the terminal library.
@@ -70,6 +72,7 @@ pub fn run(loading: Loading, progress: &Progress, name: &str) -> io::Result<Exit
         }
     });
     install_panic_hook();
+    let _abandon = Abandon;
     let started = std::time::Instant::now();
     while !loading.is_finished() && started.elapsed() < QUIET_LOAD {
         std::thread::sleep(Duration::from_millis(5));
@@ -110,6 +113,16 @@ pub fn run(loading: Loading, progress: &Progress, name: &str) -> io::Result<Exit
         0 => Exit::Quit,
         signal => Exit::Signal(signal),
     })
+}
+
+/// Removes the files of exports still being written when the browser ends by an error or a
+/// panic, which do not wait for them.
+struct Abandon;
+
+impl Drop for Abandon {
+    fn drop(&mut self) {
+        crate::export::write::abandon_unfinished();
+    }
 }
 
 /// Shows the loading progress until the data is ready (`None`) or the user quits or a signal
