@@ -316,8 +316,9 @@ fn completions_and_man_pages_come_from_the_command_line_definitions() {
 fn many_errors(n: usize) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("timeline-cli-manyerr-{}", std::process::id()));
     fs::create_dir_all(&dir).unwrap();
-    let events: Vec<String> =
-        (0..n).map(|i| format!("    Event(id: \"e{i}\", when: \"2024-13-45\", title: \"t{i}\", sources: [])")).collect();
+    let events: Vec<String> = (0..n)
+        .map(|i| format!("    Event(id: \"e{i}\", when: \"2024-13-45\", title: \"t{i}\", sources: [])"))
+        .collect();
     let path = dir.join("manyerr.ron");
     fs::write(&path, format!("Timeline(\n  title: \"x\",\n  events: [\n{}\n  ],\n)\n", events.join(",\n"))).unwrap();
     path
