@@ -36,6 +36,8 @@ pub enum Effect {
     Edit {
         line: u32,
     },
+    /// Give the terminal back and stop, as Ctrl-z does in a shell; take it back when continued.
+    Suspend,
 }
 
 /// What came of an effect, for `update` to show.
@@ -59,7 +61,7 @@ impl fmt::Display for Target {
 pub fn perform(effect: &Effect, data: &Data) -> Option<Outcome> {
     match effect {
         // The event loop performs these: they change the terminal or the data itself.
-        Effect::Quit | Effect::Reload | Effect::Edit { .. } => None,
+        Effect::Quit | Effect::Reload | Effect::Edit { .. } | Effect::Suspend => None,
         Effect::Open(target) => open(target).err().map(|e| Outcome::Failed(format!("Could not open {target}: {e}"))),
         Effect::Copy(text) => {
             let copy = ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text.as_bytes());
