@@ -14,12 +14,18 @@ use std::process::ExitCode;
 
 /// Messages on standard error quote file names, arguments and file text, so each is cleaned
 /// here, where messages are written, like diagnostics are where they are rendered.
+/// A message that cannot be written (standard error closed, or a pipe whose reader went) is
+/// dropped: it must not panic, nor change the exit status.
 macro_rules! say {
-    ($($arg:tt)*) => { eprint!("{}", crate::text::clean_lines(&format!($($arg)*))) };
+    ($($arg:tt)*) => {{
+        let _ = write!(io::stderr(), "{}", crate::text::clean_lines(&format!($($arg)*)));
+    }};
 }
 
 macro_rules! sayln {
-    ($($arg:tt)*) => { eprintln!("{}", crate::text::clean_lines(&format!($($arg)*))) };
+    ($($arg:tt)*) => {{
+        let _ = writeln!(io::stderr(), "{}", crate::text::clean_lines(&format!($($arg)*)));
+    }};
 }
 
 const DEFAULT_FILE: &str = "timeline.ron";
@@ -239,6 +245,8 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // The reader took what it wanted (`list | head`), as with `yes | head`. `check` never
+        // ends here on a broken pipe: its exit status is its result, so it keeps checking.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             sayln!("error: {e}");
@@ -278,10 +286,13 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         let name = path.display().to_string();
         let file = SourceFile::new(&name, &loaded.text);
         let report = &loaded.report;
-        for d in &report.diagnostics {
-            writeln!(out, "{}", file.render(d))?;
+        let printed = report.diagnostics.iter().try_for_each(|d| writeln!(out, "{}", file.render(d)));
+        match printed.and_then(|_| writeln!(out, "{}", summary(&name, report))) {
+            // The reader has stopped (`| head`): the rest goes unprinted, but every file is still
+            // checked, so that the exit status is the one the whole check would have had.
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e),
+            _ => {}
         }
-        writeln!(out, "{}", summary(&name, report))?;
         if report.errors() > 0 || (args.deny_warnings && report.warnings() > 0) {
             code = code.max(FAILED);
         }
@@ -473,6 +484,7 @@ fn export(args: &ExportArgs) -> io::Result<u8> {
         out.flush()?;
         return Ok(0);
     };
+    export::write::abandon_on_signals()?;
     let code = match export::write::write_atomic_with(path, args.force, render) {
         Ok(()) => {
             sayln!("Exported {} to {}", export::markdown::events_count(events.len()), path.display());
@@ -596,6 +608,7 @@ fn import(args: &ImportArgs) -> io::Result<u8> {
         sayln!("error: the imported timeline does not check; nothing was written (please report this)");
         return Ok(FAILED);
     }
+    export::write::abandon_on_signals()?;
     match export::write::write_atomic(&args.output, ron.as_bytes(), args.force) {
         Ok(()) => {
             let (events, actors, sources) = report.counts.unwrap_or_default();
@@ -646,11 +659,13 @@ fn config(args: &ConfigArgs) -> io::Result<u8> {
         say!("{}", cannot_read(&path, &io::Error::from(io::ErrorKind::NotFound)));
         return Ok(UNUSABLE);
     }
+    let mut out = io::stdout().lock();
     match settings::load(&path) {
-        Ok(_) if !path.exists() => println!("{}: no settings file; the defaults are in use", clean_path(&path)),
-        Ok(_) => println!("{}: the settings are valid", clean_path(&path)),
+        Ok(_) if !path.exists() => writeln!(out, "{}: no settings file; the defaults are in use", clean_path(&path))?,
+        Ok(_) => writeln!(out, "{}: the settings are valid", clean_path(&path))?,
         Err(problems) => {
-            print!("{}", clean_lines(&problems));
+            // Like `check`: a reader that stops early does not turn the verdict into a pass.
+            let _ = write!(out, "{}", clean_lines(&problems));
             return Ok(FAILED);
         }
     }

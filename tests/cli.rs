@@ -336,3 +336,51 @@ fn completions_and_man_pages_come_from_the_command_line_definitions() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("there is no command `nope`"));
 }
+
+/// A timeline with `n` errors (and as many warnings): far more output than a pipe holds.
+fn many_errors(n: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("timeline-cli-manyerr-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let events: Vec<String> = (0..n)
+        .map(|i| format!("    Event(id: \"e{i}\", when: \"2024-13-45\", title: \"t{i}\", sources: [])"))
+        .collect();
+    let path = dir.join("manyerr.ron");
+    fs::write(&path, format!("Timeline(\n  title: \"x\",\n  events: [\n{}\n  ],\n)\n", events.join(",\n"))).unwrap();
+    path
+}
+
+/// Runs timeline with its standard output a pipe whose reader reads `lines` lines, then goes
+/// away (as `| head -N` does); the exit code.
+fn with_reader_gone_after(lines: usize, args: &[&str]) -> Option<i32> {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_timeline"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run timeline");
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    for _ in 0..lines {
+        reader.read_line(&mut String::new()).unwrap();
+    }
+    drop(reader);
+    child.wait().unwrap().code()
+}
+
+#[test]
+fn a_broken_pipe_never_turns_a_failing_check_into_a_passing_one() {
+    let bad = many_errors(2000).display().to_string();
+    assert_eq!(with_reader_gone_after(1, &["check", &bad]), Some(1), "check | head -1");
+    // The pipe breaks on the first, valid, file: the second is still checked.
+    assert_eq!(with_reader_gone_after(0, &["check", &valid(), &bad]), Some(1), "check valid bad | head -0");
+    assert_eq!(with_reader_gone_after(0, &["check", &valid()]), Some(0));
+    assert_eq!(with_reader_gone_after(0, &["check", "no-such-timeline.ron"]), Some(2));
+    // Listing has done its work when the reader has what it wants, as `yes | head` has.
+    assert_eq!(with_reader_gone_after(1, &["list", &root().join("timeline.ron").display().to_string()]), Some(0));
+    // A settings check fails as it would have, without a panic.
+    let dir = std::env::temp_dir().join(format!("timeline-cli-pipe-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("bad.ron"), "Config(keys: {\"Qit\": [\"q\"]})").unwrap();
+    let settings = dir.join("bad.ron").display().to_string();
+    assert_eq!(with_reader_gone_after(0, &["config", "--check", &settings]), Some(1), "config --check | head -0");
+}

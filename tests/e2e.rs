@@ -16,6 +16,8 @@ struct Session {
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
     output: Arc<Mutex<Vec<u8>>>,
+    /// The terminal's device, to read its modes with stty.
+    tty: std::path::PathBuf,
 }
 
 impl Session {
@@ -28,10 +30,21 @@ impl Session {
     }
 
     fn start_in(dir: &str, args: &[&str], env: &[(&str, &str)]) -> Session {
+        Session::run(env!("CARGO_BIN_EXE_timeline"), dir, args, env)
+    }
+
+    /// An interactive shell, with job control, in `dir`: timeline is typed at it.
+    fn shell_in(dir: &str, env: &[(&str, &str)]) -> Session {
+        let session = Session::run("sh", dir, &["-i"], &[&[("PS1", "$ "), ("ENV", "")], env].concat());
+        session.wait_for("the prompt", |s| s.contains("$ "));
+        session
+    }
+
+    fn run(program: &str, dir: &str, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
             .expect("open a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_timeline"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");
@@ -60,9 +73,23 @@ impl Session {
             }
         });
         let writer = pair.master.take_writer().expect("pty writer");
+        let tty = pair.master.tty_name().expect("the pty's device");
         // The master must outlive the child; leak it into the reader's lifetime.
         std::mem::forget(pair.master);
-        Session { child, writer, parser, output }
+        Session { child, writer, parser, output, tty }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("pid")
+    }
+
+    /// Whether the terminal is in the mode a shell expects: lines edited, typing echoed.
+    fn cooked(&self) -> bool {
+        let tty = std::fs::File::open(&self.tty).unwrap();
+        let stty = std::process::Command::new("stty").arg("-a").stdin(tty).output().unwrap();
+        let modes = String::from_utf8_lossy(&stty.stdout).into_owned();
+        let words: Vec<&str> = modes.split_whitespace().collect();
+        words.contains(&"icanon") && words.contains(&"echo")
     }
 
     /// Everything the program wrote, as text.
@@ -512,4 +539,208 @@ fn settings_rebind_keys_in_the_browser_and_a_bad_file_is_refused_with_its_place(
     let output = session.output_text();
     assert!(output.contains("bad.ron:2:12: error: unknown action `Qit`"), "{output}");
     assert!(output.contains("did you mean `Quit`?"), "{output}");
+}
+
+#[test]
+fn e_gives_the_editor_a_path_that_no_editor_can_read_as_an_option() {
+    // vim reads `+!touch PWNED` as a command to run and `-c!cmd` as an option that runs one.
+    for name in ["+!touch PWNED", "-c!cmd"] {
+        let dir = scratch_copy(if name.starts_with('+') { "editor-plus" } else { "editor-dash" });
+        std::fs::rename(dir.join("timeline.ron"), dir.join(name)).unwrap();
+        let editor = dir.join("editor.sh");
+        let record = dir.join("argv");
+        std::fs::write(&editor, format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", record.display())).unwrap();
+        std::process::Command::new("chmod").arg("+x").arg(&editor).status().unwrap();
+        let env = [("EDITOR", editor.to_str().unwrap()), ("VISUAL", "")];
+        let mut session = Session::start_in(dir.to_str().unwrap(), &["--", name], &env);
+        session.wait_for("the timeline", |s| s.contains("14/14 events"));
+        session.type_keys("e");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !record.exists() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        let argv = std::fs::read_to_string(&record).expect("the editor ran");
+        let argv: Vec<&str> = argv.lines().collect();
+        assert_eq!(argv.len(), 2, "{argv:?}");
+        assert!(argv[0].starts_with('+') && argv[0][1..].parse::<u32>().is_ok(), "{argv:?}");
+        assert_eq!(argv[1], format!("./{name}"), "the file, which begins with neither + nor -");
+        assert!(!dir.join("PWNED").exists());
+        session.type_keys("q");
+        assert_eq!(session.wait_exit(), 0);
+        session.assert_restored();
+    }
+}
+
+#[test]
+fn sigterm_during_an_export_from_the_browser_leaves_no_temporary_file() {
+    let dir = common::scratch("e2e-export-sigterm");
+    common::big_timeline(&dir, 20_000);
+    let mut session = Session::start_in(dir.to_str().unwrap(), &["big.ron"], &[("TIMELINE_CACHE", "off")]);
+    session.wait_for("the timeline", |s| s.contains("20000/20000 events"));
+    // The dialog's second field is the format: Space makes it JSON, the slowest to write.
+    session.type_keys("x");
+    session.wait_for("the dialog", |s| s.contains("Export 20000 events"));
+    session.type_keys("\t");
+    session.type_keys(" ");
+    session.type_keys("\r");
+    common::wait_for_temporary(&dir);
+    let pid = session.child.process_id().expect("pid");
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap().success());
+    assert_eq!(session.wait_exit(), 143);
+    session.assert_restored();
+    assert_eq!(common::temporaries(&dir), Vec::<String>::new());
+    let written: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "big.ron")
+        .collect();
+    assert_eq!(written, Vec::<String>::new(), "no partial export either");
+}
+
+/// The state of a process as ps shows it: `T` when stopped.
+fn process_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // After the command's name in parentheses, which may hold anything.
+    stat.rsplit_once(") ").and_then(|(_, rest)| rest.chars().next()).unwrap_or('?')
+}
+
+fn wait_for_state(pid: u32, state: char, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while process_state(pid) != state {
+        assert!(Instant::now() < deadline, "{what}: the process is in state {}", process_state(pid));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The timeline that the shell `parent` started.
+fn timeline_under(parent: u32) -> u32 {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+            let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+            let Some((name, rest)) = stat.split_once(" (").and_then(|(_, r)| r.rsplit_once(") ")) else { continue };
+            if name == "timeline" && rest.split(' ').nth(1) == Some(&parent.to_string()) {
+                return pid;
+            }
+        }
+        assert!(Instant::now() < deadline, "no timeline under the shell");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn signal(pid: u32, name: &str) {
+    let status = std::process::Command::new("kill").arg(format!("-{name}")).arg(pid.to_string()).status();
+    assert!(status.unwrap().success());
+}
+
+impl Session {
+    fn written(&self) -> usize {
+        self.output.lock().unwrap().len()
+    }
+
+    /// What the program wrote since `written` was `from`.
+    fn written_since(&self, from: usize) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap()[from..]).into_owned()
+    }
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_give_the_terminal_back_to_the_shell_and_fg_redraws() {
+    let mut session = Session::shell_in(env!("CARGO_MANIFEST_DIR"), &[]);
+    session.type_keys(&format!("'{}'\r", env!("CARGO_BIN_EXE_timeline")));
+    session.wait_for("the bundled timeline", |s| s.contains("38/38 events"));
+    let pid = timeline_under(session.pid());
+    for how in ["Ctrl-z", "SIGTSTP"] {
+        let from = session.written();
+        if how == "Ctrl-z" {
+            session.type_keys("\x1a");
+        } else {
+            signal(pid, "TSTP");
+        }
+        wait_for_state(pid, 'T', how);
+        let screen = session.wait_for("the shell to say so", |s| s.contains("Stopped"));
+        assert!(!screen.contains("38/38 events"), "{how}: the shell's screen:\n{screen}");
+        session.assert_restored();
+        assert!(session.cooked(), "{how}: the terminal is cooked for the shell");
+        assert!(session.written_since(from).contains("\x1b[?1049l"), "{how}: left the alternate screen");
+        let from = session.written();
+        session.type_keys("fg\r");
+        let screen = session.wait_for("the browser again", |s| s.contains("38/38 events"));
+        assert!(screen.contains("Crocus City Hall attack, March 2024"), "{how}: a full redraw:\n{screen}");
+        assert!(session.written_since(from).contains("\x1b[?1049h"), "{how}: back on the alternate screen");
+        assert!(!session.cooked(), "{how}: raw again");
+        session.type_keys("\x1b");
+        assert_eq!(process_state(pid), 'S', "{how}: keys work again");
+    }
+    session.type_keys("q");
+    session.wait_for("the prompt again", |s| !s.contains("38/38 events"));
+    session.assert_restored();
+    session.type_keys("exit\r");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn with_no_shell_to_continue_it_ctrl_z_stops_nothing_and_the_browser_carries_on() {
+    // The browser leads its session here, as under `xterm -e timeline`: no shell could ever
+    // continue it, and the system ignores SIGTSTP.
+    for how in ["Ctrl-z", "SIGTSTP"] {
+        let mut session = started();
+        let pid = session.pid();
+        let from = session.written();
+        if how == "Ctrl-z" {
+            session.type_keys("\x1a");
+        } else {
+            signal(pid, "TSTP");
+        }
+        session.wait_for("the browser again", |s| s.contains("38/38 events"));
+        std::thread::sleep(Duration::from_millis(300));
+        assert_ne!(process_state(pid), 'T', "{how}");
+        let written = session.written_since(from);
+        assert!(written.contains("\x1b[?1049l") && written.contains("\x1b[?1049h"), "{how}: left and came back");
+        session.type_keys("q");
+        assert_eq!(session.wait_exit(), 0, "{how}");
+        session.assert_restored();
+    }
+}
+
+#[test]
+fn sigcont_after_a_stop_nobody_prepared_for_redraws_everything() {
+    let mut session = started();
+    let pid = session.pid();
+    signal(pid, "STOP");
+    wait_for_state(pid, 'T', "SIGSTOP");
+    // Meanwhile something else writes on the terminal.
+    std::fs::write(&session.tty, "\x1b[2J\x1b[Hgarbage on the screen").unwrap();
+    session.wait_for("the garbage", |s| s.contains("garbage on the screen"));
+    signal(pid, "CONT");
+    let screen = session.wait_for("the browser redrawn", |s| !s.contains("garbage") && s.contains("38/38 events"));
+    assert!(screen.contains("Crocus City Hall attack, March 2024"), "{screen}");
+    session.type_keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_restored();
+}
+
+#[test]
+fn ctrl_z_in_the_editor_stops_the_browser_with_it() {
+    let dir = scratch_copy("editor-suspend");
+    // Stops its whole process group as vim does on Ctrl-z, then, once continued, ends.
+    let editor = dir.join("editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\nkill -TSTP 0\n").unwrap();
+    std::process::Command::new("chmod").arg("+x").arg(&editor).status().unwrap();
+    let env = [("EDITOR", editor.to_str().unwrap()), ("VISUAL", "")];
+    let mut session = Session::shell_in(dir.to_str().unwrap(), &env);
+    session.type_keys(&format!("'{}'\r", env!("CARGO_BIN_EXE_timeline")));
+    session.wait_for("the timeline", |s| s.contains("14/14 events"));
+    let pid = timeline_under(session.pid());
+    session.type_keys("e");
+    wait_for_state(pid, 'T', "the browser under its editor");
+    session.wait_for("the shell to say so", |s| s.contains("Stopped"));
+    session.type_keys("fg\r");
+    session.wait_for("the browser after the editor", |s| s.contains("14/14 events"));
+    session.type_keys("q");
+    session.wait_for("the prompt again", |s| !s.contains("14/14 events"));
+    session.type_keys("exit\r");
+    assert_eq!(session.wait_exit(), 0);
 }

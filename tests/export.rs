@@ -1,6 +1,8 @@
 //! `timeline export`: golden output of the bundled timeline, the Markdown's structure checked with
 //! a CommonMark parser, escaping of hostile text, and writes that never lose a file.
 
+mod common;
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -173,4 +175,27 @@ fn a_failed_write_says_why_and_leaves_nothing() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is a folder"));
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+}
+
+#[test]
+fn an_export_interrupted_by_a_signal_leaves_no_temporary_file() {
+    use std::os::unix::process::ExitStatusExt;
+    for (signal, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
+        let dir = common::scratch(&format!("export-interrupted-{signal}"));
+        let big = common::big_timeline(&dir, 20_000);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_timeline"))
+            .args(["export", "--format", "json", "-o", "out.json"])
+            .arg(&big)
+            .current_dir(&dir)
+            .env("TIMELINE_CACHE", "off")
+            .spawn()
+            .unwrap();
+        common::wait_for_temporary(&dir);
+        let kill = Command::new("kill").args([format!("-{signal}"), child.id().to_string()]).status();
+        assert!(kill.unwrap().success());
+        let status = child.wait().unwrap();
+        assert_eq!(status.signal(), Some(number), "SIG{signal} ends it as it would have: {status:?}");
+        assert_eq!(common::temporaries(&dir), Vec::<String>::new(), "SIG{signal}");
+        assert!(!dir.join("out.json").exists(), "SIG{signal}: no partial export");
+    }
 }

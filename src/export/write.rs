@@ -1,8 +1,58 @@
 //! Writing an export without ever losing work: a temporary file in the same folder, then a
-//! rename; an existing file is replaced only when asked.
+//! rename; an existing file is replaced only when asked. The temporary file goes on every way
+//! out: a failure, a panic, a signal; one left by a writer killed outright (kill -9) is removed
+//! by the next write to its folder.
 
+use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+use tempfile::NamedTempFile;
+
+/// Our temporary files are named this, then `RANDOM` letters and digits, and nothing more.
+const PREFIX: &str = ".timeline-export-";
+const RANDOM: usize = 6;
+/// A writer adds to its temporary file all along and then renames it: one untouched this long
+/// belongs to a writer that was killed.
+const STALE: Duration = Duration::from_secs(60 * 60);
+
+/// The temporary files this process is writing, for a way out that cannot wait for them.
+struct Unfinished {
+    files: Vec<PathBuf>,
+    /// The process is ending: no export may start.
+    closed: bool,
+}
+
+static UNFINISHED: Mutex<Unfinished> = Mutex::new(Unfinished { files: Vec::new(), closed: false });
+
+fn unfinished() -> MutexGuard<'static, Unfinished> {
+    UNFINISHED.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Removes the temporary files of the exports still being written, for a process on its way
+/// out. No export starts after it, and one whose file is gone fails rather than lands.
+pub fn abandon_unfinished() {
+    let mut unfinished = unfinished();
+    for file in unfinished.files.drain(..) {
+        let _ = fs::remove_file(file);
+    }
+    unfinished.closed = true;
+}
+
+/// For a command that writes a file and ends: SIGINT, SIGTERM and SIGHUP remove the unfinished
+/// file, then end the process as they would have.
+pub fn abandon_on_signals() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            abandon_unfinished();
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+        }
+    });
+    Ok(())
+}
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum WriteError {
@@ -45,10 +95,69 @@ pub fn write_atomic_with(
     if !folder.is_dir() {
         return Err(WriteError::Failed(format!("there is no folder `{}`", folder.display())));
     }
-    let mut temp = tempfile::Builder::new()
-        .prefix(".timeline-export-")
-        .tempfile_in(folder)
-        .map_err(|e| failed(folder, "cannot create a file in", e))?;
+    let temp = start(folder).map_err(|e| failed(folder, "cannot create a file in", e))?;
+    let name = temp.path().to_path_buf();
+    let result = finish(temp, path, overwrite, write);
+    unfinished().files.retain(|file| *file != name);
+    result
+}
+
+/// Creates the temporary file, known to the ways out before it exists, and clears the folder of
+/// what killed writers left.
+fn start(folder: &Path) -> io::Result<NamedTempFile> {
+    let temp = {
+        let mut unfinished = unfinished();
+        if unfinished.closed {
+            return Err(io::Error::other("the program is ending"));
+        }
+        let temp = tempfile::Builder::new().prefix(PREFIX).rand_bytes(RANDOM).tempfile_in(folder)?;
+        unfinished.files.push(temp.path().to_path_buf());
+        temp
+    };
+    if let Ok(ours) = temp.as_file().metadata() {
+        sweep(folder, &ours);
+    }
+    Ok(temp)
+}
+
+/// Removes the temporary files in `folder` that writers killed outright (kill -9, a power cut)
+/// left: regular files named exactly as ours, with the owner of `ours`, untouched for an hour.
+/// Another process's export in progress is young, and anything else is not ours.
+fn sweep(folder: &Path, ours: &fs::Metadata) {
+    let Ok(entries) = fs::read_dir(folder) else { return };
+    for entry in entries.flatten() {
+        // The entry's own metadata: a symbolic link is not followed.
+        let Ok(meta) = entry.metadata() else { continue };
+        let old = meta.modified().ok().and_then(|m| m.elapsed().ok()).is_some_and(|age| age > STALE);
+        if is_temporary(&entry.file_name()) && meta.is_file() && same_owner(&meta, ours) && old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn is_temporary(name: &std::ffi::OsStr) -> bool {
+    let random = name.to_str().and_then(|n| n.strip_prefix(PREFIX));
+    random.is_some_and(|r| r.len() == RANDOM && r.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[cfg(unix)]
+fn same_owner(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.uid() == b.uid()
+}
+
+#[cfg(not(unix))]
+fn same_owner(_: &fs::Metadata, _: &fs::Metadata) -> bool {
+    true
+}
+
+/// Writes the export into `temp` and renames it to `path`.
+fn finish(
+    mut temp: NamedTempFile,
+    path: &Path,
+    overwrite: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), WriteError> {
     let written = {
         let mut out = io::BufWriter::with_capacity(1 << 20, temp.as_file_mut());
         write(&mut out).and_then(|_| out.flush())
@@ -153,6 +262,46 @@ mod tests {
         assert!(e.to_string().ends_with("the disk is full"), "{e}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old work");
         assert_eq!(leftovers(&dir), vec!["x.md"], "no partial file is left");
+    }
+
+    fn set_age(path: &Path, age: std::time::Duration) {
+        let file = std::fs::File::options().append(true).open(path).unwrap();
+        file.set_modified(std::time::SystemTime::now() - age).unwrap();
+    }
+
+    #[test]
+    fn a_write_removes_our_stale_temporaries_in_its_folder_and_nothing_else() {
+        let dir = folder("stale");
+        let two_hours = std::time::Duration::from_secs(2 * 3600);
+        // Left by a timeline killed with -9 two hours ago.
+        let stale = ".timeline-export-Ab3xY9";
+        // Another timeline's export being written right now.
+        let live = ".timeline-export-Qw12Er";
+        // Old, but not named exactly as ours: someone else's.
+        let lookalikes = [
+            ".timeline-export-abc12",
+            ".timeline-export-abc1234",
+            ".timeline-export-ab-123",
+            ".timeline-export-abc12é",
+            "timeline-export-abc123",
+            ".timeline-export-abc123.md",
+            ".Timeline-export-abc123",
+        ];
+        for name in lookalikes.iter().chain([&stale, &live]) {
+            std::fs::write(dir.join(name), "x").unwrap();
+        }
+        for name in lookalikes.iter().chain([&stale]) {
+            set_age(&dir.join(name), two_hours);
+        }
+        // A folder named like ours is not a file we wrote.
+        std::fs::create_dir(dir.join(".timeline-export-Dir123")).unwrap();
+        write_atomic(&dir.join("x.md"), b"new", false).unwrap();
+        let mut left = leftovers(&dir);
+        left.sort();
+        let mut expected: Vec<String> =
+            lookalikes.iter().chain([&live, &".timeline-export-Dir123", &"x.md"]).map(|n| n.to_string()).collect();
+        expected.sort();
+        assert_eq!(left, expected);
     }
 
     /// A small tmpfs, where the machine allows mounting one (root in a VM or container with the

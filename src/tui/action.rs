@@ -18,6 +18,8 @@ pub enum Action {
     ClearFilters,
     Help,
     Quit,
+    /// Ctrl-z: give the terminal back to the shell and stop until `fg`.
+    Suspend,
     /// Esc: close the topmost overlay (or cancel what it was doing).
     Close,
     // Sources and the jump history.
@@ -89,6 +91,7 @@ impl Action {
             Action::SwitchFocus => "focus",
             Action::Help => "help",
             Action::Quit => "quit",
+            Action::Suspend => "suspend",
             Action::Close => "close",
             Action::ToggleInclude => "choose",
             Action::ToggleExclude => "exclude",
@@ -127,6 +130,7 @@ impl Action {
             Action::ClearFilters => "clear every filter",
             Action::Help => "help",
             Action::Quit => "quit",
+            Action::Suspend => "suspend to the shell (fg comes back)",
             Action::Close => "close / cancel",
             Action::OpenSource => "open the source of the event's first citation",
             Action::Citation(_) => "open the source of citation N",

@@ -36,6 +36,8 @@ pub enum Effect {
     Edit {
         line: u32,
     },
+    /// Give the terminal back and stop, as Ctrl-z does in a shell; take it back when continued.
+    Suspend,
 }
 
 /// What came of an effect, for `update` to show.
@@ -59,7 +61,7 @@ impl fmt::Display for Target {
 pub fn perform(effect: &Effect, data: &Data) -> Option<Outcome> {
     match effect {
         // The event loop performs these: they change the terminal or the data itself.
-        Effect::Quit | Effect::Reload | Effect::Edit { .. } => None,
+        Effect::Quit | Effect::Reload | Effect::Edit { .. } | Effect::Suspend => None,
         Effect::Open(target) => open(target).err().map(|e| Outcome::Failed(format!("Could not open {target}: {e}"))),
         Effect::Copy(text) => {
             let copy = ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text.as_bytes());
@@ -80,7 +82,7 @@ pub fn perform(effect: &Effect, data: &Data) -> Option<Outcome> {
 fn open(target: &Target) -> std::io::Result<()> {
     let argument = match target {
         Target::Url(url) => std::ffi::OsString::from(url),
-        Target::File(path) => path.clone().into_os_string(),
+        Target::File(path) => as_argument(path).into_os_string(),
     };
     match std::env::var_os(OPENER).filter(|v| !v.is_empty()) {
         Some(program) => Command::new(program)
@@ -91,5 +93,32 @@ fn open(target: &Target) -> std::io::Result<()> {
             .spawn()
             .map(drop),
         None => open::that_detached(&argument),
+    }
+}
+
+/// A path to hand to another program, which no program can take for an option or a command:
+/// given `+!touch x` vim runs it, and `-c!cmd` is an option to most. A relative path gets `./`.
+pub fn as_argument(path: &std::path::Path) -> std::path::PathBuf {
+    match path.components().next() {
+        Some(std::path::Component::Normal(_)) => std::path::Path::new(".").join(path),
+        _ => path.to_path_buf(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_argument;
+    use std::path::Path;
+
+    #[test]
+    fn a_path_never_reaches_a_program_as_an_option() {
+        for (path, argument) in
+            [("-c!cmd", "./-c!cmd"), ("+!touch x", "./+!touch x"), ("a/b.ron", "./a/b.ron"), ("/a/-b", "/a/-b")]
+        {
+            assert_eq!(as_argument(Path::new(path)), Path::new(argument));
+        }
+        for unchanged in ["./x.ron", "../x.ron"] {
+            assert_eq!(as_argument(Path::new(unchanged)), Path::new(unchanged));
+        }
     }
 }

@@ -239,6 +239,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Mode::Help], &[Key::ch('?'), Key::ch('q')], Action::Close, false),
     bind(ALL, &[Key::of(KeyCode::Esc)], Action::Close, true),
     bind(ALL, &[Key::ctrl('c')], Action::Quit, false),
+    bind(ALL, &[Key::ctrl('z')], Action::Suspend, false),
 ];
 
 /// The bindings in force: the defaults above, with the keys of some actions replaced by the
@@ -378,6 +379,14 @@ mod tests {
         assert_eq!(action(Mode::Picker, &press(KeyCode::Char('a'), KeyModifiers::NONE)), Some(Action::Insert('a')));
         assert_eq!(action(Mode::Picker, &press(KeyCode::Char(' '), KeyModifiers::NONE)), Some(Action::ToggleInclude));
         assert_eq!(action(Mode::Query, &press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
+    }
+
+    #[test]
+    fn ctrl_z_suspends_in_every_mode_and_help_lists_it() {
+        for &mode in ALL_MODES {
+            assert_eq!(action(mode, &press(KeyCode::Char('z'), KeyModifiers::CONTROL)), Some(Action::Suspend));
+            assert!(bindings(mode).any(|(keys, help)| keys == "Ctrl-z" && help.starts_with("suspend")), "{mode:?}");
+        }
     }
 
     #[test]

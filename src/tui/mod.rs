@@ -1,6 +1,7 @@
 //! The interactive browser. The loop: terminal event -> key map -> action -> update -> effects ->
 //! draw. The terminal is restored on every way out: quit, Ctrl-c, SIGINT, SIGTERM, SIGHUP, an
-//! error, and a panic (restored first, then the panic message printed).
+//! error, and a panic (restored first, then the panic message printed); and before every stop:
+//! Ctrl-z and SIGTSTP, after which SIGCONT (`fg`) takes it back and redraws it all.
 
 pub mod action;
 pub mod effect;
@@ -10,6 +11,7 @@ pub mod keymap;
 pub mod layout;
 pub mod reload;
 pub mod settings;
+mod signals;
 pub mod state;
 pub mod update;
 pub mod view;
@@ -21,9 +23,9 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use ratatui::crossterm::{cursor, execute, terminal};
+use signals::Asked;
 use state::{Data, Filtered, State};
 use std::io::{self, Stdout};
-use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 use std::time::Instant;
@@ -52,24 +54,10 @@ const QUIET_LOAD: Duration = Duration::from_millis(100);
 /// Runs the browser on the data `loading` makes, showing its `progress` while it takes longer
 /// than a blink, until the user quits.
 pub fn run(loading: Loading, progress: &Progress, name: &str) -> io::Result<Exit> {
-    let stop = Arc::new(AtomicI32::new(0));
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ])?;
-    let flag = Arc::clone(&stop);
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            flag.store(signal, Ordering::Relaxed);
-            // The loop sees the flag within a poll. If it does not end soon, it is stuck: reading
-            // from a terminal that has gone away (SIGHUP) can spin inside the terminal library.
-            std::thread::sleep(Duration::from_secs(2));
-            leave();
-            std::process::exit(128 + signal);
-        }
-    });
+    let asked = Arc::new(Asked::default());
+    signals::watch(&asked, leave)?;
     install_panic_hook();
+    let _abandon = Abandon;
     let started = std::time::Instant::now();
     while !loading.is_finished() && started.elapsed() < QUIET_LOAD {
         std::thread::sleep(Duration::from_millis(5));
@@ -77,7 +65,7 @@ pub fn run(loading: Loading, progress: &Progress, name: &str) -> io::Result<Exit
     let mut terminal = None;
     if !loading.is_finished() {
         let mut screen = enter()?;
-        let waited = wait_for(&mut screen, &loading, progress, name, &stop);
+        let waited = wait_for(&mut screen, &loading, progress, name, &asked);
         terminal = Some(screen);
         if let Some(exit) = waited.unwrap_or_else(|e| Some(Exit::Failed(format!("error: {e}\n"), 1))) {
             leave();
@@ -100,16 +88,23 @@ pub fn run(loading: Loading, progress: &Progress, name: &str) -> io::Result<Exit
         None => enter()?,
     };
     let mut data = Arc::new(data);
-    let result = event_loop(&mut terminal, &mut data, &stop);
+    let result = event_loop(&mut terminal, &mut data, &asked);
     leave();
     result?;
     // The data is dropped by the operating system with the process: freeing a million events
     // one by one would only delay the exit.
     std::mem::forget(data);
-    Ok(match stop.load(Ordering::Relaxed) {
-        0 => Exit::Quit,
-        signal => Exit::Signal(signal),
-    })
+    Ok(asked.stop().map_or(Exit::Quit, Exit::Signal))
+}
+
+/// Removes the files of exports still being written when the browser ends by an error or a
+/// panic, which do not wait for them.
+struct Abandon;
+
+impl Drop for Abandon {
+    fn drop(&mut self) {
+        crate::export::write::abandon_unfinished();
+    }
 }
 
 /// Shows the loading progress until the data is ready (`None`) or the user quits or a signal
@@ -119,24 +114,48 @@ fn wait_for(
     loading: &Loading,
     progress: &Progress,
     name: &str,
-    stop: &AtomicI32,
+    asked: &Asked,
 ) -> io::Result<Option<Exit>> {
     let theme = Theme::from_env();
     while !loading.is_finished() {
+        attend(terminal, asked)?;
         terminal.draw(|frame| view::loading(frame, name, progress.stage(), &theme))?;
-        let signal = stop.load(Ordering::Relaxed);
-        if signal != 0 {
+        if let Some(signal) = asked.stop() {
             return Ok(Some(Exit::Signal(signal)));
         }
         if event::poll(Duration::from_millis(50))?
             && let Event::Key(key) = event::read()?
             && key.kind != KeyEventKind::Release
-            && keymap::action(keymap::Mode::List, &key) == Some(Action::Quit)
         {
-            return Ok(Some(Exit::Quit));
+            match keymap::action(keymap::Mode::List, &key) {
+                Some(Action::Quit) => return Ok(Some(Exit::Quit)),
+                Some(Action::Suspend) => suspend(terminal)?,
+                _ => {}
+            }
         }
     }
     Ok(None)
+}
+
+/// Acts on Ctrl-z, SIGTSTP and SIGCONT; whether the screen was cleared and must be drawn again.
+fn attend(terminal: &mut Terminal<CrosstermBackend<Stdout>>, asked: &Asked) -> io::Result<bool> {
+    if asked.take_suspend() {
+        suspend(terminal)?;
+        return Ok(true);
+    }
+    if asked.take_redraw() {
+        resume(terminal)?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// Ctrl-z and SIGTSTP: gives the terminal back as the shell left it, stops the job, and takes
+/// the terminal back when continued.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> {
+    leave();
+    signals::stop_job(true);
+    resume(terminal)
 }
 
 fn enter() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
@@ -152,11 +171,13 @@ fn enter() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
         leave();
         return Err(e);
     }
+    signals::terminal_ours(true);
     Terminal::new(CrosstermBackend::new(stdout))
 }
 
 /// Puts the terminal back as it was. Safe to call more than once.
 fn leave() {
+    signals::terminal_ours(false);
     let _ = execute!(
         io::stdout(),
         event::DisableBracketedPaste,
@@ -178,7 +199,7 @@ fn install_panic_hook() {
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     data: &mut Arc<Data>,
-    stop: &AtomicI32,
+    asked: &Asked,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     let mut state = State::new(data, (size.width, size.height));
@@ -202,6 +223,12 @@ fn event_loop(
     let mut work = Work { stamp: data.stamp, ..Work::default() };
     let mut dirty = true;
     loop {
+        if attend(terminal, asked)? {
+            // The window may have changed size while the shell had it.
+            let size = terminal.size()?;
+            update::update(&mut state, data, Action::Resize { width: size.width, height: size.height });
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|frame| view::draw(frame, &state, data, &theme))?;
             dirty = false;
@@ -230,7 +257,7 @@ fn event_loop(
             work.reload_at = None;
             work.reloading = true;
         }
-        let actions = match next_input(&state, stop, &results, work.wait())? {
+        let actions = match next_input(&state, asked, &results, work.wait())? {
             Input::Stop => return Ok(()),
             Input::Idle => continue,
             Input::Done(done) => {
@@ -282,6 +309,7 @@ fn event_loop(
                         work.stamp = None;
                         work.reload_at = Some(Instant::now());
                     }
+                    Effect::Suspend => asked.ask_suspend(),
                     Effect::Edit { line } => {
                         if let Err(e) = edit(terminal, &path, line) {
                             state.status = Some(format!("Could not start the editor: {e}"));
@@ -371,7 +399,8 @@ fn edit(terminal: &mut Terminal<CrosstermBackend<Stdout>>, path: &std::path::Pat
     let words = shell_words::split(&editor).unwrap_or_else(|_| vec![editor.clone()]);
     let Some((program, args)) = words.split_first() else { return Ok(()) };
     leave();
-    let status = std::process::Command::new(program).args(args).arg(format!("+{line}")).arg(path).status();
+    let status =
+        std::process::Command::new(program).args(args).arg(format!("+{line}")).arg(effect::as_argument(path)).status();
     resume(terminal)?;
     status.map(drop)
 }
@@ -386,7 +415,11 @@ fn resume(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> {
         event::EnableBracketedPaste,
         cursor::Hide
     )?;
-    terminal.clear()
+    signals::terminal_ours(true);
+    // Clears the screen and forgets what was drawn, so that all of it is drawn again. Not
+    // `clear`: it asks the terminal where its cursor is, and fails if no answer comes in time.
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 /// Work finished on another thread.
@@ -409,8 +442,8 @@ enum Input {
 }
 
 /// Waits up to `wait` for keys, work finished on another thread, or a signal.
-fn next_input(state: &State, stop: &AtomicI32, results: &mpsc::Receiver<Done>, wait: Duration) -> io::Result<Input> {
-    if stop.load(Ordering::Relaxed) != 0 {
+fn next_input(state: &State, asked: &Asked, results: &mpsc::Receiver<Done>, wait: Duration) -> io::Result<Input> {
+    if asked.stop().is_some() {
         return Ok(Input::Stop);
     }
     if let Ok(done) = results.try_recv() {

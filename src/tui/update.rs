@@ -14,6 +14,10 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 pub fn update(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
+    // Whatever is open stays as it was, to come back to.
+    if action == Action::Suspend {
+        return vec![Effect::Suspend];
+    }
     if !matches!(action, Action::Resize { .. }) {
         state.status = None;
     }

@@ -132,3 +132,42 @@ pub fn timeline_within_seconds(dir: &std::path::Path, args: &[&str]) -> std::pro
     }
     child.wait_with_output().unwrap()
 }
+
+/// A valid timeline of `n` events with long summaries, in `dir` as `big.ron`: a JSON export of
+/// 20,000 takes seconds in a debug build, long enough to interrupt it.
+pub fn big_timeline(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
+    let summary = "word ".repeat(40);
+    let events: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "    Event(id: \"e{i}\", when: \"2024-01-{:02}\", title: \"Event {i}\", summary: \"{summary}\", sources: [Cite(source: \"s1\")]),",
+                1 + i % 28
+            )
+        })
+        .collect();
+    let text = format!(
+        "Timeline(\n  title: \"Big\",\n  sources: [Source(id: \"s1\", title: \"One\")],\n  events: [\n{}\n  ],\n)\n",
+        events.join("\n")
+    );
+    let path = dir.join("big.ron");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The names in `dir` that the atomic writer's temporary files have.
+pub fn temporaries(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".timeline-export-"))
+        .collect()
+}
+
+/// Waits until an export being written shows as a temporary file in `dir`.
+pub fn wait_for_temporary(dir: &std::path::Path) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while temporaries(dir).is_empty() {
+        assert!(std::time::Instant::now() < deadline, "no export started in {}", dir.display());
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
