@@ -122,6 +122,6 @@ fn a_fifo_in_place_of_the_settings_is_refused_without_waiting_for_a_writer() {
     let fifo = dir.join("config.ron");
     let _ = std::fs::remove_file(&fifo);
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
-    let problem = settings::load(&fifo).err().expect("a FIFO is refused");
+    let problem = settings::load(&fifo).expect_err("a FIFO is refused");
     assert!(problem.contains("not a regular file (a FIFO)"), "{problem}");
 }
