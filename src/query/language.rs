@@ -90,14 +90,25 @@ pub struct Query {
 }
 
 impl Query {
+    pub const MAX_TERMS: usize = 256;
+
     pub fn parse(text: &str, timeline: &Timeline, index: &SearchIndex) -> Query {
         let mut query = Query { text: text.to_string(), ..Query::default() };
-        for (span, raw) in tokens(text) {
+        for (n, (span, raw)) in tokens(text).into_iter().enumerate() {
+            // Each term costs a pass over the actors (names, suggestions) and a check per event:
+            // a pasted wall of text must not make every key take minutes.
+            if n == Self::MAX_TERMS {
+                let reason = format!("a query holds at most {} terms; this one is cut here", Self::MAX_TERMS);
+                query.problems.push(Problem { span: span.start..text.len(), reason });
+                break;
+            }
             let (negated, body, body_start) = match raw.strip_prefix('-') {
                 Some(rest) if !rest.is_empty() => (true, rest, span.start + 1),
                 _ => (false, raw, span.start),
             };
-            match term(body, timeline, index) {
+            // A suggestion searches every actor's names; the first few problems get one.
+            let suggest = query.problems.len() < SUGGESTED;
+            match term(body, timeline, index, suggest) {
                 Ok(Some(kind)) => query.terms.push(Term { kind, negated, span: span.clone() }),
                 Ok(None) => {}
                 Err(reason) => query.problems.push(Problem { span: body_start..span.end, reason }),
@@ -153,7 +164,9 @@ impl TermKind {
     fn matches(&self, e: &Event, ix: usize) -> bool {
         match self {
             TermKind::Text(t) => t.matches(e, ix),
-            TermKind::Actor(actors) => actors.iter().any(|a| e.actors.contains(a) || e.claimed_by.contains(a)),
+            // `actors` is sorted (found in index order): linear in the event's actors, however
+            // many actors the term names.
+            TermKind::Actor(actors) => e.actors.iter().chain(&e.claimed_by).any(|a| actors.binary_search(a).is_ok()),
             TermKind::Tag(tags) => e.tags.iter().any(|t| tags.iter().any(|w| t.eq_ignore_ascii_case(w))),
             TermKind::From(from) => e.end >= *from,
             TermKind::To(to) => e.start <= *to,
@@ -188,9 +201,12 @@ fn tokens(text: &str) -> Vec<(Range<usize>, &str)> {
     out
 }
 
-fn term(body: &str, timeline: &Timeline, index: &SearchIndex) -> Result<Option<TermKind>, String> {
+/// How many of a query's problems get a "did you mean".
+const SUGGESTED: usize = 3;
+
+fn term(body: &str, timeline: &Timeline, index: &SearchIndex, suggest: bool) -> Result<Option<TermKind>, String> {
     if let Some(name) = body.strip_prefix('@') {
-        return actor(name, index).map(Some);
+        return actor(name, index, suggest).map(Some);
     }
     if let Some(tag) = body.strip_prefix('#') {
         return self::tag(tag, index).map(Some);
@@ -233,7 +249,7 @@ fn phrase(body: &str, index: &SearchIndex) -> Result<Option<TermKind>, String> {
     Ok((!inner.trim().is_empty()).then(|| text(inner)))
 }
 
-fn actor(name: &str, index: &SearchIndex) -> Result<TermKind, String> {
+fn actor(name: &str, index: &SearchIndex, suggest: bool) -> Result<TermKind, String> {
     if name.is_empty() {
         return Err("name an actor after `@`".into());
     }
@@ -242,7 +258,9 @@ fn actor(name: &str, index: &SearchIndex) -> Result<TermKind, String> {
         .filter(|&a| index.actor_handles[a].iter().any(|h| h.starts_with(&name)))
         .collect();
     if found.is_empty() {
-        let near = crate::load::closest(&name, index.actor_handles.iter().flatten().map(String::as_str));
+        let near =
+            suggest.then(|| crate::load::closest(&name, index.actor_handles.iter().flatten().map(String::as_str)));
+        let near = near.flatten();
         return Err(match near {
             Some(near) => format!("no actor's name starts with `{name}`; did you mean `@{near}`?"),
             None => format!("no actor's name starts with `{name}`"),
@@ -312,6 +330,34 @@ mod tests {
         let t = timeline();
         let index = SearchIndex::new(&t);
         Query::parse(text, &t, &index)
+    }
+
+    #[test]
+    fn a_query_is_cut_after_its_256th_term_and_only_the_first_problems_get_suggestions() {
+        let words: Vec<String> = (0..300).map(|i| format!("w{i}")).collect();
+        let q = parse(&words.join(" "));
+        assert_eq!(q.terms.len(), Query::MAX_TERMS);
+        assert_eq!(q.problems.len(), 1);
+        assert!(q.problems[0].reason.contains("at most 256 terms"), "{:?}", q.problems);
+        assert_eq!(&q.text[q.problems[0].span.clone()], words[256..].join(" "));
+        let q = parse("@fbs @fbs @fbs @fbs");
+        let suggested = q.problems.iter().filter(|p| p.reason.contains("did you mean")).count();
+        assert_eq!((q.problems.len(), suggested), (4, SUGGESTED));
+    }
+
+    #[test]
+    fn an_actor_term_matches_events_naming_any_of_its_actors() {
+        let t = timeline();
+        let index = SearchIndex::new(&t);
+        for name in ["@f", "@i", "@p", "@d"] {
+            let q = Query::parse(name, &t, &index);
+            let TermKind::Actor(actors) = &q.terms[0].kind else { panic!("an actor term") };
+            assert!(actors.is_sorted() && !actors.is_empty(), "{actors:?}");
+            for (ix, e) in t.events.iter().enumerate() {
+                let names = e.actors.iter().chain(&e.claimed_by).any(|a| actors.contains(a));
+                assert_eq!(q.terms[0].kind.matches(e, ix), names, "{name} {}", e.id);
+            }
+        }
     }
 
     #[test]
