@@ -88,6 +88,8 @@ pub fn write_atomic_with(
     if path.exists() && !overwrite {
         return Err(WriteError::Exists);
     }
+    let resolved = replaced(path)?;
+    let path = resolved.as_deref().unwrap_or(path);
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -100,6 +102,30 @@ pub fn write_atomic_with(
     let result = finish(temp, path, overwrite, write);
     unfinished().files.retain(|file| *file != name);
     result
+}
+
+/// Where the export goes when `path` is a symbolic link: its target, which is written (a link is
+/// kept a link, as editors keep it); `None` for any other path. Only a regular file is replaced:
+/// a rename over a device, a FIFO or a socket would put a file in its place (`-o /dev/null
+/// --force` as root would replace the system's `/dev/null`).
+fn replaced(path: &Path) -> Result<Option<PathBuf>, WriteError> {
+    let link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = if link {
+        let target = fs::canonicalize(path)
+            .map_err(|_| WriteError::Failed(format!("`{}` is a link to nothing", path.display())))?;
+        Some(target)
+    } else {
+        None
+    };
+    match fs::metadata(target.as_deref().unwrap_or(path)) {
+        Ok(meta) if meta.is_dir() => Err(WriteError::Failed(format!("`{}` is a folder", path.display()))),
+        Ok(meta) if !meta.is_file() => Err(WriteError::Failed(format!(
+            "`{}` is not a regular file ({}); exports replace only regular files",
+            path.display(),
+            crate::load::regular::kind(meta.file_type())
+        ))),
+        _ => Ok(target),
+    }
 }
 
 /// Creates the temporary file, known to the ways out before it exists, and clears the folder of
@@ -163,11 +189,12 @@ fn finish(
         write(&mut out).and_then(|_| out.flush())
     };
     written.and_then(|_| temp.as_file().sync_all()).map_err(|e| failed(path, "cannot write", e))?;
-    // A temporary file is private (0600); the export gets the old file's permissions, or 0644.
+    // A temporary file is private (0600); the export gets the old file's read and write
+    // permissions, or 0644: never its set-user-id, set-group-id or sticky bits, nor execution.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map(|m| m.permissions().mode()).unwrap_or(0o644);
+        let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o666).unwrap_or(0o644);
         let _ = temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode));
     }
     let result = if overwrite { temp.persist(path) } else { temp.persist_noclobber(path) };
@@ -200,6 +227,39 @@ mod tests {
 
     fn leftovers(dir: &Path) -> Vec<String> {
         std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_written_through_and_only_a_regular_file_is_replaced() {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        let dir = folder("links");
+        std::fs::write(dir.join("target.md"), "old").unwrap();
+        symlink("target.md", dir.join("link.md")).unwrap();
+        write_atomic(&dir.join("link.md"), b"new", true).unwrap();
+        assert!(std::fs::symlink_metadata(dir.join("link.md")).unwrap().file_type().is_symlink(), "still a link");
+        assert_eq!(std::fs::read_to_string(dir.join("target.md")).unwrap(), "new");
+        let fifo = dir.join("fifo");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        symlink(&fifo, dir.join("to-fifo.md")).unwrap();
+        symlink("nowhere.md", dir.join("dangling.md")).unwrap();
+        for (name, why) in
+            [("fifo", "not a regular file (a FIFO)"), ("to-fifo.md", "(a FIFO)"), ("dangling.md", "a link to nothing")]
+        {
+            let error = write_atomic(&dir.join(name), b"new", true).unwrap_err().to_string();
+            assert!(error.contains(why), "{name}: {error}");
+        }
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO is left as it was");
+        // Permissions follow the old file's, but never its set-user-id bit or execution.
+        let path = dir.join("setuid.md");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o4755)).unwrap();
+        write_atomic(&path, b"new", true).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o7777, 0o644);
+        let mut names = leftovers(&dir);
+        names.sort();
+        assert_eq!(names, ["dangling.md", "fifo", "link.md", "setuid.md", "target.md", "to-fifo.md"]);
     }
 
     #[test]
