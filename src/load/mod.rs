@@ -127,9 +127,9 @@ fn load_cached(text: &Arc<String>, folder: Option<&Path>, progress: &Progress, k
     progress.begin(HASHING, size);
     let key = cache::key(text.as_bytes(), |done| progress.at(done));
     progress.begin(READING_CACHE, size);
-    // The entry is smaller than the file: the bar shows the share of it read.
-    let entry_size = std::fs::metadata(entry).map_or(1, |m| m.len().max(1) as usize);
-    if let Some(report) = cache::read(entry, &key, text, |done| progress.at(done * size / entry_size)) {
+    // The entry is smaller than the file, and read twice: the bar shows the share of that done.
+    let reads = std::fs::metadata(entry).map_or(1, |m| 2 * m.len().max(1) as usize);
+    if let Some(report) = cache::read(entry, &key, text, |done| progress.at(done * size / reads)) {
         return report;
     }
     let report = load_str_with(text, folder, progress, keep);
