@@ -9,9 +9,11 @@
 //! does (see `model::Text`). Only files without errors and without archives are kept: an
 //! archive's warnings depend on other files, not on this one's bytes. The cache is an
 //! optimisation only: any failure to read or write it is ignored. An entry is used only when its
-//! key is the file's and its body matches the hash stored with it; any other entry is ignored,
-//! and the file is parsed and its entry written again.
+//! key is the file's, its body matches the hash stored with it, and what the body decodes to
+//! passes `check`; any other entry is ignored, and the file is parsed and its entry written
+//! again.
 
+mod check;
 #[cfg(test)]
 mod tests;
 
@@ -79,8 +81,8 @@ pub fn key(bytes: &[u8], progress: impl Fn(usize)) -> [u8; 32] {
     *hasher.finalize().as_bytes()
 }
 
-/// The report kept for the file whose text is `text` and key is `key`, if the entry is for it
-/// and is whole. The entry is read twice, to be
+/// The report kept for the file whose text is `text` and key is `key`, if the entry is for it,
+/// is whole, and holds what a parse of the text could have made. The entry is read twice, to be
 /// hashed and then to be decoded, so `progress` counts up to twice its length. It is decoded as
 /// it is read, never held whole beside the timeline it makes.
 pub fn read(entry: &Path, key: &[u8; 32], text: &Arc<String>, progress: impl Fn(usize)) -> Option<Report> {
@@ -103,7 +105,11 @@ fn read_from(entry: impl Read + Seek, key: &[u8; 32], text: &Arc<String>, progre
     }
     file.inner.seek(SeekFrom::Start(HEADER)).ok()?;
     let body = decode(file, text)?;
-    Some(Report { timeline: Some(body.timeline), diagnostics: body.diagnostics, counts: body.counts })
+    check::sound(&body, text).then_some(Report {
+        timeline: Some(body.timeline),
+        diagnostics: body.diagnostics,
+        counts: body.counts,
+    })
 }
 
 fn body_hash(body: impl Read) -> std::io::Result<blake3::Hash> {
