@@ -8,12 +8,19 @@
 //! read anyway to be hashed, so a timeline from the cache shares the file's text as a parsed one
 //! does (see `model::Text`). Only files without errors and without archives are kept: an
 //! archive's warnings depend on other files, not on this one's bytes. The cache is an
-//! optimisation only: any failure to read or write it is ignored, and a stale or damaged entry
-//! is never used, because its key or its decoding fails.
+//! optimisation only: any failure to read or write it is ignored. An entry is used only when its
+//! key is the file's, its body matches the hash stored with it, and what the body decodes to
+//! passes `check`; any other entry is ignored, and the file is parsed and its entry written
+//! again.
+
+mod check;
+#[cfg(test)]
+mod tests;
 
 use super::Report;
 use crate::model::{SpansOf, Timeline};
 use serde::{Deserialize, Serialize};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -23,14 +30,25 @@ pub const FROM_BYTES: usize = 4 << 20;
 /// Names the folder for entries, or `off`.
 pub const ENV: &str = "TIMELINE_CACHE";
 
-/// Changes whenever the cached types change shape, with the program's version.
-const FORMAT: &str = concat!("timeline load cache 3 ", env!("CARGO_PKG_VERSION"));
+/// Changes whenever the cached types or the entry's layout change, with the program's version.
+const FORMAT: &str = concat!("timeline load cache 4 ", env!("CARGO_PKG_VERSION"));
 
-#[derive(Serialize, Deserialize)]
-struct Entry {
-    key: [u8; 32],
+/// The key, then the BLAKE3 hash of the body, each 32 bytes; the body (postcard) follows.
+const HEADER: u64 = 64;
+
+/// What an entry keeps of a report.
+#[derive(Deserialize)]
+struct Body {
     timeline: Timeline,
     diagnostics: Vec<super::Diagnostic>,
+    counts: Option<(usize, usize, usize)>,
+}
+
+/// A `Body` borrowed from a report, so that writing it copies nothing.
+#[derive(Serialize)]
+struct BodyRef<'a> {
+    timeline: &'a Timeline,
+    diagnostics: &'a [super::Diagnostic],
     counts: Option<(usize, usize, usize)>,
 }
 
@@ -63,24 +81,49 @@ pub fn key(bytes: &[u8], progress: impl Fn(usize)) -> [u8; 32] {
     *hasher.finalize().as_bytes()
 }
 
-/// The report kept for the file whose text is `text` and key is `key`, if the entry is for it.
-/// The entry is decoded as it is read, never held whole beside the timeline it makes.
+/// The report kept for the file whose text is `text` and key is `key`, if the entry is for it,
+/// is whole, and holds what a parse of the text could have made. The entry is read twice, to be
+/// hashed and then to be decoded, so `progress` counts up to twice its length. It is decoded as
+/// it is read, never held whole beside the timeline it makes.
 pub fn read(entry: &Path, key: &[u8; 32], text: &Arc<String>, progress: impl Fn(usize)) -> Option<Report> {
-    use std::io::Read;
-    let counted = Counted { inner: std::fs::File::open(entry).ok()?, done: 0, progress };
-    let mut file = std::io::BufReader::with_capacity(1 << 20, counted);
-    // The key comes first: a stale entry is recognised without decoding the rest.
-    let mut first = [0; 32];
+    read_from(std::fs::File::open(entry).ok()?, key, text, progress)
+}
+
+fn read_from(entry: impl Read + Seek, key: &[u8; 32], text: &Arc<String>, progress: impl Fn(usize)) -> Option<Report> {
+    let mut file = Counted { inner: entry, done: 0, progress };
+    // The key comes first: a stale entry is recognised without reading on.
+    let (mut first, mut sum) = ([0; 32], [0; 32]);
     file.read_exact(&mut first).ok()?;
     if first != *key {
         return None;
     }
-    let whole = std::io::Cursor::new(first).chain(file);
+    // Damage is found before decoding: flipped bits can decode into a timeline that is
+    // well-formed and wrong, such as an event given to another actor.
+    file.read_exact(&mut sum).ok()?;
+    if body_hash(&mut file).ok()? != sum {
+        return None;
+    }
+    file.inner.seek(SeekFrom::Start(HEADER)).ok()?;
+    let body = decode(file, text)?;
+    check::sound(&body, text).then_some(Report {
+        timeline: Some(body.timeline),
+        diagnostics: body.diagnostics,
+        counts: body.counts,
+    })
+}
+
+fn body_hash(body: impl Read) -> std::io::Result<blake3::Hash> {
+    Ok(blake3::Hasher::new().update_reader(body)?.finalize())
+}
+
+fn decode(body: impl Read, text: &Arc<String>) -> Option<Body> {
+    let mut body = std::io::BufReader::with_capacity(1 << 20, body);
     // Scratch space for one string at a time: the longest text of an event fits many times over.
     let mut scratch = vec![0; 16 << 20];
     let _spans = SpansOf::new(text);
-    let (entry, _): (Entry, _) = postcard::from_io((whole, &mut scratch)).ok()?;
-    Some(Report { timeline: Some(entry.timeline), diagnostics: entry.diagnostics, counts: entry.counts })
+    let (decoded, (rest, _)) = postcard::from_io::<Body, _>((&mut body, &mut scratch)).ok()?;
+    // Bytes after the body were not written with it.
+    (rest.read(&mut [0]).ok()? == 0).then_some(decoded)
 }
 
 /// Keeps the report of a file (whose text is `text`) without errors or archives. Written to a
@@ -90,26 +133,34 @@ pub fn write(entry: &Path, key: [u8; 32], text: &Arc<String>, report: &Report) {
     if timeline.sources.iter().any(|s| s.archive.is_some()) {
         return;
     }
-    #[derive(Serialize)]
-    struct EntryRef<'a> {
-        key: [u8; 32],
-        timeline: &'a Timeline,
-        diagnostics: &'a [super::Diagnostic],
-        counts: Option<(usize, usize, usize)>,
-    }
-    let value = EntryRef { key, timeline, diagnostics: &report.diagnostics, counts: report.counts };
+    store(entry, key, text, &BodyRef { timeline, diagnostics: &report.diagnostics, counts: report.counts });
+}
+
+fn store(entry: &Path, key: [u8; 32], text: &Arc<String>, body: &BodyRef) {
     let Some(folder) = entry.parent() else { return };
     if std::fs::create_dir_all(folder).is_err() {
         return;
     }
     let Ok(mut temp) = tempfile::NamedTempFile::new_in(folder) else { return };
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, temp.as_file_mut());
-    let _spans = SpansOf::new(text);
-    let written = postcard::to_io(&value, &mut out).is_ok() && std::io::Write::flush(&mut out).is_ok();
-    drop(out);
-    if written {
+    if encode(temp.as_file_mut(), key, text, body).is_ok() {
         let _ = temp.persist(entry);
     }
+}
+
+/// The body's hash is taken from the bytes as written, read back, so that it covers exactly them.
+fn encode(file: &mut std::fs::File, key: [u8; 32], text: &Arc<String>, body: &BodyRef) -> std::io::Result<()> {
+    file.write_all(&key)?;
+    file.write_all(&[0; 32])?;
+    {
+        let _spans = SpansOf::new(text);
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, &mut *file);
+        postcard::to_io(body, &mut out).map_err(std::io::Error::other)?;
+        out.flush()?;
+    }
+    file.seek(SeekFrom::Start(HEADER))?;
+    let sum = body_hash(&mut *file)?;
+    file.seek(SeekFrom::Start(32))?;
+    file.write_all(sum.as_bytes())
 }
 
 /// A reader that reports how many bytes it has read.

@@ -115,22 +115,28 @@ fn load_file_as(path: &Path, progress: &Progress, cache: Option<&Path>, keep: bo
     };
     let size = text.len();
     let entry = cache.filter(|_| size >= cache::FROM_BYTES).and_then(|folder| cache::entry_path(folder, path));
-    let Some(entry) = entry else {
-        let report = load_str_with(&text, folder, progress, keep);
-        return Ok(Loaded { text, report });
+    let report = match entry {
+        Some(entry) => load_cached(&text, folder, progress, keep, &entry),
+        None => load_str_with(&text, folder, progress, keep),
     };
+    Ok(Loaded { text, report })
+}
+
+/// The report of `text` from its cache entry `entry`, or parsed and kept there.
+fn load_cached(text: &Arc<String>, folder: Option<&Path>, progress: &Progress, keep: bool, entry: &Path) -> Report {
+    let size = text.len();
     progress.begin(HASHING, size);
     let key = cache::key(text.as_bytes(), |done| progress.at(done));
     progress.begin(READING_CACHE, size);
-    // The entry is smaller than the file: the bar shows the share of it read.
-    let entry_size = std::fs::metadata(&entry).map_or(1, |m| m.len().max(1) as usize);
-    if let Some(report) = cache::read(&entry, &key, &text, |done| progress.at(done * size / entry_size)) {
-        return Ok(Loaded { text, report });
+    // The entry is smaller than the file, and read twice: the bar shows the share of that done.
+    let reads = std::fs::metadata(entry).map_or(1, |m| 2 * m.len().max(1) as usize);
+    if let Some(report) = cache::read(entry, &key, text, |done| progress.at(done * size / reads)) {
+        return report;
     }
-    let report = load_str_with(&text, folder, progress, keep);
+    let report = load_str_with(text, folder, progress, keep);
     progress.begin(CACHING, size);
-    cache::write(&entry, key, &text, &report);
-    Ok(Loaded { text, report })
+    cache::write(entry, key, text, &report);
+    report
 }
 
 fn read_with(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {

@@ -1,0 +1,282 @@
+//! A damaged or forged entry is never shown: the file is parsed instead, and the entry replaced.
+//! These call the cache directly, since files small enough for thousands of tries are never
+//! cached by `load_file`.
+
+use super::*;
+use crate::export::{self, Format, markdown::Options};
+use crate::load::{Diagnostic, Progress, SourceFile, load_cached, load_str_with};
+use crate::model::Text;
+use crate::when::{Point, Span};
+
+/// A fixture, with what it lacks here: text with escapes (kept as a copy, not a span), a
+/// character of two bytes in an event's text, and a warning.
+fn sample() -> Arc<String> {
+    let text = include_str!("../../../tests/fixtures/valid/every-form.ron")
+        .replace("summary: \"Every field is set on this one.\"", "summary: \"Every field is set on \\\"this\\\" one.\"")
+        .replace("title: \"A second\", actors: [\"fsb\"], sources: [Cite(source: \"report\")]", "title: \"A second\"");
+    Arc::new(text)
+}
+
+fn parse(text: &Arc<String>) -> Report {
+    load_str_with(text, None, &Progress::default(), true)
+}
+
+/// Equal for equal reports, whether their text is spans or copies.
+fn shown(report: &Report) -> String {
+    format!("{report:?}")
+}
+
+struct Cache {
+    _folder: tempfile::TempDir,
+    entry: PathBuf,
+    text: Arc<String>,
+    key: [u8; 32],
+    fresh: Report,
+}
+
+impl Cache {
+    fn new() -> Cache {
+        let folder = tempfile::tempdir().unwrap();
+        let entry = folder.path().join("entry.bin");
+        let text = sample();
+        let fresh = parse(&text);
+        assert_eq!((fresh.errors(), fresh.warnings()), (0, 1), "{:?}", fresh.diagnostics);
+        Cache { key: key(text.as_bytes(), |_| {}), _folder: folder, entry, text, fresh }
+    }
+
+    fn read(&self) -> Option<Report> {
+        read(&self.entry, &self.key, &self.text, |_| {})
+    }
+
+    /// Reads `bytes` as the entry, from memory: thousands of tries take a while on disk.
+    fn read_bytes(&self, bytes: &[u8]) -> Option<Report> {
+        read_from(std::io::Cursor::new(bytes), &self.key, &self.text, |_| {})
+    }
+
+    /// The bytes of a good entry.
+    fn good(&self) -> Vec<u8> {
+        write(&self.entry, self.key, &self.text, &self.fresh);
+        std::fs::read(&self.entry).unwrap()
+    }
+
+    /// Writes the fresh report, changed by `change`, as an entry whose body matches its hash.
+    fn forge(&self, change: &dyn Fn(&mut Report, &mut Timeline)) {
+        let mut timeline = self.fresh.timeline.clone().unwrap();
+        let mut report =
+            Report { timeline: None, diagnostics: self.fresh.diagnostics.clone(), counts: self.fresh.counts };
+        change(&mut report, &mut timeline);
+        let body = BodyRef { timeline: &timeline, diagnostics: &report.diagnostics, counts: report.counts };
+        store(&self.entry, self.key, &self.text, &body);
+    }
+
+    /// Loads the file through the cache, and whether the report came from the entry.
+    fn load(&self) -> (Report, bool) {
+        let progress = Progress::default();
+        let report = load_cached(&self.text, None, &progress, true, &self.entry);
+        (report, progress.stage().0 == "reading the cache of")
+    }
+}
+
+/// Gives the body of `entry` the hash it would be written with.
+fn rehash(entry: &mut [u8]) {
+    let sum = blake3::hash(&entry[HEADER as usize..]);
+    entry[32..HEADER as usize].copy_from_slice(sum.as_bytes());
+}
+
+/// Everything that shows a timeline reads all of it: every export of every event, and every
+/// diagnostic against the text.
+fn show_all(report: &Report, text: &str) {
+    let timeline = report.timeline.as_ref().unwrap();
+    let all: Vec<usize> = (0..timeline.events.len()).collect();
+    for format in Format::ALL {
+        export::render(timeline, &all, format, &Options::new("sample.ron", Vec::new()));
+    }
+    for d in &report.diagnostics {
+        SourceFile::new("sample.ron", text).render(d);
+    }
+}
+
+#[test]
+fn an_entry_reads_back_as_the_file_parses() {
+    let cache = Cache::new();
+    let (first, cached) = cache.load();
+    assert!(!cached);
+    let (second, cached) = cache.load();
+    assert!(cached);
+    assert_eq!(shown(&second), shown(&first));
+    assert_eq!(shown(&second), shown(&cache.fresh));
+    let events = &second.timeline.as_ref().unwrap().events;
+    assert!(events.iter().any(|e| e.summary.as_ref().is_some_and(|s| !s.is_shared())), "a copy");
+    assert!(events.iter().any(|e| e.sources.iter().any(|c| c.at.as_ref().is_some_and(|at| at == "¶4"))));
+}
+
+#[test]
+fn every_timeline_in_the_repository_is_read_back_from_its_entry() {
+    // A check stricter than the loader would refuse good entries, and nothing else would say so.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("timeline.ron")];
+    let mut folders = vec![root.join("tests/fixtures")];
+    while let Some(folder) = folders.pop() {
+        for path in std::fs::read_dir(folder).unwrap().map(|e| e.unwrap().path()) {
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "ron") {
+                files.push(path);
+            }
+        }
+    }
+    let folder = tempfile::tempdir().unwrap();
+    let entry = folder.path().join("entry.bin");
+    let mut kept = 0;
+    for file in files {
+        let Ok(text) = std::fs::read_to_string(&file) else { continue };
+        let text = Arc::new(text);
+        let report = parse(&text);
+        let key = key(text.as_bytes(), |_| {});
+        let _ = std::fs::remove_file(&entry);
+        write(&entry, key, &text, &report);
+        if entry.exists() {
+            let back = read(&entry, &key, &text, |_| {});
+            assert_eq!(back.map(|r| shown(&r)), Some(shown(&report)), "{}", file.display());
+            kept += 1;
+        }
+    }
+    assert!(kept >= 10, "{kept} kept");
+}
+
+#[test]
+fn every_damaged_byte_falls_back_to_parsing() {
+    let cache = Cache::new();
+    let good = cache.good();
+    let fresh = shown(&cache.fresh);
+    assert_eq!(cache.read_bytes(&good).map(|r| shown(&r)).as_ref(), Some(&fresh));
+    for at in 0..good.len() {
+        for flip in [0xff, 1 << (at % 8)] {
+            let mut bytes = good.clone();
+            bytes[at] ^= flip;
+            if let Some(report) = cache.read_bytes(&bytes) {
+                assert_eq!(shown(&report), fresh, "byte {at} of {} flipped by {flip:#04x}", good.len());
+            }
+        }
+    }
+}
+
+#[test]
+fn a_forged_byte_never_panics_and_never_breaks_what_shows_the_timeline() {
+    let cache = Cache::new();
+    let good = cache.good();
+    let mut refused = 0;
+    for at in HEADER as usize..good.len() {
+        for flip in [0xff, 1 << (at % 8)] {
+            let mut bytes = good.clone();
+            bytes[at] ^= flip;
+            rehash(&mut bytes);
+            match cache.read_bytes(&bytes) {
+                Some(report) => show_all(&report, &cache.text),
+                None => refused += 1,
+            }
+        }
+    }
+    // Most bytes are structure: an index, a length, a span, a date, a count.
+    let tries = 2 * (good.len() - HEADER as usize);
+    assert!(refused * 2 > tries, "{refused} of {tries} refused");
+}
+
+#[test]
+fn forged_entries_that_break_the_rules_are_refused_parsed_and_replaced() {
+    let cache = Cache::new();
+    let end = cache.text.len();
+    let wide = cache.text.find('¶').unwrap() as u32;
+    let span = |start, len| Some(Text::span_unchecked(&cache.text, start, len));
+    type Change<'a> = Box<dyn Fn(&mut Report, &mut Timeline) + 'a>;
+    let cases: Vec<(&str, Change)> = vec![
+        ("an actor out of range", Box::new(|_, t| t.events[0].actors = Box::new([t.actors.len()]))),
+        ("a claimant out of range", Box::new(|_, t| t.events[0].claimed_by = Box::new([t.actors.len()]))),
+        ("a source out of range", Box::new(|_, t| cite(t, |c, sources| c.source = sources))),
+        ("an anchor past the events", Box::new(|_, t| t.anchor = Some(t.events.len()))),
+        ("a span off a character's edge", Box::new(|_, t| t.events[0].summary = span(wide + 1, 2))),
+        ("a span past the end", Box::new(|_, t| t.events[0].summary = span(end as u32 - 2, 4))),
+        ("text injected as an id", Box::new(|_, t| t.events[0].id = Text::from("Injected text"))),
+        ("an id given twice", Box::new(|_, t| t.events[1].id = t.events[0].id.clone())),
+        ("an actor id not in kebab-case", Box::new(|_, t| t.actors[0].id = "FSB".into())),
+        ("an actor id given twice", Box::new(|_, t| t.actors[1].id = t.actors[0].id.clone())),
+        ("a blank title", Box::new(|_, t| t.title = " ".into())),
+        ("an actor without a name", Box::new(|_, t| t.actors[0].name = String::new())),
+        ("a source without a title", Box::new(|_, t| t.sources[0].title = String::new())),
+        ("an event without a title", Box::new(|_, t| t.events[0].title = Text::default())),
+        ("a publication no text gives", Box::new(|_, t| published(t).span = Span::Point(last_day()))),
+        ("an archive", Box::new(|_, t| t.sources[0].archive = Some("copy.html".into()))),
+        ("events out of order", Box::new(|_, t| t.events.swap(0, 1))),
+        ("a start its date does not give", Box::new(|_, t| t.events[0].start += 1)),
+        ("an end its date does not give", Box::new(|_, t| t.events[0].end -= 1)),
+        ("a date no text gives", Box::new(|_, t| forge_date(t, Span::Point(last_day())))),
+        ("a date its text does not mean", Box::new(|_, t| forge_date(t, approximate(t.events[0].when.span)))),
+        ("a claim without a claimant", Box::new(|_, t| claimed(t).claimed_by = Box::new([]))),
+        ("an event too many for the counts", Box::new(|_, t| t.events.push(t.events.last().unwrap().clone()))),
+        ("no counts", Box::new(|r, _| r.counts = None)),
+        ("an error", Box::new(|r, _| r.diagnostics.insert(0, Diagnostic::error("forged")))),
+        ("a warning past the end", Box::new(move |r, _| r.diagnostics[0].span = Some((end, end + 1)))),
+        ("warnings out of order", Box::new(|r, _| r.diagnostics.push(Diagnostic::warning("forged").at(Some((0, 1)))))),
+    ];
+    let fresh = shown(&cache.fresh);
+    for (case, change) in cases {
+        cache.forge(&*change);
+        assert!(cache.read().is_none(), "{case}: refused");
+        let (report, cached) = cache.load();
+        assert!(!cached, "{case}: parsed");
+        assert_eq!(shown(&report), fresh, "{case}: as parsed");
+        assert_eq!(cache.read().map(|r| shown(&r)).as_ref(), Some(&fresh), "{case}: replaced by a good entry");
+    }
+}
+
+#[test]
+fn bytes_after_the_body_are_refused() {
+    let cache = Cache::new();
+    let mut bytes = cache.good();
+    bytes.push(0);
+    rehash(&mut bytes);
+    assert!(cache.read_bytes(&bytes).is_none());
+}
+
+/// A day past the end of chrono's calendar.
+fn last_day() -> Point {
+    Point {
+        year: i32::MAX,
+        month: Some(12),
+        day: Some(31),
+        time: None,
+        second: None,
+        offset: None,
+        approximate: false,
+        uncertain: false,
+    }
+}
+
+fn approximate(span: Span) -> Span {
+    match span {
+        Span::Point(p) => Span::Point(Point { approximate: !p.approximate, ..p }),
+        Span::Interval(..) => Span::Point(Point { approximate: true, ..last_day() }),
+    }
+}
+
+/// Gives the first event `span`, with the instants it means: only its text disagrees.
+fn forge_date(t: &mut Timeline, span: Span) {
+    let (tz, e) = (t.timezone, &mut t.events[0]);
+    e.when.span = span;
+    (e.start, e.end) = (e.when.start(tz).unwrap(), e.when.end(tz).unwrap());
+}
+
+/// Changes the first event's first citation; `change` also gets the number of sources.
+fn cite(t: &mut Timeline, change: impl Fn(&mut crate::model::Citation, usize)) {
+    let mut sources = t.events[0].sources.to_vec();
+    change(&mut sources[0], t.sources.len());
+    t.events[0].sources = sources.into();
+}
+
+fn published(t: &mut Timeline) -> &mut crate::when::When {
+    t.sources[0].published.as_mut().unwrap()
+}
+
+fn claimed(t: &mut Timeline) -> &mut crate::model::Event {
+    t.events.iter_mut().find(|e| e.status == crate::model::Status::Claimed).unwrap()
+}
