@@ -86,7 +86,8 @@ pub fn key(bytes: &[u8], progress: impl Fn(usize)) -> [u8; 32] {
 /// hashed and then to be decoded, so `progress` counts up to twice its length. It is decoded as
 /// it is read, never held whole beside the timeline it makes.
 pub fn read(entry: &Path, key: &[u8; 32], text: &Arc<String>, progress: impl Fn(usize)) -> Option<Report> {
-    read_from(std::fs::File::open(entry).ok()?, key, text, progress)
+    // Only a regular file: a FIFO put in an entry's place would hang every load of the timeline.
+    read_from(super::regular::open(entry).ok()?.0, key, text, progress)
 }
 
 fn read_from(entry: impl Read + Seek, key: &[u8; 32], text: &Arc<String>, progress: impl Fn(usize)) -> Option<Report> {

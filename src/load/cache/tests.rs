@@ -280,3 +280,16 @@ fn published(t: &mut Timeline) -> &mut crate::when::When {
 fn claimed(t: &mut Timeline) -> &mut crate::model::Event {
     t.events.iter_mut().find(|e| e.status == crate::model::Status::Claimed).unwrap()
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_place_of_an_entry_is_passed_over_without_waiting_for_a_writer() {
+    let cache = Cache::new();
+    assert!(std::process::Command::new("mkfifo").arg(&cache.entry).status().unwrap().success());
+    let (done, wait) = std::sync::mpsc::channel();
+    let entry = cache.entry.clone();
+    let (key, text) = (cache.key, Arc::clone(&cache.text));
+    std::thread::spawn(move || done.send(read(&entry, &key, &text, |_| {}).is_none()).unwrap());
+    let passed_over = wait.recv_timeout(std::time::Duration::from_secs(10)).expect("the read returned");
+    assert!(passed_over);
+}
