@@ -421,7 +421,9 @@ pub fn parse_offset(text: &str) -> Option<FixedOffset> {
         _ => return None,
     };
     let (h, m) = text[1..].split_once(':')?;
-    if h.len() != 2 || m.len() != 2 {
+    // Two digits each: `parse` alone would take signs, so `+-1:-5` read as -01:05.
+    let two_digits = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !two_digits(h) || !two_digits(m) {
         return None;
     }
     let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
@@ -639,6 +641,9 @@ mod tests {
         assert_eq!(parse_offset("+3"), None);
         assert_eq!(parse_offset("Moscow"), None);
         assert_eq!(parse_offset("+15:00"), None);
+        assert_eq!(parse_offset("+-1:-5"), None);
+        assert_eq!(parse_offset("+ 1:05"), None);
+        assert_eq!(parse_offset("-+1:00"), None);
     }
 
     impl When {

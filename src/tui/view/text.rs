@@ -5,7 +5,8 @@ use crate::text::clean_line;
 use ratatui::style::Style;
 use ratatui::text::Span;
 use std::borrow::Cow;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -36,12 +37,14 @@ pub fn fit(s: &str, max: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in clean.chars() {
-        let w = c.width().unwrap_or(0);
+    // By grapheme, as ratatui draws: `☃` then U+FE0F is one cluster two columns wide, though
+    // each character alone measures one and zero.
+    for g in clean.graphemes(true) {
+        let w = width(g);
         if used + w + 1 > max {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     if max > 0 {
@@ -92,6 +95,15 @@ mod tests {
         assert_eq!(width(&pad("莫斯", 6)), 6);
         assert_eq!(fit("abc\u{1b}[2Jdef", 20), "abc[2Jdef");
         assert_eq!(fit("short", 10), "short");
+    }
+
+    #[test]
+    fn fits_by_grapheme_as_the_screen_draws_it() {
+        let snowmen = "☃\u{FE0F}".repeat(10);
+        assert_eq!(width(&snowmen), 20);
+        assert_eq!(fit(&snowmen, 7), "☃\u{FE0F}☃\u{FE0F}☃\u{FE0F}…");
+        let family = "👩\u{200D}👩\u{200D}👧\u{200D}👦";
+        assert_eq!(fit(&format!("{family}{family}{family}"), 5), format!("{family}{family}…"));
     }
 
     #[test]
