@@ -265,7 +265,7 @@ fn cannot_read(path: &Path, e: &io::Error) -> String {
         io::ErrorKind::IsADirectory => "it is a folder".to_string(),
         _ => e.to_string(),
     };
-    format!("error: cannot read `{}`: {why}\n", path.display())
+    format!("error: cannot read `{}`: {why}\n", clean_path(path))
 }
 
 fn check(args: &CheckArgs) -> io::Result<u8> {
@@ -354,7 +354,7 @@ fn open_with(path: &Path, progress: &load::Progress) -> Result<Timeline, (String
                 message.push_str(&format!("{}\n", file.render(d)));
             }
             message.push_str(&format!("{}\n", summary(&name, &report)));
-            message.push_str(&format!("`timeline check {name}` lists every problem.\n"));
+            message.push_str(&format!("`timeline check {}` lists every problem.\n", clean_line(&name)));
             Err((message, FAILED))
         }
     }
@@ -487,7 +487,7 @@ fn export(args: &ExportArgs) -> io::Result<u8> {
     export::write::abandon_on_signals()?;
     let code = match export::write::write_atomic_with(path, args.force, render) {
         Ok(()) => {
-            sayln!("Exported {} to {}", export::markdown::events_count(events.len()), path.display());
+            sayln!("Exported {} to {}", export::markdown::events_count(events.len()), clean_path(path));
             0
         }
         Err(e) => not_written(path, &e, "written"),
@@ -552,7 +552,7 @@ fn man(command: Option<&str>) -> io::Result<u8> {
 /// `timeline import`: reads, converts, checks the result, and writes it atomically.
 fn import(args: &ImportArgs) -> io::Result<u8> {
     use crate::import::{self, Input, Mapping};
-    let name = args.input.display().to_string();
+    let name = clean_path(&args.input);
     if args.output.exists() && !args.force {
         return Ok(not_written(&args.output, &export::write::WriteError::Exists, "imported"));
     }
@@ -618,11 +618,11 @@ fn import(args: &ImportArgs) -> io::Result<u8> {
                 plural(events, "event"),
                 plural(actors, "actor"),
                 plural(sources, "source"),
-                args.output.display(),
+                clean_path(&args.output),
                 if left_out > 0 { format!("; {} left out (see above)", plural(left_out, row)) } else { String::new() }
             );
             if report.warnings() > 0 {
-                sayln!("`timeline check {}` lists {}.", args.output.display(), plural(report.warnings(), "warning"));
+                sayln!("`timeline check {}` lists {}.", clean_path(&args.output), plural(report.warnings(), "warning"));
             }
             Ok(0)
         }
@@ -634,10 +634,11 @@ fn import(args: &ImportArgs) -> io::Result<u8> {
 fn not_written(path: &Path, e: &export::write::WriteError, what: &str) -> u8 {
     match e {
         export::write::WriteError::Exists => {
-            sayln!("error: `{}` exists; nothing was {what}", path.display());
+            sayln!("error: `{}` exists; nothing was {what}", clean_path(path));
             sayln!("  = help: add --force to replace it, or choose another path with -o");
         }
-        other => sayln!("error: {other}; nothing was {what}"),
+        // One line, whatever the path in it holds.
+        other => sayln!("error: {}; nothing was {what}", clean_line(&other.to_string())),
     }
     FAILED
 }

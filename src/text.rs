@@ -4,10 +4,14 @@ use std::borrow::Cow;
 
 /// True for characters that a terminal could act on or that reorder text: C0 and C1 controls,
 /// DEL, and the Unicode bidirectional controls (embeddings, overrides, isolates and the three
-/// marks: left-to-right, right-to-left and the Arabic letter mark).
+/// marks: left-to-right, right-to-left and the Arabic letter mark); also the Unicode line and
+/// paragraph separators, which some programs take for line breaks.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2028}' | '\u{2029}'
+        )
 }
 
 /// One line of display text: line breaks and tabs become spaces, other unsafe characters go.
@@ -18,7 +22,7 @@ pub fn clean_line(text: &str) -> Cow<'_, str> {
     Cow::Owned(
         text.chars()
             .filter_map(|c| match c {
-                '\n' | '\r' | '\t' => Some(' '),
+                '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => Some(' '),
                 c if is_unsafe(c) => None,
                 c => Some(c),
             })
@@ -45,6 +49,7 @@ mod tests {
         assert_eq!(clean_line("two\nlines\tand tab"), "two lines and tab");
         assert!(matches!(clean_line("plain ¶4 – text"), Cow::Borrowed(_)));
         assert_eq!(clean_line("a\u{061C}b\u{200F}c"), "abc");
+        assert_eq!(clean_line("line\u{2028}and\u{2029}paragraph"), "line and paragraph");
     }
 
     #[test]

@@ -120,3 +120,19 @@ fn the_arabic_letter_mark_is_kept_out_of_the_terminal_like_the_other_bidi_contro
     let json = timeline(&dir, &["list", "--json", "alm.ron"]);
     assert!(String::from_utf8_lossy(&json.stdout).contains(r#""A \u061csecond""#), "JSON keeps the mark, escaped");
 }
+
+#[test]
+fn a_file_name_holding_a_line_break_stays_on_its_line_in_messages() {
+    let dir = common::scratch("messages-newline");
+    fs::write(dir.join("t.ron"), common::FIXTURE).unwrap();
+    let name = format!("x\n{ESCAPES}y.md");
+    let out = timeline(&dir, &["export", "-o", &name, "t.ron"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("to x ]0;PWNED"), "{stderr}");
+    assert_eq!(unsafe_chars(&out.stderr), Vec::<String>::new());
+    let again = timeline(&dir, &["export", "-o", &name, "t.ron"]);
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(stderr.starts_with("error: `x ]0;PWNED") && stderr.lines().count() == 2, "{stderr}");
+}

@@ -156,6 +156,21 @@ fn clock(text: &str) -> Option<(i64, i64, Option<i64>)> {
     valid.then_some((hour, minute, second))
 }
 
+/// `the columns are A, B, C`, or the first of them and how many more: a table of a million
+/// columns must not make a message of megabytes.
+fn columns(header: &[String]) -> String {
+    const NAMED: usize = 20;
+    let shown: Vec<String> = header.iter().take(NAMED).map(|h| cut(h, 80)).collect();
+    match header.len().checked_sub(NAMED).filter(|&more| more > 0) {
+        Some(more) => format!("the columns are {}, and {more} more", shown.join(", ")),
+        None => format!("the columns are {}", shown.join(", ")),
+    }
+}
+
+fn cut(text: &str, max: usize) -> String {
+    if text.len() > max { format!("{}…", &text[..text.floor_char_boundary(max)]) } else { text.to_string() }
+}
+
 /// Any table, through a column mapping.
 pub fn read_mapped(text: &str, mapping: &Mapping) -> Result<Imported, String> {
     let table = table(text)?;
@@ -163,9 +178,7 @@ pub fn read_mapped(text: &str, mapping: &Mapping) -> Result<Imported, String> {
         let name = name.as_deref().ok_or(format!(
             "this CSV is not in TimelineJS's columns: say which column holds what, at least {flag} COLUMN"
         ))?;
-        table
-            .column(name)
-            .ok_or(format!("{flag}: there is no column `{name}`; the columns are {}", table.header.join(", ")))
+        table.column(name).ok_or(format!("{flag}: there is no column `{name}`; {}", columns(&table.header)))
     };
     let date = need("--date", &mapping.date)?;
     let title = need("--title", &mapping.title)?;
@@ -225,4 +238,18 @@ fn any_date(text: &str) -> Result<String, String> {
     When::parse(&candidate, utc)
         .map(|_| candidate)
         .map_err(|e| format!("`{text}` is not a date such as 2024-03-22 or 2024-03-22T20:02 ({})", e.message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_column_names_the_first_twenty_and_counts_the_rest() {
+        let header: Vec<String> = (0..1_000_000).map(|i| format!("c{i}")).collect();
+        let text = columns(&header);
+        assert!(text.starts_with("the columns are c0, c1, "), "{text}");
+        assert!(text.ends_with("c19, and 999980 more"), "{text}");
+        assert_eq!(columns(&["a".repeat(100), "b".into()]), format!("the columns are {}…, b", "a".repeat(80)));
+    }
 }

@@ -75,7 +75,10 @@ pub fn load(path: &Path) -> Result<Settings, String> {
     {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
-        Err(e) => return Err(format!("error: cannot read the settings `{}`: {e}\n", path.display())),
+        Err(e) => {
+            let path = crate::text::clean_line(&path.display().to_string()).into_owned();
+            return Err(format!("error: cannot read the settings `{path}`: {e}\n"));
+        }
     };
     let name = path.display().to_string();
     let file = SourceFile::new(&name, &text);
