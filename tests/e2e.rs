@@ -201,11 +201,15 @@ fn help_opens_with_question_mark_and_escape_closes_it() {
 
 #[test]
 fn a_panic_leaves_the_terminal_restored_and_prints_its_message() {
-    let mut session = Session::start(&[("TIMELINE_TEST_PANIC", "1")]);
-    assert_eq!(session.wait_exit(), 101);
-    session.assert_restored();
-    let output = session.output_text();
-    assert!(output.contains("panicking on purpose"), "{output}");
+    // On the loop's own thread, and on another one, which must end the program as well.
+    for (value, thread) in [("1", "main"), ("thread", "<unnamed>")] {
+        let mut session = Session::start(&[("TIMELINE_TEST_PANIC", value)]);
+        assert_eq!(session.wait_exit(), 101, "{value}");
+        session.assert_restored();
+        let output = session.output_text();
+        assert!(output.contains("panicking on purpose"), "{output}");
+        assert!(output.contains(&format!("thread '{thread}'")), "{output}");
+    }
 }
 
 #[test]

@@ -193,6 +193,11 @@ fn install_panic_hook() {
     std::panic::set_hook(Box::new(move |info| {
         leave();
         previous(info);
+        // A panic on another thread (a filter, a writer, the loader) would leave the loop
+        // drawing on a restored terminal and waiting for a result that never comes: end here,
+        // with an export's temporary file removed, as a panic on the loop's own thread would.
+        crate::export::write::abandon_unfinished();
+        std::process::exit(101);
     }));
 }
 
@@ -234,7 +239,11 @@ fn event_loop(
             dirty = false;
         }
         if panic_requested {
-            panic!("{PANIC_SWITCH} is set: panicking on purpose to test terminal restoration");
+            let message = "is set: panicking on purpose to test terminal restoration";
+            match std::env::var(PANIC_SWITCH).as_deref() {
+                Ok("thread") => drop(std::thread::spawn(move || panic!("{PANIC_SWITCH} {message}"))),
+                _ => panic!("{PANIC_SWITCH} {message}"),
+            }
         }
         if state.counting() && !work.filtering {
             let (generation, filter, finished, data) =
