@@ -306,7 +306,13 @@ impl Keymap {
         let bound = self.in_mode(mode).find(|(_, keys)| keys.contains(&key)).map(|(b, _)| b.action);
         match (bound, key.code) {
             (Some(action), _) => Some(action),
-            (None, KeyCode::Char(c)) if INPUT.contains(&mode) && !key.ctrl => Some(Action::Insert(c)),
+            // Alt with a character is what a terminal sends for Esc typed fast before it (or
+            // pasted with it): the character is not text the user meant to type.
+            (None, KeyCode::Char(c))
+                if INPUT.contains(&mode) && !key.ctrl && !event.modifiers.contains(KeyModifiers::ALT) =>
+            {
+                Some(Action::Insert(c))
+            }
             _ => None,
         }
     }
@@ -377,6 +383,7 @@ mod tests {
     fn text_inputs_type_letters_that_are_keys_elsewhere() {
         assert_eq!(action(Mode::Query, &press(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Insert('q')));
         assert_eq!(action(Mode::Picker, &press(KeyCode::Char('a'), KeyModifiers::NONE)), Some(Action::Insert('a')));
+        assert_eq!(action(Mode::Export, &press(KeyCode::Char('?'), KeyModifiers::ALT)), None);
         assert_eq!(action(Mode::Picker, &press(KeyCode::Char(' '), KeyModifiers::NONE)), Some(Action::ToggleInclude));
         assert_eq!(action(Mode::Query, &press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
     }
