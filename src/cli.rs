@@ -263,6 +263,9 @@ fn cannot_read(path: &Path, e: &io::Error) -> String {
     let why = match e.kind() {
         io::ErrorKind::NotFound => "no such file".to_string(),
         io::ErrorKind::IsADirectory => "it is a folder".to_string(),
+        // A file of /proc or /sys that says it is regular but has nothing to read yet: files
+        // are opened without waiting, so the read says "try again" rather than hang.
+        io::ErrorKind::WouldBlock => "it has nothing to read without waiting (a special file?)".to_string(),
         _ => e.to_string(),
     };
     format!("error: cannot read `{}`: {why}\n", clean_path(path))
@@ -671,4 +674,19 @@ fn config(args: &ConfigArgs) -> io::Result<u8> {
         }
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_read_that_would_wait_says_so_in_words() {
+        let e = io::Error::from(io::ErrorKind::WouldBlock);
+        let message = cannot_read(Path::new("/proc/kmsg"), &e);
+        assert_eq!(
+            message,
+            "error: cannot read `/proc/kmsg`: it has nothing to read without waiting (a special file?)\n"
+        );
+    }
 }
