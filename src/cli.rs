@@ -4,7 +4,7 @@ use crate::export;
 use crate::load::{self, SourceFile};
 use crate::model::Timeline;
 use crate::query::{self, End, Filter, Query, QueryError, SearchIndex};
-use crate::text::{clean_line, clean_lines};
+use crate::text::{clean_line, clean_lines, clean_path};
 use crate::tui::Exit;
 use crate::tui::settings;
 use clap::{Args, Parser, Subcommand};
@@ -310,10 +310,6 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
 /// events one by one would only delay the exit by a second. Call it on the way out.
 fn exit_without_freeing<T>(value: T) {
     std::mem::forget(value);
-}
-
-fn clean_path(path: &Path) -> String {
-    clean_line(&path.display().to_string()).into_owned()
 }
 
 fn plural(n: usize, word: &str) -> String {

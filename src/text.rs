@@ -30,6 +30,11 @@ pub fn clean_line(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// A file's name for a message: on one line and cleaned, whatever bytes the name holds.
+pub fn clean_path(path: &std::path::Path) -> String {
+    clean_line(&path.display().to_string()).into_owned()
+}
+
 /// Text of several lines, for messages: each line cleaned as by `clean_line`, the breaks kept.
 pub fn clean_lines(text: &str) -> Cow<'_, str> {
     if !text.chars().any(|c| c != '\n' && is_unsafe(c)) {

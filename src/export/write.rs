@@ -82,13 +82,10 @@ pub fn write_atomic_with(
     overwrite: bool,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
-    if path.is_dir() {
-        return Err(WriteError::Failed(format!("`{}` is a folder", path.display())));
-    }
+    let resolved = replaced(path)?;
     if path.exists() && !overwrite {
         return Err(WriteError::Exists);
     }
-    let resolved = replaced(path)?;
     let path = resolved.as_deref().unwrap_or(path);
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

@@ -124,8 +124,14 @@ impl ArchiveText {
 
     /// Line `i` (0-based), or `""` past the end.
     pub fn line(&self, i: usize) -> &str {
-        let Some(&mark) = self.marks.get(i / MARK) else { return "" };
-        self.text[mark as usize..].lines().nth(i % MARK).unwrap_or("")
+        self.lines_from(i).next().unwrap_or("")
+    }
+
+    /// The lines from line `i` (0-based) on, found from the nearest mark: a screenful, or a
+    /// search through the rest, walks the text once.
+    pub fn lines_from(&self, i: usize) -> impl Iterator<Item = &str> {
+        let start = self.marks.get(i / MARK).map_or(self.text.len(), |&mark| mark as usize);
+        self.text[start..].lines().skip(i % MARK)
     }
 }
 
@@ -218,6 +224,7 @@ mod tests {
         assert_eq!(archive.len(), expected.len());
         for (i, line) in expected.iter().enumerate() {
             assert_eq!(archive.line(i), *line, "line {i}");
+            assert_eq!(archive.lines_from(i).collect::<Vec<_>>(), expected[i..], "from line {i}");
         }
         assert_eq!(archive.line(expected.len()), "");
         assert!(ArchiveText::new(String::new()).is_empty());

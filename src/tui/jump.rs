@@ -227,7 +227,9 @@ fn search_action(state: &mut State, data: &Data, action: Action) {
             view.search = None;
             let Some(archive) = archive(data, view.source) else { return };
             let from = view.passage.as_ref().map_or(0, |p| p.start() + 1).min(archive.len());
-            let hit = (from..archive.len()).chain(0..from).find(|&i| archive.line(i).to_lowercase().contains(&needle));
+            let matches = |(_, line): &(usize, &str)| line.to_lowercase().contains(&needle);
+            let lines = || archive.text().lines().enumerate();
+            let hit = lines().skip(from).chain(lines().take(from)).find(matches).map(|(i, _)| i);
             match hit {
                 Some(i) if !needle.is_empty() => {
                     view.passage = Some(i..=i);

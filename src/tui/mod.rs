@@ -97,8 +97,8 @@ pub fn run(loading: Loading, progress: &Progress, name: &str) -> io::Result<Exit
     Ok(asked.stop().map_or(Exit::Quit, Exit::Signal))
 }
 
-/// Removes the files of exports still being written when the browser ends by an error or a
-/// panic, which do not wait for them.
+/// Removes the files of exports still being written when the browser ends by an error, which
+/// does not wait for them (a panic ends in the panic hook, which removes them itself).
 struct Abandon;
 
 impl Drop for Abandon {

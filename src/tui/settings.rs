@@ -76,8 +76,7 @@ pub fn load(path: &Path) -> Result<Settings, String> {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
         Err(e) => {
-            let path = crate::text::clean_line(&path.display().to_string()).into_owned();
-            return Err(format!("error: cannot read the settings `{path}`: {e}\n"));
+            return Err(format!("error: cannot read the settings `{}`: {e}\n", crate::text::clean_path(path)));
         }
     };
     let name = path.display().to_string();

@@ -82,14 +82,12 @@ fn reader<'a>(view: &SourceView, data: &Data, height: usize, theme: &Theme) -> V
         None => vec![Line::styled("No local copy: this source has no `archive`.", theme.dim())],
         // Wrapped, not cut: the reason is often at the end.
         Some(Err(notice)) => vec![Line::styled(shown(notice).into_owned(), theme.disputed())],
-        Some(Ok(archive)) => (view.scroll..archive.len().min(view.scroll.saturating_add(height)))
-            .map(|i| {
+        Some(Ok(archive)) => (view.scroll..)
+            .zip(archive.lines_from(view.scroll).take(height))
+            .map(|(i, line)| {
                 let in_passage = view.passage.as_ref().is_some_and(|p| p.contains(&i));
                 let style = if in_passage { theme.chip() } else { ratatui::style::Style::new() };
-                Line::styled(
-                    super::text::shown_up_to(archive.line(i), super::detail::SUMMARY_SHOWN).into_owned(),
-                    style,
-                )
+                Line::styled(super::text::shown_up_to(line, super::detail::SUMMARY_SHOWN).into_owned(), style)
             })
             .collect(),
     }
