@@ -368,24 +368,24 @@ fn browse(path: &Path) -> io::Result<u8> {
         sayln!("  = help: `timeline list` prints the events as text");
         return Ok(UNUSABLE);
     }
-    match settings::path().map_or(Ok(Default::default()), |p| settings::load(&p)) {
-        Ok(found) => settings::install(found),
+    let settings = match settings::path().map_or(Ok(Default::default()), |p| settings::load(&p)) {
+        Ok(found) => found,
         Err(problems) => {
             say!("{problems}");
             return Ok(UNUSABLE);
         }
-    }
+    };
     let progress = std::sync::Arc::new(load::Progress::default());
     let loading = {
         let (path, progress) = (path.to_path_buf(), std::sync::Arc::clone(&progress));
         std::thread::spawn(move || {
             // Taken before reading, so that a change made while a large file loads is seen.
-            let stamp = crate::tui::reload::stamp(&path);
+            let stamp = load::regular::stamp(&path);
             let timeline = open_with(&path, &progress)?;
             Ok(crate::tui::state::Data { stamp, ..crate::tui::state::Data::new(timeline, &path) })
         })
     };
-    Ok(match crate::tui::run(loading, &progress, &path.display().to_string())? {
+    Ok(match crate::tui::run(loading, &progress, &path.display().to_string(), settings)? {
         Exit::Quit => 0,
         // Stopped by a signal: exit as a shell reports it, 128 + the signal's number.
         Exit::Signal(s) => (128 + s).min(255) as u8,

@@ -2,13 +2,12 @@
 
 mod common;
 
-use common::{data, press, render, start};
+use common::browser;
 
 fn screen(width: u16, height: u16, keys: &str) -> ratatui::backend::TestBackend {
-    let data = data();
-    let mut state = start(&data, width, height);
-    press(&mut state, &data, keys);
-    render(&state, &data, width, height)
+    let mut b = browser(width, height);
+    b.press(keys);
+    b.screen()
 }
 
 #[test]

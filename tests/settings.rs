@@ -6,7 +6,7 @@ use ratatui::style::Color;
 use timeline::tui::action::Action;
 use timeline::tui::keymap::{Keymap, Mode};
 use timeline::tui::settings::{self, Settings};
-use timeline::tui::view::theme::Colors;
+use timeline::tui::theme::Colors;
 
 fn key(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)

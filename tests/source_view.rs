@@ -2,11 +2,11 @@
 
 mod common;
 
-use common::{current, press, render, sources_data, start};
+use common::{Browser, sources_data};
 use timeline::sources::Target;
 use timeline::tui::effect::Effect;
 use timeline::tui::keymap::Mode;
-use timeline::tui::state::{Data, Overlay, SourcePane, SourceView, State};
+use timeline::tui::state::{Overlay, SourcePane, SourceView, State};
 
 fn view(state: &State) -> &SourceView {
     match &state.overlay {
@@ -15,152 +15,149 @@ fn view(state: &State) -> &SourceView {
     }
 }
 
-fn opened(keys: &str) -> (Data, State) {
-    let data = sources_data();
-    let mut state = start(&data, 120, 40);
-    press(&mut state, &data, keys);
-    (data, state)
+fn opened(keys: &str) -> Browser {
+    let mut b = Browser::new(sources_data(), 120, 40);
+    b.press(keys);
+    b
 }
 
 #[test]
 fn s_opens_the_cited_source_at_the_cited_paragraph() {
-    let (data, state) = opened("gs");
-    assert_eq!(current(&state, &data).as_deref(), Some("departure"));
-    let v = view(&state);
-    assert_eq!(data.timeline.sources[v.source].id, "harbour-report");
+    let b = opened("gs");
+    assert_eq!(b.current().as_deref(), Some("departure"));
+    let v = view(b.state());
+    assert_eq!(b.data().timeline.sources[v.source].id, "harbour-report");
     assert_eq!(v.backlinks.len(), 3, "three citations of the report");
     assert_eq!(v.pane, SourcePane::Reader);
     assert_eq!(v.passage, Some(4..=4), "¶3 is the third non-empty line, line 5 of the file");
-    assert_eq!(state.mode(), Mode::Source);
+    assert_eq!(b.state().mode(), Mode::Source);
 }
 
 #[test]
 fn digits_pick_the_citation_and_a_missing_one_is_said() {
-    let (data, mut state) = opened("gj2");
-    assert_eq!(data.timeline.sources[view(&state).source].id, "hostile");
-    press(&mut state, &data, "<esc>3");
-    assert!(state.overlay.is_none());
-    assert_eq!(state.status.as_deref(), Some("This event has 2 citation(s), not 3"));
+    let mut b = opened("gj2");
+    assert_eq!(b.data().timeline.sources[view(b.state()).source].id, "hostile");
+    b.press("<esc>3");
+    assert!(b.state().overlay.is_none());
+    assert_eq!(b.state().status.as_deref(), Some("This event has 2 citation(s), not 3"));
 }
 
 #[test]
 fn a_quote_finds_the_passage_when_there_is_no_locator() {
-    let (_, state) = opened("Gs");
-    assert_eq!(view(&state).passage, Some(8..=8));
+    let b = opened("Gs");
+    assert_eq!(view(b.state()).passage, Some(8..=8));
 }
 
 #[test]
 fn n_and_shift_n_step_through_the_cited_passages() {
-    let (data, mut state) = opened("gs");
-    press(&mut state, &data, "n");
-    assert_eq!(view(&state).passage, Some(6..=6));
-    press(&mut state, &data, "n");
-    assert_eq!(view(&state).passage, Some(8..=8));
-    press(&mut state, &data, "n");
-    assert_eq!(view(&state).passage, Some(4..=4), "wraps around");
-    press(&mut state, &data, "N");
-    assert_eq!(view(&state).passage, Some(8..=8));
+    let mut b = opened("gs");
+    b.press("n");
+    assert_eq!(view(b.state()).passage, Some(6..=6));
+    b.press("n");
+    assert_eq!(view(b.state()).passage, Some(8..=8));
+    b.press("n");
+    assert_eq!(view(b.state()).passage, Some(4..=4), "wraps around");
+    b.press("N");
+    assert_eq!(view(b.state()).passage, Some(8..=8));
 }
 
 #[test]
 fn slash_searches_the_text() {
-    let (data, mut state) = opened("gs");
-    press(&mut state, &data, "/timetable<enter>");
-    assert_eq!(view(&state).passage, Some(10..=10));
-    press(&mut state, &data, "/no such words<enter>");
-    assert_eq!(state.status.as_deref(), Some("`no such words` is not in the text"));
-    assert_eq!(state.mode(), Mode::Source);
+    let mut b = opened("gs");
+    b.press("/timetable<enter>");
+    assert_eq!(view(b.state()).passage, Some(10..=10));
+    b.press("/no such words<enter>");
+    assert_eq!(b.state().status.as_deref(), Some("`no such words` is not in the text"));
+    assert_eq!(b.state().mode(), Mode::Source);
 }
 
 #[test]
 fn enter_on_a_backlink_jumps_and_ctrl_o_comes_back_with_ctrl_n_forward_again() {
-    let (data, mut state) = opened("gs");
-    press(&mut state, &data, "<tab>j<enter>");
-    assert!(state.overlay.is_none());
-    assert_eq!(current(&state, &data).as_deref(), Some("fuel-claim"));
-    press(&mut state, &data, "<C-o>");
-    assert_eq!(view(&state).cursor, 1, "back in the source view, on the same backlink");
-    press(&mut state, &data, "<C-o>");
-    assert!(state.overlay.is_none());
-    assert_eq!(current(&state, &data).as_deref(), Some("departure"), "back where `s` was pressed");
-    press(&mut state, &data, "<C-n>");
-    assert_eq!(view(&state).cursor, 1);
-    press(&mut state, &data, "<C-n>");
-    assert_eq!(current(&state, &data).as_deref(), Some("fuel-claim"));
-    press(&mut state, &data, "<bs><bs>");
-    assert_eq!(current(&state, &data).as_deref(), Some("departure"), "Backspace goes back too");
+    let mut b = opened("gs");
+    b.press("<tab>j<enter>");
+    assert!(b.state().overlay.is_none());
+    assert_eq!(b.current().as_deref(), Some("fuel-claim"));
+    b.press("<C-o>");
+    assert_eq!(view(b.state()).cursor, 1, "back in the source view, on the same backlink");
+    b.press("<C-o>");
+    assert!(b.state().overlay.is_none());
+    assert_eq!(b.current().as_deref(), Some("departure"), "back where `s` was pressed");
+    b.press("<C-n>");
+    assert_eq!(view(b.state()).cursor, 1);
+    b.press("<C-n>");
+    assert_eq!(b.current().as_deref(), Some("fuel-claim"));
+    b.press("<bs><bs>");
+    assert_eq!(b.current().as_deref(), Some("departure"), "Backspace goes back too");
 }
 
 #[test]
 fn a_backlink_hidden_by_the_filter_is_said_and_c_clears_and_jumps() {
-    let data = sources_data();
-    let mut state = start(&data, 120, 40);
-    press(&mut state, &data, "/#ferry<enter>gs<tab>j<enter>");
-    assert_eq!(state.mode(), Mode::Source, "no silent jump to nowhere");
-    assert!(state.status.as_deref().unwrap().contains("`fuel-claim` is hidden by the active filters"));
-    press(&mut state, &data, "c");
-    assert!(state.filter.is_empty());
-    assert_eq!(current(&state, &data).as_deref(), Some("fuel-claim"));
+    let mut b = Browser::new(sources_data(), 120, 40);
+    b.press("/#ferry<enter>gs<tab>j<enter>");
+    assert_eq!(b.state().mode(), Mode::Source, "no silent jump to nowhere");
+    assert!(b.state().status.as_deref().unwrap().contains("`fuel-claim` is hidden by the active filters"));
+    b.press("c");
+    assert!(b.state().filter.is_empty());
+    assert_eq!(b.current().as_deref(), Some("fuel-claim"));
 }
 
 #[test]
 fn o_opens_only_safe_targets() {
-    let (data, mut state) = opened("gs");
-    let effects = press(&mut state, &data, "o");
+    let mut b = opened("gs");
+    let effects = b.press("o");
     assert_eq!(effects, vec![Effect::Open(Target::Url("https://example.org/harbour-report?id=7&lang=en".into()))]);
-    press(&mut state, &data, "<esc>j2");
-    let effects = press(&mut state, &data, "o");
+    b.press("<esc>j2");
+    let effects = b.press("o");
     assert_eq!(effects, vec![]);
     assert_eq!(
-        state.status.as_deref(),
+        b.state().status.as_deref(),
         Some("Refused to open: only http and https addresses are opened, not `javascript:`")
     );
 }
 
 #[test]
 fn y_copies_the_formatted_citation() {
-    let (data, mut state) = opened("g");
-    let effects = press(&mut state, &data, "y");
+    let mut b = opened("g");
+    let effects = b.press("y");
     let expected = "A. Fixture and B. Fixture, “The Harbour Report”, Fixture Press, 2024-05-02, \
                     https://example.org/harbour-report?id=7&lang=en, ¶3.";
     assert_eq!(effects, vec![Effect::Copy(expected.into())]);
-    assert!(state.status.as_deref().unwrap().starts_with("Copied to the clipboard: A. Fixture"));
+    assert!(b.state().status.as_deref().unwrap().starts_with("Copied to the clipboard: A. Fixture"));
 }
 
 #[test]
 fn the_source_list_opens_a_source_or_filters_by_it() {
-    let (data, mut state) = opened("S");
-    assert_eq!(state.mode(), Mode::Sources);
-    press(&mut state, &data, "jj<enter>");
-    assert_eq!(data.timeline.sources[view(&state).source].id, "gone");
-    press(&mut state, &data, "<esc>Sf");
-    assert_eq!(state.filter.query.text, "source:harbour-report");
-    assert_eq!(state.shown.len(), 3);
-    assert_eq!(state.status.as_deref(), Some("Showing the 3 events citing `harbour-report`"));
+    let mut b = opened("S");
+    assert_eq!(b.state().mode(), Mode::Sources);
+    b.press("jj<enter>");
+    assert_eq!(b.data().timeline.sources[view(b.state()).source].id, "gone");
+    b.press("<esc>Sf");
+    assert_eq!(b.state().filter.query.text, "source:harbour-report");
+    assert_eq!(b.state().shown.len(), 3);
+    assert_eq!(b.state().status.as_deref(), Some("Showing the 3 events citing `harbour-report`"));
 }
 
 #[test]
 fn help_over_the_source_view_closes_back_to_it() {
-    let (data, mut state) = opened("gs?");
-    assert_eq!(state.mode(), Mode::Help);
-    press(&mut state, &data, "<esc>");
-    assert_eq!(state.mode(), Mode::Source);
-    assert_eq!(view(&state).passage, Some(4..=4), "as it was");
+    let mut b = opened("gs?");
+    assert_eq!(b.state().mode(), Mode::Help);
+    b.press("<esc>");
+    assert_eq!(b.state().mode(), Mode::Source);
+    assert_eq!(view(b.state()).passage, Some(4..=4), "as it was");
 }
 
 #[test]
 fn date_jumps_are_recorded_too() {
-    let (data, mut state) = opened("G");
-    assert_eq!(current(&state, &data).as_deref(), Some("arrival"));
-    press(&mut state, &data, "<C-o>");
-    assert_eq!(current(&state, &data).as_deref(), Some("departure"));
+    let mut b = opened("G");
+    assert_eq!(b.current().as_deref(), Some("arrival"));
+    b.press("<C-o>");
+    assert_eq!(b.current().as_deref(), Some("departure"));
 }
 
 fn screen(width: u16, height: u16, keys: &str) -> ratatui::backend::TestBackend {
-    let data = sources_data();
-    let mut state = start(&data, width, height);
-    press(&mut state, &data, keys);
-    render(&state, &data, width, height)
+    let mut b = Browser::new(sources_data(), width, height);
+    b.press(keys);
+    b.screen()
 }
 
 #[test]

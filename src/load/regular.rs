@@ -6,6 +6,14 @@ use std::fs::{File, FileType, OpenOptions};
 use std::io::{self, Read};
 use std::path::Path;
 
+/// A file's size and modification time: what changes when an editor saves it.
+pub type Stamp = (u64, Option<std::time::SystemTime>);
+
+/// The stamp of the file at `path` now, if there is one.
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    std::fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()))
+}
+
 /// Opens `path` for reading if it is a regular file, and gives its size. Opening does not block
 /// on a FIFO: it is opened without waiting for a writer, then refused.
 pub fn open(path: &Path) -> io::Result<(File, u64)> {

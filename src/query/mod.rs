@@ -49,7 +49,7 @@ impl<T: PartialEq> Selection<T> {
 }
 
 /// Everything that decides whether an event is shown.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filter {
     pub actors: Selection<ActorIx>,
     /// Lowercase tags.

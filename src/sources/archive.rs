@@ -163,6 +163,11 @@ impl Archives {
         Some(self.texts[source].get_or_init(|| self.read_file(archive)))
     }
 
+    /// Whether `source` names an archive, read or not.
+    pub fn has_archive(&self, source: SourceIx) -> bool {
+        self.paths.get(source).is_some_and(Option::is_some)
+    }
+
     /// What `read` found for `source`, without reading: `None` if it has no archive or it has
     /// not been read.
     pub fn get(&self, source: SourceIx) -> Option<&Result<Arc<ArchiveText>, String>> {

@@ -1,5 +1,7 @@
 //! Everything the browser can do, as values. The key map binds keys to these; `update` performs
-//! them. `help` is the text the help overlay and the footer show.
+//! them. Each action's name in the settings file, its word for the footer and its help sit
+//! together in `Action::describe`; the names are a promise to users' settings files, pinned by
+//! a test, and never derived from the variant's name.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -50,6 +52,10 @@ pub enum Action {
     ToggleExclude,
     SwitchAnyAll,
     Apply,
+    // In the export dialog.
+    NextField,
+    PreviousField,
+    ChangeField,
     // In text inputs.
     Insert(char),
     DeleteBack,
@@ -73,99 +79,81 @@ pub enum Action {
 }
 
 impl Action {
-    /// The action's name in the settings file: `MoveDown`, `Citation1`.
-    pub fn name(self) -> String {
+    /// The action's name in the settings file (`MoveDown`, `Citation1`), a word or two for the
+    /// footer, and its help.
+    fn describe(self) -> (&'static str, &'static str, &'static str) {
         match self {
-            Action::Citation(n) => format!("Citation{n}"),
-            other => format!("{other:?}"),
+            Action::MoveDown => ("MoveDown", "next event", "next event"),
+            Action::MoveUp => ("MoveUp", "previous event", "previous event"),
+            Action::PageDown => ("PageDown", "page down", "page down"),
+            Action::PageUp => ("PageUp", "page up", "page up"),
+            Action::Top => ("Top", "first event", "first event"),
+            Action::Bottom => ("Bottom", "last event", "last event"),
+            Action::NextDate => ("NextDate", "next date", "next date"),
+            Action::PreviousDate => ("PreviousDate", "previous date", "previous date"),
+            Action::SwitchFocus => ("SwitchFocus", "focus", "switch focus between list and detail"),
+            Action::ActorPicker => ("ActorPicker", "actors", "filter by actor"),
+            Action::TagPicker => ("TagPicker", "tags", "filter by tag"),
+            Action::QueryBar => ("QueryBar", "query", "query"),
+            Action::ClearFilters => ("ClearFilters", "clear", "clear every filter"),
+            Action::Help => ("Help", "help", "help"),
+            Action::Quit => ("Quit", "quit", "quit"),
+            Action::Suspend => ("Suspend", "suspend", "suspend to the shell (fg comes back)"),
+            Action::Close => ("Close", "close", "close / cancel"),
+            Action::OpenSource => ("OpenSource", "source", "open the source of the event's first citation"),
+            Action::Citation(n) => (CITATIONS[(n as usize).clamp(1, 9) - 1], "open the source of citation N", "open the source of citation N"),
+            Action::SourceList => ("SourceList", "sources", "list every source"),
+            Action::OpenExternal => ("OpenExternal", "open", "open the source's URL (or archive) in the system's opener"),
+            Action::CopyCitation => ("CopyCitation", "copy", "copy the formatted citation (OSC 52)"),
+            Action::Back => ("Back", "back", "go back to where you were"),
+            Action::Forward => ("Forward", "forward", "go forward again"),
+            Action::NextPassage => ("NextPassage", "next passage", "next passage of this source that the timeline cites"),
+            Action::PreviousPassage => ("PreviousPassage", "previous cited passage", "previous cited passage"),
+            Action::SearchText => ("SearchText", "search", "search the text"),
+            Action::FilterBySource => ("FilterBySource", "filter", "show only the events citing this source"),
+            Action::Select => ("Select", "select", "start or end a selection (moving extends it)"),
+            Action::Export => ("Export", "export", "export the selection (or every shown event) to a file"),
+            Action::CopyExport => ("CopyExport", "copy the selection as Markdown (OSC 52)", "copy the selection as Markdown (OSC 52)"),
+            Action::Reload => ("Reload", "read the file again (it is re-read by itself when it changes)", "read the file again (it is re-read by itself when it changes)"),
+            Action::Edit => ("Edit", "edit", "edit the file at this event ($VISUAL, else $EDITOR, else vi)"),
+            Action::PickerDown => ("PickerDown", "next item", "next item"),
+            Action::PickerUp => ("PickerUp", "previous item", "previous item"),
+            Action::ToggleInclude => ("ToggleInclude", "choose", "choose / unchoose"),
+            Action::ToggleExclude => ("ToggleExclude", "exclude", "exclude / unexclude"),
+            Action::SwitchAnyAll => ("SwitchAnyAll", "any/all", "any of / all of"),
+            Action::Apply => ("Apply", "apply", "apply"),
+            Action::Insert(_) => ("Insert", "type", "type"),
+            Action::DeleteBack => ("DeleteBack", "delete a character", "delete a character"),
+            Action::DeleteWord => ("DeleteWord", "delete a word", "delete a word"),
+            Action::ClearInput => ("ClearInput", "clear the input", "clear the input"),
+            Action::CursorLeft => ("CursorLeft", "cursor left", "cursor left"),
+            Action::CursorRight => ("CursorRight", "cursor right", "cursor right"),
+            Action::CursorStart => ("CursorStart", "cursor to start", "cursor to start"),
+            Action::CursorEnd => ("CursorEnd", "cursor to end", "cursor to end"),
+            Action::ScrollDown => ("ScrollDown", "scroll down", "scroll down"),
+            Action::ScrollUp => ("ScrollUp", "scroll up", "scroll up"),
+            Action::Click { .. } => ("Click", "select", "select"),
+            Action::Resize { .. } => ("Resize", "resize", "resize"),
+            Action::NextField => ("NextField", "next field", "next field"),
+            Action::PreviousField => ("PreviousField", "previous field", "previous field"),
+            Action::ChangeField => ("ChangeField", "change", "change the field: the next format, on or off, or a space in the path"),
         }
+    }
+
+    /// The action's name in the settings file.
+    pub fn name(self) -> &'static str {
+        self.describe().0
     }
 
     /// A word or two for the footer.
     pub fn short(self) -> &'static str {
-        match self {
-            Action::ActorPicker => "actors",
-            Action::TagPicker => "tags",
-            Action::QueryBar => "query",
-            Action::ClearFilters => "clear",
-            Action::SwitchFocus => "focus",
-            Action::Help => "help",
-            Action::Quit => "quit",
-            Action::Suspend => "suspend",
-            Action::Close => "close",
-            Action::ToggleInclude => "choose",
-            Action::ToggleExclude => "exclude",
-            Action::SwitchAnyAll => "any/all",
-            Action::Apply => "apply",
-            Action::OpenSource => "source",
-            Action::SourceList => "sources",
-            Action::OpenExternal => "open",
-            Action::CopyCitation => "copy",
-            Action::Back => "back",
-            Action::Forward => "forward",
-            Action::NextPassage => "next passage",
-            Action::FilterBySource => "filter",
-            Action::SearchText => "search",
-            Action::Select => "select",
-            Action::Export => "export",
-            Action::Edit => "edit",
-            other => other.help(),
-        }
+        self.describe().1
     }
 
     pub fn help(self) -> &'static str {
-        match self {
-            Action::MoveDown => "next event",
-            Action::MoveUp => "previous event",
-            Action::PageDown => "page down",
-            Action::PageUp => "page up",
-            Action::Top => "first event",
-            Action::Bottom => "last event",
-            Action::NextDate => "next date",
-            Action::PreviousDate => "previous date",
-            Action::SwitchFocus => "switch focus between list and detail",
-            Action::ActorPicker => "filter by actor",
-            Action::TagPicker => "filter by tag",
-            Action::QueryBar => "query",
-            Action::ClearFilters => "clear every filter",
-            Action::Help => "help",
-            Action::Quit => "quit",
-            Action::Suspend => "suspend to the shell (fg comes back)",
-            Action::Close => "close / cancel",
-            Action::OpenSource => "open the source of the event's first citation",
-            Action::Citation(_) => "open the source of citation N",
-            Action::SourceList => "list every source",
-            Action::OpenExternal => "open the source's URL (or archive) in the system's opener",
-            Action::CopyCitation => "copy the formatted citation (OSC 52)",
-            Action::Back => "go back to where you were",
-            Action::Forward => "go forward again",
-            Action::NextPassage => "next passage of this source that the timeline cites",
-            Action::PreviousPassage => "previous cited passage",
-            Action::SearchText => "search the text",
-            Action::FilterBySource => "show only the events citing this source",
-            Action::Select => "start or end a selection (moving extends it)",
-            Action::Export => "export the selection (or every shown event) to a file",
-            Action::CopyExport => "copy the selection as Markdown (OSC 52)",
-            Action::Reload => "read the file again (it is re-read by itself when it changes)",
-            Action::Edit => "edit the file at this event ($VISUAL, else $EDITOR, else vi)",
-            Action::PickerDown => "next item",
-            Action::PickerUp => "previous item",
-            Action::ToggleInclude => "choose / unchoose",
-            Action::ToggleExclude => "exclude / unexclude",
-            Action::SwitchAnyAll => "any of / all of",
-            Action::Apply => "apply",
-            Action::Insert(_) => "type",
-            Action::DeleteBack => "delete a character",
-            Action::DeleteWord => "delete a word",
-            Action::ClearInput => "clear the input",
-            Action::CursorLeft => "cursor left",
-            Action::CursorRight => "cursor right",
-            Action::CursorStart => "cursor to start",
-            Action::CursorEnd => "cursor to end",
-            Action::ScrollDown => "scroll down",
-            Action::ScrollUp => "scroll up",
-            Action::Click { .. } => "select",
-            Action::Resize { .. } => "resize",
-        }
+        self.describe().2
     }
 }
+
+const CITATIONS: [&str; 9] =
+    ["Citation1", "Citation2", "Citation3", "Citation4", "Citation5", "Citation6", "Citation7", "Citation8", "Citation9"];

@@ -1,10 +1,12 @@
-//! Side effects that `update` asks for, as values, and the one place that performs them.
+//! Side effects that `update` asks for, as values, and how the ones outside the browser are done.
 
 use super::state::Data;
 use crate::export::markdown::Options;
 use crate::export::write::{WriteError, write_atomic_with};
 use crate::export::{Format, render_to};
-use crate::model::EventIx;
+use crate::load::regular::Stamp;
+use crate::model::{EventIx, SourceIx};
+use crate::query::Filter;
 use crate::sources::Target;
 use ratatui::crossterm::execute;
 use std::fmt;
@@ -14,30 +16,33 @@ use std::process::{Command, Stdio};
 /// script that records its argument.
 pub const OPENER: &str = "TIMELINE_OPENER";
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Work `update` asks for. The runner performs the background work (`Filter`, `Write`,
+/// `ReadFile`, `ReadArchive`, `Settle`) and sends what came of it back as a `Msg`; the loop
+/// performs what needs the terminal or the desktop (`Quit`, `Suspend`, `Edit`, `Copy`, `Open`).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
+    /// End the browser, once the exports being written are finished.
     Quit,
-    /// Open a checked URL or file.
-    Open(Target),
-    /// Put text on the clipboard with OSC 52.
-    Copy(String),
-    /// Write an export of `events`, atomically; replace an existing file only with `overwrite`.
-    /// The export is made as it is written, so a million events are never one string.
-    Write {
-        path: String,
-        events: Vec<EventIx>,
-        format: Format,
-        options: Options,
-        overwrite: bool,
-    },
-    /// Read the timeline file again.
-    Reload,
-    /// Open the timeline file in the user's editor at this 1-based line, then read it again.
-    Edit {
-        line: u32,
-    },
     /// Give the terminal back and stop, as Ctrl-z does in a shell; take it back when continued.
     Suspend,
+    /// Open the timeline file in the user's editor at this 1-based line.
+    Edit { line: u32 },
+    /// Put text on the clipboard with OSC 52.
+    Copy(String),
+    /// Open a checked URL or file.
+    Open(Target),
+    /// Work out what filter number `generation` shows, on another thread.
+    Filter { generation: u64, filter: Box<Filter> },
+    /// Write an export of `events`, atomically; replace an existing file only with `overwrite`.
+    /// The export is made as it is written, so a million events are never one string.
+    Write { path: String, events: Vec<EventIx>, format: Format, options: Options, overwrite: bool },
+    /// Read the timeline file again, unless its size and time are still `unless`.
+    ReadFile { unless: Option<Stamp> },
+    /// Read a source's local copy.
+    ReadArchive(SourceIx),
+    /// Send `Msg::Settled(change)` once the file has been quiet for a moment: editors write a
+    /// file in several steps.
+    Settle(u64),
 }
 
 /// What came of an effect, for `update` to show.
@@ -57,29 +62,29 @@ impl fmt::Display for Target {
     }
 }
 
-/// Performs an effect and says what came of it, when there is something to say.
-pub fn perform(effect: &Effect, data: &Data) -> Option<Outcome> {
-    match effect {
-        // The event loop performs these: they change the terminal or the data itself.
-        Effect::Quit | Effect::Reload | Effect::Edit { .. } | Effect::Suspend => None,
-        Effect::Open(target) => open(target).err().map(|e| Outcome::Failed(format!("Could not open {target}: {e}"))),
-        Effect::Copy(text) => {
-            let copy = ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text.as_bytes());
-            execute!(std::io::stdout(), copy).err().map(|e| Outcome::Failed(format!("Could not copy: {e}")))
-        }
-        Effect::Write { path, events, format, options, overwrite } => {
-            let render = |out: &mut dyn std::io::Write| render_to(out, &data.timeline, events, *format, options);
-            Some(match write_atomic_with(std::path::Path::new(path), *overwrite, render) {
-                Ok(()) => Outcome::Written { path: path.clone(), events: events.len() },
-                Err(WriteError::Exists) => Outcome::Exists,
-                Err(WriteError::Failed(why)) => Outcome::Failed(why),
-            })
-        }
+/// Writes an export and says what came of it.
+pub fn write(data: &Data, path: &str, events: &[EventIx], format: Format, options: &Options, overwrite: bool) -> Outcome {
+    let render = |out: &mut dyn std::io::Write| render_to(out, &data.timeline, events, format, options);
+    match write_atomic_with(std::path::Path::new(path), overwrite, render) {
+        Ok(()) => Outcome::Written { path: path.to_string(), events: events.len() },
+        Err(WriteError::Exists) => Outcome::Exists,
+        Err(WriteError::Failed(why)) => Outcome::Failed(why),
     }
 }
 
+/// Puts `text` on the clipboard of the terminal (and of the terminal's terminal, over ssh).
+pub fn copy(text: &str) -> Result<(), String> {
+    let copy = ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text.as_bytes());
+    execute!(std::io::stdout(), copy).map_err(|e| format!("Could not copy: {e}"))
+}
+
+/// Opens a URL or file with the system's opener (or `$TIMELINE_OPENER`).
+pub fn open(target: &Target) -> Result<(), String> {
+    open_with_opener(target).map_err(|e| format!("Could not open {target}: {e}"))
+}
+
 /// The target goes to the opener as a single argument; no shell ever sees it.
-fn open(target: &Target) -> std::io::Result<()> {
+fn open_with_opener(target: &Target) -> std::io::Result<()> {
     let argument = match target {
         Target::Url(url) => std::ffi::OsString::from(url),
         Target::File(path) => as_argument(path).into_os_string(),

@@ -3,7 +3,8 @@
 
 use super::action::Action;
 use super::effect::{Effect, Outcome};
-use super::state::{Data, ExportDialog, Overlay, State};
+use super::keymap::Mode;
+use super::state::{Data, ExportDialog, ExportField, Overlay, State};
 use crate::export::{self, Format, markdown::Options};
 
 /// `v`: start a selection at the cursor, or end it.
@@ -17,7 +18,7 @@ pub fn toggle_selection(state: &mut State) {
 /// `timeline-2024-03-07-2024-03-25.md`, in the current folder.
 fn default_path(state: &State, data: &Data, format: Format) -> String {
     let stem =
-        std::path::Path::new(&data.path).file_stem().map_or("timeline".into(), |s| s.to_string_lossy().into_owned());
+        data.path.file_stem().map_or("timeline".into(), |s| s.to_string_lossy().into_owned());
     let events = state.export_events();
     match export::markdown::range(&data.timeline, &events) {
         Some((first, last)) => format!("./{stem}-{first}-{last}.{}", format.extension()),
@@ -26,7 +27,7 @@ fn default_path(state: &State, data: &Data, format: Format) -> String {
 }
 
 fn options(state: &State, data: &Data, summaries: bool, sources: bool) -> Options {
-    let file = export::file_name(std::path::Path::new(&data.path));
+    let file = export::file_name(&data.path);
     Options { summaries, sources, ..Options::new(&file, state.filter.describe(&data.timeline)) }
 }
 
@@ -52,7 +53,7 @@ pub fn open_dialog(state: &mut State, data: &Data) {
         format,
         summaries: true,
         sources: true,
-        field: 0,
+        field: ExportField::Path,
         confirm: false,
         error: None,
         events,
@@ -86,20 +87,22 @@ pub fn dialog_action(state: &mut State, data: &Data, action: Action) -> Vec<Effe
     }
     dialog.error = None;
     match action {
-        Action::PickerDown => dialog.field = (dialog.field + 1) % 4,
-        Action::PickerUp => dialog.field = (dialog.field + 3) % 4,
-        Action::ToggleInclude if dialog.field == 0 => dialog.path.push(' '),
-        Action::ToggleInclude if dialog.field == 1 => {
-            dialog.format = dialog.format.next();
-            dialog.path = dialog.format.with_extension(&dialog.path);
-        }
-        Action::ToggleInclude if dialog.field == 2 => dialog.summaries = !dialog.summaries,
-        Action::ToggleInclude => dialog.sources = !dialog.sources,
-        Action::Insert(c) if dialog.field == 0 => dialog.path.push(c),
-        Action::DeleteBack if dialog.field == 0 => {
+        Action::NextField => dialog.field = dialog.field.next(),
+        Action::PreviousField => dialog.field = dialog.field.previous(),
+        Action::ChangeField => match dialog.field {
+            ExportField::Path => dialog.path.push(' '),
+            ExportField::Format => {
+                dialog.format = dialog.format.next();
+                dialog.path = dialog.format.with_extension(&dialog.path);
+            }
+            ExportField::Summaries => dialog.summaries = !dialog.summaries,
+            ExportField::Sources => dialog.sources = !dialog.sources,
+        },
+        Action::Insert(c) if dialog.field == ExportField::Path => dialog.path.push(c),
+        Action::DeleteBack if dialog.field == ExportField::Path => {
             dialog.path.pop();
         }
-        Action::ClearInput | Action::DeleteWord if dialog.field == 0 => dialog.path.clear(),
+        Action::ClearInput | Action::DeleteWord if dialog.field == ExportField::Path => dialog.path.clear(),
         Action::Apply => return write(state, data, false),
         _ => {}
     }
@@ -139,7 +142,10 @@ pub fn outcome(state: &mut State, outcome: Outcome) {
                 state.status = None;
             }
             // The dialog was closed while the export was being written.
-            _ => state.status = Some("The file exists; nothing was written. Press x to choose again".into()),
+            _ => {
+                let x = state.keymap.label(Mode::List, Action::Export);
+                state.status = Some(format!("The file exists; nothing was written. Press {x} to choose again"));
+            }
         },
         Outcome::Failed(why) => match &mut state.overlay {
             Some(Overlay::Export(dialog)) => dialog.error = Some(why),

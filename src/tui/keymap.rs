@@ -216,9 +216,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(BROWSE, &[Key::ch('Y')], Action::CopyExport, false),
     bind(BROWSE, &[Key::ch('r')], Action::Reload, false),
     bind(BROWSE, &[Key::ch('e')], Action::Edit, true),
-    bind(&[Mode::Export], &[Key::of(KeyCode::Down), Key::of(KeyCode::Tab)], Action::PickerDown, true),
-    bind(&[Mode::Export], &[Key::of(KeyCode::Up), Key::of(KeyCode::BackTab)], Action::PickerUp, false),
-    bind(&[Mode::Export], &[Key::ch(' ')], Action::ToggleInclude, true),
+    bind(&[Mode::Export], &[Key::of(KeyCode::Down), Key::of(KeyCode::Tab)], Action::NextField, true),
+    bind(&[Mode::Export], &[Key::of(KeyCode::Up), Key::of(KeyCode::BackTab)], Action::PreviousField, false),
+    bind(&[Mode::Export], &[Key::ch(' ')], Action::ChangeField, true),
     bind(BROWSE, &[Key::ch('q')], Action::Quit, true),
     bind(READING, &[Key::ch('q')], Action::Close, false),
     bind(&[Mode::Picker], &[Key::of(KeyCode::Down), Key::ctrl('n'), Key::ctrl('j')], Action::PickerDown, false),
@@ -243,7 +243,7 @@ pub const BINDINGS: &[Binding] = &[
 ];
 
 /// The bindings in force: the defaults above, with the keys of some actions replaced by the
-/// user's settings. Installed once at start; tests and the command line use the defaults.
+/// user's settings. The browser's state holds it, so that keys and every hint on screen agree.
 #[derive(Clone, Debug)]
 pub struct Keymap {
     /// The keys of each entry of `BINDINGS`, in order.
@@ -254,17 +254,6 @@ impl Default for Keymap {
     fn default() -> Keymap {
         Keymap { keys: BINDINGS.iter().map(|b| b.keys.to_vec()).collect() }
     }
-}
-
-static KEYMAP: std::sync::OnceLock<Keymap> = std::sync::OnceLock::new();
-
-/// Makes `keymap` the one in force; only the first call counts.
-pub fn install(keymap: Keymap) {
-    let _ = KEYMAP.set(keymap);
-}
-
-fn current() -> &'static Keymap {
-    KEYMAP.get_or_init(Keymap::default)
 }
 
 impl Keymap {
@@ -300,49 +289,52 @@ impl Keymap {
         BINDINGS.iter().zip(&self.keys).filter(move |(b, _)| b.modes.contains(&mode))
     }
 
-    /// The action a key performs in a mode; in text inputs, unbound characters are typed.
+    /// The action a key performs in a mode; in text inputs, unbound characters are typed. No
+    /// key is bound with Alt, so Alt with a key does nothing: Alt-q is not q.
     pub fn action(&self, mode: Mode, event: &KeyEvent) -> Option<Action> {
+        if event.modifiers.contains(KeyModifiers::ALT) {
+            return None;
+        }
         let key = Key::from_event(event);
         let bound = self.in_mode(mode).find(|(_, keys)| keys.contains(&key)).map(|(b, _)| b.action);
         match (bound, key.code) {
             (Some(action), _) => Some(action),
-            // Alt with a character is what a terminal sends for Esc typed fast before it (or
-            // pasted with it): the character is not text the user meant to type.
-            (None, KeyCode::Char(c))
-                if INPUT.contains(&mode) && !key.ctrl && !event.modifiers.contains(KeyModifiers::ALT) =>
-            {
-                Some(Action::Insert(c))
-            }
+            (None, KeyCode::Char(c)) if INPUT.contains(&mode) && !key.ctrl => Some(Action::Insert(c)),
             _ => None,
         }
     }
-}
 
-/// The action a key performs in a mode, with the keys in force.
-pub fn action(mode: Mode, event: &KeyEvent) -> Option<Action> {
-    current().action(mode, event)
-}
+    /// The bindings of a mode, each as (keys, help).
+    pub fn bindings(&self, mode: Mode) -> impl Iterator<Item = (String, &'static str)> {
+        self.in_mode(mode).filter(|(_, keys)| !keys.is_empty()).map(|(b, keys)| {
+            let keys: Vec<String> = keys.iter().map(Key::label).collect();
+            (keys.join("/"), b.action.help())
+        })
+    }
 
-/// The bindings of a mode, each as (keys, help).
-pub fn bindings(mode: Mode) -> impl Iterator<Item = (String, &'static str)> {
-    current().in_mode(mode).filter(|(_, keys)| !keys.is_empty()).map(|(b, keys)| {
-        let keys: Vec<String> = keys.iter().map(Key::label).collect();
-        (keys.join("/"), b.action.help())
-    })
-}
+    /// The footer's hints for a mode: the first key of each binding marked for the footer, help
+    /// and quit (or close) first so that a narrow screen still shows them.
+    pub fn footer(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        let mut hints: Vec<(&Binding, &Vec<Key>)> =
+            self.in_mode(mode).filter(|(b, keys)| b.footer && !keys.is_empty()).collect();
+        hints.sort_by_key(|(b, _)| !matches!(b.action, Action::Help | Action::Quit | Action::Close));
+        hints.into_iter().map(|(b, keys)| (keys[0].label(), b.action.short())).collect()
+    }
 
-/// The footer's hints for a mode: the first key of each binding marked for the footer, help and
-/// quit (or close) first so that a narrow screen still shows them.
-pub fn footer(mode: Mode) -> Vec<(String, &'static str)> {
-    let mut hints: Vec<(&Binding, &Vec<Key>)> =
-        current().in_mode(mode).filter(|(b, keys)| b.footer && !keys.is_empty()).collect();
-    hints.sort_by_key(|(b, _)| !matches!(b.action, Action::Help | Action::Quit | Action::Close));
-    hints.into_iter().map(|(b, keys)| (keys[0].label(), b.action.short())).collect()
+    /// The key that does `action` in `mode`, for hints on screen: the one the footer shows, else
+    /// the first. An action without a key there is named instead, so that the hint still says
+    /// something.
+    pub fn label(&self, mode: Mode, action: Action) -> String {
+        let bound: Vec<(&Binding, &Vec<Key>)> =
+            self.in_mode(mode).filter(|(b, keys)| b.action == action && !keys.is_empty()).collect();
+        let shown = bound.iter().find(|(b, _)| b.footer).or(bound.first());
+        shown.map_or_else(|| format!("<{}>", action.name()), |(_, keys)| keys[0].label())
+    }
 }
 
 /// Every action that keys can be bound to, by the name the settings file uses, with its help.
-pub fn bindable() -> Vec<(String, Action)> {
-    let mut seen: Vec<(String, Action)> = Vec::new();
+pub fn bindable() -> Vec<(&'static str, Action)> {
+    let mut seen: Vec<(&'static str, Action)> = Vec::new();
     for b in BINDINGS {
         if !seen.iter().any(|(_, a)| *a == b.action) {
             seen.push((b.action.name(), b.action));
@@ -365,6 +357,14 @@ pub fn default_keys(action: Action) -> Vec<Key> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn action(mode: Mode, event: &KeyEvent) -> Option<Action> {
+        Keymap::default().action(mode, event)
+    }
+
+    fn bindings(mode: Mode) -> Vec<(String, &'static str)> {
+        Keymap::default().bindings(mode).collect()
+    }
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
@@ -392,7 +392,7 @@ mod tests {
     fn ctrl_z_suspends_in_every_mode_and_help_lists_it() {
         for &mode in ALL_MODES {
             assert_eq!(action(mode, &press(KeyCode::Char('z'), KeyModifiers::CONTROL)), Some(Action::Suspend));
-            assert!(bindings(mode).any(|(keys, help)| keys == "Ctrl-z" && help.starts_with("suspend")), "{mode:?}");
+            assert!(bindings(mode).into_iter().any(|(keys, help)| keys == "Ctrl-z" && help.starts_with("suspend")), "{mode:?}");
         }
     }
 

@@ -1,18 +1,29 @@
-//! Keeping the browser on a file that changes: the new timeline replaces the old with the cursor,
-//! filters, selection and jump history carried over by id; an edit that breaks the file keeps the
-//! last good timeline on screen under a banner of its diagnostics, until the file is fixed.
+//! Keeping the browser on a file that changes: the part of `update` that reads it again. The new
+//! timeline replaces the old with the cursor, filters, selection and jump history carried over
+//! by id; an edit that breaks the file keeps the last good timeline on screen under a banner of
+//! its diagnostics, until the file is fixed.
 
+use super::effect::Effect;
+use super::msg::Reread;
 use super::state::{Data, Overlay, State};
+use crate::load::regular::{Stamp, stamp};
 use crate::load::{self, SourceFile};
 use crate::query::Query;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
-/// A file's size and modification time: what changes when an editor saves it.
-pub type Stamp = (u64, Option<std::time::SystemTime>);
-
-pub fn stamp(path: &Path) -> Option<Stamp> {
-    std::fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()))
+/// Reading the file again: at most one read at a time, and none while an editor is still writing.
+#[derive(Clone, Debug, Default)]
+pub struct Rereading {
+    /// A read is running on another thread.
+    pub reading: bool,
+    /// Another read is wanted when this one ends; `true` if asked for by hand.
+    pub again: Option<bool>,
+    /// Changes seen to the file: a settle timer for an older change is outdated.
+    pub changes: u64,
+    /// The file's size and modification time as last read.
+    pub stamp: Option<Stamp>,
 }
 
 /// The browser's data for the file as it is now, or the lines of its errors (`FILE:LINE:COL: …`).
@@ -33,14 +44,62 @@ pub fn load(path: &Path) -> Result<Data, Vec<String>> {
     }
 }
 
-/// The file did not load: the old timeline stays, under a banner saying why.
-pub fn failed(state: &mut State, errors: Vec<String>) {
-    state.banner = Some(errors);
+/// The file changed on disk: read it once the changes have settled.
+pub fn changed(state: &mut State) -> Vec<Effect> {
+    state.reread.changes += 1;
+    vec![Effect::Settle(state.reread.changes)]
+}
+
+/// No change came since change number `change`.
+pub fn settled(state: &mut State, change: u64) -> Vec<Effect> {
+    if change != state.reread.changes {
+        return Vec::new();
+    }
+    read(state, false)
+}
+
+/// Reads the file again; `by_hand` even if it looks unchanged.
+pub fn read(state: &mut State, by_hand: bool) -> Vec<Effect> {
+    let reread = &mut state.reread;
+    if reread.reading {
+        reread.again = Some(by_hand || reread.again == Some(true));
+        return Vec::new();
+    }
+    reread.reading = true;
+    vec![Effect::ReadFile { unless: if by_hand { None } else { reread.stamp } }]
+}
+
+/// What reading the file found: the new timeline replaces the old, or its errors show.
+pub fn reloaded(state: &mut State, data: &mut Arc<Data>, reread: Reread) -> Vec<Effect> {
+    state.reread.reading = false;
+    if let Reread::Read { stamp, result } = reread {
+        state.reread.stamp = stamp;
+        match result {
+            Ok(new) => {
+                carry_over(state, data, &new);
+                *data = Arc::new(new);
+            }
+            Err(errors) => state.banner = Some(errors),
+        }
+    }
+    match state.reread.again.take() {
+        Some(by_hand) => read(state, by_hand),
+        None => Vec::new(),
+    }
+}
+
+/// The editor ended: read what it may have written.
+pub fn edited(state: &mut State, error: Option<String>) -> Vec<Effect> {
+    let effects = read(state, false);
+    if let Some(why) = error {
+        state.status = Some(format!("Could not start the editor: {why}"));
+    }
+    effects
 }
 
 /// Moves the state from `old` to `new`, the same file read again, keeping what refers to events,
 /// actors and sources by their ids. Overlays that hold positions in the old timeline close.
-pub fn carry_over(state: &mut State, old: &Data, new: &Data) {
+fn carry_over(state: &mut State, old: &Data, new: &Data) {
     let events: HashMap<&str, usize> =
         new.timeline.events.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
     let event = |ix: usize| old.timeline.events.get(ix).and_then(|e| events.get(e.id.as_str()).copied());
@@ -72,12 +131,5 @@ pub fn carry_over(state: &mut State, old: &Data, new: &Data) {
         _ => None,
     };
     state.banner = None;
-    // `shown` holds positions in the old timeline: cleared, so that nothing reads them in the new.
-    state.shown.clear();
-    state.cursor = 0;
-    state.refilter(new);
-    if let Some(ix) = cursor {
-        state.cursor = state.shown.partition_point(|&s| s < ix).min(state.shown.len().saturating_sub(1));
-    }
-    state.offset = state.offset.min(state.cursor);
+    state.replace_timeline(new, cursor);
 }

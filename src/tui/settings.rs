@@ -2,7 +2,7 @@
 //! A mistake in it gets the same `FILE:LINE:COL` diagnostics as a mistake in a timeline.
 
 use super::keymap::{self, Key, Keymap};
-use super::view::theme::Colors;
+use super::theme::Colors;
 use crate::load::{Diagnostic, SourceFile, did_you_mean};
 use ratatui::style::Color;
 use serde::Deserialize;
@@ -117,8 +117,8 @@ pub fn parse(text: &str) -> Result<Settings, Vec<Diagnostic>> {
     for (name, keys) in &raw.keys.0 {
         let from = span(text, name).map_or(0, |(_, end)| end);
         problems.extend(duplicates(text, from, "key", keys.iter().map(String::as_str), &format!(" for `{name}`")));
-        let Some(&(_, action)) = actions.iter().find(|(n, _)| n == name) else {
-            let help = did_you_mean(name, actions.iter().map(|(n, _)| n.as_str()))
+        let Some(&(_, action)) = actions.iter().find(|(n, _)| *n == name) else {
+            let help = did_you_mean(name, actions.iter().map(|(n, _)| *n))
                 .unwrap_or_else(|| "`timeline config --default` lists every action".into());
             problems.push(Diagnostic::error(format!("unknown action `{name}`")).at(span(text, name)).help(help));
             continue;
@@ -255,17 +255,4 @@ fn color_name(color: Color) -> String {
         out.push(c.to_ascii_lowercase());
     }
     out
-}
-
-static COLORS: std::sync::OnceLock<Colors> = std::sync::OnceLock::new();
-
-/// Puts the settings in force for this run; only the first call counts.
-pub fn install(settings: Settings) {
-    keymap::install(settings.keymap);
-    let _ = COLORS.set(settings.colors);
-}
-
-/// The colours in force: the settings', or the defaults.
-pub fn colors() -> Colors {
-    COLORS.get().copied().unwrap_or_default()
 }

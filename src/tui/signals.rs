@@ -36,6 +36,11 @@ impl Asked {
     pub fn take_redraw(&self) -> bool {
         self.redraw.swap(false, Ordering::Relaxed)
     }
+
+    /// Whether anything is asked that the loop has not acted on.
+    pub fn any(&self) -> bool {
+        self.stop().is_some() || self.suspend.load(Ordering::Relaxed) || self.redraw.load(Ordering::Relaxed)
+    }
 }
 
 /// Whether the browser has the terminal (raw, alternate screen), rather than the shell before

@@ -1,7 +1,9 @@
 //! What is on screen: the filter and the events it shows, the cursor, focus, overlays, status.
 //! `Data` is the timeline and what is derived from it once; `State` is everything that changes.
 
-use super::keymap::Mode;
+use super::keymap::{Keymap, Mode};
+use super::reload::Rereading;
+use crate::load::regular::Stamp;
 pub use crate::model::heading;
 use crate::model::{Event, Timeline};
 use crate::query::{Filter, Query, SearchIndex};
@@ -17,8 +19,8 @@ pub struct Data {
     pub index: SearchIndex,
     /// Per actor, the shortest of its name and aliases, for list rows and chips.
     pub short_names: Vec<String>,
-    /// Where the file was read from, for the header.
-    pub path: String,
+    /// Where the file was read from.
+    pub path: std::path::PathBuf,
     /// The folder of the timeline file: archives and `o` are confined to it.
     pub folder: std::path::PathBuf,
     /// The sources' archives, each read when its source is first opened: views only look at
@@ -27,7 +29,13 @@ pub struct Data {
     /// From this many events on, filters run in the background instead of within a keypress.
     pub background_from: usize,
     /// The file's size and modification time before it was read, to tell a later change.
-    pub stamp: Option<super::reload::Stamp>,
+    pub stamp: Option<Stamp>,
+}
+
+impl std::fmt::Debug for Data {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Data({}, {} events)", self.path.display(), self.timeline.events.len())
+    }
 }
 
 impl Data {
@@ -42,7 +50,7 @@ impl Data {
                 let shortest =
                     std::iter::once(&a.name).chain(&a.aliases).min_by_key(|n| n.chars().count()).unwrap_or(&a.name);
                 // A name is cleaned and cut once here, not on every frame.
-                super::view::text::shown(shortest).into_owned()
+                super::shown::shown(shortest).into_owned()
             })
             .collect();
         let folder = match path.parent() {
@@ -50,7 +58,7 @@ impl Data {
             _ => std::path::PathBuf::from("."),
         };
         let archives = crate::sources::Archives::new(&timeline, &folder);
-        let path = path.display().to_string();
+        let path = path.to_path_buf();
         Data { timeline, index, short_names, path, folder, archives, background_from: BACKGROUND_FROM, stamp: None }
     }
 
@@ -169,14 +177,36 @@ pub struct ExportDialog {
     pub format: crate::export::Format,
     pub summaries: bool,
     pub sources: bool,
-    /// 0 path, 1 format, 2 summaries, 3 sources.
-    pub field: usize,
+    pub field: ExportField,
     /// The file exists: waiting for `y` to replace it.
     pub confirm: bool,
     /// Why the last write failed.
     pub error: Option<String>,
     /// How many events it will write.
     pub events: usize,
+}
+
+/// The fields of the export dialog, top to bottom.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportField {
+    Path,
+    Format,
+    Summaries,
+    Sources,
+}
+
+impl ExportField {
+    pub const ALL: [ExportField; 4] =
+        [ExportField::Path, ExportField::Format, ExportField::Summaries, ExportField::Sources];
+
+    /// The field below, or the first after the last.
+    pub fn next(self) -> ExportField {
+        Self::ALL[(self as usize + 1) % Self::ALL.len()]
+    }
+
+    pub fn previous(self) -> ExportField {
+        Self::ALL[(self as usize + Self::ALL.len() - 1) % Self::ALL.len()]
+    }
 }
 
 /// Where the user was, for the jump history.
@@ -233,6 +263,13 @@ pub struct State {
     pub banner: Option<Vec<String>>,
     /// The format of the last export written, which the next dialog starts with.
     pub export_format: crate::export::Format,
+    /// The keys in force, from the settings.
+    pub keymap: Keymap,
+    /// A background filter is running: one at a time, so that typing fast never piles up work.
+    pub filter_running: bool,
+    /// The event to put the cursor on once the filter running now has counted.
+    pub keep: Option<usize>,
+    pub reread: Rereading,
 }
 
 /// What filtering found: the events shown and their density, computed away from `State` so
@@ -271,8 +308,13 @@ impl State {
             filtered: 0,
             banner: None,
             export_format: crate::export::Format::Markdown,
+            keymap: Keymap::default(),
+            filter_running: false,
+            keep: None,
+            reread: Rereading { stamp: data.stamp, ..Rereading::default() },
         };
-        state.refilter(data);
+        // Before the first frame, however large the timeline: nothing could be shown otherwise.
+        state.show(data, Filtered::compute(&state.filter, data));
         if let Some(anchor) = data.timeline.anchor {
             state.cursor = state.shown.iter().position(|&ix| ix == anchor).unwrap_or(0);
             // Out of view on purpose: the first update scrolls it to the middle.
@@ -319,21 +361,27 @@ impl State {
         self.shown.get(self.cursor).copied()
     }
 
-    /// Applies the filter again, keeping the cursor on the same event or the nearest shown one.
-    pub fn refilter(&mut self, data: &Data) {
+    /// After every change of the filter, the one place that decides where filtering runs: now
+    /// on a small timeline; on a large one in the background (`update` asks for it while
+    /// `counting`), and keys keep working meanwhile.
+    pub fn filter_changed(&mut self, data: &Data) {
         self.generation += 1;
-        self.filtered = self.generation;
-        self.show(data, Filtered::compute(&self.filter, data));
+        if data.timeline.events.len() < data.background_from {
+            self.filtered = self.generation;
+            self.show(data, Filtered::compute(&self.filter, data));
+        }
     }
 
-    /// After a filter change: filters now on a small timeline; on a large one, asks the event
-    /// loop to filter in the background (`counting`), and keys keep working meanwhile.
-    pub fn filter_changed(&mut self, data: &Data) {
-        if data.timeline.events.len() < data.background_from {
-            self.refilter(data);
-        } else {
-            self.generation += 1;
-        }
+    /// Puts the state on `new`, a new reading of the file, with the cursor on `cursor` (an event
+    /// of `new`). Until the filter has counted on a large timeline, every event shows.
+    pub fn replace_timeline(&mut self, new: &Data, cursor: Option<usize>) {
+        // What was being counted was counted in the old timeline.
+        self.filtered = self.generation;
+        self.shown = (0..new.timeline.events.len()).collect();
+        self.cursor = cursor.unwrap_or(0);
+        self.keep = cursor;
+        self.filter_changed(new);
+        self.offset = self.offset.min(self.cursor);
     }
 
     /// True while a background filter has not caught up with the latest change.
@@ -351,7 +399,7 @@ impl State {
 
     /// Shows new results, keeping the cursor on the same event or the nearest shown one.
     fn show(&mut self, data: &Data, result: Filtered) {
-        let before = self.current();
+        let before = self.keep.take().or_else(|| self.current());
         self.shown = result.shown;
         self.cursor = match before {
             Some(ix) => self.shown.partition_point(|&s| s < ix).min(self.shown.len().saturating_sub(1)),

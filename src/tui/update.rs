@@ -1,11 +1,13 @@
-//! The one place where state changes: `update(state, data, action)` returns the side effects to
+//! The one place where state changes: `update(state, data, msg)` returns the side effects to
 //! perform, as values.
 
 use super::action::Action;
 use super::effect::Effect;
 use super::exporting;
-use super::jump;
+use super::source_view;
 use super::layout;
+use super::msg::Msg;
+use super::reload;
 use super::state::{
     Choice, Data, Focus, Overlay, Picker, PickerItem, PickerKind, QueryInput, Row, State, heading, rows,
 };
@@ -13,7 +15,51 @@ use crate::query::{Query, Selection};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-pub fn update(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
+use std::sync::Arc;
+
+/// Changes the state for one message, and says what to do about it. `data` is replaced only here,
+/// when the file has been read again.
+pub fn update(state: &mut State, data: &mut Arc<Data>, msg: Msg) -> Vec<Effect> {
+    let mut effects = match msg {
+        Msg::Action(action) => act(state, data, action),
+        Msg::Filtered { generation, result } => {
+            state.filter_running = false;
+            state.filtered(data, generation, result);
+            Vec::new()
+        }
+        Msg::Written(outcome) => {
+            exporting::outcome(state, outcome);
+            Vec::new()
+        }
+        Msg::Failed(why) | Msg::NotWatching(why) => {
+            state.status = Some(why);
+            Vec::new()
+        }
+        Msg::FileChanged => reload::changed(state),
+        Msg::Settled(change) => reload::settled(state, change),
+        Msg::Reloaded(reread) => reload::reloaded(state, data, *reread),
+        Msg::EditorDone(error) => reload::edited(state, error),
+        Msg::ArchiveRead(source) => {
+            source_view::archive_read(state, data, source);
+            Vec::new()
+        }
+    };
+    effects.extend(start_filtering(state));
+    scroll_into_view(state, data);
+    effects
+}
+
+/// A filter the list does not show yet goes to the background, unless one is running: its
+/// result asks for the next.
+fn start_filtering(state: &mut State) -> Option<Effect> {
+    if !state.counting() || state.filter_running {
+        return None;
+    }
+    state.filter_running = true;
+    Some(Effect::Filter { generation: state.generation, filter: Box::new(state.filter.clone()) })
+}
+
+fn act(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
     // Whatever is open stays as it was, to come back to.
     if action == Action::Suspend {
         return vec![Effect::Suspend];
@@ -22,7 +68,6 @@ pub fn update(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
         state.status = None;
     }
     if let Some(effects) = sources_and_history(state, data, action) {
-        scroll_into_view(state, data);
         return effects;
     }
     if let Some(Overlay::Export(_)) = state.overlay
@@ -34,7 +79,7 @@ pub fn update(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
         Action::Quit => return vec![Effect::Quit],
         Action::Select if state.overlay.is_none() => exporting::toggle_selection(state),
         Action::Export if state.overlay.is_none() => exporting::open_dialog(state, data),
-        Action::Reload if state.overlay.is_none() => return vec![Effect::Reload],
+        Action::Reload if state.overlay.is_none() => return reload::read(state, true),
         Action::Edit if state.overlay.is_none() => {
             let line = state.current().map_or(1, |ix| data.event(ix).line);
             return vec![Effect::Edit { line }];
@@ -73,13 +118,7 @@ pub fn update(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
             None => browse(state, data, action),
         },
     }
-    scroll_into_view(state, data);
     Vec::new()
-}
-
-/// Reports what came of an effect.
-pub fn outcome(state: &mut State, outcome: super::effect::Outcome) {
-    exporting::outcome(state, outcome);
 }
 
 /// Actions of the source view, the source list and the jump history; `None` when `action` is
@@ -91,42 +130,33 @@ fn sources_and_history(state: &mut State, data: &Data, action: Action) -> Option
     let first_source = |state: &State| state.current().and_then(|ix| data.event(ix).sources.first()).map(|c| c.source);
     let effects = match action {
         Action::Back if browsing || in_source => {
-            jump::back(state);
+            source_view::back(state);
             Vec::new()
         }
         Action::Forward if browsing || in_source => {
-            jump::forward(state);
+            source_view::forward(state);
             Vec::new()
         }
         Action::SourceList if !matches!(state.overlay, Some(Overlay::Help { .. })) => {
             state.overlay = Some(Overlay::Sources(0));
             Vec::new()
         }
-        Action::OpenSource if browsing => {
-            jump::open_citation(state, data, 1);
-            Vec::new()
-        }
-        Action::Citation(n) if browsing => {
-            jump::open_citation(state, data, n as usize);
-            Vec::new()
-        }
+        Action::OpenSource if browsing => source_view::open_citation(state, data, 1),
+        Action::Citation(n) if browsing => source_view::open_citation(state, data, n as usize),
         Action::OpenExternal if browsing => match first_source(state) {
-            Some(source) => jump::open_external(state, data, source),
+            Some(source) => source_view::open_external(state, data, source),
             None => Vec::new(),
         },
         Action::CopyCitation if browsing => {
             let cite = state.current().and_then(|ix| data.event(ix).sources.first().cloned());
             match cite {
-                Some(c) => jump::copy(state, data, c.source, c.at.as_deref()),
+                Some(c) => source_view::copy(state, data, c.source, c.at.as_deref()),
                 None => Vec::new(),
             }
         }
         Action::Close | Action::Quit | Action::Help | Action::Resize { .. } => return None,
-        _ if in_source => jump::source_action(state, data, action),
-        _ if in_list => {
-            jump::sources_action(state, data, action);
-            Vec::new()
-        }
+        _ if in_source => source_view::source_action(state, data, action),
+        _ if in_list => source_view::sources_action(state, data, action),
         _ => return None,
     };
     Some(effects)
@@ -159,7 +189,7 @@ fn scroll_help(scroll: &mut u16, action: Action) {
 
 fn browse(state: &mut State, data: &Data, action: Action) {
     if state.focus == Focus::Detail {
-        let end = super::view::detail_max_scroll(state, data);
+        let end = super::detail::max_scroll(state, data);
         let page = (layout::areas(ratatui::layout::Rect::new(0, 0, state.size.0, state.size.1)).detail.height)
             .saturating_sub(2)
             .max(1);
@@ -185,7 +215,7 @@ fn browse(state: &mut State, data: &Data, action: Action) {
     let last = state.shown.len().saturating_sub(1);
     let before = state.cursor;
     if matches!(action, Action::Top | Action::Bottom | Action::NextDate | Action::PreviousDate) {
-        jump::record(state);
+        source_view::record(state);
     }
     state.cursor = match action {
         Action::MoveDown => (state.cursor + 1).min(last),
@@ -288,7 +318,7 @@ fn scroll_into_view(state: &mut State, data: &Data) {
 }
 
 fn picker(state: &State, data: &Data, kind: PickerKind) -> Picker {
-    use super::view::text::shown;
+    use super::shown::shown;
     let tags = &data.index.tags;
     let (labels, chosen, all) = match kind {
         PickerKind::Actors => (
@@ -478,7 +508,8 @@ fn query_action(state: &mut State, data: &Data, action: Action) {
         Action::CursorStart => *cursor = 0,
         Action::CursorEnd => *cursor = text.len(),
         Action::Apply if !state.filter.query.problems.is_empty() => {
-            state.status = Some("Fix or remove the marked part, or press Esc to restore the previous query".into());
+            let esc = state.keymap.label(super::keymap::Mode::Query, Action::Close);
+            state.status = Some(format!("Fix or remove the marked part, or press {esc} to restore the previous query"));
             return;
         }
         Action::Apply => {

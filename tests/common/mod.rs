@@ -1,13 +1,13 @@
 //! Helpers shared by the browser's tests: the fixture timeline and key strings.
 #![allow(dead_code)]
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use std::sync::Arc;
 use timeline::load::load_str;
-use timeline::tui::action::Action;
 use timeline::tui::effect::Effect;
-use timeline::tui::keymap;
+use timeline::tui::msg::Msg;
+use timeline::tui::runner::Runner;
 use timeline::tui::state::{Data, State};
-use timeline::tui::update::update;
 
 pub const FIXTURE: &str = include_str!("../fixtures/valid/every-form.ron");
 
@@ -15,10 +15,95 @@ pub fn data() -> Data {
     Data::new(load_str(FIXTURE, None).timeline.expect("valid fixture"), std::path::Path::new("every-form.ron"))
 }
 
-pub fn start(data: &Data, width: u16, height: u16) -> State {
-    let mut state = State::new(data, (width, height));
-    update(&mut state, data, Action::Resize { width, height });
-    state
+/// The browser as the event loop drives it, with a `TestBackend` for a terminal: keys go in
+/// through the key map, messages through `update`, and the work `update` asks for is done by
+/// the runner, as in the real loop. By default the harness waits for that work and feeds its
+/// results back before a key returns; a `stepped` one leaves it undone, for a test to look at
+/// the state meanwhile and then `complete` it (or to `send` made-up results instead).
+pub struct Browser {
+    runner: Runner,
+    size: (u16, u16),
+    stepped: bool,
+}
+
+impl Browser {
+    pub fn new(data: Data, width: u16, height: u16) -> Browser {
+        let state = State::new(&data, (width, height));
+        let mut browser = Browser { runner: Runner::new(state, Arc::new(data)), size: (width, height), stepped: false };
+        browser.send(Msg::Action(timeline::tui::action::Action::Resize { width, height }));
+        browser
+    }
+
+    /// A browser whose background work waits for `complete`.
+    pub fn stepped(data: Data, width: u16, height: u16) -> Browser {
+        Browser { stepped: true, ..Browser::new(data, width, height) }
+    }
+
+    pub fn state(&self) -> &State {
+        &self.runner.state
+    }
+
+    pub fn data(&self) -> &Data {
+        &self.runner.data
+    }
+
+    /// Types a key string; every effect `update` asked for meanwhile, done or not.
+    pub fn press(&mut self, text: &str) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for key in keys(text) {
+            for msg in timeline::tui::input::messages(&self.runner.state, Event::Key(key)) {
+                effects.extend(self.send(msg));
+            }
+        }
+        effects
+    }
+
+    /// Hands a message to `update`, as the loop does; every effect asked for, done or not.
+    pub fn send(&mut self, msg: Msg) -> Vec<Effect> {
+        let effects = self.runner.update(msg);
+        if !self.stepped {
+            self.complete(effects.clone());
+        }
+        effects
+    }
+
+    /// Does the work among `effects` and waits until every result is back and handled.
+    pub fn complete(&mut self, effects: Vec<Effect>) {
+        let mut edge = Vec::new();
+        for effect in effects {
+            edge.extend(self.runner.perform(effect));
+        }
+        while let Some(msg) = self.runner.next() {
+            for effect in self.runner.update(msg) {
+                edge.extend(self.runner.perform(effect));
+            }
+        }
+    }
+
+    /// The screen at the browser's size, without colour.
+    pub fn screen(&self) -> ratatui::backend::TestBackend {
+        self.render(self.size.0, self.size.1)
+    }
+
+    /// The screen drawn at another size (the state keeps its own).
+    pub fn render(&self, width: u16, height: u16) -> ratatui::backend::TestBackend {
+        render(self.state(), self.data(), width, height)
+    }
+
+    /// Ids of the shown events.
+    pub fn shown(&self) -> Vec<String> {
+        shown(self.state(), self.data())
+    }
+
+    /// Id of the event under the cursor.
+    pub fn current(&self) -> Option<String> {
+        current(self.state(), self.data())
+    }
+}
+
+/// The browser on the every-form fixture.
+pub fn browser(width: u16, height: u16) -> Browser {
+    Browser::new(data(), width, height)
 }
 
 /// Parses a key string: characters are typed; `<esc>`, `<enter>`, `<tab>`, `<down>`, `<up>`,
@@ -56,17 +141,6 @@ pub fn keys(text: &str) -> Vec<KeyEvent> {
         rest = &rest[c.len_utf8()..];
     }
     out
-}
-
-/// Runs a key string through the key map and `update`; returns every effect asked for.
-pub fn press(state: &mut State, data: &Data, text: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for key in keys(text) {
-        if let Some(action) = keymap::action(state.mode(), &key) {
-            effects.extend(update(state, data, action));
-        }
-    }
-    effects
 }
 
 /// The screen as the browser draws it, without colour.

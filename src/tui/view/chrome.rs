@@ -1,9 +1,10 @@
 //! Header with filter chips, the density strip, and the footer with keys and status.
 
 use super::Theme;
-use super::text::{fit, width};
+use crate::tui::shown::{fit, width};
 use crate::query::TermKind;
-use crate::tui::keymap;
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
 use crate::tui::state::{Data, Density, State, bucket, bucket_label};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -151,7 +152,7 @@ fn axis(d: &Density, width: usize, cursor: Option<usize>) -> String {
 
 pub fn footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut spans = Vec::new();
-    for (key, help) in keymap::footer(state.mode()) {
+    for (key, help) in state.keymap.footer(state.mode()) {
         spans.push(Span::styled(key, theme.key()));
         spans.push(Span::raw(format!(" {help}  ")));
     }
@@ -161,7 +162,9 @@ pub fn footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 pub fn status(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme) {
     let text = match &state.status {
         Some(message) => message.clone(),
-        None if state.shown.is_empty() => "No events match: press c to clear every filter".into(),
+        None if state.shown.is_empty() => {
+            format!("No events match: press {} to clear every filter", state.keymap.label(Mode::List, Action::ClearFilters))
+        }
         None => {
             let position = format!("{}/{}", state.cursor + 1, state.shown.len());
             match state.current() {

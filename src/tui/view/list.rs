@@ -1,8 +1,10 @@
 //! The event list: date headings and one row per event.
 
 use super::Theme;
-use super::text::{fit, highlighted, pad};
+use crate::tui::shown::{fit, highlighted, pad};
 use crate::model::{Event, Status};
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
 use crate::tui::state::{Data, Focus, Row, State, heading, rows};
 use crate::when::{Precision, relative};
 use ratatui::Frame;
@@ -21,7 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &T
     let time_w = rows
         .iter()
         .filter_map(|r| match r {
-            Row::Event(i) => Some(super::text::width(&time_text(data.event(state.shown[*i]), data))),
+            Row::Event(i) => Some(crate::tui::shown::width(&time_text(data.event(state.shown[*i]), data))),
             Row::Heading(_) => None,
         })
         .max()
@@ -44,7 +46,12 @@ fn no_results<'a>(state: &State, data: &Data, theme: &Theme) -> Paragraph<'a> {
         Line::styled("No events match the active filters:", theme.title()),
         Line::styled(format!("  {chips}"), theme.chip()),
         Line::from(""),
-        Line::from("Press c to clear every filter, or a, t or / to change them."),
+        Line::from({
+            let key = |action| state.keymap.label(Mode::List, action);
+            let (c, a, t, q) =
+                (key(Action::ClearFilters), key(Action::ActorPicker), key(Action::TagPicker), key(Action::QueryBar));
+            format!("Press {c} to clear every filter, or {a}, {t} or {q} to change them.")
+        }),
     ])
     .wrap(ratatui::widgets::Wrap { trim: false })
 }

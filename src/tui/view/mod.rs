@@ -5,13 +5,14 @@ mod detail;
 mod list;
 mod overlays;
 mod source;
-pub(crate) mod text;
-pub mod theme;
 
-pub use detail::max_scroll as detail_max_scroll;
-pub use theme::Theme;
+
+
+pub use super::theme::Theme;
 
 use super::layout::{self, WIDE};
+use super::action::Action;
+use super::keymap::Mode;
 use super::state::{Data, Overlay, State};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -32,15 +33,15 @@ pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
     chrome::footer(frame, a.footer, state, theme);
     chrome::status(frame, a.status, state, data, theme);
     if let Some(errors) = &state.banner {
-        banner(frame, area, errors, theme);
+        banner(frame, area, errors, &state.keymap.label(Mode::List, Action::Reload), theme);
     }
     match &state.overlay {
-        Some(Overlay::Help { scroll, .. }) => overlays::help(frame, area, *scroll, theme),
-        Some(Overlay::Picker(p)) => overlays::picker(frame, area, p, theme),
+        Some(Overlay::Help { scroll, .. }) => overlays::help(frame, area, *scroll, &state.keymap, theme),
+        Some(Overlay::Picker(p)) => overlays::picker(frame, area, p, &state.keymap, theme),
         Some(Overlay::Query(input)) => overlays::query(frame, a.status, a.footer, input, state, theme),
         Some(Overlay::Source(view)) => source::view(frame, area, view, state, data, theme),
-        Some(Overlay::Sources(cursor)) => source::list(frame, area, *cursor, data, theme),
-        Some(Overlay::Export(dialog)) => overlays::export(frame, area, dialog, theme),
+        Some(Overlay::Sources(cursor)) => source::list(frame, area, *cursor, state, data, theme),
+        Some(Overlay::Export(dialog)) => overlays::export(frame, area, dialog, &state.keymap, theme),
         None => {}
     }
 }
@@ -58,7 +59,7 @@ fn too_small(frame: &mut Frame, area: Rect) {
 
 /// The screen while a large file loads: its name, a bar of the file read and then parsed, and
 /// how to quit.
-pub fn loading(frame: &mut Frame, name: &str, (stage, done, size): (&str, usize, usize), theme: &Theme) {
+pub fn loading(frame: &mut Frame, name: &str, (stage, done, size): (&str, usize, usize), quit: &str, theme: &Theme) {
     use ratatui::layout::{Constraint, Layout};
     use ratatui::widgets::Gauge;
     let area = frame.area();
@@ -74,12 +75,12 @@ pub fn loading(frame: &mut Frame, name: &str, (stage, done, size): (&str, usize,
     let mb = |bytes: usize| bytes as f64 / 1e6;
     let label = format!("{:.0}%", ratio * 100.0);
     frame.render_widget(Gauge::default().ratio(ratio).label(label).gauge_style(theme.selected()), bar);
-    let what = format!("{stage} {:.0} of {:.0} MB · q quits", mb(done), mb(size));
+    let what = format!("{stage} {:.0} of {:.0} MB · {quit} quits", mb(done), mb(size));
     frame.render_widget(Paragraph::new(Line::styled(what, theme.dim())), hint);
 }
 
 /// The diagnostics of a broken edit, over the lower part of the screen, above the footer.
-fn banner(frame: &mut Frame, area: Rect, errors: &[String], theme: &Theme) {
+fn banner(frame: &mut Frame, area: Rect, errors: &[String], reload: &str, theme: &Theme) {
     use ratatui::widgets::{Block, Clear};
     const SHOWN: usize = 6;
     let mut lines: Vec<Line> = errors
@@ -95,9 +96,8 @@ fn banner(frame: &mut Frame, area: Rect, errors: &[String], theme: &Theme) {
     }
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(4));
     let box_area = Rect { x: area.x, y: area.bottom().saturating_sub(height + 2), width: area.width, height };
-    let block = Block::bordered()
-        .title(" The file has errors: this is the last version that loaded (fix it, or r to read it again) ")
-        .border_style(theme.error());
+    let title = format!(" The file has errors: this is the last version that loaded (fix it, or {reload} to read it again) ");
+    let block = Block::bordered().title(title).border_style(theme.error());
     frame.render_widget(Clear, box_area);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), box_area);
 }

@@ -1,8 +1,9 @@
 //! Overlays drawn over the main screen: help, the pickers, the query bar.
 
 use super::Theme;
-use super::text::{fit, pad};
-use crate::tui::keymap::{self, Mode};
+use crate::tui::shown::{fit, pad};
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Keymap, Mode};
 use crate::tui::state::{Choice, Picker, PickerKind, QueryInput, State};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -19,25 +20,26 @@ const MARKERS: &str = "Rows: C a claim, D disputed; in times ~ approximate, ? un
                        interval, .. open-ended; T−15d is the time from the anchor event. [Bracketed] source \
                        titles are known only from the page's address.";
 
-pub fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
+pub fn help(frame: &mut Frame, area: Rect, scroll: u16, keymap: &Keymap, theme: &Theme) {
     let mut lines: Vec<Line> = vec![Line::from(MARKERS)];
     lines.push(Line::from("Mouse: the wheel scrolls, a click selects."));
     lines.push(Line::from(""));
     // The detail pane has the list's keys (its movement keys scroll), so one section serves both.
     for &mode in keymap::ALL_MODES.iter().filter(|&&m| m != Mode::Detail) {
         lines.push(Line::styled(mode.title(), theme.heading()));
-        for (keys, help) in keymap::bindings(mode) {
+        for (keys, help) in keymap.bindings(mode) {
             lines.push(Line::from(vec![Span::styled(format!("  {keys:<22}"), theme.key()), Span::raw(help)]));
         }
         lines.push(Line::from(""));
     }
     let box_area = centered(area, 100, area.height.saturating_sub(2));
-    let block = Block::bordered().title(" Help — Esc closes ").border_style(theme.dim());
+    let title = format!(" Help — {} closes ", keymap.label(Mode::Help, Action::Close));
+    let block = Block::bordered().title(title).border_style(theme.dim());
     frame.render_widget(Clear, box_area);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), box_area);
 }
 
-pub fn picker(frame: &mut Frame, area: Rect, p: &Picker, theme: &Theme) {
+pub fn picker(frame: &mut Frame, area: Rect, p: &Picker, keymap: &Keymap, theme: &Theme) {
     let box_area = centered(area, 80, area.height.saturating_sub(2).max(6));
     let what = match p.kind {
         PickerKind::Actors => "actor",
@@ -54,7 +56,7 @@ pub fn picker(frame: &mut Frame, area: Rect, p: &Picker, theme: &Theme) {
     let input = Line::from(vec![Span::styled("> ", theme.key()), Span::raw(fit(&p.input, inner.width as usize - 3))]);
     frame.render_widget(Paragraph::new(input), Rect { height: 1, ..inner });
     frame.set_cursor_position(Position {
-        x: inner.x + 2 + super::text::width(&p.input).min(inner.width as usize - 3) as u16,
+        x: inner.x + 2 + crate::tui::shown::width(&p.input).min(inner.width as usize - 3) as u16,
         y: inner.y,
     });
     let list_height = inner.height.saturating_sub(2) as usize;
@@ -87,7 +89,7 @@ pub fn picker(frame: &mut Frame, area: Rect, p: &Picker, theme: &Theme) {
     let list_area = Rect { y: inner.y + 1, height: list_height as u16, ..inner };
     frame.render_widget(Paragraph::new(lines), list_area);
     let mut hints = Vec::new();
-    for (key, help) in keymap::footer(Mode::Picker) {
+    for (key, help) in keymap.footer(Mode::Picker) {
         hints.push(Span::styled(key, theme.key()));
         hints.push(Span::raw(format!(" {help}  ")));
     }
@@ -111,7 +113,7 @@ pub fn query(frame: &mut Frame, status: Rect, footer: Rect, input: &QueryInput, 
     spans.push(Span::raw(crate::text::clean_line(&input.text[at..]).into_owned()));
     frame.render_widget(Clear, status);
     frame.render_widget(Paragraph::new(Line::from(spans)), status);
-    let before = super::text::width(&crate::text::clean_line(&input.text[..input.cursor]));
+    let before = crate::tui::shown::width(&crate::text::clean_line(&input.text[..input.cursor]));
     frame.set_cursor_position(Position {
         x: status.x + 1 + (before as u16).min(status.width.saturating_sub(2)),
         y: status.y,
@@ -121,20 +123,19 @@ pub fn query(frame: &mut Frame, status: Rect, footer: Rect, input: &QueryInput, 
             fit(&format!("`{}`: {}", &input.text[p.span.clone()], p.reason), footer.width as usize),
             theme.disputed(),
         ),
-        None => Line::styled(
-            fit(
-                "Enter keep · Esc undo · words \"phrase\" @actor #tag from: to: status: source: -not",
-                footer.width as usize,
-            ),
-            theme.dim(),
-        ),
+        None => {
+            let key = |action| state.keymap.label(Mode::Query, action);
+            let (enter, esc) = (key(Action::Apply), key(Action::Close));
+            let hint = format!("{enter} keep · {esc} undo · words \"phrase\" @actor #tag from: to: status: source: -not");
+            Line::styled(fit(&hint, footer.width as usize), theme.dim())
+        }
     };
     frame.render_widget(Clear, footer);
     frame.render_widget(Paragraph::new(note), footer);
 }
 
 /// The export dialog: path, format, toggles, and what went wrong or needs a yes.
-pub fn export(frame: &mut Frame, area: Rect, d: &crate::tui::state::ExportDialog, theme: &Theme) {
+pub fn export(frame: &mut Frame, area: Rect, d: &crate::tui::state::ExportDialog, keymap: &Keymap, theme: &Theme) {
     let box_area = centered(area, 76, 12);
     let block = Block::bordered().title(format!(" Export {} events ", d.events)).border_style(theme.dim());
     let inner = block.inner(box_area);
@@ -154,7 +155,7 @@ pub fn export(frame: &mut Frame, area: Rect, d: &crate::tui::state::ExportDialog
     let mut lines: Vec<Line> = rows
         .iter()
         .enumerate()
-        .map(|(i, r)| if i == d.field { Line::styled(r.clone(), theme.selected()) } else { Line::from(r.clone()) })
+        .map(|(i, r)| if i == d.field as usize { Line::styled(r.clone(), theme.selected()) } else { Line::from(r.clone()) })
         .collect();
     lines.push(Line::from(""));
     if d.confirm {
@@ -165,11 +166,20 @@ pub fn export(frame: &mut Frame, area: Rect, d: &crate::tui::state::ExportDialog
     } else if let Some(error) = &d.error {
         lines.push(Line::styled(fit(error, width), theme.disputed()));
     } else {
-        lines.push(Line::styled("Enter writes · ↓/↑ or Tab move · Space toggles · Esc cancels", theme.dim()));
+        let key = |action| keymap.label(Mode::Export, action);
+        let (enter, next, previous, change, esc) = (
+            key(Action::Apply),
+            key(Action::NextField),
+            key(Action::PreviousField),
+            key(Action::ChangeField),
+            key(Action::Close),
+        );
+        let hint = format!("{enter} writes · {next}/{previous} move · {change} toggles · {esc} cancels");
+        lines.push(Line::styled(fit(&hint, width), theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-    if d.field == 0 {
-        let x = inner.x + 9 + super::text::width(&d.path).min(width.saturating_sub(10)) as u16;
+    if d.field == crate::tui::state::ExportField::Path {
+        let x = inner.x + 9 + crate::tui::shown::width(&d.path).min(width.saturating_sub(10)) as u16;
         frame.set_cursor_position(Position { x: x.min(inner.x + inner.width.saturating_sub(1)), y: inner.y });
     }
 }

@@ -2,10 +2,11 @@
 //! list of sources.
 
 use super::Theme;
-use super::text::shown;
-use super::text::{fit, pad};
+use crate::tui::shown::shown;
+use crate::tui::shown::{fit, pad};
 use crate::sources::citation_counts;
-use crate::tui::keymap::{self, Mode};
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
 use crate::tui::state::{Data, SourcePane, SourceView, State};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -77,8 +78,8 @@ fn backlinks<'a>(view: &SourceView, data: &Data, width: usize, height: usize, th
 }
 
 fn reader<'a>(view: &SourceView, data: &Data, height: usize, theme: &Theme) -> Vec<Line<'a>> {
-    // Opening the view read the archive: `None` is a source without one.
     match data.archives.get(view.source) {
+        None if data.archives.has_archive(view.source) => vec![Line::styled("Reading the local copy…", theme.dim())],
         None => vec![Line::styled("No local copy: this source has no `archive`.", theme.dim())],
         // Wrapped, not cut: the reason is often at the end.
         Some(Err(notice)) => vec![Line::styled(shown(notice).into_owned(), theme.disputed())],
@@ -87,7 +88,7 @@ fn reader<'a>(view: &SourceView, data: &Data, height: usize, theme: &Theme) -> V
             .map(|(i, line)| {
                 let in_passage = view.passage.as_ref().is_some_and(|p| p.contains(&i));
                 let style = if in_passage { theme.chip() } else { ratatui::style::Style::new() };
-                Line::styled(super::text::shown_up_to(line, super::detail::SUMMARY_SHOWN).into_owned(), style)
+                Line::styled(crate::tui::shown::shown_up_to(line, crate::tui::detail::SUMMARY_SHOWN).into_owned(), style)
             })
             .collect(),
     }
@@ -119,7 +120,7 @@ pub fn view(frame: &mut Frame, area: Rect, view: &SourceView, state: &State, dat
     let lines = reader(view, data, inner.height as usize, theme);
     frame.render_widget(Paragraph::new(lines).block(text_block).wrap(Wrap { trim: false }), text_area);
     let mut hints = Vec::new();
-    for (key, help) in keymap::footer(Mode::Source) {
+    for (key, help) in state.keymap.footer(Mode::Source) {
         hints.push(Span::styled(key, theme.key()));
         hints.push(Span::raw(format!(" {help}  ")));
     }
@@ -127,16 +128,24 @@ pub fn view(frame: &mut Frame, area: Rect, view: &SourceView, state: &State, dat
     let line = match (&view.search, &state.status) {
         (Some(q), _) => Line::from(vec![Span::styled("search: ", theme.key()), Span::raw(shown(q).into_owned())]),
         (None, Some(message)) => Line::styled(fit(message, status.width as usize), theme.dim()),
-        (None, None) => Line::styled("o open · y copy citation · Enter go to event · Ctrl-o back", theme.dim()),
+        (None, None) => {
+            let key = |action| state.keymap.label(Mode::Source, action);
+            let (o, y, enter, back) =
+                (key(Action::OpenExternal), key(Action::CopyCitation), key(Action::Apply), key(Action::Back));
+            Line::styled(format!("{o} open · {y} copy citation · {enter} go to event · {back} back"), theme.dim())
+        }
     };
     frame.render_widget(Paragraph::new(line), status);
 }
 
-pub fn list(frame: &mut Frame, area: Rect, cursor: usize, data: &Data, theme: &Theme) {
+pub fn list(frame: &mut Frame, area: Rect, cursor: usize, state: &State, data: &Data, theme: &Theme) {
     let width = area.width.min(100);
     let box_area =
         Rect { x: area.x + (area.width - width) / 2, y: area.y + 1, width, height: area.height.saturating_sub(2) };
-    let block = Block::bordered().title(" Sources — Enter opens, f filters, Esc closes ").border_style(theme.dim());
+    let key = |action| state.keymap.label(Mode::Sources, action);
+    let (enter, f, esc) = (key(Action::Apply), key(Action::FilterBySource), key(Action::Close));
+    let title = format!(" Sources — {enter} opens, {f} filters, {esc} closes ");
+    let block = Block::bordered().title(title).border_style(theme.dim());
     let inner = block.inner(box_area);
     frame.render_widget(Clear, box_area);
     frame.render_widget(block, box_area);

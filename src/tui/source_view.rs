@@ -1,10 +1,11 @@
 //! The source view, the source list and the jump history: the part of `update` that moves
-//! between events and their evidence. Pure like the rest of `update`: opening a URL or copying
-//! to the clipboard is returned as an `Effect`. The one exception: opening a source reads its
-//! archive, the first time only, so that no archive is read that is never looked at.
+//! between events and their evidence. Pure like the rest of `update`: reading a source's local
+//! copy (the first time it is opened, so that no archive is read that is never looked at),
+//! opening a URL and copying to the clipboard are returned as effects.
 
 use super::action::Action;
 use super::effect::Effect;
+use super::keymap::Mode;
 use super::state::{Data, Focus, Location, Overlay, SourcePane, SourceView, State};
 use crate::model::SourceIx;
 use crate::query::Query;
@@ -43,7 +44,10 @@ fn restore(state: &mut State, place: Location) {
     if let Some(ix) = place.event {
         match state.shown.iter().position(|&s| s == ix) {
             Some(pos) => state.cursor = pos,
-            None => state.status = Some("That event is hidden by the active filters (c clears them)".into()),
+            None => {
+                let c = state.keymap.label(Mode::List, Action::ClearFilters);
+                state.status = Some(format!("That event is hidden by the active filters ({c} clears them)"));
+            }
         }
     }
     state.offset = place.offset.min(state.cursor);
@@ -75,38 +79,58 @@ fn travel(state: &mut State, backwards: bool) {
 }
 
 /// Opens the source of citation `n` (1-based) of the event under the cursor.
-pub fn open_citation(state: &mut State, data: &Data, n: usize) {
-    let Some(event) = state.current() else { return };
+pub fn open_citation(state: &mut State, data: &Data, n: usize) -> Vec<Effect> {
+    let Some(event) = state.current() else { return Vec::new() };
     let cites = &data.event(event).sources;
     match cites.get(n.saturating_sub(1)) {
-        Some(c) => open_source(state, data, c.source, Some(Backlink { event, citation: n - 1 })),
+        Some(c) => return open_source(state, data, c.source, Some(Backlink { event, citation: n - 1 })),
         None if cites.is_empty() => state.status = Some("This event cites no source".into()),
         None => state.status = Some(format!("This event has {} citation(s), not {n}", cites.len())),
     }
+    Vec::new()
 }
 
-/// Opens the source view, recording where the user was.
-pub fn open_source(state: &mut State, data: &Data, source: SourceIx, from: Option<Backlink>) {
+/// Opens the source view, recording where the user was; asks for its local copy the first time.
+pub fn open_source(state: &mut State, data: &Data, source: SourceIx, from: Option<Backlink>) -> Vec<Effect> {
     record(state);
     let backlinks = sources::backlinks(&data.timeline, source);
     let cursor = from.and_then(|f| backlinks.iter().position(|b| *b == f)).unwrap_or(0);
-    let has_text = matches!(data.archives.read(source), Some(Ok(_)));
     let mut view = SourceView {
         source,
         from,
         backlinks,
         cursor,
-        pane: if has_text { SourcePane::Reader } else { SourcePane::Backlinks },
+        pane: SourcePane::Backlinks,
         scroll: 0,
         passage: None,
         search: None,
         hidden: None,
     };
-    if let Some(b) = from {
-        show_passage(&mut view, data, b);
-    }
+    let unread = data.archives.has_archive(source) && data.archives.get(source).is_none();
+    show_text(&mut view, data);
     state.overlay = Some(Overlay::Source(view));
     state.focus = Focus::List;
+    if unread { vec![Effect::ReadArchive(source)] } else { Vec::new() }
+}
+
+/// A source's local copy has been read: the view open on it shows it.
+pub fn archive_read(state: &mut State, data: &Data, source: SourceIx) {
+    if let Some(Overlay::Source(view)) = &mut state.overlay
+        && view.source == source
+    {
+        show_text(view, data);
+    }
+}
+
+/// With the text of the source at hand, the view shows it, at the passage it was opened for.
+fn show_text(view: &mut SourceView, data: &Data) {
+    if archive(data, view.source).is_none() {
+        return;
+    }
+    view.pane = SourcePane::Reader;
+    if let Some(b) = view.from {
+        show_passage(view, data, b);
+    }
 }
 
 fn archive(data: &Data, source: SourceIx) -> Option<&ArchiveText> {
@@ -258,19 +282,25 @@ fn jump_to_backlink(state: &mut State, data: &Data) {
         None => {
             view.hidden = Some(view.cursor);
             let id = &data.event(b.event).id;
-            state.status = Some(format!("`{id}` is hidden by the active filters: c clears them and jumps, Esc stays"));
+            let key = |action| state.keymap.label(Mode::Source, action);
+            let (c, esc) = (key(Action::ClearFilters), key(Action::Close));
+            state.status = Some(format!("`{id}` is hidden by the active filters: {c} clears them and jumps, {esc} stays"));
         }
     }
 }
 
+/// `c` on a backlink a filter hides: clears every filter and goes to the event, once the
+/// list shows it (at once, or when a background filter has counted).
 fn clear_and_jump(state: &mut State, data: &Data) {
     let Some(Overlay::Source(view)) = &state.overlay else { return };
-    if view.hidden.is_none() {
-        return;
-    }
+    let Some(b) = view.hidden.and_then(|i| view.backlinks.get(i)).copied() else { return };
+    record(state);
+    state.overlay = None;
+    state.focus = Focus::List;
+    state.detail_scroll = 0;
+    state.keep = Some(b.event);
     state.filter = Default::default();
-    state.refilter(data);
-    jump_to_backlink(state, data);
+    state.filter_changed(data);
 }
 
 /// Shows only the events citing the source (adds `source:ID` to the query).
@@ -279,8 +309,11 @@ pub fn filter_by_source(state: &mut State, data: &Data, source: SourceIx) {
     let text = format!("{} source:{id}", state.filter.query.text).trim().to_string();
     state.filter.query = Query::parse(&text, &data.timeline, &data.index);
     state.overlay = None;
-    state.refilter(data);
-    state.status = Some(format!("Showing the {} events citing `{id}`", state.shown.len()));
+    state.filter_changed(data);
+    state.status = Some(match state.counting() {
+        true => format!("Showing the events citing `{id}`"),
+        false => format!("Showing the {} events citing `{id}`", state.shown.len()),
+    });
 }
 
 /// `o`: the source's URL or archive, if it is safe to open.
@@ -305,8 +338,8 @@ pub fn copy(state: &mut State, data: &Data, source: SourceIx, at: Option<&str>) 
 }
 
 /// The source list (`S`): move, open one (a jump), or filter by it.
-pub fn sources_action(state: &mut State, data: &Data, action: Action) {
-    let Some(Overlay::Sources(cursor)) = &mut state.overlay else { return };
+pub fn sources_action(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
+    let Some(Overlay::Sources(cursor)) = &mut state.overlay else { return Vec::new() };
     let last = data.timeline.sources.len().saturating_sub(1);
     match action {
         Action::MoveDown | Action::ScrollDown => *cursor = (*cursor + 1).min(last),
@@ -314,7 +347,7 @@ pub fn sources_action(state: &mut State, data: &Data, action: Action) {
         Action::Apply if !data.timeline.sources.is_empty() => {
             let source = *cursor;
             state.overlay = None;
-            open_source(state, data, source, None);
+            return open_source(state, data, source, None);
         }
         Action::FilterBySource if !data.timeline.sources.is_empty() => {
             let source = *cursor;
@@ -322,4 +355,5 @@ pub fn sources_action(state: &mut State, data: &Data, action: Action) {
         }
         _ => {}
     }
+    Vec::new()
 }

@@ -64,10 +64,10 @@ impl Colors {
 }
 
 impl Theme {
-    /// The settings' colours, or none if `NO_COLOR` is set to anything non-empty (no-color.org).
-    pub fn from_env() -> Theme {
+    /// These colours, or none if `NO_COLOR` is set to anything non-empty (no-color.org).
+    pub fn new(colors: Colors) -> Theme {
         let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        Theme { color, colors: crate::tui::settings::colors() }
+        Theme { color, colors }
     }
 
     fn fg(&self, color: Color) -> Style {

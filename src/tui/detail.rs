@@ -1,0 +1,126 @@
+//! What the detail pane says about an event: its lines, and how far they scroll at a size.
+//! Apart from the view, so that `update` can know where scrolling ends without calling a view.
+
+use super::layout;
+use super::shown::{highlighted, shown};
+use super::theme::Theme;
+use super::state::{Data, State};
+use crate::model::{Event, Status};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// How much of a summary the detail pane wraps and shows.
+pub const SUMMARY_SHOWN: usize = 64 * 1024;
+
+/// How many of an event's actors, tags or citations the detail pane lays out: it is wrapped
+/// anew every frame, so an event naming thousands shows the first of them.
+const NAMES_SHOWN: usize = 200;
+
+/// The first `NAMES_SHOWN` items, then `and N more`.
+fn first_of<T>(items: &[T], item: impl Fn(&T) -> String) -> Vec<String> {
+    let mut out: Vec<String> = items.iter().take(NAMES_SHOWN).map(item).collect();
+    if items.len() > NAMES_SHOWN {
+        out.push(format!("and {} more", items.len() - NAMES_SHOWN));
+    }
+    out
+}
+
+pub fn paragraph<'a>(state: &State, data: &Data, theme: &Theme) -> Paragraph<'a> {
+    let lines = match state.current() {
+        Some(ix) => lines(data.event(ix), data, &state.filter.query.highlights(), theme),
+        None => vec![Line::from("")],
+    };
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
+/// The furthest the detail pane can scroll with its last line still on screen.
+pub fn max_scroll(state: &State, data: &Data) -> u16 {
+    let areas = layout::areas(Rect::new(0, 0, state.size.0, state.size.1));
+    let side_by_side = state.size.0 >= layout::WIDE;
+    let (width, height) = if side_by_side {
+        (areas.detail.width.saturating_sub(1), areas.detail.height)
+    } else {
+        (areas.detail.width, areas.detail.height.saturating_sub(1))
+    };
+    let total = paragraph(state, data, &Theme { color: false, ..Default::default() }).line_count(width.max(1));
+    (total as u16).saturating_sub(height)
+}
+
+fn field<'a>(name: &'static str, value: String, theme: &Theme) -> Line<'a> {
+    Line::from(vec![Span::styled(format!("{name:<8}"), theme.dim()), Span::raw(value)])
+}
+
+fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme) -> Vec<Line<'a>> {
+    let timeline = &data.timeline;
+    let names = |ixs: &[usize]| first_of(ixs, |&a| shown(&timeline.actors[a].name).into_owned()).join(", ");
+    let mut out = vec![Line::from(highlighted(shown(&e.title).into_owned(), words, theme.title(), theme.matched()))];
+    out.push(Line::from(""));
+    out.push(field("When", e.when.describe(timeline.timezone), theme));
+    if let Some(place) = &e.place {
+        out.push(field("Place", shown(place).into_owned(), theme));
+    }
+    if !e.actors.is_empty() {
+        out.push(field("Actors", names(&e.actors), theme));
+    }
+    let status = match (e.status, e.claimed_by.is_empty()) {
+        (Status::Claimed, _) => format!("Claimed by {}", names(&e.claimed_by)),
+        (Status::Disputed, false) => format!("Disputed; asserted by {}", names(&e.claimed_by)),
+        (s, _) => s.name().to_string(),
+    };
+    let status_style = match e.status {
+        Status::Claimed => theme.claim(),
+        Status::Disputed => theme.disputed(),
+        _ => ratatui::style::Style::new(),
+    };
+    out.push(Line::from(vec![
+        Span::styled(format!("{:<8}", "Status"), theme.dim()),
+        Span::styled(status, status_style),
+    ]));
+    if !e.tags.is_empty() {
+        out.push(field("Tags", first_of(&e.tags, |t| format!("#{}", shown(t))).join(" "), theme));
+    }
+    if let Some(summary) = &e.summary {
+        out.push(Line::from(""));
+        // Wrapping is redone every frame: a summary of megabytes would make every key slow.
+        let shown = &summary[..summary.floor_char_boundary(SUMMARY_SHOWN)];
+        out.push(Line::from(highlighted(
+            crate::text::clean_line(shown).into_owned(),
+            words,
+            ratatui::style::Style::new(),
+            theme.matched(),
+        )));
+        if shown.len() < summary.len() {
+            let note = format!(
+                "(the summary goes on for {} KB more; export it to read it whole)",
+                (summary.len() - shown.len()) / 1000
+            );
+            out.push(Line::styled(note, theme.dim()));
+        }
+    }
+    if !e.sources.is_empty() {
+        out.push(Line::from(""));
+        out.push(Line::styled("Sources", theme.dim()));
+    }
+    for (n, c) in e.sources.iter().enumerate().take(NAMES_SHOWN) {
+        let s = &timeline.sources[c.source];
+        let mut text = format!("[{}] {}", n + 1, shown(&s.title));
+        for part in [s.publisher.as_deref(), s.published.as_ref().map(|w| w.text.as_str()), c.at.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            text.push_str(" · ");
+            text.push_str(&shown(part));
+        }
+        if let Some(q) = &c.quote {
+            text.push_str(&format!(" “{}”", shown(q)));
+        }
+        out.push(Line::from(text));
+    }
+    if e.sources.len() > NAMES_SHOWN {
+        out.push(Line::styled(format!("and {} more", e.sources.len() - NAMES_SHOWN), theme.dim()));
+    }
+    out.push(Line::from(""));
+    out.push(Line::styled(format!("{} · line {}", shown(&e.id), e.line), theme.dim()));
+    out
+}
