@@ -12,12 +12,13 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use timeline::export::{self, markdown::Options};
 use timeline::load::load_str;
 use timeline::query::{Filter, Query};
 use timeline::tui::action::Action;
-use timeline::tui::state::{Data, State};
+use timeline::tui::msg::Msg;
+use timeline::tui::state::{Data, Filtered, State};
 use timeline::tui::update::update;
 use timeline::tui::view::{Theme, draw};
 
@@ -43,22 +44,24 @@ fn text(events: usize) -> &'static str {
 }
 
 /// The browser's data for the generated file, loaded once per run.
-fn data(events: usize) -> &'static Data {
-    static DATA: OnceLock<Mutex<HashMap<usize, &'static Data>>> = OnceLock::new();
+fn data(events: usize) -> Arc<Data> {
+    static DATA: OnceLock<Mutex<HashMap<usize, Arc<Data>>>> = OnceLock::new();
     let text = text(events);
     let mut data = DATA.get_or_init(Default::default).lock().unwrap();
-    data.entry(events).or_insert_with(|| {
+    let data = data.entry(events).or_insert_with(|| {
         let timeline = load_str(text, None).timeline.expect("the generated timeline is valid");
-        Box::leak(Box::new(Data::new(timeline, Path::new("generated.ron"))))
-    })
+        Arc::new(Data::new(timeline, Path::new("generated.ron")))
+    });
+    Arc::clone(data)
 }
 
 /// A 200×50 browser with the cursor in the middle of the timeline.
-fn browser(data: &Data) -> State {
-    let mut state = State::new(data, (200, 50));
-    update(&mut state, data, Action::Resize { width: 200, height: 50 });
+fn browser(data: &Arc<Data>) -> State {
+    let mut data = Arc::clone(data);
+    let mut state = State::new(&data, (200, 50));
+    update(&mut state, &mut data, Msg::Action(Action::Resize { width: 200, height: 50 }));
     state.cursor = state.shown.len() / 2;
-    update(&mut state, data, Action::MoveDown);
+    update(&mut state, &mut data, Msg::Action(Action::MoveDown));
     state
 }
 
@@ -71,13 +74,8 @@ fn load_and_validate(bencher: Bencher, events: usize) {
 /// Re-filtering as the browser does it: the shown events and the density strip.
 fn refilter(bencher: Bencher, events: usize, filter: impl Fn(&Data) -> Filter) {
     let data = data(events);
-    let mut state = browser(data);
-    let filter = filter(data);
-    bencher.bench_local(|| {
-        state.filter = filter.clone();
-        state.refilter(data);
-        state.shown.len()
-    });
+    let filter = filter(&data);
+    bencher.bench_local(|| Filtered::compute(&filter, &data).shown.len());
 }
 
 #[divan::bench(args = SIZES, sample_count = 10)]
@@ -111,19 +109,19 @@ fn query(data: &Data, text: &str) -> Query {
 #[divan::bench(args = SIZES, sample_count = 50)]
 fn draw_frame(bencher: Bencher, events: usize) {
     let data = data(events);
-    let state = browser(data);
+    let state = browser(&data);
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
     let theme = Theme { color: true, ..Default::default() };
-    bencher.bench_local(|| terminal.draw(|f| draw(f, &state, data, &theme)).map(|_| ()).unwrap());
+    bencher.bench_local(|| terminal.draw(|f| draw(f, &state, &data, &theme)).map(|_| ()).unwrap());
 }
 
 #[divan::bench(args = SIZES, sample_count = 50)]
 fn move_cursor(bencher: Bencher, events: usize) {
-    let data = data(events);
-    let mut state = browser(data);
+    let mut data = data(events);
+    let mut state = browser(&data);
     let mut down = true;
     bencher.bench_local(|| {
-        update(&mut state, data, if down { Action::MoveDown } else { Action::MoveUp });
+        update(&mut state, &mut data, Msg::Action(if down { Action::MoveDown } else { Action::MoveUp }));
         down = !down;
     });
 }
@@ -155,14 +153,10 @@ fn filter_by_word_one_event_with_100k_actors(bencher: Bencher) {
     bencher
         .with_inputs(|| {
             let data = Data::new(load_str(&text, None).timeline.expect("valid"), Path::new("many.ron"));
-            let mut state = browser(&data);
-            state.filter = Filter { query: query(&data, "zzz"), ..Filter::default() };
-            (data, state)
+            let filter = Filter { query: query(&data, "zzz"), ..Filter::default() };
+            (data, filter)
         })
-        .bench_local_values(|(data, mut state)| {
-            state.refilter(&data);
-            state.shown.len()
-        });
+        .bench_local_values(|(data, filter)| Filtered::compute(&filter, &data).shown.len());
 }
 
 /// A frame of the browser on a file whose every short field is huge (a 100 MB title, 10 MB
@@ -170,7 +164,7 @@ fn filter_by_word_one_event_with_100k_actors(bencher: Bencher) {
 /// fields are cut before they are laid out, so this costs what an ordinary frame does.
 #[divan::bench(sample_count = 50)]
 fn draw_frame_huge_fields(bencher: Bencher) {
-    static DATA: OnceLock<Data> = OnceLock::new();
+    static DATA: OnceLock<Arc<Data>> = OnceLock::new();
     let data = DATA.get_or_init(|| {
         let big = |n: usize| "word ".repeat(n / 5);
         let text = format!(
@@ -178,11 +172,11 @@ fn draw_frame_huge_fields(bencher: Bencher) {
             t = big(100 << 20),
             n = big(10 << 20),
         );
-        Data::new(load_str(&text, None).timeline.expect("valid"), Path::new("huge.ron"))
+        Arc::new(Data::new(load_str(&text, None).timeline.expect("valid"), Path::new("huge.ron")))
     });
     let mut state = browser(data);
     state.filter = Filter { query: query(data, "word"), ..Filter::default() };
-    state.refilter(data);
+    state.filter_changed(data);
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
     let theme = Theme { color: true, ..Default::default() };
     bencher.bench_local(|| terminal.draw(|f| draw(f, &state, data, &theme)).map(|_| ()).unwrap());

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{press, render, scratch, start, timeline_within_seconds};
+use common::{Browser, scratch, timeline_within_seconds};
 use std::path::Path;
 use std::sync::Arc;
 use timeline::tui::state::Data;
@@ -29,11 +29,11 @@ fn data(dir: &Path) -> Data {
     Data::new(loaded.report.timeline.expect("a valid timeline"), &path)
 }
 
-/// The screen after opening source `n` (0-based) from the source list.
-fn opened(data: &Data, n: usize) -> String {
-    let mut state = start(data, 120, 30);
-    press(&mut state, data, &format!("S{}<enter>", "j".repeat(n)));
-    format!("{:?}", render(&state, data, 120, 30))
+/// The browser on the timeline in `dir` with source `n` (0-based) opened from the source list.
+fn browser_on(dir: &Path, n: usize) -> Browser {
+    let mut b = Browser::new(data(dir), 120, 30);
+    b.press(&format!("S{}<enter>", "j".repeat(n)));
+    b
 }
 
 /// The screen and the notice in place of the text after opening source `n`, on another thread,
@@ -42,10 +42,9 @@ fn notice_within_seconds(dir: &Path, n: usize) -> (String, String) {
     let (tx, rx) = std::sync::mpsc::channel();
     let dir = dir.to_path_buf();
     std::thread::spawn(move || {
-        let data = data(&dir);
-        let screen = opened(&data, n);
-        let notice = data.archives.get(n).expect("read when opened").as_ref().expect_err("a notice").clone();
-        tx.send((screen, notice))
+        let b = browser_on(&dir, n);
+        let notice = b.data().archives.get(n).expect("read when opened").as_ref().expect_err("a notice").clone();
+        tx.send((format!("{:?}", b.screen()), notice))
     });
     rx.recv_timeout(std::time::Duration::from_secs(10)).expect("the source opens")
 }
@@ -61,9 +60,11 @@ fn an_archive_is_read_when_its_source_is_opened_and_once_for_every_source_naming
     let line = "A line of the archived article, long enough to fill the file quickly.\n";
     std::fs::write(dir.join("big.txt"), line.repeat((10 << 20) / line.len())).unwrap();
     write_timeline(&dir, &["big.txt"; 300]);
-    let data = data(&dir);
-    assert!((0..300).all(|s| data.archives.get(s).is_none()), "nothing is read before a source is opened");
-    let screen = opened(&data, 2);
+    let b = Browser::new(data(&dir), 120, 30);
+    assert!((0..300).all(|s| b.data().archives.get(s).is_none()), "nothing is read before a source is opened");
+    let b = browser_on(&dir, 2);
+    let screen = format!("{:?}", b.screen());
+    let data = b.data();
     assert!(screen.contains("A line of the archived article"), "{screen}");
     assert!(data.archives.get(2).is_some() && data.archives.get(3).is_none(), "only the opened source's");
     let first = data.archives.read(0).unwrap().as_ref().unwrap();
@@ -131,15 +132,12 @@ fn check_warns_of_every_archive_that_o_refuses() {
     write_timeline(&dir, &archives);
     let out = check(&dir);
     assert!(out.ends_with(&format!("0 errors, {} warnings\n", cases.len())), "{out}");
-    let data = data(&dir);
     for (n, (archive, warning, refusal)) in cases.iter().enumerate() {
         assert!(out.contains(&format!("warning: the archive of source `s{n}` {warning}")), "{archive}: {out}");
-        let mut state = start(&data, 120, 30);
-        press(&mut state, &data, &format!("S{}<enter>", "j".repeat(n)));
-        assert_eq!(press(&mut state, &data, "o"), vec![], "{archive}");
-        assert_eq!(state.status.as_deref(), Some(format!("Refused to open: {refusal}").as_str()));
+        let mut b = browser_on(&dir, n);
+        assert_eq!(b.press("o"), vec![], "{archive}");
+        assert_eq!(b.state().status.as_deref(), Some(format!("Refused to open: {refusal}").as_str()));
     }
-    let mut state = start(&data, 120, 30);
-    press(&mut state, &data, &format!("S{}<enter>", "j".repeat(cases.len())));
-    assert_eq!(press(&mut state, &data, "o").len(), 1, "the archive inside the folder opens");
+    let mut b = browser_on(&dir, cases.len());
+    assert_eq!(b.press("o").len(), 1, "the archive inside the folder opens");
 }

@@ -3,10 +3,10 @@
 mod common;
 
 use common::{Browser, data};
-use timeline::tui::msg::Msg;
 use timeline::export::{self, Format, markdown::Options};
 use timeline::tui::effect::{Effect, Outcome};
 use timeline::tui::keymap::Mode;
+use timeline::tui::msg::Msg;
 use timeline::tui::state::{ExportDialog, Overlay, State};
 
 /// The browser on the every-form fixture, its writes left undone: a test feeds what came of them.

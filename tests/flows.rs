@@ -3,10 +3,10 @@
 mod common;
 
 use common::browser;
-use timeline::tui::msg::Msg;
 use timeline::tui::action::Action;
 use timeline::tui::effect::Effect;
 use timeline::tui::keymap::Mode;
+use timeline::tui::msg::Msg;
 use timeline::tui::state::Focus;
 
 #[test]

@@ -165,7 +165,6 @@ proptest! {
 
 #[test]
 fn resizing_from_one_cell_to_400_by_120_and_back_never_panics_in_any_mode() {
-    let data = common::data();
     // Up the diagonal in steps and back down, in every mode; then every pairing of the widths and
     // heights where the layout changes, on the main screen.
     let walk: Vec<(u16, u16)> = (1..=400u16).step_by(3).map(|w| (w, 1 + (w - 1) * 119 / 399)).collect();
@@ -184,12 +183,12 @@ fn resizing_from_one_cell_to_400_by_120_and_back_never_panics_in_any_mode() {
         ("x", &there_and_back),
         ("vj", &there_and_back),
     ] {
-        let mut state = common::start(&data, 80, 24);
-        common::press(&mut state, &data, keys);
+        let mut b = common::browser(80, 24);
+        b.press(keys);
         for &(w, h) in sizes.iter() {
             let resize = timeline::tui::action::Action::Resize { width: w, height: h };
-            timeline::tui::update::update(&mut state, &data, resize);
-            let _ = common::render(&state, &data, w, h);
+            b.send(timeline::tui::msg::Msg::Action(resize));
+            let _ = b.render(w, h);
         }
     }
 }

@@ -4,11 +4,13 @@
 
 mod common;
 
+use common::Browser;
 use timeline::export::{self, Format, markdown::Options};
 use timeline::load::{Severity, SourceFile, load_str};
 use timeline::model::Timeline;
 use timeline::query::Query;
-use timeline::tui::state::{Data, Filtered, State};
+use timeline::tui::effect::Effect;
+use timeline::tui::state::Data;
 
 /// A valid timeline of `n` events in shuffled date order, spread over many days, some on the same
 /// day, some citing two sources: enough for several parallel chunks (512 events each).
@@ -119,54 +121,72 @@ fn big_data(threshold: usize) -> Data {
     data
 }
 
+/// The browser on `data`, its background work left for the test to `complete`.
+fn stepped(data: Data) -> Browser {
+    Browser::stepped(data, 120, 40)
+}
+
+/// The filters asked for among `effects`.
+fn filters(effects: &[Effect]) -> usize {
+    effects.iter().filter(|e| matches!(e, Effect::Filter { .. })).count()
+}
+
 #[test]
 fn on_a_large_timeline_typing_a_query_filters_in_the_background_and_keys_keep_working() {
-    let data = big_data(1_000);
-    let mut state = common::start(&data, 120, 40);
-    let all = state.shown.clone();
-    common::press(&mut state, &data, "/harbour");
-    assert!(state.counting(), "the filter has not been applied yet");
-    assert_eq!(state.shown, all, "the list is as it was until the result comes");
-    let screen = format!("{:?}", common::render(&state, &data, 120, 40));
-    assert!(screen.contains("counting…"), "the header says it is counting");
+    let mut b = stepped(big_data(1_000));
+    let all = b.state().shown.clone();
+    let typed = b.press("/harbour");
+    assert_eq!(filters(&typed), 1, "one filter at a time: the rest wait for its result");
+    assert!(b.state().counting(), "the filter has not been applied yet");
+    assert_eq!(b.state().shown, all, "the list is as it was until the result comes");
+    assert!(format!("{:?}", b.screen()).contains("counting…"), "the header says it is counting");
     // Keys still move the cursor meanwhile.
-    let before = state.cursor;
-    common::press(&mut state, &data, "<esc>");
-    common::press(&mut state, &data, "/harbour<enter>j");
-    assert_ne!(state.cursor, before);
-    // The event loop runs this on another thread; the result is applied as it arrives.
-    let result = Filtered::compute(&state.filter, &data);
-    state.filtered(&data, state.generation, result);
-    assert!(!state.counting());
-    assert_eq!(state.shown.len(), 300, "every tenth event mentions the harbour");
-    assert!(!format!("{:?}", common::render(&state, &data, 120, 40)).contains("counting…"));
+    let before = b.state().cursor;
+    b.press("<esc>/harbour<enter>j");
+    assert_ne!(b.state().cursor, before);
+    // The runner filters on another thread; each result asks for the filter typed since.
+    b.complete(typed);
+    assert!(!b.state().counting());
+    assert_eq!(b.state().shown.len(), 300, "every tenth event mentions the harbour");
+    assert!(!format!("{:?}", b.screen()).contains("counting…"));
 }
 
 #[test]
 fn a_background_result_for_an_older_filter_is_ignored() {
-    let data = big_data(1_000);
-    let mut state = common::start(&data, 120, 40);
-    common::press(&mut state, &data, "/harbour");
-    let (old_generation, old_filter) = (state.generation, state.filter.clone());
-    common::press(&mut state, &data, "<bs><bs><bs><bs><bs><bs><bs>station");
-    let newest = state.generation;
-    assert!(newest > old_generation);
-    state.filtered(&data, newest, Filtered::compute(&state.filter, &data));
-    assert_eq!(state.shown.len(), 2_700);
-    // The older result arrives late: it must not replace the newer one.
-    state.filtered(&data, old_generation, Filtered::compute(&old_filter, &data));
-    assert_eq!(state.shown.len(), 2_700);
-    assert!(!state.counting());
+    let mut b = stepped(big_data(1_000));
+    let harbour = b.press("/harbour");
+    b.complete(harbour.clone());
+    let station = b.press("<C-u>station");
+    assert_eq!(filters(&station), 1);
+    b.complete(station);
+    assert_eq!(b.state().shown.len(), 2_700);
+    // The older filter's result arrives late: it must not replace the newer one.
+    b.complete(harbour);
+    assert_eq!(b.state().shown.len(), 2_700);
+    assert!(!b.state().counting());
 }
 
 #[test]
 fn a_small_timeline_filters_within_the_keypress() {
-    let data = big_data(usize::MAX);
-    let mut state = common::start(&data, 120, 40);
-    common::press(&mut state, &data, "/harbour");
-    assert!(!state.counting());
-    assert_eq!(state.shown.len(), 300);
-    assert_eq!(state.filter.query, Query::parse("harbour", &data.timeline, &data.index));
+    let mut b = stepped(big_data(usize::MAX));
+    assert_eq!(filters(&b.press("/harbour")), 0);
+    assert!(!b.state().counting());
+    assert_eq!(b.state().shown.len(), 300);
+    assert_eq!(b.state().filter.query, Query::parse("harbour", &b.data().timeline, &b.data().index));
+}
+
+#[test]
+fn every_way_of_changing_the_filter_of_a_large_timeline_filters_in_the_background() {
+    // `f` in the source list, `c` in the browser, and Esc in the query bar restoring the query.
+    for (before, keys) in [("S", "f"), ("/harbour<enter>", "c"), ("/harbour", "<esc>")] {
+        let mut b = stepped(big_data(1_000));
+        let effects = b.press(before);
+        b.complete(effects);
+        let effects = b.press(keys);
+        assert_eq!(filters(&effects), 1, "`{keys}` filters in the background");
+        b.complete(effects);
+        assert!(!b.state().counting(), "`{keys}`");
+    }
 }
 
 #[test]
@@ -175,17 +195,18 @@ fn the_loading_screen_shows_the_stage_the_bytes_and_how_to_quit() {
     let mut terminal = ratatui::Terminal::new(backend).unwrap();
     let theme = timeline::tui::view::Theme { color: false, ..Default::default() };
     terminal
-        .draw(|f| timeline::tui::view::loading(f, "big\u{1b}[2J.ron", ("parsing", 441_000_000, 883_000_000), &theme))
+        .draw(|f| {
+            timeline::tui::view::loading(f, "big\u{1b}[2J.ron", ("parsing", 441_000_000, 883_000_000), "q", &theme)
+        })
         .unwrap();
     insta::assert_snapshot!(terminal.backend());
 }
 
 #[test]
 fn a_state_built_on_a_large_timeline_starts_filtered() {
-    let data = big_data(1_000);
-    let state = State::new(&data, (120, 40));
-    assert!(!state.counting(), "the first filter is made before the first frame");
-    assert_eq!(state.shown.len(), 3_000);
+    let b = stepped(big_data(1_000));
+    assert!(!b.state().counting(), "the first filter is made before the first frame");
+    assert_eq!(b.state().shown.len(), 3_000);
 }
 
 mod cache {
@@ -298,14 +319,13 @@ fn a_missing_comma_between_events_is_an_error_in_a_large_file_too() {
 
 #[test]
 fn exporting_waits_until_the_background_filter_has_counted() {
-    let data = big_data(1_000);
-    let mut state = common::start(&data, 120, 40);
-    common::press(&mut state, &data, "/harbour<enter>");
-    assert!(state.counting());
-    assert!(common::press(&mut state, &data, "x").is_empty());
-    assert!(state.overlay.is_none(), "no dialog for a list that is about to change");
-    assert!(state.status.as_deref().unwrap_or("").starts_with("Still counting"));
-    assert!(common::press(&mut state, &data, "Y").is_empty());
+    let mut b = stepped(big_data(1_000));
+    b.press("/harbour<enter>");
+    assert!(b.state().counting());
+    assert!(b.press("x").is_empty());
+    assert!(b.state().overlay.is_none(), "no dialog for a list that is about to change");
+    assert!(b.state().status.as_deref().unwrap_or("").starts_with("Still counting"));
+    assert!(b.press("Y").is_empty());
 }
 
 #[test]

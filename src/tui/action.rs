@@ -101,20 +101,34 @@ impl Action {
             Action::Suspend => ("Suspend", "suspend", "suspend to the shell (fg comes back)"),
             Action::Close => ("Close", "close", "close / cancel"),
             Action::OpenSource => ("OpenSource", "source", "open the source of the event's first citation"),
-            Action::Citation(n) => (CITATIONS[(n as usize).clamp(1, 9) - 1], "open the source of citation N", "open the source of citation N"),
+            Action::Citation(n) => (
+                CITATIONS[(n as usize).clamp(1, 9) - 1],
+                "open the source of citation N",
+                "open the source of citation N",
+            ),
             Action::SourceList => ("SourceList", "sources", "list every source"),
-            Action::OpenExternal => ("OpenExternal", "open", "open the source's URL (or archive) in the system's opener"),
+            Action::OpenExternal => {
+                ("OpenExternal", "open", "open the source's URL (or archive) in the system's opener")
+            }
             Action::CopyCitation => ("CopyCitation", "copy", "copy the formatted citation (OSC 52)"),
             Action::Back => ("Back", "back", "go back to where you were"),
             Action::Forward => ("Forward", "forward", "go forward again"),
-            Action::NextPassage => ("NextPassage", "next passage", "next passage of this source that the timeline cites"),
+            Action::NextPassage => {
+                ("NextPassage", "next passage", "next passage of this source that the timeline cites")
+            }
             Action::PreviousPassage => ("PreviousPassage", "previous cited passage", "previous cited passage"),
             Action::SearchText => ("SearchText", "search", "search the text"),
             Action::FilterBySource => ("FilterBySource", "filter", "show only the events citing this source"),
             Action::Select => ("Select", "select", "start or end a selection (moving extends it)"),
             Action::Export => ("Export", "export", "export the selection (or every shown event) to a file"),
-            Action::CopyExport => ("CopyExport", "copy the selection as Markdown (OSC 52)", "copy the selection as Markdown (OSC 52)"),
-            Action::Reload => ("Reload", "read the file again (it is re-read by itself when it changes)", "read the file again (it is re-read by itself when it changes)"),
+            Action::CopyExport => {
+                ("CopyExport", "copy the selection as Markdown (OSC 52)", "copy the selection as Markdown (OSC 52)")
+            }
+            Action::Reload => (
+                "Reload",
+                "read the file again (it is re-read by itself when it changes)",
+                "read the file again (it is re-read by itself when it changes)",
+            ),
             Action::Edit => ("Edit", "edit", "edit the file at this event ($VISUAL, else $EDITOR, else vi)"),
             Action::PickerDown => ("PickerDown", "next item", "next item"),
             Action::PickerUp => ("PickerUp", "previous item", "previous item"),
@@ -136,7 +150,9 @@ impl Action {
             Action::Resize { .. } => ("Resize", "resize", "resize"),
             Action::NextField => ("NextField", "next field", "next field"),
             Action::PreviousField => ("PreviousField", "previous field", "previous field"),
-            Action::ChangeField => ("ChangeField", "change", "change the field: the next format, on or off, or a space in the path"),
+            Action::ChangeField => {
+                ("ChangeField", "change", "change the field: the next format, on or off, or a space in the path")
+            }
         }
     }
 
@@ -155,5 +171,14 @@ impl Action {
     }
 }
 
-const CITATIONS: [&str; 9] =
-    ["Citation1", "Citation2", "Citation3", "Citation4", "Citation5", "Citation6", "Citation7", "Citation8", "Citation9"];
+const CITATIONS: [&str; 9] = [
+    "Citation1",
+    "Citation2",
+    "Citation3",
+    "Citation4",
+    "Citation5",
+    "Citation6",
+    "Citation7",
+    "Citation8",
+    "Citation9",
+];

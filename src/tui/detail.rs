@@ -3,8 +3,8 @@
 
 use super::layout;
 use super::shown::{highlighted, shown};
-use super::theme::Theme;
 use super::state::{Data, State};
+use super::theme::Theme;
 use crate::model::{Event, Status};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -63,7 +63,14 @@ impl fmt::Display for Target {
 }
 
 /// Writes an export and says what came of it.
-pub fn write(data: &Data, path: &str, events: &[EventIx], format: Format, options: &Options, overwrite: bool) -> Outcome {
+pub fn write(
+    data: &Data,
+    path: &str,
+    events: &[EventIx],
+    format: Format,
+    options: &Options,
+    overwrite: bool,
+) -> Outcome {
     let render = |out: &mut dyn std::io::Write| render_to(out, &data.timeline, events, format, options);
     match write_atomic_with(std::path::Path::new(path), overwrite, render) {
         Ok(()) => Outcome::Written { path: path.to_string(), events: events.len() },

@@ -17,8 +17,7 @@ pub fn toggle_selection(state: &mut State) {
 
 /// `timeline-2024-03-07-2024-03-25.md`, in the current folder.
 fn default_path(state: &State, data: &Data, format: Format) -> String {
-    let stem =
-        data.path.file_stem().map_or("timeline".into(), |s| s.to_string_lossy().into_owned());
+    let stem = data.path.file_stem().map_or("timeline".into(), |s| s.to_string_lossy().into_owned());
     let events = state.export_events();
     match export::markdown::range(&data.timeline, &events) {
         Some((first, last)) => format!("./{stem}-{first}-{last}.{}", format.extension()),

@@ -392,7 +392,10 @@ mod tests {
     fn ctrl_z_suspends_in_every_mode_and_help_lists_it() {
         for &mode in ALL_MODES {
             assert_eq!(action(mode, &press(KeyCode::Char('z'), KeyModifiers::CONTROL)), Some(Action::Suspend));
-            assert!(bindings(mode).into_iter().any(|(keys, help)| keys == "Ctrl-z" && help.starts_with("suspend")), "{mode:?}");
+            assert!(
+                bindings(mode).into_iter().any(|(keys, help)| keys == "Ctrl-z" && help.starts_with("suspend")),
+                "{mode:?}"
+            );
         }
     }
 

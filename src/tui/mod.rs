@@ -6,9 +6,9 @@
 //! and redraws it all.
 
 pub mod action;
-pub mod effect;
 pub mod detail;
 mod editor;
+pub mod effect;
 pub mod exporting;
 pub mod input;
 pub mod keymap;

@@ -3,8 +3,8 @@
 
 use super::action::Action;
 use super::effect::Outcome;
-use crate::load::regular::Stamp;
 use super::state::{Data, Filtered};
+use crate::load::regular::Stamp;
 use crate::model::SourceIx;
 
 #[derive(Debug)]
@@ -31,10 +31,14 @@ pub enum Msg {
     NotWatching(String),
 }
 
-/// What reading the file again found.
+/// What reading the file again found. Travels boxed in `Msg::Reloaded`, so its size is no cost.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum Reread {
     /// Touched but not changed (or changed back): the same size and time as last read.
     Unchanged,
-    Read { stamp: Option<Stamp>, result: Result<Data, Vec<String>> },
+    Read {
+        stamp: Option<Stamp>,
+        result: Result<Data, Vec<String>>,
+    },
 }

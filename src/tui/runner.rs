@@ -6,9 +6,9 @@
 use super::effect::{self, Effect};
 use super::msg::{Msg, Reread};
 use super::reload;
-use crate::load::regular::{Stamp, stamp};
 use super::state::{Data, Filtered, State};
 use super::update::update;
+use crate::load::regular::{Stamp, stamp};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
@@ -55,9 +55,9 @@ impl Runner {
     pub fn perform(&mut self, effect: Effect) -> Option<Effect> {
         let (sender, data) = (self.sender.clone(), Arc::clone(&self.data));
         match effect {
-            Effect::Filter { generation, filter } => self.spawn(move || {
-                Msg::Filtered { generation, result: Filtered::compute(&filter, &data) }
-            }),
+            Effect::Filter { generation, filter } => {
+                self.spawn(move || Msg::Filtered { generation, result: Filtered::compute(&filter, &data) })
+            }
             Effect::Write { path, events, format, options, overwrite } => {
                 self.writing += 1;
                 std::thread::spawn(move || {
@@ -91,7 +91,7 @@ impl Runner {
     }
 
     /// Waits for the next result or timer; `None` when nothing is running or due.
-    pub fn next(&mut self) -> Option<Msg> {
+    pub fn wait_for_result(&mut self) -> Option<Msg> {
         if let Some(msg) = self.ready() {
             return Some(msg);
         }

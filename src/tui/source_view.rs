@@ -284,7 +284,8 @@ fn jump_to_backlink(state: &mut State, data: &Data) {
             let id = &data.event(b.event).id;
             let key = |action| state.keymap.label(Mode::Source, action);
             let (c, esc) = (key(Action::ClearFilters), key(Action::Close));
-            state.status = Some(format!("`{id}` is hidden by the active filters: {c} clears them and jumps, {esc} stays"));
+            state.status =
+                Some(format!("`{id}` is hidden by the active filters: {c} clears them and jumps, {esc} stays"));
         }
     }
 }

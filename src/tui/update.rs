@@ -4,10 +4,10 @@
 use super::action::Action;
 use super::effect::Effect;
 use super::exporting;
-use super::source_view;
 use super::layout;
 use super::msg::Msg;
 use super::reload;
+use super::source_view;
 use super::state::{
     Choice, Data, Focus, Overlay, Picker, PickerItem, PickerKind, QueryInput, Row, State, heading, rows,
 };

@@ -73,7 +73,7 @@ impl Browser {
         for effect in effects {
             edge.extend(self.runner.perform(effect));
         }
-        while let Some(msg) = self.runner.next() {
+        while let Some(msg) = self.runner.wait_for_result() {
             for effect in self.runner.update(msg) {
                 edge.extend(self.runner.perform(effect));
             }

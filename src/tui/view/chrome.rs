@@ -1,10 +1,10 @@
 //! Header with filter chips, the density strip, and the footer with keys and status.
 
 use super::Theme;
-use crate::tui::shown::{fit, width};
 use crate::query::TermKind;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
+use crate::tui::shown::{fit, width};
 use crate::tui::state::{Data, Density, State, bucket, bucket_label};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -163,7 +163,10 @@ pub fn status(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: 
     let text = match &state.status {
         Some(message) => message.clone(),
         None if state.shown.is_empty() => {
-            format!("No events match: press {} to clear every filter", state.keymap.label(Mode::List, Action::ClearFilters))
+            format!(
+                "No events match: press {} to clear every filter",
+                state.keymap.label(Mode::List, Action::ClearFilters)
+            )
         }
         None => {
             let position = format!("{}/{}", state.cursor + 1, state.shown.len());

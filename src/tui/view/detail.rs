@@ -2,8 +2,6 @@
 
 use super::Theme;
 
-
-
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::state::{Data, Focus, State};
@@ -27,4 +25,3 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &T
     let paragraph = crate::tui::detail::paragraph(state, data, theme).block(block).scroll((state.detail_scroll, 0));
     frame.render_widget(paragraph, area);
 }
-

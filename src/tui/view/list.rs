@@ -1,10 +1,10 @@
 //! The event list: date headings and one row per event.
 
 use super::Theme;
-use crate::tui::shown::{fit, highlighted, pad};
 use crate::model::{Event, Status};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
+use crate::tui::shown::{fit, highlighted, pad};
 use crate::tui::state::{Data, Focus, Row, State, heading, rows};
 use crate::when::{Precision, relative};
 use ratatui::Frame;

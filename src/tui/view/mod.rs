@@ -6,13 +6,11 @@ mod list;
 mod overlays;
 mod source;
 
-
-
 pub use super::theme::Theme;
 
-use super::layout::{self, WIDE};
 use super::action::Action;
 use super::keymap::Mode;
+use super::layout::{self, WIDE};
 use super::state::{Data, Overlay, State};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -96,7 +94,8 @@ fn banner(frame: &mut Frame, area: Rect, errors: &[String], reload: &str, theme:
     }
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(4));
     let box_area = Rect { x: area.x, y: area.bottom().saturating_sub(height + 2), width: area.width, height };
-    let title = format!(" The file has errors: this is the last version that loaded (fix it, or {reload} to read it again) ");
+    let title =
+        format!(" The file has errors: this is the last version that loaded (fix it, or {reload} to read it again) ");
     let block = Block::bordered().title(title).border_style(theme.error());
     frame.render_widget(Clear, box_area);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), box_area);

@@ -1,9 +1,9 @@
 //! Overlays drawn over the main screen: help, the pickers, the query bar.
 
 use super::Theme;
-use crate::tui::shown::{fit, pad};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Keymap, Mode};
+use crate::tui::shown::{fit, pad};
 use crate::tui::state::{Choice, Picker, PickerKind, QueryInput, State};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -126,7 +126,8 @@ pub fn query(frame: &mut Frame, status: Rect, footer: Rect, input: &QueryInput, 
         None => {
             let key = |action| state.keymap.label(Mode::Query, action);
             let (enter, esc) = (key(Action::Apply), key(Action::Close));
-            let hint = format!("{enter} keep · {esc} undo · words \"phrase\" @actor #tag from: to: status: source: -not");
+            let hint =
+                format!("{enter} keep · {esc} undo · words \"phrase\" @actor #tag from: to: status: source: -not");
             Line::styled(fit(&hint, footer.width as usize), theme.dim())
         }
     };
@@ -155,7 +156,11 @@ pub fn export(frame: &mut Frame, area: Rect, d: &crate::tui::state::ExportDialog
     let mut lines: Vec<Line> = rows
         .iter()
         .enumerate()
-        .map(|(i, r)| if i == d.field as usize { Line::styled(r.clone(), theme.selected()) } else { Line::from(r.clone()) })
+        .map(
+            |(i, r)| {
+                if i == d.field as usize { Line::styled(r.clone(), theme.selected()) } else { Line::from(r.clone()) }
+            },
+        )
         .collect();
     lines.push(Line::from(""));
     if d.confirm {

@@ -2,11 +2,11 @@
 //! list of sources.
 
 use super::Theme;
-use crate::tui::shown::shown;
-use crate::tui::shown::{fit, pad};
 use crate::sources::citation_counts;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
+use crate::tui::shown::shown;
+use crate::tui::shown::{fit, pad};
 use crate::tui::state::{Data, SourcePane, SourceView, State};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -88,7 +88,10 @@ fn reader<'a>(view: &SourceView, data: &Data, height: usize, theme: &Theme) -> V
             .map(|(i, line)| {
                 let in_passage = view.passage.as_ref().is_some_and(|p| p.contains(&i));
                 let style = if in_passage { theme.chip() } else { ratatui::style::Style::new() };
-                Line::styled(crate::tui::shown::shown_up_to(line, crate::tui::detail::SUMMARY_SHOWN).into_owned(), style)
+                Line::styled(
+                    crate::tui::shown::shown_up_to(line, crate::tui::detail::SUMMARY_SHOWN).into_owned(),
+                    style,
+                )
             })
             .collect(),
     }
