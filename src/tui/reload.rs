@@ -6,25 +6,12 @@
 use super::effect::Effect;
 use super::msg::Reread;
 use super::state::{Data, Overlay, State};
-use crate::load::regular::{Stamp, stamp};
+use crate::load::regular::stamp;
 use crate::load::{self, SourceFile};
 use crate::query::Query;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
-
-/// Reading the file again: at most one read at a time, and none while an editor is still writing.
-#[derive(Clone, Debug, Default)]
-pub struct Rereading {
-    /// A read is running on another thread.
-    pub reading: bool,
-    /// Another read is wanted when this one ends; `true` if asked for by hand.
-    pub again: Option<bool>,
-    /// Changes seen to the file: a settle timer for an older change is outdated.
-    pub changes: u64,
-    /// The file's size and modification time as last read.
-    pub stamp: Option<Stamp>,
-}
 
 /// The browser's data for the file as it is now, or the lines of its errors (`FILE:LINE:COL: …`).
 pub fn load(path: &Path) -> Result<Data, Vec<String>> {

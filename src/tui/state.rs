@@ -2,7 +2,6 @@
 //! `Data` is the timeline and what is derived from it once; `State` is everything that changes.
 
 use super::keymap::{Keymap, Mode};
-use super::reload::Rereading;
 use crate::load::regular::Stamp;
 pub use crate::model::heading;
 use crate::model::{Event, Timeline};
@@ -217,6 +216,19 @@ pub struct Location {
     pub focus: Focus,
     pub detail_scroll: u16,
     pub source: Option<SourceView>,
+}
+
+/// Reading the file again: at most one read at a time, and none while an editor is still writing.
+#[derive(Clone, Debug, Default)]
+pub struct Rereading {
+    /// A read is running on another thread.
+    pub reading: bool,
+    /// Another read is wanted when this one ends; `true` if asked for by hand.
+    pub again: Option<bool>,
+    /// Changes seen to the file: a settle timer for an older change is outdated.
+    pub changes: u64,
+    /// The file's size and modification time as last read.
+    pub stamp: Option<Stamp>,
 }
 
 /// Time buckets of the shown events, for the density strip.
