@@ -125,3 +125,70 @@ fn a_fifo_in_place_of_the_settings_is_refused_without_waiting_for_a_writer() {
     let problem = settings::load(&fifo).expect_err("a FIFO is refused");
     assert!(problem.contains("not a regular file (a FIFO)"), "{problem}");
 }
+
+/// The names a settings file binds keys to are a promise to every user's file: renaming one
+/// breaks it. A new action adds a name here; none is ever renamed or removed.
+#[test]
+fn the_action_names_of_the_settings_file_stay_as_they_are() {
+    let names: Vec<&str> = timeline::tui::keymap::bindable().into_iter().map(|(name, _)| name).collect();
+    let promised = [
+        "MoveDown",
+        "MoveUp",
+        "PageDown",
+        "PageUp",
+        "Top",
+        "Bottom",
+        "NextDate",
+        "PreviousDate",
+        "ActorPicker",
+        "TagPicker",
+        "QueryBar",
+        "ClearFilters",
+        "SwitchFocus",
+        "OpenSource",
+        "Citation1",
+        "Citation2",
+        "Citation3",
+        "Citation4",
+        "Citation5",
+        "Citation6",
+        "Citation7",
+        "Citation8",
+        "Citation9",
+        "SourceList",
+        "OpenExternal",
+        "CopyCitation",
+        "Back",
+        "Forward",
+        "Apply",
+        "NextPassage",
+        "PreviousPassage",
+        "SearchText",
+        "FilterBySource",
+        "Help",
+        "Select",
+        "Export",
+        "CopyExport",
+        "Reload",
+        "Edit",
+        "NextField",
+        "PreviousField",
+        "ChangeField",
+        "Quit",
+        "Close",
+        "PickerDown",
+        "PickerUp",
+        "ToggleInclude",
+        "ToggleExclude",
+        "SwitchAnyAll",
+        "DeleteBack",
+        "DeleteWord",
+        "ClearInput",
+        "CursorLeft",
+        "CursorRight",
+        "CursorStart",
+        "CursorEnd",
+        "Suspend",
+    ];
+    assert_eq!(names, promised);
+}
