@@ -1,14 +1,15 @@
 //! The domain: a validated timeline whose events are in time order and refer to actors and
 //! sources by index. Only `load` builds one, so every reference in it resolves.
 
-mod text;
+mod field_text;
+pub mod when;
 
-pub use text::{SpansOf, Text};
+pub use field_text::{SpansOf, Text};
 
-use crate::when::{Bound, Point, Precision, Span, When};
 use chrono::Datelike;
 use chrono::FixedOffset;
 use serde::{Deserialize, Serialize};
+use when::{Bound, Point, Precision, Span, When};
 
 pub type ActorIx = usize;
 pub type SourceIx = usize;
@@ -236,7 +237,7 @@ fn events_at_once<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Event>, 
             f.write_str("a list of events")
         }
         fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Event>, A::Error> {
-            let believable = text::spans_of_len().map_or(0, |len| len / 32);
+            let believable = field_text::spans_of_len().map_or(0, |len| len / 32);
             let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(believable));
             while let Some(e) = seq.next_element()? {
                 events.push(e);

@@ -6,8 +6,8 @@
 use super::Body;
 use crate::load::Diagnostic;
 use crate::load::validate::is_kebab;
+use crate::model::when::When;
 use crate::model::{ActorIx, Event, Source, Status, Text, Timeline};
-use crate::when::When;
 use chrono::FixedOffset;
 use rayon::prelude::*;
 use std::collections::HashSet;

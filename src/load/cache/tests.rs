@@ -6,7 +6,7 @@ use super::*;
 use crate::export::{self, Format, markdown::Options};
 use crate::load::{Diagnostic, Progress, SourceFile, load_cached, load_str_with};
 use crate::model::Text;
-use crate::when::{Point, Span};
+use crate::model::when::{Point, Span};
 
 /// A fixture, with what it lacks here: text with escapes (kept as a copy, not a span), a
 /// character of two bytes in an event's text, and a warning.
@@ -273,7 +273,7 @@ fn cite(t: &mut Timeline, change: impl Fn(&mut crate::model::Citation, usize)) {
     t.events[0].sources = sources.into();
 }
 
-fn published(t: &mut Timeline) -> &mut crate::when::When {
+fn published(t: &mut Timeline) -> &mut crate::model::when::When {
     t.sources[0].published.as_mut().unwrap()
 }
 

@@ -2,9 +2,9 @@
 
 use super::Theme;
 use super::text::{fit, highlighted, pad};
+use crate::model::when::{Precision, relative};
 use crate::model::{Event, Status};
 use crate::tui::state::{Data, Focus, Row, State, heading, rows};
-use crate::when::{Precision, relative};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
