@@ -64,7 +64,7 @@ pub enum Span {
 }
 
 /// A parsed `when`: the text as written and what it means.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct When {
     pub text: Text,
     pub span: Span,

@@ -83,6 +83,13 @@ fn texts(e: &Event) -> impl Iterator<Item = &Text> {
     fields.into_iter().flatten().chain(&e.tags).chain(cited)
 }
 
+/// Every span in the timeline is of `file`: an entry keeps spans as places in its file's text.
+pub(super) fn spans_of(t: &Timeline, file: &std::sync::Arc<String>) -> bool {
+    let published = t.sources.iter().filter_map(|s| s.published.as_ref().map(|w| &w.text));
+    let mut texts = t.events.iter().flat_map(texts).chain(published);
+    texts.all(|text| text.span().is_none_or(|(of, _)| std::sync::Arc::ptr_eq(of, file)))
+}
+
 /// A copy, or a span that starts and ends on characters of the text (decoding saw it inside).
 fn on_characters(text: &Text) -> bool {
     text.span().is_none_or(|(file, at)| file.get(at).is_some())
