@@ -3,8 +3,8 @@
 //!
 //! One entry per timeline path, in the user's cache folder (`$XDG_CACHE_HOME/timeline`, or the
 //! folder named by `TIMELINE_CACHE`; `TIMELINE_CACHE=off` turns the cache off). An entry holds the
-//! BLAKE3 hash of the program's version and the file's bytes, and the report loading made: the
-//! timeline and its warnings. The events' text is kept as spans of the file's text, which is
+//! BLAKE3 hash of the program's version, the source of the types it keeps and the file's bytes,
+//! and the report loading made: the timeline and its warnings. The events' text is kept as spans of the file's text, which is
 //! read anyway to be hashed, so a timeline from the cache shares the file's text as a parsed one
 //! does (see `model::Text`). Only files without errors and without archives are kept: an
 //! archive's warnings depend on other files, not on this one's bytes. The cache is an
@@ -31,8 +31,20 @@ pub const FROM_BYTES: usize = 4 << 20;
 /// Names the folder for entries, or `off`.
 pub const ENV: &str = "TIMELINE_CACHE";
 
-/// Changes whenever the cached types or the entry's layout change, with the program's version.
-const FORMAT: &str = concat!("timeline load cache 4 ", env!("CARGO_PKG_VERSION"));
+/// Part of every key, with `SCHEMA`: an entry is read only by the program that wrote it.
+const FORMAT: &str = concat!("timeline load cache ", env!("CARGO_PKG_VERSION"));
+
+/// The source of every type an entry holds and of how it is written and read, hashed into every
+/// key: a change to any of them (a field added, moved or retyped) makes earlier entries stale,
+/// without a version to bump by hand. A test checks that every module of the model is here.
+const SCHEMA: [&str; 6] = [
+    include_str!("../model/mod.rs"),
+    include_str!("../model/when.rs"),
+    include_str!("../model/field_text.rs"),
+    include_str!("diagnostic.rs"),
+    include_str!("cache.rs"),
+    include_str!("cache/decode.rs"),
+];
 
 /// The key, then the BLAKE3 hash of the body, each 32 bytes; the body (postcard) follows.
 const HEADER: u64 = 64;
@@ -72,6 +84,9 @@ pub fn entry_path(folder: &Path, path: &Path) -> Option<PathBuf> {
 pub fn key(bytes: &[u8], progress: impl Fn(usize)) -> [u8; 32] {
     let mut hasher = blake3::Hasher::new();
     hasher.update(FORMAT.as_bytes());
+    for source in SCHEMA {
+        hasher.update(source.as_bytes());
+    }
     let mut done = 0;
     for block in bytes.chunks(8 << 20) {
         hasher.update_rayon(block);

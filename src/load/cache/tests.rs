@@ -303,3 +303,12 @@ fn a_fifo_in_place_of_an_entry_is_passed_over_without_waiting_for_a_writer() {
     let passed_over = wait.recv_timeout(std::time::Duration::from_secs(10)).expect("the read returned");
     assert!(passed_over);
 }
+
+#[test]
+fn the_key_covers_every_module_of_the_model() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/model");
+    for path in std::fs::read_dir(folder).unwrap().map(|e| e.unwrap().path()) {
+        let source = std::fs::read_to_string(&path).unwrap();
+        assert!(SCHEMA.contains(&source.as_str()), "{} is not in cache::SCHEMA", path.display());
+    }
+}
