@@ -1,8 +1,8 @@
 //! timeline: browse, filter and export research timelines kept in hand-edited RON files.
 //!
-//! Layering: the core (`model`, `when`, `load`, `query`, `sources`, `export`, `text`) knows nothing of
-//! terminals and never depends on ratatui or crossterm; the command line (`cli`) and the browser
-//! (`tui`) call the same core functions, so their results are identical.
+//! Layering: the core (`model` with its dates in `model::when`, `load`, `query`, `sources`, `export`,
+//! `text`) knows nothing of terminals and never depends on ratatui or crossterm; the command line
+//! (`cli`) and the browser (`tui`) call the same core functions, so their results are identical.
 
 pub mod cli;
 pub mod export;
@@ -13,4 +13,3 @@ pub mod query;
 pub mod sources;
 pub mod text;
 pub mod tui;
-pub mod when;

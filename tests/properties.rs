@@ -6,8 +6,8 @@ mod common;
 use proptest::prelude::*;
 use timeline::export::{self, Format, markdown::Options};
 use timeline::load::{SourceFile, load_bytes};
+use timeline::model::when::When;
 use timeline::query::{Filter, Query};
-use timeline::when::When;
 
 const VALID: &[u8] = include_bytes!("fixtures/valid/every-form.ron");
 

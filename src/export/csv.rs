@@ -1,9 +1,9 @@
 //! A flat table for spreadsheets: one row per event, every field in a column, lists joined by `; `.
 
 use super::markdown::Options;
+use crate::model::when::iso;
 use crate::model::{EventIx, Timeline};
 use crate::text::clean_line;
-use crate::when::iso;
 
 const HEADER: [&str; 14] = [
     "id",

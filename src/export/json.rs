@@ -1,7 +1,7 @@
 //! One JSON object per event, every field, for jq and other tools.
 
+use crate::model::when::iso;
 use crate::model::{Event, Timeline};
-use crate::when::iso;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -68,10 +68,10 @@ fn is_plain(text: &str) -> bool {
 /// `2015-01`, `2001`.
 pub fn range(timeline: &Timeline, events: &[EventIx]) -> Option<(String, String)> {
     let tz = timeline.timezone;
-    let date = |instant: i64, precision: crate::when::Precision| {
+    let date = |instant: i64, precision: crate::model::when::Precision| {
         let pattern = match precision {
-            crate::when::Precision::Year => "%Y",
-            crate::when::Precision::Month => "%Y-%m",
+            crate::model::when::Precision::Year => "%Y",
+            crate::model::when::Precision::Month => "%Y-%m",
             _ => "%Y-%m-%d",
         };
         chrono::DateTime::from_timestamp(instant, 0).map(|t| t.with_timezone(&tz).format(pattern).to_string())

@@ -3,10 +3,10 @@
 //! group, and its first citation as the media credit (with the source's URL when it is http(s)).
 
 use super::markdown::Options;
+use crate::model::when::{Bound, Point, Span};
 use crate::model::{Event, EventIx, Timeline};
 use crate::sources::{reference_of, safe_url};
 use crate::text::clean_line;
-use crate::when::{Bound, Point, Span};
 use chrono::{Datelike, FixedOffset, Timelike};
 use serde::Serialize;
 

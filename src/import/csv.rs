@@ -1,7 +1,7 @@
 //! CSV: TimelineJS's spreadsheet columns, or any table through a column mapping.
 
 use super::{Imported, Row, date_from_parts, html_to_text};
-use crate::when::When;
+use crate::model::when::When;
 
 /// Which columns hold what, for a CSV that is not in TimelineJS's columns: each by its header
 /// (any case) or its 1-based number.

@@ -69,7 +69,7 @@ fn keep_valid_dates(imported: &mut Imported) {
     let utc = chrono::FixedOffset::east_opt(0).expect("zero offset");
     let rows = std::mem::take(&mut imported.rows);
     for row in rows {
-        match crate::when::When::parse(&row.when, utc) {
+        match crate::model::when::When::parse(&row.when, utc) {
             Ok(_) => imported.rows.push(row),
             Err(e) => imported.warnings.push((row.number, format!("the date `{}`: {}", row.when, e.message))),
         }

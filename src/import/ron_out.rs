@@ -55,3 +55,42 @@ pub fn to_text(timeline: &Timeline) -> String {
     let body = ron::ser::to_string_pretty(timeline, config).unwrap_or_default();
     format!("// Imported by `timeline import`; see docs/FORMAT.md for the format.\n{body}\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Its field names are the format's only if the loader reads back every one it writes: a
+    /// name the format lacks is an error, and a value that lands elsewhere differs below.
+    #[test]
+    fn every_field_written_is_read_back_by_the_loader() {
+        let out = Timeline {
+            title: "Title".into(),
+            description: "Description".into(),
+            actors: vec![Actor { id: "actor".into(), name: "Name".into() }],
+            sources: vec![Source { id: "source".into(), title: "Source title".into(), url: "https://x.org".into() }],
+            events: vec![Event {
+                id: "event".into(),
+                when: "2024-03".into(),
+                title: "Event title".into(),
+                summary: "Summary".into(),
+                actors: vec!["actor".into()],
+                tags: vec!["tag".into()],
+                sources: vec![Cite { source: "source".into() }],
+            }],
+        };
+        let report = crate::load::load_str(&to_text(&out), None);
+        assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+        let t = report.timeline.unwrap();
+        let (actor, source, event) = (&t.actors[0], &t.sources[0], &t.events[0]);
+        assert_eq!((t.title.as_str(), t.description.as_deref()), ("Title", Some("Description")));
+        assert_eq!((actor.id.as_str(), actor.name.as_str()), ("actor", "Name"));
+        assert_eq!(
+            (source.id.as_str(), source.title.as_str(), source.url.as_deref()),
+            ("source", "Source title", Some("https://x.org"))
+        );
+        assert_eq!((&*event.id, &*event.when.text, &*event.title), ("event", "2024-03", "Event title"));
+        assert_eq!(event.summary.as_deref(), Some("Summary"));
+        assert_eq!((&*event.actors, &*event.tags[0], event.sources[0].source), (&[0][..], "tag", 0));
+    }
+}

@@ -3,8 +3,8 @@
 //!
 //! One entry per timeline path, in the user's cache folder (`$XDG_CACHE_HOME/timeline`, or the
 //! folder named by `TIMELINE_CACHE`; `TIMELINE_CACHE=off` turns the cache off). An entry holds the
-//! BLAKE3 hash of the program's version and the file's bytes, and the report loading made: the
-//! timeline and its warnings. The events' text is kept as spans of the file's text, which is
+//! BLAKE3 hash of the program's version, the source of the types it keeps and the file's bytes,
+//! and the report loading made: the timeline and its warnings. The events' text is kept as spans of the file's text, which is
 //! read anyway to be hashed, so a timeline from the cache shares the file's text as a parsed one
 //! does (see `model::Text`). Only files without errors and without archives are kept: an
 //! archive's warnings depend on other files, not on this one's bytes. The cache is an
@@ -14,12 +14,13 @@
 //! again.
 
 mod check;
+mod decode;
 #[cfg(test)]
 mod tests;
 
 use super::Report;
-use crate::model::{SpansOf, Timeline};
-use serde::{Deserialize, Serialize};
+use crate::model::Timeline;
+use serde::Serialize;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -30,14 +31,25 @@ pub const FROM_BYTES: usize = 4 << 20;
 /// Names the folder for entries, or `off`.
 pub const ENV: &str = "TIMELINE_CACHE";
 
-/// Changes whenever the cached types or the entry's layout change, with the program's version.
-const FORMAT: &str = concat!("timeline load cache 4 ", env!("CARGO_PKG_VERSION"));
+/// Part of every key, with `SCHEMA`: an entry is read only by the program that wrote it.
+const FORMAT: &str = concat!("timeline load cache ", env!("CARGO_PKG_VERSION"));
+
+/// The source of every type an entry holds and of how it is written and read, hashed into every
+/// key: a change to any of them (a field added, moved or retyped) makes earlier entries stale,
+/// without a version to bump by hand. A test checks that every module of the model is here.
+const SCHEMA: [&str; 6] = [
+    include_str!("../model/mod.rs"),
+    include_str!("../model/when.rs"),
+    include_str!("../model/field_text.rs"),
+    include_str!("diagnostic.rs"),
+    include_str!("cache.rs"),
+    include_str!("cache/decode.rs"),
+];
 
 /// The key, then the BLAKE3 hash of the body, each 32 bytes; the body (postcard) follows.
 const HEADER: u64 = 64;
 
 /// What an entry keeps of a report.
-#[derive(Deserialize)]
 struct Body {
     timeline: Timeline,
     diagnostics: Vec<super::Diagnostic>,
@@ -72,6 +84,9 @@ pub fn entry_path(folder: &Path, path: &Path) -> Option<PathBuf> {
 pub fn key(bytes: &[u8], progress: impl Fn(usize)) -> [u8; 32] {
     let mut hasher = blake3::Hasher::new();
     hasher.update(FORMAT.as_bytes());
+    for source in SCHEMA {
+        hasher.update(source.as_bytes());
+    }
     let mut done = 0;
     for block in bytes.chunks(8 << 20) {
         hasher.update_rayon(block);
@@ -121,8 +136,10 @@ fn decode(body: impl Read, text: &Arc<String>) -> Option<Body> {
     let mut body = std::io::BufReader::with_capacity(1 << 20, body);
     // Scratch space for one string at a time: the longest text of an event fits many times over.
     let mut scratch = vec![0; 16 << 20];
-    let _spans = SpansOf::new(text);
-    let (decoded, (rest, _)) = postcard::from_io::<Body, _>((&mut body, &mut scratch)).ok()?;
+    let mut decoder =
+        postcard::Deserializer::from_flavor(postcard::de_flavors::io::io::IOReader::new(&mut body, &mut scratch));
+    let decoded = decode::body(text, &mut decoder).ok()?;
+    let (rest, _) = decoder.finalize().ok()?;
     // Bytes after the body were not written with it.
     (rest.read(&mut [0]).ok()? == 0).then_some(decoded)
 }
@@ -131,29 +148,29 @@ fn decode(body: impl Read, text: &Arc<String>) -> Option<Body> {
 /// temporary file and renamed, so that a reader never sees half an entry.
 pub fn write(entry: &Path, key: [u8; 32], text: &Arc<String>, report: &Report) {
     let Some(timeline) = &report.timeline else { return };
-    if timeline.sources.iter().any(|s| s.archive.is_some()) {
+    // Spans are written as places in the file's text: of another text they would name other words.
+    if timeline.sources.iter().any(|s| s.archive.is_some()) || !check::spans_of(timeline, text) {
         return;
     }
-    store(entry, key, text, &BodyRef { timeline, diagnostics: &report.diagnostics, counts: report.counts });
+    store(entry, key, &BodyRef { timeline, diagnostics: &report.diagnostics, counts: report.counts });
 }
 
-fn store(entry: &Path, key: [u8; 32], text: &Arc<String>, body: &BodyRef) {
+fn store(entry: &Path, key: [u8; 32], body: &BodyRef) {
     let Some(folder) = entry.parent() else { return };
     if std::fs::create_dir_all(folder).is_err() {
         return;
     }
     let Ok(mut temp) = tempfile::NamedTempFile::new_in(folder) else { return };
-    if encode(temp.as_file_mut(), key, text, body).is_ok() {
+    if encode(temp.as_file_mut(), key, body).is_ok() {
         let _ = temp.persist(entry);
     }
 }
 
 /// The body's hash is taken from the bytes as written, read back, so that it covers exactly them.
-fn encode(file: &mut std::fs::File, key: [u8; 32], text: &Arc<String>, body: &BodyRef) -> std::io::Result<()> {
+fn encode(file: &mut std::fs::File, key: [u8; 32], body: &BodyRef) -> std::io::Result<()> {
     file.write_all(&key)?;
     file.write_all(&[0; 32])?;
     {
-        let _spans = SpansOf::new(text);
         let mut out = std::io::BufWriter::with_capacity(1 << 20, &mut *file);
         postcard::to_io(body, &mut out).map_err(std::io::Error::other)?;
         out.flush()?;

@@ -5,6 +5,9 @@
 //! demand the exact span of one value (`events[7].actors[2]`) for a diagnostic. It only tokenises
 //! (strings, comments, brackets, identifiers); the ron crate stays the one parser of values.
 
+use super::raw::{RawActor, RawCite, RawEvent, RawSource, RawTimeline, Record, record};
+use std::sync::LazyLock;
+
 /// The kinds of struct the format defines, so that field names can be checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
@@ -19,31 +22,37 @@ pub enum Shape {
 
 impl Shape {
     pub fn name(self) -> &'static str {
-        match self {
-            Shape::Timeline => "Timeline",
-            Shape::Actor => "Actor",
-            Shape::Source => "Source",
-            Shape::Event => "Event",
-            Shape::Cite => "Cite",
-            Shape::Any => "value",
-        }
+        self.record().map_or("value", |r| r.name)
     }
 
     pub fn fields(self) -> &'static [&'static str] {
-        match self {
-            Shape::Timeline => &["title", "description", "timezone", "anchor", "actors", "sources", "events"],
-            Shape::Actor => &["id", "name", "kind", "aliases", "note"],
-            Shape::Source => &["id", "title", "authors", "publisher", "published", "url", "archive", "note"],
-            Shape::Event => {
-                &["id", "when", "title", "summary", "actors", "place", "tags", "status", "claimed_by", "sources"]
-            }
-            Shape::Cite => &["source", "at", "quote"],
-            Shape::Any => &[],
-        }
+        self.record().map_or(&[], |r| r.fields)
+    }
+
+    /// The record as the serde types declare it, read from them once.
+    fn record(self) -> Option<&'static Record> {
+        static RECORDS: LazyLock<[Record; 5]> = LazyLock::new(|| {
+            [
+                record::<RawTimeline>(),
+                record::<RawActor>(),
+                record::<RawSource>(),
+                record::<RawEvent>(),
+                record::<RawCite>(),
+            ]
+        });
+        let at = match self {
+            Shape::Timeline => 0,
+            Shape::Actor => 1,
+            Shape::Source => 2,
+            Shape::Event => 3,
+            Shape::Cite => 4,
+            Shape::Any => return None,
+        };
+        Some(&RECORDS[at])
     }
 
     /// The shape of the items of a list held in `field`.
-    fn items_of(self, field: &str) -> Shape {
+    pub fn items_of(self, field: &str) -> Shape {
         match (self, field) {
             (Shape::Timeline, "actors") => Shape::Actor,
             (Shape::Timeline, "sources") => Shape::Source,

@@ -1,6 +1,9 @@
 //! serde types that mirror the file. Every field is optional here and names such as `status`
 //! are read as plain words, so that one run can report every missing field and every unknown
 //! name with its place, instead of stopping at the first one.
+//!
+//! These types are where the file's schema is written: the names of its records and of their
+//! fields are read from them (`record`) wherever else they are needed.
 
 use serde::Deserialize;
 use serde::de::{Deserializer, Visitor};
@@ -139,5 +142,64 @@ impl<'de> Deserialize<'de> for Word {
             }
         }
         deserializer.deserialize_identifier(WordVisitor)
+    }
+}
+
+/// A kind of record of the file: its name and its fields' names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub name: &'static str,
+    pub fields: &'static [&'static str],
+}
+
+/// The record that `T` reads, as serde's derive declares it: the names are the ones `T`'s
+/// `Deserialize` asks the parser for, so they cannot differ from what is read. A type that is
+/// not a struct has no fields.
+pub fn record<T: Deserialize<'static>>() -> Record {
+    match T::deserialize(Introspect) {
+        Err(Found(Some(record))) => record,
+        _ => Record { name: "value", fields: &[] },
+    }
+}
+
+/// A deserializer that reads nothing: it stops at the struct asked for, and keeps its names.
+struct Introspect;
+
+#[derive(Debug)]
+struct Found(Option<Record>);
+
+impl fmt::Display for Found {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("only a struct's names are read")
+    }
+}
+
+impl std::error::Error for Found {}
+
+impl serde::de::Error for Found {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Found(None)
+    }
+}
+
+impl<'de> Deserializer<'de> for Introspect {
+    type Error = Found;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Found> {
+        Err(Found(None))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Found> {
+        Err(Found(Some(Record { name, fields })))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
     }
 }

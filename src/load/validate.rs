@@ -3,9 +3,9 @@
 use super::diagnostic::{Diagnostic, did_you_mean};
 use super::outline::{Outline, Step, locate};
 use super::raw::{RawActor, RawCite, RawEvent, RawSource, RawText, RawTimeline, Word};
+use crate::model::when::{Span, When, parse_offset};
 use crate::model::{Actor, ActorKind, Citation, Event, Source, Status, Text, Timeline};
 use crate::sources::archive;
-use crate::when::{Span, When, parse_offset};
 use chrono::FixedOffset;
 use std::borrow::Borrow;
 use std::collections::HashMap;

@@ -1,32 +1,33 @@
 //! The domain: a validated timeline whose events are in time order and refer to actors and
 //! sources by index. Only `load` builds one, so every reference in it resolves.
 
-mod text;
+mod field_text;
+pub mod when;
 
-pub use text::{SpansOf, Text};
+pub(crate) use field_text::Stored;
+pub use field_text::Text;
 
-use crate::when::{Bound, Point, Precision, Span, When};
 use chrono::Datelike;
 use chrono::FixedOffset;
 use serde::{Deserialize, Serialize};
+use when::{Bound, Point, Precision, Span, When};
 
 pub type ActorIx = usize;
 pub type SourceIx = usize;
 pub type EventIx = usize;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Timeline {
     pub title: String,
     pub description: Option<String>,
     /// The offset for times written without one.
-    #[serde(with = "offset_seconds")]
+    #[serde(serialize_with = "offset_seconds")]
     pub timezone: FixedOffset,
     /// The event that relative times count from.
     pub anchor: Option<EventIx>,
     pub actors: Vec<Actor>,
     pub sources: Vec<Source>,
     /// Sorted by start, then precision (coarsest first), then file order.
-    #[serde(deserialize_with = "events_at_once")]
     pub events: Vec<Event>,
 }
 
@@ -89,7 +90,7 @@ impl Actor {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Source {
     pub id: String,
     pub title: String,
@@ -128,7 +129,7 @@ impl Status {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Citation {
     pub source: SourceIx,
     /// Where in the source, e.g. `¶4`.
@@ -136,7 +137,7 @@ pub struct Citation {
     pub quote: Option<Text>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Event {
     pub id: Text,
     pub when: When,
@@ -224,42 +225,9 @@ fn point_heading(p: &Point, tz: FixedOffset) -> (i64, String) {
     }
 }
 
-/// The events of a cache entry, in a list made with room for all of them at once: grown by
-/// doubling, it would hold the list twice over for a moment. The length an entry states is
-/// believed only as far as its file could hold that many events (an event takes more than 32
-/// bytes of RON).
-fn events_at_once<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Event>, D::Error> {
-    struct Events;
-    impl<'de> serde::de::Visitor<'de> for Events {
-        type Value = Vec<Event>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a list of events")
-        }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Event>, A::Error> {
-            let believable = text::spans_of_len().map_or(0, |len| len / 32);
-            let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(believable));
-            while let Some(e) = seq.next_element()? {
-                events.push(e);
-            }
-            Ok(events)
-        }
-    }
-    d.deserialize_seq(Events)
-}
-
-/// A zone offset as seconds east of UTC, for the load cache.
-mod offset_seconds {
-    use chrono::FixedOffset;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(offset: &FixedOffset, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i32(offset.local_minus_utc())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<FixedOffset, D::Error> {
-        let seconds = i32::deserialize(d)?;
-        FixedOffset::east_opt(seconds).ok_or_else(|| serde::de::Error::custom("offset out of range"))
-    }
+/// A zone offset as seconds east of UTC, for the load cache, which reads it back.
+fn offset_seconds<S: serde::Serializer>(offset: &FixedOffset, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_i32(offset.local_minus_utc())
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@
 
 use super::SearchIndex;
 use super::index::fields_contain;
+use crate::model::when::When;
 use crate::model::{ActorIx, Event, SourceIx, Status, Timeline};
-use crate::when::When;
 use std::ops::Range;
 use std::sync::OnceLock;
 

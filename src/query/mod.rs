@@ -11,8 +11,8 @@ pub use index::SearchIndex;
 pub use language::{Problem, Query, Term, TermKind};
 
 use crate::load::ranked;
+use crate::model::when::When;
 use crate::model::{ActorIx, Event, SourceIx, Timeline};
-use crate::when::When;
 use rayon::prelude::*;
 
 /// Chosen items of one kind (actors or tags): events must have any (or all) of `include` and

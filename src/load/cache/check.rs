@@ -6,8 +6,8 @@
 use super::Body;
 use crate::load::Diagnostic;
 use crate::load::validate::is_kebab;
+use crate::model::when::When;
 use crate::model::{ActorIx, Event, Source, Status, Text, Timeline};
-use crate::when::When;
 use chrono::FixedOffset;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -81,6 +81,13 @@ fn texts(e: &Event) -> impl Iterator<Item = &Text> {
     let cited = e.sources.iter().flat_map(|c| [c.at.as_ref(), c.quote.as_ref()]).flatten();
     let fields = [Some(&e.id), Some(&e.when.text), Some(&e.title), e.summary.as_ref(), e.place.as_ref()];
     fields.into_iter().flatten().chain(&e.tags).chain(cited)
+}
+
+/// Every span in the timeline is of `file`: an entry keeps spans as places in its file's text.
+pub(super) fn spans_of(t: &Timeline, file: &std::sync::Arc<String>) -> bool {
+    let published = t.sources.iter().filter_map(|s| s.published.as_ref().map(|w| &w.text));
+    let mut texts = t.events.iter().flat_map(texts).chain(published);
+    texts.all(|text| text.span().is_none_or(|(of, _)| std::sync::Arc::ptr_eq(of, file)))
 }
 
 /// A copy, or a span that starts and ends on characters of the text (decoding saw it inside).

@@ -6,7 +6,7 @@ use super::*;
 use crate::export::{self, Format, markdown::Options};
 use crate::load::{Diagnostic, Progress, SourceFile, load_cached, load_str_with};
 use crate::model::Text;
-use crate::when::{Point, Span};
+use crate::model::when::{Point, Span};
 
 /// A fixture, with what it lacks here: text with escapes (kept as a copy, not a span), a
 /// character of two bytes in an event's text, and a warning.
@@ -66,7 +66,7 @@ impl Cache {
             Report { timeline: None, diagnostics: self.fresh.diagnostics.clone(), counts: self.fresh.counts };
         change(&mut report, &mut timeline);
         let body = BodyRef { timeline: &timeline, diagnostics: &report.diagnostics, counts: report.counts };
-        store(&self.entry, self.key, &self.text, &body);
+        store(&self.entry, self.key, &body);
     }
 
     /// Loads the file through the cache, and whether the report came from the entry.
@@ -108,6 +108,16 @@ fn an_entry_reads_back_as_the_file_parses() {
     let events = &second.timeline.as_ref().unwrap().events;
     assert!(events.iter().any(|e| e.summary.as_ref().is_some_and(|s| !s.is_shared())), "a copy");
     assert!(events.iter().any(|e| e.sources.iter().any(|c| c.at.as_ref().is_some_and(|at| at == "¶4"))));
+}
+
+#[test]
+fn a_report_whose_text_is_of_another_copy_of_the_file_is_not_kept() {
+    // Its spans would be read back as places in this text, which need not hold the same words.
+    let cache = Cache::new();
+    write(&cache.entry, cache.key, &Arc::new(cache.text.to_string()), &cache.fresh);
+    assert!(!cache.entry.exists());
+    write(&cache.entry, cache.key, &cache.text, &cache.fresh);
+    assert!(cache.read().is_some_and(|r| r.timeline.unwrap().events.iter().any(|e| e.id.is_shared())));
 }
 
 #[test]
@@ -273,7 +283,7 @@ fn cite(t: &mut Timeline, change: impl Fn(&mut crate::model::Citation, usize)) {
     t.events[0].sources = sources.into();
 }
 
-fn published(t: &mut Timeline) -> &mut crate::when::When {
+fn published(t: &mut Timeline) -> &mut crate::model::when::When {
     t.sources[0].published.as_mut().unwrap()
 }
 
@@ -292,4 +302,13 @@ fn a_fifo_in_place_of_an_entry_is_passed_over_without_waiting_for_a_writer() {
     std::thread::spawn(move || done.send(read(&entry, &key, &text, |_| {}).is_none()).unwrap());
     let passed_over = wait.recv_timeout(std::time::Duration::from_secs(10)).expect("the read returned");
     assert!(passed_over);
+}
+
+#[test]
+fn the_key_covers_every_module_of_the_model() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/model");
+    for path in std::fs::read_dir(folder).unwrap().map(|e| e.unwrap().path()) {
+        let source = std::fs::read_to_string(&path).unwrap();
+        assert!(SCHEMA.contains(&source.as_str()), "{} is not in cache::SCHEMA", path.display());
+    }
 }

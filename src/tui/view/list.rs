@@ -1,12 +1,12 @@
 //! The event list: date headings and one row per event.
 
 use super::Theme;
+use crate::model::when::{Precision, relative};
 use crate::model::{Event, Status};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::shown::{fit, highlighted, pad};
 use crate::tui::state::{Data, Focus, Row, State, heading, rows};
-use crate::when::{Precision, relative};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

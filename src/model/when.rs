@@ -4,6 +4,7 @@
 //! derives from it the earliest and latest instant it can mean, which is all that sorting and
 //! filtering need. A day is a day: it is never turned into midnight for display.
 
+use super::field_text::Text;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -63,9 +64,9 @@ pub enum Span {
 }
 
 /// A parsed `when`: the text as written and what it means.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct When {
-    pub text: crate::model::Text,
+    pub text: Text,
     pub span: Span,
 }
 

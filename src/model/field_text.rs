@@ -3,9 +3,8 @@
 //! more memory than its file. Text made any other way (escapes decoded, the cache, an import)
 //! owns its characters.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Borrow;
-use std::cell::RefCell;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
@@ -168,66 +167,38 @@ impl fmt::Display for Text {
     }
 }
 
-thread_local! {
-    /// The file's text that `Text` is written and read as spans of, while a `SpansOf` lives.
-    static SPANS_OF: RefCell<Option<Arc<String>>> = const { RefCell::new(None) };
-}
-
-/// While this lives, `Text` is serialised and deserialised on this thread as spans of `file`
-/// rather than as strings: the load cache keeps a timeline's structure and takes its words from
-/// the file itself, whose hash is the entry's key.
-pub struct SpansOf(Option<Arc<String>>);
-
-impl SpansOf {
-    pub fn new(file: &Arc<String>) -> SpansOf {
-        SpansOf(SPANS_OF.replace(Some(Arc::clone(file))))
-    }
-}
-
-impl Drop for SpansOf {
-    fn drop(&mut self) {
-        SPANS_OF.set(self.0.take());
-    }
-}
-
-/// The length of the text that a `SpansOf` names on this thread, if one lives.
-pub(crate) fn spans_of_len() -> Option<usize> {
-    SPANS_OF.with_borrow(|file| file.as_ref().map(|f| f.len()))
-}
-
-/// How a `Text` is kept while a `SpansOf` lives.
+/// How a `Text` is written in a binary format: the load cache's, which keeps a timeline's
+/// structure and takes its words from the file itself, whose hash is the entry's key.
 #[derive(Serialize, Deserialize)]
-enum Stored<S> {
+pub(crate) enum Stored<S> {
+    /// Bytes `start..start + len` of the file's text.
     Span(u32, u32),
     Copy(S),
 }
 
+/// A string in a format people read (JSON, RON); in a binary one, its place in the file's text
+/// when it is a span of it. The format decides, never state elsewhere: the cache writes a
+/// timeline made from one file, and reads it back against that file with `Text::from_stored`.
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        SPANS_OF.with_borrow(|spans_of| match (spans_of, &self.0) {
-            (None, _) => s.serialize_str(self.as_str()),
-            (Some(of), Repr::Shared { file, start, len }) if Arc::ptr_eq(of, file) => {
-                Stored::<&str>::Span(*start, *len).serialize(s)
-            }
-            (Some(_), _) => Stored::Copy(self.as_str()).serialize(s),
-        })
+        match &self.0 {
+            _ if s.is_human_readable() => s.serialize_str(self.as_str()),
+            Repr::Shared { start, len, .. } => Stored::<&str>::Span(*start, *len).serialize(s),
+            Repr::Owned(text) => Stored::Copy(&**text).serialize(s),
+        }
     }
 }
 
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let Some(file) = SPANS_OF.with_borrow(Clone::clone) else {
-            return String::deserialize(d).map(Text::from);
-        };
-        match Stored::<String>::deserialize(d)? {
-            Stored::Copy(text) => Ok(Text::from(text)),
+impl Text {
+    /// The text that `stored` names in `file`, or `None` for a span past the file's end.
+    pub(crate) fn from_stored(stored: Stored<String>, file: &Arc<String>) -> Option<Text> {
+        match stored {
+            Stored::Copy(text) => Some(Text::from(text)),
             // Only the span's end is checked here: reading its edges at random, one read between
             // each decoding step, more than doubled the time decoding took. The cache checks them
             // after decoding, on every core (see `load::cache`).
-            Stored::Span(start, len) if start as usize + len as usize <= file.len() => {
-                Ok(Text(Repr::Shared { file, start, len }))
-            }
-            Stored::Span(..) => Err(serde::de::Error::custom("a span past the end of the file's text")),
+            Stored::Span(start, len) => (start as usize + len as usize <= file.len())
+                .then(|| Text(Repr::Shared { file: Arc::clone(file), start, len })),
         }
     }
 }
@@ -262,34 +233,27 @@ mod tests {
         let (shared, owned) = (Text::within(&file, &file[..]), Text::from("kyiv"));
         assert_eq!(shared, owned);
         assert_eq!(HashSet::from([shared.clone()]).get("kyiv"), Some(&owned));
+        assert_eq!(ron::to_string(&shared).unwrap(), "\"kyiv\"");
         assert_eq!(ron::to_string(&shared).unwrap(), ron::to_string(&owned).unwrap());
-        let back: Text = ron::from_str("\"kyiv\"").unwrap();
-        assert_eq!(back, shared);
     }
 
     #[test]
-    fn with_spans_of_a_file_text_is_kept_as_spans_and_read_back_into_the_same_file() {
+    fn in_a_binary_format_text_is_kept_as_a_span_and_read_back_into_the_same_file() {
         let file = Arc::new("Crocus \"City\" Hall".to_string());
         let (shared, copied) = (Text::within(&file, &file[..6]), Text::from("City"));
-        let bytes = {
-            let _spans = SpansOf::new(&file);
-            postcard::to_allocvec(&(shared.clone(), copied.clone())).unwrap()
-        };
+        let bytes = postcard::to_allocvec(&(shared, copied)).unwrap();
         assert!(bytes.len() < 12, "a span is a few bytes, not its text: {bytes:?}");
         // Read back against another copy of the same text, as the cache is against the file.
         let again = Arc::new(file.to_string());
-        let _spans = SpansOf::new(&again);
-        let (a, b): (Text, Text) = postcard::from_bytes(&bytes).unwrap();
+        let (a, b): (Stored<String>, Stored<String>) = postcard::from_bytes(&bytes).unwrap();
+        let (a, b) = (Text::from_stored(a, &again).unwrap(), Text::from_stored(b, &again).unwrap());
         assert_eq!((a.as_str(), b.as_str()), ("Crocus", "City"));
         assert!(a.span().is_some_and(|(f, _)| Arc::ptr_eq(f, &again)) && !b.is_shared());
         // A span that the text cannot hold is refused, not sliced; one off a character's edge
         // (from a forged entry, which the cache then refuses) reads as empty.
-        let short = Arc::new("Croc".to_string());
-        let _spans = SpansOf::new(&short);
-        assert!(postcard::from_bytes::<Text>(&bytes).is_err());
-        let wide = Arc::new("Crocu¶ City".to_string());
-        let _spans = SpansOf::new(&wide);
-        let cut: Text = postcard::from_bytes(&bytes).unwrap();
+        let span = || postcard::from_bytes::<Stored<String>>(&bytes).unwrap();
+        assert!(Text::from_stored(span(), &Arc::new("Croc".to_string())).is_none());
+        let cut = Text::from_stored(span(), &Arc::new("Crocu¶ City".to_string())).unwrap();
         assert_eq!(cut.as_str(), "", "byte 6 is inside `¶`");
     }
 }
