@@ -467,7 +467,7 @@ fn export(args: &ExportArgs) -> io::Result<u8> {
         Err(code) => return Ok(code),
     };
     let file = default_file(args.filter.file.as_ref());
-    let mut options = export::markdown::Options::new(&export::file_name(&file), filter.describe(&timeline));
+    let mut options = export::Options::new(&export::file_name(&file), filter.describe(&timeline));
     options.summaries = !args.no_summaries;
     options.sources = !args.no_sources;
     let format = match args.format {
@@ -507,9 +507,9 @@ fn list(args: &ListArgs) -> io::Result<u8> {
             writeln!(out, "{}", export::json::event_line(&timeline, e))?;
         }
     } else {
-        let cols = export::text::Columns::fit(events());
+        let cols = export::listing::Columns::fit(events());
         for e in events() {
-            writeln!(out, "{}", export::text::event_line(&timeline, e, &cols))?;
+            writeln!(out, "{}", export::listing::event_line(&timeline, e, &cols))?;
         }
     }
     out.flush()?;

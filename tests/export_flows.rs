@@ -3,7 +3,7 @@
 mod common;
 
 use common::{data, press, shown, start};
-use timeline::export::{self, Format, markdown::Options};
+use timeline::export::{self, Format, Options};
 use timeline::tui::effect::{Effect, Outcome};
 use timeline::tui::keymap::Mode;
 use timeline::tui::state::{ExportDialog, Overlay, State};

@@ -1,7 +1,7 @@
 //! Side effects that `update` asks for, as values, and the one place that performs them.
 
 use super::state::Data;
-use crate::export::markdown::Options;
+use crate::export::Options;
 use crate::export::write::{WriteError, write_atomic_with};
 use crate::export::{Format, render_to};
 use crate::model::EventIx;
