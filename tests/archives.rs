@@ -44,7 +44,7 @@ fn notice_within_seconds(dir: &Path, n: usize) -> (String, String) {
     std::thread::spawn(move || {
         let data = data(&dir);
         let screen = opened(&data, n);
-        let notice = data.archives.get(n).expect("read when opened").as_ref().expect_err("a notice").clone();
+        let notice = data.archives.get(n).expect("read when opened").as_ref().expect_err("a notice").to_string();
         tx.send((screen, notice))
     });
     rx.recv_timeout(std::time::Duration::from_secs(10)).expect("the source opens")
