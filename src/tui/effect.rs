@@ -72,7 +72,7 @@ pub fn perform(effect: &Effect, data: &Data) -> Option<Outcome> {
             Some(match write_atomic_with(std::path::Path::new(path), *overwrite, render) {
                 Ok(()) => Outcome::Written { path: path.clone(), events: events.len() },
                 Err(WriteError::Exists) => Outcome::Exists,
-                Err(WriteError::Failed(why)) => Outcome::Failed(why),
+                Err(e) => Outcome::Failed(e.to_string()),
             })
         }
     }
