@@ -333,7 +333,7 @@ fn browse(path: &Path) -> Result<Status, CommandError> {
     if !io::stdout().is_terminal() {
         let problem = Diagnostic::error("standard output is not a terminal, so the browser cannot start")
             .help("`timeline list` prints the events as text");
-        return Err(CommandError::Usage(problem));
+        return Err(CommandError::usage(problem));
     }
     let found = settings::path().map_or(Ok(Default::default()), |p| settings::load(&p));
     settings::install(found.map_err(CommandError::Settings)?);
@@ -478,7 +478,7 @@ fn man(command: Option<&str>) -> Result<Status, CommandError> {
             }
             None => {
                 let commands = "the commands are check, list, sources and export";
-                return Err(CommandError::Usage(Diagnostic::error(format!(
+                return Err(CommandError::usage(Diagnostic::error(format!(
                     "there is no command `{name}`; {commands}"
                 ))));
             }
@@ -519,7 +519,7 @@ fn import(args: &ImportArgs) -> Result<Status, CommandError> {
         tags: args.tags.clone(),
     };
     let imported = import::read(&text, input, &mapping)
-        .map_err(|problem| CommandError::Import { path: args.input.clone(), problem })?;
+        .map_err(|problem| CommandError::Import { path: args.input.clone(), problem: Box::new(problem) })?;
     let row = if input == Input::TimelineJsJson { "event" } else { "row" };
     for (number, why) in &imported.warnings {
         sayln!("{name}: {row} {number}: warning: left out: {}", clean_line(&why.message));
@@ -530,7 +530,7 @@ fn import(args: &ImportArgs) -> Result<Status, CommandError> {
     let folder = args.output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let report = load::load_str(&ron, Some(folder));
     if report.errors() > 0 {
-        return Err(CommandError::ImportBroken { ron, report });
+        return Err(CommandError::ImportBroken { ron, report: Box::new(report) });
     }
     export::write::abandon_on_signals()?;
     export::write::write_atomic(&args.output, ron.as_bytes(), args.force)
@@ -558,7 +558,7 @@ fn config(args: &ConfigArgs) -> Result<Status, CommandError> {
         return Ok(Status::Success);
     }
     let no_folder = || Diagnostic::error("there is no settings folder on this system; name a file: --check FILE");
-    let path = args.check.clone().flatten().or_else(settings::path).ok_or_else(|| CommandError::Usage(no_folder()))?;
+    let path = args.check.clone().flatten().or_else(settings::path).ok_or_else(|| CommandError::usage(no_folder()))?;
     if args.check.as_ref().is_some_and(Option::is_some) && !path.exists() {
         return Err(CommandError::Unreadable { path, error: io::ErrorKind::NotFound.into() });
     }

@@ -44,7 +44,7 @@ pub enum CommandError {
     Arguments(clap::Error),
     /// Arguments that name nothing, or a place the command cannot run in (no terminal, no
     /// settings folder).
-    Usage(Diagnostic),
+    Usage(Box<Diagnostic>),
     Unreadable {
         path: PathBuf,
         error: io::Error,
@@ -60,12 +60,12 @@ pub enum CommandError {
     /// A file to import that cannot be read as its format.
     Import {
         path: PathBuf,
-        problem: Diagnostic,
+        problem: Box<Diagnostic>,
     },
     /// What an import made does not load: a bug in the import, never the user's.
     ImportBroken {
         ron: String,
-        report: Report,
+        report: Box<Report>,
     },
     /// The output file was not made; `what` was not: written, imported.
     NotWritten {
@@ -91,6 +91,10 @@ pub struct Invalid {
 }
 
 impl CommandError {
+    pub fn usage(problem: Diagnostic) -> Self {
+        CommandError::Usage(Box::new(problem))
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
             CommandError::Arguments(e) => u8::try_from(e.exit_code()).unwrap_or(UNUSABLE),
@@ -122,7 +126,7 @@ impl From<io::Error> for CommandError {
 
 impl From<crate::query::QueryError> for CommandError {
     fn from(e: crate::query::QueryError) -> Self {
-        CommandError::Usage(Diagnostic::error(e.message).help_opt(e.help))
+        CommandError::usage(Diagnostic::error(e.message).help_opt(e.help))
     }
 }
 
@@ -144,7 +148,7 @@ impl fmt::Display for CommandError {
             ),
             CommandError::Settings(problems) => f.write_str(last_line_open(problems)),
             CommandError::Invalid(invalid) => invalid.fmt(f),
-            CommandError::Import { path, problem } => problem.clone().of(&clean_path(path)).fmt(f),
+            CommandError::Import { path, problem } => (**problem).clone().of(&clean_path(path)).fmt(f),
             CommandError::ImportBroken { ron, report } => {
                 let file = SourceFile::new("(import)", ron);
                 for d in report.diagnostics.iter().filter(|d| d.is_error()) {
