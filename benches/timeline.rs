@@ -13,7 +13,7 @@ use ratatui::backend::TestBackend;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
-use timeline::export::{self, markdown::Options};
+use timeline::export::{self, Options};
 use timeline::load::load_str;
 use timeline::query::{Filter, Query};
 use timeline::tui::action::Action;

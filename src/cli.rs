@@ -1,7 +1,11 @@
 //! The command line: argument definitions and the commands that run on the core.
 
-use crate::export;
-use crate::load::{self, SourceFile};
+mod error;
+
+pub use error::{CommandError, Invalid, Status};
+
+use crate::export::{self, write::WriteError};
+use crate::load::{self, Diagnostic, SourceFile};
 use crate::model::Timeline;
 use crate::query::{self, End, Filter, Query, QueryError, SearchIndex};
 use crate::text::{clean_line, clean_lines, clean_path};
@@ -16,12 +20,6 @@ use std::process::ExitCode;
 /// here, where messages are written, like diagnostics are where they are rendered.
 /// A message that cannot be written (standard error closed, or a pipe whose reader went) is
 /// dropped: it must not panic, nor change the exit status.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        let _ = write!(io::stderr(), "{}", crate::text::clean_lines(&format!($($arg)*)));
-    }};
-}
-
 macro_rules! sayln {
     ($($arg:tt)*) => {{
         let _ = writeln!(io::stderr(), "{}", crate::text::clean_lines(&format!($($arg)*)));
@@ -212,27 +210,19 @@ pub struct ListArgs {
     pub json: bool,
 }
 
-/// Exit codes: 0 fine, 1 the timeline has errors, 2 unreadable file or wrong arguments.
-const FAILED: u8 = 1;
-const UNUSABLE: u8 = 2;
-
-/// The command line, or the exit code after saying what is wrong with it. clap's messages quote
-/// the arguments, which may be file names holding anything (`timeline check *`), so they are
-/// cleaned like every other message.
-pub fn parse() -> Result<Cli, ExitCode> {
-    let e = match Cli::try_parse() {
-        Ok(cli) => return Ok(cli),
-        Err(e) => e,
-    };
-    if !e.use_stderr() {
-        e.exit(); // --help and --version: our own text, printed as clap prints it
-    }
-    say!("{}", e.render());
-    Err(ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(UNUSABLE)))
+/// The command line. clap's messages quote the arguments, which may be file names holding
+/// anything (`timeline check *`), so they are cleaned like every other message.
+pub fn parse() -> Result<Cli, CommandError> {
+    Cli::try_parse().map_err(|e| {
+        if !e.use_stderr() {
+            e.exit(); // --help and --version: our own text, printed as clap prints it
+        }
+        CommandError::Arguments(e)
+    })
 }
 
-pub fn run(cli: Cli) -> ExitCode {
-    let result = match cli.command {
+pub fn run(cli: Cli) -> Result<Status, CommandError> {
+    match cli.command {
         Some(Command::Check(args)) => check(&args),
         Some(Command::List(args)) => list(&args),
         Some(Command::Sources(args)) => sources(&args),
@@ -242,15 +232,19 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man { command }) => man(command.as_deref()),
         None => browse(&default_file(cli.file.as_ref())),
-    };
+    }
+}
+
+/// Says what stopped the command, if anything, and gives the exit code.
+pub fn report(result: Result<Status, CommandError>) -> ExitCode {
     match result {
-        Ok(code) => ExitCode::from(code),
-        // The reader took what it wanted (`list | head`), as with `yes | head`. `check` never
-        // ends here on a broken pipe: its exit status is its result, so it keeps checking.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Ok(status) => ExitCode::from(status.code()),
+        // `check` never ends here on a broken pipe: its exit status is its result, so it keeps
+        // checking.
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            sayln!("error: {e}");
-            ExitCode::from(UNUSABLE)
+            sayln!("{e}");
+            ExitCode::from(e.exit_code())
         }
     }
 }
@@ -259,30 +253,17 @@ fn default_file(file: Option<&PathBuf>) -> PathBuf {
     file.cloned().unwrap_or_else(|| PathBuf::from(DEFAULT_FILE))
 }
 
-fn cannot_read(path: &Path, e: &io::Error) -> String {
-    let why = match e.kind() {
-        io::ErrorKind::NotFound => "no such file".to_string(),
-        io::ErrorKind::IsADirectory => "it is a folder".to_string(),
-        // A file of /proc or /sys that says it is regular but has nothing to read yet: files
-        // are opened without waiting, so the read says "try again" rather than hang.
-        io::ErrorKind::WouldBlock => "it has nothing to read without waiting (a special file?)".to_string(),
-        _ => e.to_string(),
-    };
-    format!("error: cannot read `{}`: {why}\n", clean_path(path))
-}
-
-fn check(args: &CheckArgs) -> io::Result<u8> {
+fn check(args: &CheckArgs) -> Result<Status, CommandError> {
     let files = if args.files.is_empty() { vec![default_file(None)] } else { args.files.clone() };
     let mut out = io::stdout().lock();
-    let mut code = 0;
+    let mut status = Status::Success;
     for path in &files {
-        let loaded = match load::check_file(path).map_err(|e| {
-            say!("{}", cannot_read(path, &e));
-            UNUSABLE
-        }) {
+        let loaded = match load::check_file(path) {
             Ok(loaded) => loaded,
-            Err(c) => {
-                code = code.max(c);
+            Err(error) => {
+                // Said in its place among the files' reports; the other files are still checked.
+                sayln!("{}", CommandError::Unreadable { path: path.clone(), error });
+                status = status.max(Status::Unusable);
                 continue;
             }
         };
@@ -293,17 +274,17 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         match printed.and_then(|_| writeln!(out, "{}", summary(&name, report))) {
             // The reader has stopped (`| head`): the rest goes unprinted, but every file is still
             // checked, so that the exit status is the one the whole check would have had.
-            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e),
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e.into()),
             _ => {}
         }
         if report.errors() > 0 || (args.deny_warnings && report.warnings() > 0) {
-            code = code.max(FAILED);
+            status = status.max(Status::Failed);
         }
         if path == files.last().unwrap_or(path) {
             exit_without_freeing(loaded);
         }
     }
-    Ok(code)
+    Ok(status)
 }
 
 /// Leaves a large value for the operating system to reclaim with the process: freeing a million
@@ -331,69 +312,47 @@ pub fn summary(name: &str, report: &load::Report) -> String {
     }
 }
 
-/// Loads a timeline for a command that needs a valid one; prints its errors otherwise.
-fn open(path: &Path) -> Result<Timeline, u8> {
-    open_with(path, &load::Progress::default()).map_err(|(message, code)| {
-        say!("{message}");
-        code
-    })
+/// Loads a timeline for a command that needs a valid one.
+fn open(path: &Path) -> Result<Timeline, CommandError> {
+    open_with(path, &load::Progress::default())
 }
 
-/// Loads a timeline that must be valid; otherwise the errors to print and the exit code.
-fn open_with(path: &Path, progress: &load::Progress) -> Result<Timeline, (String, u8)> {
-    let loaded = load::load_file_with(path, progress).map_err(|e| (cannot_read(path, &e), UNUSABLE))?;
-    let name = path.display().to_string();
-    let file = SourceFile::new(&name, &loaded.text);
-    let report = loaded.report;
-    match report.timeline {
+fn open_with(path: &Path, progress: &load::Progress) -> Result<Timeline, CommandError> {
+    let load::Loaded { text, mut report } = load::load_file_with(path, progress)
+        .map_err(|error| CommandError::Unreadable { path: path.to_path_buf(), error })?;
+    match report.timeline.take() {
         Some(timeline) => Ok(timeline),
-        None => {
-            let mut message = String::new();
-            for d in report.diagnostics.iter().filter(|d| d.is_error()) {
-                message.push_str(&format!("{}\n", file.render(d)));
-            }
-            message.push_str(&format!("{}\n", summary(&name, &report)));
-            message.push_str(&format!("`timeline check {}` lists every problem.\n", clean_line(&name)));
-            Err((message, FAILED))
-        }
+        None => Err(CommandError::Invalid(Box::new(Invalid { name: path.display().to_string(), text, report }))),
     }
 }
 
 /// Opens the browser; it needs a terminal to draw on. The file loads on another thread, so
 /// that a large one shows its progress and can be quit.
-fn browse(path: &Path) -> io::Result<u8> {
+fn browse(path: &Path) -> Result<Status, CommandError> {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() {
-        sayln!("error: standard output is not a terminal, so the browser cannot start");
-        sayln!("  = help: `timeline list` prints the events as text");
-        return Ok(UNUSABLE);
+        let problem = Diagnostic::error("standard output is not a terminal, so the browser cannot start")
+            .help("`timeline list` prints the events as text");
+        return Err(CommandError::usage(problem));
     }
-    let settings = match settings::path().map_or(Ok(Default::default()), |p| settings::load(&p)) {
-        Ok(found) => found,
-        Err(problems) => {
-            say!("{problems}");
-            return Ok(UNUSABLE);
-        }
-    };
+    let found = settings::path().map_or(Ok(Default::default()), |p| settings::load(&p));
+    let settings = found.map_err(CommandError::Settings)?;
     let progress = std::sync::Arc::new(load::Progress::default());
     let loading = {
         let (path, progress) = (path.to_path_buf(), std::sync::Arc::clone(&progress));
         std::thread::spawn(move || {
             // Taken before reading, so that a change made while a large file loads is seen.
             let stamp = load::regular::stamp(&path);
-            let timeline = open_with(&path, &progress)?;
+            // The browser prints what stopped the load as it is given it, after leaving the screen.
+            let timeline = open_with(&path, &progress).map_err(|e| (format!("{e}\n"), e.exit_code()))?;
             Ok(crate::tui::state::Data { stamp, ..crate::tui::state::Data::new(timeline, &path) })
         })
     };
-    Ok(match crate::tui::run(loading, &progress, &path.display().to_string(), settings)? {
-        Exit::Quit => 0,
-        // Stopped by a signal: exit as a shell reports it, 128 + the signal's number.
-        Exit::Signal(s) => (128 + s).min(255) as u8,
-        Exit::Failed(message, code) => {
-            say!("{message}");
-            code
-        }
-    })
+    match crate::tui::run(loading, &progress, &path.display().to_string(), settings)? {
+        Exit::Quit => Ok(Status::Success),
+        Exit::Signal(s) => Ok(Status::Signal(s)),
+        Exit::Failed(message, code) => Err(CommandError::Browser { message, code }),
+    }
 }
 
 fn filter(timeline: &Timeline, index: &SearchIndex, args: &FilterArgs) -> Result<Filter, QueryError> {
@@ -422,11 +381,8 @@ fn filter(timeline: &Timeline, index: &SearchIndex, args: &FilterArgs) -> Result
 }
 
 /// `  12  inews-mustaffa  Moscow attack investigators … — i (iNews), 2024-03-28  http://…`
-fn sources(args: &SourcesArgs) -> io::Result<u8> {
-    let timeline = match open(&default_file(args.file.as_ref())) {
-        Ok(t) => t,
-        Err(code) => return Ok(code),
-    };
+fn sources(args: &SourcesArgs) -> Result<Status, CommandError> {
+    let timeline = open(&default_file(args.file.as_ref()))?;
     let counts = crate::sources::citation_counts(&timeline);
     let id_width = timeline.sources.iter().map(|s| s.id.len()).max().unwrap_or(0);
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -443,31 +399,22 @@ fn sources(args: &SourcesArgs) -> io::Result<u8> {
         writeln!(out, "{line}")?;
     }
     out.flush()?;
-    Ok(0)
+    Ok(Status::Success)
 }
 
-/// The events a command's filter flags select, or the exit code of a problem already reported.
-fn selected(args: &FilterArgs) -> Result<(Timeline, Filter, Vec<usize>), u8> {
+/// The events a command's filter flags select.
+fn selected(args: &FilterArgs) -> Result<(Timeline, Filter, Vec<usize>), CommandError> {
     let timeline = open(&default_file(args.file.as_ref()))?;
     let index = SearchIndex::new(&timeline);
-    let filter = filter(&timeline, &index, args).map_err(|e| {
-        sayln!("error: {}", e.message);
-        if let Some(help) = e.help {
-            sayln!("  = help: {help}");
-        }
-        UNUSABLE
-    })?;
+    let filter = filter(&timeline, &index, args)?;
     let shown = filter.apply(&timeline, &index);
     Ok((timeline, filter, shown))
 }
 
-fn export(args: &ExportArgs) -> io::Result<u8> {
-    let (timeline, filter, events) = match selected(&args.filter) {
-        Ok(s) => s,
-        Err(code) => return Ok(code),
-    };
+fn export(args: &ExportArgs) -> Result<Status, CommandError> {
+    let (timeline, filter, events) = selected(&args.filter)?;
     let file = default_file(args.filter.file.as_ref());
-    let mut options = export::markdown::Options::new(&export::file_name(&file), filter.describe(&timeline));
+    let mut options = export::Options::new(&export::file_name(&file), filter.describe(&timeline));
     options.summaries = !args.no_summaries;
     options.sources = !args.no_sources;
     let format = match args.format {
@@ -481,25 +428,18 @@ fn export(args: &ExportArgs) -> io::Result<u8> {
         let mut out = io::BufWriter::with_capacity(1 << 20, io::stdout().lock());
         render(&mut out)?;
         out.flush()?;
-        return Ok(0);
+        return Ok(Status::Success);
     };
     export::write::abandon_on_signals()?;
-    let code = match export::write::write_atomic_with(path, args.force, render) {
-        Ok(()) => {
-            sayln!("Exported {} to {}", export::markdown::events_count(events.len()), clean_path(path));
-            0
-        }
-        Err(e) => not_written(path, &e, "written"),
-    };
+    let written = export::write::write_atomic_with(path, args.force, render);
     exit_without_freeing(timeline);
-    Ok(code)
+    written.map_err(|error| CommandError::NotWritten { path: path.clone(), error, what: "written" })?;
+    sayln!("Exported {} to {}", export::markdown::events_count(events.len()), clean_path(path));
+    Ok(Status::Success)
 }
 
-fn list(args: &ListArgs) -> io::Result<u8> {
-    let (timeline, _, shown) = match selected(&args.filter) {
-        Ok(s) => s,
-        Err(code) => return Ok(code),
-    };
+fn list(args: &ListArgs) -> Result<Status, CommandError> {
+    let (timeline, _, shown) = selected(&args.filter)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     let events = || shown.iter().map(|&ix| &timeline.events[ix]);
     if args.json {
@@ -507,25 +447,25 @@ fn list(args: &ListArgs) -> io::Result<u8> {
             writeln!(out, "{}", export::json::event_line(&timeline, e))?;
         }
     } else {
-        let cols = export::text::Columns::fit(events());
+        let cols = export::listing::Columns::fit(events());
         for e in events() {
-            writeln!(out, "{}", export::text::event_line(&timeline, e, &cols))?;
+            writeln!(out, "{}", export::listing::event_line(&timeline, e, &cols))?;
         }
     }
     out.flush()?;
     exit_without_freeing(timeline);
-    Ok(0)
+    Ok(Status::Success)
 }
 
 /// The completion script for `shell`, generated from these definitions so it never goes stale.
-fn completions(shell: clap_complete::Shell) -> io::Result<u8> {
+fn completions(shell: clap_complete::Shell) -> Result<Status, CommandError> {
     use clap::CommandFactory;
     clap_complete::generate(shell, &mut Cli::command(), "timeline", &mut io::stdout().lock());
-    Ok(0)
+    Ok(Status::Success)
 }
 
 /// A manual page generated from these definitions: timeline(1), or timeline-COMMAND(1).
-fn man(command: Option<&str>) -> io::Result<u8> {
+fn man(command: Option<&str>) -> Result<Status, CommandError> {
     use clap::CommandFactory;
     let top = Cli::command();
     let page = match command {
@@ -537,38 +477,33 @@ fn man(command: Option<&str>) -> io::Result<u8> {
                 sub.clone().name(title).display_name(title).version(env!("CARGO_PKG_VERSION"))
             }
             None => {
-                sayln!("error: there is no command `{name}`; the commands are check, list, sources and export");
-                return Ok(UNUSABLE);
+                let commands = "the commands are check, list, sources and export";
+                return Err(CommandError::usage(Diagnostic::error(format!(
+                    "there is no command `{name}`; {commands}"
+                ))));
             }
         },
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     clap_mangen::Man::new(page).render(&mut out)?;
     out.flush()?;
-    Ok(0)
+    Ok(Status::Success)
 }
 
 /// `timeline import`: reads, converts, checks the result, and writes it atomically.
-fn import(args: &ImportArgs) -> io::Result<u8> {
+fn import(args: &ImportArgs) -> Result<Status, CommandError> {
     use crate::import::{self, Input, Mapping};
     let name = clean_path(&args.input);
     if args.output.exists() && !args.force {
-        return Ok(not_written(&args.output, &export::write::WriteError::Exists, "imported"));
+        return Err(CommandError::NotWritten {
+            path: args.output.clone(),
+            error: WriteError::Exists,
+            what: "imported",
+        });
     }
-    let text = match load::regular::read(&args.input, u64::MAX) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(_) => {
-                sayln!("error: `{name}` is not UTF-8 text");
-                sayln!("  = help: save it as UTF-8 (in a spreadsheet: CSV UTF-8)");
-                return Ok(UNUSABLE);
-            }
-        },
-        Err(e) => {
-            say!("{}", cannot_read(&args.input, &e));
-            return Ok(UNUSABLE);
-        }
-    };
+    let bytes = load::regular::read(&args.input, u64::MAX)
+        .map_err(|error| CommandError::Unreadable { path: args.input.clone(), error })?;
+    let text = String::from_utf8(bytes).map_err(|_| CommandError::NotText { path: args.input.clone() })?;
     let input = match args.format {
         Some(ImportFormat::Timelinejs) => Input::TimelineJsJson,
         Some(ImportFormat::TimelinejsCsv) => Input::TimelineJsCsv,
@@ -583,16 +518,11 @@ fn import(args: &ImportArgs) -> io::Result<u8> {
         source_url: args.source_url.clone(),
         tags: args.tags.clone(),
     };
-    let imported = match import::read(&text, input, &mapping) {
-        Ok(imported) => imported,
-        Err(why) => {
-            sayln!("error: {name}: {why}");
-            return Ok(FAILED);
-        }
-    };
+    let imported = import::read(&text, input, &mapping)
+        .map_err(|problem| CommandError::Import { path: args.input.clone(), problem: Box::new(problem) })?;
     let row = if input == Input::TimelineJsJson { "event" } else { "row" };
     for (number, why) in &imported.warnings {
-        sayln!("{name}: {row} {number}: warning: left out: {}", clean_line(why));
+        sayln!("{name}: {row} {number}: warning: left out: {}", clean_line(&why.message));
     }
     let stem = args.output.file_stem().map_or("Imported timeline".into(), |s| s.to_string_lossy().into_owned());
     let ron = import::write(&imported, &stem);
@@ -600,64 +530,37 @@ fn import(args: &ImportArgs) -> io::Result<u8> {
     let folder = args.output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let report = load::load_str(&ron, Some(folder));
     if report.errors() > 0 {
-        let file = SourceFile::new("(import)", &ron);
-        for d in report.diagnostics.iter().filter(|d| d.is_error()) {
-            sayln!("{}", file.render(d));
-        }
-        sayln!("error: the imported timeline does not check; nothing was written (please report this)");
-        return Ok(FAILED);
+        return Err(CommandError::ImportBroken { ron, report: Box::new(report) });
     }
     export::write::abandon_on_signals()?;
-    match export::write::write_atomic(&args.output, ron.as_bytes(), args.force) {
-        Ok(()) => {
-            let (events, actors, sources) = report.counts.unwrap_or_default();
-            let left_out = imported.warnings.len();
-            sayln!(
-                "Imported {} ({}, {}) to {}{}",
-                plural(events, "event"),
-                plural(actors, "actor"),
-                plural(sources, "source"),
-                clean_path(&args.output),
-                if left_out > 0 { format!("; {} left out (see above)", plural(left_out, row)) } else { String::new() }
-            );
-            if report.warnings() > 0 {
-                sayln!("`timeline check {}` lists {}.", clean_path(&args.output), plural(report.warnings(), "warning"));
-            }
-            Ok(0)
-        }
-        Err(e) => Ok(not_written(&args.output, &e, "written")),
+    export::write::write_atomic(&args.output, ron.as_bytes(), args.force)
+        .map_err(|error| CommandError::NotWritten { path: args.output.clone(), error, what: "written" })?;
+    let (events, actors, sources) = report.counts.unwrap_or_default();
+    let left_out = imported.warnings.len();
+    sayln!(
+        "Imported {} ({}, {}) to {}{}",
+        plural(events, "event"),
+        plural(actors, "actor"),
+        plural(sources, "source"),
+        clean_path(&args.output),
+        if left_out > 0 { format!("; {} left out (see above)", plural(left_out, row)) } else { String::new() }
+    );
+    if report.warnings() > 0 {
+        sayln!("`timeline check {}` lists {}.", clean_path(&args.output), plural(report.warnings(), "warning"));
     }
-}
-
-/// Says why an output file was not made (`what`: written, imported); the exit code.
-fn not_written(path: &Path, e: &export::write::WriteError, what: &str) -> u8 {
-    match e {
-        export::write::WriteError::Exists => {
-            sayln!("error: `{}` exists; nothing was {what}", clean_path(path));
-            sayln!("  = help: add --force to replace it, or choose another path with -o");
-        }
-        // One line, whatever the path in it holds.
-        other => sayln!("error: {}; nothing was {what}", clean_line(&other.to_string())),
-    }
-    FAILED
+    Ok(Status::Success)
 }
 
 /// `timeline config`: the default settings, or a check of a settings file.
-fn config(args: &ConfigArgs) -> io::Result<u8> {
+fn config(args: &ConfigArgs) -> Result<Status, CommandError> {
     if args.default {
         io::stdout().lock().write_all(settings::default_text().as_bytes())?;
-        return Ok(0);
+        return Ok(Status::Success);
     }
-    let path = match args.check.clone().flatten().or_else(settings::path) {
-        Some(p) => p,
-        None => {
-            sayln!("error: there is no settings folder on this system; name a file: --check FILE");
-            return Ok(UNUSABLE);
-        }
-    };
+    let no_folder = || Diagnostic::error("there is no settings folder on this system; name a file: --check FILE");
+    let path = args.check.clone().flatten().or_else(settings::path).ok_or_else(|| CommandError::usage(no_folder()))?;
     if args.check.as_ref().is_some_and(Option::is_some) && !path.exists() {
-        say!("{}", cannot_read(&path, &io::Error::from(io::ErrorKind::NotFound)));
-        return Ok(UNUSABLE);
+        return Err(CommandError::Unreadable { path, error: io::ErrorKind::NotFound.into() });
     }
     let mut out = io::stdout().lock();
     match settings::load(&path) {
@@ -666,23 +569,8 @@ fn config(args: &ConfigArgs) -> io::Result<u8> {
         Err(problems) => {
             // Like `check`: a reader that stops early does not turn the verdict into a pass.
             let _ = write!(out, "{}", clean_lines(&problems));
-            return Ok(FAILED);
+            return Ok(Status::Failed);
         }
     }
-    Ok(0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_read_that_would_wait_says_so_in_words() {
-        let e = io::Error::from(io::ErrorKind::WouldBlock);
-        let message = cannot_read(Path::new("/proc/kmsg"), &e);
-        assert_eq!(
-            message,
-            "error: cannot read `/proc/kmsg`: it has nothing to read without waiting (a special file?)\n"
-        );
-    }
+    Ok(Status::Success)
 }

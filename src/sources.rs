@@ -4,10 +4,11 @@
 
 pub mod archive;
 
-pub use archive::{ArchiveText, Archives, safe_archive};
+pub use archive::{ArchiveError, ArchiveText, Archives, safe_archive};
 
 use crate::model::{Citation, EventIx, Source, SourceIx, Timeline};
 use crate::text::is_unsafe;
+use std::fmt;
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
@@ -110,30 +111,71 @@ pub enum Target {
     File(PathBuf),
 }
 
+/// Why an address is not opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UrlProblem {
+    /// Control characters or spaces, which could pass for something else on a command line.
+    Unsafe,
+    NoHost,
+    /// A scheme other than http and https, as written.
+    Scheme(String),
+}
+
+impl fmt::Display for UrlProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UrlProblem::Unsafe => f.write_str("the address holds control characters or spaces"),
+            UrlProblem::NoHost => f.write_str("the address names no host"),
+            UrlProblem::Scheme(scheme) => {
+                write!(f, "only http and https addresses are opened, not `{}:`", crate::text::clean_line(scheme))
+            }
+        }
+    }
+}
+
+impl std::error::Error for UrlProblem {}
+
 /// An http or https address with no control characters or spaces, or why not.
-pub fn safe_url(url: &str) -> Result<String, String> {
+pub fn safe_url(url: &str) -> Result<String, UrlProblem> {
     if url.chars().any(|c| is_unsafe(c) || c.is_whitespace()) {
-        return Err("the address holds control characters or spaces".into());
+        return Err(UrlProblem::Unsafe);
     }
     let lower = url.to_ascii_lowercase();
     let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
     match rest {
         Some(host) if !host.is_empty() && !host.starts_with('/') => Ok(url.to_string()),
-        Some(_) => Err("the address names no host".into()),
-        None => {
-            let scheme = url.split(':').next().unwrap_or(url);
-            Err(format!("only http and https addresses are opened, not `{}:`", crate::text::clean_line(scheme)))
+        Some(_) => Err(UrlProblem::NoHost),
+        None => Err(UrlProblem::Scheme(url.split(':').next().unwrap_or(url).to_string())),
+    }
+}
+
+/// Why `o` opens nothing for a source.
+#[derive(Debug)]
+pub enum Refusal {
+    Url(UrlProblem),
+    Archive(ArchiveError),
+    Nothing,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::Url(problem) => problem.fmt(f),
+            Refusal::Archive(problem) => problem.fmt(f),
+            Refusal::Nothing => f.write_str("this source has neither a URL nor an archive"),
         }
     }
 }
 
+impl std::error::Error for Refusal {}
+
 /// What `o` opens for a source: its URL, else its archive.
-pub fn target(timeline: &Timeline, source: SourceIx, folder: &Path) -> Result<Target, String> {
+pub fn target(timeline: &Timeline, source: SourceIx, folder: &Path) -> Result<Target, Refusal> {
     let s = &timeline.sources[source];
     match (&s.url, &s.archive) {
-        (Some(url), _) => safe_url(url).map(Target::Url),
-        (None, Some(archive)) => safe_archive(folder, archive).map(Target::File),
-        (None, None) => Err("this source has neither a URL nor an archive".into()),
+        (Some(url), _) => safe_url(url).map(Target::Url).map_err(Refusal::Url),
+        (None, Some(archive)) => safe_archive(folder, archive).map(Target::File).map_err(Refusal::Archive),
+        (None, None) => Err(Refusal::Nothing),
     }
 }
 
@@ -165,8 +207,8 @@ mod tests {
         assert!(safe_url("https://example.org/a?b=c").is_ok());
         assert!(safe_url("HTTP://example.org").is_ok());
         assert_eq!(
-            safe_url("javascript:alert(1)"),
-            Err("only http and https addresses are opened, not `javascript:`".into())
+            safe_url("javascript:alert(1)").unwrap_err().to_string(),
+            "only http and https addresses are opened, not `javascript:`"
         );
         assert!(safe_url("file:///etc/passwd").is_err());
         assert!(safe_url("https://ex\u{1b}]52;c;x\u{7}ample.org").is_err());

@@ -43,7 +43,7 @@ fn notice_within_seconds(dir: &Path, n: usize) -> (String, String) {
     let dir = dir.to_path_buf();
     std::thread::spawn(move || {
         let b = browser_on(&dir, n);
-        let notice = b.data().archives.get(n).expect("read when opened").as_ref().expect_err("a notice").clone();
+        let notice = b.data().archives.get(n).expect("read when opened").as_ref().expect_err("a notice").to_string();
         tx.send((format!("{:?}", b.screen()), notice))
     });
     rx.recv_timeout(std::time::Duration::from_secs(10)).expect("the source opens")

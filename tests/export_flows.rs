@@ -3,7 +3,7 @@
 mod common;
 
 use common::{Browser, data};
-use timeline::export::{self, Format, markdown::Options};
+use timeline::export::{self, Format, Options};
 use timeline::tui::effect::{Effect, Outcome};
 use timeline::tui::keymap::Mode;
 use timeline::tui::msg::Msg;

@@ -4,7 +4,7 @@
 mod common;
 
 use proptest::prelude::*;
-use timeline::export::{self, Format, markdown::Options};
+use timeline::export::{self, Format, Options};
 use timeline::load::{SourceFile, load_bytes};
 use timeline::model::when::When;
 use timeline::query::{Filter, Query};

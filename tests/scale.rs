@@ -5,7 +5,7 @@
 mod common;
 
 use common::Browser;
-use timeline::export::{self, Format, markdown::Options};
+use timeline::export::{self, Format, Options};
 use timeline::load::{Severity, SourceFile, load_str};
 use timeline::model::Timeline;
 use timeline::query::Query;

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use timeline::export::{self, Format, markdown::Options};
+use timeline::export::{self, Format, Options};
 use timeline::load::{SourceFile, load_bytes};
 
 fuzz_target!(|data: &[u8]| {

@@ -1,6 +1,6 @@
 //! A flat table for spreadsheets: one row per event, every field in a column, lists joined by `; `.
 
-use super::markdown::Options;
+use super::Options;
 use crate::model::when::iso;
 use crate::model::{EventIx, Timeline};
 use crate::text::clean_line;

@@ -120,20 +120,14 @@ struct Document<'a> {
     sources: Vec<JsonSource<'a>>,
 }
 
-/// The export as one JSON document: the events with every field, and the sources they cite.
-pub fn document(timeline: &Timeline, events: &[usize], options: &super::markdown::Options) -> String {
-    let mut out = Vec::new();
-    write_document(&mut out, timeline, events, options).expect("writing to memory does not fail");
-    String::from_utf8(out).expect("JSON is text")
-}
-
-/// `document`, written as it is made: each event is serialised from the timeline as it is
-/// reached, never gathered first.
+/// The export as one JSON document: the events with every field, and the sources they cite,
+/// written as it is made: each event is serialised from the timeline as it is reached, never
+/// gathered first.
 pub fn write_document(
     out: &mut dyn std::io::Write,
     timeline: &Timeline,
     events: &[usize],
-    options: &super::markdown::Options,
+    options: &super::Options,
 ) -> std::io::Result<()> {
     let mut cited: Vec<usize> =
         events.iter().flat_map(|&ix| timeline.events[ix].sources.iter().map(|c| c.source)).collect();

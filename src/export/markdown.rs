@@ -1,30 +1,13 @@
 //! Markdown for notes and reports: CommonMark with GFM footnotes, every piece of timeline text
 //! escaped, byte-identical for the same timeline and events.
 
+use super::Options;
 use crate::model::{Citation, EventIx, SourceIx, Status, Timeline, heading, heading_key};
 use crate::sources::reference_of;
 use crate::text::clean_line;
 use std::borrow::Cow;
 use std::fmt::Write;
 use std::io;
-
-/// What goes into an export besides the events.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Options {
-    /// The file the events come from, as the user named it.
-    pub file: String,
-    /// The active filters in words (`Filter::describe`).
-    pub filters: Vec<String>,
-    pub summaries: bool,
-    /// A Sources section with full references; without it, each footnote carries the reference.
-    pub sources: bool,
-}
-
-impl Options {
-    pub fn new(file: &str, filters: Vec<String>) -> Options {
-        Options { file: file.to_string(), filters, summaries: true, sources: true }
-    }
-}
 
 /// Escapes text so that no character of it can change the document's structure.
 pub fn escape(text: &str) -> Cow<'_, str> {
@@ -91,13 +74,6 @@ pub fn range(timeline: &Timeline, events: &[EventIx]) -> Option<(String, String)
 /// `1 event`, `12 events`.
 pub fn events_count(n: usize) -> String {
     format!("{n} event{}", if n == 1 { "" } else { "s" })
-}
-
-/// The whole document.
-pub fn markdown(timeline: &Timeline, events: &[EventIx], options: &Options) -> String {
-    let mut out = Vec::new();
-    write_markdown(&mut out, timeline, events, options).expect("writing to memory does not fail");
-    String::from_utf8(out).expect("the document is built from text")
 }
 
 /// Events per chunk rendered on one core.

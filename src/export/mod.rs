@@ -2,10 +2,13 @@
 
 pub mod csv;
 pub mod json;
+pub mod listing;
 pub mod markdown;
-pub mod text;
+mod options;
 pub mod timelinejs;
 pub mod write;
+
+pub use options::Options;
 
 use crate::model::{EventIx, Timeline};
 
@@ -60,7 +63,7 @@ impl Format {
 
 /// The export of `events`: the one function behind `timeline export`, the browser's `x` and `Y`,
 /// so that both give the same bytes.
-pub fn render(timeline: &Timeline, events: &[EventIx], format: Format, options: &markdown::Options) -> String {
+pub fn render(timeline: &Timeline, events: &[EventIx], format: Format, options: &Options) -> String {
     let mut out = Vec::new();
     render_to(&mut out, timeline, events, format, options).expect("writing to memory does not fail");
     String::from_utf8(out).expect("exports are text")
@@ -72,7 +75,7 @@ pub fn render_to(
     timeline: &Timeline,
     events: &[EventIx],
     format: Format,
-    options: &markdown::Options,
+    options: &Options,
 ) -> std::io::Result<()> {
     match format {
         Format::Markdown => markdown::write_markdown(out, timeline, events, options),

@@ -2,7 +2,7 @@
 //! precise as they are known, its title and summary as HTML-escaped text, its first actor as the
 //! group, and its first citation as the media credit (with the source's URL when it is http(s)).
 
-use super::markdown::Options;
+use super::Options;
 use crate::model::when::{Bound, Point, Span};
 use crate::model::{Event, EventIx, Timeline};
 use crate::sources::{reference_of, safe_url};

@@ -54,19 +54,49 @@ pub fn abandon_on_signals() -> io::Result<()> {
     Ok(())
 }
 
-#[derive(Debug, PartialEq, Eq)]
+/// Why an export was not written. The old file, if any, is as it was.
+#[derive(Debug)]
 pub enum WriteError {
     /// The file exists and overwriting was not asked for.
     Exists,
-    Failed(String),
+    NoFolder(PathBuf),
+    /// A symbolic link whose target does not exist.
+    LinkToNothing(PathBuf),
+    Folder(PathBuf),
+    /// A device, a FIFO, a socket: what it is.
+    NotRegular(PathBuf, &'static str),
+    /// The temporary file could not be made in the folder.
+    CannotCreate(PathBuf, io::Error),
+    CannotWrite(PathBuf, io::Error),
 }
 
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             WriteError::Exists => f.write_str("the file exists"),
-            WriteError::Failed(why) => f.write_str(why),
+            WriteError::NoFolder(folder) => write!(f, "there is no folder `{}`", folder.display()),
+            WriteError::LinkToNothing(path) => write!(f, "`{}` is a link to nothing", path.display()),
+            WriteError::Folder(path) => write!(f, "`{}` is a folder", path.display()),
+            WriteError::NotRegular(path, kind) => {
+                write!(f, "`{}` is not a regular file ({kind}); exports replace only regular files", path.display())
+            }
+            WriteError::CannotCreate(folder, e) => {
+                write!(f, "cannot create a file in `{}`: {}", folder.display(), in_words(e))
+            }
+            WriteError::CannotWrite(path, e) => write!(f, "cannot write `{}`: {}", path.display(), in_words(e)),
         }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// The common reasons a write fails, in words rather than the system's.
+fn in_words(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_string(),
+        _ => e.to_string(),
     }
 }
 
@@ -92,9 +122,9 @@ pub fn write_atomic_with(
         _ => Path::new("."),
     };
     if !folder.is_dir() {
-        return Err(WriteError::Failed(format!("there is no folder `{}`", folder.display())));
+        return Err(WriteError::NoFolder(folder.to_path_buf()));
     }
-    let temp = start(folder).map_err(|e| failed(folder, "cannot create a file in", e))?;
+    let temp = start(folder).map_err(|e| WriteError::CannotCreate(folder.to_path_buf(), e))?;
     let name = temp.path().to_path_buf();
     let result = finish(temp, path, overwrite, write);
     unfinished().files.retain(|file| *file != name);
@@ -108,19 +138,15 @@ pub fn write_atomic_with(
 fn replaced(path: &Path) -> Result<Option<PathBuf>, WriteError> {
     let link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     let target = if link {
-        let target = fs::canonicalize(path)
-            .map_err(|_| WriteError::Failed(format!("`{}` is a link to nothing", path.display())))?;
-        Some(target)
+        Some(fs::canonicalize(path).map_err(|_| WriteError::LinkToNothing(path.to_path_buf()))?)
     } else {
         None
     };
     match fs::metadata(target.as_deref().unwrap_or(path)) {
-        Ok(meta) if meta.is_dir() => Err(WriteError::Failed(format!("`{}` is a folder", path.display()))),
-        Ok(meta) if !meta.is_file() => Err(WriteError::Failed(format!(
-            "`{}` is not a regular file ({}); exports replace only regular files",
-            path.display(),
-            crate::load::regular::kind(meta.file_type())
-        ))),
+        Ok(meta) if meta.is_dir() => Err(WriteError::Folder(path.to_path_buf())),
+        Ok(meta) if !meta.is_file() => {
+            Err(WriteError::NotRegular(path.to_path_buf(), crate::load::regular::kind(meta.file_type())))
+        }
         _ => Ok(target),
     }
 }
@@ -185,7 +211,7 @@ fn finish(
         let mut out = io::BufWriter::with_capacity(1 << 20, temp.as_file_mut());
         write(&mut out).and_then(|_| out.flush())
     };
-    written.and_then(|_| temp.as_file().sync_all()).map_err(|e| failed(path, "cannot write", e))?;
+    written.and_then(|_| temp.as_file().sync_all()).map_err(|e| WriteError::CannotWrite(path.to_path_buf(), e))?;
     // A temporary file is private (0600); the export gets the old file's read and write
     // permissions, or 0644: never its set-user-id, set-group-id or sticky bits, nor execution.
     #[cfg(unix)]
@@ -197,18 +223,8 @@ fn finish(
     let result = if overwrite { temp.persist(path) } else { temp.persist_noclobber(path) };
     result.map(drop).map_err(|e| match e.error.kind() {
         io::ErrorKind::AlreadyExists => WriteError::Exists,
-        _ => failed(path, "cannot write", e.error),
+        _ => WriteError::CannotWrite(path.to_path_buf(), e.error),
     })
-}
-
-fn failed(path: &Path, what: &str, e: io::Error) -> WriteError {
-    let why = match e.kind() {
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        io::ErrorKind::StorageFull => "the disk is full".to_string(),
-        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_string(),
-        _ => e.to_string(),
-    };
-    WriteError::Failed(format!("{what} `{}`: {why}", path.display()))
 }
 
 #[cfg(test)]
@@ -264,7 +280,7 @@ mod tests {
         let dir = folder("exists");
         let path = dir.join("x.md");
         std::fs::write(&path, "old work").unwrap();
-        assert_eq!(write_atomic(&path, b"new", false), Err(WriteError::Exists));
+        assert!(matches!(write_atomic(&path, b"new", false), Err(WriteError::Exists)));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old work");
         write_atomic(&path, b"new", true).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");

@@ -1,6 +1,7 @@
 //! CSV: TimelineJS's spreadsheet columns, or any table through a column mapping.
 
 use super::{Imported, Row, date_from_parts, html_to_text};
+use crate::load::Diagnostic;
 use crate::model::when::When;
 
 /// Which columns hold what, for a CSV that is not in TimelineJS's columns: each by its header
@@ -23,13 +24,13 @@ struct Table {
     rows: Vec<(usize, Vec<String>)>,
 }
 
-fn table(text: &str) -> Result<Table, String> {
+fn table(text: &str) -> Result<Table, Diagnostic> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let header = reader.headers().map_err(|e| format!("cannot read the header row: {e}"))?;
+    let header = reader.headers().map_err(|e| Diagnostic::error(format!("cannot read the header row: {e}")))?;
     let header = header.iter().map(|h| h.trim().to_string()).collect();
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| format!("cannot read the table: {e}"))?;
+        let record = record.map_err(|e| Diagnostic::error(format!("cannot read the table: {e}")))?;
         // Counted as a spreadsheet counts rows: the header is row 1, whatever the line breaks
         // inside quoted cells.
         let number = rows.len() + 2;
@@ -54,10 +55,11 @@ fn cell(cells: &[String], column: Option<usize>) -> Option<&str> {
 }
 
 /// The columns of TimelineJS's Google Sheets template.
-pub fn read_timelinejs(text: &str) -> Result<Imported, String> {
+pub fn read_timelinejs(text: &str) -> Result<Imported, Diagnostic> {
     let table = table(text)?;
     let col = |name: &str| table.column(name);
-    let year = col("Year").ok_or("no `Year` column: is this TimelineJS's spreadsheet template?")?;
+    let year =
+        col("Year").ok_or_else(|| Diagnostic::error("no `Year` column: is this TimelineJS's spreadsheet template?"))?;
     let (month, day, time) = (col("Month"), col("Day"), col("Time"));
     let (end_year, end_month, end_day, end_time) = (col("End Year"), col("End Month"), col("End Day"), col("End Time"));
     let (headline, body, media, credit) = (col("Headline"), col("Text"), col("Media"), col("Media Credit"));
@@ -72,7 +74,9 @@ pub fn read_timelinejs(text: &str) -> Result<Imported, String> {
                 continue;
             }
             Some("era") => {
-                imported.warnings.push((*number, "an era is a span of the timeline, not an event".into()));
+                imported
+                    .warnings
+                    .push((*number, Diagnostic::warning("an era is a span of the timeline, not an event")));
                 continue;
             }
             _ => {}
@@ -86,11 +90,11 @@ pub fn read_timelinejs(text: &str) -> Result<Imported, String> {
             (Ok(start), None) => start,
             (Ok(start), Some(Ok(end))) => format!("{start}/{end}"),
             (Err(why), _) => {
-                imported.warnings.push((*number, format!("the date: {why}")));
+                imported.warnings.push((*number, why.of("the date")));
                 continue;
             }
             (_, Some(Err(why))) => {
-                imported.warnings.push((*number, format!("the end date: {why}")));
+                imported.warnings.push((*number, why.of("the end date")));
                 continue;
             }
         };
@@ -100,7 +104,7 @@ pub fn read_timelinejs(text: &str) -> Result<Imported, String> {
             .filter(|t| !t.is_empty())
             .or_else(|| summary.as_deref().map(super::first_words))
         else {
-            imported.warnings.push((*number, "no headline and no text".into()));
+            imported.warnings.push((*number, Diagnostic::warning("no headline and no text")));
             continue;
         };
         let url = get(media).map(str::to_string);
@@ -120,16 +124,19 @@ pub fn read_timelinejs(text: &str) -> Result<Imported, String> {
 }
 
 /// EDTF from the spreadsheet's Year, Month, Day and Time cells (`20:02`, `20:02:07`, `8:02 PM`).
-fn parts(year: Option<&str>, month: Option<&str>, day: Option<&str>, time: Option<&str>) -> Result<String, String> {
-    let number = |what: &str, text: Option<&str>| -> Result<Option<i64>, String> {
-        text.map(|t| t.parse::<i64>().map_err(|_| format!("{what} `{t}` is not a number"))).transpose()
+fn parts(year: Option<&str>, month: Option<&str>, day: Option<&str>, time: Option<&str>) -> Result<String, Diagnostic> {
+    let number = |what: &str, text: Option<&str>| -> Result<Option<i64>, Diagnostic> {
+        let parsed = text.map(|t| t.parse::<i64>().map_err(|_| format!("{what} `{t}` is not a number")));
+        parsed.transpose().map_err(Diagnostic::warning)
     };
-    let year = number("year", year)?.ok_or("no year")?;
-    let time = time.map(|t| clock(t).ok_or(format!("time `{t}` is not a time such as 20:02"))).transpose()?;
+    let year = number("year", year)?.ok_or_else(|| Diagnostic::warning("no year"))?;
+    let time = time
+        .map(|t| clock(t).ok_or_else(|| Diagnostic::warning(format!("time `{t}` is not a time such as 20:02"))))
+        .transpose()?;
     let (month, day) = (number("month", month)?, number("day", day)?);
     date_from_parts(year, month, day, time).ok_or_else(|| {
         let parts: Vec<String> = [Some(year), month, day].iter().flatten().map(i64::to_string).collect();
-        format!("{} is not a date", parts.join("-"))
+        Diagnostic::warning(format!("{} is not a date", parts.join("-")))
     })
 }
 
@@ -172,13 +179,16 @@ fn cut(text: &str, max: usize) -> String {
 }
 
 /// Any table, through a column mapping.
-pub fn read_mapped(text: &str, mapping: &Mapping) -> Result<Imported, String> {
+pub fn read_mapped(text: &str, mapping: &Mapping) -> Result<Imported, Diagnostic> {
     let table = table(text)?;
-    let need = |flag: &str, name: &Option<String>| -> Result<usize, String> {
-        let name = name.as_deref().ok_or(format!(
-            "this CSV is not in TimelineJS's columns: say which column holds what, at least {flag} COLUMN"
-        ))?;
-        table.column(name).ok_or(format!("{flag}: there is no column `{name}`; {}", columns(&table.header)))
+    let need = |flag: &str, name: &Option<String>| -> Result<usize, Diagnostic> {
+        let name = name.as_deref().ok_or_else(|| {
+            Diagnostic::error(format!(
+                "this CSV is not in TimelineJS's columns: say which column holds what, at least {flag} COLUMN"
+            ))
+        })?;
+        let missing = || format!("{flag}: there is no column `{name}`; {}", columns(&table.header));
+        table.column(name).ok_or_else(|| Diagnostic::error(missing()))
     };
     let date = need("--date", &mapping.date)?;
     let title = need("--title", &mapping.title)?;
@@ -194,7 +204,7 @@ pub fn read_mapped(text: &str, mapping: &Mapping) -> Result<Imported, String> {
         }
         let get = |c| cell(cells, c);
         let Some(when) = get(Some(date)).map(any_date) else {
-            imported.warnings.push((*number, "no date".into()));
+            imported.warnings.push((*number, Diagnostic::warning("no date")));
             continue;
         };
         let when = match when {
@@ -205,7 +215,7 @@ pub fn read_mapped(text: &str, mapping: &Mapping) -> Result<Imported, String> {
             }
         };
         let Some(title) = get(Some(title)) else {
-            imported.warnings.push((*number, "no title".into()));
+            imported.warnings.push((*number, Diagnostic::warning("no title")));
             continue;
         };
         let list = |c, separators: &[char]| -> Vec<String> {
@@ -229,15 +239,16 @@ pub fn read_mapped(text: &str, mapping: &Mapping) -> Result<Imported, String> {
 
 /// A date as people put them in tables: EDTF (`2024-03`, `2024-03-22T20:02`, `2024-03-21/2024-03-25`)
 /// or a date and time with a space (`2024-03-22 20:02`).
-fn any_date(text: &str) -> Result<String, String> {
+fn any_date(text: &str) -> Result<String, Diagnostic> {
     let utc = chrono::FixedOffset::east_opt(0).expect("zero offset");
     let candidate = match text.split_once(' ') {
         Some((day, time)) if day.len() == 10 && time.contains(':') => format!("{day}T{}", time.trim()),
         _ => text.to_string(),
     };
-    When::parse(&candidate, utc)
-        .map(|_| candidate)
-        .map_err(|e| format!("`{text}` is not a date such as 2024-03-22 or 2024-03-22T20:02 ({})", e.message))
+    When::parse(&candidate, utc).map(|_| candidate).map_err(|e| {
+        let example = "a date such as 2024-03-22 or 2024-03-22T20:02";
+        Diagnostic::warning(format!("`{text}` is not {example} ({})", e.message))
+    })
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ mod ron_out;
 
 pub use csv::Mapping;
 
-use crate::load::kebab;
+use crate::load::{Diagnostic, kebab};
 use std::collections::HashMap;
 
 /// One event as read from the input, before ids are given out.
@@ -35,7 +35,7 @@ pub struct Imported {
     pub description: Option<String>,
     pub rows: Vec<Row>,
     /// (row, why it could not be used).
-    pub warnings: Vec<(usize, String)>,
+    pub warnings: Vec<(usize, Diagnostic)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,7 +46,7 @@ pub enum Input {
 }
 
 /// Reads `text` as `input`; `mapping` is for plain CSV. An error is a problem with the whole input.
-pub fn read(text: &str, input: Input, mapping: &Mapping) -> Result<Imported, String> {
+pub fn read(text: &str, input: Input, mapping: &Mapping) -> Result<Imported, Diagnostic> {
     let text = without_bom(text);
     let mut imported = match input {
         Input::TimelineJsJson => json::read(text),
@@ -71,7 +71,10 @@ fn keep_valid_dates(imported: &mut Imported) {
     for row in rows {
         match crate::model::when::When::parse(&row.when, utc) {
             Ok(_) => imported.rows.push(row),
-            Err(e) => imported.warnings.push((row.number, format!("the date `{}`: {}", row.when, e.message))),
+            Err(e) => {
+                let why = Diagnostic::warning(format!("the date `{}`: {}", row.when, e.message));
+                imported.warnings.push((row.number, why));
+            }
         }
     }
     imported.warnings.sort_by_key(|(number, _)| *number);

@@ -3,13 +3,25 @@
 use crate::text::clean_line;
 use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
-use std::fmt::Write;
+use std::fmt::{self, Write};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
     Error,
     Warning,
 }
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A problem the user can cause and fix: in a file (with a span), in an argument, a path or an
+/// input to import (without one). The command line and the browser word it where they show it.
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
@@ -50,10 +62,34 @@ impl Diagnostic {
         self
     }
 
+    /// The same problem, said of a part of something: `start_date: no year`.
+    pub fn of(mut self, part: &str) -> Self {
+        self.message = format!("{part}: {}", self.message);
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
+
+/// A diagnostic with no file to point into, as rustc words one: `error: message`, then its help
+/// and note on lines of their own. Unlike `SourceFile::render` it leaves the text as it is: the
+/// command line prints it through `sayln!`, which cleans every line.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.severity.label(), self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        if let Some(note) = &self.note {
+            write!(f, "\n  = note: {note}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostic {}
 
 /// Bytes per block of the line table: a file of any size needs a table of one entry per block,
 /// and finding a line never counts more than a block.
@@ -187,10 +223,7 @@ impl<'a> SourceFile<'a> {
     /// id, date or reference) and its path may be any file name, so every part is cleaned here,
     /// the one place diagnostics become text.
     pub fn render(&self, d: &Diagnostic) -> String {
-        let label = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let label = d.severity.label();
         let (path, message) = (clean_line(self.path), clean_line(&d.message));
         let mut out = String::new();
         let Some((start, end)) = d.span.map(|(s, e)| self.char_span(s, e)) else {
@@ -298,6 +331,16 @@ mod tests {
             file.render(&d),
             "t.ron:2:13: error: anchor `atack` names no event\n  |\n2 |     anchor: \"atack\",\n  |             ^^^^^^^\n  = help: did you mean `attack`?\n"
         );
+    }
+
+    #[test]
+    fn without_a_file_it_is_worded_as_rustc_words_one() {
+        let d = Diagnostic::error("there is no command `lsit`").help("did you mean `list`?").note("see `man`");
+        assert_eq!(
+            d.to_string(),
+            "error: there is no command `lsit`\n  = help: did you mean `list`?\n  = note: see `man`"
+        );
+        assert_eq!(Diagnostic::warning("no year").of("start_date").to_string(), "warning: start_date: no year");
     }
 
     #[test]

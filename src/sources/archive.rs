@@ -4,6 +4,8 @@
 use crate::model::{SourceIx, Timeline};
 use crate::text::is_unsafe;
 use std::collections::HashMap;
+use std::fmt;
+use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -28,19 +30,34 @@ pub enum Problem {
     Folder(String),
 }
 
-impl Problem {
-    /// Why `o` or the source view refuses the archive `archive`.
-    pub fn refusal(&self, archive: &str) -> String {
+/// Why an archive's text cannot be had or the archive opened, with its path as written.
+#[derive(Debug)]
+pub enum ArchiveError {
+    Refused { archive: String, problem: Problem },
+    Unreadable { archive: String, error: io::Error },
+    NotText { archive: String },
+}
+
+impl fmt::Display for ArchiveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Problem::Controls => "the archive path holds control characters".into(),
-            Problem::Leaves => "the archive path leaves the timeline's folder".into(),
-            Problem::Missing => format!("the archive `{archive}` does not exist"),
-            Problem::LinkLeaves => "the archive path leads outside the timeline's folder".into(),
-            Problem::NotRegular(kind) => format!("the archive `{archive}` is not a regular file ({kind})"),
-            Problem::Folder(why) => format!("cannot read the timeline's folder: {why}"),
+            ArchiveError::Refused { archive, problem } => match problem {
+                Problem::Controls => f.write_str("the archive path holds control characters"),
+                Problem::Leaves => f.write_str("the archive path leaves the timeline's folder"),
+                Problem::Missing => write!(f, "the archive `{archive}` does not exist"),
+                Problem::LinkLeaves => f.write_str("the archive path leads outside the timeline's folder"),
+                Problem::NotRegular(kind) => write!(f, "the archive `{archive}` is not a regular file ({kind})"),
+                Problem::Folder(why) => write!(f, "cannot read the timeline's folder: {why}"),
+            },
+            ArchiveError::Unreadable { archive, error } => write!(f, "the archive `{archive}` cannot be read: {error}"),
+            ArchiveError::NotText { archive } => {
+                write!(f, "the archive `{archive}` cannot be read: it is not UTF-8 text")
+            }
         }
     }
 }
+
+impl std::error::Error for ArchiveError {}
 
 /// The checks that need no file system: a relative path, without `..` or control characters.
 pub fn check_path(archive: &str) -> Result<&Path, Problem> {
@@ -70,9 +87,9 @@ pub fn resolve(folder: &Path, archive: &str) -> Result<PathBuf, Problem> {
     Ok(full)
 }
 
-/// `resolve`, with the refusal in words.
-pub fn safe_archive(folder: &Path, archive: &str) -> Result<PathBuf, String> {
-    resolve(folder, archive).map_err(|p| p.refusal(archive))
+/// `resolve`, with the archive named in the refusal.
+pub fn safe_archive(folder: &Path, archive: &str) -> Result<PathBuf, ArchiveError> {
+    resolve(folder, archive).map_err(|problem| ArchiveError::Refused { archive: archive.to_string(), problem })
 }
 
 /// Lines kept track of: the start of every `MARK`th line, so that a line is found without
@@ -102,10 +119,12 @@ impl ArchiveText {
         ArchiveText { text, marks, lines }
     }
 
-    /// Reads the regular file at `path`, up to `LIMIT` bytes.
-    fn read(path: &Path) -> Result<ArchiveText, String> {
-        let bytes = crate::load::regular::read(path, LIMIT).map_err(|e| e.to_string())?;
-        let text = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())?;
+    /// Reads the regular file at `path`, up to `LIMIT` bytes; `archive` is its path as written.
+    fn read(path: &Path, archive: &str) -> Result<ArchiveText, ArchiveError> {
+        let archive = || archive.to_string();
+        let bytes = crate::load::regular::read(path, LIMIT)
+            .map_err(|error| ArchiveError::Unreadable { archive: archive(), error })?;
+        let text = String::from_utf8(bytes).map_err(|_| ArchiveError::NotText { archive: archive() })?;
         Ok(ArchiveText::new(text))
     }
 
@@ -143,7 +162,7 @@ pub struct Archives {
     /// Per source, its `archive` as written.
     paths: Vec<Option<String>>,
     /// Per source, its archive's text or why there is none, once asked for.
-    texts: Vec<OnceLock<Result<Arc<ArchiveText>, String>>>,
+    texts: Vec<OnceLock<Result<Arc<ArchiveText>, ArchiveError>>>,
     /// The texts read so far, by full path.
     files: Mutex<HashMap<PathBuf, Arc<ArchiveText>>>,
 }
@@ -156,9 +175,9 @@ impl Archives {
         Archives { folder: folder.to_path_buf(), paths, texts, files: Mutex::default() }
     }
 
-    /// The text of `source`'s archive, read now if it has not been, or a one-line notice why it
-    /// cannot be had. `None`: the source has no archive.
-    pub fn read(&self, source: SourceIx) -> Option<&Result<Arc<ArchiveText>, String>> {
+    /// The text of `source`'s archive, read now if it has not been, or why it cannot be had.
+    /// `None`: the source has no archive.
+    pub fn read(&self, source: SourceIx) -> Option<&Result<Arc<ArchiveText>, ArchiveError>> {
         let archive = self.paths.get(source)?.as_deref()?;
         Some(self.texts[source].get_or_init(|| self.read_file(archive)))
     }
@@ -170,19 +189,18 @@ impl Archives {
 
     /// What `read` found for `source`, without reading: `None` if it has no archive or it has
     /// not been read.
-    pub fn get(&self, source: SourceIx) -> Option<&Result<Arc<ArchiveText>, String>> {
+    pub fn get(&self, source: SourceIx) -> Option<&Result<Arc<ArchiveText>, ArchiveError>> {
         self.texts.get(source)?.get()
     }
 
-    fn read_file(&self, archive: &str) -> Result<Arc<ArchiveText>, String> {
+    fn read_file(&self, archive: &str) -> Result<Arc<ArchiveText>, ArchiveError> {
         let path = safe_archive(&self.folder, archive)?;
         // Held while reading, so that a file is never read twice at once either.
         let mut files = self.files.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(text) = files.get(&path) {
             return Ok(Arc::clone(text));
         }
-        let text = ArchiveText::read(&path).map_err(|why| format!("the archive `{archive}` cannot be read: {why}"))?;
-        let text = Arc::new(text);
+        let text = Arc::new(ArchiveText::read(&path, archive)?);
         files.insert(path, Arc::clone(&text));
         Ok(text)
     }
@@ -215,8 +233,11 @@ mod tests {
             assert!(std::process::Command::new("mkfifo").arg(dir.join("fifo")).status().unwrap().success());
             assert_eq!(resolve(dir, "fifo"), Err(Problem::NotRegular("a FIFO")));
             // A file replaced by a FIFO after `resolve` looked: reading it refuses too, at once.
-            let why = ArchiveText::read(&dir.join("fifo")).unwrap_err();
-            assert_eq!(why, "it is not a regular file (a FIFO); timeline reads only regular files");
+            let why = ArchiveText::read(&dir.join("fifo"), "fifo").unwrap_err().to_string();
+            assert_eq!(
+                why,
+                "the archive `fifo` cannot be read: it is not a regular file (a FIFO); timeline reads only regular files"
+            );
         }
     }
 

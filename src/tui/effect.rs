@@ -1,7 +1,7 @@
 //! Side effects that `update` asks for, as values, and how the ones outside the browser are done.
 
 use super::state::Data;
-use crate::export::markdown::Options;
+use crate::export::Options;
 use crate::export::write::{WriteError, write_atomic_with};
 use crate::export::{Format, render_to};
 use crate::load::regular::Stamp;
@@ -75,7 +75,7 @@ pub fn write(
     match write_atomic_with(std::path::Path::new(path), overwrite, render) {
         Ok(()) => Outcome::Written { path: path.to_string(), events: events.len() },
         Err(WriteError::Exists) => Outcome::Exists,
-        Err(WriteError::Failed(why)) => Outcome::Failed(why),
+        Err(e) => Outcome::Failed(e.to_string()),
     }
 }
 

@@ -5,7 +5,7 @@ use super::action::Action;
 use super::effect::{Effect, Outcome};
 use super::keymap::Mode;
 use super::state::{Data, ExportDialog, ExportField, Overlay, State};
-use crate::export::{self, Format, markdown::Options};
+use crate::export::{self, Format, Options};
 
 /// `v`: start a selection at the cursor, or end it.
 pub fn toggle_selection(state: &mut State) {

@@ -3,7 +3,7 @@
 //! cached by `load_file`.
 
 use super::*;
-use crate::export::{self, Format, markdown::Options};
+use crate::export::{self, Format, Options};
 use crate::load::{Diagnostic, Progress, SourceFile, load_cached, load_str_with};
 use crate::model::Text;
 use crate::model::when::{Point, Span};

@@ -82,7 +82,7 @@ fn reader<'a>(view: &SourceView, data: &Data, height: usize, theme: &Theme) -> V
         None if data.archives.has_archive(view.source) => vec![Line::styled("Reading the local copy…", theme.dim())],
         None => vec![Line::styled("No local copy: this source has no `archive`.", theme.dim())],
         // Wrapped, not cut: the reason is often at the end.
-        Some(Err(notice)) => vec![Line::styled(shown(notice).into_owned(), theme.disputed())],
+        Some(Err(notice)) => vec![Line::styled(shown(&notice.to_string()).into_owned(), theme.disputed())],
         Some(Ok(archive)) => (view.scroll..)
             .zip(archive.lines_from(view.scroll).take(height))
             .map(|(i, line)| {
