@@ -1,6 +1,6 @@
 //! timeline: browse, filter and export research timelines kept in hand-edited RON files.
 //!
-//! Layering: the core (`model`, `when`, `load`, `query`, `sources`, `export`, `text`) knows nothing of
+//! Layering: the core (`model`, `when`, `suggest`, `load`, `query`, `sources`, `export`, `text`) knows nothing of
 //! terminals and never depends on ratatui or crossterm; the command line (`cli`) and the browser
 //! (`tui`) call the same core functions, so their results are identical.
 
@@ -11,6 +11,7 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod sources;
+pub mod suggest;
 pub mod text;
 pub mod tui;
 pub mod when;

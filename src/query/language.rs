@@ -217,7 +217,7 @@ fn term(body: &str, timeline: &Timeline, index: &SearchIndex, suggest: bool) -> 
         }
         // `frm:2024` is a misspelt key, not a word to search for; `https://…` stays a word.
         if key.chars().all(|c| c.is_ascii_alphabetic())
-            && let Some(near) = crate::load::closest(key, KEYS.iter().copied())
+            && let Some(near) = crate::suggest::closest(key, KEYS.iter().copied())
         {
             return Err(format!("unknown term `{key}:`; did you mean `{near}:`?"));
         }
@@ -259,7 +259,7 @@ fn actor(name: &str, index: &SearchIndex, suggest: bool) -> Result<TermKind, Str
         .collect();
     if found.is_empty() {
         let near =
-            suggest.then(|| crate::load::closest(&name, index.actor_handles.iter().flatten().map(String::as_str)));
+            suggest.then(|| crate::suggest::closest(&name, index.actor_handles.iter().flatten().map(String::as_str)));
         let near = near.flatten();
         return Err(match near {
             Some(near) => format!("no actor's name starts with `{name}`; did you mean `@{near}`?"),

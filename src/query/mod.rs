@@ -10,8 +10,8 @@ mod language;
 pub use index::SearchIndex;
 pub use language::{Problem, Query, Term, TermKind};
 
-use crate::load::ranked;
 use crate::model::{ActorIx, Event, SourceIx, Timeline};
+use crate::suggest::ranked;
 use crate::when::When;
 use rayon::prelude::*;
 
