@@ -3,7 +3,7 @@
 use crate::export;
 use crate::load::{self, SourceFile};
 use crate::model::Timeline;
-use crate::query::{self, End, Filter, Query, QueryError, SearchIndex};
+use crate::query::{self, End, Filter, Query, QueryError, SearchIndex, Selection};
 use crate::text::{clean_line, clean_lines, clean_path};
 use crate::tui::Exit;
 use crate::tui::settings;
@@ -188,9 +188,8 @@ pub struct FilterArgs {
     /// Keep events with this tag (repeat for any of several)
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
-    /// Keep events matching a query: words, "a phrase", @actor, #tag, from:DATE, to:DATE,
-    /// status:claimed, source:ID; -term excludes
     #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
+    #[arg(help = format!("Keep events matching a query: {}", query::SYNTAX))]
     pub query: Option<String>,
     /// Keep events citing this source id (repeat for any of several)
     #[arg(long, value_name = "ID")]
@@ -396,17 +395,24 @@ fn browse(path: &Path) -> io::Result<u8> {
     })
 }
 
+/// The filter the flags give: each repeated flag any of its values, like a picker's choice.
 fn filter(timeline: &Timeline, index: &SearchIndex, args: &FilterArgs) -> Result<Filter, QueryError> {
     let mut filter = Filter::default();
+    let mut actors = Selection::default();
     for a in &args.actor {
-        filter.actors.include.extend(query::find_actors(timeline, a)?);
+        actors.include.extend(query::find_actors(timeline, a)?);
     }
+    filter.choose_actors(actors);
+    let mut tags = Selection::default();
     for t in &args.tag {
-        filter.tags.include.push(query::find_tag(timeline, t)?);
+        tags.include.push(query::find_tag(timeline, t)?);
     }
+    filter.choose_tags(tags);
+    let mut sources = Selection::default();
     for s in &args.source {
-        filter.sources.push(query::find_source(timeline, s)?);
+        sources.include.push(query::find_source(timeline, s)?);
     }
+    filter.choose_sources(sources);
     if let Some(text) = &args.query {
         filter.query = Query::parse(text, timeline, index);
         if let Some(problem) = filter.query.problems.first() {
@@ -416,8 +422,11 @@ fn filter(timeline: &Timeline, index: &SearchIndex, args: &FilterArgs) -> Result
             });
         }
     }
-    filter.from = args.from.as_deref().map(|d| query::date_bound(timeline, d, End::First)).transpose()?;
-    filter.to = args.to.as_deref().map(|d| query::date_bound(timeline, d, End::Last)).transpose()?;
+    for (date, end) in [(&args.from, End::First), (&args.to, End::Last)] {
+        if let Some(date) = date {
+            filter.bound(end, query::date_bound(timeline, date, end)?);
+        }
+    }
     Ok(filter)
 }
 
@@ -457,7 +466,7 @@ fn selected(args: &FilterArgs) -> Result<(Timeline, Filter, Vec<usize>), u8> {
         }
         UNUSABLE
     })?;
-    let shown = filter.apply(&timeline, &index);
+    let shown = filter.prepare(&timeline, &index).apply();
     Ok((timeline, filter, shown))
 }
 
