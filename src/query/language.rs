@@ -64,8 +64,7 @@ impl TextTerm {
             return;
         }
         let words: Vec<_> = missing.iter().map(|t| (t.text.as_str(), &t.finder)).collect();
-        let actors: Vec<&[bool]> =
-            missing.iter().map(|t| if t.names_an_actor { &t.actors[..] } else { &[] }).collect();
+        let actors: Vec<&[bool]> = missing.iter().map(|t| if t.names_an_actor { &t.actors[..] } else { &[] }).collect();
         for (text, found) in missing.iter().zip(index.find(timeline, &words, &actors)) {
             let _ = text.found.set(found);
         }

@@ -253,3 +253,116 @@ pub fn date_bound(timeline: &Timeline, text: &str, end: End) -> Result<i64, Quer
     };
     instant.ok_or_else(|| QueryError { message: format!("`{text}` is open at that end"), help: None })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_str;
+
+    fn timeline() -> (Timeline, SearchIndex) {
+        let text = include_str!("../../tests/fixtures/valid/every-form.ron");
+        let timeline = load_str(text, None).timeline.expect("valid fixture");
+        let index = SearchIndex::new(&timeline);
+        (timeline, index)
+    }
+
+    fn shown(filter: &Filter, timeline: &Timeline, index: &SearchIndex) -> Vec<String> {
+        filter.prepare(timeline, index).apply().into_iter().map(|ix| timeline.events[ix].id.to_string()).collect()
+    }
+
+    fn typed(text: &str, timeline: &Timeline, index: &SearchIndex) -> Filter {
+        let query = Query::parse(text, timeline, index);
+        assert_eq!(query.problems, vec![], "{text}");
+        Filter { query, ..Filter::default() }
+    }
+
+    fn actors(include: &[ActorIx], exclude: &[ActorIx], all: bool) -> Selection<ActorIx> {
+        Selection { include: include.to_vec(), exclude: exclude.to_vec(), all }
+    }
+
+    #[test]
+    fn picked_flagged_and_typed_terms_keep_the_same_events() {
+        let (t, index) = timeline();
+        let (fsb, putin) = (0, 2);
+        let chosen = |selection: Selection<ActorIx>| {
+            let mut filter = Filter::default();
+            filter.choose_actors(selection);
+            shown(&filter, &t, &index)
+        };
+        let query = |text: &str| shown(&typed(text, &t, &index), &t, &index);
+        assert_eq!(chosen(actors(&[fsb], &[], false)), query("@fsb"));
+        assert_eq!(chosen(actors(&[fsb, putin], &[], true)), query("@fsb @putin"));
+        assert_eq!(chosen(actors(&[], &[fsb, putin], false)), query("-@fsb -@putin"));
+        assert_eq!(chosen(actors(&[fsb, putin], &[], false)), ["month", "day", "second"], "any of");
+
+        let mut tags = Filter::default();
+        tags.choose_tags(Selection { include: vec!["election".into()], ..Selection::default() });
+        assert_eq!(shown(&tags, &t, &index), query("#ELECTION"));
+        let mut sources = Filter::default();
+        sources.choose_sources(Selection { include: vec![find_source(&t, "report").unwrap()], ..Selection::default() });
+        assert_eq!(shown(&sources, &t, &index), query("source:report"));
+        let mut dates = Filter::default();
+        dates.bound(End::First, date_bound(&t, "2024-03-23", End::First).unwrap());
+        dates.bound(End::Last, date_bound(&t, "2024-03-25", End::Last).unwrap());
+        assert_eq!(shown(&dates, &t, &index), query("from:2024-03-23 to:2024-03-25"));
+    }
+
+    #[test]
+    fn a_selection_reads_back_as_it_was_chosen_and_leaves_the_other_facets_alone() {
+        let (t, index) = timeline();
+        let mut filter = typed("@putin", &t, &index);
+        filter.choose_tags(Selection { exclude: vec!["attack".into()], ..Selection::default() });
+        for selection in [actors(&[2, 0], &[1], false), actors(&[0, 2], &[], true), actors(&[], &[1], false)] {
+            filter.choose_actors(selection.clone());
+            assert_eq!(filter.actors(), selection);
+        }
+        assert_eq!(filter.tags().exclude, ["attack"]);
+        assert_eq!(filter.query.terms.len(), 1, "typed terms are not the picker's");
+        filter.choose_actors(Selection::default());
+        filter.choose_tags(Selection::default());
+        assert!(!filter.is_empty() && filter.chosen.is_empty());
+    }
+
+    #[test]
+    fn a_pickers_counts_leave_out_its_own_choice_but_not_typed_terms() {
+        let (t, index) = timeline();
+        let mut filter = typed("@putin", &t, &index);
+        filter.choose_actors(actors(&[0], &[], false));
+        let prepared = filter.prepare(&t, &index);
+        let without: Vec<String> = (0..t.events.len())
+            .filter(|&ix| prepared.matches_without(Facet::Actors, ix))
+            .map(|ix| t.events[ix].id.to_string())
+            .collect();
+        assert_eq!(without, shown(&typed("@putin", &t, &index), &t, &index));
+        assert!((0..t.events.len()).all(|ix| prepared.matches_without(Facet::Tags, ix) == prepared.matches(ix)));
+    }
+
+    #[test]
+    fn the_chips_and_the_provenance_line_say_the_same_things() {
+        let (t, index) = timeline();
+        let mut filter = typed(" word  #attack ", &t, &index);
+        filter.choose_actors(actors(&[0, 2], &[1], false));
+        filter.choose_tags(Selection { include: vec!["attack".into(), "election".into()], all: true, exclude: vec![] });
+        filter.choose_sources(Selection { include: vec![0], ..Selection::default() });
+        filter.bound(End::First, 0);
+        assert_eq!(
+            filter.describe(&t),
+            [
+                "actors Federal Security Service, Vladimir Putin (any of)",
+                "not actors Islamic State Khorasan Province",
+                "tags attack, election (all of)",
+                "citing report",
+                "query “word  #attack”",
+            ]
+        );
+        let terms: Vec<Vec<String>> = filter
+            .clauses(&t, |a| t.actors[a].id.clone())
+            .iter()
+            .map(|c| c.names.iter().map(|n| c.term(n)).collect())
+            .collect();
+        assert_eq!(
+            terms,
+            [vec!["@fsb", "@putin"], vec!["-@isis-k"], vec!["#attack", "#election"], vec!["source:report"]]
+        );
+    }
+}

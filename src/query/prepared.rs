@@ -76,9 +76,7 @@ impl<'f> Check<'f> {
         match &self.term.kind {
             TermKind::Text(t) => t.found().get(ix / 64).is_some_and(|bits| bits >> (ix % 64) & 1 == 1),
             // Linear in the event's actors, however many actors the term names.
-            TermKind::Actor(_) => {
-                e.actors.iter().chain(&e.claimed_by).any(|a| self.actors.binary_search(a).is_ok())
-            }
+            TermKind::Actor(_) => e.actors.iter().chain(&e.claimed_by).any(|a| self.actors.binary_search(a).is_ok()),
             TermKind::Tag(tags) => e.tags.iter().any(|t| tags.iter().any(|w| t.eq_ignore_ascii_case(w))),
             TermKind::From(from) => e.end >= *from,
             TermKind::To(to) => e.start <= *to,
