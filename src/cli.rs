@@ -398,21 +398,12 @@ fn browse(path: &Path) -> io::Result<u8> {
 /// The filter the flags give: each repeated flag any of its values, like a picker's choice.
 fn filter(timeline: &Timeline, index: &SearchIndex, args: &FilterArgs) -> Result<Filter, QueryError> {
     let mut filter = Filter::default();
-    let mut actors = Selection::default();
-    for a in &args.actor {
-        actors.include.extend(query::find_actors(timeline, a)?);
-    }
-    filter.choose_actors(actors);
-    let mut tags = Selection::default();
-    for t in &args.tag {
-        tags.include.push(query::find_tag(timeline, t)?);
-    }
-    filter.choose_tags(tags);
-    let mut sources = Selection::default();
-    for s in &args.source {
-        sources.include.push(query::find_source(timeline, s)?);
-    }
-    filter.choose_sources(sources);
+    let actors: Vec<Vec<_>> = args.actor.iter().map(|a| query::find_actors(timeline, a)).collect::<Result<_, _>>()?;
+    filter.choose_actors(Selection::any_of(actors.concat()));
+    let tags = args.tag.iter().map(|t| query::find_tag(timeline, t)).collect::<Result<_, _>>()?;
+    filter.choose_tags(Selection::any_of(tags));
+    let sources = args.source.iter().map(|s| query::find_source(timeline, s)).collect::<Result<_, _>>()?;
+    filter.choose_sources(Selection::any_of(sources));
     if let Some(text) = &args.query {
         filter.query = Query::parse(text, timeline, index);
         if let Some(problem) = filter.query.problems.first() {

@@ -60,6 +60,11 @@ impl<T> Default for Selection<T> {
 }
 
 impl<T> Selection<T> {
+    /// Events with any of `items`.
+    pub fn any_of(items: Vec<T>) -> Selection<T> {
+        Selection { include: items, ..Selection::default() }
+    }
+
     /// The selection with each item replaced by what `f` makes of it, or left out for `None`.
     pub fn filter_map<U>(&self, f: impl Fn(&T) -> Option<U>) -> Selection<U> {
         let map = |items: &[T]| items.iter().filter_map(&f).collect();
@@ -296,10 +301,10 @@ mod tests {
         assert_eq!(chosen(actors(&[fsb, putin], &[], false)), ["month", "day", "second"], "any of");
 
         let mut tags = Filter::default();
-        tags.choose_tags(Selection { include: vec!["election".into()], ..Selection::default() });
+        tags.choose_tags(Selection::any_of(vec!["election".into()]));
         assert_eq!(shown(&tags, &t, &index), query("#ELECTION"));
         let mut sources = Filter::default();
-        sources.choose_sources(Selection { include: vec![find_source(&t, "report").unwrap()], ..Selection::default() });
+        sources.choose_sources(Selection::any_of(vec![find_source(&t, "report").unwrap()]));
         assert_eq!(shown(&sources, &t, &index), query("source:report"));
         let mut dates = Filter::default();
         dates.bound(End::First, date_bound(&t, "2024-03-23", End::First).unwrap());
@@ -343,7 +348,7 @@ mod tests {
         let mut filter = typed(" word  #attack ", &t, &index);
         filter.choose_actors(actors(&[0, 2], &[1], false));
         filter.choose_tags(Selection { include: vec!["attack".into(), "election".into()], all: true, exclude: vec![] });
-        filter.choose_sources(Selection { include: vec![0], ..Selection::default() });
+        filter.choose_sources(Selection::any_of(vec![0]));
         filter.bound(End::First, 0);
         assert_eq!(
             filter.describe(&t),

@@ -291,11 +291,11 @@ fn picker(state: &State, data: &Data, kind: PickerKind) -> Picker {
     use super::view::text::shown;
     let tags = &data.index.tags;
     let (labels, chosen, all) = match kind {
-        PickerKind::Actors => (
-            data.timeline.actors.iter().map(|a| shown(&a.name).into_owned()).collect(),
-            choices(&state.filter.actors(), |&a| Some(a)),
-            state.filter.actors().all,
-        ),
+        PickerKind::Actors => {
+            let labels: Vec<String> = data.timeline.actors.iter().map(|a| shown(&a.name).into_owned()).collect();
+            let chosen = state.filter.actors();
+            (labels, choices(&chosen, |&a| Some(a)), chosen.all)
+        }
         PickerKind::Tags => {
             let labels: Vec<String> = tags.iter().map(|t| shown(t).into_owned()).collect();
             let chosen = state.filter.tags();
