@@ -82,7 +82,8 @@ fn refilter(bencher: Bencher, events: usize, filter: impl Fn(&Data) -> Filter) {
 fn filter_by_actor(bencher: Bencher, events: usize) {
     refilter(bencher, events, |data| {
         let mut filter = Filter::default();
-        filter.actors.include = timeline::query::find_actors(&data.timeline, "actor-7").unwrap();
+        let include = timeline::query::find_actors(&data.timeline, "actor-7").unwrap();
+        filter.choose_actors(timeline::query::Selection::any_of(include));
         filter
     });
 }

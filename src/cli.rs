@@ -7,7 +7,7 @@ pub use error::{CommandError, Invalid, Status};
 use crate::export::{self, write::WriteError};
 use crate::load::{self, Diagnostic, SourceFile};
 use crate::model::Timeline;
-use crate::query::{self, End, Filter, Query, QueryError, SearchIndex};
+use crate::query::{self, End, Filter, Query, QueryError, SearchIndex, Selection};
 use crate::text::{clean_line, clean_lines, clean_path};
 use crate::tui::Exit;
 use crate::tui::settings;
@@ -186,9 +186,8 @@ pub struct FilterArgs {
     /// Keep events with this tag (repeat for any of several)
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
-    /// Keep events matching a query: words, "a phrase", @actor, #tag, from:DATE, to:DATE,
-    /// status:claimed, source:ID; -term excludes
     #[arg(long, short, value_name = "QUERY", allow_hyphen_values = true)]
+    #[arg(help = format!("Keep events matching a query: {}", query::SYNTAX))]
     pub query: Option<String>,
     /// Keep events citing this source id (repeat for any of several)
     #[arg(long, value_name = "ID")]
@@ -355,17 +354,15 @@ fn browse(path: &Path) -> Result<Status, CommandError> {
     }
 }
 
+/// The filter the flags give: each repeated flag any of its values, like a picker's choice.
 fn filter(timeline: &Timeline, index: &SearchIndex, args: &FilterArgs) -> Result<Filter, QueryError> {
     let mut filter = Filter::default();
-    for a in &args.actor {
-        filter.actors.include.extend(query::find_actors(timeline, a)?);
-    }
-    for t in &args.tag {
-        filter.tags.include.push(query::find_tag(timeline, t)?);
-    }
-    for s in &args.source {
-        filter.sources.push(query::find_source(timeline, s)?);
-    }
+    let actors: Vec<Vec<_>> = args.actor.iter().map(|a| query::find_actors(timeline, a)).collect::<Result<_, _>>()?;
+    filter.choose_actors(Selection::any_of(actors.concat()));
+    let tags = args.tag.iter().map(|t| query::find_tag(timeline, t)).collect::<Result<_, _>>()?;
+    filter.choose_tags(Selection::any_of(tags));
+    let sources = args.source.iter().map(|s| query::find_source(timeline, s)).collect::<Result<_, _>>()?;
+    filter.choose_sources(Selection::any_of(sources));
     if let Some(text) = &args.query {
         filter.query = Query::parse(text, timeline, index);
         if let Some(problem) = filter.query.problems.first() {
@@ -375,8 +372,11 @@ fn filter(timeline: &Timeline, index: &SearchIndex, args: &FilterArgs) -> Result
             });
         }
     }
-    filter.from = args.from.as_deref().map(|d| query::date_bound(timeline, d, End::First)).transpose()?;
-    filter.to = args.to.as_deref().map(|d| query::date_bound(timeline, d, End::Last)).transpose()?;
+    for (date, end) in [(&args.from, End::First), (&args.to, End::Last)] {
+        if let Some(date) = date {
+            filter.bound(end, query::date_bound(timeline, date, end)?);
+        }
+    }
     Ok(filter)
 }
 
@@ -407,7 +407,7 @@ fn selected(args: &FilterArgs) -> Result<(Timeline, Filter, Vec<usize>), Command
     let timeline = open(&default_file(args.file.as_ref()))?;
     let index = SearchIndex::new(&timeline);
     let filter = filter(&timeline, &index, args)?;
-    let shown = filter.apply(&timeline, &index);
+    let shown = filter.prepare(&timeline, &index).apply();
     Ok((timeline, filter, shown))
 }
 

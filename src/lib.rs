@@ -1,8 +1,9 @@
 //! timeline: browse, filter and export research timelines kept in hand-edited RON files.
 //!
-//! Layering: the core (`model` with its dates in `model::when`, `load`, `query`, `sources`, `export`,
-//! `text`) knows nothing of terminals and never depends on ratatui or crossterm; the command line
-//! (`cli`) and the browser (`tui`) call the same core functions, so their results are identical.
+//! Layering: the core (`model` with its dates in `model::when`, `suggest`, `load`, `query`, `sources`,
+//! `export`, `import`, `text`) knows nothing of terminals and never depends on ratatui or crossterm;
+//! the command line (`cli`) and the browser (`tui`) call the same core functions, so their results
+//! are identical. `tests/architecture.rs` checks it.
 
 pub mod cli;
 pub mod export;
@@ -11,5 +12,6 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod sources;
+pub mod suggest;
 pub mod text;
 pub mod tui;

@@ -20,7 +20,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let (timeline, index) = fixture();
     let filter = Filter { query: Query::parse(text, timeline, index), ..Filter::default() };
-    for ix in filter.apply(timeline, index) {
-        assert!(filter.matches(timeline, ix));
+    let prepared = filter.prepare(timeline, index);
+    for ix in prepared.apply() {
+        assert!(prepared.matches(ix));
     }
 });

@@ -9,7 +9,7 @@ mod raw;
 pub mod regular;
 mod validate;
 
-pub use diagnostic::{Diagnostic, Severity, SourceFile, closest, did_you_mean, ranked};
+pub use diagnostic::{Diagnostic, Severity, SourceFile, did_you_mean};
 pub use validate::kebab;
 
 use crate::model::Timeline;

@@ -1,4 +1,5 @@
-//! The query language of `timeline list --query` and the browser's `/` bar.
+//! The query language of `timeline list --query` and the browser's `/` bar, and the terms every
+//! filter is made of.
 //!
 //! Terms are separated by spaces and must all match: plain words (searched in title, summary,
 //! place, tags and actor names), `"a quoted phrase"`, `@actor` (id, name or alias prefix), `#tag`,
@@ -6,11 +7,14 @@
 //! cannot be understood becomes a `Problem` with its place and is left out: typing never fails.
 
 use super::SearchIndex;
-use super::index::fields_contain;
 use crate::model::when::When;
-use crate::model::{ActorIx, Event, SourceIx, Status, Timeline};
+use crate::model::{ActorIx, SourceIx, Status, Timeline};
 use std::ops::Range;
 use std::sync::OnceLock;
+
+/// The language in a line, for `--help`.
+pub const SYNTAX: &str =
+    "words, \"a phrase\", @actor, #tag, from:DATE, to:DATE, status:claimed, source:ID; -term excludes";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TermKind {
@@ -22,7 +26,8 @@ pub enum TermKind {
     From(i64),
     To(i64),
     Status(Status),
-    Source(SourceIx),
+    /// Any of these sources.
+    Source(Vec<SourceIx>),
 }
 
 /// Lowercase text, searched for in an event's own text and in the names of its actors.
@@ -37,7 +42,8 @@ pub struct TextTerm {
     /// Whether any actor's names contain it (most words name none).
     names_an_actor: bool,
     /// The events whose own text or actors' names contain it, as bits: found for all events at
-    /// once by `Query::prepare`, which scans the file's text rather than each event's.
+    /// once by `Filter::prepare`, which scans the file's text rather than each event's, and kept
+    /// for the next time the same filter is prepared (a picker's counts, an export).
     found: OnceLock<Vec<u64>>,
 }
 
@@ -50,12 +56,23 @@ impl TextTerm {
         TextTerm { text, finder, actors, names_an_actor, found: OnceLock::new() }
     }
 
-    fn matches(&self, e: &Event, ix: usize) -> bool {
-        match self.found.get() {
-            Some(found) => found.get(ix / 64).is_some_and(|bits| bits >> (ix % 64) & 1 == 1),
-            // Not prepared: right, but slow for many events.
-            None => fields_contain(e, &self.finder) || e.named_actors().any(|a| self.actors.get(a) == Some(&true)),
+    /// Finds the events that `texts` match, for all events at once (in one scan of the file's
+    /// text), unless found before.
+    pub(super) fn find_all(texts: &[&TextTerm], timeline: &Timeline, index: &SearchIndex) {
+        let missing: Vec<&TextTerm> = texts.iter().copied().filter(|t| t.found.get().is_none()).collect();
+        if missing.is_empty() {
+            return;
         }
+        let words: Vec<_> = missing.iter().map(|t| (t.text.as_str(), &t.finder)).collect();
+        let actors: Vec<&[bool]> = missing.iter().map(|t| if t.names_an_actor { &t.actors[..] } else { &[] }).collect();
+        for (text, found) in missing.iter().zip(index.find(timeline, &words, &actors)) {
+            let _ = text.found.set(found);
+        }
+    }
+
+    /// The events found by `find_all`, as bits.
+    pub(super) fn found(&self) -> &[u64] {
+        self.found.get().map_or(&[], Vec::as_slice)
     }
 }
 
@@ -67,12 +84,21 @@ impl PartialEq for TextTerm {
 
 impl Eq for TextTerm {}
 
+/// One condition an event must meet (or, `negated`, must not).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Term {
     pub kind: TermKind,
     pub negated: bool,
-    /// Byte range in the query text.
-    pub span: Range<usize>,
+    pub origin: Origin,
+}
+
+/// How a term was made: it decides how the term is described and which picker owns it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Typed in the query bar or `--query`: this byte range of its text.
+    Typed(Range<usize>),
+    /// Chosen from a list: in a picker, or named by a flag of the command line.
+    Chosen,
 }
 
 /// A part of the query that was not understood, and why.
@@ -109,7 +135,7 @@ impl Query {
             // A suggestion searches every actor's names; the first few problems get one.
             let suggest = query.problems.len() < SUGGESTED;
             match term(body, timeline, index, suggest) {
-                Ok(Some(kind)) => query.terms.push(Term { kind, negated, span: span.clone() }),
+                Ok(Some(kind)) => query.terms.push(Term { kind, negated, origin: Origin::Typed(span.clone()) }),
                 Ok(None) => {}
                 Err(reason) => query.problems.push(Problem { span: body_start..span.end, reason }),
             }
@@ -121,30 +147,12 @@ impl Query {
         self.terms.is_empty()
     }
 
-    /// Finds what the text terms match, for all events at once (in one scan of the file's
-    /// text); `matches` is then a look-up.
-    pub fn prepare(&self, timeline: &Timeline, index: &SearchIndex) {
-        let texts: Vec<&TextTerm> = self
-            .terms
-            .iter()
-            .filter_map(|t| match &t.kind {
-                TermKind::Text(text) if text.found.get().is_none() => Some(&**text),
-                _ => None,
-            })
-            .collect();
-        if texts.is_empty() {
-            return;
+    /// The text of a typed term, as typed.
+    pub fn typed(&self, term: &Term) -> &str {
+        match &term.origin {
+            Origin::Typed(span) => self.text.get(span.clone()).unwrap_or_default(),
+            Origin::Chosen => "",
         }
-        let words: Vec<_> = texts.iter().map(|t| (t.text.as_str(), &t.finder)).collect();
-        let actors: Vec<&[bool]> = texts.iter().map(|t| if t.names_an_actor { &t.actors[..] } else { &[] }).collect();
-        for (text, found) in texts.iter().zip(index.find(timeline, &words, &actors)) {
-            let _ = text.found.set(found);
-        }
-    }
-
-    /// Whether event `e` (at `ix` in the timeline) passes every term.
-    pub fn matches(&self, e: &Event, ix: usize) -> bool {
-        self.terms.iter().all(|t| t.kind.matches(e, ix) != t.negated)
     }
 
     /// The positive text terms, for highlighting matches.
@@ -157,22 +165,6 @@ impl Query {
                 _ => None,
             })
             .collect()
-    }
-}
-
-impl TermKind {
-    fn matches(&self, e: &Event, ix: usize) -> bool {
-        match self {
-            TermKind::Text(t) => t.matches(e, ix),
-            // `actors` is sorted (found in index order): linear in the event's actors, however
-            // many actors the term names.
-            TermKind::Actor(actors) => e.actors.iter().chain(&e.claimed_by).any(|a| actors.binary_search(a).is_ok()),
-            TermKind::Tag(tags) => e.tags.iter().any(|t| tags.iter().any(|w| t.eq_ignore_ascii_case(w))),
-            TermKind::From(from) => e.end >= *from,
-            TermKind::To(to) => e.start <= *to,
-            TermKind::Status(s) => e.status == *s,
-            TermKind::Source(s) => e.sources.iter().any(|c| c.source == *s),
-        }
     }
 }
 
@@ -217,7 +209,7 @@ fn term(body: &str, timeline: &Timeline, index: &SearchIndex, suggest: bool) -> 
         }
         // `frm:2024` is a misspelt key, not a word to search for; `https://…` stays a word.
         if key.chars().all(|c| c.is_ascii_alphabetic())
-            && let Some(near) = crate::load::closest(key, KEYS.iter().copied())
+            && let Some(near) = crate::suggest::closest(key, KEYS.iter().copied())
         {
             return Err(format!("unknown term `{key}:`; did you mean `{near}:`?"));
         }
@@ -232,7 +224,7 @@ fn keyed(key: &str, value: &str, timeline: &Timeline) -> Option<Result<TermKind,
         "from" => date(value, timeline, true).map(TermKind::From),
         "to" => date(value, timeline, false).map(TermKind::To),
         "status" => status(value).map(TermKind::Status),
-        "source" => source(value, timeline).map(TermKind::Source),
+        "source" => source(value, timeline).map(|s| TermKind::Source(vec![s])),
         _ => return None,
     };
     Some(kind)
@@ -259,7 +251,7 @@ fn actor(name: &str, index: &SearchIndex, suggest: bool) -> Result<TermKind, Str
         .collect();
     if found.is_empty() {
         let near =
-            suggest.then(|| crate::load::closest(&name, index.actor_handles.iter().flatten().map(String::as_str)));
+            suggest.then(|| crate::suggest::closest(&name, index.actor_handles.iter().flatten().map(String::as_str)));
         let near = near.flatten();
         return Err(match near {
             Some(near) => format!("no actor's name starts with `{name}`; did you mean `@{near}`?"),
@@ -350,12 +342,13 @@ mod tests {
         let t = timeline();
         let index = SearchIndex::new(&t);
         for name in ["@f", "@i", "@p", "@d"] {
-            let q = Query::parse(name, &t, &index);
-            let TermKind::Actor(actors) = &q.terms[0].kind else { panic!("an actor term") };
+            let filter = super::super::Filter { query: Query::parse(name, &t, &index), ..Default::default() };
+            let TermKind::Actor(actors) = &filter.query.terms[0].kind else { panic!("an actor term") };
             assert!(actors.is_sorted() && !actors.is_empty(), "{actors:?}");
+            let prepared = filter.prepare(&t, &index);
             for (ix, e) in t.events.iter().enumerate() {
                 let names = e.actors.iter().chain(&e.claimed_by).any(|a| actors.contains(a));
-                assert_eq!(q.terms[0].kind.matches(e, ix), names, "{name} {}", e.id);
+                assert_eq!(prepared.matches(ix), names, "{name} {}", e.id);
             }
         }
     }
@@ -372,7 +365,7 @@ mod tests {
         assert!(matches!(kinds[4], TermKind::From(_)));
         assert!(matches!(kinds[5], TermKind::To(_)));
         assert!(matches!(kinds[6], TermKind::Status(Status::Disputed)));
-        assert!(matches!(kinds[7], TermKind::Source(0)));
+        assert!(matches!(kinds[7], TermKind::Source(s) if s == &vec![0]));
         assert!(q.terms[8].negated && !q.terms[0].negated);
         assert_eq!(q.highlights(), vec!["word", "two words"]);
     }

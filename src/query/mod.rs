@@ -1,22 +1,51 @@
 //! Which events to show: the filter shared by the command line and the browser.
 //!
-//! A `Filter` combines an actor selection, a tag selection, a date range and a parsed `Query`.
-//! Matching reads only precomputed data (`SearchIndex`), so re-filtering on every keystroke costs
-//! one pass over the events and never re-reads the timeline.
+//! A `Filter` is a list of terms of one language (`language`): those typed in the query bar or
+//! given as `--query`, and those chosen in a picker or named by a flag (`--actor`, `--tag`,
+//! `--source`, `--from`, `--to`). Only its prepared form (`Filter::prepare`) matches, so that the
+//! text terms are always searched for first. Matching reads only precomputed data
+//! (`SearchIndex`), so re-filtering on every keystroke costs one pass over the events and never
+//! re-reads the timeline. `words` says what a filter keeps, for every place that shows it.
 
 pub mod index;
 mod language;
+mod prepared;
+mod words;
 
 pub use index::SearchIndex;
-pub use language::{Problem, Query, Term, TermKind};
+pub use language::{Origin, Problem, Query, SYNTAX, Term, TermKind};
+pub use prepared::Prepared;
+pub use words::Clause;
 
-use crate::load::ranked;
 use crate::model::when::When;
-use crate::model::{ActorIx, Event, SourceIx, Timeline};
-use rayon::prelude::*;
+use crate::model::{ActorIx, SourceIx, Timeline};
+use crate::suggest::ranked;
 
-/// Chosen items of one kind (actors or tags): events must have any (or all) of `include` and
-/// none of `exclude`.
+/// What a picker, or a flag that names items, chooses from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Facet {
+    Actors,
+    Tags,
+    Sources,
+}
+
+impl Facet {
+    /// The facet a chosen term belongs to: none for typed terms and chosen dates.
+    pub fn of(term: &Term) -> Option<Facet> {
+        if term.origin != Origin::Chosen {
+            return None;
+        }
+        match term.kind {
+            TermKind::Actor(_) => Some(Facet::Actors),
+            TermKind::Tag(_) => Some(Facet::Tags),
+            TermKind::Source(_) => Some(Facet::Sources),
+            _ => None,
+        }
+    }
+}
+
+/// Chosen items of one facet, as a picker shows them: events must have any (or all) of
+/// `include` and none of `exclude`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Selection<T> {
     pub include: Vec<T>,
@@ -30,36 +59,25 @@ impl<T> Default for Selection<T> {
     }
 }
 
-impl<T: PartialEq> Selection<T> {
-    pub fn is_empty(&self) -> bool {
-        self.include.is_empty() && self.exclude.is_empty()
+impl<T> Selection<T> {
+    /// Events with any of `items`.
+    pub fn any_of(items: Vec<T>) -> Selection<T> {
+        Selection { include: items, ..Selection::default() }
     }
 
-    /// Whether an event that has exactly the items `has` passes.
-    pub fn passes(&self, has: impl Fn(&T) -> bool) -> bool {
-        let included = if self.include.is_empty() {
-            true
-        } else if self.all {
-            self.include.iter().all(&has)
-        } else {
-            self.include.iter().any(&has)
-        };
-        included && !self.exclude.iter().any(has)
+    /// The selection with each item replaced by what `f` makes of it, or left out for `None`.
+    pub fn filter_map<U>(&self, f: impl Fn(&T) -> Option<U>) -> Selection<U> {
+        let map = |items: &[T]| items.iter().filter_map(&f).collect();
+        Selection { include: map(&self.include), exclude: map(&self.exclude), all: self.all }
     }
 }
 
-/// Everything that decides whether an event is shown.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Everything that decides whether an event is shown: terms that must all pass.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
-    pub actors: Selection<ActorIx>,
-    /// Lowercase tags.
-    pub tags: Selection<String>,
-    /// Events citing any of these sources (none: no condition).
-    pub sources: Vec<SourceIx>,
-    /// Earliest instant kept (Unix seconds).
-    pub from: Option<i64>,
-    /// Latest instant kept (Unix seconds).
-    pub to: Option<i64>,
+    /// Terms chosen in a picker or named by a flag (`Origin::Chosen`).
+    pub chosen: Vec<Term>,
+    /// The typed query: the browser's bar or `--query`.
     pub query: Query,
 }
 
@@ -72,88 +90,90 @@ pub struct QueryError {
 
 impl Filter {
     pub fn is_empty(&self) -> bool {
-        self.actors.is_empty()
-            && self.tags.is_empty()
-            && self.sources.is_empty()
-            && self.from.is_none()
-            && self.to.is_none()
-            && self.query.is_empty()
+        self.chosen.is_empty() && self.query.is_empty()
     }
 
-    /// Makes what matching needs and the index makes lazily; `apply` calls it, other callers of
-    /// `matches` must call it first.
-    pub fn prepare(&self, timeline: &Timeline, index: &SearchIndex) {
-        self.query.prepare(timeline, index);
+    /// Every term, the chosen before the typed.
+    pub fn terms(&self) -> impl Iterator<Item = &Term> {
+        self.chosen.iter().chain(&self.query.terms)
     }
 
-    /// Whether event `ix` passes every part of the filter.
-    pub fn matches(&self, timeline: &Timeline, ix: usize) -> bool {
-        let e = &timeline.events[ix];
-        self.passes_actors(e) && self.passes_tags(e) && self.passes_rest(e, ix)
+    /// The chosen actors, for the actor picker.
+    pub fn actors(&self) -> Selection<ActorIx> {
+        self.selection(Facet::Actors, |kind| match kind {
+            TermKind::Actor(actors) => actors,
+            _ => &[],
+        })
     }
 
-    /// Whether event `ix` passes every part except the actor selection (for the picker's counts).
-    pub fn matches_without_actors(&self, timeline: &Timeline, ix: usize) -> bool {
-        let e = &timeline.events[ix];
-        self.passes_tags(e) && self.passes_rest(e, ix)
+    /// The chosen tags (lowercase), for the tag picker.
+    pub fn tags(&self) -> Selection<String> {
+        self.selection(Facet::Tags, |kind| match kind {
+            TermKind::Tag(tags) => tags,
+            _ => &[],
+        })
     }
 
-    /// Whether event `ix` passes every part except the tag selection.
-    pub fn matches_without_tags(&self, timeline: &Timeline, ix: usize) -> bool {
-        let e = &timeline.events[ix];
-        self.passes_actors(e) && self.passes_rest(e, ix)
+    /// The chosen sources.
+    pub fn sources(&self) -> Selection<SourceIx> {
+        self.selection(Facet::Sources, |kind| match kind {
+            TermKind::Source(sources) => sources,
+            _ => &[],
+        })
     }
 
-    /// The date range, the sources and the query.
-    fn passes_rest(&self, e: &Event, ix: usize) -> bool {
-        e.overlaps(self.from, self.to)
-            && (self.sources.is_empty() || e.sources.iter().any(|c| self.sources.contains(&c.source)))
-            && self.query.matches(e, ix)
+    pub fn choose_actors(&mut self, selection: Selection<ActorIx>) {
+        self.choose(Facet::Actors, selection, TermKind::Actor);
     }
 
-    /// An actor takes part in an event as one of its actors or as a claimant.
-    fn passes_actors(&self, e: &Event) -> bool {
-        self.actors.passes(|a| e.actors.contains(a) || e.claimed_by.contains(a))
+    pub fn choose_tags(&mut self, selection: Selection<String>) {
+        self.choose(Facet::Tags, selection, TermKind::Tag);
     }
 
-    fn passes_tags(&self, e: &Event) -> bool {
-        self.tags.passes(|t| e.tags.iter().any(|have| have.eq_ignore_ascii_case(t)))
+    pub fn choose_sources(&mut self, selection: Selection<SourceIx>) {
+        self.choose(Facet::Sources, selection, TermKind::Source);
     }
 
-    /// The filter in words, for the line of an export that says what it holds.
-    pub fn describe(&self, timeline: &Timeline) -> Vec<String> {
-        let names = |ixs: &[ActorIx]| ixs.iter().map(|&a| timeline.actors[a].name.clone()).collect::<Vec<_>>();
-        let how = |all: bool, n: usize| if n > 1 { if all { " (all of)" } else { " (any of)" } } else { "" };
-        let mut out = Vec::new();
-        if !self.actors.include.is_empty() {
-            let n = self.actors.include.len();
-            out.push(format!("actors {}{}", names(&self.actors.include).join(", "), how(self.actors.all, n)));
+    /// Keeps only the events that end on or after (`End::First`) or start on or before
+    /// (`End::Last`) `instant`.
+    pub fn bound(&mut self, end: End, instant: i64) {
+        let kind = match end {
+            End::First => TermKind::From(instant),
+            End::Last => TermKind::To(instant),
+        };
+        self.chosen.push(Term { kind, negated: false, origin: Origin::Chosen });
+    }
+
+    /// Reads a facet's chosen terms back: one term holds "any of" its items, several terms
+    /// "all of" theirs, a negated term "none of".
+    fn selection<'f, T: Clone + 'f>(&'f self, facet: Facet, items: impl Fn(&'f TermKind) -> &'f [T]) -> Selection<T> {
+        let mut selection = Selection::default();
+        let mut included = 0;
+        for term in self.chosen.iter().filter(|t| Facet::of(t) == Some(facet)) {
+            if term.negated {
+                selection.exclude.extend_from_slice(items(&term.kind));
+            } else {
+                included += 1;
+                selection.include.extend_from_slice(items(&term.kind));
+            }
         }
-        if !self.actors.exclude.is_empty() {
-            out.push(format!("not actors {}", names(&self.actors.exclude).join(", ")));
-        }
-        if !self.tags.include.is_empty() {
-            let n = self.tags.include.len();
-            out.push(format!("tags {}{}", self.tags.include.join(", "), how(self.tags.all, n)));
-        }
-        if !self.tags.exclude.is_empty() {
-            out.push(format!("not tags {}", self.tags.exclude.join(", ")));
-        }
-        if !self.sources.is_empty() {
-            let ids: Vec<&str> = self.sources.iter().map(|&s| timeline.sources[s].id.as_str()).collect();
-            out.push(format!("citing {}", ids.join(", ")));
-        }
-        if !self.query.text.trim().is_empty() {
-            out.push(format!("query “{}”", self.query.text.trim()));
-        }
-        out
+        selection.all = included > 1;
+        selection
     }
 
-    /// Indexes of the events that pass, in time order.
-    pub fn apply(&self, timeline: &Timeline, index: &SearchIndex) -> Vec<usize> {
-        self.prepare(timeline, index);
-        // On every core: a query over a million events stays within a few frames.
-        (0..timeline.events.len()).into_par_iter().with_min_len(4096).filter(|&ix| self.matches(timeline, ix)).collect()
+    /// Replaces a facet's chosen terms, in the form `selection` reads back.
+    fn choose<T>(&mut self, facet: Facet, selection: Selection<T>, kind: fn(Vec<T>) -> TermKind) {
+        self.chosen.retain(|t| Facet::of(t) != Some(facet));
+        let term = |items: Vec<T>, negated: bool| Term { kind: kind(items), negated, origin: Origin::Chosen };
+        let Selection { include, exclude, all } = selection;
+        if all {
+            self.chosen.extend(include.into_iter().map(|item| term(vec![item], false)));
+        } else if !include.is_empty() {
+            self.chosen.push(term(include, false));
+        }
+        if !exclude.is_empty() {
+            self.chosen.push(term(exclude, true));
+        }
     }
 }
 
@@ -237,4 +257,117 @@ pub fn date_bound(timeline: &Timeline, text: &str, end: End) -> Result<i64, Quer
         End::Last => when.end(timeline.timezone),
     };
     instant.ok_or_else(|| QueryError { message: format!("`{text}` is open at that end"), help: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_str;
+
+    fn timeline() -> (Timeline, SearchIndex) {
+        let text = include_str!("../../tests/fixtures/valid/every-form.ron");
+        let timeline = load_str(text, None).timeline.expect("valid fixture");
+        let index = SearchIndex::new(&timeline);
+        (timeline, index)
+    }
+
+    fn shown(filter: &Filter, timeline: &Timeline, index: &SearchIndex) -> Vec<String> {
+        filter.prepare(timeline, index).apply().into_iter().map(|ix| timeline.events[ix].id.to_string()).collect()
+    }
+
+    fn typed(text: &str, timeline: &Timeline, index: &SearchIndex) -> Filter {
+        let query = Query::parse(text, timeline, index);
+        assert_eq!(query.problems, vec![], "{text}");
+        Filter { query, ..Filter::default() }
+    }
+
+    fn actors(include: &[ActorIx], exclude: &[ActorIx], all: bool) -> Selection<ActorIx> {
+        Selection { include: include.to_vec(), exclude: exclude.to_vec(), all }
+    }
+
+    #[test]
+    fn picked_flagged_and_typed_terms_keep_the_same_events() {
+        let (t, index) = timeline();
+        let (fsb, putin) = (0, 2);
+        let chosen = |selection: Selection<ActorIx>| {
+            let mut filter = Filter::default();
+            filter.choose_actors(selection);
+            shown(&filter, &t, &index)
+        };
+        let query = |text: &str| shown(&typed(text, &t, &index), &t, &index);
+        assert_eq!(chosen(actors(&[fsb], &[], false)), query("@fsb"));
+        assert_eq!(chosen(actors(&[fsb, putin], &[], true)), query("@fsb @putin"));
+        assert_eq!(chosen(actors(&[], &[fsb, putin], false)), query("-@fsb -@putin"));
+        assert_eq!(chosen(actors(&[fsb, putin], &[], false)), ["month", "day", "second"], "any of");
+
+        let mut tags = Filter::default();
+        tags.choose_tags(Selection::any_of(vec!["election".into()]));
+        assert_eq!(shown(&tags, &t, &index), query("#ELECTION"));
+        let mut sources = Filter::default();
+        sources.choose_sources(Selection::any_of(vec![find_source(&t, "report").unwrap()]));
+        assert_eq!(shown(&sources, &t, &index), query("source:report"));
+        let mut dates = Filter::default();
+        dates.bound(End::First, date_bound(&t, "2024-03-23", End::First).unwrap());
+        dates.bound(End::Last, date_bound(&t, "2024-03-25", End::Last).unwrap());
+        assert_eq!(shown(&dates, &t, &index), query("from:2024-03-23 to:2024-03-25"));
+    }
+
+    #[test]
+    fn a_selection_reads_back_as_it_was_chosen_and_leaves_the_other_facets_alone() {
+        let (t, index) = timeline();
+        let mut filter = typed("@putin", &t, &index);
+        filter.choose_tags(Selection { exclude: vec!["attack".into()], ..Selection::default() });
+        for selection in [actors(&[2, 0], &[1], false), actors(&[0, 2], &[], true), actors(&[], &[1], false)] {
+            filter.choose_actors(selection.clone());
+            assert_eq!(filter.actors(), selection);
+        }
+        assert_eq!(filter.tags().exclude, ["attack"]);
+        assert_eq!(filter.query.terms.len(), 1, "typed terms are not the picker's");
+        filter.choose_actors(Selection::default());
+        filter.choose_tags(Selection::default());
+        assert!(!filter.is_empty() && filter.chosen.is_empty());
+    }
+
+    #[test]
+    fn a_pickers_counts_leave_out_its_own_choice_but_not_typed_terms() {
+        let (t, index) = timeline();
+        let mut filter = typed("@putin", &t, &index);
+        filter.choose_actors(actors(&[0], &[], false));
+        let prepared = filter.prepare(&t, &index);
+        let without: Vec<String> = (0..t.events.len())
+            .filter(|&ix| prepared.matches_without(Facet::Actors, ix))
+            .map(|ix| t.events[ix].id.to_string())
+            .collect();
+        assert_eq!(without, shown(&typed("@putin", &t, &index), &t, &index));
+        assert!((0..t.events.len()).all(|ix| prepared.matches_without(Facet::Tags, ix) == prepared.matches(ix)));
+    }
+
+    #[test]
+    fn the_chips_and_the_provenance_line_say_the_same_things() {
+        let (t, index) = timeline();
+        let mut filter = typed(" word  #attack ", &t, &index);
+        filter.choose_actors(actors(&[0, 2], &[1], false));
+        filter.choose_tags(Selection { include: vec!["attack".into(), "election".into()], all: true, exclude: vec![] });
+        filter.choose_sources(Selection::any_of(vec![0]));
+        filter.bound(End::First, 0);
+        assert_eq!(
+            filter.describe(&t),
+            [
+                "actors Federal Security Service, Vladimir Putin (any of)",
+                "not actors Islamic State Khorasan Province",
+                "tags attack, election (all of)",
+                "citing report",
+                "query “word  #attack”",
+            ]
+        );
+        let terms: Vec<Vec<String>> = filter
+            .clauses(&t, |a| t.actors[a].id.clone())
+            .iter()
+            .map(|c| c.names.iter().map(|n| c.term(n)).collect())
+            .collect();
+        assert_eq!(
+            terms,
+            [vec!["@fsb", "@putin"], vec!["-@isis-k"], vec!["#attack", "#election"], vec!["source:report"]]
+        );
+    }
 }

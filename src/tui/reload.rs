@@ -105,9 +105,8 @@ fn carry_over(state: &mut State, old: &Data, new: &Data) {
         location.source = None;
     }
     let filter = &mut state.filter;
-    filter.actors.include = filter.actors.include.iter().filter_map(actor).collect();
-    filter.actors.exclude = filter.actors.exclude.iter().filter_map(actor).collect();
-    filter.sources = filter.sources.iter().filter_map(source).collect();
+    filter.choose_actors(filter.actors().filter_map(actor));
+    filter.choose_sources(filter.sources().filter_map(source));
     filter.query = Query::parse(&filter.query.text, &new.timeline, &new.index);
     state.overlay = match state.overlay.take() {
         Some(Overlay::Query(mut input)) => {

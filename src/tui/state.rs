@@ -294,7 +294,7 @@ pub struct Filtered {
 
 impl Filtered {
     pub fn compute(filter: &Filter, data: &Data) -> Filtered {
-        let shown = filter.apply(&data.timeline, &data.index);
+        let shown = filter.prepare(&data.timeline, &data.index).apply();
         let density = density(data, &shown);
         Filtered { shown, density }
     }

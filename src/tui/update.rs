@@ -11,7 +11,7 @@ use super::source_view;
 use super::state::{
     Choice, Data, Focus, Overlay, Picker, PickerItem, PickerKind, QueryInput, Row, State, heading, rows,
 };
-use crate::query::{Query, Selection};
+use crate::query::{Facet, Query, Selection};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
@@ -321,14 +321,15 @@ fn picker(state: &State, data: &Data, kind: PickerKind) -> Picker {
     use super::shown::shown;
     let tags = &data.index.tags;
     let (labels, chosen, all) = match kind {
-        PickerKind::Actors => (
-            data.timeline.actors.iter().map(|a| shown(&a.name).into_owned()).collect(),
-            choices(&state.filter.actors, |&a| Some(a)),
-            state.filter.actors.all,
-        ),
+        PickerKind::Actors => {
+            let labels: Vec<String> = data.timeline.actors.iter().map(|a| shown(&a.name).into_owned()).collect();
+            let chosen = state.filter.actors();
+            (labels, choices(&chosen, |&a| Some(a)), chosen.all)
+        }
         PickerKind::Tags => {
             let labels: Vec<String> = tags.iter().map(|t| shown(t).into_owned()).collect();
-            (labels, choices(&state.filter.tags, |t| tags.binary_search(t).ok()), state.filter.tags.all)
+            let chosen = state.filter.tags();
+            (labels, choices(&chosen, |t| tags.binary_search(t).ok()), chosen.all)
         }
     };
     let counts = facet_counts(state, data, kind, labels.len());
@@ -356,17 +357,17 @@ fn choices<T>(selection: &Selection<T>, position: impl Fn(&T) -> Option<usize>) 
 /// Counted on every core: opening a picker over a million events must not stall.
 fn facet_counts(state: &State, data: &Data, kind: PickerKind, items: usize) -> Vec<usize> {
     use rayon::prelude::*;
-    let (timeline, index, filter) = (&data.timeline, &data.index, &state.filter);
-    filter.prepare(timeline, index);
+    let (timeline, index) = (&data.timeline, &data.index);
+    let filter = state.filter.prepare(timeline, index);
     let count = |mut counts: Vec<usize>, ix: usize| {
         let e = data.event(ix);
         match kind {
-            PickerKind::Actors if filter.matches_without_actors(timeline, ix) => {
+            PickerKind::Actors if filter.matches_without(Facet::Actors, ix) => {
                 for a in e.named_actors() {
                     counts[a] += 1;
                 }
             }
-            PickerKind::Tags if filter.matches_without_tags(timeline, ix) => {
+            PickerKind::Tags if filter.matches_without(Facet::Tags, ix) => {
                 let mut seen: Vec<usize> =
                     e.tags.iter().filter_map(|t| index.tags.binary_search(&t.to_lowercase()).ok()).collect();
                 seen.sort_unstable();
@@ -465,15 +466,18 @@ fn picker_action(state: &mut State, data: &Data, action: Action) {
 fn apply_picker(state: &mut State, data: &Data, picker: Picker) {
     let pick = |choice: Choice| picker.chosen.iter().filter(move |(_, c)| *c == choice).map(|(i, _)| *i);
     match picker.kind {
-        PickerKind::Actors => {
-            state.filter.actors.include = pick(Choice::Include).collect();
-            state.filter.actors.exclude = pick(Choice::Exclude).collect();
-            state.filter.actors.all = picker.all;
-        }
+        PickerKind::Actors => state.filter.choose_actors(Selection {
+            include: pick(Choice::Include).collect(),
+            exclude: pick(Choice::Exclude).collect(),
+            all: picker.all,
+        }),
         PickerKind::Tags => {
-            state.filter.tags.include = pick(Choice::Include).map(|i| data.index.tags[i].clone()).collect();
-            state.filter.tags.exclude = pick(Choice::Exclude).map(|i| data.index.tags[i].clone()).collect();
-            state.filter.tags.all = picker.all;
+            let tag = |i: usize| data.index.tags[i].clone();
+            state.filter.choose_tags(Selection {
+                include: pick(Choice::Include).map(tag).collect(),
+                exclude: pick(Choice::Exclude).map(tag).collect(),
+                all: picker.all,
+            });
         }
     }
     state.filter_changed(data);

@@ -15,22 +15,19 @@ use std::fmt::Write;
 /// The active filters in words: `@FSB`, `-@CIA`, `#arrest`, `from 2024-03-20`, `"word"`.
 pub fn chips(state: &State, data: &Data) -> Vec<String> {
     let f = &state.filter;
-    let joiner = |all: bool, n: usize| if n > 1 { if all { " (all of)" } else { " (any of)" } } else { "" };
     let mut out: Vec<String> = Vec::new();
-    let actors: Vec<String> = f.actors.include.iter().map(|&a| format!("@{}", data.short_names[a])).collect();
-    if !actors.is_empty() {
-        out.push(format!("{}{}", actors.join(" "), joiner(f.actors.all, actors.len())));
+    // What is included reads as one chip, each exclusion as one.
+    for clause in f.clauses(&data.timeline, |a| data.short_names[a].clone()) {
+        let terms = clause.names.iter().map(|n| clause.term(n));
+        match clause.negated {
+            false => out.push(format!("{}{}", terms.collect::<Vec<_>>().join(" "), clause.joiner())),
+            true => out.extend(terms),
+        }
     }
-    out.extend(f.actors.exclude.iter().map(|&a| format!("-@{}", data.short_names[a])));
-    let tags: Vec<String> = f.tags.include.iter().map(|t| format!("#{t}")).collect();
-    if !tags.is_empty() {
-        out.push(format!("{}{}", tags.join(" "), joiner(f.tags.all, tags.len())));
-    }
-    out.extend(f.tags.exclude.iter().map(|t| format!("-#{t}")));
     // Plain words and phrases read as one chip, the other terms one chip each.
     let mut words: Vec<&str> = Vec::new();
     for term in &f.query.terms {
-        let raw = &f.query.text[term.span.clone()];
+        let raw = f.query.typed(term);
         match &term.kind {
             TermKind::Text(_) => words.push(raw),
             TermKind::From(_) | TermKind::To(_) => out.push(raw.replacen(':', " ", 1)),
