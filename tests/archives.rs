@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{press, render, scratch, start, timeline_within_seconds};
+use common::{press, render, start, timeline_within_seconds};
 use std::path::Path;
 use std::sync::Arc;
 use timeline::tui::state::Data;
@@ -57,7 +57,8 @@ fn check(dir: &Path) -> String {
 
 #[test]
 fn an_archive_is_read_when_its_source_is_opened_and_once_for_every_source_naming_it() {
-    let dir = scratch("archives-shared");
+    let tmp = tempfile::TempDir::with_prefix("timeline-archives-shared-").unwrap();
+    let dir = tmp.path();
     let line = "A line of the archived article, long enough to fill the file quickly.\n";
     std::fs::write(dir.join("big.txt"), line.repeat((10 << 20) / line.len())).unwrap();
     write_timeline(&dir, &["big.txt"; 300]);
@@ -71,13 +72,13 @@ fn an_archive_is_read_when_its_source_is_opened_and_once_for_every_source_naming
         let text = data.archives.read(s).unwrap().as_ref().unwrap();
         assert!(Arc::ptr_eq(text, first), "source {s} has a copy of its own");
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[cfg(unix)]
 #[test]
 fn a_fifo_archive_is_a_warning_in_check_and_a_notice_in_the_browser_never_a_hang() {
-    let dir = scratch("archives-fifo");
+    let tmp = tempfile::TempDir::with_prefix("timeline-archives-fifo-").unwrap();
+    let dir = tmp.path();
     assert!(std::process::Command::new("mkfifo").arg(dir.join("pipe.txt")).status().unwrap().success());
     write_timeline(&dir, &["pipe.txt"]);
     let out = check(&dir);
@@ -89,7 +90,8 @@ fn a_fifo_archive_is_a_warning_in_check_and_a_notice_in_the_browser_never_a_hang
 
 #[test]
 fn an_archive_over_64_megabytes_is_a_notice_and_is_not_read() {
-    let dir = scratch("archives-large");
+    let tmp = tempfile::TempDir::with_prefix("timeline-archives-large-").unwrap();
+    let dir = tmp.path();
     // Sparse: it takes no room on the disk, and it would take 65 MB of memory if it were read.
     std::fs::File::create(dir.join("huge.txt")).unwrap().set_len(65 << 20).unwrap();
     write_timeline(&dir, &["huge.txt"]);
@@ -104,8 +106,10 @@ fn an_archive_over_64_megabytes_is_a_notice_and_is_not_read() {
 #[cfg(unix)]
 #[test]
 fn check_warns_of_every_archive_that_o_refuses() {
-    let dir = scratch("archives-refused");
-    let outside = scratch("archives-refused-outside");
+    let tmp = tempfile::TempDir::with_prefix("timeline-archives-refused-").unwrap();
+    let dir = tmp.path();
+    let tmp_outside = tempfile::TempDir::with_prefix("timeline-archives-refused-outside-").unwrap();
+    let outside = tmp_outside.path();
     std::fs::write(outside.join("secret.txt"), "secret").unwrap();
     std::os::unix::fs::symlink(outside.join("secret.txt"), dir.join("link.txt")).unwrap();
     std::os::unix::fs::symlink(&outside, dir.join("linked-folder")).unwrap();

@@ -73,7 +73,8 @@ fn diagnostics_on_the_first_line_keep_their_columns_and_the_files_byte_offsets()
 
 #[test]
 fn check_prints_the_same_with_and_without_a_byte_order_mark() {
-    let dir = common::scratch("bom-check");
+    let tmp = tempfile::TempDir::with_prefix("timeline-bom-check-").unwrap();
+    let dir = tmp.path();
     let text = "Timeline(title: \"t\", events: [Event(id: \"a\", when: \"2024-02-30\", title: \"x\", sources: [])])\n";
     std::fs::write(dir.join("t.ron"), text).unwrap();
     let plain = Command::new(env!("CARGO_BIN_EXE_timeline")).args(["check", "t.ron"]).current_dir(&dir).output();

@@ -51,7 +51,8 @@ fn hostile_timeline(dir: &Path) -> String {
 
 #[test]
 fn did_you_mean_lists_quote_actors_tags_and_queries_cleaned() {
-    let dir = common::scratch("messages-suggestions");
+    let tmp = tempfile::TempDir::with_prefix("timeline-messages-suggestions-").unwrap();
+    let dir = tmp.path();
     let file = hostile_timeline(&dir);
     fails_cleanly(&dir, &["list", "--actor", "federal", &file], "(Federal ]0;PWNED]52;c;cHduZWQ=2J Service)");
     fails_cleanly(&dir, &["list", "--tag", "attac", &file], "`attack]0;pwned]52;c;chduzwq=2j`");
@@ -62,7 +63,8 @@ fn did_you_mean_lists_quote_actors_tags_and_queries_cleaned() {
 
 #[test]
 fn file_names_holding_escapes_are_cleaned_in_every_message() {
-    let dir = common::scratch("messages-names");
+    let tmp = tempfile::TempDir::with_prefix("timeline-messages-names-").unwrap();
+    let dir = tmp.path();
     let name = format!("bad{ESCAPES}.ron");
     fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/unknown-actor.ron"), dir.join(&name))
         .unwrap();
@@ -74,14 +76,16 @@ fn file_names_holding_escapes_are_cleaned_in_every_message() {
 
 #[test]
 fn clap_errors_quote_arguments_cleaned() {
-    let dir = common::scratch("messages-clap");
+    let tmp = tempfile::TempDir::with_prefix("timeline-messages-clap-").unwrap();
+    let dir = tmp.path();
     fails_cleanly(&dir, &["list", "--format", &format!("x{ESCAPES}")], "--format");
     fails_cleanly(&dir, &["export", "--format", &format!("x{ESCAPES}")], "invalid value 'x");
 }
 
 #[test]
 fn import_errors_quote_columns_cleaned() {
-    let dir = common::scratch("messages-import");
+    let tmp = tempfile::TempDir::with_prefix("timeline-messages-import-").unwrap();
+    let dir = tmp.path();
     fs::write(dir.join("in.csv"), format!("Date,Title{ESCAPES}\n2024-03-22,Attack\n")).unwrap();
     fails_cleanly(
         &dir,
@@ -98,7 +102,8 @@ fn import_errors_quote_columns_cleaned() {
 
 #[test]
 fn settings_errors_quote_the_file_cleaned() {
-    let dir = common::scratch("messages-settings");
+    let tmp = tempfile::TempDir::with_prefix("timeline-messages-settings-").unwrap();
+    let dir = tmp.path();
     let settings = dir.join(format!("config{ESCAPES}.ron"));
     fs::write(&settings, format!("Config(keys: {{\"Qit{ESCAPES}\": [\"Q{ESCAPES}\"]}})")).unwrap();
     let settings = settings.to_str().unwrap();
@@ -108,7 +113,8 @@ fn settings_errors_quote_the_file_cleaned() {
 
 #[test]
 fn the_arabic_letter_mark_is_kept_out_of_the_terminal_like_the_other_bidi_controls() {
-    let dir = common::scratch("messages-alm");
+    let tmp = tempfile::TempDir::with_prefix("timeline-messages-alm-").unwrap();
+    let dir = tmp.path();
     let text = common::FIXTURE.replacen("title: \"A second\"", "title: \"A \u{061C}second\"", 1);
     assert_ne!(text, common::FIXTURE);
     fs::write(dir.join("alm.ron"), text).unwrap();
@@ -123,7 +129,8 @@ fn the_arabic_letter_mark_is_kept_out_of_the_terminal_like_the_other_bidi_contro
 
 #[test]
 fn a_file_name_holding_a_line_break_stays_on_its_line_in_messages() {
-    let dir = common::scratch("messages-newline");
+    let tmp = tempfile::TempDir::with_prefix("timeline-messages-newline-").unwrap();
+    let dir = tmp.path();
     fs::write(dir.join("t.ron"), common::FIXTURE).unwrap();
     let name = format!("x\n{ESCAPES}y.md");
     let out = timeline(&dir, &["export", "-o", &name, "t.ron"]);
