@@ -90,17 +90,17 @@ fn check_reads_only_regular_files_and_never_blocks_on_a_fifo_or_a_device() {
     let made = Command::new("mkfifo").arg(dir.join("fifo.ron")).status().expect("run mkfifo");
     assert!(made.success());
     for (file, kind) in [("/dev/zero", "a device"), ("fifo.ron", "a FIFO")] {
-        let out = common::timeline_within_seconds(&dir, &["check", file]);
+        let out = common::timeline_within_seconds(dir, &["check", file]);
         assert_eq!(out.status.code(), Some(2), "{file}");
         let expected = format!(
             "error: cannot read `{file}`: it is not a regular file ({kind}); timeline reads only regular files\n"
         );
         assert_eq!(stderr(&out), expected);
     }
-    let out = common::timeline_within_seconds(&dir, &["check", "folder.ron"]);
+    let out = common::timeline_within_seconds(dir, &["check", "folder.ron"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr(&out), "error: cannot read `folder.ron`: it is a folder\n");
-    let out = common::timeline_within_seconds(&dir, &["list", "fifo.ron"]);
+    let out = common::timeline_within_seconds(dir, &["list", "fifo.ron"]);
     assert_eq!(out.status.code(), Some(2), "every command reads the same way");
 }
 

@@ -620,12 +620,12 @@ fn sigterm_during_an_export_from_the_browser_leaves_no_temporary_file() {
     session.type_keys("\t");
     session.type_keys(" ");
     session.type_keys("\r");
-    common::wait_for_temporary(&dir);
+    common::wait_for_temporary(dir);
     let pid = session.child.process_id().expect("pid");
     assert!(std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap().success());
     session.exits_with(143, "SIGTERM");
-    assert_eq!(common::temporaries(&dir), Vec::<String>::new());
-    let written: Vec<String> = std::fs::read_dir(&dir)
+    assert_eq!(common::temporaries(dir), Vec::<String>::new());
+    let written: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name != "big.ron")

@@ -159,7 +159,7 @@ fn output_to_a_file_never_overwrites_without_force() {
         export(&["--tag", "claim"]),
         "the file holds what stdout would"
     );
-    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, vec!["notes.md"], "no temporary file left behind");
 }
 
@@ -174,7 +174,7 @@ fn a_failed_write_says_why_and_leaves_nothing() {
     let out = timeline(&root(), &["export", "-o", dir.to_str().unwrap(), "--force"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is a folder"));
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    assert_eq!(std::fs::read_dir(dir).unwrap().count(), 0);
 }
 
 /// Whether a file can be made in `dir`: it can in a read-only folder for root, whom permissions
@@ -225,20 +225,20 @@ fn an_export_interrupted_by_a_signal_leaves_no_temporary_file() {
     for (signal, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
         let tmp = scratch(&format!("interrupted-{signal}"));
         let dir = tmp.path();
-        let big = common::big_timeline(&dir, 20_000);
+        let big = common::big_timeline(dir, 20_000);
         let mut child = Command::new(env!("CARGO_BIN_EXE_timeline"))
             .args(["export", "--format", "json", "-o", "out.json"])
             .arg(&big)
-            .current_dir(&dir)
+            .current_dir(dir)
             .env("TIMELINE_CACHE", "off")
             .spawn()
             .unwrap();
-        common::wait_for_temporary(&dir);
+        common::wait_for_temporary(dir);
         let kill = Command::new("kill").args([format!("-{signal}"), child.id().to_string()]).status();
         assert!(kill.unwrap().success());
         let status = child.wait().unwrap();
         assert_eq!(status.signal(), Some(number), "SIG{signal} ends it as it would have: {status:?}");
-        assert_eq!(common::temporaries(&dir), Vec::<String>::new(), "SIG{signal}");
+        assert_eq!(common::temporaries(dir), Vec::<String>::new(), "SIG{signal}");
         assert!(!dir.join("out.json").exists(), "SIG{signal}: no partial export");
     }
 }

@@ -263,7 +263,7 @@ fn import_reads_only_regular_files_and_never_blocks_on_a_fifo() {
     let tmp = folder("fifo");
     let dir = tmp.path();
     assert!(Command::new("mkfifo").arg(dir.join("in.csv")).status().expect("run mkfifo").success());
-    let out = common::timeline_within_seconds(&dir, &["import", "in.csv", "-o", "out.ron"]);
+    let out = common::timeline_within_seconds(dir, &["import", "in.csv", "-o", "out.ron"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
