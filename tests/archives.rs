@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Browser, scratch, timeline_within_seconds};
+use common::{Browser, timeline_within_seconds};
 use std::path::Path;
 use std::sync::Arc;
 use timeline::tui::state::Data;
@@ -56,13 +56,14 @@ fn check(dir: &Path) -> String {
 
 #[test]
 fn an_archive_is_read_when_its_source_is_opened_and_once_for_every_source_naming_it() {
-    let dir = scratch("archives-shared");
+    let tmp = tempfile::TempDir::with_prefix("timeline-archives-shared-").unwrap();
+    let dir = tmp.path();
     let line = "A line of the archived article, long enough to fill the file quickly.\n";
     std::fs::write(dir.join("big.txt"), line.repeat((10 << 20) / line.len())).unwrap();
-    write_timeline(&dir, &["big.txt"; 300]);
-    let b = Browser::new(data(&dir), 120, 30);
+    write_timeline(dir, &["big.txt"; 300]);
+    let b = Browser::new(data(dir), 120, 30);
     assert!((0..300).all(|s| b.data().archives.get(s).is_none()), "nothing is read before a source is opened");
-    let b = browser_on(&dir, 2);
+    let b = browser_on(dir, 2);
     let screen = format!("{:?}", b.screen());
     let data = b.data();
     assert!(screen.contains("A line of the archived article"), "{screen}");
@@ -72,31 +73,32 @@ fn an_archive_is_read_when_its_source_is_opened_and_once_for_every_source_naming
         let text = data.archives.read(s).unwrap().as_ref().unwrap();
         assert!(Arc::ptr_eq(text, first), "source {s} has a copy of its own");
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[cfg(unix)]
 #[test]
 fn a_fifo_archive_is_a_warning_in_check_and_a_notice_in_the_browser_never_a_hang() {
-    let dir = scratch("archives-fifo");
+    let tmp = tempfile::TempDir::with_prefix("timeline-archives-fifo-").unwrap();
+    let dir = tmp.path();
     assert!(std::process::Command::new("mkfifo").arg(dir.join("pipe.txt")).status().unwrap().success());
-    write_timeline(&dir, &["pipe.txt"]);
-    let out = check(&dir);
+    write_timeline(dir, &["pipe.txt"]);
+    let out = check(dir);
     assert!(out.contains("warning: the archive of source `s0` is not a regular file but a FIFO: `pipe.txt`"), "{out}");
-    let (screen, notice) = notice_within_seconds(&dir, 0);
+    let (screen, notice) = notice_within_seconds(dir, 0);
     assert_eq!(notice, "the archive `pipe.txt` is not a regular file (a FIFO)");
     assert!(screen.contains(&notice), "{screen}");
 }
 
 #[test]
 fn an_archive_over_64_megabytes_is_a_notice_and_is_not_read() {
-    let dir = scratch("archives-large");
+    let tmp = tempfile::TempDir::with_prefix("timeline-archives-large-").unwrap();
+    let dir = tmp.path();
     // Sparse: it takes no room on the disk, and it would take 65 MB of memory if it were read.
     std::fs::File::create(dir.join("huge.txt")).unwrap().set_len(65 << 20).unwrap();
-    write_timeline(&dir, &["huge.txt"]);
-    let out = check(&dir);
+    write_timeline(dir, &["huge.txt"]);
+    let out = check(dir);
     assert!(out.ends_with("0 errors, 0 warnings\n"), "a large archive is no mistake: `o` opens it\n{out}");
-    let (screen, notice) = notice_within_seconds(&dir, 0);
+    let (screen, notice) = notice_within_seconds(dir, 0);
     assert_eq!(notice, "the archive `huge.txt` cannot be read: it is 65 MB, over the limit of 64 MB");
     assert!(screen.contains("the archive `huge.txt` cannot be read:") && screen.contains("64 MB"), "{screen}");
 }
@@ -105,11 +107,13 @@ fn an_archive_over_64_megabytes_is_a_notice_and_is_not_read() {
 #[cfg(unix)]
 #[test]
 fn check_warns_of_every_archive_that_o_refuses() {
-    let dir = scratch("archives-refused");
-    let outside = scratch("archives-refused-outside");
+    let tmp = tempfile::TempDir::with_prefix("timeline-archives-refused-").unwrap();
+    let dir = tmp.path();
+    let tmp_outside = tempfile::TempDir::with_prefix("timeline-archives-refused-outside-").unwrap();
+    let outside = tmp_outside.path();
     std::fs::write(outside.join("secret.txt"), "secret").unwrap();
     std::os::unix::fs::symlink(outside.join("secret.txt"), dir.join("link.txt")).unwrap();
-    std::os::unix::fs::symlink(&outside, dir.join("linked-folder")).unwrap();
+    std::os::unix::fs::symlink(outside, dir.join("linked-folder")).unwrap();
     std::fs::create_dir(dir.join("folder")).unwrap();
     std::fs::write(dir.join("fine.txt"), "fine").unwrap();
     let cases = [
@@ -129,8 +133,8 @@ fn check_warns_of_every_archive_that_o_refuses() {
     ];
     let mut archives: Vec<&str> = cases.iter().map(|c| c.0).collect();
     archives.push("fine.txt");
-    write_timeline(&dir, &archives);
-    let out = check(&dir);
+    write_timeline(dir, &archives);
+    let out = check(dir);
     assert!(out.ends_with(&format!("0 errors, {} warnings\n", cases.len())), "{out}");
     for (n, (archive, warning, refusal)) in cases.iter().enumerate() {
         assert!(out.contains(&format!("warning: the archive of source `s{n}` {warning}")), "{archive}: {out}");

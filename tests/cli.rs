@@ -84,24 +84,24 @@ fn check_exits_2_when_a_file_cannot_be_read() {
 #[cfg(unix)]
 #[test]
 fn check_reads_only_regular_files_and_never_blocks_on_a_fifo_or_a_device() {
-    let dir = common::scratch("cli-not-regular");
+    let tmp = tempfile::TempDir::with_prefix("timeline-cli-not-regular-").unwrap();
+    let dir = tmp.path();
     fs::create_dir_all(dir.join("folder.ron")).unwrap();
     let made = Command::new("mkfifo").arg(dir.join("fifo.ron")).status().expect("run mkfifo");
     assert!(made.success());
     for (file, kind) in [("/dev/zero", "a device"), ("fifo.ron", "a FIFO")] {
-        let out = common::timeline_within_seconds(&dir, &["check", file]);
+        let out = common::timeline_within_seconds(dir, &["check", file]);
         assert_eq!(out.status.code(), Some(2), "{file}");
         let expected = format!(
             "error: cannot read `{file}`: it is not a regular file ({kind}); timeline reads only regular files\n"
         );
         assert_eq!(stderr(&out), expected);
     }
-    let out = common::timeline_within_seconds(&dir, &["check", "folder.ron"]);
+    let out = common::timeline_within_seconds(dir, &["check", "folder.ron"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr(&out), "error: cannot read `folder.ron`: it is a folder\n");
-    let out = common::timeline_within_seconds(&dir, &["list", "fifo.ron"]);
+    let out = common::timeline_within_seconds(dir, &["list", "fifo.ron"]);
     assert_eq!(out.status.code(), Some(2), "every command reads the same way");
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -338,9 +338,8 @@ fn completions_and_man_pages_come_from_the_command_line_definitions() {
 }
 
 /// A timeline with `n` errors (and as many warnings): far more output than a pipe holds.
-fn many_errors(n: usize) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("timeline-cli-manyerr-{}", std::process::id()));
-    fs::create_dir_all(&dir).unwrap();
+/// In `dir`.
+fn many_errors(dir: &Path, n: usize) -> PathBuf {
     let events: Vec<String> = (0..n)
         .map(|i| format!("    Event(id: \"e{i}\", when: \"2024-13-45\", title: \"t{i}\", sources: [])"))
         .collect();
@@ -369,7 +368,9 @@ fn with_reader_gone_after(lines: usize, args: &[&str]) -> Option<i32> {
 
 #[test]
 fn a_broken_pipe_never_turns_a_failing_check_into_a_passing_one() {
-    let bad = many_errors(2000).display().to_string();
+    let tmp = tempfile::TempDir::with_prefix("timeline-cli-pipe-").unwrap();
+    let dir = tmp.path();
+    let bad = many_errors(dir, 2000).display().to_string();
     assert_eq!(with_reader_gone_after(1, &["check", &bad]), Some(1), "check | head -1");
     // The pipe breaks on the first, valid, file: the second is still checked.
     assert_eq!(with_reader_gone_after(0, &["check", &valid(), &bad]), Some(1), "check valid bad | head -0");
@@ -378,8 +379,6 @@ fn a_broken_pipe_never_turns_a_failing_check_into_a_passing_one() {
     // Listing has done its work when the reader has what it wants, as `yes | head` has.
     assert_eq!(with_reader_gone_after(1, &["list", &root().join("timeline.ron").display().to_string()]), Some(0));
     // A settings check fails as it would have, without a panic.
-    let dir = std::env::temp_dir().join(format!("timeline-cli-pipe-{}", std::process::id()));
-    fs::create_dir_all(&dir).unwrap();
     fs::write(dir.join("bad.ron"), "Config(keys: {\"Qit\": [\"q\"]})").unwrap();
     let settings = dir.join("bad.ron").display().to_string();
     assert_eq!(with_reader_gone_after(0, &["config", "--check", &settings]), Some(1), "config --check | head -0");

@@ -16,8 +16,30 @@ struct Session {
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
     output: Arc<Mutex<Vec<u8>>>,
+    /// Ends when every process on the terminal has closed it: all they wrote has been read.
+    reader: std::thread::JoinHandle<()>,
     /// The terminal's device, to read its modes with stty.
     tty: std::path::PathBuf,
+}
+
+/// How long anything may take: generous for a loaded machine and a debug build, and only a
+/// failing test waits this long.
+const DEADLINE: Duration = Duration::from_secs(15);
+
+/// Polls `done` until it holds; fails with `what` and `context()` after the deadline.
+fn wait_until(what: &str, done: impl Fn() -> bool, context: impl Fn() -> String) {
+    let deadline = Instant::now() + DEADLINE;
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}\n{}", context());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// The text a helper program wrote to `path`, once it has written a whole line.
+fn wait_for_file(path: &std::path::Path, what: &str) -> String {
+    let read = || std::fs::read_to_string(path).unwrap_or_default();
+    wait_until(what, || read().ends_with('\n'), || format!("{} holds {:?}", path.display(), read()));
+    read()
 }
 
 impl Session {
@@ -62,7 +84,7 @@ impl Session {
         let output = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let (p, o) = (Arc::clone(&parser), Arc::clone(&output));
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
@@ -76,7 +98,7 @@ impl Session {
         let tty = pair.master.tty_name().expect("the pty's device");
         // The master must outlive the child; leak it into the reader's lifetime.
         std::mem::forget(pair.master);
-        Session { child, writer, parser, output, tty }
+        Session { child, writer, parser, output, reader, tty }
     }
 
     fn pid(&self) -> u32 {
@@ -101,35 +123,59 @@ impl Session {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// The screen once `expect` holds for it.
     fn wait_for(&self, what: &str, expect: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            let screen = self.screen();
-            if expect(&screen) {
-                return screen;
-            }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}; screen:\n{screen}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        wait_until(what, || expect(&self.screen()), || format!("screen:\n{}", self.screen()));
+        self.screen()
     }
 
+    /// Types `keys` without waiting: the program reads them in order, so a test waits for the
+    /// screen that the last of them brings. An Esc must not be followed by another key this way
+    /// (the two would read as Alt and that key): use `escape`.
     fn type_keys(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(150));
     }
 
+    /// Types Esc so that a key typed right after it stays a key of its own: a terminal reads ESC
+    /// ESC as one Esc, where ESC and a key would read as Alt and that key.
+    fn escape(&mut self) {
+        self.type_keys("\x1b\x1b");
+    }
+
+    /// Opens and closes the help, from the list: once it has closed, every key typed before it
+    /// has been handled.
+    fn settle(&mut self) {
+        self.type_keys("?");
+        self.wait_for("the help", |s| s.contains("Help — Esc closes"));
+        self.type_keys("\x1b");
+        self.wait_for("the help to close", |s| !s.contains("Help — Esc closes"));
+    }
+
+    /// The exit code, once the program has ended and all it wrote has been read.
     fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
+        let deadline = Instant::now() + DEADLINE;
+        let status = loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader drain what the program wrote last.
-                std::thread::sleep(Duration::from_millis(200));
-                return status.exit_code();
+                break status;
             }
             assert!(Instant::now() < deadline, "timeline did not exit; screen:\n{}", self.screen());
-            std::thread::sleep(Duration::from_millis(50));
-        }
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        wait_until("the terminal to close", || self.reader.is_finished(), String::new);
+        status.exit_code()
+    }
+
+    /// Checks that the program ended with `code` and left the terminal as it found it.
+    fn exits_with(&mut self, code: u32, what: &str) {
+        assert_eq!(self.wait_exit(), code, "{what}");
+        self.assert_restored();
+    }
+
+    /// Quits with `q`.
+    fn quit(&mut self) {
+        self.type_keys("q");
+        self.exits_with(0, "q");
     }
 
     /// The terminal as the program left it: main screen, cursor shown, no mouse or paste modes.
@@ -155,9 +201,7 @@ fn started() -> Session {
 fn it_starts_on_the_bundled_timeline_and_q_exits_0_with_the_terminal_restored() {
     let mut session = started();
     assert!(session.parser.lock().unwrap().screen().alternate_screen());
-    session.type_keys("q");
-    assert_eq!(session.wait_exit(), 0);
-    session.assert_restored();
+    session.quit();
 }
 
 #[test]
@@ -168,24 +212,24 @@ fn the_actor_picker_leaves_only_that_actors_events() {
     session.type_keys("federal");
     session.type_keys(" ");
     session.type_keys("\r");
-    let screen = session.wait_for("the filtered list", |s| s.contains("2/42 events"));
-    assert!(screen.contains("@FSB"), "{screen}");
-    assert!(screen.contains("FSB raid on an ISIS-K cell"), "{screen}");
-    assert!(!screen.contains("Sullivan"), "{screen}");
+    session.wait_for("the list of the FSB's events, without Sullivan's", |s| {
+        s.contains(" 2/42 events")
+            && s.contains("@FSB")
+            && s.contains("FSB raid on an ISIS-K cell")
+            && !s.contains("Sullivan")
+    });
     session.type_keys("\x03");
-    assert_eq!(session.wait_exit(), 0);
-    session.assert_restored();
+    session.exits_with(0, "Ctrl-c");
 }
 
 #[test]
 fn an_actor_query_in_the_query_bar_does_the_same() {
     let mut session = started();
     session.type_keys("/@fsb\r");
-    let screen = session.wait_for("the filtered list", |s| s.contains("2/42 events"));
-    assert!(screen.contains("@fsb"), "the query shows as a chip: {screen}");
-    assert!(!screen.contains("Sullivan"), "{screen}");
-    session.type_keys("q");
-    assert_eq!(session.wait_exit(), 0);
+    session.wait_for("the filtered list, the query shown as a chip", |s| {
+        s.contains(" 2/42 events") && s.contains("@fsb") && !s.contains("Sullivan")
+    });
+    session.quit();
 }
 
 #[test]
@@ -195,8 +239,7 @@ fn help_opens_with_question_mark_and_escape_closes_it() {
     session.wait_for("help", |s| s.contains("Help — Esc closes") && s.contains("filter by actor"));
     session.type_keys("\x1b");
     session.wait_for("help to close", |s| !s.contains("Help — Esc closes"));
-    session.type_keys("q");
-    assert_eq!(session.wait_exit(), 0);
+    session.quit();
 }
 
 #[test]
@@ -204,8 +247,7 @@ fn a_panic_leaves_the_terminal_restored_and_prints_its_message() {
     // On the loop's own thread, and on another one, which must end the program as well.
     for (value, thread) in [("1", "main"), ("thread", "<unnamed>")] {
         let mut session = Session::start(&[("TIMELINE_TEST_PANIC", value)]);
-        assert_eq!(session.wait_exit(), 101, "{value}");
-        session.assert_restored();
+        session.exits_with(101, value);
         let output = session.output_text();
         assert!(output.contains("panicking on purpose"), "{output}");
         assert!(output.contains(&format!("thread '{thread}'")), "{output}");
@@ -219,22 +261,20 @@ fn sigterm_sighup_and_sigint_restore_the_terminal() {
         let pid = session.child.process_id().expect("pid");
         let status = std::process::Command::new("kill").args([&format!("-{signal}"), &pid.to_string()]).status();
         assert!(status.unwrap().success());
-        assert_eq!(session.wait_exit(), code, "SIG{signal}");
-        session.assert_restored();
+        session.exits_with(code, &format!("SIG{signal}"));
     }
 }
 
-/// A stand-in for the system's opener that writes its arguments, one per line, to a file.
-fn recording_opener(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
-    let dir = std::env::temp_dir().join(format!("timeline-opener-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let script = dir.join("opener");
-    let record = dir.join("opened.txt");
-    let _ = std::fs::remove_file(&record);
+/// A stand-in for the system's opener that writes its arguments, one per line, to a file; in
+/// the returned folder, which goes when dropped.
+fn recording_opener(name: &str) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let tmp = scratch(&format!("opener-{name}"));
+    let script = tmp.path().join("opener");
+    let record = tmp.path().join("opened.txt");
     std::fs::write(&script, format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", record.display())).unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-    (script, record)
+    (tmp, script, record)
 }
 
 #[test]
@@ -242,64 +282,60 @@ fn from_the_attack_to_its_source_to_another_event_and_back() {
     let mut session = started();
     session.wait_for("the attack under the cursor", |s| s.contains("22/42  crocus-city-hall-attack"));
     session.type_keys("s");
-    let screen = session.wait_for("the source view", |s| s.contains("Cited by 15"));
-    assert!(screen.contains("[We must deal with the devil on counter-terrorism]"), "{screen}");
-    assert!(screen.contains("Charlie Hebdo attack in Paris"), "backlinks: {screen}");
+    session.wait_for("the source view with its backlinks", |s| {
+        s.contains("Cited by 15")
+            && s.contains("[We must deal with the devil on counter-terrorism]")
+            && s.contains("Charlie Hebdo attack in Paris")
+    });
     session.type_keys("jjj\r");
     session.wait_for("the event of the backlink", |s| s.contains("suspects-shown-with-signs-of-torture"));
     session.type_keys("\x0f");
     session.wait_for("the source view again", |s| s.contains("Cited by 15"));
     session.type_keys("\x0f");
     session.wait_for("the attack again", |s| s.contains("22/42  crocus-city-hall-attack") && !s.contains("Cited by"));
-    session.type_keys("q");
-    assert_eq!(session.wait_exit(), 0);
-    session.assert_restored();
+    session.quit();
 }
 
 #[test]
 fn o_hands_the_exact_url_to_the_opener_as_one_argument() {
-    let (script, record) = recording_opener("url");
+    let (_tmp, script, record) = recording_opener("url");
     let mut session = Session::start(&[("TIMELINE_OPENER", script.to_str().unwrap())]);
     session.wait_for("the attack", |s| s.contains("22/42  crocus-city-hall-attack"));
     session.type_keys("so");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !record.exists() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    std::thread::sleep(Duration::from_millis(200));
-    let opened = std::fs::read_to_string(&record).expect("the opener ran");
+    let opened = wait_for_file(&record, "the opener");
     assert_eq!(opened, "http://cepa.org/article/we-must-deal-with-the-devil-on-counter-terrorism/\n");
     session.type_keys("\x03");
-    assert_eq!(session.wait_exit(), 0);
+    session.exits_with(0, "Ctrl-c");
 }
 
 #[test]
 fn a_hostile_url_is_refused_and_nothing_is_run() {
-    let (script, record) = recording_opener("hostile");
+    let (_tmp, script, record) = recording_opener("hostile");
     let mut session =
         Session::start_with(&["tests/fixtures/sources/timeline.ron"], &[("TIMELINE_OPENER", script.to_str().unwrap())]);
     session.wait_for("the fixture", |s| s.contains("Harbour fixture"));
     // The local copy is read from beside the timeline, whatever the working folder.
     session.type_keys("gs");
     session.wait_for("the archive's text", |s| s.contains("The ferry left the northern pier"));
-    session.type_keys("\x1b");
+    session.escape();
     session.wait_for("the list", |s| !s.contains("Cited by"));
     session.type_keys("j2");
     session.wait_for("the hostile source", |s| s.contains("A hostile address"));
     session.type_keys("o");
-    let screen = session.wait_for("the refusal", |s| s.contains("Refused to open"));
-    assert!(screen.contains("only http and https addresses are opened, not `javascript:`"), "{screen}");
-    std::thread::sleep(Duration::from_millis(500));
+    session.wait_for("the refusal and its reason", |s| {
+        s.contains("Refused to open") && s.contains("only http and https addresses are opened, not `javascript:`")
+    });
+    // Time for an opener run despite the refusal to write its record.
+    std::thread::sleep(Duration::from_millis(300));
     assert!(!record.exists(), "the opener must not run");
     session.type_keys("\x03");
-    assert_eq!(session.wait_exit(), 0);
+    session.exits_with(0, "Ctrl-c");
 }
 
 #[test]
 fn an_export_from_the_browser_equals_timeline_export_byte_for_byte() {
-    let dir = std::env::temp_dir().join(format!("timeline-e2e-export-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = scratch("export");
+    let dir = tmp.path();
     let file = concat!(env!("CARGO_MANIFEST_DIR"), "/timeline.ron");
     let mut session = Session::start_in(dir.to_str().unwrap(), &[file], &[]);
     session.wait_for("the bundled timeline", |s| s.contains("42/42 events"));
@@ -308,7 +344,7 @@ fn an_export_from_the_browser_equals_timeline_export_byte_for_byte() {
     session.type_keys("federal");
     session.type_keys(" ");
     session.type_keys("\r");
-    session.wait_for("the filter", |s| s.contains("2/42 events"));
+    session.wait_for("the filter", |s| s.contains(" 2/42 events"));
     session.type_keys("vk");
     session.wait_for("the selection", |s| s.contains("2 selected · 2024-03-07 → 2024-03-25"));
     session.type_keys("x");
@@ -325,12 +361,9 @@ fn an_export_from_the_browser_equals_timeline_export_byte_for_byte() {
     session.wait_for("the question", |s| s.contains("exists. Replace it?"));
     session.type_keys("n");
     session.wait_for("the refusal", |s| s.contains("Not overwritten"));
-    // Esc and q sent together would read as Alt-q.
     session.type_keys("\x1b");
     session.wait_for("the dialog to close", |s| !s.contains("Export 2 events"));
-    session.type_keys("q");
-    assert_eq!(session.wait_exit(), 0);
-    session.assert_restored();
+    session.quit();
 }
 
 /// What a program may never send because of a file's text: OSC (window titles, clipboard,
@@ -352,6 +385,11 @@ fn forbidden(output: &[u8]) -> Vec<String> {
     found
 }
 
+/// Whether the screen has the header, with `events`, on its first line and the footer.
+fn laid_out(screen: &str, events: &str) -> bool {
+    screen.lines().next().is_some_and(|l| l.contains(events)) && screen.lines().any(|l| l.contains("? help"))
+}
+
 #[test]
 fn hostile_files_show_a_sane_screen_and_send_nothing_from_the_file_to_the_terminal() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile");
@@ -363,19 +401,18 @@ fn hostile_files_show_a_sane_screen_and_send_nothing_from_the_file_to_the_termin
         ("nul-in-text.ron", "1/1 events"),
     ] {
         let mut session = Session::start_in(dir, &[file], &[]);
-        let screen = session.wait_for(file, |s| s.contains(events));
-        let lines: Vec<&str> = screen.lines().collect();
-        assert!(lines[0].contains(events), "{file}: the header is on the first line:\n{screen}");
-        assert!(lines.iter().any(|l| l.contains("? help")), "{file}: the footer is there:\n{screen}");
+        session.wait_for(&format!("{file}: the header on the first line, and the footer"), |s| laid_out(s, events));
         // Every view that shows the file's text: detail, source, sources list, pickers, help.
-        for keys in ["\t", "j", "\t", "s", "\x1b", "S", "\x1b", "a", "\x1b", "t", "\x1b", "/", "\x1b", "?", "\x1b"] {
-            session.type_keys(keys);
+        session.type_keys("\tj\ts");
+        for view in ["S", "a", "t", "/"] {
+            session.escape();
+            session.type_keys(view);
         }
-        let screen = session.screen();
-        assert!(screen.lines().next().unwrap_or("").contains(events), "{file}: the layout held:\n{screen}");
+        session.escape();
+        session.settle();
+        session.wait_for(&format!("{file}: the layout to hold"), |s| laid_out(s, events));
         session.type_keys("q");
-        assert_eq!(session.wait_exit(), 0, "{file}");
-        session.assert_restored();
+        session.exits_with(0, file);
         let output = session.output.lock().unwrap().clone();
         assert_eq!(forbidden(&output), Vec::<String>::new(), "{file}");
     }
@@ -385,8 +422,7 @@ fn hostile_files_show_a_sane_screen_and_send_nothing_from_the_file_to_the_termin
 fn a_file_that_cannot_load_is_reported_after_the_terminal_is_restored() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile");
     let mut session = Session::start_in(dir, &["nul-outside.ron"], &[]);
-    assert_eq!(session.wait_exit(), 1);
-    session.assert_restored();
+    session.exits_with(1, "nul-outside.ron");
     let output = session.output_text();
     assert!(output.contains("a control character (U+0000) stands outside any text"), "{output}");
 }
@@ -396,8 +432,7 @@ fn a_hostile_file_that_cannot_load_is_refused_with_its_text_cleaned() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile");
     for file in ["invalid-escapes.ron", "invalid-raw-escapes.ron"] {
         let mut session = Session::start_in(dir, &[file], &[]);
-        assert_eq!(session.wait_exit(), 1, "{file}");
-        session.assert_restored();
+        session.exits_with(1, file);
         let output = session.output.lock().unwrap().clone();
         let text = String::from_utf8_lossy(&output);
         assert!(text.contains("invalid date `2024-03-22]0;PWNED`"), "{file}: the diagnostics are shown:\n{text}");
@@ -407,16 +442,15 @@ fn a_hostile_file_that_cannot_load_is_refused_with_its_text_cleaned() {
 
 #[test]
 fn a_hostile_broken_edit_shows_its_banner_cleaned() {
-    let dir = scratch_copy("live-hostile");
+    let tmp = scratch_copy("live-hostile");
+    let dir = tmp.path();
     let file = dir.join("timeline.ron");
     let mut session = Session::start_in(dir.to_str().unwrap(), &["timeline.ron"], &[]);
     session.wait_for("the timeline", |s| s.contains("14/14 events"));
     let hostile = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile/invalid-raw-escapes.ron");
     std::fs::copy(hostile, &file).unwrap();
     session.wait_for("the banner", |s| s.contains("The file has errors") && s.contains("PWNED"));
-    session.type_keys("q");
-    assert_eq!(session.wait_exit(), 0);
-    session.assert_restored();
+    session.quit();
     let output = session.output.lock().unwrap().clone();
     assert_eq!(forbidden(&output), Vec::<String>::new());
 }
@@ -425,13 +459,13 @@ fn a_hostile_broken_edit_shows_its_banner_cleaned() {
 fn ctrl_c_restores_the_terminal() {
     let mut session = started();
     session.type_keys("\x03");
-    assert_eq!(session.wait_exit(), 0, "Ctrl-c quits like q");
-    session.assert_restored();
+    session.exits_with(0, "Ctrl-c quits like q");
 }
 
 #[test]
 fn huge_files_open_in_the_browser_with_the_layout_intact() {
-    let dir = common::scratch("e2e-huge");
+    let tmp = scratch("huge");
+    let dir = tmp.path();
     let summary = "word ".repeat(2 << 20);
     let huge = format!(
         "Timeline(title: \"huge\", events: [Event(id: \"a\", when: \"2024\", title: \"t\", summary: \"{summary}\", sources: [])])"
@@ -450,26 +484,32 @@ fn huge_files_open_in_the_browser_with_the_layout_intact() {
         session.wait_for(file, |s| s.contains("1/1 events"));
         // Scroll the detail pane to its end and back to the list. (The actor picker over 100,000
         // actors opens in half a second in a release build; tests run a debug build.)
-        for keys in ["\t", "j", "G", "\t"] {
-            session.type_keys(keys);
-        }
-        let screen = session.wait_for("the list again", |s| s.lines().next().unwrap_or("").contains("1/1 events"));
-        assert!(screen.lines().any(|l| l.contains("? help")), "{file}:\n{screen}");
+        session.type_keys("\tjG\t");
+        session.settle();
+        session.wait_for(&format!("{file}: the layout to hold"), |s| laid_out(s, "1/1 events"));
         session.type_keys("q");
-        assert_eq!(session.wait_exit(), 0, "{file}");
-        session.assert_restored();
+        session.exits_with(0, file);
         assert_eq!(forbidden(&session.output.lock().unwrap()), Vec::<String>::new(), "{file}");
     }
 }
 
-/// A copy of the every-form fixture in a folder of its own, for tests that change the file.
-fn scratch_copy(name: &str) -> std::path::PathBuf {
-    common::scratch_copy(&format!("e2e-{name}"))
+/// A folder of its own for one test, removed when dropped.
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::TempDir::with_prefix(format!("timeline-e2e-{name}-")).unwrap()
+}
+
+/// A copy of the every-form fixture as `timeline.ron` in a folder of its own, for tests that
+/// change the file.
+fn scratch_copy(name: &str) -> tempfile::TempDir {
+    let tmp = scratch(name);
+    std::fs::write(tmp.path().join("timeline.ron"), common::FIXTURE).unwrap();
+    tmp
 }
 
 #[test]
 fn e_opens_the_editor_at_the_event_and_the_edit_shows_on_return() {
-    let dir = scratch_copy("editor");
+    let tmp = scratch_copy("editor");
+    let dir = tmp.path();
     // A stand-in editor: records its arguments, then changes the title of the event it was sent to.
     let editor = dir.join("editor.sh");
     std::fs::write(
@@ -498,14 +538,13 @@ fn e_opens_the_editor_at_the_event_and_the_edit_shows_on_return() {
         text.lines().nth(line - 1).unwrap().contains("Edited in the editor"),
         "the editor opened at the event's line"
     );
-    session.type_keys("q");
-    assert_eq!(session.wait_exit(), 0);
-    session.assert_restored();
+    session.quit();
 }
 
 #[test]
 fn a_file_changed_on_disk_is_shown_and_a_broken_edit_gets_a_banner_until_fixed() {
-    let dir = scratch_copy("live");
+    let tmp = scratch_copy("live");
+    let dir = tmp.path();
     let file = dir.join("timeline.ron");
     let good = std::fs::read_to_string(&file).unwrap();
     let mut session = Session::start_in(dir.to_str().unwrap(), &["timeline.ron"], &[]);
@@ -517,29 +556,27 @@ fn a_file_changed_on_disk_is_shown_and_a_broken_edit_gets_a_banner_until_fixed()
     assert!(session.screen().contains("Changed on disk"), "the last good timeline stays on screen");
     std::fs::write(&file, &good).unwrap();
     session.wait_for("the banner to go", |s| !s.contains("The file has errors") && !s.contains("Changed on disk"));
-    session.type_keys("q");
-    assert_eq!(session.wait_exit(), 0);
-    session.assert_restored();
+    session.quit();
 }
 
 #[test]
 fn settings_rebind_keys_in_the_browser_and_a_bad_file_is_refused_with_its_place() {
-    let dir = common::scratch("e2e-settings");
+    let tmp = scratch("settings");
+    let dir = tmp.path();
     let good = dir.join("good.ron");
     std::fs::write(&good, r#"Config(keys: {"Quit": ["Q"]}, colors: {"heading": "light-blue"})"#).unwrap();
     let mut session = Session::start(&[("TIMELINE_CONFIG", good.to_str().unwrap())]);
     session.wait_for("the bundled timeline", |s| s.contains("42/42 events"));
     session.wait_for("the footer with the new key", |s| s.contains("Q quit"));
     session.type_keys("q");
+    session.settle();
     assert!(session.child.try_wait().unwrap().is_none(), "q no longer quits");
     session.type_keys("Q");
-    assert_eq!(session.wait_exit(), 0);
-    session.assert_restored();
+    session.exits_with(0, "Q");
     let bad = dir.join("bad.ron");
     std::fs::write(&bad, "Config(\n    keys: {\"Qit\": [\"Q\"]},\n)\n").unwrap();
     let mut session = Session::start(&[("TIMELINE_CONFIG", bad.to_str().unwrap())]);
-    assert_eq!(session.wait_exit(), 2);
-    session.assert_restored();
+    session.exits_with(2, "a bad settings file");
     let output = session.output_text();
     assert!(output.contains("bad.ron:2:12: error: unknown action `Qit`"), "{output}");
     assert!(output.contains("did you mean `Quit`?"), "{output}");
@@ -549,7 +586,8 @@ fn settings_rebind_keys_in_the_browser_and_a_bad_file_is_refused_with_its_place(
 fn e_gives_the_editor_a_path_that_no_editor_can_read_as_an_option() {
     // vim reads `+!touch PWNED` as a command to run and `-c!cmd` as an option that runs one.
     for name in ["+!touch PWNED", "-c!cmd"] {
-        let dir = scratch_copy(if name.starts_with('+') { "editor-plus" } else { "editor-dash" });
+        let tmp = scratch_copy(if name.starts_with('+') { "editor-plus" } else { "editor-dash" });
+        let dir = tmp.path();
         std::fs::rename(dir.join("timeline.ron"), dir.join(name)).unwrap();
         let editor = dir.join("editor.sh");
         let record = dir.join("argv");
@@ -559,27 +597,21 @@ fn e_gives_the_editor_a_path_that_no_editor_can_read_as_an_option() {
         let mut session = Session::start_in(dir.to_str().unwrap(), &["--", name], &env);
         session.wait_for("the timeline", |s| s.contains("14/14 events"));
         session.type_keys("e");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !record.exists() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        std::thread::sleep(Duration::from_millis(200));
-        let argv = std::fs::read_to_string(&record).expect("the editor ran");
+        let argv = wait_for_file(&record, "the editor");
         let argv: Vec<&str> = argv.lines().collect();
         assert_eq!(argv.len(), 2, "{argv:?}");
         assert!(argv[0].starts_with('+') && argv[0][1..].parse::<u32>().is_ok(), "{argv:?}");
         assert_eq!(argv[1], format!("./{name}"), "the file, which begins with neither + nor -");
         assert!(!dir.join("PWNED").exists());
-        session.type_keys("q");
-        assert_eq!(session.wait_exit(), 0);
-        session.assert_restored();
+        session.quit();
     }
 }
 
 #[test]
 fn sigterm_during_an_export_from_the_browser_leaves_no_temporary_file() {
-    let dir = common::scratch("e2e-export-sigterm");
-    common::big_timeline(&dir, 20_000);
+    let tmp = scratch("export-sigterm");
+    let dir = tmp.path();
+    common::big_timeline(dir, 20_000);
     let mut session = Session::start_in(dir.to_str().unwrap(), &["big.ron"], &[("TIMELINE_CACHE", "off")]);
     session.wait_for("the timeline", |s| s.contains("20000/20000 events"));
     // The dialog's second field is the format: Space makes it JSON, the slowest to write.
@@ -588,13 +620,12 @@ fn sigterm_during_an_export_from_the_browser_leaves_no_temporary_file() {
     session.type_keys("\t");
     session.type_keys(" ");
     session.type_keys("\r");
-    common::wait_for_temporary(&dir);
+    common::wait_for_temporary(dir);
     let pid = session.child.process_id().expect("pid");
     assert!(std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap().success());
-    assert_eq!(session.wait_exit(), 143);
-    session.assert_restored();
-    assert_eq!(common::temporaries(&dir), Vec::<String>::new());
-    let written: Vec<String> = std::fs::read_dir(&dir)
+    session.exits_with(143, "SIGTERM");
+    assert_eq!(common::temporaries(dir), Vec::<String>::new());
+    let written: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name != "big.ron")
@@ -610,16 +641,12 @@ fn process_state(pid: u32) -> char {
 }
 
 fn wait_for_state(pid: u32, state: char, what: &str) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while process_state(pid) != state {
-        assert!(Instant::now() < deadline, "{what}: the process is in state {}", process_state(pid));
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_until(what, || process_state(pid) == state, || format!("the process is in state {}", process_state(pid)));
 }
 
 /// The timeline that the shell `parent` started.
 fn timeline_under(parent: u32) -> u32 {
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + DEADLINE;
     loop {
         for entry in std::fs::read_dir("/proc").unwrap().flatten() {
             let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
@@ -630,7 +657,7 @@ fn timeline_under(parent: u32) -> u32 {
             }
         }
         assert!(Instant::now() < deadline, "no timeline under the shell");
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(10));
     }
 }
 
@@ -664,19 +691,19 @@ fn ctrl_z_and_sigtstp_give_the_terminal_back_to_the_shell_and_fg_redraws() {
             signal(pid, "TSTP");
         }
         wait_for_state(pid, 'T', how);
-        let screen = session.wait_for("the shell to say so", |s| s.contains("Stopped"));
-        assert!(!screen.contains("42/42 events"), "{how}: the shell's screen:\n{screen}");
+        session
+            .wait_for(&format!("{how}: the shell to say so"), |s| s.contains("Stopped") && !s.contains("42/42 events"));
         session.assert_restored();
         assert!(session.cooked(), "{how}: the terminal is cooked for the shell");
         assert!(session.written_since(from).contains("\x1b[?1049l"), "{how}: left the alternate screen");
         let from = session.written();
         session.type_keys("fg\r");
-        let screen = session.wait_for("the browser again", |s| s.contains("42/42 events"));
-        assert!(screen.contains("Crocus City Hall attack, March 2024"), "{how}: a full redraw:\n{screen}");
+        session.wait_for(&format!("{how}: the browser again, fully redrawn"), |s| {
+            s.contains("42/42 events") && s.contains("Crocus City Hall attack, March 2024")
+        });
         assert!(session.written_since(from).contains("\x1b[?1049h"), "{how}: back on the alternate screen");
         assert!(!session.cooked(), "{how}: raw again");
-        session.type_keys("\x1b");
-        assert_eq!(process_state(pid), 'S', "{how}: keys work again");
+        session.settle();
     }
     session.type_keys("q");
     session.wait_for("the prompt again", |s| !s.contains("42/42 events"));
@@ -698,14 +725,15 @@ fn with_no_shell_to_continue_it_ctrl_z_stops_nothing_and_the_browser_carries_on(
         } else {
             signal(pid, "TSTP");
         }
+        let came_back = || {
+            let written = session.written_since(from);
+            written.contains("\x1b[?1049l") && written.contains("\x1b[?1049h")
+        };
+        wait_until(&format!("{how}: the browser to leave and come back"), came_back, || session.screen());
         session.wait_for("the browser again", |s| s.contains("42/42 events"));
-        std::thread::sleep(Duration::from_millis(300));
         assert_ne!(process_state(pid), 'T', "{how}");
-        let written = session.written_since(from);
-        assert!(written.contains("\x1b[?1049l") && written.contains("\x1b[?1049h"), "{how}: left and came back");
         session.type_keys("q");
-        assert_eq!(session.wait_exit(), 0, "{how}");
-        session.assert_restored();
+        session.exits_with(0, how);
     }
 }
 
@@ -719,16 +747,16 @@ fn sigcont_after_a_stop_nobody_prepared_for_redraws_everything() {
     std::fs::write(&session.tty, "\x1b[2J\x1b[Hgarbage on the screen").unwrap();
     session.wait_for("the garbage", |s| s.contains("garbage on the screen"));
     signal(pid, "CONT");
-    let screen = session.wait_for("the browser redrawn", |s| !s.contains("garbage") && s.contains("42/42 events"));
-    assert!(screen.contains("Crocus City Hall attack, March 2024"), "{screen}");
-    session.type_keys("q");
-    assert_eq!(session.wait_exit(), 0);
-    session.assert_restored();
+    session.wait_for("the browser redrawn", |s| {
+        !s.contains("garbage") && s.contains("42/42 events") && s.contains("Crocus City Hall attack, March 2024")
+    });
+    session.quit();
 }
 
 #[test]
 fn ctrl_z_in_the_editor_stops_the_browser_with_it() {
-    let dir = scratch_copy("editor-suspend");
+    let tmp = scratch_copy("editor-suspend");
+    let dir = tmp.path();
     // Stops its whole process group as vim does on Ctrl-z, then, once continued, ends.
     let editor = dir.join("editor.sh");
     std::fs::write(&editor, "#!/bin/sh\nkill -TSTP 0\n").unwrap();

@@ -135,16 +135,15 @@ fn json_export_is_one_document_with_events_and_their_sources() {
     assert!(doc["sources"].as_array().unwrap().iter().any(|s| s["id"] == "gpf-colibasanu"));
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("timeline-export-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A folder of its own for one test, removed when dropped.
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::TempDir::with_prefix(format!("timeline-export-{name}-")).unwrap()
 }
 
 #[test]
 fn output_to_a_file_never_overwrites_without_force() {
-    let dir = scratch("force");
+    let tmp = scratch("force");
+    let dir = tmp.path();
     let path = dir.join("notes.md");
     let path_arg = path.to_str().unwrap();
     std::fs::write(&path, "a day of research").unwrap();
@@ -160,13 +159,14 @@ fn output_to_a_file_never_overwrites_without_force() {
         export(&["--tag", "claim"]),
         "the file holds what stdout would"
     );
-    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, vec!["notes.md"], "no temporary file left behind");
 }
 
 #[test]
 fn a_failed_write_says_why_and_leaves_nothing() {
-    let dir = scratch("fail");
+    let tmp = scratch("fail");
+    let dir = tmp.path();
     let missing = dir.join("no-such-folder/notes.md");
     let out = timeline(&root(), &["export", "-o", missing.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
@@ -174,28 +174,71 @@ fn a_failed_write_says_why_and_leaves_nothing() {
     let out = timeline(&root(), &["export", "-o", dir.to_str().unwrap(), "--force"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is a folder"));
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    assert_eq!(std::fs::read_dir(dir).unwrap().count(), 0);
+}
+
+/// Whether a file can be made in `dir`: it can in a read-only folder for root, whom permissions
+/// do not stop.
+#[cfg(unix)]
+fn writable(dir: &Path) -> bool {
+    let probe = dir.join("probe");
+    let made = std::fs::write(&probe, "").is_ok();
+    let _ = std::fs::remove_file(&probe);
+    made
+}
+
+/// The user `nobody`, whom a folder's permissions do stop.
+#[cfg(unix)]
+const NOBODY: u32 = 65534;
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_is_reported_and_the_old_file_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let tmp = scratch("read-only");
+    let dir = tmp.path();
+    let path = dir.join("notes.md");
+    std::fs::write(&path, "a day of research").unwrap();
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let mut export = Command::new(env!("CARGO_BIN_EXE_timeline"));
+    export.args(["export", "--force", "-o"]).arg(&path).arg(root().join("timeline.ron"));
+    export.env("TIMELINE_CACHE", "off");
+    // Root would write anyway: the export runs as nobody, as it would for a user without the right.
+    if writable(dir) {
+        export.uid(NOBODY).gid(NOBODY);
+    }
+    let out = export.output().expect("run timeline (as nobody when root: the binary must be readable by all)");
+    // Before the assertions, so that the folder can be removed whatever they find.
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("cannot create a file in") && err.contains("permission denied"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "a day of research");
+    let names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, vec!["notes.md"], "no temporary file left behind");
 }
 
 #[test]
 fn an_export_interrupted_by_a_signal_leaves_no_temporary_file() {
     use std::os::unix::process::ExitStatusExt;
     for (signal, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
-        let dir = common::scratch(&format!("export-interrupted-{signal}"));
-        let big = common::big_timeline(&dir, 20_000);
+        let tmp = scratch(&format!("interrupted-{signal}"));
+        let dir = tmp.path();
+        let big = common::big_timeline(dir, 20_000);
         let mut child = Command::new(env!("CARGO_BIN_EXE_timeline"))
             .args(["export", "--format", "json", "-o", "out.json"])
             .arg(&big)
-            .current_dir(&dir)
+            .current_dir(dir)
             .env("TIMELINE_CACHE", "off")
             .spawn()
             .unwrap();
-        common::wait_for_temporary(&dir);
+        common::wait_for_temporary(dir);
         let kill = Command::new("kill").args([format!("-{signal}"), child.id().to_string()]).status();
         assert!(kill.unwrap().success());
         let status = child.wait().unwrap();
         assert_eq!(status.signal(), Some(number), "SIG{signal} ends it as it would have: {status:?}");
-        assert_eq!(common::temporaries(&dir), Vec::<String>::new(), "SIG{signal}");
+        assert_eq!(common::temporaries(dir), Vec::<String>::new(), "SIG{signal}");
         assert!(!dir.join("out.json").exists(), "SIG{signal}: no partial export");
     }
 }

@@ -93,9 +93,8 @@ fn csv_lists_actors_tags_and_sources_in_one_cell_each() {
 
 #[test]
 fn a_time_with_its_own_offset_is_dated_in_the_timelines_zone_and_formulas_are_defused() {
-    let dir = std::env::temp_dir().join(format!("timeline-formats-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("zone.ron");
+    let dir = tempfile::TempDir::with_prefix("timeline-formats-").unwrap();
+    let file = dir.path().join("zone.ron");
     std::fs::write(
         &file,
         r#"Timeline(title: "Zones", timezone: "+03:00", sources: [Source(id: "s", title: "S")], events: [

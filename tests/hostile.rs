@@ -85,16 +85,15 @@ fn json_keeps_the_text_exactly_and_escapes_it() {
 }
 
 /// Files too large to keep in the repository, made here.
-fn generated(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("timeline-hostile-{}", std::process::id()));
-    fs::create_dir_all(&dir).unwrap();
-    fs::write(dir.join(name), text).unwrap();
+fn generated(name: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::TempDir::with_prefix("timeline-hostile-").unwrap();
+    fs::write(dir.path().join(name), text).unwrap();
     dir
 }
 
 fn check_generated(name: &str, text: &str) -> (Option<i32>, String) {
     let dir = generated(name, text);
-    let out = timeline(&dir, &["check", name]);
+    let out = timeline(dir.path(), &["check", name]);
     assert_eq!(controls(&out.stdout), Vec::<String>::new(), "{name}");
     let longest = String::from_utf8_lossy(&out.stdout).lines().map(|l| l.chars().count()).max().unwrap_or(0);
     assert!(longest < 400, "{name}: a line of {longest} characters; long lines must be cut around the caret");

@@ -17,8 +17,9 @@ fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_timeline")).args(args).output().expect("run timeline")
 }
 
-fn folder(name: &str) -> PathBuf {
-    common::scratch(&format!("import-{name}"))
+/// A folder of its own for one test, removed when dropped.
+fn folder(name: &str) -> tempfile::TempDir {
+    tempfile::TempDir::with_prefix(format!("timeline-import-{name}-")).unwrap()
 }
 
 /// Imports `input` into `out` and loads the result, which must have no errors.
@@ -50,7 +51,8 @@ fn source_url(t: &Timeline, id: &str) -> Option<String> {
 
 #[test]
 fn timelinejs_json_becomes_a_timeline_field_by_field() {
-    let dir = folder("json");
+    let tmp = folder("json");
+    let dir = tmp.path();
     let (t, stderr) = import(&fixture("timelinejs.json"), &dir.join("out.ron"), &[]);
     assert_eq!(t.title, "Harbour dispute, spring 2023");
     assert_eq!(t.description.as_deref(), Some("A test timeline in TimelineJS form & its quirks."));
@@ -89,7 +91,8 @@ fn timelinejs_json_becomes_a_timeline_field_by_field() {
 
 #[test]
 fn timelinejs_spreadsheet_csv_becomes_a_timeline_field_by_field() {
-    let dir = folder("tjs-csv");
+    let tmp = folder("tjs-csv");
+    let dir = tmp.path();
     let (t, stderr) = import(&fixture("timelinejs.csv"), &dir.join("out.ron"), &[]);
     assert_eq!(t.title, "Harbour dispute (sheet)", "the title row");
     assert_eq!(t.events.len(), 3);
@@ -107,7 +110,8 @@ fn timelinejs_spreadsheet_csv_becomes_a_timeline_field_by_field() {
 
 #[test]
 fn any_csv_imports_through_a_column_mapping() {
-    let dir = folder("mapped");
+    let tmp = folder("mapped");
+    let dir = tmp.path();
     let out = dir.join("out.ron");
     let unmapped = run(&["import", fixture("plain.csv").to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(unmapped.status.code(), Some(1));
@@ -172,7 +176,8 @@ fn any_csv_imports_through_a_column_mapping() {
 
 #[test]
 fn import_export_import_keeps_the_events() {
-    let dir = folder("round");
+    let tmp = folder("round");
+    let dir = tmp.path();
     let (first, _) = import(&fixture("timelinejs.json"), &dir.join("first.ron"), &[]);
     let exported = run(&[
         "export",
@@ -201,7 +206,8 @@ fn import_export_import_keeps_the_events() {
 
 #[test]
 fn awkward_inputs_are_left_out_row_by_row_and_never_stop_the_import() {
-    let dir = folder("awkward");
+    let tmp = folder("awkward");
+    let dir = tmp.path();
     let json = dir.join("awkward.json");
     std::fs::write(
         &json,
@@ -237,7 +243,8 @@ fn awkward_inputs_are_left_out_row_by_row_and_never_stop_the_import() {
 
 #[test]
 fn generated_ids_never_collide_with_titles_that_look_like_suffixes() {
-    let dir = folder("ids");
+    let tmp = folder("ids");
+    let dir = tmp.path();
     let csv = dir.join("ids.csv");
     std::fs::write(
         &csv,
@@ -253,9 +260,10 @@ fn generated_ids_never_collide_with_titles_that_look_like_suffixes() {
 #[cfg(unix)]
 #[test]
 fn import_reads_only_regular_files_and_never_blocks_on_a_fifo() {
-    let dir = folder("fifo");
+    let tmp = folder("fifo");
+    let dir = tmp.path();
     assert!(Command::new("mkfifo").arg(dir.join("in.csv")).status().expect("run mkfifo").success());
-    let out = common::timeline_within_seconds(&dir, &["import", "in.csv", "-o", "out.ron"]);
+    let out = common::timeline_within_seconds(dir, &["import", "in.csv", "-o", "out.ron"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),

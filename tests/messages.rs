@@ -51,45 +51,49 @@ fn hostile_timeline(dir: &Path) -> String {
 
 #[test]
 fn did_you_mean_lists_quote_actors_tags_and_queries_cleaned() {
-    let dir = common::scratch("messages-suggestions");
-    let file = hostile_timeline(&dir);
-    fails_cleanly(&dir, &["list", "--actor", "federal", &file], "(Federal ]0;PWNED]52;c;cHduZWQ=2J Service)");
-    fails_cleanly(&dir, &["list", "--tag", "attac", &file], "`attack]0;pwned]52;c;chduzwq=2j`");
-    fails_cleanly(&dir, &["list", "--actor", &format!("fedral{ESCAPES}"), &file], "no actor is called `fedral]0;PWNED");
-    fails_cleanly(&dir, &["list", "--query", &format!("from:2024-13{ESCAPES}"), &file], "from:2024-13]0;PWNED");
-    fails_cleanly(&dir, &["list", "--source", &format!("x{ESCAPES}"), &file], "no source has the id `x]0;PWNED");
+    let tmp = tempfile::TempDir::with_prefix("timeline-messages-suggestions-").unwrap();
+    let dir = tmp.path();
+    let file = hostile_timeline(dir);
+    fails_cleanly(dir, &["list", "--actor", "federal", &file], "(Federal ]0;PWNED]52;c;cHduZWQ=2J Service)");
+    fails_cleanly(dir, &["list", "--tag", "attac", &file], "`attack]0;pwned]52;c;chduzwq=2j`");
+    fails_cleanly(dir, &["list", "--actor", &format!("fedral{ESCAPES}"), &file], "no actor is called `fedral]0;PWNED");
+    fails_cleanly(dir, &["list", "--query", &format!("from:2024-13{ESCAPES}"), &file], "from:2024-13]0;PWNED");
+    fails_cleanly(dir, &["list", "--source", &format!("x{ESCAPES}"), &file], "no source has the id `x]0;PWNED");
 }
 
 #[test]
 fn file_names_holding_escapes_are_cleaned_in_every_message() {
-    let dir = common::scratch("messages-names");
+    let tmp = tempfile::TempDir::with_prefix("timeline-messages-names-").unwrap();
+    let dir = tmp.path();
     let name = format!("bad{ESCAPES}.ron");
     fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/unknown-actor.ron"), dir.join(&name))
         .unwrap();
-    fails_cleanly(&dir, &["check", &name], "bad]0;PWNED]52;c;cHduZWQ=2J.ron:24:22: error: unknown actor `isis-kk`");
-    fails_cleanly(&dir, &["list", &name], "`timeline check bad]0;PWNED");
-    fails_cleanly(&dir, &["check", &format!("missing{ESCAPES}.ron")], "cannot read `missing]0;PWNED");
-    fails_cleanly(&dir, &["export", "-o", &name, &name], "bad]0;PWNED");
+    fails_cleanly(dir, &["check", &name], "bad]0;PWNED]52;c;cHduZWQ=2J.ron:24:22: error: unknown actor `isis-kk`");
+    fails_cleanly(dir, &["list", &name], "`timeline check bad]0;PWNED");
+    fails_cleanly(dir, &["check", &format!("missing{ESCAPES}.ron")], "cannot read `missing]0;PWNED");
+    fails_cleanly(dir, &["export", "-o", &name, &name], "bad]0;PWNED");
 }
 
 #[test]
 fn clap_errors_quote_arguments_cleaned() {
-    let dir = common::scratch("messages-clap");
-    fails_cleanly(&dir, &["list", "--format", &format!("x{ESCAPES}")], "--format");
-    fails_cleanly(&dir, &["export", "--format", &format!("x{ESCAPES}")], "invalid value 'x");
+    let tmp = tempfile::TempDir::with_prefix("timeline-messages-clap-").unwrap();
+    let dir = tmp.path();
+    fails_cleanly(dir, &["list", "--format", &format!("x{ESCAPES}")], "--format");
+    fails_cleanly(dir, &["export", "--format", &format!("x{ESCAPES}")], "invalid value 'x");
 }
 
 #[test]
 fn import_errors_quote_columns_cleaned() {
-    let dir = common::scratch("messages-import");
+    let tmp = tempfile::TempDir::with_prefix("timeline-messages-import-").unwrap();
+    let dir = tmp.path();
     fs::write(dir.join("in.csv"), format!("Date,Title{ESCAPES}\n2024-03-22,Attack\n")).unwrap();
     fails_cleanly(
-        &dir,
+        dir,
         &["import", "in.csv", "-o", "out.ron", "--date", "Date", "--title", "Headline"],
         "Title]0;PWNED",
     );
     fails_cleanly(
-        &dir,
+        dir,
         &["import", "in.csv", "-o", "out.ron", "--date", "Date", "--title", &format!("T{ESCAPES}")],
         "T]0;PWNED",
     );
@@ -98,41 +102,44 @@ fn import_errors_quote_columns_cleaned() {
 
 #[test]
 fn settings_errors_quote_the_file_cleaned() {
-    let dir = common::scratch("messages-settings");
+    let tmp = tempfile::TempDir::with_prefix("timeline-messages-settings-").unwrap();
+    let dir = tmp.path();
     let settings = dir.join(format!("config{ESCAPES}.ron"));
     fs::write(&settings, format!("Config(keys: {{\"Qit{ESCAPES}\": [\"Q{ESCAPES}\"]}})")).unwrap();
     let settings = settings.to_str().unwrap();
-    fails_cleanly(&dir, &["config", "--check", settings], "unknown action `Qit]0;PWNED");
-    fails_cleanly(&dir, &["config", "--check", settings], "config]0;PWNED");
+    fails_cleanly(dir, &["config", "--check", settings], "unknown action `Qit]0;PWNED");
+    fails_cleanly(dir, &["config", "--check", settings], "config]0;PWNED");
 }
 
 #[test]
 fn the_arabic_letter_mark_is_kept_out_of_the_terminal_like_the_other_bidi_controls() {
-    let dir = common::scratch("messages-alm");
+    let tmp = tempfile::TempDir::with_prefix("timeline-messages-alm-").unwrap();
+    let dir = tmp.path();
     let text = common::FIXTURE.replacen("title: \"A second\"", "title: \"A \u{061C}second\"", 1);
     assert_ne!(text, common::FIXTURE);
     fs::write(dir.join("alm.ron"), text).unwrap();
     for args in [&["list", "alm.ron"][..], &["list", "--json", "alm.ron"], &["export", "--format", "csv", "alm.ron"]] {
-        let out = timeline(&dir, args);
+        let out = timeline(dir, args);
         assert!(out.status.success(), "{args:?}");
         assert_eq!(unsafe_chars(&out.stdout), Vec::<String>::new(), "{args:?}");
     }
-    let json = timeline(&dir, &["list", "--json", "alm.ron"]);
+    let json = timeline(dir, &["list", "--json", "alm.ron"]);
     assert!(String::from_utf8_lossy(&json.stdout).contains(r#""A \u061csecond""#), "JSON keeps the mark, escaped");
 }
 
 #[test]
 fn a_file_name_holding_a_line_break_stays_on_its_line_in_messages() {
-    let dir = common::scratch("messages-newline");
+    let tmp = tempfile::TempDir::with_prefix("timeline-messages-newline-").unwrap();
+    let dir = tmp.path();
     fs::write(dir.join("t.ron"), common::FIXTURE).unwrap();
     let name = format!("x\n{ESCAPES}y.md");
-    let out = timeline(&dir, &["export", "-o", &name, "t.ron"]);
+    let out = timeline(dir, &["export", "-o", &name, "t.ron"]);
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("to x ]0;PWNED"), "{stderr}");
     assert_eq!(unsafe_chars(&out.stderr), Vec::<String>::new());
-    let again = timeline(&dir, &["export", "-o", &name, "t.ron"]);
+    let again = timeline(dir, &["export", "-o", &name, "t.ron"]);
     let stderr = String::from_utf8_lossy(&again.stderr);
     assert!(stderr.starts_with("error: `x ]0;PWNED") && stderr.lines().count() == 2, "{stderr}");
 }
