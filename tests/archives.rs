@@ -138,10 +138,10 @@ fn check_warns_of_every_archive_that_o_refuses() {
     assert!(out.ends_with(&format!("0 errors, {} warnings\n", cases.len())), "{out}");
     for (n, (archive, warning, refusal)) in cases.iter().enumerate() {
         assert!(out.contains(&format!("warning: the archive of source `s{n}` {warning}")), "{archive}: {out}");
-        let mut b = browser_on(&dir, n);
+        let mut b = browser_on(dir, n);
         assert_eq!(b.press("o"), vec![], "{archive}");
         assert_eq!(b.state().status.as_deref(), Some(format!("Refused to open: {refusal}").as_str()));
     }
-    let mut b = browser_on(&dir, cases.len());
+    let mut b = browser_on(dir, cases.len());
     assert_eq!(b.press("o").len(), 1, "the archive inside the folder opens");
 }

@@ -9,8 +9,11 @@ use timeline::tui::effect::Effect;
 use timeline::tui::msg::Msg;
 use timeline::tui::reload;
 
-fn copy_of_fixture(name: &str) -> PathBuf {
-    common::scratch_copy(&format!("reload-{name}")).join("timeline.ron")
+/// A copy of the fixture in a folder of its own (removed when the folder is dropped).
+fn copy_of_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = common::scratch_copy(&format!("reload-{name}"));
+    let path = dir.path().join("timeline.ron");
+    (dir, path)
 }
 
 /// The browser on the timeline at `path`, as the command line opens it.
@@ -25,7 +28,7 @@ fn changed(b: &mut Browser) {
 
 #[test]
 fn a_changed_file_keeps_the_cursor_filters_selection_and_history_by_id() {
-    let path = copy_of_fixture("keep");
+    let (_dir, path) = copy_of_fixture("keep");
     let mut b = open(&path);
     // Filter by an actor, put the cursor on an event, start a selection, jump once.
     b.press("/@fsb<enter>");
@@ -53,7 +56,7 @@ fn a_changed_file_keeps_the_cursor_filters_selection_and_history_by_id() {
 
 #[test]
 fn a_broken_edit_keeps_the_last_good_timeline_under_a_banner_until_it_is_fixed() {
-    let path = copy_of_fixture("broken");
+    let (_dir, path) = copy_of_fixture("broken");
     let mut b = open(&path);
     let before = b.shown();
     std::fs::write(&path, common::FIXTURE.replace("status: Confirmed", "status: Confirmd")).unwrap();
@@ -88,7 +91,7 @@ fn r_asks_for_a_reload_and_e_for_the_editor_at_the_event_line() {
 
 #[test]
 fn events_deleted_under_the_cursor_leave_it_on_the_nearest_one_without_a_panic() {
-    let path = copy_of_fixture("deleted");
+    let (_dir, path) = copy_of_fixture("deleted");
     let mut b = open(&path);
     let before = b.data().timeline.events.len();
     b.press("G");
@@ -109,7 +112,7 @@ fn events_deleted_under_the_cursor_leave_it_on_the_nearest_one_without_a_panic()
 #[cfg(unix)]
 #[test]
 fn a_file_replaced_by_a_fifo_is_an_error_under_the_banner_not_a_hang() {
-    let path = copy_of_fixture("fifo");
+    let (_dir, path) = copy_of_fixture("fifo");
     let mut b = open(&path);
     std::fs::remove_file(&path).unwrap();
     assert!(std::process::Command::new("mkfifo").arg(&path).status().expect("run mkfifo").success());

@@ -213,7 +213,7 @@ mod cache {
     use super::generated;
     use timeline::load::{Progress, load_file_cached};
 
-    fn folder(name: &str) -> std::path::PathBuf {
+    fn folder(name: &str) -> tempfile::TempDir {
         super::common::scratch(&format!("cache-{name}"))
     }
 
@@ -230,7 +230,8 @@ mod cache {
 
     #[test]
     fn a_large_file_is_read_from_the_cache_the_second_time_and_never_when_it_changed() {
-        let dir = folder("hit");
+        let tmp = folder("hit");
+        let dir = tmp.path();
         let (file, cache) = (dir.join("big.ron"), dir.join("cache"));
         let text = generated(40_000);
         assert!(text.len() >= timeline::load::cache::FROM_BYTES, "large enough to be cached");
@@ -261,7 +262,8 @@ mod cache {
 
     #[test]
     fn warnings_come_back_from_the_cache_with_the_text_to_show_them() {
-        let dir = folder("warnings");
+        let tmp = folder("warnings");
+        let dir = tmp.path();
         let (file, cache) = (dir.join("big.ron"), dir.join("cache"));
         let text = generated(40_000).replace("Cite(source: \"s2\")]),\n  ],", "]),\n  ],");
         std::fs::write(&file, &text).unwrap();
@@ -276,7 +278,8 @@ mod cache {
 
     #[test]
     fn a_damaged_entry_is_ignored_and_the_file_parsed_again() {
-        let dir = folder("damaged");
+        let tmp = folder("damaged");
+        let dir = tmp.path();
         let (file, cache) = (dir.join("big.ron"), dir.join("cache"));
         std::fs::write(&file, generated(40_000)).unwrap();
         let first = load_file_cached(&file, &Progress::default(), Some(&cache)).unwrap();
@@ -290,7 +293,8 @@ mod cache {
 
     #[test]
     fn small_files_and_files_with_errors_are_never_cached() {
-        let dir = folder("small");
+        let tmp = folder("small");
+        let dir = tmp.path();
         let (small, broken, cache) = (dir.join("small.ron"), dir.join("broken.ron"), dir.join("cache"));
         std::fs::write(&small, generated(100)).unwrap();
         std::fs::write(&broken, generated(40_000).replace("Event(id: \"e9\",", "Event(id: \"E9\",")).unwrap();
@@ -331,7 +335,7 @@ fn exporting_waits_until_the_background_filter_has_counted() {
 #[test]
 fn check_builds_no_timeline_but_finds_the_same_problems() {
     let dir = common::scratch("check-only");
-    let path = dir.join("big.ron");
+    let path = dir.path().join("big.ron");
     // An anchor naming an event whose date is invalid: that event is not made, so the anchor
     // names no event, whether the timeline is kept or not.
     let text = generated(5_000)

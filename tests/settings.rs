@@ -18,11 +18,10 @@ fn parse(text: &str) -> Settings {
 
 /// The settings file's problems, rendered as `timeline` prints them.
 fn problems(text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("timeline-settings-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("config-{}.ron", text.len()));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("config-{}.ron", text.len()));
     std::fs::write(&path, text).unwrap();
-    settings::load(&path).expect_err("a mistake").replace(&dir.display().to_string(), "DIR")
+    settings::load(&path).expect_err("a mistake").replace(&dir.path().display().to_string(), "DIR")
 }
 
 #[test]
@@ -117,10 +116,8 @@ fn keys_actions_and_colours_given_more_than_once_are_reported_once_each() {
 
 #[test]
 fn a_fifo_in_place_of_the_settings_is_refused_without_waiting_for_a_writer() {
-    let dir = std::env::temp_dir().join(format!("timeline-settings-fifo-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let fifo = dir.join("config.ron");
-    let _ = std::fs::remove_file(&fifo);
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("config.ron");
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     let problem = settings::load(&fifo).expect_err("a FIFO is refused");
     assert!(problem.contains("not a regular file (a FIFO)"), "{problem}");

@@ -170,18 +170,15 @@ pub fn sources_data() -> Data {
     Data::new(timeline, &dir.join("timeline.ron"))
 }
 
-/// A fresh, empty folder for one test, named after it and this run.
-pub fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("timeline-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh, empty folder for one test, named after it, removed when dropped.
+pub fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(&format!("timeline-test-{name}-")).tempdir().unwrap()
 }
 
 /// A scratch folder holding a copy of the every-form fixture as `timeline.ron`.
-pub fn scratch_copy(name: &str) -> std::path::PathBuf {
+pub fn scratch_copy(name: &str) -> tempfile::TempDir {
     let dir = scratch(name);
-    std::fs::write(dir.join("timeline.ron"), FIXTURE).unwrap();
+    std::fs::write(dir.path().join("timeline.ron"), FIXTURE).unwrap();
     dir
 }
 
