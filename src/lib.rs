@@ -12,6 +12,6 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod sources;
-pub mod suggest;
+pub(crate) mod suggest;
 pub mod text;
 pub mod tui;

@@ -2,7 +2,7 @@
 //! passage in a local copy, and what may be opened. Nothing here touches a terminal or runs a
 //! program; the browser and the command line decide what to do with the answers.
 
-pub mod archive;
+pub(crate) mod archive;
 
 pub use archive::{ArchiveError, ArchiveText, Archives, safe_archive};
 

@@ -1,12 +1,12 @@
 //! Pure functions from a timeline and some of its events to text.
 
-pub mod csv;
-pub mod json;
-pub mod listing;
-pub mod markdown;
+pub(crate) mod csv;
+pub(crate) mod json;
+pub(crate) mod listing;
+pub(crate) mod markdown;
 mod options;
-pub mod timelinejs;
-pub mod write;
+pub(crate) mod timelinejs;
+pub(crate) mod write;
 
 pub use options::Options;
 

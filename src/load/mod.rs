@@ -6,7 +6,7 @@ mod diagnostic;
 pub mod outline;
 mod parallel;
 mod raw;
-pub mod regular;
+pub(crate) mod regular;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Severity, SourceFile, did_you_mean};
