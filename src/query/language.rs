@@ -3,7 +3,8 @@
 //!
 //! Terms are separated by spaces and must all match: plain words (searched in title, summary,
 //! place, tags and actor names), `"a quoted phrase"`, `@actor` (id, name or alias prefix), `#tag`,
-//! `from:DATE`, `to:DATE`, `status:claimed`, `source:ID`; a leading `-` excludes. A term that
+//! `from:DATE`, `to:DATE`, `status:claimed`, `source:ID`, `by:ACTOR` (claimed by the actor, named
+//! as `@` names one); a leading `-` excludes. A term that
 //! cannot be understood becomes a `Problem` with its place and is left out: typing never fails.
 
 use super::SearchIndex;
@@ -14,7 +15,7 @@ use std::sync::OnceLock;
 
 /// The language in a line, for `--help`.
 pub const SYNTAX: &str =
-    "words, \"a phrase\", @actor, #tag, from:DATE, to:DATE, status:claimed, source:ID; -term excludes";
+    "words, \"a phrase\", @actor, #tag, from:DATE, to:DATE, status:claimed, source:ID, by:ACTOR; -term excludes";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TermKind {
@@ -28,6 +29,8 @@ pub enum TermKind {
     Status(Status),
     /// Any of these sources.
     Source(Vec<SourceIx>),
+    /// Claimed by any of these actors.
+    Claimant(Vec<ActorIx>),
 }
 
 /// Lowercase text, searched for in an event's own text and in the names of its actors.
@@ -204,7 +207,7 @@ fn term(body: &str, timeline: &Timeline, index: &SearchIndex, suggest: bool) -> 
         return self::tag(tag, index).map(Some);
     }
     if let Some((key, value)) = body.split_once(':') {
-        if let Some(kind) = keyed(key, value, timeline) {
+        if let Some(kind) = keyed(key, value, timeline, index, suggest) {
             return kind.map(Some);
         }
         // `frm:2024` is a misspelt key, not a word to search for; `https://…` stays a word.
@@ -217,10 +220,17 @@ fn term(body: &str, timeline: &Timeline, index: &SearchIndex, suggest: bool) -> 
     phrase(body, index)
 }
 
-const KEYS: &[&str] = &["from", "to", "status", "source"];
+const KEYS: &[&str] = &["from", "to", "status", "source", "by"];
 
-fn keyed(key: &str, value: &str, timeline: &Timeline) -> Option<Result<TermKind, String>> {
+fn keyed(
+    key: &str,
+    value: &str,
+    timeline: &Timeline,
+    index: &SearchIndex,
+    suggest: bool,
+) -> Option<Result<TermKind, String>> {
     let kind = match key.to_ascii_lowercase().as_str() {
+        "by" => actors(value, index, suggest).map(TermKind::Claimant),
         "from" => date(value, timeline, true).map(TermKind::From),
         "to" => date(value, timeline, false).map(TermKind::To),
         "status" => status(value).map(TermKind::Status),
@@ -245,6 +255,14 @@ fn actor(name: &str, index: &SearchIndex, suggest: bool) -> Result<TermKind, Str
     if name.is_empty() {
         return Err("name an actor after `@`".into());
     }
+    actors(name, index, suggest).map(TermKind::Actor)
+}
+
+/// The actors whose id, name or an alias starts with `name`.
+fn actors(name: &str, index: &SearchIndex, suggest: bool) -> Result<Vec<ActorIx>, String> {
+    if name.is_empty() {
+        return Err("name an actor after `by:`".into());
+    }
     let name = name.trim_matches('"').to_lowercase();
     let found: Vec<ActorIx> = (0..index.actor_handles.len())
         .filter(|&a| index.actor_handles[a].iter().any(|h| h.starts_with(&name)))
@@ -258,7 +276,7 @@ fn actor(name: &str, index: &SearchIndex, suggest: bool) -> Result<TermKind, Str
             None => format!("no actor's name starts with `{name}`"),
         });
     }
-    Ok(TermKind::Actor(found))
+    Ok(found)
 }
 
 fn tag(tag: &str, index: &SearchIndex) -> Result<TermKind, String> {
@@ -351,6 +369,27 @@ mod tests {
                 assert_eq!(prepared.matches(ix), names, "{name} {}", e.id);
             }
         }
+    }
+
+    #[test]
+    fn a_by_term_keeps_the_events_its_actors_claim_and_not_those_they_take_part_in() {
+        let t = timeline();
+        let index = SearchIndex::new(&t);
+        let shown = |text: &str| {
+            let filter = super::super::Filter { query: Query::parse(text, &t, &index), ..Default::default() };
+            assert_eq!(filter.query.problems, vec![], "{text}");
+            let ids: Vec<&str> =
+                filter.prepare(&t, &index).apply().iter().map(|&ix| t.events[ix].id.as_str()).collect();
+            ids.join(" ")
+        };
+        assert_eq!(shown("by:putin"), "day", "Putin claims `day`");
+        assert_eq!(shown("by:vlad"), "day", "an alias, as `@` takes one");
+        assert!(!shown("-by:putin").split(' ').any(|id| id == "day"));
+        assert_eq!(shown("by:fsb"), "", "the FSB takes part in events but claims none");
+        let q = parse("by:nobody-at-all by:");
+        assert!(q.problems[0].reason.starts_with("no actor's name starts with `nobody-at-all`"), "{:?}", q.problems);
+        assert_eq!(q.problems[1].reason, "name an actor after `by:`");
+        assert!(parse("bye:putin").problems[0].reason.contains("did you mean `by:`"));
     }
 
     #[test]

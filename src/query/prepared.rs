@@ -61,7 +61,7 @@ impl Prepared<'_> {
 impl<'f> Check<'f> {
     fn new(term: &'f Term) -> Check<'f> {
         let mut actors = match &term.kind {
-            TermKind::Actor(actors) => actors.clone(),
+            TermKind::Actor(actors) | TermKind::Claimant(actors) => actors.clone(),
             _ => Vec::new(),
         };
         actors.sort_unstable();
@@ -82,6 +82,7 @@ impl<'f> Check<'f> {
             TermKind::To(to) => e.start <= *to,
             TermKind::Status(s) => e.status == *s,
             TermKind::Source(sources) => e.sources.iter().any(|c| sources.contains(&c.source)),
+            TermKind::Claimant(_) => e.claimed_by.iter().any(|a| self.actors.binary_search(a).is_ok()),
         }
     }
 }
