@@ -76,14 +76,20 @@ pub enum Command {
     },
 }
 
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Markdown,
-    Json,
-    /// TimelineJS (Knight Lab) JSON, to publish on the web
-    Timelinejs,
-    /// A table for spreadsheets
-    Csv,
+/// `--format` takes the export formats by their flags, so that a format added to the core is
+/// a value here without a word written in this file.
+impl clap::ValueEnum for export::Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &export::Format::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let value = clap::builder::PossibleValue::new(self.flag());
+        Some(match self.about() {
+            Some(about) => value.help(about),
+            None => value,
+        })
+    }
 }
 
 #[derive(Args, Debug)]
@@ -92,7 +98,7 @@ pub struct ExportArgs {
     pub filter: FilterArgs,
     /// The format of the export
     #[arg(long, value_enum, default_value = "markdown")]
-    pub format: Format,
+    pub format: export::Format,
     /// Write to this file (atomically) instead of standard output
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
@@ -417,12 +423,7 @@ fn export(args: &ExportArgs) -> Result<Status, CommandError> {
     let mut options = export::Options::new(&export::file_name(&file), filter.describe(&timeline));
     options.summaries = !args.no_summaries;
     options.sources = !args.no_sources;
-    let format = match args.format {
-        Format::Markdown => export::Format::Markdown,
-        Format::Json => export::Format::Json,
-        Format::Timelinejs => export::Format::TimelineJs,
-        Format::Csv => export::Format::Csv,
-    };
+    let format = args.format;
     let render = |out: &mut dyn Write| export::render_to(out, &timeline, &events, format, &options);
     let Some(path) = &args.output else {
         let mut out = io::BufWriter::with_capacity(1 << 20, io::stdout().lock());

@@ -51,6 +51,25 @@ impl Format {
         }
     }
 
+    /// The format's name on the command line: `--format timelinejs`.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Json => "json",
+            Format::TimelineJs => "timelinejs",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// What the format is for, where its name does not say it.
+    pub fn about(self) -> Option<&'static str> {
+        match self {
+            Format::TimelineJs => Some("TimelineJS (Knight Lab) JSON, to publish on the web"),
+            Format::Csv => Some("A table for spreadsheets"),
+            Format::Markdown | Format::Json => None,
+        }
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",
