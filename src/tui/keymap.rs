@@ -25,15 +25,15 @@ pub enum Mode {
 impl Mode {
     pub fn title(self) -> &'static str {
         match self {
-            Mode::List => "Event list and detail pane (Tab switches; in the detail pane, moving scrolls)",
+            Mode::List => "Event list and detail pane",
             Mode::Detail => "Detail pane",
             Mode::Picker => "Actor and tag pickers",
             Mode::Query => "Query bar",
             Mode::Help => "Help",
-            Mode::Source => "Source view (Tab switches between the events citing it and its text)",
+            Mode::Source => "Source view",
             Mode::Sources => "Source list",
             Mode::Search => "Search in a source's text",
-            Mode::Export => "Export dialog (typing edits the path)",
+            Mode::Export => "Export dialog",
         }
     }
 }
@@ -301,6 +301,17 @@ impl Keymap {
             (Some(action), _) => Some(action),
             (None, KeyCode::Char(c)) if INPUT.contains(&mode) && !key.ctrl => Some(Action::Insert(c)),
             _ => None,
+        }
+    }
+
+    /// A mode's title for help, with how to get about in it in the keys in force.
+    pub fn heading(&self, mode: Mode) -> String {
+        let tab = || self.label(mode, Action::SwitchFocus);
+        match mode {
+            Mode::List => format!("{} ({} switches; in the detail pane, moving scrolls)", mode.title(), tab()),
+            Mode::Source => format!("{} ({} switches between the events citing it and its text)", mode.title(), tab()),
+            Mode::Export => format!("{} (typing edits the path)", mode.title()),
+            _ => mode.title().to_string(),
         }
     }
 

@@ -26,7 +26,7 @@ pub fn help(frame: &mut Frame, area: Rect, scroll: u16, keymap: &Keymap, theme: 
     lines.push(Line::from(""));
     // The detail pane has the list's keys (its movement keys scroll), so one section serves both.
     for &mode in keymap::ALL_MODES.iter().filter(|&&m| m != Mode::Detail) {
-        lines.push(Line::styled(mode.title(), theme.heading()));
+        lines.push(Line::styled(keymap.heading(mode), theme.heading()));
         for (keys, help) in keymap.bindings(mode) {
             lines.push(Line::from(vec![Span::styled(format!("  {keys:<22}"), theme.key()), Span::raw(help)]));
         }
