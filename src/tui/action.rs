@@ -37,6 +37,14 @@ pub enum Action {
     PreviousPassage,
     SearchText,
     FilterBySource,
+    /// `]`: the citation cursor to the event's next citation.
+    NextCitation,
+    /// `[`: the citation cursor to the previous citation.
+    PreviousCitation,
+    /// Enter: open the source of the citation under the citation cursor (the first if none).
+    OpenCitation,
+    /// `!`: every error of a file that failed to load, as `timeline check` prints them.
+    Diagnostics,
     // Selection and export.
     Select,
     Export,
@@ -96,7 +104,7 @@ impl Action {
             Action::TagPicker => ("TagPicker", "tags", "filter by tag"),
             Action::QueryBar => ("QueryBar", "query", "query"),
             Action::ClearFilters => ("ClearFilters", "clear", "clear every filter"),
-            Action::Help => ("Help", "help", "help"),
+            Action::Help => ("Help", "more", "help"),
             Action::Quit => ("Quit", "quit", "quit"),
             Action::Suspend => ("Suspend", "suspend", "suspend to the shell (fg comes back)"),
             Action::Close => ("Close", "close", "close / cancel"),
@@ -119,6 +127,14 @@ impl Action {
             Action::PreviousPassage => ("PreviousPassage", "previous cited passage", "previous cited passage"),
             Action::SearchText => ("SearchText", "search", "search the text"),
             Action::FilterBySource => ("FilterBySource", "filter", "show only the events citing this source"),
+            Action::NextCitation => ("NextCitation", "next citation", "citation cursor to the next source"),
+            Action::PreviousCitation => {
+                ("PreviousCitation", "previous citation", "citation cursor to the previous source")
+            }
+            Action::OpenCitation => {
+                ("OpenCitation", "open citation", "open the source under the citation cursor (else the first)")
+            }
+            Action::Diagnostics => ("Diagnostics", "errors", "every error of the file as `timeline check` prints them"),
             Action::Select => ("Select", "select", "start or end a selection (moving extends it)"),
             Action::Export => ("Export", "export", "export the selection (or every shown event) to a file"),
             Action::CopyExport => {

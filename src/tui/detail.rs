@@ -28,30 +28,57 @@ fn first_of<T>(items: &[T], item: impl Fn(&T) -> String) -> Vec<String> {
 
 pub fn paragraph<'a>(state: &State, data: &Data, theme: &Theme) -> Paragraph<'a> {
     let lines = match state.current() {
-        Some(ix) => lines(data.event(ix), data, &state.filter.query.highlights(), theme),
+        Some(ix) => lines(data.event(ix), data, &state.filter.query.highlights(), theme, state.citation()),
         None => vec![Line::from("")],
     };
     Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
-/// The furthest the detail pane can scroll with its last line still on screen.
-pub fn max_scroll(state: &State, data: &Data) -> u16 {
+/// The width and height of the pane's text, inside its border.
+fn text_size(state: &State) -> (u16, u16) {
     let areas = layout::areas(Rect::new(0, 0, state.size.0, state.size.1));
     let side_by_side = state.size.0 >= layout::WIDE;
-    let (width, height) = if side_by_side {
+    if side_by_side {
         (areas.detail.width.saturating_sub(1), areas.detail.height)
     } else {
         (areas.detail.width, areas.detail.height.saturating_sub(1))
-    };
+    }
+}
+
+/// The furthest the detail pane can scroll with its last line still on screen.
+pub fn max_scroll(state: &State, data: &Data) -> u16 {
+    let (width, height) = text_size(state);
     let total = paragraph(state, data, &Theme { color: false, ..Default::default() }).line_count(width.max(1));
     (total as u16).saturating_sub(height)
+}
+
+/// The scroll that shows the line of the citation under the citation cursor, changed as little
+/// as it can be from `scroll`.
+pub fn scroll_to_citation(state: &State, data: &Data, scroll: u16) -> u16 {
+    let (Some(ix), Some(n)) = (state.current(), state.citation()) else { return scroll };
+    let theme = Theme { color: false, ..Default::default() };
+    let all = lines(data.event(ix), data, &[], &theme, None);
+    let Some(at) = all.iter().position(|l| l.to_string().starts_with(&format!("[{}] ", n + 1))) else {
+        return scroll;
+    };
+    let (width, height) = text_size(state);
+    let wrapped =
+        |lines: &[Line<'static>]| Paragraph::new(lines.to_vec()).wrap(Wrap { trim: false }).line_count(width.max(1));
+    let (top, bottom) = (wrapped(&all[..at]) as u16, wrapped(&all[..=at]) as u16);
+    if top < scroll {
+        top
+    } else if bottom > scroll + height {
+        bottom.saturating_sub(height).min(top)
+    } else {
+        scroll
+    }
 }
 
 fn field<'a>(name: &'static str, value: String, theme: &Theme) -> Line<'a> {
     Line::from(vec![Span::styled(format!("{name:<8}"), theme.dim()), Span::raw(value)])
 }
 
-fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme) -> Vec<Line<'a>> {
+fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme, citation: Option<usize>) -> Vec<Line<'a>> {
     let timeline = &data.timeline;
     let names = |ixs: &[usize]| first_of(ixs, |&a| shown(&timeline.actors[a].name).into_owned()).join(", ");
     let mut out = vec![Line::from(highlighted(shown(&e.title).into_owned(), words, theme.title(), theme.matched()))];
@@ -115,7 +142,8 @@ fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme) -> Vec<Line<
         if let Some(q) = &c.quote {
             text.push_str(&format!(" “{}”", shown(q)));
         }
-        out.push(Line::from(text));
+        let line = Line::from(text);
+        out.push(if citation == Some(n) { line.style(theme.selected()) } else { line });
     }
     if e.sources.len() > NAMES_SHOWN {
         out.push(Line::styled(format!("and {} more", e.sources.len() - NAMES_SHOWN), theme.dim()));

@@ -20,6 +20,8 @@ pub enum Mode {
     Search,
     /// The export dialog.
     Export,
+    /// The list of a broken file's errors (`!`).
+    Diagnostics,
 }
 
 impl Mode {
@@ -34,6 +36,7 @@ impl Mode {
             Mode::Sources => "Source list",
             Mode::Search => "Search in a source's text",
             Mode::Export => "Export dialog",
+            Mode::Diagnostics => "Errors of the file",
         }
     }
 }
@@ -150,9 +153,12 @@ const ALL: &[Mode] = &[
     Mode::Sources,
     Mode::Search,
     Mode::Export,
+    Mode::Diagnostics,
 ];
 const READING: &[Mode] = &[Mode::Source, Mode::Sources];
 const JUMPING: &[Mode] = &[Mode::List, Mode::Detail, Mode::Source];
+/// Overlays that only scroll.
+const SCROLLING: &[Mode] = &[Mode::Help, Mode::Diagnostics];
 pub const ALL_MODES: &[Mode] = ALL;
 
 const fn bind(modes: &'static [Mode], keys: &'static [Key], action: Action, footer: bool) -> Binding {
@@ -198,7 +204,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(BROWSE, &[Key::ch('7')], Action::Citation(7), false),
     bind(BROWSE, &[Key::ch('8')], Action::Citation(8), false),
     bind(BROWSE, &[Key::ch('9')], Action::Citation(9), false),
-    bind(&[Mode::Detail], &[Key::of(KeyCode::Enter)], Action::Citation(1), false),
+    bind(BROWSE, &[Key::ch(']')], Action::NextCitation, false),
+    bind(BROWSE, &[Key::ch('[')], Action::PreviousCitation, false),
+    bind(BROWSE, &[Key::of(KeyCode::Enter)], Action::OpenCitation, false),
+    bind(BROWSE, &[Key::ch('!')], Action::Diagnostics, false),
     bind(&[Mode::List, Mode::Detail, Mode::Source, Mode::Sources], &[Key::ch('S')], Action::SourceList, false),
     bind(&[Mode::List, Mode::Detail, Mode::Source], &[Key::ch('o')], Action::OpenExternal, false),
     bind(&[Mode::List, Mode::Detail, Mode::Source], &[Key::ch('y')], Action::CopyCitation, false),
@@ -234,13 +243,79 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Mode::Query], &[Key::of(KeyCode::Right)], Action::CursorRight, false),
     bind(&[Mode::Query], &[Key::of(KeyCode::Home), Key::ctrl('a')], Action::CursorStart, false),
     bind(&[Mode::Query], &[Key::of(KeyCode::End), Key::ctrl('e')], Action::CursorEnd, false),
-    bind(&[Mode::Help], &[Key::ch('j'), Key::of(KeyCode::Down)], Action::MoveDown, false),
-    bind(&[Mode::Help], &[Key::ch('k'), Key::of(KeyCode::Up)], Action::MoveUp, false),
+    bind(SCROLLING, &[Key::ch('j'), Key::of(KeyCode::Down)], Action::MoveDown, false),
+    bind(SCROLLING, &[Key::ch('k'), Key::of(KeyCode::Up)], Action::MoveUp, false),
+    bind(SCROLLING, &[Key::of(KeyCode::PageDown), Key::ctrl('d'), Key::ch(' ')], Action::PageDown, false),
+    bind(SCROLLING, &[Key::of(KeyCode::PageUp), Key::ctrl('u')], Action::PageUp, false),
+    bind(SCROLLING, &[Key::ch('g'), Key::of(KeyCode::Home)], Action::Top, false),
+    bind(SCROLLING, &[Key::ch('G'), Key::of(KeyCode::End)], Action::Bottom, false),
     bind(&[Mode::Help], &[Key::ch('?'), Key::ch('q')], Action::Close, false),
+    bind(&[Mode::Diagnostics], &[Key::ch('!'), Key::ch('q')], Action::Close, false),
     bind(ALL, &[Key::of(KeyCode::Esc)], Action::Close, true),
     bind(ALL, &[Key::ctrl('c')], Action::Quit, false),
     bind(ALL, &[Key::ctrl('z')], Action::Suspend, false),
 ];
+
+/// What an action does in a mode where its own words would mislead (`j` in the source list is
+/// not "next event"): the footer's word and the help, per mode.
+const IN_MODE: &[(&[Mode], Action, &str, &str)] = &[
+    (&[Mode::Source], Action::MoveDown, "down", "next event citing it, or scroll the text down"),
+    (&[Mode::Source], Action::MoveUp, "up", "previous event citing it, or scroll the text up"),
+    (&[Mode::Source], Action::PageDown, "page down", "page down the text"),
+    (&[Mode::Source], Action::PageUp, "page up", "page up the text"),
+    (&[Mode::Source], Action::Top, "top", "first event citing it, or the top of the text"),
+    (&[Mode::Source], Action::Bottom, "end", "last event citing it, or the end of the text"),
+    (&[Mode::Source], Action::SwitchFocus, "switch", "switch between the events citing it and its text"),
+    (&[Mode::Source], Action::Apply, "go to event", "go to the event under the cursor"),
+    (&[Mode::Source], Action::ClearFilters, "clear", "clear every filter (and go to a hidden event)"),
+    (&[Mode::Source, Mode::Sources], Action::Close, "close", "close"),
+    (&[Mode::Sources], Action::MoveDown, "next source", "next source"),
+    (&[Mode::Sources], Action::MoveUp, "previous source", "previous source"),
+    (&[Mode::Sources], Action::Apply, "open", "open the source"),
+    (&[Mode::Help, Mode::Diagnostics], Action::MoveDown, "down", "scroll down"),
+    (&[Mode::Help, Mode::Diagnostics], Action::MoveUp, "up", "scroll up"),
+    (&[Mode::Help, Mode::Diagnostics], Action::Top, "top", "to the top"),
+    (&[Mode::Help, Mode::Diagnostics], Action::Bottom, "end", "to the end"),
+    (&[Mode::Help, Mode::Diagnostics], Action::Close, "close", "close"),
+    (&[Mode::Picker], Action::Apply, "apply", "apply the choices and close"),
+    (&[Mode::Picker, Mode::Search, Mode::Export], Action::Close, "cancel", "cancel"),
+    (&[Mode::Query], Action::Apply, "keep", "keep the query and close the bar"),
+    (&[Mode::Query], Action::Close, "undo", "restore the query as it was"),
+    (&[Mode::Search], Action::Apply, "find", "find the next line with the text"),
+    (&[Mode::Export], Action::Apply, "write", "write the file"),
+    (&[Mode::List, Mode::Detail], Action::Close, "close", "end the selection, or leave the detail pane"),
+];
+
+/// The footer's word and the help of `action` in `mode`.
+fn words(mode: Mode, action: Action) -> (&'static str, &'static str) {
+    IN_MODE
+        .iter()
+        .find(|(modes, a, _, _)| *a == action && modes.contains(&mode))
+        .map_or((action.short(), action.help()), |&(_, _, short, help)| (short, help))
+}
+
+/// The footer's order: what is used most comes first, so that a narrow screen keeps it. Actions
+/// not named here follow in the order of `BINDINGS`; quit and help (or close) end every footer.
+const FOOTER_FIRST: &[Action] = &[
+    Action::QueryBar,
+    Action::ActorPicker,
+    Action::TagPicker,
+    Action::OpenSource,
+    Action::Edit,
+    Action::Select,
+    Action::Export,
+    Action::Apply,
+    Action::ToggleInclude,
+    Action::NextPassage,
+    Action::SearchText,
+    Action::NextField,
+    Action::ChangeField,
+];
+
+/// Hints that every footer keeps, at its end.
+fn kept(action: Action, mode_has_quit: bool) -> bool {
+    matches!(action, Action::Quit | Action::Help) || (action == Action::Close && !mode_has_quit)
+}
 
 /// The bindings in force: the defaults above, with the keys of some actions replaced by the
 /// user's settings. The browser's state holds it, so that keys and every hint on screen agree.
@@ -315,21 +390,43 @@ impl Keymap {
         }
     }
 
-    /// The bindings of a mode, each as (keys, help).
-    pub fn bindings(&self, mode: Mode) -> impl Iterator<Item = (String, &'static str)> {
-        self.in_mode(mode).filter(|(_, keys)| !keys.is_empty()).map(|(b, keys)| {
+    /// The bindings of a mode, each as (keys, help), in the words of that mode. The nine
+    /// citation keys make one line.
+    pub fn bindings(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        let mut out: Vec<(String, &'static str)> = Vec::new();
+        let mut citations: Vec<Key> = Vec::new();
+        for (b, keys) in self.in_mode(mode).filter(|(_, keys)| !keys.is_empty()) {
+            if let Action::Citation(_) = b.action {
+                if citations.is_empty() {
+                    out.push((String::new(), "open the source of citation N"));
+                }
+                citations.extend(keys);
+                continue;
+            }
             let keys: Vec<String> = keys.iter().map(Key::label).collect();
-            (keys.join("/"), b.action.help())
-        })
+            out.push((keys.join("/"), words(mode, b.action).1));
+        }
+        if let Some(line) = out.iter_mut().find(|(keys, _)| keys.is_empty()) {
+            line.0 = citation_keys(&citations);
+        }
+        out
     }
 
-    /// The footer's hints for a mode: the first key of each binding marked for the footer, help
-    /// and quit (or close) first so that a narrow screen still shows them.
-    pub fn footer(&self, mode: Mode) -> Vec<(String, &'static str)> {
-        let mut hints: Vec<(&Binding, &Vec<Key>)> =
+    /// The footer's hints for a mode, the most used first, and how many at the end (quit and
+    /// help, or close) must show however narrow the screen.
+    pub fn footer(&self, mode: Mode) -> (Vec<(String, &'static str)>, usize) {
+        let hints: Vec<(&Binding, &Vec<Key>)> =
             self.in_mode(mode).filter(|(b, keys)| b.footer && !keys.is_empty()).collect();
-        hints.sort_by_key(|(b, _)| !matches!(b.action, Action::Help | Action::Quit | Action::Close));
-        hints.into_iter().map(|(b, keys)| (keys[0].label(), b.action.short())).collect()
+        let has_quit = hints.iter().any(|(b, _)| b.action == Action::Quit);
+        let rank = |a: Action| FOOTER_FIRST.iter().position(|&f| f == a).unwrap_or(FOOTER_FIRST.len());
+        let (mut kept_hints, mut rest): (Vec<_>, Vec<_>) =
+            hints.into_iter().partition(|(b, _)| kept(b.action, has_quit));
+        rest.sort_by_key(|(b, _)| (rank(b.action), b.action == Action::Close));
+        // Quit before help: the footer ends with `? more`.
+        kept_hints.sort_by_key(|(b, _)| b.action == Action::Help);
+        let kept_count = kept_hints.len();
+        let hint = |(b, keys): (&Binding, &Vec<Key>)| (keys[0].label(), words(mode, b.action).0);
+        (rest.into_iter().chain(kept_hints).map(hint).collect(), kept_count)
     }
 
     /// The key that does `action` in `mode`, for hints on screen: the one the footer shows, else
@@ -341,6 +438,15 @@ impl Keymap {
         let shown = bound.iter().find(|(b, _)| b.footer).or(bound.first());
         shown.map_or_else(|| format!("<{}>", action.name()), |(_, keys)| keys[0].label())
     }
+}
+
+/// The citation keys in one word: `1–9` as they are by default, else each of them.
+fn citation_keys(keys: &[Key]) -> String {
+    let digits: Vec<Key> = ('1'..='9').map(Key::ch).collect();
+    if keys == digits.as_slice() {
+        return "1–9".to_string();
+    }
+    keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
 }
 
 /// Every action that keys can be bound to, by the name the settings file uses, with its help.
@@ -374,7 +480,7 @@ mod tests {
     }
 
     fn bindings(mode: Mode) -> Vec<(String, &'static str)> {
-        Keymap::default().bindings(mode).collect()
+        Keymap::default().bindings(mode)
     }
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {

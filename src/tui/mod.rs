@@ -10,6 +10,7 @@ pub mod detail;
 mod editor;
 pub mod effect;
 pub(crate) mod exporting;
+pub mod help;
 pub mod input;
 pub mod keymap;
 pub mod layout;

@@ -3,9 +3,10 @@
 //! by id; an edit that breaks the file keeps the last good timeline on screen under a banner of
 //! its diagnostics, until the file is fixed.
 
+use super::action::Action;
 use super::effect::Effect;
 use super::msg::Reread;
-use super::state::{Data, Overlay, State};
+use super::state::{Data, Overlay, Row, State, rows};
 use crate::load::regular::stamp;
 use crate::load::{self, SourceFile};
 use crate::query::Query;
@@ -13,7 +14,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-/// The browser's data for the file as it is now, or the lines of its errors (`FILE:LINE:COL: …`).
+/// The browser's data for the file as it is now, or its errors, each whole as `timeline check`
+/// prints it (`FILE:LINE:COL: error: …`, the line with a caret, help and did-you-mean).
 pub fn load(path: &Path) -> Result<Data, Vec<String>> {
     let before = stamp(path);
     let loaded = load::load_file(path).map_err(|e| vec![format!("cannot read {}: {e}", path.display())])?;
@@ -26,7 +28,7 @@ pub fn load(path: &Path) -> Result<Data, Vec<String>> {
             .diagnostics
             .iter()
             .filter(|d| d.is_error())
-            .map(|d| file.render(d).lines().next().unwrap_or_default().to_string())
+            .map(|d| file.render(d).trim_end().to_string())
             .collect()),
     }
 }
@@ -75,6 +77,37 @@ pub fn reloaded(state: &mut State, data: &mut Arc<Data>, reread: Reread) -> Vec<
     }
 }
 
+/// `!`: the list of every error, when the file has some.
+pub fn show_diagnostics(state: &mut State) {
+    match state.banner {
+        Some(_) => state.overlay = Some(Overlay::Diagnostics(0)),
+        None => state.status = Some("The file has no errors: it loaded as it is".into()),
+    }
+}
+
+/// The lines of the list of errors: each error as `timeline check` prints it, a blank line
+/// between two.
+pub fn diagnostic_lines(errors: &[String]) -> Vec<&str> {
+    let mut out = Vec::new();
+    for (i, error) in errors.iter().enumerate() {
+        if i > 0 {
+            out.push("");
+        }
+        out.extend(error.lines());
+    }
+    out
+}
+
+/// Scrolls the list of errors, never past its last line.
+pub fn scroll_diagnostics(state: &mut State, action: Action) {
+    let total = state.banner.as_deref().map_or(0, |errors| diagnostic_lines(errors).len());
+    let screen = ratatui::layout::Rect::new(0, 0, state.size.0, state.size.1);
+    let height = super::help::area(screen).height.saturating_sub(2);
+    if let Some(Overlay::Diagnostics(scroll)) = &mut state.overlay {
+        *scroll = super::help::scrolled(*scroll, action, total as u16, height);
+    }
+}
+
 /// The editor ended: read what it may have written.
 pub fn edited(state: &mut State, error: Option<String>) -> Vec<Effect> {
     let effects = read(state, false);
@@ -98,8 +131,13 @@ fn carry_over(state: &mut State, old: &Data, new: &Data) {
         let id = &old.timeline.sources.get(*ix)?.id;
         new.timeline.sources.iter().position(|s| &s.id == id)
     };
-    let cursor = state.current().and_then(event);
-    state.selection = state.selection.and_then(event);
+    state.keep_row = cursor_row(state, old);
+    let cursor = carried_cursor(state, &event);
+    state.citation = state
+        .citation
+        .and_then(|(ix, n)| Some((event(ix)?, n)))
+        .filter(|&(ix, n)| n < new.timeline.events[ix].sources.len());
+    state.selection = carried_selection(state, &event);
     for location in state.back.iter_mut().chain(state.forward.iter_mut()) {
         location.event = location.event.and_then(event);
         location.source = None;
@@ -118,4 +156,49 @@ fn carry_over(state: &mut State, old: &Data, new: &Data) {
     };
     state.banner = None;
     state.replace_timeline(new, cursor);
+}
+
+/// The screen row of the list that the cursor is on, if it is on screen.
+fn cursor_row(state: &State, data: &Data) -> Option<usize> {
+    let height = super::layout::list_height(state.size);
+    rows(data, &state.shown, state.offset, height).iter().position(|r| *r == Row::Event(state.cursor))
+}
+
+/// The events of the selection, from its start (where `v` was pressed) to the cursor.
+fn selected_from_start(state: &State) -> Vec<usize> {
+    let Some(range) = state.selected() else { return Vec::new() };
+    let events = state.shown[range.clone()].iter().copied();
+    // The start is the end of the range away from the cursor.
+    if *range.start() == state.cursor { events.rev().collect() } else { events.collect() }
+}
+
+/// The cursor's event in the new reading. With a selection, an event deleted under the cursor
+/// leaves it on the nearest selected event that is left, so that the selection never takes in
+/// events it did not hold.
+fn carried_cursor(state: &State, event: &impl Fn(usize) -> Option<usize>) -> Option<usize> {
+    let here = state.current()?;
+    event(here).or_else(|| selected_from_start(state).into_iter().rev().find_map(event))
+}
+
+/// The selection's start in the new reading: its event, or if that was deleted, the nearest
+/// selected event that is left.
+fn carried_selection(state: &State, event: &impl Fn(usize) -> Option<usize>) -> Option<usize> {
+    let start = state.selection?;
+    event(start).or_else(|| selected_from_start(state).into_iter().find_map(event))
+}
+
+/// Once the list shows the new reading, puts the cursor back on the row of the screen it was on
+/// before (as near as date headings allow).
+pub fn keep_row(state: &mut State, data: &Data) {
+    if state.counting() || state.shown.is_empty() || state.keep_row.is_none() {
+        return;
+    }
+    let Some(row) = state.keep_row.take() else { return };
+    let row_at =
+        |offset: usize| rows(data, &state.shown, offset, row + 2).iter().position(|r| *r == Row::Event(state.cursor));
+    let mut offset = state.cursor;
+    while offset > 0 && row_at(offset - 1).is_some_and(|r| r <= row) {
+        offset -= 1;
+    }
+    state.offset = offset;
 }

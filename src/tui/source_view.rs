@@ -83,11 +83,69 @@ pub fn open_citation(state: &mut State, data: &Data, n: usize) -> Vec<Effect> {
     let Some(event) = state.current() else { return Vec::new() };
     let cites = &data.event(event).sources;
     match cites.get(n.saturating_sub(1)) {
-        Some(c) => return open_source(state, data, c.source, Some(Backlink { event, citation: n - 1 })),
+        Some(c) => {
+            // Coming back, the citation cursor shows which one was followed.
+            state.citation = Some((event, n - 1));
+            return open_source(state, data, c.source, Some(Backlink { event, citation: n - 1 }));
+        }
         None if cites.is_empty() => state.status = Some("This event cites no source".into()),
         None => state.status = Some(format!("This event has {} citation(s), not {n}", cites.len())),
     }
     Vec::new()
+}
+
+/// `]` and `[`: moves the citation cursor over the event's citations. The first press puts it
+/// on the first citation (`]`) or the last (`[`); it stops at either end.
+pub fn step_citation(state: &mut State, data: &Data, forward: bool) {
+    let Some(event) = state.current() else { return };
+    let count = data.event(event).sources.len();
+    if count == 0 {
+        state.status = Some("This event cites no source".into());
+        return;
+    }
+    let n = match (state.citation(), forward) {
+        (None, true) => 0,
+        (None, false) => count - 1,
+        (Some(n), true) => (n + 1).min(count - 1),
+        (Some(n), false) => n.saturating_sub(1),
+    };
+    state.citation = Some((event, n));
+    state.detail_scroll = super::detail::scroll_to_citation(state, data, state.detail_scroll);
+}
+
+/// The citation that Enter, `o` and `y` act on: the one under the citation cursor, else the
+/// event's first.
+fn cited(state: &State, data: &Data) -> Option<crate::model::Citation> {
+    let event = data.event(state.current()?);
+    event.sources.get(state.citation().unwrap_or(0)).cloned()
+}
+
+/// Enter: the source of the citation under the citation cursor.
+pub fn open_cited(state: &mut State, data: &Data) -> Vec<Effect> {
+    let n = state.citation().unwrap_or(0) + 1;
+    open_citation(state, data, n)
+}
+
+/// `o` on an event: the URL of the citation under the citation cursor.
+pub fn open_cited_external(state: &mut State, data: &Data) -> Vec<Effect> {
+    match cited(state, data) {
+        Some(c) => open_external(state, data, c.source),
+        None => {
+            state.status = Some("This event cites no source".into());
+            Vec::new()
+        }
+    }
+}
+
+/// `y` on an event: the reference of the citation under the citation cursor.
+pub fn copy_cited(state: &mut State, data: &Data) -> Vec<Effect> {
+    match cited(state, data) {
+        Some(c) => copy(state, data, c.source, c.at.as_deref()),
+        None => {
+            state.status = Some("This event cites no source".into());
+            Vec::new()
+        }
+    }
 }
 
 /// Opens the source view, recording where the user was; asks for its local copy the first time.

@@ -167,6 +167,8 @@ pub enum Overlay {
     /// The list of sources, with its cursor.
     Sources(usize),
     Export(ExportDialog),
+    /// Every error of the file that failed to load (`!`), scrolled this far.
+    Diagnostics(u16),
 }
 
 /// The export dialog (`x`).
@@ -282,6 +284,12 @@ pub struct State {
     /// The event to put the cursor on once the filter running now has counted.
     pub keep: Option<usize>,
     pub reread: Rereading,
+    /// The citation cursor of the detail pane: (event, citation), both indexes. It belongs to
+    /// that event only, so moving to another event leaves it behind.
+    pub citation: Option<(usize, usize)>,
+    /// The screen row of the list that the cursor should keep once the list shows the new
+    /// reading of the file (after a reload or an edit).
+    pub keep_row: Option<usize>,
 }
 
 /// What filtering found: the events shown and their density, computed away from `State` so
@@ -323,6 +331,8 @@ impl State {
             keymap: Keymap::default(),
             filter_running: false,
             keep: None,
+            citation: None,
+            keep_row: None,
             reread: Rereading { stamp: data.stamp, ..Rereading::default() },
         };
         // Before the first frame, however large the timeline: nothing could be shown otherwise.
@@ -344,6 +354,7 @@ impl State {
             (Some(Overlay::Source(_)), _) => Mode::Source,
             (Some(Overlay::Sources(_)), _) => Mode::Sources,
             (Some(Overlay::Export(_)), _) => Mode::Export,
+            (Some(Overlay::Diagnostics(_)), _) => Mode::Diagnostics,
             (None, Focus::List) => Mode::List,
             (None, Focus::Detail) => Mode::Detail,
         }
@@ -366,6 +377,11 @@ impl State {
             Some(range) => self.shown[range].to_vec(),
             None => self.shown.clone(),
         }
+    }
+
+    /// The citation under the detail pane's citation cursor, if it is on the event shown.
+    pub fn citation(&self) -> Option<usize> {
+        self.citation.filter(|&(event, _)| Some(event) == self.current()).map(|(_, n)| n)
     }
 
     /// The event under the cursor, as an index into the timeline.

@@ -45,6 +45,7 @@ pub fn update(state: &mut State, data: &mut Arc<Data>, msg: Msg) -> Vec<Effect> 
         }
     };
     effects.extend(start_filtering(state));
+    reload::keep_row(state, data);
     scroll_into_view(state, data);
     effects
 }
@@ -110,7 +111,8 @@ fn act(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
             state.focus = if state.focus == Focus::List { Focus::Detail } else { Focus::List };
         }
         _ => match &mut state.overlay {
-            Some(Overlay::Help { scroll, .. }) => scroll_help(scroll, action),
+            Some(Overlay::Help { .. }) => super::help::scroll(state, action),
+            Some(Overlay::Diagnostics(_)) => reload::scroll_diagnostics(state, action),
             Some(Overlay::Picker(_)) => picker_action(state, data, action),
             Some(Overlay::Query(_)) => query_action(state, data, action),
             // Handled by `sources_and_history` and `exporting`.
@@ -127,7 +129,6 @@ fn sources_and_history(state: &mut State, data: &Data, action: Action) -> Option
     let in_source = matches!(state.overlay, Some(Overlay::Source(_)));
     let in_list = matches!(state.overlay, Some(Overlay::Sources(_)));
     let browsing = state.overlay.is_none();
-    let first_source = |state: &State| state.current().and_then(|ix| data.event(ix).sources.first()).map(|c| c.source);
     let effects = match action {
         Action::Back if browsing || in_source => {
             source_view::back(state);
@@ -143,16 +144,16 @@ fn sources_and_history(state: &mut State, data: &Data, action: Action) -> Option
         }
         Action::OpenSource if browsing => source_view::open_citation(state, data, 1),
         Action::Citation(n) if browsing => source_view::open_citation(state, data, n as usize),
-        Action::OpenExternal if browsing => match first_source(state) {
-            Some(source) => source_view::open_external(state, data, source),
-            None => Vec::new(),
-        },
-        Action::CopyCitation if browsing => {
-            let cite = state.current().and_then(|ix| data.event(ix).sources.first().cloned());
-            match cite {
-                Some(c) => source_view::copy(state, data, c.source, c.at.as_deref()),
-                None => Vec::new(),
-            }
+        Action::OpenExternal if browsing => source_view::open_cited_external(state, data),
+        Action::CopyCitation if browsing => source_view::copy_cited(state, data),
+        Action::OpenCitation if browsing => source_view::open_cited(state, data),
+        Action::NextCitation | Action::PreviousCitation if browsing => {
+            source_view::step_citation(state, data, action == Action::NextCitation);
+            Vec::new()
+        }
+        Action::Diagnostics if browsing => {
+            reload::show_diagnostics(state);
+            Vec::new()
         }
         Action::Close | Action::Quit | Action::Help | Action::Resize { .. } => return None,
         _ if in_source => source_view::source_action(state, data, action),
@@ -176,14 +177,6 @@ fn close(state: &mut State, data: &Data) {
         Some(_) => {}
         None if state.selection.is_some() => state.selection = None,
         None => state.focus = Focus::List,
-    }
-}
-
-fn scroll_help(scroll: &mut u16, action: Action) {
-    match action {
-        Action::MoveDown | Action::ScrollDown => *scroll = scroll.saturating_add(1),
-        Action::MoveUp | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
-        _ => {}
     }
 }
 

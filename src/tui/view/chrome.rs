@@ -148,12 +148,29 @@ fn axis(d: &Density, width: usize, cursor: Option<usize>) -> String {
 }
 
 pub fn footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let mut spans = Vec::new();
-    for (key, help) in state.keymap.footer(state.mode()) {
-        spans.push(Span::styled(key, theme.key()));
-        spans.push(Span::raw(format!(" {help}  ")));
+    let (hints_in_order, kept) = state.keymap.footer(state.mode());
+    frame.render_widget(Paragraph::new(hints(&hints_in_order, kept, area.width as usize, theme)), area);
+}
+
+/// Key hints in `width` columns: as many of the first as fit, then always the last `kept`
+/// (quit, `? more`), so that a narrow screen still says how to leave and where the rest is.
+pub fn hints<'a>(hints: &[(String, &str)], kept: usize, columns: usize, theme: &Theme) -> Line<'a> {
+    let cost = |(key, word): &(String, &str)| width(key) + 1 + width(word) + 2;
+    let (first, last) = hints.split_at(hints.len().saturating_sub(kept));
+    let mut room = columns.saturating_sub(last.iter().map(cost).sum());
+    let mut shown: Vec<&(String, &str)> = Vec::new();
+    for hint in first {
+        if cost(hint) > room {
+            break;
+        }
+        room -= cost(hint);
+        shown.push(hint);
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let spans = shown
+        .into_iter()
+        .chain(last)
+        .flat_map(|(key, word)| [Span::styled(key.clone(), theme.key()), Span::raw(format!(" {word}  "))]);
+    Line::from(spans.collect::<Vec<_>>())
 }
 
 pub fn status(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme) {

@@ -31,7 +31,8 @@ pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
     chrome::footer(frame, a.footer, state, theme);
     chrome::status(frame, a.status, state, data, theme);
     if let Some(errors) = &state.banner {
-        banner(frame, area, errors, &state.keymap.label(Mode::List, Action::Reload), theme);
+        let body = Rect { y: a.list.y, height: a.footer.y.saturating_sub(a.list.y), ..area };
+        banner(frame, body, cursor_row(state, data, a.list), errors, state, theme);
     }
     match &state.overlay {
         Some(Overlay::Help { scroll, .. }) => overlays::help(frame, area, *scroll, &state.keymap, theme),
@@ -40,6 +41,7 @@ pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
         Some(Overlay::Source(view)) => source::view(frame, area, view, state, data, theme),
         Some(Overlay::Sources(cursor)) => source::list(frame, area, *cursor, state, data, theme),
         Some(Overlay::Export(dialog)) => overlays::export(frame, area, dialog, &state.keymap, theme),
+        Some(Overlay::Diagnostics(scroll)) => diagnostics(frame, area, *scroll, state, theme),
         None => {}
     }
 }
@@ -77,26 +79,78 @@ pub fn loading(frame: &mut Frame, name: &str, (stage, done, size): (&str, usize,
     frame.render_widget(Paragraph::new(Line::styled(what, theme.dim())), hint);
 }
 
-/// The diagnostics of a broken edit, over the lower part of the screen, above the footer.
-fn banner(frame: &mut Frame, area: Rect, errors: &[String], reload: &str, theme: &Theme) {
+/// The screen row of the list's cursor, if it is on screen.
+fn cursor_row(state: &State, data: &Data, list: Rect) -> Option<u16> {
+    let rows = super::state::rows(data, &state.shown, state.offset, list.height as usize);
+    let at = rows.iter().position(|r| *r == super::state::Row::Event(state.cursor))?;
+    Some(list.y + at as u16)
+}
+
+/// The first error of a broken edit and its help, over the part of `body` (the rows between
+/// the density strip and the footer) that leaves the cursor's row in sight: below it if there
+/// is room, else above.
+fn banner(frame: &mut Frame, body: Rect, cursor: Option<u16>, errors: &[String], state: &State, theme: &Theme) {
     use ratatui::widgets::{Block, Clear};
-    const SHOWN: usize = 6;
-    let mut lines: Vec<Line> = errors
-        .iter()
-        .take(SHOWN)
-        .map(|e| Line::styled(crate::text::clean_line(e).into_owned(), theme.error()))
+    let Some(first) = errors.first() else { return };
+    let mut lines: Vec<Line> = first
+        .lines()
+        .enumerate()
+        .filter(|(i, line)| *i == 0 || line.trim_start().starts_with("= "))
+        .map(|(_, line)| Line::styled(crate::text::clean_line(line.trim_start()).into_owned(), theme.error()))
         .collect();
-    if errors.len() > SHOWN {
-        lines.push(Line::styled(
-            format!("… and {} more: timeline check lists them all", errors.len() - SHOWN),
-            theme.dim(),
-        ));
-    }
-    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(4));
-    let box_area = Rect { x: area.x, y: area.bottom().saturating_sub(height + 2), width: area.width, height };
-    let title =
-        format!(" The file has errors: this is the last version that loaded (fix it, or {reload} to read it again) ");
+    let key = |action| state.keymap.label(Mode::List, action);
+    let more = match errors.len() {
+        1 => format!("{} shows it whole · {} reads the file again", key(Action::Diagnostics), key(Action::Reload)),
+        n => format!("{} lists all {n} · {} reads the file again", key(Action::Diagnostics), key(Action::Reload)),
+    };
+    lines.push(Line::styled(more, theme.dim()));
+    let width = body.width.saturating_sub(2).max(1);
+    let wanted = Paragraph::new(lines.clone()).wrap(Wrap { trim: false }).line_count(width) as u16 + 2;
+    let (top, bottom) = (body.y, body.bottom());
+    let (above, below) = match cursor {
+        Some(row) => (row.saturating_sub(top), bottom.saturating_sub(row + 1)),
+        None => (0, body.height),
+    };
+    let box_area = if below >= wanted.min(above.max(below)) {
+        let height = wanted.min(below);
+        Rect { y: bottom - height, height, ..body }
+    } else {
+        Rect { y: top, height: wanted.min(above), ..body }
+    };
+    let count = match errors.len() {
+        1 => "1 error".to_string(),
+        n => format!("{n} errors"),
+    };
+    let title = format!(" The file has errors ({count}): this is the last version that loaded ");
     let block = Block::bordered().title(title).border_style(theme.error());
     frame.render_widget(Clear, box_area);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), box_area);
+}
+
+/// `!`: every error of the file as `timeline check` prints it, unwrapped so that carets stay
+/// under what they point at, scrolled, with the place in the border.
+fn diagnostics(frame: &mut Frame, area: Rect, scroll: u16, state: &State, theme: &Theme) {
+    use ratatui::widgets::{Block, Clear};
+    let errors = state.banner.as_deref().unwrap_or_default();
+    let all = super::reload::diagnostic_lines(errors);
+    let box_area = super::help::area(area);
+    let height = box_area.height.saturating_sub(2);
+    let total = all.len() as u16;
+    let scroll = scroll.min(total.saturating_sub(height));
+    let lines: Vec<Line> = all
+        .iter()
+        .skip(scroll as usize)
+        .take(height as usize)
+        .map(|line| {
+            let style = if line.contains(": error: ") { theme.error() } else { ratatui::style::Style::new() };
+            Line::styled(crate::text::clean_line(line).into_owned(), style)
+        })
+        .collect();
+    let close = state.keymap.label(Mode::Diagnostics, Action::Close);
+    let title = format!(" {} error(s) in the file — {close} closes ", errors.len());
+    let position = format!(" {}/{} ", (scroll + height).min(total), total);
+    let block =
+        Block::bordered().title(title).title_bottom(Line::from(position).right_aligned()).border_style(theme.error());
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(Paragraph::new(lines).block(block), box_area);
 }

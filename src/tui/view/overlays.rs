@@ -2,7 +2,7 @@
 
 use super::Theme;
 use crate::tui::action::Action;
-use crate::tui::keymap::{self, Keymap, Mode};
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::shown::{fit, pad};
 use crate::tui::state::{Choice, Picker, PickerKind, QueryInput, State};
 use ratatui::Frame;
@@ -16,26 +16,17 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
-const MARKERS: &str = "Rows: C a claim, D disputed; in times ~ approximate, ? uncertain, % both, → the end of an \
-                       interval, .. open-ended; T−15d is the time from the anchor event. [Bracketed] source \
-                       titles are known only from the page's address.";
-
+/// Help (`?`): every key of every mode, with its place in the text (`12/80`) in the border.
 pub fn help(frame: &mut Frame, area: Rect, scroll: u16, keymap: &Keymap, theme: &Theme) {
-    let mut lines: Vec<Line> = vec![Line::from(MARKERS)];
-    lines.push(Line::from("Mouse: the wheel scrolls, a click selects."));
-    lines.push(Line::from(""));
-    // The detail pane has the list's keys (its movement keys scroll), so one section serves both.
-    for &mode in keymap::ALL_MODES.iter().filter(|&&m| m != Mode::Detail) {
-        lines.push(Line::styled(keymap.heading(mode), theme.heading()));
-        for (keys, help) in keymap.bindings(mode) {
-            lines.push(Line::from(vec![Span::styled(format!("  {keys:<22}"), theme.key()), Span::raw(help)]));
-        }
-        lines.push(Line::from(""));
-    }
-    let box_area = centered(area, 100, area.height.saturating_sub(2));
+    let box_area = crate::tui::help::area(area);
+    let (total, height) = crate::tui::help::size(keymap, (area.width, area.height));
+    let scroll = scroll.min(total.saturating_sub(height));
     let title = format!(" Help — {} closes ", keymap.label(Mode::Help, Action::Close));
-    let block = Block::bordered().title(title).border_style(theme.dim());
+    let position = format!(" {}/{} ", (scroll + height).min(total), total);
+    let block =
+        Block::bordered().title(title).title_bottom(Line::from(position).right_aligned()).border_style(theme.dim());
     frame.render_widget(Clear, box_area);
+    let lines = crate::tui::help::lines(keymap, theme);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), box_area);
 }
 
@@ -88,12 +79,9 @@ pub fn picker(frame: &mut Frame, area: Rect, p: &Picker, keymap: &Keymap, theme:
     }
     let list_area = Rect { y: inner.y + 1, height: list_height as u16, ..inner };
     frame.render_widget(Paragraph::new(lines), list_area);
-    let mut hints = Vec::new();
-    for (key, help) in keymap.footer(Mode::Picker) {
-        hints.push(Span::styled(key, theme.key()));
-        hints.push(Span::raw(format!(" {help}  ")));
-    }
-    frame.render_widget(Paragraph::new(Line::from(hints)), Rect { y: inner.y + inner.height - 1, height: 1, ..inner });
+    let (hints, kept) = keymap.footer(Mode::Picker);
+    let hints = super::chrome::hints(&hints, kept, inner.width as usize, theme);
+    frame.render_widget(Paragraph::new(hints), Rect { y: inner.y + inner.height - 1, height: 1, ..inner });
 }
 
 /// The query prompt in the status line, with parts that did not parse underlined, and the

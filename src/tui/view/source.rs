@@ -122,12 +122,8 @@ pub fn view(frame: &mut Frame, area: Rect, view: &SourceView, state: &State, dat
     let inner = text_block.inner(text_area);
     let lines = reader(view, data, inner.height as usize, theme);
     frame.render_widget(Paragraph::new(lines).block(text_block).wrap(Wrap { trim: false }), text_area);
-    let mut hints = Vec::new();
-    for (key, help) in state.keymap.footer(Mode::Source) {
-        hints.push(Span::styled(key, theme.key()));
-        hints.push(Span::raw(format!(" {help}  ")));
-    }
-    frame.render_widget(Paragraph::new(Line::from(hints)), footer);
+    let (hints, kept) = state.keymap.footer(Mode::Source);
+    frame.render_widget(Paragraph::new(super::chrome::hints(&hints, kept, footer.width as usize, theme)), footer);
     let line = match (&view.search, &state.status) {
         (Some(q), _) => Line::from(vec![Span::styled("search: ", theme.key()), Span::raw(shown(q).into_owned())]),
         (None, Some(message)) => Line::styled(fit(message, status.width as usize), theme.dim()),

@@ -1,0 +1,117 @@
+//! What the help overlay says and how far it scrolls: its lines are made here, apart from the
+//! view, so that `update` knows where scrolling ends without calling a view.
+
+use super::action::Action;
+use super::keymap::{self, Keymap, Mode};
+use super::state::{Overlay, State};
+use super::theme::Theme;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+const MARKERS: &str = "Rows: C a claim, D disputed; in times ~ approximate, ? uncertain, % both, → the end of an \
+                       interval, .. open-ended; T−15d is the time from the anchor event. [Bracketed] source \
+                       titles are known only from the page's address.";
+
+/// An example of each part of the query language, by the part's key in `SYNTAX`: what to type,
+/// and what it keeps.
+const EXAMPLES: &[(&str, &str, &str)] = &[
+    ("words", "crocus gunmen", "events with every word in their title, summary, place, tags or actors"),
+    ("\"", "\"city hall\"", "the words together, as written"),
+    ("@", "@fsb", "events an actor takes part in (its id, or the start of its name or an alias)"),
+    ("#", "#warning", "events with a tag"),
+    ("from:", "from:2024-03-22", "events on or after a date (a year, a month or a day)"),
+    ("to:", "to:2024-03", "events on or before a date"),
+    ("status:", "status:claimed", "confirmed, reported, claimed or disputed"),
+    ("source:", "source:izvestia", "events citing a source, by its id"),
+    ("by:", "by:putin", "events an actor claims (named as @ names one)"),
+    ("-", "-#background", "a leading - leaves out what the term keeps"),
+];
+
+/// The key of a part of `SYNTAX` (`from:DATE` → `from:`, `@actor` → `@`, `words` → `words`).
+fn key_of(part: &str) -> &str {
+    match part.find(':') {
+        Some(at) => &part[..=at],
+        None if part.starts_with(['@', '#', '"', '-']) => &part[..1],
+        None => part,
+    }
+}
+
+/// The query language, one line per part of `SYNTAX`, each with an example where one is known;
+/// a part added to the language shows as `SYNTAX` writes it until it is given one.
+pub fn query_language(theme: &Theme) -> Vec<Line<'static>> {
+    let parts = crate::query::SYNTAX.split([',', ';']).map(str::trim).filter(|p| !p.is_empty());
+    let mut out = vec![Line::styled(
+        "The query language (/): terms separated by spaces, all of which must match".to_string(),
+        theme.heading(),
+    )];
+    for part in parts {
+        let key = key_of(part);
+        let (example, meaning) =
+            EXAMPLES.iter().find(|(k, _, _)| *k == key).map_or((part, ""), |&(_, example, meaning)| (example, meaning));
+        out.push(Line::from(vec![
+            Span::styled(format!("  {example:<22}"), theme.key()),
+            Span::raw(meaning.to_string()),
+        ]));
+    }
+    out
+}
+
+/// Every line of help: the marks on screen, then each mode's keys as the keymap binds them,
+/// and the query language after the query bar's keys.
+pub fn lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = vec![Line::from(MARKERS)];
+    lines.push(Line::from("Mouse: the wheel scrolls, a click selects."));
+    lines.push(Line::from(""));
+    // The detail pane has the list's keys (its movement keys scroll), so one section serves both.
+    for &mode in keymap::ALL_MODES.iter().filter(|&&m| m != Mode::Detail) {
+        lines.push(Line::styled(keymap.heading(mode), theme.heading()));
+        for (keys, help) in keymap.bindings(mode) {
+            lines.push(Line::from(vec![Span::styled(format!("  {keys:<22}"), theme.key()), Span::raw(help)]));
+        }
+        lines.push(Line::from(""));
+        if mode == Mode::Query {
+            lines.extend(query_language(theme));
+            lines.push(Line::from(""));
+        }
+    }
+    lines
+}
+
+/// Where help goes on a screen: as wide as reads well, wider on a wide terminal.
+pub fn area(screen: Rect) -> Rect {
+    let width = if screen.width > 104 { (screen.width - 4).min(140) } else { screen.width.min(100) };
+    let height = screen.height.saturating_sub(2).min(screen.height);
+    Rect { x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width, height }
+}
+
+/// The lines of help at a screen size once wrapped, and how many show at once.
+pub fn size(keymap: &Keymap, screen: (u16, u16)) -> (u16, u16) {
+    let inner = area(Rect::new(0, 0, screen.0, screen.1));
+    let (width, height) = (inner.width.saturating_sub(2).max(1), inner.height.saturating_sub(2));
+    let theme = Theme { color: false, ..Default::default() };
+    let total = Paragraph::new(lines(keymap, &theme)).wrap(Wrap { trim: false }).line_count(width);
+    (total as u16, height)
+}
+
+/// Scrolls help, never past its last line.
+pub fn scroll(state: &mut State, action: Action) {
+    let (total, height) = size(&state.keymap, state.size);
+    let Some(Overlay::Help { scroll, .. }) = &mut state.overlay else { return };
+    *scroll = scrolled(*scroll, action, total, height);
+}
+
+/// A scroll position moved by `action` over `total` lines of which `height` show.
+pub fn scrolled(scroll: u16, action: Action, total: u16, height: u16) -> u16 {
+    let page = height.saturating_sub(1).max(1);
+    let moved = match action {
+        Action::MoveDown | Action::ScrollDown => scroll.saturating_add(1),
+        Action::MoveUp | Action::ScrollUp => scroll.saturating_sub(1),
+        Action::PageDown => scroll.saturating_add(page),
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => u16::MAX,
+        _ => scroll,
+    };
+    moved.min(total.saturating_sub(height))
+}
