@@ -179,3 +179,90 @@ fn source_view_narrow() {
 fn source_list() {
     insta::assert_snapshot!(screen(100, 20, "S"));
 }
+
+fn citation_cursor(b: &Browser) -> Option<usize> {
+    b.state().citation()
+}
+
+#[test]
+fn brackets_move_the_citation_cursor_and_enter_opens_the_citation_under_it() {
+    let mut b = opened("gj");
+    assert_eq!(b.current().as_deref(), Some("fuel-claim"));
+    assert_eq!(citation_cursor(&b), None, "no cursor until a bracket is pressed");
+    b.press("]");
+    assert_eq!(citation_cursor(&b), Some(0));
+    b.press("]]");
+    assert_eq!(citation_cursor(&b), Some(1), "it stops at the last citation");
+    b.press("<enter>");
+    let v = view(b.state());
+    assert_eq!(b.data().timeline.sources[v.source].id, "hostile");
+    assert_eq!(v.from.map(|f| f.citation), Some(1));
+    b.press("<esc>[");
+    assert_eq!(citation_cursor(&b), Some(0));
+    b.press("[<enter>");
+    assert_eq!(b.data().timeline.sources[view(b.state()).source].id, "harbour-report");
+}
+
+#[test]
+fn enter_works_from_the_detail_pane_too_and_opens_the_first_citation_without_a_cursor() {
+    let mut b = opened("gj<tab>");
+    assert_eq!(b.state().mode(), Mode::Detail);
+    b.press("<enter>");
+    assert_eq!(b.data().timeline.sources[view(b.state()).source].id, "harbour-report");
+    let b = opened("gj<tab>[<enter>");
+    assert_eq!(b.data().timeline.sources[view(b.state()).source].id, "hostile", "[ starts from the last");
+}
+
+#[test]
+fn o_and_y_act_on_the_citation_under_the_cursor() {
+    let mut b = opened("gj");
+    let effects = b.press("o");
+    assert_eq!(effects, vec![Effect::Open(Target::Url("https://example.org/harbour-report?id=7&lang=en".into()))]);
+    let effects = b.press("]]o");
+    assert_eq!(effects, vec![], "the second citation's URL is not safe to open");
+    assert!(b.state().status.as_deref().unwrap_or_default().starts_with("Refused to open"));
+    let effects = b.press("y");
+    let [Effect::Copy(text)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert!(text.contains("A hostile address"), "{text}");
+}
+
+#[test]
+fn the_citation_cursor_resets_when_the_event_changes_and_digits_still_work() {
+    let mut b = opened("gj]]");
+    assert_eq!(citation_cursor(&b), Some(1));
+    b.press("jk");
+    assert_eq!(citation_cursor(&b), None, "leaving the event drops its cursor");
+    b.press("2");
+    assert_eq!(b.data().timeline.sources[view(b.state()).source].id, "hostile");
+    b.press("<esc>");
+    assert_eq!(citation_cursor(&b), Some(1), "the cursor shows which citation was followed");
+    let effects = b.press("g]");
+    assert_eq!(effects, vec![]);
+    assert_eq!(citation_cursor(&b), Some(0));
+}
+
+#[test]
+fn the_citation_under_the_cursor_is_highlighted_in_the_sources_list() {
+    let mut b = opened("gj]]");
+    let screen = b.screen();
+    let buffer = screen.buffer();
+    let row = (0..buffer.area.height)
+        .find(|&y| {
+            (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>().contains("[2] A hostile")
+        })
+        .expect("the second citation on screen");
+    let x = (0..buffer.area.width).find(|&x| buffer[(x, row)].symbol() == "[").unwrap();
+    assert!(buffer[(x, row)].modifier.contains(ratatui::style::Modifier::REVERSED));
+    b.press("[");
+    let buffer = b.screen().buffer().clone();
+    assert!(!buffer[(x, row)].modifier.contains(ratatui::style::Modifier::REVERSED));
+}
+
+#[test]
+fn the_citation_cursor_scrolls_the_detail_pane_to_its_citation() {
+    // At 40×12 the detail pane shows a few lines: the Sources list is below them.
+    let mut b = Browser::new(sources_data(), 60, 14);
+    b.press("gj]]");
+    let screen = format!("{:?}", b.screen());
+    assert!(screen.contains("[2] A hostile"), "{screen}");
+}

@@ -204,10 +204,6 @@ pub const BINDINGS: &[Binding] = &[
     bind(BROWSE, &[Key::ch('7')], Action::Citation(7), false),
     bind(BROWSE, &[Key::ch('8')], Action::Citation(8), false),
     bind(BROWSE, &[Key::ch('9')], Action::Citation(9), false),
-    bind(BROWSE, &[Key::ch(']')], Action::NextCitation, false),
-    bind(BROWSE, &[Key::ch('[')], Action::PreviousCitation, false),
-    bind(BROWSE, &[Key::of(KeyCode::Enter)], Action::OpenCitation, false),
-    bind(BROWSE, &[Key::ch('!')], Action::Diagnostics, false),
     bind(&[Mode::List, Mode::Detail, Mode::Source, Mode::Sources], &[Key::ch('S')], Action::SourceList, false),
     bind(&[Mode::List, Mode::Detail, Mode::Source], &[Key::ch('o')], Action::OpenExternal, false),
     bind(&[Mode::List, Mode::Detail, Mode::Source], &[Key::ch('y')], Action::CopyCitation, false),
@@ -254,6 +250,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(ALL, &[Key::of(KeyCode::Esc)], Action::Close, true),
     bind(ALL, &[Key::ctrl('c')], Action::Quit, false),
     bind(ALL, &[Key::ctrl('z')], Action::Suspend, false),
+    // Added later: after the others, so that `bindable` keeps the settings' names in their order.
+    bind(BROWSE, &[Key::ch(']')], Action::NextCitation, false),
+    bind(BROWSE, &[Key::ch('[')], Action::PreviousCitation, false),
+    bind(BROWSE, &[Key::of(KeyCode::Enter)], Action::OpenCitation, false),
+    bind(BROWSE, &[Key::ch('!')], Action::Diagnostics, false),
 ];
 
 /// What an action does in a mode where its own words would mislead (`j` in the source list is

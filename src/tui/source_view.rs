@@ -113,6 +113,14 @@ pub fn step_citation(state: &mut State, data: &Data, forward: bool) {
     state.detail_scroll = super::detail::scroll_to_citation(state, data, state.detail_scroll);
 }
 
+/// The citation cursor belongs to one event: once the cursor leaves it, it goes (coming back
+/// starts from the first citation again).
+pub fn forget_citation(state: &mut State) {
+    if state.citation.is_some() && state.citation().is_none() {
+        state.citation = None;
+    }
+}
+
 /// The citation that Enter, `o` and `y` act on: the one under the citation cursor, else the
 /// event's first.
 fn cited(state: &State, data: &Data) -> Option<crate::model::Citation> {

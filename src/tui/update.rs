@@ -46,6 +46,7 @@ pub fn update(state: &mut State, data: &mut Arc<Data>, msg: Msg) -> Vec<Effect> 
     };
     effects.extend(start_filtering(state));
     reload::keep_row(state, data);
+    source_view::forget_citation(state);
     scroll_into_view(state, data);
     effects
 }
