@@ -130,3 +130,140 @@ fn a_file_replaced_by_a_fifo_is_an_error_under_the_banner_not_a_hang() {
     let screen = format!("{:?}", b.screen());
     assert!(screen.contains("not a regular file (a FIFO)"), "{screen}");
 }
+
+/// The browser on the timeline at `path`, at a size where the list scrolls.
+fn open_at(path: &Path, width: u16, height: u16) -> Browser {
+    Browser::new(reload::load(path).expect("the fixture loads"), width, height)
+}
+
+/// The row of the list's area that the cursor is on.
+fn cursor_row(b: &Browser) -> Option<usize> {
+    let height = timeline::tui::layout::list_height(b.state().size);
+    let rows = timeline::tui::state::rows(b.data(), &b.state().shown, b.state().offset, height);
+    rows.iter().position(|r| *r == timeline::tui::state::Row::Event(b.state().cursor))
+}
+
+/// The fixture with `n` new events at the start of the list (early in time).
+fn with_early_events(n: usize) -> String {
+    let new: String = (0..n)
+        .map(|i| format!("        Event(id: \"early-{i}\", when: \"190{i}\", title: \"Early {i}\", sources: [Cite(source: \"report\")]),\n"))
+        .collect();
+    common::FIXTURE.replacen("    events: [\n", &format!("    events: [\n{new}"), 1)
+}
+
+#[test]
+fn a_reload_keeps_the_cursor_on_its_event_at_the_same_row_of_the_screen() {
+    let (_dir, path) = copy_of_fixture("row");
+    let mut b = open_at(&path, 120, 16);
+    // Up from the end: the cursor is in the middle of the screen, with events above and below.
+    b.press("Gkkkkkkk");
+    let (event, row) = (b.current(), cursor_row(&b));
+    assert!(row.is_some_and(|r| (2..8).contains(&r)), "the cursor is mid-screen: {row:?}");
+    std::fs::write(&path, with_early_events(3)).unwrap();
+    changed(&mut b);
+    assert_eq!(b.data().timeline.events.len(), 17, "the edit is read");
+    assert_eq!(b.current(), event, "the same event");
+    assert_eq!(cursor_row(&b), row, "at the same row");
+    // And again from near the top, where fewer events are above it.
+    b.press("gj");
+    let (event, row) = (b.current(), cursor_row(&b));
+    std::fs::write(&path, with_early_events(5)).unwrap();
+    b.press("r");
+    assert_eq!(b.current(), event);
+    assert_eq!(cursor_row(&b), row);
+}
+
+#[test]
+fn an_edit_with_the_editor_keeps_the_row_too() {
+    let (_dir, path) = copy_of_fixture("edit-row");
+    let mut b = open_at(&path, 80, 24);
+    b.press("gjjjjj");
+    let (event, row) = (b.current(), cursor_row(&b));
+    std::fs::write(&path, common::FIXTURE.replace("title: \"A year\"", "title: \"A year, edited\"")).unwrap();
+    b.send(Msg::EditorDone(None));
+    assert!(b.data().timeline.events.iter().any(|e| e.title == "A year, edited"));
+    assert_eq!((b.current(), cursor_row(&b)), (event, row));
+}
+
+/// Ids of the selected events.
+fn selected(b: &Browser) -> Vec<String> {
+    let Some(range) = b.state().selected() else { return Vec::new() };
+    b.state().shown[range].iter().map(|&ix| b.data().event(ix).id.to_string()).collect()
+}
+
+#[test]
+fn the_selection_keeps_its_events_by_id_and_never_grows_by_itself() {
+    let (_dir, path) = copy_of_fixture("selection");
+    let mut b = open_at(&path, 120, 40);
+    b.press("gjjvjj");
+    let before = selected(&b);
+    assert_eq!(before.len(), 3, "{before:?}");
+    std::fs::write(&path, with_early_events(2)).unwrap();
+    changed(&mut b);
+    assert_eq!(selected(&b), before, "new events elsewhere change nothing");
+    // The event where the selection started is deleted: it starts at the next selected one.
+    let first = before[0].clone();
+    let text = with_early_events(2);
+    let line = text.lines().find(|l| l.contains(&format!("id: \"{first}\""))).unwrap().to_string();
+    std::fs::write(&path, text.replace(&format!("{line}\n"), "")).unwrap();
+    changed(&mut b);
+    assert_eq!(selected(&b), before[1..], "the selection holds what is left of it, and nothing more");
+}
+
+#[test]
+fn the_banner_counts_the_errors_shows_the_first_with_its_help_and_bang_lists_them_whole() {
+    let (_dir, path) = copy_of_fixture("bang");
+    let mut b = open_at(&path, 120, 40);
+    let broken = common::FIXTURE.replace("status: Confirmed", "status: Confirmd").replace("[\"putin\"]", "[\"putn\"]");
+    std::fs::write(&path, broken).unwrap();
+    changed(&mut b);
+    let errors = b.state().banner.clone().expect("the broken file does not load");
+    assert!(errors.len() >= 2, "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("= help: did you mean")), "kept whole: {errors:#?}");
+    let screen = format!("{}", b.screen());
+    assert!(screen.contains(&format!("The file has errors ({} errors)", errors.len())), "{screen}");
+    let first_help = errors[0].lines().find(|l| l.trim_start().starts_with("= help")).expect("the first has help");
+    assert!(screen.contains(first_help.trim()), "the first error's help shows: {screen}");
+    assert!(screen.contains(&format!("! lists all {}", errors.len())), "{screen}");
+    b.press("!");
+    assert_eq!(b.state().mode(), timeline::tui::keymap::Mode::Diagnostics);
+    let screen = format!("{}", b.screen());
+    for error in &errors {
+        for line in error.lines() {
+            let start: String = line.chars().take(60).collect();
+            assert!(screen.contains(&start), "`{line}` is listed\n{screen}");
+        }
+    }
+    b.press("<esc>");
+    assert!(b.state().overlay.is_none());
+    std::fs::write(&path, common::FIXTURE).unwrap();
+    changed(&mut b);
+    b.press("!");
+    assert!(b.state().overlay.is_none(), "nothing to list once the file is fixed");
+    assert!(b.state().status.as_deref().unwrap_or_default().contains("no errors"));
+}
+
+/// The text on `row` of the screen.
+fn screen_row(b: &Browser, row: u16) -> String {
+    let screen = b.screen();
+    let buffer = screen.buffer();
+    (0..buffer.area.width).map(|x| buffer[(x, row)].symbol()).collect()
+}
+
+#[test]
+fn the_banner_never_covers_the_cursors_row() {
+    for (width, height, keys) in [(120, 24, "G"), (120, 24, "g"), (80, 24, "G"), (80, 24, "g"), (120, 14, "gjjjj")] {
+        let (_dir, path) = copy_of_fixture("cover");
+        let mut b = open_at(&path, width, height);
+        b.press(keys);
+        std::fs::write(&path, common::FIXTURE.replace("status: Confirmed", "status: Confirmd")).unwrap();
+        changed(&mut b);
+        let list = timeline::tui::layout::areas(ratatui::layout::Rect::new(0, 0, width, height)).list;
+        let row = list.y + cursor_row(&b).expect("the cursor on screen") as u16;
+        let title = b.data().event(b.state().current().unwrap()).title.to_string();
+        let text = screen_row(&b, row);
+        let short: String = title.chars().take(10).collect();
+        assert!(text.contains(&short), "{width}×{height} `{keys}`: row {row} is `{text}`\n{}", b.screen());
+        assert!(format!("{}", b.screen()).contains("The file has errors"), "{width}×{height}");
+    }
+}

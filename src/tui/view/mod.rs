@@ -147,7 +147,11 @@ fn diagnostics(frame: &mut Frame, area: Rect, scroll: u16, state: &State, theme:
         })
         .collect();
     let close = state.keymap.label(Mode::Diagnostics, Action::Close);
-    let title = format!(" {} error(s) in the file — {close} closes ", errors.len());
+    let count = match errors.len() {
+        1 => "1 error".to_string(),
+        n => format!("{n} errors"),
+    };
+    let title = format!(" {count} in the file, as `timeline check` prints them — {close} closes ");
     let position = format!(" {}/{} ", (scroll + height).min(total), total);
     let block =
         Block::bordered().title(title).title_bottom(Line::from(position).right_aligned()).border_style(theme.error());
