@@ -202,3 +202,98 @@ fn help_lists_every_binding_of_every_mode_with_its_keys() {
         }
     }
 }
+
+/// The screen's rows as text.
+fn screen_lines(b: &common::Browser, width: u16, height: u16) -> Vec<String> {
+    let screen = b.render(width, height);
+    let buffer = screen.buffer();
+    (0..height).map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect()).collect()
+}
+
+#[test]
+fn help_gives_the_citation_keys_one_line() {
+    let mut b = browser(120, 300);
+    b.press("?");
+    let lines = screen_lines(&b, 120, 300);
+    let citations: Vec<&String> = lines.iter().filter(|l| l.contains("open the source of citation N")).collect();
+    assert_eq!(citations.len(), 1, "{citations:#?}");
+    assert!(citations[0].contains("  1–9 "), "{}", citations[0]);
+}
+
+#[test]
+fn help_says_what_a_key_does_in_the_mode_it_is_listed_under() {
+    use timeline::tui::keymap::Keymap;
+    let keys = Keymap::default();
+    let help = |mode: Mode, keys_text: &str| -> &'static str {
+        keys.bindings(mode).into_iter().find(|(k, _)| k == keys_text).map(|(_, h)| h).expect("bound")
+    };
+    assert_eq!(help(Mode::Sources, "j/↓"), "next source");
+    assert_eq!(help(Mode::Help, "j/↓"), "scroll down");
+    assert!(help(Mode::Source, "j/↓").contains("citing"));
+    assert_eq!(help(Mode::List, "j/↓"), "next event");
+    assert_eq!(help(Mode::Sources, "Enter"), "open the source");
+}
+
+#[test]
+fn help_explains_the_query_language_with_an_example_of_each_operator_that_works() {
+    let mut b = browser(120, 300);
+    b.press("?");
+    let screen = screen_lines(&b, 120, 300).join("\n");
+    assert!(screen.contains("The query language"), "{screen}");
+    // Every example filters the bundled timeline without a problem, and keeps something.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("timeline.ron");
+    let data = timeline::tui::reload::load(&path).expect("the bundled timeline loads");
+    let theme = timeline::tui::view::Theme { color: false, ..Default::default() };
+    let examples = timeline::tui::help::query_language(&theme);
+    assert!(examples.len() > 9, "a line for each operator");
+    for line in &examples[1..] {
+        let example = line.spans[0].content.trim();
+        assert!(screen.contains(example), "help shows `{example}`");
+        let query = timeline::query::Query::parse(example, &data.timeline, &data.index);
+        assert!(query.problems.is_empty(), "`{example}`: {:?}", query.problems);
+    }
+    for operator in ["@", "#", "from:", "to:", "status:", "source:", "by:", "-"] {
+        assert!(examples[1..].iter().any(|l| l.spans[0].content.trim().starts_with(operator)), "{operator}");
+    }
+}
+
+#[test]
+fn help_shows_where_it_is_scrolled_to_and_stops_at_its_end() {
+    let mut b = browser(120, 40);
+    b.press("?");
+    let bottom = |b: &common::Browser| screen_lines(b, 120, 40).into_iter().find(|l| l.contains("┘")).unwrap();
+    let first = bottom(&b);
+    let (shown, total) = first.split_once('/').map(|(a, z)| (a, z)).unwrap();
+    let shown: u32 = shown.rsplit(' ').next().unwrap().parse().unwrap();
+    let total: u32 = total.split(' ').next().unwrap().parse().unwrap();
+    assert!(shown < total, "{first}");
+    b.press("G");
+    assert!(bottom(&b).contains(&format!(" {total}/{total} ")), "{}", bottom(&b));
+    let Some(timeline::tui::state::Overlay::Help { scroll, .. }) = b.state().overlay else { panic!() };
+    b.press("j");
+    let Some(timeline::tui::state::Overlay::Help { scroll: after, .. }) = b.state().overlay else { panic!() };
+    assert_eq!(after, scroll, "never past the end");
+    b.press("k");
+    let Some(timeline::tui::state::Overlay::Help { scroll: up, .. }) = b.state().overlay else { panic!() };
+    assert_eq!(up + 1, scroll, "one key up is one line up");
+}
+
+#[test]
+fn help_uses_the_width_of_a_wide_terminal() {
+    let mut b = browser(200, 50);
+    b.press("?");
+    let top = screen_lines(&b, 200, 50).into_iter().find(|l| l.contains("Help —")).unwrap();
+    let width = top.chars().skip_while(|&c| c != '┌').take_while(|&c| c != '┐').count() + 1;
+    assert!(width >= 130, "{width}: {top}");
+}
+
+#[test]
+fn the_footer_at_80_columns_puts_the_most_used_keys_first_and_ends_with_more() {
+    let b = browser(80, 24);
+    let footer = screen_lines(&b, 80, 24)[22].clone();
+    assert!(footer.starts_with("/ query  a actors  t tags"), "{footer}");
+    assert!(footer.trim_end().ends_with("q quit  ? more"), "{footer}");
+    let mut b = browser(80, 24);
+    b.press("<tab>");
+    assert!(screen_lines(&b, 80, 24)[22].trim_end().ends_with("? more"));
+}

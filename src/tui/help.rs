@@ -23,7 +23,7 @@ const EXAMPLES: &[(&str, &str, &str)] = &[
     ("from:", "from:2024-03-22", "events on or after a date (a year, a month or a day)"),
     ("to:", "to:2024-03", "events on or before a date"),
     ("status:", "status:claimed", "confirmed, reported, claimed or disputed"),
-    ("source:", "source:izvestia", "events citing a source, by its id"),
+    ("source:", "source:newsam", "events citing a source (its id, or the start of it)"),
     ("by:", "by:putin", "events an actor claims (named as @ names one)"),
     ("-", "-#background", "a leading - leaves out what the term keeps"),
 ];
