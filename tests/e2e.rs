@@ -776,3 +776,45 @@ fn ctrl_z_in_the_editor_stops_the_browser_with_it() {
     session.type_keys("exit\r");
     assert_eq!(session.wait_exit(), 0);
 }
+
+/// The row of the screen where the list's cursor is: the first row below the density strip
+/// drawn in reverse video from its second column.
+fn cursor_row(session: &Session) -> Option<u16> {
+    let parser = session.parser.lock().unwrap();
+    let screen = parser.screen();
+    (3..ROWS - 2).find(|&row| screen.cell(row, 2).is_some_and(|c| c.inverse()))
+}
+
+#[test]
+fn edit_an_event_with_e_and_come_back_to_the_same_row() {
+    let tmp = scratch("same-row");
+    let dir = tmp.path();
+    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("timeline.ron");
+    std::fs::copy(&bundled, dir.join("timeline.ron")).unwrap();
+    // A stand-in editor: puts "Edited: " before the first title at or after the line it is sent to.
+    let editor = dir.join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nline=${1#+}\nawk -v n=\"$line\" 'NR>=n && !done && /title: \"/ {sub(/title: \"/, \"title: \\\"Edited: \"); done=1} {print}' \"$2\" > \"$2.new\" && mv \"$2.new\" \"$2\"\n",
+    )
+    .unwrap();
+    std::process::Command::new("chmod").arg("+x").arg(&editor).status().unwrap();
+    let mut session = Session::start_in(
+        dir.to_str().unwrap(),
+        &["timeline.ron"],
+        &[("EDITOR", editor.to_str().unwrap()), ("VISUAL", "")],
+    );
+    session.wait_for("the timeline", |s| s.contains("42/42 events"));
+    // Up from the last event: the cursor sits in the middle of a scrolled list.
+    session.type_keys("Gkkkkkkkkkk");
+    session.wait_for("the cursor", |s| s.contains("32/42"));
+    let row = cursor_row(&session).expect("the cursor's row");
+    assert!(row > 6 && row < ROWS - 8, "mid-screen: {row}\n{}", session.screen());
+    session.type_keys("e");
+    session.wait_for("the edited title", |s| s.contains("Edited: "));
+    session.wait_for("the cursor on its event", |s| s.contains("32/42"));
+    assert_eq!(cursor_row(&session), Some(row), "the same row\n{}", session.screen());
+    let line = session.screen().lines().nth(row as usize).unwrap_or_default().to_string();
+    assert!(line.contains("Edited: "), "the edited event is under the cursor: {line}");
+    session.quit();
+}
