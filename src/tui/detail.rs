@@ -58,7 +58,10 @@ pub fn scroll_to_citation(state: &State, data: &Data, scroll: u16) -> u16 {
     let (Some(ix), Some(n)) = (state.current(), state.citation()) else { return scroll };
     let theme = Theme { color: false, ..Default::default() };
     let all = lines(data.event(ix), data, &[], &theme, None);
-    let Some(at) = all.iter().position(|l| l.to_string().starts_with(&format!("[{}] ", n + 1))) else {
+    // After the Sources heading: a title may begin with `[1] ` too.
+    let sources = all.iter().rposition(|l| l.to_string() == "Sources").unwrap_or(0);
+    let label = format!("[{}] ", n + 1);
+    let Some(at) = all.iter().skip(sources).position(|l| l.to_string().starts_with(&label)).map(|i| i + sources) else {
         return scroll;
     };
     let (width, height) = text_size(state);

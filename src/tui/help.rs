@@ -81,7 +81,7 @@ pub fn lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
 /// Where help goes on a screen: as wide as reads well, wider on a wide terminal.
 pub fn area(screen: Rect) -> Rect {
     let width = if screen.width > 104 { (screen.width - 4).min(140) } else { screen.width.min(100) };
-    let height = screen.height.saturating_sub(2).min(screen.height);
+    let height = screen.height.saturating_sub(2);
     Rect { x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width, height }
 }
 
