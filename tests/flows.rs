@@ -263,7 +263,7 @@ fn help_shows_where_it_is_scrolled_to_and_stops_at_its_end() {
     b.press("?");
     let bottom = |b: &common::Browser| screen_lines(b, 120, 40).into_iter().find(|l| l.contains("┘")).unwrap();
     let first = bottom(&b);
-    let (shown, total) = first.split_once('/').map(|(a, z)| (a, z)).unwrap();
+    let (shown, total) = first.split_once('/').unwrap();
     let shown: u32 = shown.rsplit(' ').next().unwrap().parse().unwrap();
     let total: u32 = total.split(' ').next().unwrap().parse().unwrap();
     assert!(shown < total, "{first}");
