@@ -387,7 +387,7 @@ fn forbidden(output: &[u8]) -> Vec<String> {
 
 /// Whether the screen has the header, with `events`, on its first line and the footer.
 fn laid_out(screen: &str, events: &str) -> bool {
-    screen.lines().next().is_some_and(|l| l.contains(events)) && screen.lines().any(|l| l.contains("? help"))
+    screen.lines().next().is_some_and(|l| l.contains(events)) && screen.lines().any(|l| l.contains("? more"))
 }
 
 #[test]
