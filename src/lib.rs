@@ -9,6 +9,7 @@ pub mod axis;
 pub mod cli;
 pub mod export;
 pub mod import;
+pub mod lanes;
 pub mod load;
 pub mod model;
 pub mod query;
