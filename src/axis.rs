@@ -83,6 +83,22 @@ impl Axis {
         Some(piece.first + offset(piece, instant))
     }
 
+    /// Where `instant` falls, in columns with their fractions, for drawing finer than a column:
+    /// a time in a break at the break's middle, one outside the axis at its edge.
+    pub fn position(&self, instant: i64) -> f64 {
+        let at = self.pieces.partition_point(|p| p.to < instant);
+        match self.pieces.get(at) {
+            Some(piece) if piece.from <= instant => {
+                let length = (piece.to - piece.from) as f64;
+                let into = if length == 0.0 { 0.5 } else { (instant - piece.from) as f64 / length };
+                piece.first as f64 + into * piece.columns as f64
+            }
+            Some(piece) if at > 0 => piece.first as f64 - 0.5,
+            Some(_) => 0.0,
+            None => self.width as f64,
+        }
+    }
+
     /// The column nearest to `instant`: a time in a break goes to the break, one outside the axis
     /// to its edge.
     pub fn nearest_column(&self, instant: i64) -> usize {
@@ -118,10 +134,8 @@ impl Axis {
         let mut out: Vec<Tick> = Vec::new();
         let mut free_from = 0;
         for piece in &self.pieces {
-            let unit = Unit::for_piece(piece);
-            for (n, instant) in unit.marks(piece.from, piece.to, tz).into_iter().enumerate() {
+            for (instant, label) in piece_labels(piece, tz) {
                 let column = piece.first + offset(piece, instant);
-                let label = unit.label(instant, tz, n == 0);
                 if column >= free_from && column + label.chars().count() <= self.width {
                     free_from = column + label.chars().count() + LABEL_GAP;
                     out.push(Tick { column, instant, label });
@@ -142,6 +156,20 @@ impl Axis {
         counts
     }
 }
+
+/// A piece's marks with their labels: in the unit that suits it, or, for a piece too narrow for
+/// more than one label, its start named by its year.
+fn piece_labels(piece: &Piece, tz: FixedOffset) -> Vec<(i64, String)> {
+    if piece.columns < NARROW {
+        return vec![(piece.from, Unit::Years(1).label(piece.from, tz, true))];
+    }
+    let unit = Unit::for_piece(piece);
+    let marks = unit.marks(piece.from, piece.to, tz);
+    marks.into_iter().enumerate().map(|(n, instant)| (instant, unit.label(instant, tz, n == 0))).collect()
+}
+
+/// Pieces narrower than this get one label.
+const NARROW: usize = 8;
 
 /// How far into its piece `instant` falls, in columns.
 fn offset(piece: &Piece, instant: i64) -> usize {
@@ -167,28 +195,37 @@ fn merged(extents: &[(i64, i64)]) -> Vec<(i64, i64)> {
     out
 }
 
-/// The gaps to cut, in time order: the longest first, as long as each would take more than
-/// `CUT_COLUMNS` of the columns left once the gaps already cut are gone.
+/// The gaps to cut, in time order: the longest first, as long as each is many times the usual gap
+/// among those not cut (so that evenly spread events keep a plain scale) and would take more
+/// than `CUT_COLUMNS` of the columns left once the gaps already cut are gone.
 fn cuts(covered: &[(i64, i64)], width: usize) -> Vec<(i64, i64)> {
-    let mut gaps: Vec<(i64, i64)> = covered.windows(2).map(|w| (w[0].1, w[1].0)).collect();
-    gaps.sort_unstable_by_key(|&(from, to)| std::cmp::Reverse(to - from));
+    let mut gaps: Vec<(i64, i64)> = covered.windows(2).map(|w| (w[0].1, w[1].0)).filter(|(a, b)| b > a).collect();
+    // Longest last, so that the gaps not cut yet are always `gaps[..n]`, in ascending order.
+    gaps.sort_unstable_by_key(|&(from, to)| to - from);
     let total = (covered[covered.len() - 1].1 - covered[0].0) as f64;
     let mut kept = total;
     let mut cut = Vec::new();
     // Each piece needs a column and each break one more.
     let most = width.saturating_sub(1) / 2;
-    for (from, to) in gaps {
-        let columns_left = width.saturating_sub(cut.len() + 1) as f64;
+    while let Some(&(from, to)) = gaps.last() {
         let length = (to - from) as f64;
-        if cut.len() >= most || kept <= 0.0 || length * columns_left / kept <= CUT_COLUMNS {
+        let rest = &gaps[..gaps.len() - 1];
+        let usual = rest.get(rest.len() / 2).map_or(0.0, |(a, b)| (b - a) as f64);
+        let columns_left = width.saturating_sub(cut.len() + 1) as f64;
+        let wide = kept <= length || length * columns_left / (kept - length) > CUT_COLUMNS;
+        if cut.len() >= most || length < USUAL_GAPS * usual || !wide {
             break;
         }
         kept -= length;
         cut.push((from, to));
+        gaps.pop();
     }
     cut.sort_unstable();
     cut
 }
+
+/// A gap is cut only if it is at least this many times the median gap between events.
+const USUAL_GAPS: f64 = 4.0;
 
 /// Columns for each span in proportion to its length, with a break column between two spans. A
 /// span of a day or less, or one that would get fewer than `CUT_COLUMNS`, gets one: a lone day

@@ -169,16 +169,15 @@ impl Mark {
     }
 }
 
-/// The extents of `events` for an axis: open ends left out (an open end runs to the axis's edge).
-pub fn extents(timeline: &Timeline, events: &[EventIx]) -> Vec<(i64, i64)> {
+/// Where `events` stand on an axis, for laying one out: each event's start (its end, if it has no
+/// start). Extents are left out on purpose: a year-long event must not keep a collapsed axis from
+/// cutting the empty months around the days that matter; its bar runs across the breaks.
+pub fn anchors(timeline: &Timeline, events: &[EventIx]) -> Vec<(i64, i64)> {
     events
         .iter()
-        .map(|&ix| {
-            let e = &timeline.events[ix];
-            let from = if e.start == i64::MIN { e.end } else { e.start };
-            let to = if e.end == i64::MAX { from } else { e.end };
-            (from, to)
-        })
+        .map(|&ix| timeline.events[ix].sort_instant())
+        .filter(|&t| t != i64::MIN && t != i64::MAX)
+        .map(|t| (t, t))
         .collect()
 }
 
