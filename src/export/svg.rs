@@ -32,10 +32,10 @@ fn svg(timeline: &Timeline, events: &[EventIx], options: &Options) -> String {
     let height = top + LANE * lanes.len() as f64 + 150.0;
     let width = left + CELL * COLUMNS as f64 + MARGIN;
     let mut s = String::new();
-    let _ = write!(
+    let _ = writeln!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" \
-         font-family=\"sans-serif\" font-size=\"11\">\n"
+         font-family=\"sans-serif\" font-size=\"11\">"
     );
     defs(&mut s);
     let _ = writeln!(s, "<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>");
