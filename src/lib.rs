@@ -5,9 +5,11 @@
 //! the command line (`cli`) and the browser (`tui`) call the same core functions, so their results
 //! are identical. `tests/architecture.rs` checks it.
 
+pub mod axis;
 pub mod cli;
 pub mod export;
 pub mod import;
+pub mod lanes;
 pub mod load;
 pub mod model;
 pub mod query;

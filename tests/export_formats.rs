@@ -118,3 +118,55 @@ fn a_time_with_its_own_offset_is_dated_in_the_timelines_zone_and_formulas_are_de
     assert!(csv.contains("\"'-2+3+cmd|' /C calc'!A0\"") || csv.contains("'-2+3+cmd|' /C calc'!A0"), "{csv}");
     assert!(csv.contains(",-12.5,"), "a plain number stays a number: {csv}");
 }
+
+fn svg(args: &[&str]) -> String {
+    let mut all = vec!["export", "--format", "svg"];
+    all.extend_from_slice(args);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_timeline")).args(&all).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn bundled() -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("timeline.ron").display().to_string()
+}
+
+#[test]
+fn the_svg_is_xml_with_every_event_in_the_lane_of_each_of_its_actors_and_nothing_outside_it() {
+    let text = svg(&[&bundled()]);
+    let doc = roxmltree::Document::parse(&text).expect("the SVG is well-formed XML");
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    let timeline = timeline::load::load_file(std::path::Path::new(&bundled())).unwrap().report.timeline.unwrap();
+    // Each event once in each of its actors' lanes (as actor or claimant), or once in `(none)`.
+    let expected: usize = timeline.events.iter().map(|e| e.named_actors().count().max(1)).sum();
+    let events: Vec<roxmltree::Node> = doc.descendants().filter(|n| n.attribute("class") == Some("event")).collect();
+    assert_eq!(events.len(), expected);
+    for e in &timeline.events {
+        let tips = events.iter().filter(|n| {
+            n.children().any(|c| c.has_tag_name("title") && c.text().is_some_and(|t| t.starts_with(e.title.as_str())))
+        });
+        assert_eq!(tips.count(), e.named_actors().count().max(1), "{}", e.id);
+    }
+    for forbidden in ["<script", "href", "<image", "<foreignObject", "url(http"] {
+        assert!(!text.contains(forbidden), "{forbidden}");
+    }
+}
+
+#[test]
+fn hostile_text_in_an_svg_stays_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hostile.ron");
+    std::fs::write(
+        &file,
+        "Timeline(title: \"<script>alert(1)</script> & \\u{202E}evil\", actors: [Actor(id: \"a\", name: \"</text><script>x</script>\\u{1b}[2J\")], \
+         events: [Event(id: \"e\", when: \"2024-03-22\", title: \"\\\"quoted\\\" <b>bold</b> \\u{7}\", actors: [\"a\"], sources: [])])",
+    )
+    .unwrap();
+    let text = svg(&[file.to_str().unwrap()]);
+    let doc = roxmltree::Document::parse(&text).expect("still well-formed");
+    assert!(!doc.descendants().any(|n| n.has_tag_name("script") || n.has_tag_name("b")));
+    let all: String = doc.descendants().filter_map(|n| n.text()).collect();
+    assert!(all.contains("<script>alert(1)</script> & evil"), "{all}");
+    assert!(all.contains("</text><script>x</script>"), "{all}");
+    assert!(!all.contains('\u{1b}') && !all.contains('\u{202E}') && !all.contains('\u{7}'));
+}

@@ -5,6 +5,7 @@ pub(crate) mod json;
 pub(crate) mod listing;
 pub(crate) mod markdown;
 mod options;
+pub(crate) mod svg;
 pub(crate) mod timelinejs;
 pub(crate) mod write;
 
@@ -21,10 +22,12 @@ pub enum Format {
     TimelineJs,
     /// A flat table for spreadsheets.
     Csv,
+    /// A picture: lanes by actor on a time axis.
+    Svg,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Markdown, Format::Json, Format::TimelineJs, Format::Csv];
+    pub const ALL: [Format; 5] = [Format::Markdown, Format::Json, Format::TimelineJs, Format::Csv, Format::Svg];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -32,6 +35,7 @@ impl Format {
             Format::Json => "JSON",
             Format::TimelineJs => "TimelineJS",
             Format::Csv => "CSV",
+            Format::Svg => "SVG",
         }
     }
 
@@ -58,6 +62,7 @@ impl Format {
             Format::Json => "json",
             Format::TimelineJs => "timelinejs",
             Format::Csv => "csv",
+            Format::Svg => "svg",
         }
     }
 
@@ -66,6 +71,7 @@ impl Format {
         match self {
             Format::TimelineJs => Some("TimelineJS (Knight Lab) JSON, to publish on the web"),
             Format::Csv => Some("A table for spreadsheets"),
+            Format::Svg => Some("A picture for reports: lanes by actor on a time axis"),
             Format::Markdown | Format::Json => None,
         }
     }
@@ -76,6 +82,7 @@ impl Format {
             Format::Json => "json",
             Format::TimelineJs => "timeline.json",
             Format::Csv => "csv",
+            Format::Svg => "svg",
         }
     }
 }
@@ -101,6 +108,7 @@ pub fn render_to(
         Format::Json => json::write_document(out, timeline, events, options),
         Format::TimelineJs => timelinejs::write_document(out, timeline, events, options),
         Format::Csv => csv::write_table(out, timeline, events, options),
+        Format::Svg => svg::write_svg(out, timeline, events, options),
     }
 }
 

@@ -1,0 +1,533 @@
+//! A time axis across a number of columns: where each instant falls, and ticks labelled in the
+//! unit that suits the span (hours to millennia).
+//!
+//! The axis is made of pieces of time laid side by side, each drawn linearly over its own columns.
+//! On a linear axis there is one piece. On a collapsed axis a long stretch with no event is cut out
+//! and a one-column break stands in its place, so that the month of a sparse timeline where most
+//! events happen takes most of the width, and a lone event years earlier keeps a column of its own
+//! (Timeline Storyteller's "collapsed" scale). Pure: the browser and the SVG export share it.
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Timelike};
+
+/// A stretch cut out of a collapsed axis when it would otherwise take more than this many columns.
+const CUT_COLUMNS: f64 = 3.0;
+
+const DAY: f64 = 86_400.0;
+
+/// Labels stand at least this many columns apart.
+const LABEL_GAP: usize = 2;
+
+/// A piece of time drawn linearly over `columns` columns from column `first`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece {
+    pub from: i64,
+    pub to: i64,
+    pub first: usize,
+    pub columns: usize,
+}
+
+/// A stretch of time cut out of the axis, drawn as one column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Break {
+    pub column: usize,
+    /// The time left out: from the end of the piece before to the start of the piece after.
+    pub from: i64,
+    pub to: i64,
+}
+
+/// A labelled mark on the axis.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tick {
+    pub column: usize,
+    pub instant: i64,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Axis {
+    pub pieces: Vec<Piece>,
+    pub width: usize,
+}
+
+impl Axis {
+    /// One piece from `from` to `to` over `width` columns.
+    pub fn linear(from: i64, to: i64, width: usize) -> Axis {
+        let width = width.max(1);
+        Axis { pieces: vec![Piece { from, to: to.max(from), first: 0, columns: width }], width }
+    }
+
+    /// An axis over `width` columns for events spanning `extents` (start, end; open ends already
+    /// clipped), with every stretch that no event covers cut out when it would take more than a
+    /// few columns.
+    pub fn collapsed(extents: &[(i64, i64)], width: usize) -> Axis {
+        let width = width.max(1);
+        let covered = merged(extents);
+        let (Some(first), Some(last)) = (covered.first(), covered.last()) else {
+            return Axis::linear(0, 0, width);
+        };
+        let cuts = cuts(&covered, width);
+        let mut spans = Vec::with_capacity(cuts.len() + 1);
+        let mut from = first.0;
+        for &(gap_from, gap_to) in &cuts {
+            spans.push((from, gap_from));
+            from = gap_to;
+        }
+        spans.push((from, last.1));
+        Axis { pieces: lay_out(&spans, width), width }
+    }
+
+    /// The column where `instant` falls, if it is on the axis (not before, after or in a break).
+    pub fn column(&self, instant: i64) -> Option<usize> {
+        let at = self.pieces.partition_point(|p| p.to < instant);
+        let piece = self.pieces.get(at).filter(|p| p.from <= instant)?;
+        Some(piece.first + offset(piece, instant))
+    }
+
+    /// Where `instant` falls, in columns with their fractions, for drawing finer than a column:
+    /// a time in a break at the break's middle, one outside the axis at its edge.
+    pub fn position(&self, instant: i64) -> f64 {
+        let at = self.pieces.partition_point(|p| p.to < instant);
+        match self.pieces.get(at) {
+            Some(piece) if piece.from <= instant => {
+                let length = (piece.to - piece.from) as f64;
+                let into = if length == 0.0 { 0.5 } else { (instant - piece.from) as f64 / length };
+                piece.first as f64 + into * piece.columns as f64
+            }
+            Some(piece) if at > 0 => piece.first as f64 - 0.5,
+            Some(_) => 0.0,
+            None => self.width as f64,
+        }
+    }
+
+    /// The column nearest to `instant`: a time in a break goes to the break, one outside the axis
+    /// to its edge.
+    pub fn nearest_column(&self, instant: i64) -> usize {
+        if let Some(column) = self.column(instant) {
+            return column;
+        }
+        let at = self.pieces.partition_point(|p| p.to < instant);
+        match (at, self.pieces.get(at)) {
+            (0, _) => 0,
+            (_, None) => self.width - 1,
+            (_, Some(piece)) => piece.first.saturating_sub(1),
+        }
+    }
+
+    /// The cut stretches, each with the column of its break.
+    pub fn breaks(&self) -> Vec<Break> {
+        self.pieces
+            .windows(2)
+            .map(|pair| Break { column: pair[1].first - 1, from: pair[0].to, to: pair[1].from })
+            .collect()
+    }
+
+    /// The earliest and latest instant on the axis.
+    pub fn span(&self) -> (i64, i64) {
+        let first = self.pieces.first().map_or(0, |p| p.from);
+        let last = self.pieces.last().map_or(0, |p| p.to);
+        (first, last)
+    }
+
+    /// The ticks of every piece, each in the unit that suits its scale, labelled in `tz`; labels
+    /// never overlap.
+    pub fn ticks(&self, tz: FixedOffset) -> Vec<Tick> {
+        let mut out: Vec<Tick> = Vec::new();
+        let mut free_from = 0;
+        for piece in &self.pieces {
+            for (instant, label) in piece_labels(piece, tz) {
+                let column = piece.first + offset(piece, instant);
+                if column >= free_from && column + label.chars().count() <= self.width {
+                    free_from = column + label.chars().count() + LABEL_GAP;
+                    out.push(Tick { column, instant, label });
+                }
+            }
+        }
+        out
+    }
+
+    /// How many of `instants` fall in each column.
+    pub fn counts(&self, instants: impl Iterator<Item = i64>) -> Vec<u32> {
+        let mut counts = vec![0; self.width];
+        for instant in instants {
+            if let Some(column) = self.column(instant) {
+                counts[column] += 1;
+            }
+        }
+        counts
+    }
+}
+
+/// A piece's marks with their labels: in the unit that suits it, or, for a piece too narrow for
+/// more than one label, its start named by its year.
+fn piece_labels(piece: &Piece, tz: FixedOffset) -> Vec<(i64, String)> {
+    if piece.columns < NARROW {
+        return vec![(piece.from, Unit::Years(1).label(piece.from, tz, true))];
+    }
+    let unit = Unit::for_piece(piece);
+    let marks = unit.marks(piece.from, piece.to, tz);
+    marks.into_iter().enumerate().map(|(n, instant)| (instant, unit.label(instant, tz, n == 0))).collect()
+}
+
+/// Pieces narrower than this get one label.
+const NARROW: usize = 8;
+
+/// How far into its piece `instant` falls, in columns.
+fn offset(piece: &Piece, instant: i64) -> usize {
+    let length = (piece.to - piece.from) as i128;
+    if length == 0 {
+        return 0;
+    }
+    let into = (instant.clamp(piece.from, piece.to) - piece.from) as i128;
+    ((into * piece.columns as i128 / (length + 1)) as usize).min(piece.columns - 1)
+}
+
+/// The covered stretches: overlapping or touching extents merged, in order.
+fn merged(extents: &[(i64, i64)]) -> Vec<(i64, i64)> {
+    let mut sorted: Vec<(i64, i64)> = extents.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
+    sorted.sort_unstable();
+    let mut out: Vec<(i64, i64)> = Vec::with_capacity(sorted.len());
+    for (from, to) in sorted {
+        match out.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => out.push((from, to)),
+        }
+    }
+    out
+}
+
+/// The gaps to cut, in time order: the longest first, as long as each is many times the usual gap
+/// among those not cut (so that evenly spread events keep a plain scale) and would take more
+/// than `CUT_COLUMNS` of the columns left once the gaps already cut are gone.
+fn cuts(covered: &[(i64, i64)], width: usize) -> Vec<(i64, i64)> {
+    let mut gaps: Vec<(i64, i64)> = covered.windows(2).map(|w| (w[0].1, w[1].0)).filter(|(a, b)| b > a).collect();
+    // Longest last, so that the gaps not cut yet are always `gaps[..n]`, in ascending order.
+    gaps.sort_unstable_by_key(|&(from, to)| to - from);
+    let total = (covered[covered.len() - 1].1 - covered[0].0) as f64;
+    let mut kept = total;
+    let mut cut = Vec::new();
+    // Each piece needs a column and each break one more.
+    let most = width.saturating_sub(1) / 2;
+    while let Some(&(from, to)) = gaps.last() {
+        let length = (to - from) as f64;
+        let rest = &gaps[..gaps.len() - 1];
+        let usual = rest.get(rest.len() / 2).map_or(0.0, |(a, b)| (b - a) as f64);
+        let columns_left = width.saturating_sub(cut.len() + 1) as f64;
+        let wide = kept <= length || length * columns_left / (kept - length) > CUT_COLUMNS;
+        if cut.len() >= most || length < USUAL_GAPS * usual || !wide {
+            break;
+        }
+        kept -= length;
+        cut.push((from, to));
+        gaps.pop();
+    }
+    cut.sort_unstable();
+    cut
+}
+
+/// A gap is cut only if it is at least this many times the median gap between events.
+const USUAL_GAPS: f64 = 4.0;
+
+/// Columns for each span in proportion to its length, with a break column between two spans. A
+/// span of a day or less, or one that would get fewer than `CUT_COLUMNS`, gets one: a lone day
+/// years before the rest is a mark, not a stretch to read.
+fn lay_out(spans: &[(i64, i64)], width: usize) -> Vec<Piece> {
+    let breaks = spans.len() - 1;
+    let free = width.saturating_sub(breaks).max(spans.len());
+    let length = |i: usize| (spans[i].1 - spans[i].0) as f64;
+    let total: f64 = (0..spans.len()).map(length).sum();
+    let small: Vec<bool> = (0..spans.len())
+        .map(|i| total == 0.0 || length(i) < DAY || length(i) * free as f64 / total < CUT_COLUMNS)
+        .collect();
+    let large_total: f64 = (0..spans.len()).filter(|&i| !small[i]).map(length).sum();
+    let pool = free.saturating_sub(small.iter().filter(|&&s| s).count());
+    let mut columns: Vec<usize> = (0..spans.len())
+        .map(|i| if small[i] { 1 } else { ((length(i) * pool as f64 / large_total) as usize).max(1) })
+        .collect();
+    // Rounding down leaves a few columns over: the longest span takes them.
+    let over = free.saturating_sub(columns.iter().sum());
+    if let Some(longest) = (0..spans.len()).max_by_key(|&i| spans[i].1 - spans[i].0) {
+        columns[longest] += over;
+    }
+    let mut first = 0;
+    spans
+        .iter()
+        .zip(columns)
+        .map(|(&(from, to), columns)| {
+            let piece = Piece { from, to, first, columns };
+            first += columns + 1;
+            piece
+        })
+        .collect()
+}
+
+/// The units ticks come in, finest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Hours(u32),
+    Days(u32),
+    Weeks,
+    Months(u32),
+    Years(i32),
+}
+
+const UNITS: &[Unit] = &[
+    Unit::Hours(1),
+    Unit::Hours(3),
+    Unit::Hours(6),
+    Unit::Hours(12),
+    Unit::Days(1),
+    Unit::Days(2),
+    Unit::Weeks,
+    Unit::Months(1),
+    Unit::Months(3),
+    Unit::Years(1),
+    Unit::Years(2),
+    Unit::Years(5),
+    Unit::Years(10),
+    Unit::Years(20),
+    Unit::Years(50),
+    Unit::Years(100),
+    Unit::Years(200),
+    Unit::Years(500),
+    Unit::Years(1000),
+];
+
+impl Unit {
+    /// About how long one step of the unit is, in seconds.
+    pub fn seconds(self) -> i64 {
+        const DAY: i64 = 86_400;
+        match self {
+            Unit::Hours(n) => 3_600 * i64::from(n),
+            Unit::Days(n) => DAY * i64::from(n),
+            Unit::Weeks => 7 * DAY,
+            Unit::Months(n) => 30 * DAY * i64::from(n),
+            Unit::Years(n) => 365 * DAY * i64::from(n),
+        }
+    }
+
+    /// The finest unit whose steps leave room for their labels on this piece.
+    pub fn for_piece(piece: &Piece) -> Unit {
+        let per_column = (piece.to - piece.from).max(1) as f64 / piece.columns as f64;
+        let fits = |unit: &&Unit| unit.seconds() as f64 / per_column >= (unit.label_width() + LABEL_GAP) as f64;
+        *UNITS.iter().find(fits).unwrap_or(&UNITS[UNITS.len() - 1])
+    }
+
+    /// The unit in words, for a legend: `days`, `3 months`, `10 years`.
+    pub fn name(self) -> String {
+        let plural = |n: i64, one: &str| if n == 1 { one.to_string() } else { format!("{n} {one}s") };
+        match self {
+            Unit::Hours(n) => plural(i64::from(n), "hour"),
+            Unit::Days(n) => plural(i64::from(n), "day"),
+            Unit::Weeks => "week".into(),
+            Unit::Months(n) => plural(i64::from(n), "month"),
+            Unit::Years(n) => plural(i64::from(n), "year"),
+        }
+    }
+
+    fn label_width(self) -> usize {
+        match self {
+            Unit::Hours(_) => 5,
+            Unit::Days(_) | Unit::Weeks => 2,
+            Unit::Months(_) => 8,
+            Unit::Years(_) => 5,
+        }
+    }
+
+    /// The instants from `from` to `to` where a step of the unit begins, in `tz`.
+    pub fn marks(self, from: i64, to: i64, tz: FixedOffset) -> Vec<i64> {
+        let mut out = Vec::new();
+        let Some(mut at) = self.first_mark(from, tz) else { return out };
+        while at <= to && out.len() < 10_000 {
+            if at >= from {
+                out.push(at);
+            }
+            match self.next(at, tz) {
+                Some(next) if next > at => at = next,
+                _ => break,
+            }
+        }
+        out
+    }
+
+    fn first_mark(self, from: i64, tz: FixedOffset) -> Option<i64> {
+        let local = DateTime::from_timestamp(from, 0)?.with_timezone(&tz);
+        let date = local.date_naive();
+        let start = match self {
+            Unit::Hours(n) => {
+                let hour = local.hour() - local.hour() % n;
+                return at(date, hour, tz);
+            }
+            Unit::Days(_) => date,
+            Unit::Weeks => date - Duration::days(i64::from(date.weekday().num_days_from_monday())),
+            Unit::Months(n) => NaiveDate::from_ymd_opt(date.year(), date.month0() / n * n + 1, 1)?,
+            Unit::Years(n) => NaiveDate::from_ymd_opt(date.year().div_euclid(n) * n, 1, 1)?,
+        };
+        at(start, 0, tz)
+    }
+
+    fn next(self, instant: i64, tz: FixedOffset) -> Option<i64> {
+        let date = DateTime::from_timestamp(instant, 0)?.with_timezone(&tz).date_naive();
+        let next = match self {
+            Unit::Hours(_) | Unit::Days(_) | Unit::Weeks => return Some(instant + self.seconds()),
+            Unit::Months(n) => {
+                let months = date.year() * 12 + date.month0() as i32 + n as i32;
+                NaiveDate::from_ymd_opt(months.div_euclid(12), months.rem_euclid(12) as u32 + 1, 1)?
+            }
+            Unit::Years(n) => NaiveDate::from_ymd_opt(date.year() + n, 1, 1)?,
+        };
+        at(next, 0, tz)
+    }
+
+    /// A mark's label: `14:00`, `22` (`22 Mar` first and on the 1st), `Mar 2024`, `2024`, `-500`
+    /// (astronomical years: 500 BCE is -499).
+    pub fn label(self, instant: i64, tz: FixedOffset, first: bool) -> String {
+        let Some(local) = DateTime::from_timestamp(instant, 0).map(|t| t.with_timezone(&tz)) else {
+            return String::new();
+        };
+        match self {
+            Unit::Hours(_) => format!("{:02}:00", local.hour()),
+            // The month is named where it changes.
+            Unit::Days(_) if !first && local.day() != 1 => local.day().to_string(),
+            Unit::Weeks if !first && local.day() > 7 => local.day().to_string(),
+            Unit::Days(_) | Unit::Weeks => local.format("%-d %b").to_string(),
+            Unit::Months(_) => local.format("%b %Y").to_string(),
+            Unit::Years(_) => local.year().to_string(),
+        }
+    }
+}
+
+/// The instant `hour`:00 of `date` in `tz`.
+fn at(date: NaiveDate, hour: u32, tz: FixedOffset) -> Option<i64> {
+    tz.from_local_datetime(&date.and_hms_opt(hour, 0, 0)?).single().map(|t| t.timestamp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 86_400;
+
+    fn utc() -> FixedOffset {
+        FixedOffset::east_opt(0).unwrap()
+    }
+
+    fn instant(text: &str) -> i64 {
+        let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        date.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp()
+    }
+
+    fn days(from: &str, n: i64) -> Vec<(i64, i64)> {
+        (0..n).map(|i| instant(from) + i * DAY).map(|t| (t, t + DAY - 1)).collect()
+    }
+
+    #[test]
+    fn a_sparse_timeline_gives_most_columns_to_where_its_events_are() {
+        // Like the bundled timeline: one event in 2001, 2011 and 2015, thirty in March 2024.
+        let mut extents = vec![];
+        for year in ["2001-09-11", "2011-03-02", "2015-06-01"] {
+            extents.extend(days(year, 1));
+        }
+        extents.extend(days("2024-03-07", 21));
+        let axis = Axis::collapsed(&extents, 100);
+        assert_eq!(axis.breaks().len(), 3, "{axis:?}");
+        let march = axis.pieces.last().unwrap();
+        assert!(march.columns >= 90, "March 2024 takes most of the width: {axis:?}");
+        for piece in &axis.pieces[..3] {
+            assert!(piece.columns >= 1);
+        }
+        let columns: Vec<usize> = extents.iter().map(|&(t, _)| axis.column(t).unwrap()).collect();
+        assert!(columns.is_sorted(), "{columns:?}");
+        assert!(columns.iter().all(|&c| c < 100));
+        let used: usize = axis.pieces.iter().map(|p| p.columns).sum::<usize>() + axis.breaks().len();
+        assert_eq!(used, 100);
+    }
+
+    #[test]
+    fn evenly_spread_events_leave_nothing_to_cut() {
+        let extents: Vec<(i64, i64)> = (0..50).map(|i| instant("2020-01-01") + i * 7 * DAY).map(|t| (t, t)).collect();
+        let axis = Axis::collapsed(&extents, 80);
+        assert_eq!(axis.pieces.len(), 1);
+        assert_eq!(axis.breaks(), vec![]);
+    }
+
+    #[test]
+    fn a_break_stands_where_the_gap_is() {
+        let mut extents = days("2024-01-01", 10);
+        extents.extend(days("2024-12-01", 10));
+        let axis = Axis::collapsed(&extents, 60);
+        let breaks = axis.breaks();
+        assert_eq!(breaks.len(), 1);
+        assert_eq!(breaks[0].from, instant("2024-01-11") - 1);
+        assert_eq!(breaks[0].to, instant("2024-12-01"));
+        assert!(axis.column(instant("2024-06-01")).is_none(), "in the break");
+        assert_eq!(axis.nearest_column(instant("2024-06-01")), breaks[0].column);
+    }
+
+    #[test]
+    fn ticks_come_in_the_unit_the_span_needs() {
+        let unit_at = |span: i64, width: usize| {
+            let from = instant("2024-03-01");
+            Unit::for_piece(&Piece { from, to: from + span, first: 0, columns: width })
+        };
+        assert_eq!(unit_at(12 * 3_600, 100), Unit::Hours(1));
+        assert_eq!(unit_at(7 * DAY, 100), Unit::Hours(12));
+        assert_eq!(unit_at(21 * DAY, 100), Unit::Days(1));
+        assert_eq!(unit_at(21 * DAY, 80), Unit::Days(2));
+        assert_eq!(unit_at(21 * DAY, 30), Unit::Weeks);
+        assert_eq!(unit_at(120 * DAY, 100), Unit::Weeks);
+        assert_eq!(unit_at(2 * 365 * DAY, 100), Unit::Months(3));
+        assert_eq!(unit_at(25 * 365 * DAY, 100), Unit::Years(2));
+        assert_eq!(unit_at(3_000 * 365 * DAY, 100), Unit::Years(500));
+    }
+
+    #[test]
+    fn labels_name_the_unit_and_never_overlap() {
+        let axis = Axis::linear(instant("2024-03-07"), instant("2024-03-28"), 100);
+        let ticks = axis.ticks(utc());
+        assert_eq!(ticks[0].label, "7 Mar");
+        assert!(ticks.iter().any(|t| t.label == "22"), "{ticks:?}");
+        for pair in ticks.windows(2) {
+            assert!(pair[0].column + pair[0].label.len() + LABEL_GAP <= pair[1].column, "{ticks:?}");
+        }
+        let years = Axis::linear(instant("1990-01-01"), instant("2024-12-31"), 80).ticks(utc());
+        assert!(years.iter().all(|t| t.label.parse::<i32>().is_ok()), "{years:?}");
+        let hours = Axis::linear(instant("2024-03-22"), instant("2024-03-22") + 10 * 3_600, 100).ticks(utc());
+        assert_eq!(hours[0].label, "00:00");
+        let months = Axis::linear(instant("2023-01-01"), instant("2024-12-31"), 120).ticks(utc());
+        assert!(months.iter().any(|t| t.label == "Apr 2023"), "{months:?}");
+    }
+
+    #[test]
+    fn years_before_the_common_era_are_labelled() {
+        let from = NaiveDate::from_ymd_opt(-1000, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
+        let to = NaiveDate::from_ymd_opt(1000, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
+        let ticks = Axis::linear(from, to, 100).ticks(utc());
+        assert!(ticks.iter().any(|t| t.label.starts_with('-')), "{ticks:?}");
+        assert!(ticks.iter().any(|t| t.label == "0"), "{ticks:?}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn an_earlier_instant_is_never_to_the_right_of_a_later_one(
+            mut extents in proptest::collection::vec((-4_000_000_000_000i64..4_000_000_000_000, 0i64..10_000_000), 1..60),
+            width in 1usize..300,
+        ) {
+            for e in &mut extents {
+                e.1 += e.0;
+            }
+            let axis = Axis::collapsed(&extents, width);
+            let mut starts: Vec<i64> = extents.iter().map(|e| e.0).collect();
+            starts.sort_unstable();
+            let columns: Vec<usize> = starts.iter().map(|&t| axis.column(t).expect("every event is on the axis")).collect();
+            proptest::prop_assert!(columns.is_sorted(), "{:?} {:?}", columns, axis);
+            proptest::prop_assert!(columns.iter().all(|&c| c < width.max(1)));
+        }
+    }
+
+    #[test]
+    fn counts_fall_in_the_columns_of_their_instants() {
+        let axis = Axis::linear(0, 99, 10);
+        let counts = axis.counts([0, 5, 9, 10, 99, 500].into_iter());
+        assert_eq!(counts, vec![3, 1, 0, 0, 0, 0, 0, 0, 0, 1]);
+    }
+}

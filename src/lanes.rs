@@ -1,0 +1,247 @@
+//! Lanes: the events laid out in rows by actor, tag, status or source, and how each is drawn on a
+//! time axis — a point or an extent, approximate or uncertain, open at an end, and who claims it.
+//! Pure: the browser's lanes view and the SVG export draw the same lanes.
+
+use crate::model::when::{Bound, Precision, Span};
+use crate::model::{EventIx, Status, Timeline};
+
+/// What the lanes are of.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LaneBy {
+    #[default]
+    Actor,
+    Tag,
+    Status,
+    Source,
+}
+
+impl LaneBy {
+    /// The next way to lay out lanes, `None` after the last (back to the list).
+    pub fn next(self) -> Option<LaneBy> {
+        match self {
+            LaneBy::Actor => Some(LaneBy::Tag),
+            LaneBy::Tag => Some(LaneBy::Status),
+            LaneBy::Status => Some(LaneBy::Source),
+            LaneBy::Source => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            LaneBy::Actor => "actor",
+            LaneBy::Tag => "tag",
+            LaneBy::Status => "status",
+            LaneBy::Source => "source",
+        }
+    }
+}
+
+/// An event in a lane, and whether the lane's actor claims it rather than takes part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub event: EventIx,
+    pub claim: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lane {
+    pub label: String,
+    /// In time order.
+    pub entries: Vec<Entry>,
+}
+
+/// The lanes of `events` (in time order), each lane in order of its first event; actors grouped
+/// by kind first (people, states, agencies …), as the file declares the kinds. Events with no
+/// actor (tag, source) go to a last lane, `(none)`.
+pub fn lanes(timeline: &Timeline, events: &[EventIx], by: LaneBy) -> Vec<Lane> {
+    let mut keys: Vec<(usize, usize)> = Vec::new(); // (group, key) in order of first appearance
+    let mut entries: Vec<Vec<Entry>> = Vec::new();
+    let mut slot: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut none: Vec<Entry> = Vec::new();
+    let mut tags: Vec<String> = Vec::new();
+    for &ix in events {
+        let found = keys_of(timeline, ix, by, &mut tags);
+        if found.is_empty() {
+            none.push(Entry { event: ix, claim: false });
+        }
+        for (key, claim) in found {
+            let at = *slot.entry(key).or_insert_with(|| {
+                keys.push((group(timeline, by, key), key));
+                entries.push(Vec::new());
+                entries.len() - 1
+            });
+            // An actor who both takes part in and claims an event is drawn once, as its claimant.
+            match entries[at].last_mut() {
+                Some(last) if last.event == ix => last.claim |= claim,
+                _ => entries[at].push(Entry { event: ix, claim }),
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    // Stable: within a group, lanes keep the order of their first event.
+    order.sort_by_key(|&i| keys[i].0);
+    let mut out: Vec<Lane> = order
+        .into_iter()
+        .map(|i| Lane { label: label(timeline, by, keys[i].1, &tags), entries: std::mem::take(&mut entries[i]) })
+        .collect();
+    if !none.is_empty() {
+        out.push(Lane { label: "(none)".into(), entries: none });
+    }
+    out
+}
+
+/// The keys an event has lanes for, with whether it is a claim.
+fn keys_of(timeline: &Timeline, ix: EventIx, by: LaneBy, tags: &mut Vec<String>) -> Vec<(usize, bool)> {
+    let e = &timeline.events[ix];
+    match by {
+        LaneBy::Actor => e.actors.iter().map(|&a| (a, false)).chain(e.claimed_by.iter().map(|&a| (a, true))).collect(),
+        LaneBy::Tag => e
+            .tags
+            .iter()
+            .map(|t| {
+                let lower = t.to_lowercase();
+                let at = tags.iter().position(|known| *known == lower).unwrap_or_else(|| {
+                    tags.push(lower);
+                    tags.len() - 1
+                });
+                (at, false)
+            })
+            .collect(),
+        LaneBy::Status => vec![(e.status as usize, false)],
+        LaneBy::Source => e.sources.iter().map(|c| (c.source, false)).collect(),
+    }
+}
+
+/// Lanes of one group stay together: actors by kind, statuses in their order, the rest as one.
+fn group(timeline: &Timeline, by: LaneBy, key: usize) -> usize {
+    match by {
+        LaneBy::Actor => timeline.actors[key].kind as usize,
+        LaneBy::Status => key,
+        LaneBy::Tag | LaneBy::Source => 0,
+    }
+}
+
+fn label(timeline: &Timeline, by: LaneBy, key: usize, tags: &[String]) -> String {
+    match by {
+        LaneBy::Actor => timeline.actors[key].name.clone(),
+        LaneBy::Tag => format!("#{}", tags[key]),
+        LaneBy::Status => Status::NAMES[key].to_string(),
+        LaneBy::Source => timeline.sources[key].id.clone(),
+    }
+}
+
+/// How an event is drawn on an axis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    /// The instants the mark covers, open ends clipped to `first` and `last` of what is drawn.
+    pub from: i64,
+    pub to: i64,
+    /// A day or finer, and not an interval: a point rather than a bar.
+    pub point: bool,
+    pub approximate: bool,
+    pub uncertain: bool,
+    /// The interval runs on without end (`..`) or its end is not known, at the start or the end.
+    pub open_start: bool,
+    pub open_end: bool,
+    pub status: Status,
+}
+
+impl Mark {
+    /// The mark of event `ix`, with open ends clipped to `first` and `last`.
+    pub fn of(timeline: &Timeline, ix: EventIx, (first, last): (i64, i64)) -> Mark {
+        let e = &timeline.events[ix];
+        let (open_start, open_end) = match e.when.span {
+            Span::Interval(from, to) => (!matches!(from, Bound::Known(_)), !matches!(to, Bound::Known(_))),
+            Span::Point(_) => (false, false),
+        };
+        let from = if e.start == i64::MIN { first.min(e.end) } else { e.start };
+        let to = if e.end == i64::MAX { last.max(from) } else { e.end };
+        Mark {
+            from,
+            to,
+            point: !e.when.is_interval() && e.when.precision() >= Precision::Day,
+            approximate: e.when.approximate(),
+            uncertain: e.when.uncertain(),
+            open_start,
+            open_end,
+            status: e.status,
+        }
+    }
+}
+
+/// Where `events` stand on an axis, for laying one out: each event's start (its end, if it has no
+/// start). Extents are left out on purpose: a year-long event must not keep a collapsed axis from
+/// cutting the empty months around the days that matter; its bar runs across the breaks.
+pub fn anchors(timeline: &Timeline, events: &[EventIx]) -> Vec<(i64, i64)> {
+    events
+        .iter()
+        .map(|&ix| timeline.events[ix].sort_instant())
+        .filter(|&t| t != i64::MIN && t != i64::MAX)
+        .map(|t| (t, t))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_str;
+
+    fn timeline() -> Timeline {
+        load_str(include_str!("../tests/fixtures/valid/every-form.ron"), None).timeline.expect("valid fixture")
+    }
+
+    fn all(t: &Timeline) -> Vec<EventIx> {
+        (0..t.events.len()).collect()
+    }
+
+    fn ids(t: &Timeline, lane: &Lane) -> Vec<String> {
+        lane.entries.iter().map(|e| t.events[e.event].id.to_string()).collect()
+    }
+
+    #[test]
+    fn every_event_is_in_a_lane_by_status_and_the_lanes_are_in_the_order_of_the_statuses() {
+        let t = timeline();
+        let lanes = lanes(&t, &all(&t), LaneBy::Status);
+        let labels: Vec<&str> = lanes.iter().map(|l| l.label.as_str()).collect();
+        let mut sorted = labels.clone();
+        sorted.sort_by_key(|l| Status::NAMES.iter().position(|n| n == l));
+        assert_eq!(labels, sorted);
+        assert_eq!(lanes.iter().map(|l| l.entries.len()).sum::<usize>(), t.events.len());
+    }
+
+    #[test]
+    fn a_claimant_has_a_lane_whose_entry_is_marked_as_its_claim() {
+        let t = timeline();
+        let lanes = lanes(&t, &all(&t), LaneBy::Actor);
+        let putin = lanes.iter().find(|l| l.label.contains("Putin")).expect("a lane for Putin");
+        let day = putin.entries.iter().find(|e| t.events[e.event].id.as_str() == "day").expect("the claim");
+        assert!(day.claim);
+        let fsb = lanes.iter().find(|l| l.label.contains("Federal Security")).expect("a lane for the FSB");
+        assert!(fsb.entries.iter().all(|e| !e.claim));
+        assert_eq!(ids(&t, fsb), ["day", "second"]);
+    }
+
+    #[test]
+    fn events_without_what_the_lanes_are_of_go_last() {
+        let t = timeline();
+        let lanes = lanes(&t, &all(&t), LaneBy::Tag);
+        let last = lanes.last().unwrap();
+        assert_eq!(last.label, "(none)");
+        assert!(last.entries.iter().all(|e| t.events[e.event].tags.is_empty()));
+    }
+
+    #[test]
+    fn a_mark_is_a_point_for_a_day_and_a_bar_for_a_month_or_an_interval() {
+        let t = timeline();
+        let mark = |id: &str| {
+            let ix = t.events.iter().position(|e| e.id.as_str() == id).unwrap();
+            Mark::of(&t, ix, (0, 2_000_000_000))
+        };
+        assert!(mark("day").point);
+        assert!(!mark("month").point && !mark("year").point);
+        assert!(mark("approximate").approximate && !mark("approximate").uncertain);
+        assert!(mark("uncertain").uncertain);
+        let open = mark("open-end");
+        assert!(open.open_end && open.to == 2_000_000_000);
+    }
+}
