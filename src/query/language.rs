@@ -452,6 +452,65 @@ mod tests {
     }
 
     #[test]
+    fn a_comma_in_a_keyed_term_means_any_of_its_values() {
+        let t = timeline();
+        let index = SearchIndex::new(&t);
+        let shown = |text: &str| {
+            let filter = super::super::Filter { query: Query::parse(text, &t, &index), ..Default::default() };
+            assert_eq!(filter.query.problems, vec![], "{text}");
+            let ids: Vec<&str> =
+                filter.prepare(&t, &index).apply().iter().map(|&ix| t.events[ix].id.as_str()).collect();
+            ids.join(" ")
+        };
+        assert_eq!(shown("status:claimed,disputed"), "approximate day");
+        assert_eq!(shown("status:claimed status:disputed"), "", "two terms are still all of");
+        assert_eq!(shown("@fsb,putin"), "month day second");
+        let union = |a: &str, b: &str| {
+            let (a, b) = (shown(a), shown(b));
+            let ids: Vec<&str> =
+                t.events.iter().map(|e| e.id.as_str()).filter(|id| a.split(' ').chain(b.split(' ')).any(|x| x == *id)).collect();
+            ids.join(" ")
+        };
+        assert_eq!(shown("#attack,election"), union("#attack", "#election"));
+        assert_eq!(shown("by:putin,fsb"), "day");
+        assert_eq!(shown("source:report,report"), shown("source:report"));
+        assert_eq!(shown("-status:claimed,disputed").split(' ').count(), t.events.len() - 2);
+        assert_eq!(shown("status:claimed,"), "day", "a comma just typed is no problem");
+        assert!(matches!(&parse(r#"@"Vladimir Putin, x""#).problems[0].reason, r if r.contains("`vladimir putin, x`")));
+        let q = parse("status:claimed,nonsense by:putin,nobody-at-all");
+        let reasons: Vec<&str> = q.problems.iter().map(|p| p.reason.as_str()).collect();
+        assert_eq!(reasons[0], "status is confirmed, reported, claimed or disputed");
+        assert!(reasons[1].starts_with("no actor's name starts with `nobody-at-all`"), "{reasons:?}");
+    }
+
+    #[test]
+    fn a_mark_term_keeps_the_events_marked_with_its_letters() {
+        let t = timeline();
+        let index = SearchIndex::new(&t);
+        let mut filter = super::super::Filter { query: Query::parse("mark:a,B", &t, &index), ..Default::default() };
+        assert_eq!(filter.query.terms[0].kind, TermKind::Mark(vec!['a', 'B']));
+        let ids = |filter: &super::super::Filter| -> Vec<String> {
+            filter.prepare(&t, &index).apply().iter().map(|&ix| t.events[ix].id.to_string()).collect()
+        };
+        assert_eq!(ids(&filter), Vec::<String>::new(), "no marks yet");
+        filter.marks.insert('a', "month".into());
+        filter.marks.insert('B', "second".into());
+        filter.marks.insert('c', "year".into());
+        assert_eq!(ids(&filter), ["month", "second"]);
+        assert!(filter.uses_marks());
+        let q = parse("mark: mark:ab mark:1");
+        let reasons: Vec<&str> = q.problems.iter().map(|p| p.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "name a mark after `mark:`: a letter",
+                "a mark is one letter, `a` to `z` or `A` to `Z`",
+                "a mark is one letter, `a` to `z` or `A` to `Z`"
+            ]
+        );
+    }
+
+    #[test]
     fn each_kind_of_term_is_recognised() {
         let q = parse(r#"word "two words" @fsb #attack from:2024 to:2024-03 status:disp source:report -x"#);
         assert_eq!(q.problems, vec![]);

@@ -324,6 +324,11 @@ mod tests {
         assert_eq!(chosen(actors(&[], &[fsb, putin], false)), query("-@fsb -@putin"));
         assert_eq!(chosen(actors(&[fsb, putin], &[], false)), ["month", "day", "second"], "any of");
 
+        let mut claims = Filter::default();
+        claims.choose_claimants(Selection::any_of(vec![putin, fsb]));
+        assert_eq!(shown(&claims, &t, &index), query("by:putin,fsb"));
+        assert_eq!(claims.describe(&t), ["claimed by Vladimir Putin, Federal Security Service (any of)"]);
+        assert_eq!(claims.clauses(&t, |a| t.actors[a].id.clone())[0].term("putin"), "by:putin");
         let mut tags = Filter::default();
         tags.choose_tags(Selection::any_of(vec!["election".into()]));
         assert_eq!(shown(&tags, &t, &index), query("#ELECTION"));
