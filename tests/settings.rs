@@ -186,6 +186,15 @@ fn the_action_names_of_the_settings_file_stay_as_they_are() {
         "CursorStart",
         "CursorEnd",
         "Suspend",
+        "GoTo",
+        "Complete",
+        "Find",
+        "FindNext",
+        "FindPrevious",
+        "Mark",
+        "JumpToMark",
+        "DeleteMark",
+        "SwitchClaims",
     ];
     assert_eq!(names, promised);
 }

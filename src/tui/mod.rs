@@ -6,13 +6,17 @@
 //! and redraws it all.
 
 pub mod action;
+mod claims;
 pub mod detail;
 mod editor;
 pub mod effect;
+pub mod find;
+pub mod goto;
 pub(crate) mod exporting;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod marks;
 mod loading;
 pub mod msg;
 pub mod reload;
