@@ -71,7 +71,7 @@ pub fn find(frame: &mut Frame, areas: (Rect, Rect), p: &Prompt, state: &State, t
 /// The list of marks: letter, date and title of each marked event.
 pub fn marks(frame: &mut Frame, area: Rect, cursor: usize, state: &State, data: &Data, theme: &Theme) {
     let listed = crate::tui::goto::listed(state);
-    let height = (listed.len() as u16 + 3).min(area.height.saturating_sub(2)).max(4);
+    let height = (listed.len() as u16 + 2).min(area.height.saturating_sub(2)).max(3);
     let box_area = centered(area, 72, height);
     let key = |action| state.keymap.label(Mode::Marks, action);
     let title = format!(" Marks · {} go · {} forget · {} close ", key(Action::Apply), key(Action::DeleteMark), key(Action::Close));
@@ -95,8 +95,8 @@ pub fn marks(frame: &mut Frame, area: Rect, cursor: usize, state: &State, data: 
             };
             let line = Line::from(vec![
                 Span::styled(format!(" {letter}  "), theme.key()),
-                Span::styled(format!("{} ", pad(&when, 12)), theme.dim()),
-                Span::raw(fit(&title, w.saturating_sub(17))),
+                Span::styled(format!("{} ", pad(&when, 21)), theme.dim()),
+                Span::raw(fit(&title, w.saturating_sub(26))),
             ]);
             if row == cursor { line.style(theme.selected()) } else { line }
         })
