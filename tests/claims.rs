@@ -36,5 +36,7 @@ fn by_names_the_closest_actors_when_none_fits() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = common::timeline_within_seconds(root, &["list", "tests/fixtures/valid/every-form.ron", "--by", "putn"]);
     assert_eq!(out.status.code(), Some(2), "a usage error, as with --actor: {out:?}");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no actor is called `putn`\n  = help: the closest are `putin`"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no actor is called `putn`\n  = help: the closest are `putin`")
+    );
 }

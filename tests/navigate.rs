@@ -86,7 +86,10 @@ fn tab_completes_an_event_id() {
     b.press(":open<tab>");
     let screen = screen_text(&b);
     assert!(screen.contains(":open-"), "as far as the ids agree: {screen}");
-    assert!(screen.contains("2 ids: open-end, open-start") || screen.contains("2 ids: open-start, open-end"), "{screen}");
+    assert!(
+        screen.contains("2 ids: open-end, open-start") || screen.contains("2 ids: open-start, open-end"),
+        "{screen}"
+    );
     b.press("s<tab><enter>");
     assert_eq!(b.current().as_deref(), Some("open-start"));
 }
@@ -151,7 +154,9 @@ fn a_mark_brings_the_cursor_back_and_is_kept_for_the_next_start() {
     let mut b = browser(dir.path());
     b.press(":second<enter>");
     let effects = b.press("ma");
-    assert!(matches!(&effects[..], [Effect::SaveMarks { marks, .. }] if marks.get(&'a').map(String::as_str) == Some("second")));
+    assert!(
+        matches!(&effects[..], [Effect::SaveMarks { marks, .. }] if marks.get(&'a').map(String::as_str) == Some("second"))
+    );
     b.press(":month<enter>mB");
     b.press("g'a");
     assert_eq!(b.current().as_deref(), Some("second"));

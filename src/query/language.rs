@@ -16,8 +16,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 /// The language in a line, for `--help`.
-pub const SYNTAX: &str =
-    "words, \"a phrase\", @actor, #tag, from:DATE, to:DATE, status:claimed, source:ID, by:ACTOR, mark:a; a,b is any of; -term excludes";
+pub const SYNTAX: &str = "words, \"a phrase\", @actor, #tag, from:DATE, to:DATE, status:claimed, source:ID, by:ACTOR, mark:a; a,b is any of; -term excludes";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TermKind {
@@ -467,8 +466,12 @@ mod tests {
         assert_eq!(shown("@fsb,putin"), "month day second");
         let union = |a: &str, b: &str| {
             let (a, b) = (shown(a), shown(b));
-            let ids: Vec<&str> =
-                t.events.iter().map(|e| e.id.as_str()).filter(|id| a.split(' ').chain(b.split(' ')).any(|x| x == *id)).collect();
+            let ids: Vec<&str> = t
+                .events
+                .iter()
+                .map(|e| e.id.as_str())
+                .filter(|id| a.split(' ').chain(b.split(' ')).any(|x| x == *id))
+                .collect();
             ids.join(" ")
         };
         assert_eq!(shown("#attack,election"), union("#attack", "#election"));

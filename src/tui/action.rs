@@ -167,7 +167,9 @@ impl Action {
             Action::Resize { .. } => ("Resize", "resize", "resize"),
             Action::NextField => ("NextField", "next field", "next field"),
             Action::PreviousField => ("PreviousField", "previous field", "previous field"),
-            Action::GoTo => ("GoTo", "go to", "go to a date (2024-03-22), an event id or a time from the anchor (T-2w)"),
+            Action::GoTo => {
+                ("GoTo", "go to", "go to a date (2024-03-22), an event id or a time from the anchor (T-2w)")
+            }
             Action::Complete => ("Complete", "complete", "complete the event id"),
             Action::Find => ("Find", "find", "find events (moves without filtering; the query language works)"),
             Action::FindNext => ("FindNext", "next match", "next match of the find"),

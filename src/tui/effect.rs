@@ -46,7 +46,11 @@ pub enum Effect {
     /// Read this timeline's marks from the user's state folder (`marks::file_for`).
     ReadMarks { file: std::path::PathBuf },
     /// Keep these marks of the timeline at `timeline` in `file`, atomically.
-    SaveMarks { file: std::path::PathBuf, timeline: std::path::PathBuf, marks: std::collections::BTreeMap<char, String> },
+    SaveMarks {
+        file: std::path::PathBuf,
+        timeline: std::path::PathBuf,
+        marks: std::collections::BTreeMap<char, String>,
+    },
 }
 
 /// What came of an effect, for `update` to show.

@@ -151,10 +151,10 @@ pub fn target(text: &str, data: &Data) -> Result<Target, String> {
     if let Some(ix) = data.timeline.events.iter().position(|e| e.id.as_str() == text) {
         return Ok(Target::Event(ix));
     }
-    if let Some(rest) = text.strip_prefix(['T', 't']) {
-        if rest.is_empty() || rest.starts_with(['+', '-', '−']) {
-            return from_anchor(rest, data);
-        }
+    if let Some(rest) = text.strip_prefix(['T', 't'])
+        && (rest.is_empty() || rest.starts_with(['+', '-', '−']))
+    {
+        return from_anchor(rest, data);
     }
     let tz = data.timeline.timezone;
     match When::parse(text, tz) {
@@ -258,9 +258,9 @@ fn complete(prompt: &mut Prompt, data: &Data) {
         prompt.note = Some(format!("No event id starts with `{typed}`"));
         return;
     };
-    let common = fits.iter().fold(first.len(), |n, id| {
-        first.bytes().zip(id.bytes()).take(n).take_while(|(a, b)| a == b).count()
-    });
+    let common = fits
+        .iter()
+        .fold(first.len(), |n, id| first.bytes().zip(id.bytes()).take(n).take_while(|(a, b)| a == b).count());
     prompt.text = first[..floor_char(first, common)].to_string();
     prompt.note = match fits.as_slice() {
         [_] => None,

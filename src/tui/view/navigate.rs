@@ -59,7 +59,8 @@ pub fn go_to(frame: &mut Frame, areas: (Rect, Rect), p: &Prompt, state: &State, 
 
 pub fn find(frame: &mut Frame, areas: (Rect, Rect), p: &Prompt, state: &State, theme: &Theme) {
     let key = |action| state.keymap.label(Mode::Find, action);
-    let (n, prev) = (state.keymap.label(Mode::List, Action::FindNext), state.keymap.label(Mode::List, Action::FindPrevious));
+    let (n, prev) =
+        (state.keymap.label(Mode::List, Action::FindNext), state.keymap.label(Mode::List, Action::FindPrevious));
     let hint = format!(
         "words, @actor, by:actor, #tag… · {} keep ({n}/{prev} move) · {} go back",
         key(Action::Apply),
@@ -74,8 +75,14 @@ pub fn marks(frame: &mut Frame, area: Rect, cursor: usize, state: &State, data: 
     let height = (listed.len() as u16 + 2).min(area.height.saturating_sub(2)).max(3);
     let box_area = centered(area, 72, height);
     let key = |action| state.keymap.label(Mode::Marks, action);
-    let title = format!(" Marks · {} go · {} forget · {} close ", key(Action::Apply), key(Action::DeleteMark), key(Action::Close));
-    let block = Block::bordered().title(fit(&title, box_area.width.saturating_sub(2) as usize)).border_style(theme.dim());
+    let title = format!(
+        " Marks · {} go · {} forget · {} close ",
+        key(Action::Apply),
+        key(Action::DeleteMark),
+        key(Action::Close)
+    );
+    let block =
+        Block::bordered().title(fit(&title, box_area.width.saturating_sub(2) as usize)).border_style(theme.dim());
     let inner = block.inner(box_area);
     frame.render_widget(Clear, box_area);
     frame.render_widget(block, box_area);
