@@ -68,7 +68,8 @@ pub fn write(file: &Path, timeline: &Path, marks: &BTreeMap<char, String>) -> Re
     if let Some(parent) = file.parent() {
         std::fs::create_dir_all(parent).map_err(|e| fail(&e))?;
     }
-    let stored = Stored { file: timeline.display().to_string(), marks: marks.clone() };
+    let named = std::fs::canonicalize(timeline).unwrap_or_else(|_| timeline.to_path_buf());
+    let stored = Stored { file: named.display().to_string(), marks: marks.clone() };
     let text = ron::ser::to_string_pretty(&stored, ron::ser::PrettyConfig::default()).map_err(|e| fail(&e))?;
     crate::export::write::write_atomic_with(file, true, |out| out.write_all(text.as_bytes())).map_err(|e| fail(&e))
 }
