@@ -4,7 +4,6 @@
 
 use super::action::Action;
 use super::effect::Effect;
-use super::goto::{edit, move_to};
 use super::keymap::Mode;
 use super::source_view::record;
 use super::state::{Data, Finding, Overlay, Prompt, State};
@@ -165,5 +164,28 @@ pub fn refresh(state: &mut State, data: &Data) {
     {
         let text = f.query.text.clone();
         state.finding = finding(&text, data);
+    }
+}
+
+/// Moves the cursor to position `pos` of the list, in the jump history.
+pub fn move_to(state: &mut State, pos: usize) {
+    if pos != state.cursor {
+        record(state);
+        state.cursor = pos;
+        state.detail_scroll = 0;
+    }
+}
+
+/// Typing in a one-line prompt whose cursor stays at the end.
+pub fn edit(text: &mut String, action: Action) {
+    match action {
+        Action::Insert(c) => text.push(c),
+        Action::DeleteBack => drop(text.pop()),
+        Action::DeleteWord => {
+            let start = text.trim_end().rfind(' ').map_or(0, |i| i + 1);
+            text.truncate(start);
+        }
+        Action::ClearInput => text.clear(),
+        _ => {}
     }
 }

@@ -4,9 +4,8 @@
 
 use super::action::Action;
 use super::effect::Effect;
-use super::find;
+use super::find::{self, edit, move_to};
 use super::keymap::Mode;
-use super::source_view::record;
 use super::state::{Data, Overlay, Pending, Prompt, State};
 use crate::model::when::When;
 use std::collections::BTreeMap;
@@ -124,15 +123,6 @@ pub fn go_to_event(state: &mut State, ix: usize) {
     }
 }
 
-/// Moves the cursor to position `pos` of the list, in the jump history.
-pub fn move_to(state: &mut State, pos: usize) {
-    if pos != state.cursor {
-        record(state);
-        state.cursor = pos;
-        state.detail_scroll = 0;
-    }
-}
-
 /// Where the go-to prompt's text leads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
@@ -232,20 +222,6 @@ fn prompt_action(state: &mut State, data: &Data, action: Action) -> Vec<Effect> 
         }
     }
     Vec::new()
-}
-
-/// Typing in a one-line prompt whose cursor stays at the end.
-pub fn edit(text: &mut String, action: Action) {
-    match action {
-        Action::Insert(c) => text.push(c),
-        Action::DeleteBack => drop(text.pop()),
-        Action::DeleteWord => {
-            let start = text.trim_end().rfind(' ').map_or(0, |i| i + 1);
-            text.truncate(start);
-        }
-        Action::ClearInput => text.clear(),
-        _ => {}
-    }
 }
 
 /// Completes the event id typed so far: all of it when one id fits, else as far as the ids that
