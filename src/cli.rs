@@ -189,6 +189,9 @@ pub struct FilterArgs {
     /// Keep events involving this actor (id, name or alias; repeat for any of several)
     #[arg(long, value_name = "ACTOR")]
     pub actor: Vec<String>,
+    /// Keep events claimed by this actor (id, name or alias; repeat for any of several)
+    #[arg(long, value_name = "ACTOR")]
+    pub by: Vec<String>,
     /// Keep events with this tag (repeat for any of several)
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
@@ -365,6 +368,8 @@ fn filter(timeline: &Timeline, index: &SearchIndex, args: &FilterArgs) -> Result
     let mut filter = Filter::default();
     let actors: Vec<Vec<_>> = args.actor.iter().map(|a| query::find_actors(timeline, a)).collect::<Result<_, _>>()?;
     filter.choose_actors(Selection::any_of(actors.concat()));
+    let claimants: Vec<Vec<_>> = args.by.iter().map(|a| query::find_actors(timeline, a)).collect::<Result<_, _>>()?;
+    filter.choose_claimants(Selection::any_of(claimants.concat()));
     let tags = args.tag.iter().map(|t| query::find_tag(timeline, t)).collect::<Result<_, _>>()?;
     filter.choose_tags(Selection::any_of(tags));
     let sources = args.source.iter().map(|s| query::find_source(timeline, s)).collect::<Result<_, _>>()?;

@@ -818,3 +818,55 @@ fn edit_an_event_with_e_and_come_back_to_the_same_row() {
     assert!(line.contains("Edited: "), "the edited event is under the cursor: {line}");
     session.quit();
 }
+
+/// The title in the detail pane: the event under the cursor.
+fn detail_title(screen: &str, title: &str) -> bool {
+    screen.lines().any(|line| line.contains(&format!("│{title}")))
+}
+
+#[test]
+fn marks_survive_quitting_and_starting_again() {
+    let tmp = scratch_copy("marks-restart");
+    let dir = tmp.path().to_str().unwrap();
+    let state = tmp.path().join("state");
+    let env = [("TIMELINE_STATE", state.to_str().unwrap())];
+    let mut session = Session::start_in(dir, &["timeline.ron"], &env);
+    session.wait_for("the timeline", |s| s.contains("14/14 events"));
+    session.type_keys(":second\r");
+    session.wait_for("the go-to", |s| detail_title(s, "A second"));
+    session.type_keys("ma:month\r");
+    session.wait_for("the second go-to", |s| detail_title(s, "A month"));
+    session.type_keys("mb");
+    session.wait_for("the mark said", |s| s.contains("Marked “A month” as b"));
+    session.quit();
+    let marks = std::fs::read_dir(state.join("marks")).unwrap().count();
+    assert_eq!(marks, 1, "one file for the timeline's marks");
+
+    let mut session = Session::start_in(dir, &["timeline.ron"], &env);
+    session.wait_for("the timeline again", |s| s.contains("14/14 events"));
+    session.type_keys("'a");
+    session.wait_for("the first mark", |s| detail_title(s, "A second"));
+    session.type_keys("'b");
+    session.wait_for("the second mark", |s| detail_title(s, "A month"));
+    session.type_keys("''");
+    session.wait_for("the list of marks", |s| s.contains("Marks ·") && s.contains(" a  2024-03-22T20:02:07"));
+    session.escape();
+    session.wait_for("the list closed", |s| !s.contains("Marks ·"));
+    session.quit();
+}
+
+#[test]
+fn colon_goes_to_a_date() {
+    let tmp = scratch_copy("goto-date");
+    let dir = tmp.path().to_str().unwrap();
+    let state = tmp.path().join("state");
+    let mut session = Session::start_in(dir, &["timeline.ron"], &[("TIMELINE_STATE", state.to_str().unwrap())]);
+    session.wait_for("the timeline", |s| s.contains("14/14 events"));
+    session.type_keys(":2024-03-23");
+    session.wait_for("the prompt", |s| s.contains(":2024-03-23"));
+    session.type_keys("\r");
+    session.wait_for("the event on the 23rd", |s| detail_title(s, "From about the 23rd, end unknown"));
+    session.type_keys(":2015\r");
+    session.wait_for("the first event of 2015", |s| detail_title(s, "Perhaps this day"));
+    session.quit();
+}

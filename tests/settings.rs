@@ -190,6 +190,15 @@ fn the_action_names_of_the_settings_file_stay_as_they_are() {
         "PreviousCitation",
         "OpenCitation",
         "Diagnostics",
+        "GoTo",
+        "Complete",
+        "Find",
+        "FindNext",
+        "FindPrevious",
+        "Mark",
+        "JumpToMark",
+        "DeleteMark",
+        "SwitchClaims",
     ];
     assert_eq!(names, promised);
 }

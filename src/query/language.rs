@@ -4,7 +4,9 @@
 //! Terms are separated by spaces and must all match: plain words (searched in title, summary,
 //! place, tags and actor names), `"a quoted phrase"`, `@actor` (id, name or alias prefix), `#tag`,
 //! `from:DATE`, `to:DATE`, `status:claimed`, `source:ID`, `by:ACTOR` (claimed by the actor, named
-//! as `@` names one); a leading `-` excludes. A term that
+//! as `@` names one), `mark:a` (an event marked with that letter in the browser); a comma inside
+//! any of these but dates means "any of" (`status:claimed,disputed`, `@fsb,putin`); a leading `-`
+//! excludes. A term that
 //! cannot be understood becomes a `Problem` with its place and is left out: typing never fails.
 
 use super::SearchIndex;
@@ -14,8 +16,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 /// The language in a line, for `--help`.
-pub const SYNTAX: &str =
-    "words, \"a phrase\", @actor, #tag, from:DATE, to:DATE, status:claimed, source:ID, by:ACTOR; -term excludes";
+pub const SYNTAX: &str = "words, \"a phrase\", @actor, #tag, from:DATE, to:DATE, status:claimed, source:ID, by:ACTOR, mark:a; a,b is any of; -term excludes";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TermKind {
@@ -26,11 +27,14 @@ pub enum TermKind {
     Tag(Vec<String>),
     From(i64),
     To(i64),
-    Status(Status),
+    /// Any of these statuses.
+    Status(Vec<Status>),
     /// Any of these sources.
     Source(Vec<SourceIx>),
     /// Claimed by any of these actors.
     Claimant(Vec<ActorIx>),
+    /// Marked with any of these letters (the browser keeps the marks: `Filter::marks`).
+    Mark(Vec<char>),
 }
 
 /// Lowercase text, searched for in an event's own text and in the names of its actors.
@@ -201,10 +205,10 @@ const SUGGESTED: usize = 3;
 
 fn term(body: &str, timeline: &Timeline, index: &SearchIndex, suggest: bool) -> Result<Option<TermKind>, String> {
     if let Some(name) = body.strip_prefix('@') {
-        return actor(name, index, suggest).map(Some);
+        return any_of(name, |n| actor(n, index, suggest)).map(TermKind::Actor).map(Some);
     }
     if let Some(tag) = body.strip_prefix('#') {
-        return self::tag(tag, index).map(Some);
+        return any_of(tag, |t| self::tag(t, index)).map(TermKind::Tag).map(Some);
     }
     if let Some((key, value)) = body.split_once(':') {
         if let Some(kind) = keyed(key, value, timeline, index, suggest) {
@@ -220,7 +224,7 @@ fn term(body: &str, timeline: &Timeline, index: &SearchIndex, suggest: bool) -> 
     phrase(body, index)
 }
 
-const KEYS: &[&str] = &["from", "to", "status", "source", "by"];
+const KEYS: &[&str] = &["from", "to", "status", "source", "by", "mark"];
 
 fn keyed(
     key: &str,
@@ -230,11 +234,12 @@ fn keyed(
     suggest: bool,
 ) -> Option<Result<TermKind, String>> {
     let kind = match key.to_ascii_lowercase().as_str() {
-        "by" => actors(value, index, suggest).map(TermKind::Claimant),
+        "by" => any_of(value, |v| claimants(v, index, suggest)).map(TermKind::Claimant),
         "from" => date(value, timeline, true).map(TermKind::From),
         "to" => date(value, timeline, false).map(TermKind::To),
-        "status" => status(value).map(TermKind::Status),
-        "source" => source(value, timeline).map(|s| TermKind::Source(vec![s])),
+        "status" => any_of(value, |v| status(v).map(|s| vec![s])).map(TermKind::Status),
+        "source" => any_of(value, |v| source(v, timeline).map(|s| vec![s])).map(TermKind::Source),
+        "mark" => any_of(value, mark).map(TermKind::Mark),
         _ => return None,
     };
     Some(kind)
@@ -251,18 +256,71 @@ fn phrase(body: &str, index: &SearchIndex) -> Result<Option<TermKind>, String> {
     Ok((!inner.trim().is_empty()).then(|| text(inner)))
 }
 
-fn actor(name: &str, index: &SearchIndex, suggest: bool) -> Result<TermKind, String> {
+/// What each of a term's comma-separated values gives, together and without repeats: a term
+/// with several values keeps an event that any of them would. Commas inside quotes belong to the
+/// value (`@"Ministry of Defence, Russia"`), and empty values are left out, so that a comma
+/// just typed does not mark the term as wrong.
+fn any_of<T: PartialEq>(value: &str, each: impl Fn(&str) -> Result<Vec<T>, String>) -> Result<Vec<T>, String> {
+    let values = alternatives(value);
+    if values.is_empty() {
+        return each("");
+    }
+    let mut out = Vec::new();
+    for value in values {
+        for item in each(value)? {
+            if !out.contains(&item) {
+                out.push(item);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The non-empty parts of `value` between commas outside quotes.
+fn alternatives(value: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut in_quote) = (0, false);
+    for (i, c) in value.char_indices() {
+        match c {
+            '"' => in_quote = !in_quote,
+            ',' if !in_quote => {
+                out.push(&value[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&value[start..]);
+    out.retain(|v| !v.is_empty());
+    out
+}
+
+fn actor(name: &str, index: &SearchIndex, suggest: bool) -> Result<Vec<ActorIx>, String> {
     if name.is_empty() {
         return Err("name an actor after `@`".into());
     }
-    actors(name, index, suggest).map(TermKind::Actor)
+    actors(name, index, suggest)
+}
+
+fn claimants(name: &str, index: &SearchIndex, suggest: bool) -> Result<Vec<ActorIx>, String> {
+    if name.is_empty() {
+        return Err("name an actor after `by:`".into());
+    }
+    actors(name, index, suggest)
+}
+
+/// A mark's letter: `a` to `z` or `A` to `Z`, as the browser's `m` takes them.
+fn mark(value: &str) -> Result<Vec<char>, String> {
+    let mut chars = value.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_alphabetic() => Ok(vec![c]),
+        (None, _) => Err("name a mark after `mark:`: a letter".into()),
+        _ => Err("a mark is one letter, `a` to `z` or `A` to `Z`".into()),
+    }
 }
 
 /// The actors whose id, name or an alias starts with `name`.
 fn actors(name: &str, index: &SearchIndex, suggest: bool) -> Result<Vec<ActorIx>, String> {
-    if name.is_empty() {
-        return Err("name an actor after `by:`".into());
-    }
     let name = name.trim_matches('"').to_lowercase();
     let found: Vec<ActorIx> = (0..index.actor_handles.len())
         .filter(|&a| index.actor_handles[a].iter().any(|h| h.starts_with(&name)))
@@ -279,19 +337,19 @@ fn actors(name: &str, index: &SearchIndex, suggest: bool) -> Result<Vec<ActorIx>
     Ok(found)
 }
 
-fn tag(tag: &str, index: &SearchIndex) -> Result<TermKind, String> {
+fn tag(tag: &str, index: &SearchIndex) -> Result<Vec<String>, String> {
     if tag.is_empty() {
         return Err("name a tag after `#`".into());
     }
     let lower = tag.to_lowercase();
     if index.tags.binary_search(&lower).is_ok() {
-        return Ok(TermKind::Tag(vec![lower]));
+        return Ok(vec![lower]);
     }
     let found: Vec<String> = index.tags.iter().filter(|t| t.starts_with(&lower)).cloned().collect();
     if found.is_empty() {
         return Err(format!("no tag starts with `{lower}`"));
     }
-    Ok(TermKind::Tag(found))
+    Ok(found)
 }
 
 fn date(value: &str, timeline: &Timeline, first: bool) -> Result<i64, String> {
@@ -393,6 +451,69 @@ mod tests {
     }
 
     #[test]
+    fn a_comma_in_a_keyed_term_means_any_of_its_values() {
+        let t = timeline();
+        let index = SearchIndex::new(&t);
+        let shown = |text: &str| {
+            let filter = super::super::Filter { query: Query::parse(text, &t, &index), ..Default::default() };
+            assert_eq!(filter.query.problems, vec![], "{text}");
+            let ids: Vec<&str> =
+                filter.prepare(&t, &index).apply().iter().map(|&ix| t.events[ix].id.as_str()).collect();
+            ids.join(" ")
+        };
+        assert_eq!(shown("status:claimed,disputed"), "approximate day");
+        assert_eq!(shown("status:claimed status:disputed"), "", "two terms are still all of");
+        assert_eq!(shown("@fsb,putin"), "month day second");
+        let union = |a: &str, b: &str| {
+            let (a, b) = (shown(a), shown(b));
+            let ids: Vec<&str> = t
+                .events
+                .iter()
+                .map(|e| e.id.as_str())
+                .filter(|id| a.split(' ').chain(b.split(' ')).any(|x| x == *id))
+                .collect();
+            ids.join(" ")
+        };
+        assert_eq!(shown("#attack,election"), union("#attack", "#election"));
+        assert_eq!(shown("by:putin,fsb"), "day");
+        assert_eq!(shown("source:report,report"), shown("source:report"));
+        assert_eq!(shown("-status:claimed,disputed").split(' ').count(), t.events.len() - 2);
+        assert_eq!(shown("status:claimed,"), "day", "a comma just typed is no problem");
+        assert!(matches!(&parse(r#"@"Vladimir Putin, x""#).problems[0].reason, r if r.contains("`vladimir putin, x`")));
+        let q = parse("status:claimed,nonsense by:putin,nobody-at-all");
+        let reasons: Vec<&str> = q.problems.iter().map(|p| p.reason.as_str()).collect();
+        assert_eq!(reasons[0], "status is confirmed, reported, claimed or disputed");
+        assert!(reasons[1].starts_with("no actor's name starts with `nobody-at-all`"), "{reasons:?}");
+    }
+
+    #[test]
+    fn a_mark_term_keeps_the_events_marked_with_its_letters() {
+        let t = timeline();
+        let index = SearchIndex::new(&t);
+        let mut filter = super::super::Filter { query: Query::parse("mark:a,B", &t, &index), ..Default::default() };
+        assert_eq!(filter.query.terms[0].kind, TermKind::Mark(vec!['a', 'B']));
+        let ids = |filter: &super::super::Filter| -> Vec<String> {
+            filter.prepare(&t, &index).apply().iter().map(|&ix| t.events[ix].id.to_string()).collect()
+        };
+        assert_eq!(ids(&filter), Vec::<String>::new(), "no marks yet");
+        filter.marks.insert('a', "month".into());
+        filter.marks.insert('B', "second".into());
+        filter.marks.insert('c', "year".into());
+        assert_eq!(ids(&filter), ["month", "second"]);
+        assert!(filter.uses_marks());
+        let q = parse("mark: mark:ab mark:1");
+        let reasons: Vec<&str> = q.problems.iter().map(|p| p.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "name a mark after `mark:`: a letter",
+                "a mark is one letter, `a` to `z` or `A` to `Z`",
+                "a mark is one letter, `a` to `z` or `A` to `Z`"
+            ]
+        );
+    }
+
+    #[test]
     fn each_kind_of_term_is_recognised() {
         let q = parse(r#"word "two words" @fsb #attack from:2024 to:2024-03 status:disp source:report -x"#);
         assert_eq!(q.problems, vec![]);
@@ -403,7 +524,7 @@ mod tests {
         assert!(matches!(kinds[3], TermKind::Tag(t) if t == &vec!["attack".to_string()]));
         assert!(matches!(kinds[4], TermKind::From(_)));
         assert!(matches!(kinds[5], TermKind::To(_)));
-        assert!(matches!(kinds[6], TermKind::Status(Status::Disputed)));
+        assert!(matches!(kinds[6], TermKind::Status(s) if s == &vec![Status::Disputed]));
         assert!(matches!(kinds[7], TermKind::Source(s) if s == &vec![0]));
         assert!(q.terms[8].negated && !q.terms[0].negated);
         assert_eq!(q.highlights(), vec!["word", "two words"]);

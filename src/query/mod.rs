@@ -20,6 +20,7 @@ pub use words::Clause;
 use crate::model::when::When;
 use crate::model::{ActorIx, SourceIx, Timeline};
 use crate::suggest::ranked;
+use std::collections::BTreeMap;
 
 /// What a picker, or a flag that names items, chooses from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +28,8 @@ pub enum Facet {
     Actors,
     Tags,
     Sources,
+    /// The actors who claim an event (`by:`), chosen in the actor picker's "claims" mode.
+    Claimants,
 }
 
 impl Facet {
@@ -39,6 +42,7 @@ impl Facet {
             TermKind::Actor(_) => Some(Facet::Actors),
             TermKind::Tag(_) => Some(Facet::Tags),
             TermKind::Source(_) => Some(Facet::Sources),
+            TermKind::Claimant(_) => Some(Facet::Claimants),
             _ => None,
         }
     }
@@ -79,6 +83,9 @@ pub struct Filter {
     pub chosen: Vec<Term>,
     /// The typed query: the browser's bar or `--query`.
     pub query: Query,
+    /// The browser's marks, letter to event id, for `mark:` terms: kept here so that a filter
+    /// sent to another thread matches as the one on screen.
+    pub marks: BTreeMap<char, String>,
 }
 
 /// A filter term that matches nothing, with what the user may have meant.
@@ -93,6 +100,11 @@ impl Filter {
         self.chosen.is_empty() && self.query.is_empty()
     }
 
+    /// Whether a term needs the marks: only then does a change of marks change what is shown.
+    pub fn uses_marks(&self) -> bool {
+        self.terms().any(|t| matches!(t.kind, TermKind::Mark(_)))
+    }
+
     /// Every term, the chosen before the typed.
     pub fn terms(&self) -> impl Iterator<Item = &Term> {
         self.chosen.iter().chain(&self.query.terms)
@@ -102,6 +114,14 @@ impl Filter {
     pub fn actors(&self) -> Selection<ActorIx> {
         self.selection(Facet::Actors, |kind| match kind {
             TermKind::Actor(actors) => actors,
+            _ => &[],
+        })
+    }
+
+    /// The chosen claimants, for the actor picker in its "claims" mode.
+    pub fn claimants(&self) -> Selection<ActorIx> {
+        self.selection(Facet::Claimants, |kind| match kind {
+            TermKind::Claimant(actors) => actors,
             _ => &[],
         })
     }
@@ -124,6 +144,10 @@ impl Filter {
 
     pub fn choose_actors(&mut self, selection: Selection<ActorIx>) {
         self.choose(Facet::Actors, selection, TermKind::Actor);
+    }
+
+    pub fn choose_claimants(&mut self, selection: Selection<ActorIx>) {
+        self.choose(Facet::Claimants, selection, TermKind::Claimant);
     }
 
     pub fn choose_tags(&mut self, selection: Selection<String>) {
@@ -300,6 +324,11 @@ mod tests {
         assert_eq!(chosen(actors(&[], &[fsb, putin], false)), query("-@fsb -@putin"));
         assert_eq!(chosen(actors(&[fsb, putin], &[], false)), ["month", "day", "second"], "any of");
 
+        let mut claims = Filter::default();
+        claims.choose_claimants(Selection::any_of(vec![putin, fsb]));
+        assert_eq!(shown(&claims, &t, &index), query("by:putin,fsb"));
+        assert_eq!(claims.describe(&t), ["claimed by Vladimir Putin, Federal Security Service (any of)"]);
+        assert_eq!(claims.clauses(&t, |a| t.actors[a].id.clone())[0].term("putin"), "by:putin");
         let mut tags = Filter::default();
         tags.choose_tags(Selection::any_of(vec!["election".into()]));
         assert_eq!(shown(&tags, &t, &index), query("#ELECTION"));

@@ -19,6 +19,9 @@ struct Check<'f> {
     /// An actor term's actors, sorted for a binary search: a picker keeps them in the order
     /// chosen, for its description.
     actors: Vec<ActorIx>,
+    /// A mark term's events, by id, sorted: marks name events by id, so that they outlive a
+    /// reload that moves the events.
+    marked: Vec<&'f str>,
 }
 
 impl Filter {
@@ -33,7 +36,7 @@ impl Filter {
             })
             .collect();
         TextTerm::find_all(&texts, timeline, index);
-        Prepared { timeline, checks: self.terms().map(Check::new).collect() }
+        Prepared { timeline, checks: self.terms().map(|t| Check::new(t, self)).collect() }
     }
 }
 
@@ -59,13 +62,18 @@ impl Prepared<'_> {
 }
 
 impl<'f> Check<'f> {
-    fn new(term: &'f Term) -> Check<'f> {
+    fn new(term: &'f Term, filter: &'f Filter) -> Check<'f> {
         let mut actors = match &term.kind {
             TermKind::Actor(actors) | TermKind::Claimant(actors) => actors.clone(),
             _ => Vec::new(),
         };
         actors.sort_unstable();
-        Check { term, facet: Facet::of(term), actors }
+        let mut marked: Vec<&str> = match &term.kind {
+            TermKind::Mark(letters) => letters.iter().filter_map(|l| filter.marks.get(l)).map(String::as_str).collect(),
+            _ => Vec::new(),
+        };
+        marked.sort_unstable();
+        Check { term, facet: Facet::of(term), actors, marked }
     }
 
     fn passes(&self, e: &Event, ix: usize) -> bool {
@@ -80,9 +88,10 @@ impl<'f> Check<'f> {
             TermKind::Tag(tags) => e.tags.iter().any(|t| tags.iter().any(|w| t.eq_ignore_ascii_case(w))),
             TermKind::From(from) => e.end >= *from,
             TermKind::To(to) => e.start <= *to,
-            TermKind::Status(s) => e.status == *s,
+            TermKind::Status(statuses) => statuses.contains(&e.status),
             TermKind::Source(sources) => e.sources.iter().any(|c| sources.contains(&c.source)),
             TermKind::Claimant(_) => e.claimed_by.iter().any(|a| self.actors.binary_search(a).is_ok()),
+            TermKind::Mark(_) => self.marked.binary_search(&e.id.as_str()).is_ok(),
         }
     }
 }

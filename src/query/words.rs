@@ -32,6 +32,7 @@ impl Clause {
             Facet::Actors => "actors",
             Facet::Tags => "tags",
             Facet::Sources => "citing",
+            Facet::Claimants => "claimed by",
         };
         if self.negated { format!("not {noun}") } else { noun.to_string() }
     }
@@ -43,18 +44,20 @@ impl Clause {
             Facet::Actors => "@",
             Facet::Tags => "#",
             Facet::Sources => "source:",
+            Facet::Claimants => "by:",
         };
         format!("{sign}{mark}{name}")
     }
 }
 
 impl Filter {
-    /// The chosen items in words: actors, tags, then sources, each with what is included before
+    /// The chosen items in words: actors, claimants, tags, then sources, each with what is included before
     /// what is excluded. `name` names an actor (the chips use its shortest name).
     pub fn clauses(&self, timeline: &Timeline, name: impl Fn(ActorIx) -> String) -> Vec<Clause> {
         let mut out = Vec::new();
         let actors = self.actors();
         push(&mut out, Facet::Actors, &actors, |&a| name(a));
+        push(&mut out, Facet::Claimants, &self.claimants(), |&a| name(a));
         push(&mut out, Facet::Tags, &self.tags(), String::clone);
         push(&mut out, Facet::Sources, &self.sources(), |&s| timeline.sources[s].id.clone());
         out

@@ -73,6 +73,23 @@ pub enum Action {
     CursorRight,
     CursorStart,
     CursorEnd,
+    // Going to, finding and marking.
+    /// `:`: go to a date, an event id or a time from the anchor.
+    GoTo,
+    /// Complete the event id typed in the go-to prompt.
+    Complete,
+    /// Ctrl-f: find events, moving to them without filtering.
+    Find,
+    FindNext,
+    FindPrevious,
+    /// `m` then a letter: mark the event under the cursor.
+    Mark,
+    /// `'` then a letter: go back to a marked event; `''` lists the marks.
+    JumpToMark,
+    /// In the list of marks: forget the mark under the cursor.
+    DeleteMark,
+    /// In the actor picker: choose who claims the events instead of who takes part, or back.
+    SwitchClaims,
     // From the mouse and the terminal.
     ScrollDown,
     ScrollUp,
@@ -166,6 +183,19 @@ impl Action {
             Action::Resize { .. } => ("Resize", "resize", "resize"),
             Action::NextField => ("NextField", "next field", "next field"),
             Action::PreviousField => ("PreviousField", "previous field", "previous field"),
+            Action::GoTo => {
+                ("GoTo", "go to", "go to a date (2024-03-22), an event id or a time from the anchor (T-2w)")
+            }
+            Action::Complete => ("Complete", "complete", "complete the event id"),
+            Action::Find => ("Find", "find", "find events (moves without filtering; the query language works)"),
+            Action::FindNext => ("FindNext", "next match", "next match of the find"),
+            Action::FindPrevious => ("FindPrevious", "previous match", "previous match of the find"),
+            Action::Mark => ("Mark", "mark", "mark the event with the letter typed next"),
+            Action::JumpToMark => {
+                ("JumpToMark", "marks", "go to the event marked with the letter typed next ('' lists the marks)")
+            }
+            Action::DeleteMark => ("DeleteMark", "delete", "forget the mark"),
+            Action::SwitchClaims => ("SwitchClaims", "takes part/claims", "choose who takes part / who claims"),
             Action::ChangeField => {
                 ("ChangeField", "change", "change the field: the next format, on or off, or a space in the path")
             }

@@ -28,7 +28,7 @@ fn first_of<T>(items: &[T], item: impl Fn(&T) -> String) -> Vec<String> {
 
 pub fn paragraph<'a>(state: &State, data: &Data, theme: &Theme) -> Paragraph<'a> {
     let lines = match state.current() {
-        Some(ix) => lines(data.event(ix), data, &state.filter.query.highlights(), theme, state.citation()),
+        Some(ix) => lines(data.event(ix), data, &state.highlights(), theme, state.citation()),
         None => vec![Line::from("")],
     };
     Paragraph::new(lines).wrap(Wrap { trim: false })

@@ -43,6 +43,14 @@ pub enum Effect {
     /// Send `Msg::Settled(change)` once the file has been quiet for a moment: editors write a
     /// file in several steps.
     Settle(u64),
+    /// Read this timeline's marks from the user's state folder (`marks::file_for`).
+    ReadMarks { file: std::path::PathBuf },
+    /// Keep these marks of the timeline at `timeline` in `file`, atomically.
+    SaveMarks {
+        file: std::path::PathBuf,
+        timeline: std::path::PathBuf,
+        marks: std::collections::BTreeMap<char, String>,
+    },
 }
 
 /// What came of an effect, for `update` to show.

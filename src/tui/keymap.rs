@@ -22,6 +22,16 @@ pub enum Mode {
     Export,
     /// The list of a broken file's errors (`!`).
     Diagnostics,
+    /// The go-to prompt.
+    GoTo,
+    /// The find prompt.
+    Find,
+    /// `m` was pressed: waiting for the mark's letter.
+    Mark,
+    /// `'` was pressed: waiting for a mark's letter, or `'` for the list of marks.
+    Jump,
+    /// The list of marks.
+    Marks,
 }
 
 impl Mode {
@@ -37,6 +47,11 @@ impl Mode {
             Mode::Search => "Search in a source's text",
             Mode::Export => "Export dialog",
             Mode::Diagnostics => "Errors of the file",
+            Mode::GoTo => "Go to",
+            Mode::Find => "Find",
+            Mode::Mark => "Mark (then a letter)",
+            Mode::Jump => "Go to a mark (then a letter, or ' for the list)",
+            Mode::Marks => "List of marks",
         }
     }
 }
@@ -142,7 +157,9 @@ pub struct Binding {
 }
 
 const BROWSE: &[Mode] = &[Mode::List, Mode::Detail];
-const INPUT: &[Mode] = &[Mode::Picker, Mode::Query, Mode::Search, Mode::Export];
+const INPUT: &[Mode] = &[Mode::Picker, Mode::Query, Mode::Search, Mode::Export, Mode::GoTo, Mode::Find];
+/// Modes that wait for one character, which is typed rather than bound.
+const AWAITING: &[Mode] = &[Mode::Mark, Mode::Jump];
 const ALL: &[Mode] = &[
     Mode::List,
     Mode::Detail,
@@ -154,6 +171,11 @@ const ALL: &[Mode] = &[
     Mode::Search,
     Mode::Export,
     Mode::Diagnostics,
+    Mode::GoTo,
+    Mode::Find,
+    Mode::Mark,
+    Mode::Jump,
+    Mode::Marks,
 ];
 const READING: &[Mode] = &[Mode::Source, Mode::Sources];
 const JUMPING: &[Mode] = &[Mode::List, Mode::Detail, Mode::Source];
@@ -255,6 +277,19 @@ pub const BINDINGS: &[Binding] = &[
     bind(BROWSE, &[Key::ch('[')], Action::PreviousCitation, false),
     bind(BROWSE, &[Key::of(KeyCode::Enter)], Action::OpenCitation, false),
     bind(BROWSE, &[Key::ch('!')], Action::Diagnostics, false),
+    bind(BROWSE, &[Key::ch(':')], Action::GoTo, false),
+    bind(&[Mode::GoTo], &[Key::of(KeyCode::Tab)], Action::Complete, true),
+    bind(BROWSE, &[Key::ctrl('f')], Action::Find, false),
+    bind(BROWSE, &[Key::ch('n')], Action::FindNext, false),
+    bind(BROWSE, &[Key::ch('N')], Action::FindPrevious, false),
+    bind(BROWSE, &[Key::ch('m')], Action::Mark, false),
+    bind(BROWSE, &[Key::ch('\'')], Action::JumpToMark, false),
+    bind(&[Mode::Marks], &[Key::ch('j'), Key::of(KeyCode::Down)], Action::MoveDown, false),
+    bind(&[Mode::Marks], &[Key::ch('k'), Key::of(KeyCode::Up)], Action::MoveUp, false),
+    bind(&[Mode::Marks], &[Key::of(KeyCode::Enter)], Action::Apply, true),
+    bind(&[Mode::Marks], &[Key::ch('d')], Action::DeleteMark, true),
+    bind(&[Mode::Marks], &[Key::ch('q')], Action::Close, false),
+    bind(&[Mode::Picker], &[Key::ctrl('t')], Action::SwitchClaims, false),
 ];
 
 /// What an action does in a mode where its own words would mislead (`j` in the source list is
@@ -375,7 +410,9 @@ impl Keymap {
         let bound = self.in_mode(mode).find(|(_, keys)| keys.contains(&key)).map(|(b, _)| b.action);
         match (bound, key.code) {
             (Some(action), _) => Some(action),
-            (None, KeyCode::Char(c)) if INPUT.contains(&mode) && !key.ctrl => Some(Action::Insert(c)),
+            (None, KeyCode::Char(c)) if (INPUT.contains(&mode) || AWAITING.contains(&mode)) && !key.ctrl => {
+                Some(Action::Insert(c))
+            }
             _ => None,
         }
     }

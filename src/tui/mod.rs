@@ -6,15 +6,19 @@
 //! and redraws it all.
 
 pub mod action;
+mod claims;
 pub mod detail;
 mod editor;
 pub mod effect;
 pub(crate) mod exporting;
+pub mod find;
+pub mod goto;
 pub mod help;
 pub mod input;
 pub mod keymap;
 pub mod layout;
 mod loading;
+pub mod marks;
 pub mod msg;
 pub mod reload;
 pub mod runner;

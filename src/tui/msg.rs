@@ -29,6 +29,10 @@ pub enum Msg {
     ArchiveRead(SourceIx),
     /// Changes to the file cannot be watched: why.
     NotWatching(String),
+    /// The marks kept for this timeline, letter to event id, or why they could not be read.
+    MarksRead(Result<std::collections::BTreeMap<char, String>, String>),
+    /// The marks were kept, or why they could not be.
+    MarksSaved(Result<(), String>),
 }
 
 /// What reading the file again found. Travels boxed in `Msg::Reloaded`, so its size is no cost.

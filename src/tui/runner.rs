@@ -4,6 +4,7 @@
 //! terminal or the desktop comes back to them as effects to perform.
 
 use super::effect::{self, Effect};
+use super::marks;
 use super::msg::{Msg, Reread};
 use super::reload;
 use super::state::{Data, Filtered, State};
@@ -70,6 +71,12 @@ impl Runner {
                 Msg::ArchiveRead(source)
             }),
             Effect::Settle(change) => self.timers.push((Instant::now() + SETTLE, change)),
+            Effect::ReadMarks { file } => self.spawn(move || Msg::MarksRead(marks::read(&file))),
+            // Counted as a write: quitting waits for it, so that a mark made just before is kept.
+            Effect::SaveMarks { file, timeline, marks } => {
+                self.writing += 1;
+                std::thread::spawn(move || sender.send(Msg::MarksSaved(marks::write(&file, &timeline, &marks))));
+            }
             other => return Some(other),
         }
         None
@@ -112,7 +119,7 @@ impl Runner {
 
     fn received(&mut self, msg: Msg) -> Msg {
         match msg {
-            Msg::Written(_) => self.writing -= 1,
+            Msg::Written(_) | Msg::MarksSaved(_) => self.writing -= 1,
             Msg::FileChanged | Msg::NotWatching(_) => {}
             _ => self.working = self.working.saturating_sub(1),
         }

@@ -29,6 +29,8 @@ pub struct Data {
     pub background_from: usize,
     /// The file's size and modification time before it was read, to tell a later change.
     pub stamp: Option<Stamp>,
+    /// Where this timeline's marks are kept, in the user's state folder; `None` without one.
+    pub marks_file: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for Data {
@@ -57,8 +59,19 @@ impl Data {
             _ => std::path::PathBuf::from("."),
         };
         let archives = crate::sources::Archives::new(&timeline, &folder);
+        let marks_file = super::marks::file_for(path);
         let path = path.to_path_buf();
-        Data { timeline, index, short_names, path, folder, archives, background_from: BACKGROUND_FROM, stamp: None }
+        Data {
+            timeline,
+            index,
+            short_names,
+            path,
+            folder,
+            archives,
+            background_from: BACKGROUND_FROM,
+            stamp: None,
+            marks_file,
+        }
     }
 
     pub fn event(&self, ix: usize) -> &Event {
@@ -106,6 +119,10 @@ pub struct Picker {
     pub cursor: usize,
     pub chosen: Vec<(usize, Choice)>,
     pub all: bool,
+    /// The actor picker chooses who claims an event (`by:`) rather than who takes part.
+    pub claims: bool,
+    /// The choices of the other of those two, kept while this one is shown.
+    pub other: (Vec<(usize, Choice)>, bool),
 }
 
 impl Picker {
@@ -169,6 +186,39 @@ pub enum Overlay {
     Export(ExportDialog),
     /// Every error of the file that failed to load (`!`), scrolled this far.
     Diagnostics(u16),
+    /// The go-to prompt (`:`): a date, an event id or a time from the anchor.
+    GoTo(Prompt),
+    /// The find prompt (`Ctrl-f`): moves to matches without filtering.
+    Find(Prompt),
+    /// The list of marks (`''`), with its cursor.
+    Marks(usize),
+}
+
+/// A one-line prompt: what is typed, what it says back, and the event the cursor was on when
+/// it opened (Esc in the find prompt goes back there).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Prompt {
+    pub text: String,
+    pub note: Option<String>,
+    pub from: Option<usize>,
+}
+
+/// A key that waits for a letter: `m` (mark the event) or `'` (jump to a mark).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pending {
+    Mark,
+    Jump,
+}
+
+/// What the find prompt looks for, and the events it matches.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    /// In the query language, like the query bar: words, `@actor`, `by:`, …
+    pub query: Query,
+    /// The matching events (indexes into the timeline), in order.
+    pub hits: Vec<usize>,
+    /// Which reading of the file `hits` index: the address of its `Data`.
+    pub data: usize,
 }
 
 /// The export dialog (`x`).
@@ -290,6 +340,12 @@ pub struct State {
     /// The screen row of the list that the cursor should keep once the list shows the new
     /// reading of the file (after a reload or an edit).
     pub keep_row: Option<usize>,
+    /// The marks of this timeline, letter to event id.
+    pub marks: super::marks::Marks,
+    /// A key waiting for its letter.
+    pub pending: Option<Pending>,
+    /// What the last find looks for; `n` and `N` move between its matches.
+    pub finding: Option<Finding>,
 }
 
 /// What filtering found: the events shown and their density, computed away from `State` so
@@ -334,6 +390,9 @@ impl State {
             citation: None,
             keep_row: None,
             reread: Rereading { stamp: data.stamp, ..Rereading::default() },
+            marks: Default::default(),
+            pending: None,
+            finding: None,
         };
         // Before the first frame, however large the timeline: nothing could be shown otherwise.
         state.show(data, Filtered::compute(&state.filter, data));
@@ -346,6 +405,11 @@ impl State {
     }
 
     pub fn mode(&self) -> Mode {
+        match self.pending {
+            Some(Pending::Mark) => return Mode::Mark,
+            Some(Pending::Jump) => return Mode::Jump,
+            None => {}
+        }
         match (&self.overlay, self.focus) {
             (Some(Overlay::Help { .. }), _) => Mode::Help,
             (Some(Overlay::Picker(_)), _) => Mode::Picker,
@@ -355,6 +419,9 @@ impl State {
             (Some(Overlay::Sources(_)), _) => Mode::Sources,
             (Some(Overlay::Export(_)), _) => Mode::Export,
             (Some(Overlay::Diagnostics(_)), _) => Mode::Diagnostics,
+            (Some(Overlay::GoTo(_)), _) => Mode::GoTo,
+            (Some(Overlay::Find(_)), _) => Mode::Find,
+            (Some(Overlay::Marks(_)), _) => Mode::Marks,
             (None, Focus::List) => Mode::List,
             (None, Focus::Detail) => Mode::Detail,
         }
@@ -382,6 +449,15 @@ impl State {
     /// The citation under the detail pane's citation cursor, if it is on the event shown.
     pub fn citation(&self) -> Option<usize> {
         self.citation.filter(|&(event, _)| Some(event) == self.current()).map(|(_, n)| n)
+    }
+
+    /// The words to highlight in titles and the detail pane: the query's and the find's.
+    pub fn highlights(&self) -> Vec<&str> {
+        let mut words = self.filter.query.highlights();
+        if let Some(finding) = &self.finding {
+            words.extend(finding.query.highlights());
+        }
+        words
     }
 
     /// The event under the cursor, as an index into the timeline.

@@ -4,6 +4,7 @@
 use super::action::Action;
 use super::effect::Effect;
 use super::exporting;
+use super::goto;
 use super::layout;
 use super::msg::Msg;
 use super::reload;
@@ -43,7 +44,18 @@ pub fn update(state: &mut State, data: &mut Arc<Data>, msg: Msg) -> Vec<Effect> 
             source_view::archive_read(state, data, source);
             Vec::new()
         }
+        Msg::MarksRead(read) => {
+            goto::marks_read(state, read);
+            Vec::new()
+        }
+        Msg::MarksSaved(saved) => {
+            if let Err(why) = saved {
+                state.status = Some(why);
+            }
+            Vec::new()
+        }
     };
+    effects.extend(goto::settle(state, data));
     effects.extend(start_filtering(state));
     reload::keep_row(state, data);
     source_view::forget_citation(state);
@@ -68,6 +80,9 @@ fn act(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
     }
     if !matches!(action, Action::Resize { .. }) {
         state.status = None;
+    }
+    if let Some(effects) = goto::action(state, data, action) {
+        return effects;
     }
     if let Some(effects) = sources_and_history(state, data, action) {
         return effects;
@@ -118,6 +133,8 @@ fn act(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
             Some(Overlay::Query(_)) => query_action(state, data, action),
             // Handled by `sources_and_history` and `exporting`.
             Some(Overlay::Source(_) | Overlay::Sources(_) | Overlay::Export(_)) => {}
+            // Handled by `goto`.
+            Some(Overlay::GoTo(_) | Overlay::Find(_) | Overlay::Marks(_)) => {}
             None => browse(state, data, action),
         },
     }
@@ -337,7 +354,8 @@ fn picker(state: &State, data: &Data, kind: PickerKind) -> Picker {
             .then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase()))
     });
     let visible = (0..items.len()).collect();
-    Picker { kind, input: String::new(), items, visible, cursor: 0, chosen, all }
+    let other = super::claims::opened(&state.filter);
+    Picker { kind, input: String::new(), items, visible, cursor: 0, chosen, all, claims: false, other }
 }
 
 /// The picker's marks for a selection, with items numbered by `position`.
@@ -437,6 +455,7 @@ fn picker_action(state: &mut State, data: &Data, action: Action) {
         Action::ToggleInclude => toggle(picker, Choice::Include),
         Action::ToggleExclude => toggle(picker, Choice::Exclude),
         Action::SwitchAnyAll => picker.all = !picker.all,
+        Action::SwitchClaims => super::claims::switch(picker, &state.filter, data),
         Action::Insert(c) => {
             picker.input.push(c);
             refine(picker, data);
@@ -460,11 +479,7 @@ fn picker_action(state: &mut State, data: &Data, action: Action) {
 fn apply_picker(state: &mut State, data: &Data, picker: Picker) {
     let pick = |choice: Choice| picker.chosen.iter().filter(move |(_, c)| *c == choice).map(|(i, _)| *i);
     match picker.kind {
-        PickerKind::Actors => state.filter.choose_actors(Selection {
-            include: pick(Choice::Include).collect(),
-            exclude: pick(Choice::Exclude).collect(),
-            all: picker.all,
-        }),
+        PickerKind::Actors => super::claims::apply(&mut state.filter, &picker),
         PickerKind::Tags => {
             let tag = |i: usize| data.index.tags[i].clone();
             state.filter.choose_tags(Selection {

@@ -17,7 +17,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &T
         frame.render_widget(no_results(state, data, theme), area);
         return;
     }
-    let words = state.filter.query.highlights();
+    let words = state.highlights();
     let rows = rows(data, &state.shown, state.offset, area.height as usize);
     // As wide as the longest time on screen, so that interval ends are never cut.
     let time_w = rows
@@ -103,6 +103,17 @@ fn relative_to_anchor(e: &Event, data: &Data) -> String {
     )
 }
 
+/// The column before the time: the event's mark letter, or `›` on a match of the find.
+fn lead<'a>(state: &State, e: &Event, i: usize, theme: &Theme) -> Span<'a> {
+    if let Some((letter, _)) = state.marks.letters.iter().find(|(_, id)| id.as_str() == e.id.as_str()) {
+        return Span::styled(letter.to_string(), theme.key());
+    }
+    if crate::tui::find::is_hit(state, i) {
+        return Span::styled("›", theme.matched());
+    }
+    Span::raw(" ")
+}
+
 fn event_row<'a>(
     data: &Data,
     state: &State,
@@ -125,7 +136,7 @@ fn event_row<'a>(
     let title_w = columns.saturating_sub(1 + time_w + 1 + 2 + actors_w + rel_w + 1);
     let title = pad(&e.title, title_w);
     let selected = state.selected().is_some_and(|r| r.contains(&i));
-    let lead = if selected { Span::styled("┃", theme.chip()) } else { Span::raw(" ") };
+    let lead = if selected { Span::styled("┃", theme.chip()) } else { lead(state, e, i, theme) };
     let mut spans = vec![lead, Span::raw(format!("{} ", pad(&time, time_w))), marker(e, theme)];
     spans.extend(highlighted(title, words, ratatui::style::Style::new(), theme.matched()));
     if actors_w > 0 {

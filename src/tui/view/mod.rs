@@ -3,6 +3,7 @@
 mod chrome;
 mod detail;
 mod list;
+mod navigate;
 mod overlays;
 mod source;
 
@@ -36,12 +37,18 @@ pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
     }
     match &state.overlay {
         Some(Overlay::Help { scroll, .. }) => overlays::help(frame, area, *scroll, &state.keymap, theme),
-        Some(Overlay::Picker(p)) => overlays::picker(frame, area, p, &state.keymap, theme),
+        Some(Overlay::Picker(p)) => {
+            overlays::picker(frame, area, p, &state.keymap, theme);
+            navigate::picker_side(frame, area, p, state, theme);
+        }
         Some(Overlay::Query(input)) => overlays::query(frame, a.status, a.footer, input, state, theme),
         Some(Overlay::Source(view)) => source::view(frame, area, view, state, data, theme),
         Some(Overlay::Sources(cursor)) => source::list(frame, area, *cursor, state, data, theme),
         Some(Overlay::Export(dialog)) => overlays::export(frame, area, dialog, &state.keymap, theme),
         Some(Overlay::Diagnostics(scroll)) => diagnostics(frame, area, *scroll, state, theme),
+        Some(Overlay::GoTo(p)) => navigate::go_to(frame, (a.status, a.footer), p, state, theme),
+        Some(Overlay::Find(p)) => navigate::find(frame, (a.status, a.footer), p, state, theme),
+        Some(Overlay::Marks(cursor)) => navigate::marks(frame, area, *cursor, state, data, theme),
         None => {}
     }
 }
