@@ -16,7 +16,7 @@ pub const BACKGROUND_FROM: usize = 200_000;
 pub struct Data {
     pub timeline: Timeline,
     pub index: SearchIndex,
-    /// Per actor, the shortest of its name and aliases, for list rows and chips.
+    /// Per actor, its `short` label or else its name, cleaned, for list rows and chips.
     pub short_names: Vec<String>,
     /// Where the file was read from.
     pub path: std::path::PathBuf,
@@ -42,16 +42,8 @@ impl Data {
     /// relative to the timeline's folder, and read later.
     pub fn new(timeline: Timeline, path: &std::path::Path) -> Data {
         let index = SearchIndex::new(&timeline);
-        let short_names = timeline
-            .actors
-            .iter()
-            .map(|a| {
-                let shortest =
-                    std::iter::once(&a.name).chain(&a.aliases).min_by_key(|n| n.chars().count()).unwrap_or(&a.name);
-                // A name is cleaned and cut once here, not on every frame.
-                super::shown::shown(shortest).into_owned()
-            })
-            .collect();
+        // A label is cleaned here once, not on every frame; views cut it to the room they have.
+        let short_names = timeline.actors.iter().map(|a| super::shown::shown(a.label()).into_owned()).collect();
         let folder = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => std::path::PathBuf::from("."),
