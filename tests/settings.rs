@@ -186,6 +186,8 @@ fn the_action_names_of_the_settings_file_stay_as_they_are() {
         "CursorStart",
         "CursorEnd",
         "Suspend",
+        "ToggleDetail",
+        "WrapTitles",
     ];
     assert_eq!(names, promised);
 }

@@ -76,6 +76,11 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    // How the list is laid out.
+    /// Hide or show the detail pane: the list takes the width.
+    ToggleDetail,
+    /// Wrap long titles onto a second and third line, or cut them to one.
+    WrapTitles,
 }
 
 impl Action {
@@ -150,6 +155,8 @@ impl Action {
             Action::Resize { .. } => ("Resize", "resize", "resize"),
             Action::NextField => ("NextField", "next field", "next field"),
             Action::PreviousField => ("PreviousField", "previous field", "previous field"),
+            Action::ToggleDetail => ("ToggleDetail", "detail", "hide or show the detail pane (the list takes the width)"),
+            Action::WrapTitles => ("WrapTitles", "wrap", "wrap long titles onto three lines, or cut them to one"),
             Action::ChangeField => {
                 ("ChangeField", "change", "change the field: the next format, on or off, or a space in the path")
             }

@@ -2,13 +2,12 @@
 //! Apart from the view, so that `update` can know where scrolling ends without calling a view.
 
 use super::layout;
-use super::shown::{highlighted, shown};
+use super::shown::{highlighted, shown, wrap_lines};
 use super::state::{Data, State};
 use super::theme::Theme;
 use crate::model::{Event, Status};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 /// How much of a summary the detail pane wraps and shows.
 pub const SUMMARY_SHOWN: usize = 64 * 1024;
@@ -26,25 +25,27 @@ fn first_of<T>(items: &[T], item: impl Fn(&T) -> String) -> Vec<String> {
     out
 }
 
-pub fn paragraph<'a>(state: &State, data: &Data, theme: &Theme) -> Paragraph<'a> {
+/// The detail pane's lines, wrapped to `columns`.
+pub fn wrapped(state: &State, data: &Data, theme: &Theme, columns: usize) -> Vec<Line<'static>> {
     let lines = match state.current() {
         Some(ix) => lines(data.event(ix), data, &state.filter.query.highlights(), theme),
         None => vec![Line::from("")],
     };
-    Paragraph::new(lines).wrap(Wrap { trim: false })
+    wrap_lines(&lines, columns)
+}
+
+/// Where the detail pane's text goes: under its title, and right of its border beside the list.
+pub fn text_area(pane: Rect, side_by_side: bool) -> Rect {
+    let left = u16::from(side_by_side).min(pane.width);
+    let top = 1.min(pane.height);
+    Rect { x: pane.x + left, y: pane.y + top, width: pane.width - left, height: pane.height - top }
 }
 
 /// The furthest the detail pane can scroll with its last line still on screen.
 pub fn max_scroll(state: &State, data: &Data) -> u16 {
-    let areas = layout::areas(Rect::new(0, 0, state.size.0, state.size.1));
-    let side_by_side = state.size.0 >= layout::WIDE;
-    let (width, height) = if side_by_side {
-        (areas.detail.width.saturating_sub(1), areas.detail.height)
-    } else {
-        (areas.detail.width, areas.detail.height.saturating_sub(1))
-    };
-    let total = paragraph(state, data, &Theme { color: false, ..Default::default() }).line_count(width.max(1));
-    (total as u16).saturating_sub(height)
+    let area = text_area(layout::of(state).detail, state.size.0 >= layout::WIDE);
+    let total = wrapped(state, data, &Theme { color: false, ..Default::default() }, area.width as usize).len();
+    (total as u16).saturating_sub(area.height)
 }
 
 fn field<'a>(name: &'static str, value: String, theme: &Theme) -> Line<'a> {

@@ -240,6 +240,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(ALL, &[Key::of(KeyCode::Esc)], Action::Close, true),
     bind(ALL, &[Key::ctrl('c')], Action::Quit, false),
     bind(ALL, &[Key::ctrl('z')], Action::Suspend, false),
+    bind(BROWSE, &[Key::ch('z')], Action::ToggleDetail, true),
+    bind(BROWSE, &[Key::ch('w')], Action::WrapTitles, true),
 ];
 
 /// The bindings in force: the defaults above, with the keys of some actions replaced by the

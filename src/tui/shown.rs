@@ -55,6 +55,36 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
+/// Styled text, already cleaned, cut to at most `max` columns with `…`, as `fit` cuts plain text.
+pub fn fit_spans(spans: &[Span<'_>], max: usize) -> Vec<Span<'static>> {
+    let owned = |s: &Span| Span::styled(s.content.to_string(), s.style);
+    if spans.iter().map(|s| width(&s.content)).sum::<usize>() <= max {
+        return spans.iter().map(owned).collect();
+    }
+    let mut out: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    'spans: for span in spans {
+        let mut text = String::new();
+        for g in span.content.graphemes(true) {
+            if used + width(g) + 1 > max {
+                out.push(Span::styled(text, span.style));
+                break 'spans;
+            }
+            text.push_str(g);
+            used += width(g);
+        }
+        out.push(Span::styled(text, span.style));
+    }
+    out.retain(|s| !s.content.is_empty());
+    if max > 0 {
+        match out.last_mut() {
+            Some(last) => last.content = format!("{}…", last.content.trim_end()).into(),
+            None => out.push(Span::raw("…")),
+        }
+    }
+    out
+}
+
 /// `s` cleaned, cut and padded to exactly `columns` columns.
 pub fn pad(s: &str, columns: usize) -> String {
     let mut out = fit(s, columns);
@@ -76,6 +106,18 @@ pub fn wrap_spans(spans: &[Span<'_>], columns: usize) -> Vec<Line<'static>> {
         .filter(|(g, _)| width(g) <= columns)
         .collect();
     breaks(&cells, columns).into_iter().map(|range| line_of(&cells[range])).collect()
+}
+
+/// A line wrapped as `wrap_spans` does, its own style kept on every piece.
+pub fn wrap_line(line: &Line<'_>, columns: usize) -> Vec<Line<'static>> {
+    let spans: Vec<Span> =
+        line.spans.iter().map(|s| Span::styled(s.content.as_ref(), line.style.patch(s.style))).collect();
+    wrap_spans(&spans, columns)
+}
+
+/// Lines wrapped to `columns`, for a `Paragraph` that must not wrap them again.
+pub fn wrap_lines(lines: &[Line<'_>], columns: usize) -> Vec<Line<'static>> {
+    lines.iter().flat_map(|l| wrap_line(l, columns)).collect()
 }
 
 /// Where the lines of `cells` start and end.
@@ -121,18 +163,6 @@ fn line_of(cells: &[(&str, Style)]) -> Line<'static> {
         }
     }
     Line::from(spans)
-}
-
-/// `s` cleaned and wrapped into at most `max` lines of `width` columns, the last cut with `…`.
-pub fn wrap(s: &str, columns: usize, max: usize) -> Vec<String> {
-    let clean = shown(s);
-    let lines = wrap_spans(&[Span::raw(clean.as_ref())], columns);
-    let mut out: Vec<String> = lines.iter().take(max).map(|l| l.to_string()).collect();
-    if lines.len() > max && max > 0 {
-        let rest: Vec<String> = lines[max - 1..].iter().map(|l| l.to_string()).collect();
-        out[max - 1] = fit(&rest.join(" "), columns);
-    }
-    out
 }
 
 /// Spans of `text` with every case-insensitive occurrence of the `words` in `matched`.
@@ -187,6 +217,16 @@ mod tests {
         assert_eq!(cut.len(), FIELD_SHOWN + "…".len());
         assert!(cut.ends_with("é…"));
         assert_eq!(fit(&huge, 3), "éé…");
+    }
+
+    /// `s` wrapped into at most `max` lines, the last cut with `…`, as the list's titles are.
+    fn wrap(s: &str, columns: usize, max: usize) -> Vec<String> {
+        let mut lines = wrap_spans(&[Span::raw(s)], columns);
+        if lines.len() > max {
+            let rest: Vec<String> = lines.drain(max - 1..).map(|l| l.to_string()).collect();
+            lines.push(Line::from(fit_spans(&[Span::raw(rest.join(" "))], columns)));
+        }
+        lines.iter().map(|l| l.to_string()).collect()
     }
 
     #[test]

@@ -274,6 +274,10 @@ pub struct State {
     /// The event to put the cursor on once the filter running now has counted.
     pub keep: Option<usize>,
     pub reread: Rereading,
+    /// The detail pane is hidden (`z`): the list takes its room.
+    pub detail_hidden: bool,
+    /// Long titles wrap onto up to three lines (`w`).
+    pub wrap_titles: bool,
 }
 
 /// What filtering found: the events shown and their density, computed away from `State` so
@@ -316,6 +320,8 @@ impl State {
             filter_running: false,
             keep: None,
             reread: Rereading { stamp: data.stamp, ..Rereading::default() },
+            detail_hidden: false,
+            wrap_titles: false,
         };
         // Before the first frame, however large the timeline: nothing could be shown otherwise.
         state.show(data, Filtered::compute(&state.filter, data));

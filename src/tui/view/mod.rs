@@ -15,7 +15,7 @@ use super::state::{Data, Overlay, State};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
     let area = frame.area();
@@ -23,11 +23,13 @@ pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
         too_small(frame, area);
         return;
     }
-    let a = layout::areas(area);
+    let a = layout::areas(area, !state.detail_hidden);
     chrome::header(frame, a.header, state, data, theme);
     chrome::density(frame, a.density, state, data, theme);
     list::draw(frame, a.list, state, data, theme);
-    detail::draw(frame, a.detail, state, data, theme, area.width >= WIDE);
+    if !state.detail_hidden {
+        detail::draw(frame, a.detail, state, data, theme, area.width >= WIDE);
+    }
     chrome::footer(frame, a.footer, state, theme);
     chrome::status(frame, a.status, state, data, theme);
     if let Some(errors) = &state.banner {
@@ -42,6 +44,24 @@ pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
         Some(Overlay::Export(dialog)) => overlays::export(frame, area, dialog, &state.keymap, theme),
         None => {}
     }
+    no_split_wide_characters(frame.buffer_mut());
+}
+
+/// The last guard of the screen: a wide character whose second column is outside the screen or
+/// was drawn over by the next pane is blanked. The terminal would otherwise wrap the line or
+/// shift the rest of the row. Panes wrap and cut by display width (`shown`), so this only ever
+/// catches a widget that does not.
+fn no_split_wide_characters(buffer: &mut ratatui::buffer::Buffer) {
+    let area = buffer.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let w = crate::tui::shown::width(buffer[(x, y)].symbol());
+            let covered = (1..w as u16).all(|d| x + d < area.right() && buffer[(x + d, y)].symbol() == " ");
+            if w > 1 && !covered {
+                buffer[(x, y)].set_symbol(" ");
+            }
+        }
+    }
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
@@ -52,7 +72,8 @@ fn too_small(frame: &mut Frame, area: Rect) {
         layout::MIN_WIDTH,
         layout::MIN_HEIGHT
     );
-    frame.render_widget(Paragraph::new(Line::from(message)).wrap(Wrap { trim: true }), area);
+    let lines = crate::tui::shown::wrap_lines(&[Line::from(message)], area.width as usize);
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The screen while a large file loads: its name, a bar of the file read and then parsed, and
@@ -86,17 +107,19 @@ fn banner(frame: &mut Frame, area: Rect, errors: &[String], reload: &str, theme:
         .take(SHOWN)
         .map(|e| Line::styled(crate::text::clean_line(e).into_owned(), theme.error()))
         .collect();
+    let lines_w = area.width.saturating_sub(2) as usize;
     if errors.len() > SHOWN {
         lines.push(Line::styled(
             format!("… and {} more: timeline check lists them all", errors.len() - SHOWN),
             theme.dim(),
         ));
     }
+    let lines = crate::tui::shown::wrap_lines(&lines, lines_w);
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(4));
     let box_area = Rect { x: area.x, y: area.bottom().saturating_sub(height + 2), width: area.width, height };
     let title =
         format!(" The file has errors: this is the last version that loaded (fix it, or {reload} to read it again) ");
     let block = Block::bordered().title(title).border_style(theme.error());
     frame.render_widget(Clear, box_area);
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), box_area);
+    frame.render_widget(Paragraph::new(lines).block(block), box_area);
 }
