@@ -16,7 +16,8 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
-const MARKERS: &str = "Rows: C a claim, D disputed; in times ~ approximate, ? uncertain, % both, → the end of an \
+const MARKERS: &str = "Rows: ✓ confirmed, · reported, C claimed, D disputed (a claim names who makes it: \
+                       `Putin: …`); in times ~ approximate, ? uncertain, % both, → the end of an \
                        interval, .. open-ended; T−15d is the time from the anchor event. [Bracketed] source \
                        titles are known only from the page's address.";
 
