@@ -59,3 +59,27 @@ fn no_results() {
 fn too_small() {
     insta::assert_snapshot!(screen(20, 5, ""));
 }
+
+/// Ratatui's own wrapping put the 25th character of a line of 49 CJK characters in the pane's
+/// last column, half outside it; the terminal then wrapped the row and shifted the screen.
+#[test]
+fn a_summary_of_wide_characters_wraps_whole_inside_the_detail_pane() {
+    let summary: String = "莫斯科克罗库斯城市大厅音乐会恐怖袭击事件发生在二零二四年三月二十二日晚上有枪手进入大厅开枪射击造成大量伤亡"
+        .chars()
+        .take(49)
+        .collect();
+    let text = common::FIXTURE.replace("Every field is set on this one.", &summary);
+    let timeline = timeline::load::load_str(&text, None).timeline.unwrap();
+    for (width, height) in [(120, 24), (121, 24), (99, 44), (81, 44)] {
+        let data = timeline::tui::state::Data::new(timeline.clone(), std::path::Path::new("wide.ron"));
+        let b = common::Browser::new(data, width, height);
+        let screen = b.screen();
+        let buffer = screen.buffer();
+        let shown: usize = buffer.content().iter().filter(|c| summary.contains(c.symbol()) && !c.symbol().trim().is_empty()).count();
+        assert_eq!(shown, 49, "every character of the summary at {width}×{height}\n{screen}");
+        let last = buffer.area.right() - 1;
+        for y in 0..height {
+            assert_eq!(unicode_width::UnicodeWidthStr::width(buffer[(last, y)].symbol()), 1, "row {y}\n{screen}");
+        }
+    }
+}

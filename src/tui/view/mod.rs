@@ -47,10 +47,10 @@ pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
     no_split_wide_characters(frame.buffer_mut());
 }
 
-/// The last guard of the screen: a wide character whose second column is outside the screen or
-/// was drawn over by the next pane is blanked. The terminal would otherwise wrap the line or
-/// shift the rest of the row. Panes wrap and cut by display width (`shown`), so this only ever
-/// catches a widget that does not.
+/// A wide character whose second column is outside the screen or was drawn over is blanked: the
+/// terminal would otherwise wrap the line or shift the rest of the row. An overlay's left edge
+/// that cuts a wide character of the list beneath is the usual case; the panes themselves wrap
+/// and cut by display width (`shown`).
 fn no_split_wide_characters(buffer: &mut ratatui::buffer::Buffer) {
     let area = buffer.area;
     for y in area.top()..area.bottom() {
