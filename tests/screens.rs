@@ -83,3 +83,31 @@ fn a_summary_of_wide_characters_wraps_whole_inside_the_detail_pane() {
         }
     }
 }
+
+#[test]
+fn detail_hidden_wide() {
+    insta::assert_snapshot!(screen(120, 40, "z"));
+}
+
+#[test]
+fn titles_wrapped_and_detail_hidden_small() {
+    insta::assert_snapshot!(screen(80, 24, "zw"));
+}
+
+#[test]
+fn titles_wrapped_tiny() {
+    insta::assert_snapshot!(screen(40, 12, "w"));
+}
+
+#[test]
+fn main_screen_small() {
+    insta::assert_snapshot!(screen(80, 24, ""));
+}
+
+#[test]
+fn an_empty_timeline_says_it_has_no_events() {
+    let text = "Timeline(title: \"Nothing yet\", events: [])";
+    let timeline = timeline::load::load_str(text, None).timeline.unwrap();
+    let data = timeline::tui::state::Data::new(timeline, std::path::Path::new("empty.ron"));
+    insta::assert_snapshot!(common::Browser::new(data, 80, 24).screen());
+}
