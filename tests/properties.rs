@@ -197,8 +197,21 @@ fn resizing_from_one_cell_to_400_by_120_and_back_never_panics_in_any_mode() {
 /// variation selectors and joiners, flags, accents written as combining marks.
 fn wide_text() -> impl Strategy<Value = String> {
     let piece = prop::sample::select(vec![
-        "莫斯科", "音乐厅", "恐怖袭击事件", "テスト", "한국어", "👩\u{200D}👩\u{200D}👧\u{200D}👦", "☃\u{FE0F}", "🇺🇦",
-        "e\u{301}", "a\u{20DD}", "x", " ", "ab", "\u{301}", "中",
+        "莫斯科",
+        "音乐厅",
+        "恐怖袭击事件",
+        "テスト",
+        "한국어",
+        "👩\u{200D}👩\u{200D}👧\u{200D}👦",
+        "☃\u{FE0F}",
+        "🇺🇦",
+        "e\u{301}",
+        "a\u{20DD}",
+        "x",
+        " ",
+        "ab",
+        "\u{301}",
+        "中",
     ]);
     prop::collection::vec(piece, 1..70).prop_map(|pieces| pieces.concat())
 }

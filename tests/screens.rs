@@ -64,10 +64,11 @@ fn too_small() {
 /// last column, half outside it; the terminal then wrapped the row and shifted the screen.
 #[test]
 fn a_summary_of_wide_characters_wraps_whole_inside_the_detail_pane() {
-    let summary: String = "莫斯科克罗库斯城市大厅音乐会恐怖袭击事件发生在二零二四年三月二十二日晚上有枪手进入大厅开枪射击造成大量伤亡"
-        .chars()
-        .take(49)
-        .collect();
+    let summary: String =
+        "莫斯科克罗库斯城市大厅音乐会恐怖袭击事件发生在二零二四年三月二十二日晚上有枪手进入大厅开枪射击造成大量伤亡"
+            .chars()
+            .take(49)
+            .collect();
     let text = common::FIXTURE.replace("Every field is set on this one.", &summary);
     let timeline = timeline::load::load_str(&text, None).timeline.unwrap();
     for (width, height) in [(120, 24), (121, 24), (99, 44), (81, 44)] {
@@ -75,7 +76,8 @@ fn a_summary_of_wide_characters_wraps_whole_inside_the_detail_pane() {
         let b = common::Browser::new(data, width, height);
         let screen = b.screen();
         let buffer = screen.buffer();
-        let shown: usize = buffer.content().iter().filter(|c| summary.contains(c.symbol()) && !c.symbol().trim().is_empty()).count();
+        let shown: usize =
+            buffer.content().iter().filter(|c| summary.contains(c.symbol()) && !c.symbol().trim().is_empty()).count();
         assert_eq!(shown, 49, "every character of the summary at {width}×{height}\n{screen}");
         let last = buffer.area.right() - 1;
         for y in 0..height {
@@ -149,8 +151,13 @@ fn wrapped_titles_are_whole_on_screen_and_the_cursor_row_stays_on_screen() {
             let (state, data) = (b.state(), b.data());
             let columns = layout::columns(state, data);
             let lines = layout::list_lines(state, data, &columns, layout::of(state).list.height as usize);
-            let cursor_lines = lines.iter().filter(|l| matches!(l, Line::Event { pos, .. } if *pos == state.cursor)).count();
-            assert_eq!(cursor_lines, layout::row_height(state, data, &columns, state.cursor), "{width}×{height} {keys}");
+            let cursor_lines =
+                lines.iter().filter(|l| matches!(l, Line::Event { pos, .. } if *pos == state.cursor)).count();
+            assert_eq!(
+                cursor_lines,
+                layout::row_height(state, data, &columns, state.cursor),
+                "{width}×{height} {keys}"
+            );
             b.press("j");
         }
     }

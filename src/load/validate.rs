@@ -401,7 +401,10 @@ impl Validator<'_> {
         let short = short?;
         let chars = short.trim().chars().count();
         let problem = if chars == 0 {
-            Some((format!("actor `{id}` has an empty `short`"), "write a short label, or remove `short` to use the name".to_string()))
+            Some((
+                format!("actor `{id}` has an empty `short`"),
+                "write a short label, or remove `short` to use the name".to_string(),
+            ))
         } else if chars > SHORT_MAX {
             Some((
                 format!("the `short` of actor `{id}` is {chars} characters long"),

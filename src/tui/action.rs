@@ -155,7 +155,9 @@ impl Action {
             Action::Resize { .. } => ("Resize", "resize", "resize"),
             Action::NextField => ("NextField", "next field", "next field"),
             Action::PreviousField => ("PreviousField", "previous field", "previous field"),
-            Action::ToggleDetail => ("ToggleDetail", "detail", "hide or show the detail pane (the list takes the width)"),
+            Action::ToggleDetail => {
+                ("ToggleDetail", "detail", "hide or show the detail pane (the list takes the width)")
+            }
             Action::WrapTitles => ("WrapTitles", "wrap", "wrap long titles onto three lines, or cut them to one"),
             Action::ChangeField => {
                 ("ChangeField", "change", "change the field: the next format, on or off, or a space in the path")

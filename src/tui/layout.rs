@@ -151,8 +151,19 @@ pub fn claimants(e: &Event, data: &Data) -> Option<String> {
 /// What the title column of a row says: who claims it, in `claim`, then the title
 /// (`Putin: ` `Ukraine helped the gunmen`).
 pub fn title_parts<'a>(e: &'a Event, data: &Data, claim: Style) -> [Span<'a>; 2] {
-    let who = claimants(e, data).map(|who| format!("{who}: ")).unwrap_or_default();
+    let who = match claimants(e, data) {
+        // `Putin points to…` says who claims it already.
+        Some(_) if names_first(&e.title, &data.short_names[e.claimed_by[0]]) => String::new(),
+        Some(who) => format!("{who}: "),
+        None => String::new(),
+    };
     [Span::styled(who, claim), Span::raw(super::shown::shown(&e.title))]
+}
+
+/// True when `title` begins with the word or words `label`.
+fn names_first(title: &str, label: &str) -> bool {
+    let (title, label) = (title.to_lowercase(), label.to_lowercase());
+    title.strip_prefix(&label).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
 }
 
 /// The title column's lines, before the last is cut: one, or up to `TITLE_LINES` when titles
@@ -187,7 +198,10 @@ pub fn row_height(state: &State, data: &Data, columns: &Columns, pos: usize) -> 
 pub enum Line {
     Heading(String),
     /// Line `line` of the row of the event at `pos` in `shown`.
-    Event { pos: usize, line: usize },
+    Event {
+        pos: usize,
+        line: usize,
+    },
 }
 
 /// The lines of the list pane from the state's offset, as many as fit in `height`.
