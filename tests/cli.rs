@@ -236,11 +236,11 @@ fn from_and_to_keep_events_that_overlap_the_range() {
 }
 
 #[test]
-fn list_prints_date_id_title_and_actors_in_columns() {
+fn list_prints_date_id_status_title_and_actors_in_columns() {
     let out = timeline(&root(), &["list", &valid(), "--actor", "fsb"]);
     assert_eq!(
         stdout(&out),
-        "2024-03-22           day     A day  @isis-k @fsb\n2024-03-22T20:02:07  second  A second  @fsb\n"
+        "2024-03-22           day     Claimed    A day  @isis-k @fsb\n2024-03-22T20:02:07  second  Reported   A second  @fsb\n"
     );
 }
 

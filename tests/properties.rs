@@ -192,3 +192,79 @@ fn resizing_from_one_cell_to_400_by_120_and_back_never_panics_in_any_mode() {
         }
     }
 }
+
+/// Text of wide, combining and joined characters, with spaces now and then: CJK, emoji with
+/// variation selectors and joiners, flags, accents written as combining marks.
+fn wide_text() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "莫斯科",
+        "音乐厅",
+        "恐怖袭击事件",
+        "テスト",
+        "한국어",
+        "👩\u{200D}👩\u{200D}👧\u{200D}👦",
+        "☃\u{FE0F}",
+        "🇺🇦",
+        "e\u{301}",
+        "a\u{20DD}",
+        "x",
+        " ",
+        "ab",
+        "\u{301}",
+        "中",
+    ]);
+    prop::collection::vec(piece, 1..70).prop_map(|pieces| pieces.concat())
+}
+
+/// A timeline whose every shown field is `texts`' text.
+fn wide_timeline(t: &[String]) -> String {
+    format!(
+        r#"Timeline(title: "W{0}", actors: [Actor(id: "a", name: "N{1}", aliases: ["{2}"]), Actor(id: "b", name: "M{2}", short: "S")],
+  sources: [Source(id: "s", title: "S{3}", publisher: "{4}")],
+  events: [
+    Event(id: "one", when: "2024-03-22", title: "T{0}", summary: "{1}", actors: ["a", "b"], place: "{2}", tags: ["{3}"], status: Claimed, claimed_by: ["a"], sources: [Cite(source: "s", at: "{4}", quote: "{0}")]),
+    Event(id: "two", when: "2024-03-22T20:02/2024-03-25", title: "U{1}{0}", summary: "{0}{0}", actors: ["b"], sources: [Cite(source: "s")]),
+    Event(id: "three", when: "2024-03-23", title: "V{2}", status: Disputed, claimed_by: ["b"], sources: [Cite(source: "s")]),
+  ])"#,
+        t[0], t[1], t[2], t[3], t[4]
+    )
+}
+
+/// Every wide character on screen has its second column, inside the screen and blank: else the
+/// terminal wraps the line, or a pane's neighbour is drawn over.
+fn wide_characters_fit(screen: &ratatui::buffer::Buffer) -> Result<(), String> {
+    use unicode_width::UnicodeWidthStr;
+    let area = screen.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let symbol = screen[(x, y)].symbol();
+            for d in 1..symbol.width() as u16 {
+                let next = (x + d < area.right()).then(|| screen[(x + d, y)].symbol());
+                if next != Some(" ") {
+                    return Err(format!("`{symbol}` at {x},{y} is followed by {next:?}"));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn wide_and_combining_characters_stay_inside_their_pane_at_every_size(
+        texts in prop::collection::vec(wide_text(), 5),
+        width in 30u16..170,
+        height in 10u16..50,
+        keys in prop::sample::select(vec!["", "j", "z", "w", "wj", "zw", "<tab>", "?", "a", "t", "S", "s", "x", "/中", "vj"]),
+    ) {
+        let text = wide_timeline(&texts);
+        let timeline = timeline::load::load_str(&text, None).timeline.expect("a valid timeline");
+        let data = timeline::tui::state::Data::new(timeline, std::path::Path::new("wide.ron"));
+        let mut b = common::Browser::new(data, width, height);
+        b.press(keys);
+        let screen = b.screen();
+        prop_assert_eq!(wide_characters_fit(screen.buffer()), Ok(()), "{}", screen);
+    }
+}

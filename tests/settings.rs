@@ -199,6 +199,8 @@ fn the_action_names_of_the_settings_file_stay_as_they_are() {
         "JumpToMark",
         "DeleteMark",
         "SwitchClaims",
+        "ToggleDetail",
+        "WrapTitles",
     ];
     assert_eq!(names, promised);
 }

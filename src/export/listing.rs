@@ -20,13 +20,17 @@ impl Columns {
     }
 }
 
-/// `2024-03-22  crocus-city-hall-attack  Gunmen attack …  @isis-k @tajik-gunmen`
+/// The status column is as wide as the longest status name, `Confirmed`.
+const STATUS: usize = 9;
+
+/// `2024-03-22  crocus-city-hall-attack  Confirmed  Gunmen attack …  @isis-k @tajik-gunmen`
 pub fn event_line(timeline: &Timeline, e: &Event, cols: &Columns) -> String {
     let actors: Vec<String> = e.actors.iter().map(|&a| format!("@{}", timeline.actors[a].id)).collect();
     let line = format!(
-        "{:w$}  {:i$}  {}  {}",
+        "{:w$}  {:i$}  {:STATUS$}  {}  {}",
         e.when.text,
         e.id,
+        e.status.name(),
         clean_line(&e.title),
         actors.join(" "),
         w = cols.when,

@@ -30,6 +30,8 @@ pub struct RawTimeline<'a> {
 pub struct RawActor {
     pub id: Option<String>,
     pub name: Option<String>,
+    /// A label for narrow places (list rows, chips, lanes), where the name would be cut.
+    pub short: Option<String>,
     pub kind: Option<Word>,
     #[serde(default)]
     pub aliases: Vec<String>,

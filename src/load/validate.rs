@@ -10,6 +10,9 @@ use chrono::FixedOffset;
 use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::fmt::Display;
+
+/// The longest `short` label of an actor, in characters: a list row gives it this much room.
+pub const SHORT_MAX: usize = 24;
 use std::hash::Hash;
 use std::path::Path;
 use std::sync::Arc;
@@ -386,9 +389,39 @@ impl Validator<'_> {
                 let id = self.id(List::Actors, i, a.id, &mut seen);
                 let name = self.required(List::Actors, i, &id, "name", a.name);
                 let kind = self.kind(i, a.kind.as_ref());
-                Actor { id, name, kind, aliases: a.aliases, note: a.note }
+                let short = self.short(i, &id, &name, a.short);
+                Actor { id, name, short, kind, aliases: a.aliases, note: a.note }
             })
             .collect()
+    }
+
+    /// An actor's `short` label: not blank, no longer than its name, and short enough to fit a
+    /// list row beside a title. A bad one is reported and the name is used instead.
+    fn short(&mut self, i: usize, id: &str, name: &str, short: Option<String>) -> Option<String> {
+        let short = short?;
+        let chars = short.trim().chars().count();
+        let problem = if chars == 0 {
+            Some((
+                format!("actor `{id}` has an empty `short`"),
+                "write a short label, or remove `short` to use the name".to_string(),
+            ))
+        } else if chars > SHORT_MAX {
+            Some((
+                format!("the `short` of actor `{id}` is {chars} characters long"),
+                format!("a short label has at most {SHORT_MAX} characters, e.g. an acronym or a surname"),
+            ))
+        } else if chars > name.trim().chars().count() {
+            Some((
+                format!("the `short` of actor `{id}` is longer than its name"),
+                "write a label shorter than the name, or remove `short`: the name is used where it fits".to_string(),
+            ))
+        } else {
+            None
+        };
+        let Some((message, help)) = problem else { return Some(short) };
+        let d = Diagnostic::error(message).at(self.span(List::Actors, i, &[Step::Field("short")])).help(help);
+        self.push(d);
+        None
     }
 
     fn kind(&mut self, i: usize, word: Option<&Word>) -> ActorKind {

@@ -72,12 +72,20 @@ impl ActorKind {
 pub struct Actor {
     pub id: String,
     pub name: String,
+    /// The label where the name would not fit; checked to be no longer than the name.
+    pub short: Option<String>,
     pub kind: ActorKind,
     pub aliases: Vec<String>,
     pub note: Option<String>,
 }
 
 impl Actor {
+    /// What a narrow place calls the actor: its `short` label, else its name (cut to fit where
+    /// it is shown). Never an alias: the shortest alias of a government is often its capital.
+    pub fn label(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.name)
+    }
+
     /// True when `text` is this actor's id, name or one of its aliases, ignoring case.
     pub fn answers_to(&self, text: &str) -> bool {
         let text = text.to_lowercase();

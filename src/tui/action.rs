@@ -101,6 +101,11 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    // How the list is laid out.
+    /// Hide or show the detail pane: the list takes the width.
+    ToggleDetail,
+    /// Wrap long titles onto a second and third line, or cut them to one.
+    WrapTitles,
 }
 
 impl Action {
@@ -196,6 +201,10 @@ impl Action {
             }
             Action::DeleteMark => ("DeleteMark", "delete", "forget the mark"),
             Action::SwitchClaims => ("SwitchClaims", "takes part/claims", "choose who takes part / who claims"),
+            Action::ToggleDetail => {
+                ("ToggleDetail", "detail", "hide or show the detail pane (the list takes the width)")
+            }
+            Action::WrapTitles => ("WrapTitles", "wrap", "wrap long titles onto three lines, or cut them to one"),
             Action::ChangeField => {
                 ("ChangeField", "change", "change the field: the next format, on or off, or a space in the path")
             }

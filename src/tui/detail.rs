@@ -2,13 +2,12 @@
 //! Apart from the view, so that `update` can know where scrolling ends without calling a view.
 
 use super::layout;
-use super::shown::{highlighted, shown};
+use super::shown::{highlighted, shown, wrap_lines};
 use super::state::{Data, State};
 use super::theme::Theme;
 use crate::model::{Event, Status};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 /// How much of a summary the detail pane wraps and shows.
 pub const SUMMARY_SHOWN: usize = 64 * 1024;
@@ -26,30 +25,27 @@ fn first_of<T>(items: &[T], item: impl Fn(&T) -> String) -> Vec<String> {
     out
 }
 
-pub fn paragraph<'a>(state: &State, data: &Data, theme: &Theme) -> Paragraph<'a> {
+/// The detail pane's lines, wrapped to `columns`.
+pub fn wrapped(state: &State, data: &Data, theme: &Theme, columns: usize) -> Vec<Line<'static>> {
     let lines = match state.current() {
         Some(ix) => lines(data.event(ix), data, &state.highlights(), theme, state.citation()),
         None => vec![Line::from("")],
     };
-    Paragraph::new(lines).wrap(Wrap { trim: false })
+    wrap_lines(&lines, columns)
 }
 
-/// The width and height of the pane's text, inside its border.
-fn text_size(state: &State) -> (u16, u16) {
-    let areas = layout::areas(Rect::new(0, 0, state.size.0, state.size.1));
-    let side_by_side = state.size.0 >= layout::WIDE;
-    if side_by_side {
-        (areas.detail.width.saturating_sub(1), areas.detail.height)
-    } else {
-        (areas.detail.width, areas.detail.height.saturating_sub(1))
-    }
+/// Where the detail pane's text goes: under its title, and right of its border beside the list.
+pub fn text_area(pane: Rect, side_by_side: bool) -> Rect {
+    let left = u16::from(side_by_side).min(pane.width);
+    let top = 1.min(pane.height);
+    Rect { x: pane.x + left, y: pane.y + top, width: pane.width - left, height: pane.height - top }
 }
 
 /// The furthest the detail pane can scroll with its last line still on screen.
 pub fn max_scroll(state: &State, data: &Data) -> u16 {
-    let (width, height) = text_size(state);
-    let total = paragraph(state, data, &Theme { color: false, ..Default::default() }).line_count(width.max(1));
-    (total as u16).saturating_sub(height)
+    let area = text_area(layout::of(state).detail, state.size.0 >= layout::WIDE);
+    let total = wrapped(state, data, &Theme { color: false, ..Default::default() }, area.width as usize).len();
+    (total as u16).saturating_sub(area.height)
 }
 
 /// The scroll that shows the line of the citation under the citation cursor, changed as little
@@ -64,9 +60,9 @@ pub fn scroll_to_citation(state: &State, data: &Data, scroll: u16) -> u16 {
     let Some(at) = all.iter().skip(sources).position(|l| l.to_string().starts_with(&label)).map(|i| i + sources) else {
         return scroll;
     };
-    let (width, height) = text_size(state);
-    let wrapped =
-        |lines: &[Line<'static>]| Paragraph::new(lines.to_vec()).wrap(Wrap { trim: false }).line_count(width.max(1));
+    let area = text_area(layout::of(state).detail, state.size.0 >= layout::WIDE);
+    let height = area.height;
+    let wrapped = |lines: &[Line<'static>]| wrap_lines(lines, area.width as usize).len();
     let (top, bottom) = (wrapped(&all[..at]) as u16, wrapped(&all[..=at]) as u16);
     if top < scroll {
         top

@@ -9,7 +9,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-const MARKERS: &str = "Rows: C a claim, D disputed; in times ~ approximate, ? uncertain, % both, → the end of an \
+const MARKERS: &str = "Rows: ✓ confirmed, · reported, C claimed, D disputed (a claim names who makes it: \
+                       `Putin: …`); in times ~ approximate, ? uncertain, % both, → the end of an \
                        interval, .. open-ended; T−15d is the time from the anchor event. [Bracketed] source \
                        titles are known only from the page's address.";
 

@@ -290,6 +290,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Mode::Marks], &[Key::ch('d')], Action::DeleteMark, true),
     bind(&[Mode::Marks], &[Key::ch('q')], Action::Close, false),
     bind(&[Mode::Picker], &[Key::ctrl('t')], Action::SwitchClaims, false),
+    bind(BROWSE, &[Key::ch('z')], Action::ToggleDetail, true),
+    bind(BROWSE, &[Key::ch('w')], Action::WrapTitles, true),
 ];
 
 /// What an action does in a mode where its own words would mislead (`j` in the source list is

@@ -5,8 +5,9 @@
 
 use super::action::Action;
 use super::effect::Effect;
+use super::layout;
 use super::msg::Reread;
-use super::state::{Data, Overlay, Row, State, rows};
+use super::state::{Data, Overlay, State};
 use crate::load::regular::stamp;
 use crate::load::{self, SourceFile};
 use crate::query::Query;
@@ -160,8 +161,9 @@ fn carry_over(state: &mut State, old: &Data, new: &Data) {
 
 /// The screen row of the list that the cursor is on, if it is on screen.
 fn cursor_row(state: &State, data: &Data) -> Option<usize> {
-    let height = super::layout::list_height(state.size);
-    rows(data, &state.shown, state.offset, height).iter().position(|r| *r == Row::Event(state.cursor))
+    let list = layout::of(state).list;
+    let columns = layout::columns_in(state, data, list);
+    layout::cursor_line(state, data, &columns, state.offset).filter(|&row| row < list.height as usize)
 }
 
 /// The events of the selection, from its start (where `v` was pressed) to the cursor.
@@ -194,8 +196,8 @@ pub fn keep_row(state: &mut State, data: &Data) {
         return;
     }
     let Some(row) = state.keep_row.take() else { return };
-    let row_at =
-        |offset: usize| rows(data, &state.shown, offset, row + 2).iter().position(|r| *r == Row::Event(state.cursor));
+    let columns = layout::columns_in(state, data, layout::of(state).list);
+    let row_at = |offset: usize| layout::cursor_line(state, data, &columns, offset);
     let mut offset = state.cursor;
     while offset > 0 && row_at(offset - 1).is_some_and(|r| r <= row) {
         offset -= 1;

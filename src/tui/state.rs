@@ -16,7 +16,7 @@ pub const BACKGROUND_FROM: usize = 200_000;
 pub struct Data {
     pub timeline: Timeline,
     pub index: SearchIndex,
-    /// Per actor, the shortest of its name and aliases, for list rows and chips.
+    /// Per actor, its `short` label or else its name, cleaned, for list rows and chips.
     pub short_names: Vec<String>,
     /// Where the file was read from.
     pub path: std::path::PathBuf,
@@ -44,16 +44,8 @@ impl Data {
     /// relative to the timeline's folder, and read later.
     pub fn new(timeline: Timeline, path: &std::path::Path) -> Data {
         let index = SearchIndex::new(&timeline);
-        let short_names = timeline
-            .actors
-            .iter()
-            .map(|a| {
-                let shortest =
-                    std::iter::once(&a.name).chain(&a.aliases).min_by_key(|n| n.chars().count()).unwrap_or(&a.name);
-                // A name is cleaned and cut once here, not on every frame.
-                super::shown::shown(shortest).into_owned()
-            })
-            .collect();
+        // A label is cleaned here once, not on every frame; views cut it to the room they have.
+        let short_names = timeline.actors.iter().map(|a| super::shown::shown(a.label()).into_owned()).collect();
         let folder = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => std::path::PathBuf::from("."),
@@ -346,6 +338,10 @@ pub struct State {
     pub pending: Option<Pending>,
     /// What the last find looks for; `n` and `N` move between its matches.
     pub finding: Option<Finding>,
+    /// The detail pane is hidden (`z`): the list takes its room.
+    pub detail_hidden: bool,
+    /// Long titles wrap onto up to three lines (`w`).
+    pub wrap_titles: bool,
 }
 
 /// What filtering found: the events shown and their density, computed away from `State` so
@@ -393,6 +389,8 @@ impl State {
             marks: Default::default(),
             pending: None,
             finding: None,
+            detail_hidden: false,
+            wrap_titles: false,
         };
         // Before the first frame, however large the timeline: nothing could be shown otherwise.
         state.show(data, Filtered::compute(&state.filter, data));

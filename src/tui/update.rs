@@ -9,9 +9,7 @@ use super::layout;
 use super::msg::Msg;
 use super::reload;
 use super::source_view;
-use super::state::{
-    Choice, Data, Focus, Overlay, Picker, PickerItem, PickerKind, QueryInput, Row, State, heading, rows,
-};
+use super::state::{Choice, Data, Focus, Overlay, Picker, PickerItem, PickerKind, QueryInput, State, heading};
 use crate::query::{Facet, Query, Selection};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -125,7 +123,14 @@ fn act(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
         }
         Action::SwitchFocus => {
             state.focus = if state.focus == Focus::List { Focus::Detail } else { Focus::List };
+            // Focus on a hidden pane would be a mystery: it shows again.
+            state.detail_hidden &= state.focus == Focus::List;
         }
+        Action::ToggleDetail if state.overlay.is_none() => {
+            state.detail_hidden = !state.detail_hidden;
+            state.focus = Focus::List;
+        }
+        Action::WrapTitles if state.overlay.is_none() => state.wrap_titles = !state.wrap_titles,
         _ => match &mut state.overlay {
             Some(Overlay::Help { .. }) => super::help::scroll(state, action),
             Some(Overlay::Diagnostics(_)) => reload::scroll_diagnostics(state, action),
@@ -201,9 +206,7 @@ fn close(state: &mut State, data: &Data) {
 fn browse(state: &mut State, data: &Data, action: Action) {
     if state.focus == Focus::Detail {
         let end = super::detail::max_scroll(state, data);
-        let page = (layout::areas(ratatui::layout::Rect::new(0, 0, state.size.0, state.size.1)).detail.height)
-            .saturating_sub(2)
-            .max(1);
+        let page = layout::of(state).detail.height.saturating_sub(2).max(1);
         let scroll = &mut state.detail_scroll;
         match action {
             Action::MoveDown | Action::ScrollDown => *scroll = scroll.saturating_add(1),
@@ -218,10 +221,13 @@ fn browse(state: &mut State, data: &Data, action: Action) {
         state.detail_scroll = state.detail_scroll.min(end);
         return;
     }
-    // A page is as many events as the screen shows now (headings take lines too).
-    let height = layout::list_height(state.size);
-    let on_screen =
-        rows(data, &state.shown, state.offset, height).iter().filter(|r| matches!(r, Row::Event(_))).count();
+    // A page is as many events as the screen shows now (headings and wrapped titles take lines).
+    let columns = layout::columns(state, data);
+    let height = layout::of(state).list.height as usize;
+    let on_screen = layout::list_lines(state, data, &columns, height)
+        .iter()
+        .filter(|l| matches!(l, layout::Line::Event { line: 0, .. }))
+        .count();
     let page = on_screen.saturating_sub(1).max(1);
     let last = state.shown.len().saturating_sub(1);
     let before = state.cursor;
@@ -279,51 +285,41 @@ fn previous_date(state: &State, data: &Data) -> usize {
 }
 
 fn click(state: &mut State, data: &Data, column: u16, row: u16) {
-    let areas = layout::areas(ratatui::layout::Rect::new(0, 0, state.size.0, state.size.1));
+    let areas = layout::of(state);
     let at = ratatui::layout::Position { x: column, y: row };
     if areas.detail.contains(at) {
         state.focus = Focus::Detail;
     } else if areas.list.contains(at) {
         state.focus = Focus::List;
-        let visible = rows(data, &state.shown, state.offset, areas.list.height as usize);
-        if let Some(Row::Event(i)) = visible.get((row - areas.list.y) as usize) {
-            state.cursor = *i;
+        let visible = layout::list_lines(state, data, &layout::columns(state, data), areas.list.height as usize);
+        if let Some(layout::Line::Event { pos, .. }) = visible.get((row - areas.list.y) as usize) {
+            state.cursor = *pos;
             state.detail_scroll = 0;
         }
     }
 }
 
-/// Lines used by the events `from..=to` with their headings.
-fn lines_between(state: &State, data: &Data, from: usize, to: usize) -> usize {
-    let mut lines = 0;
-    let mut last = None;
-    for i in from..=to {
-        let key = key_at(state, data, i);
-        lines += if last == Some(key) { 1 } else { 2 };
-        last = Some(key);
-    }
-    lines
-}
-
-/// Moves the view so that the cursor's row is on screen; O(list height).
+/// Moves the view so that the cursor's row is on screen, all its lines; O(list height).
 fn scroll_into_view(state: &mut State, data: &Data) {
     if state.shown.is_empty() {
         state.offset = 0;
         return;
     }
-    let height = layout::list_height(state.size).max(1);
+    let height = (layout::of(state).list.height as usize).max(1);
+    let columns = layout::columns(state, data);
+    let lines = |state: &State, from, to| layout::lines_between(state, data, &columns, from, to);
     if state.cursor < state.offset || state.cursor - state.offset >= height || state.offset >= state.shown.len() {
         state.offset = state.cursor;
-        while state.offset > 0 && lines_between(state, data, state.offset - 1, state.cursor) <= height / 2 {
+        while state.offset > 0 && lines(state, state.offset - 1, state.cursor) <= height / 2 {
             state.offset -= 1;
         }
     }
-    while state.offset < state.cursor && lines_between(state, data, state.offset, state.cursor) > height {
+    while state.offset < state.cursor && lines(state, state.offset, state.cursor) > height {
         state.offset += 1;
     }
     // Near the end of the list, show earlier events rather than blank lines.
     let last = (state.offset + height).min(state.shown.len() - 1);
-    while state.offset > 0 && lines_between(state, data, state.offset - 1, last) <= height {
+    while state.offset > 0 && lines(state, state.offset - 1, last) <= height {
         state.offset -= 1;
     }
 }

@@ -176,6 +176,7 @@ pub fn hints<'a>(hints: &[(String, &str)], kept: usize, columns: usize, theme: &
 pub fn status(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme) {
     let text = match &state.status {
         Some(message) => message.clone(),
+        None if data.timeline.events.is_empty() => "The file has no events yet".to_string(),
         None if state.shown.is_empty() => {
             format!(
                 "No events match: press {} to clear every filter",

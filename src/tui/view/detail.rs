@@ -8,7 +8,7 @@ use crate::tui::state::{Data, Focus, State};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme, side_by_side: bool) {
     let borders = if side_by_side { Borders::LEFT } else { Borders::TOP };
@@ -22,6 +22,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &T
     };
     let title_style = if focused { theme.heading() } else { theme.dim() };
     let block = Block::new().borders(borders).border_style(theme.dim()).title(Span::styled(title, title_style));
-    let paragraph = crate::tui::detail::paragraph(state, data, theme).block(block).scroll((state.detail_scroll, 0));
-    frame.render_widget(paragraph, area);
+    frame.render_widget(block, area);
+    let text = crate::tui::detail::text_area(area, side_by_side);
+    let lines = crate::tui::detail::wrapped(state, data, theme, text.width as usize);
+    let shown: Vec<_> = lines.into_iter().skip(state.detail_scroll as usize).take(text.height as usize).collect();
+    frame.render_widget(Paragraph::new(shown), text);
 }

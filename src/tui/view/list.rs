@@ -1,47 +1,59 @@
-//! The event list: date headings and one row per event.
+//! The event list: date headings and one row per event, of one line or (`w`) up to three.
 
 use super::Theme;
 use crate::model::when::{Precision, relative};
 use crate::model::{Event, Status};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
-use crate::tui::shown::{fit, highlighted, pad};
-use crate::tui::state::{Data, Focus, Row, State, heading, rows};
+use crate::tui::layout::{self, Columns};
+use crate::tui::shown::{fit, highlighted, pad, width};
+use crate::tui::state::{Data, Focus, State};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme) {
     if state.shown.is_empty() {
-        frame.render_widget(no_results(state, data, theme), area);
+        let lines = crate::tui::shown::wrap_lines(&no_results(state, data, theme), area.width as usize);
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     let words = state.highlights();
-    let rows = rows(data, &state.shown, state.offset, area.height as usize);
-    // As wide as the longest time on screen, so that interval ends are never cut.
-    let time_w = rows
-        .iter()
-        .filter_map(|r| match r {
-            Row::Event(i) => Some(crate::tui::shown::width(&time_text(data.event(state.shown[*i]), data))),
-            Row::Heading(_) => None,
-        })
-        .max()
-        .unwrap_or(0)
-        .min(area.width as usize / 3);
-    let lines: Vec<Line> = rows
+    let columns = layout::columns_in(state, data, area);
+    let mut titles: Option<(usize, Vec<Line>)> = None;
+    let lines: Vec<Line> = layout::list_lines(state, data, &columns, area.height as usize)
         .into_iter()
-        .map(|row| match row {
-            Row::Heading(label) => Line::styled(fit(&label, area.width as usize), theme.heading()),
-            Row::Event(i) => event_row(data, state, i, (area.width as usize, time_w), &words, theme),
+        .map(|line| match line {
+            layout::Line::Heading(label) => Line::styled(fit(&label, area.width as usize), theme.heading()),
+            layout::Line::Event { pos, line } => {
+                if titles.as_ref().is_none_or(|(p, _)| *p != pos) {
+                    let e = data.event(state.shown[pos]);
+                    titles = Some((pos, layout::title_lines(e, data, state, &columns, theme.claim())));
+                }
+                let title = titles.as_ref().and_then(|(_, t)| t.get(line)).cloned().unwrap_or_default();
+                event_line(data, state, (pos, line), title, &columns, &words, theme)
+            }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn no_results<'a>(state: &State, data: &Data, theme: &Theme) -> Paragraph<'a> {
+/// What the list says when it shows nothing: that the timeline is empty, or that the filters
+/// leave nothing.
+fn no_results<'a>(state: &State, data: &Data, theme: &Theme) -> Vec<Line<'a>> {
+    if data.timeline.events.is_empty() {
+        let edit = state.keymap.label(Mode::List, Action::Edit);
+        return vec![
+            Line::from(""),
+            Line::styled("This timeline has no events yet.", theme.title()),
+            Line::from(""),
+            Line::from(format!("Press {edit} to add one in your editor: the list shows it when the file is saved.")),
+        ];
+    }
     let chips = super::chrome::chips(state, data).join("  ");
-    Paragraph::new(vec![
+    vec![
         Line::from(""),
         Line::styled("No events match the active filters:", theme.title()),
         Line::styled(format!("  {chips}"), theme.chip()),
@@ -52,40 +64,17 @@ fn no_results<'a>(state: &State, data: &Data, theme: &Theme) -> Paragraph<'a> {
                 (key(Action::ClearFilters), key(Action::ActorPicker), key(Action::TagPicker), key(Action::QueryBar));
             format!("Press {c} to clear every filter, or {a}, {t} or {q} to change them.")
         }),
-    ])
-    .wrap(ratatui::widgets::Wrap { trim: false })
+    ]
 }
 
-/// The part of `when` not already said by the heading: `20:02`, `~`, `→ 2024-03-25`.
-fn time_text(e: &Event, data: &Data) -> String {
-    let (_, label) = heading(e, data.timeline.timezone);
-    if label.starts_with("until") {
-        return e.when.text.to_string();
-    }
-    let said = match e.when.precision() {
-        _ if e.when.text.starts_with('/') || e.when.text.starts_with("..") => 0,
-        Precision::Year => 4,
-        Precision::Month if !e.when.is_interval() => 7,
-        _ if e.when.text.len() >= 10
-            && e.when.text.as_bytes()[4] == b'-'
-            && e.when.text.as_bytes().get(7) == Some(&b'-') =>
-        {
-            10
-        }
-        _ => 7.min(e.when.text.len()),
-    };
-    let rest = e.when.text.get(said..).unwrap_or("").trim_start_matches('T');
-    match rest.strip_prefix('/') {
-        Some(end) => format!("→ {end}"),
-        None => rest.to_string(),
-    }
-}
-
+/// The mark of an event's status: every status has its own, so Confirmed and Reported rows
+/// differ at a glance. Help's legend (`MARKERS`) says what each means.
 fn marker<'a>(e: &Event, theme: &Theme) -> Span<'a> {
     match e.status {
+        Status::Confirmed => Span::raw("✓ "),
+        Status::Reported => Span::styled("· ", theme.dim()),
         Status::Claimed => Span::styled("C ", theme.claim()),
         Status::Disputed => Span::styled("D ", theme.disputed()),
-        Status::Confirmed | Status::Reported => Span::raw("  "),
     }
 }
 
@@ -114,46 +103,65 @@ fn lead<'a>(state: &State, e: &Event, i: usize, theme: &Theme) -> Span<'a> {
     Span::raw(" ")
 }
 
-fn event_row<'a>(
+/// The event's actors for the actors column, by their short labels.
+fn actors(e: &Event, data: &Data) -> String {
+    // The column holds a few names at most; an event may name thousands.
+    let mut names: Vec<&str> = e.actors.iter().take(8).map(|&a| data.short_names[a].as_str()).collect();
+    if e.actors.len() > names.len() {
+        names.push("…");
+    }
+    names.join(", ")
+}
+
+/// Line `line` of the row of the event at `pos`: the first carries the time, the mark, the
+/// actors and the time from the anchor; the others only the title's next lines.
+fn event_line<'a>(
     data: &Data,
     state: &State,
-    i: usize,
-    (columns, time_w): (usize, usize),
+    (pos, line): (usize, usize),
+    title: Line<'static>,
+    columns: &Columns,
     words: &[&str],
     theme: &Theme,
 ) -> Line<'a> {
-    let e = data.event(state.shown[i]);
-    let time = time_text(e, data);
-    let rel = relative_to_anchor(e, data);
-    let rel_w = if columns < 50 { 0 } else { 6 };
-    // The column holds a few names at most; an event may name thousands.
-    let mut actors: Vec<&str> = e.actors.iter().take(8).map(|&a| data.short_names[a].as_str()).collect();
-    if e.actors.len() > actors.len() {
-        actors.push("…");
-    }
-    let actors = actors.join(", ");
-    let actors_w = if columns < 70 { 0 } else { (columns / 5).min(28) };
-    let title_w = columns.saturating_sub(1 + time_w + 1 + 2 + actors_w + rel_w + 1);
-    let title = pad(&e.title, title_w);
-    let selected = state.selected().is_some_and(|r| r.contains(&i));
-    let lead = if selected { Span::styled("┃", theme.chip()) } else { lead(state, e, i, theme) };
-    let mut spans = vec![lead, Span::raw(format!("{} ", pad(&time, time_w))), marker(e, theme)];
-    spans.extend(highlighted(title, words, ratatui::style::Style::new(), theme.matched()));
-    if actors_w > 0 {
-        spans.push(Span::styled(format!(" {}", pad(&actors, actors_w.saturating_sub(1))), theme.dim()));
-    }
-    if rel_w > 0 {
-        spans.push(Span::styled(format!("{rel:>w$}", w = rel_w + 1), theme.dim()));
-    }
-    let line = Line::from(spans);
-    if i == state.cursor {
-        let style = if state.focus == Focus::List {
-            theme.selected()
-        } else {
-            theme.selected().add_modifier(ratatui::style::Modifier::DIM)
-        };
-        line.style(style)
+    let e = data.event(state.shown[pos]);
+    let selected = state.selected().is_some_and(|r| r.contains(&pos));
+    let lead = match (selected, line) {
+        (true, _) => Span::styled("┃", theme.chip()),
+        (false, 0) => lead(state, e, pos, theme),
+        (false, _) => Span::raw(" "),
+    };
+    let mut spans = vec![lead];
+    if line == 0 {
+        spans.push(Span::raw(format!("{} ", pad(&layout::time_text(e, data), columns.time))));
+        spans.push(marker(e, theme));
     } else {
-        line
+        spans.push(Span::raw(" ".repeat(columns.time + 3)));
     }
+    let title_w: usize = title.spans.iter().map(|s| width(&s.content)).sum();
+    for span in title.spans {
+        if span.style == Style::new() {
+            spans.extend(highlighted(span.content.into_owned(), words, Style::new(), theme.matched()));
+        } else {
+            spans.push(span);
+        }
+    }
+    spans.push(Span::raw(" ".repeat(columns.title.saturating_sub(title_w))));
+    if line == 0 && columns.actors > 0 {
+        spans.push(Span::styled(format!(" {}", pad(&actors(e, data), columns.actors.saturating_sub(1))), theme.dim()));
+    }
+    if line == 0 && columns.relative > 0 {
+        let rel = relative_to_anchor(e, data);
+        spans.push(Span::styled(format!("{rel:>w$}", w = columns.relative + 1), theme.dim()));
+    }
+    let row = Line::from(spans);
+    if pos != state.cursor {
+        return row;
+    }
+    let style = if state.focus == Focus::List {
+        theme.selected()
+    } else {
+        theme.selected().add_modifier(ratatui::style::Modifier::DIM)
+    };
+    row.style(style)
 }

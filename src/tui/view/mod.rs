@@ -16,7 +16,7 @@ use super::state::{Data, Overlay, State};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
     let area = frame.area();
@@ -24,11 +24,13 @@ pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
         too_small(frame, area);
         return;
     }
-    let a = layout::areas(area);
+    let a = layout::areas(area, !state.detail_hidden);
     chrome::header(frame, a.header, state, data, theme);
     chrome::density(frame, a.density, state, data, theme);
     list::draw(frame, a.list, state, data, theme);
-    detail::draw(frame, a.detail, state, data, theme, area.width >= WIDE);
+    if !state.detail_hidden {
+        detail::draw(frame, a.detail, state, data, theme, area.width >= WIDE);
+    }
     chrome::footer(frame, a.footer, state, theme);
     chrome::status(frame, a.status, state, data, theme);
     if let Some(errors) = &state.banner {
@@ -51,6 +53,24 @@ pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
         Some(Overlay::Marks(cursor)) => navigate::marks(frame, area, *cursor, state, data, theme),
         None => {}
     }
+    no_split_wide_characters(frame.buffer_mut());
+}
+
+/// A wide character whose second column is outside the screen or was drawn over is blanked: the
+/// terminal would otherwise wrap the line or shift the rest of the row. An overlay's left edge
+/// that cuts a wide character of the list beneath is the usual case; the panes themselves wrap
+/// and cut by display width (`shown`).
+fn no_split_wide_characters(buffer: &mut ratatui::buffer::Buffer) {
+    let area = buffer.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let w = crate::tui::shown::width(buffer[(x, y)].symbol());
+            let covered = (1..w as u16).all(|d| x + d < area.right() && buffer[(x + d, y)].symbol() == " ");
+            if w > 1 && !covered {
+                buffer[(x, y)].set_symbol(" ");
+            }
+        }
+    }
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
@@ -61,7 +81,8 @@ fn too_small(frame: &mut Frame, area: Rect) {
         layout::MIN_WIDTH,
         layout::MIN_HEIGHT
     );
-    frame.render_widget(Paragraph::new(Line::from(message)).wrap(Wrap { trim: true }), area);
+    let lines = crate::tui::shown::wrap_lines(&[Line::from(message)], area.width as usize);
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The screen while a large file loads: its name, a bar of the file read and then parsed, and
@@ -88,8 +109,8 @@ pub fn loading(frame: &mut Frame, name: &str, (stage, done, size): (&str, usize,
 
 /// The screen row of the list's cursor, if it is on screen.
 fn cursor_row(state: &State, data: &Data, list: Rect) -> Option<u16> {
-    let rows = super::state::rows(data, &state.shown, state.offset, list.height as usize);
-    let at = rows.iter().position(|r| *r == super::state::Row::Event(state.cursor))?;
+    let columns = layout::columns_in(state, data, list);
+    let at = layout::cursor_line(state, data, &columns, state.offset).filter(|&at| at < list.height as usize)?;
     Some(list.y + at as u16)
 }
 
@@ -111,8 +132,8 @@ fn banner(frame: &mut Frame, body: Rect, cursor: Option<u16>, errors: &[String],
         n => format!("{} lists all {n} · {} reads the file again", key(Action::Diagnostics), key(Action::Reload)),
     };
     lines.push(Line::styled(more, theme.dim()));
-    let width = body.width.saturating_sub(2).max(1);
-    let wanted = Paragraph::new(lines.clone()).wrap(Wrap { trim: false }).line_count(width) as u16 + 2;
+    let lines = crate::tui::shown::wrap_lines(&lines, body.width.saturating_sub(2).max(1) as usize);
+    let wanted = lines.len() as u16 + 2;
     let (top, bottom) = (body.y, body.bottom());
     let (above, below) = match cursor {
         Some(row) => (row.saturating_sub(top), bottom.saturating_sub(row + 1)),
@@ -131,7 +152,7 @@ fn banner(frame: &mut Frame, body: Rect, cursor: Option<u16>, errors: &[String],
     let title = format!(" The file has errors ({count}): this is the last version that loaded ");
     let block = Block::bordered().title(title).border_style(theme.error());
     frame.render_widget(Clear, box_area);
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), box_area);
+    frame.render_widget(Paragraph::new(lines).block(block), box_area);
 }
 
 /// `!`: every error of the file as `timeline check` prints it, unwrapped so that carets stay
