@@ -184,7 +184,10 @@ fn offset(piece: &Piece, instant: i64) -> usize {
 /// The covered stretches: overlapping or touching extents merged, in order.
 fn merged(extents: &[(i64, i64)]) -> Vec<(i64, i64)> {
     let mut sorted: Vec<(i64, i64)> = extents.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
-    sorted.sort_unstable();
+    // The browser's events come in time order: no need to sort a million of them again.
+    if !sorted.is_sorted() {
+        sorted.sort_unstable();
+    }
     let mut out: Vec<(i64, i64)> = Vec::with_capacity(sorted.len());
     for (from, to) in sorted {
         match out.last_mut() {
@@ -200,23 +203,36 @@ fn merged(extents: &[(i64, i64)]) -> Vec<(i64, i64)> {
 /// than `CUT_COLUMNS` of the columns left once the gaps already cut are gone.
 fn cuts(covered: &[(i64, i64)], width: usize) -> Vec<(i64, i64)> {
     let mut gaps: Vec<(i64, i64)> = covered.windows(2).map(|w| (w[0].1, w[1].0)).filter(|(a, b)| b > a).collect();
-    // Longest last, so that the gaps not cut yet are always `gaps[..n]`, in ascending order.
-    gaps.sort_unstable_by_key(|&(from, to)| to - from);
+    let length = |g: &(i64, i64)| g.1 - g.0;
+    // Each piece needs a column and each break one more.
+    let most = width.saturating_sub(1) / 2;
+    // Only the `most` longest gaps can be cut: they go to the end, in ascending order, and the
+    // usual gap of the others is found without sorting a million of them.
+    let candidates = gaps.len().min(most);
+    let others = gaps.len() - candidates;
+    if others > 0 && candidates > 0 {
+        gaps.select_nth_unstable_by_key(others, length);
+    }
+    gaps[others..].sort_unstable_by_key(length);
+    let fixed_usual = (others > 0).then(|| {
+        let mid = others / 2;
+        gaps[..others].select_nth_unstable_by_key(mid, length).1.1 - gaps[mid].0
+    });
     let total = (covered[covered.len() - 1].1 - covered[0].0) as f64;
     let mut kept = total;
     let mut cut = Vec::new();
-    // Each piece needs a column and each break one more.
-    let most = width.saturating_sub(1) / 2;
-    while let Some(&(from, to)) = gaps.last() {
-        let length = (to - from) as f64;
+    while gaps.len() > others
+        && let Some(&(from, to)) = gaps.last()
+    {
+        let gap = (to - from) as f64;
         let rest = &gaps[..gaps.len() - 1];
-        let usual = rest.get(rest.len() / 2).map_or(0.0, |(a, b)| (b - a) as f64);
+        let usual = fixed_usual.unwrap_or_else(|| rest.get(rest.len() / 2).map_or(0, length)) as f64;
         let columns_left = width.saturating_sub(cut.len() + 1) as f64;
-        let wide = kept <= length || length * columns_left / (kept - length) > CUT_COLUMNS;
-        if cut.len() >= most || length < USUAL_GAPS * usual || !wide {
+        let wide = kept <= gap || gap * columns_left / (kept - gap) > CUT_COLUMNS;
+        if gap < USUAL_GAPS * usual || !wide {
             break;
         }
-        kept -= length;
+        kept -= gap;
         cut.push((from, to));
         gaps.pop();
     }
