@@ -43,7 +43,7 @@ pub struct Tick {
     pub label: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Axis {
     pub pieces: Vec<Piece>,
     pub width: usize,
@@ -113,6 +113,19 @@ impl Axis {
         }
     }
 
+    /// The instant in the middle of `column`: the inverse of `column`; a break's middle for a
+    /// break, the axis's ends outside it.
+    pub fn instant_at(&self, column: f64) -> i64 {
+        let (first, last) = self.span();
+        let Some(piece) = self.pieces.iter().find(|p| column < (p.first + p.columns) as f64) else { return last };
+        if column < piece.first as f64 {
+            let before = self.pieces.iter().rev().find(|p| p.first < piece.first).map_or(first, |p| p.to);
+            return before / 2 + piece.from / 2;
+        }
+        let into = ((column - piece.first as f64) / piece.columns as f64).clamp(0.0, 1.0);
+        piece.from + ((piece.to - piece.from) as f64 * into) as i64
+    }
+
     /// The cut stretches, each with the column of its break.
     pub fn breaks(&self) -> Vec<Break> {
         self.pieces
@@ -136,6 +149,10 @@ impl Axis {
         for piece in &self.pieces {
             for (instant, label) in piece_labels(piece, tz) {
                 let column = piece.first + offset(piece, instant);
+                // Narrow pieces of one year say it once.
+                if out.last().is_some_and(|t: &Tick| t.label == label) {
+                    continue;
+                }
                 if column >= free_from && column + label.chars().count() <= self.width {
                     free_from = column + label.chars().count() + LABEL_GAP;
                     out.push(Tick { column, instant, label });
@@ -226,7 +243,9 @@ fn cuts(covered: &[(i64, i64)], width: usize) -> Vec<(i64, i64)> {
     {
         let gap = (to - from) as f64;
         let rest = &gaps[..gaps.len() - 1];
-        let usual = fixed_usual.unwrap_or_else(|| rest.get(rest.len() / 2).map_or(0, length)) as f64;
+        // With no other gap to compare it with, a gap is the scale itself, not a stretch to cut.
+        let Some(usual) = fixed_usual.or_else(|| rest.get(rest.len() / 2).map(length)) else { break };
+        let usual = usual as f64;
         let columns_left = width.saturating_sub(cut.len() + 1) as f64;
         let wide = kept <= gap || gap * columns_left / (kept - gap) > CUT_COLUMNS;
         if gap < USUAL_GAPS * usual || !wide {
@@ -394,13 +413,16 @@ impl Unit {
         at(next, 0, tz)
     }
 
-    /// A mark's label: `14:00`, `22` (`22 Mar` first and on the 1st), `Mar 2024`, `2024`, `-500`
+    /// A mark's label: `14:00` (`22 Mar` at midnight), `22` (`22 Mar` first and on the 1st),
+    /// `Mar 2024`, `2024`, `-500`
     /// (astronomical years: 500 BCE is -499).
     pub fn label(self, instant: i64, tz: FixedOffset, first: bool) -> String {
         let Some(local) = DateTime::from_timestamp(instant, 0).map(|t| t.with_timezone(&tz)) else {
             return String::new();
         };
         match self {
+            // A new day is named by its date.
+            Unit::Hours(_) if local.hour() == 0 => local.format("%-d %b").to_string(),
             Unit::Hours(_) => format!("{:02}:00", local.hour()),
             // The month is named where it changes.
             Unit::Days(_) if !first && local.day() != 1 => local.day().to_string(),
@@ -508,7 +530,8 @@ mod tests {
         let years = Axis::linear(instant("1990-01-01"), instant("2024-12-31"), 80).ticks(utc());
         assert!(years.iter().all(|t| t.label.parse::<i32>().is_ok()), "{years:?}");
         let hours = Axis::linear(instant("2024-03-22"), instant("2024-03-22") + 10 * 3_600, 100).ticks(utc());
-        assert_eq!(hours[0].label, "00:00");
+        assert_eq!(hours[0].label, "22 Mar", "a day's first hour names the day");
+        assert_eq!(hours[1].label, "01:00");
         let months = Axis::linear(instant("2023-01-01"), instant("2024-12-31"), 120).ticks(utc());
         assert!(months.iter().any(|t| t.label == "Apr 2023"), "{months:?}");
     }

@@ -297,3 +297,38 @@ fn the_footer_at_80_columns_puts_the_most_used_keys_first_and_ends_with_more() {
     b.press("<tab>");
     assert!(screen_lines(&b, 80, 24)[22].trim_end().ends_with("? more"));
 }
+
+#[test]
+fn zooming_the_time_axis_moves_no_cursor_and_changes_no_filter() {
+    let mut b = browser(120, 40);
+    let (cursor, shown) = (b.current(), b.shown());
+    let full = b.state().timescale.axis.span();
+    b.press("+");
+    let zoomed = b.state().timescale.axis.span();
+    assert!(zoomed.0 >= full.0 && zoomed.1 <= full.1 && zoomed != full, "{full:?} -> {zoomed:?}");
+    assert_eq!((b.current(), b.shown()), (cursor.clone(), shown.clone()));
+    assert!(b.state().status.as_deref().is_some_and(|s| s.starts_with("Time axis: ")));
+    b.press("-");
+    b.press("=");
+    assert_eq!(b.state().timescale.axis.span(), full, "= fits the shown events again");
+    b.press("|");
+    assert!(b.state().timescale.linear && b.state().timescale.axis.breaks().is_empty());
+    b.press("|");
+    assert!(!b.state().timescale.axis.breaks().is_empty(), "the fixture's 2015 and 2021 are cut from 2024");
+    assert_eq!((b.current(), b.shown()), (cursor, shown));
+}
+
+#[test]
+fn the_time_axis_counts_the_shown_events_and_marks_the_cursor() {
+    let mut b = browser(120, 40);
+    let total: u32 = b.state().timescale.counts.iter().sum();
+    let dated = b.state().shown.iter().filter(|&&ix| b.data().event(ix).sort_instant() != i64::MIN).count();
+    assert_eq!(total as usize, dated);
+    b.press("afed <enter>");
+    assert_eq!(b.state().timescale.counts.iter().sum::<u32>(), 2, "the filter's two events");
+    let screen = format!("{}", b.screen());
+    let strip: Vec<&str> = screen.lines().skip(1).take(2).collect();
+    assert!(strip[1].contains('▲') || strip[0].contains('█'), "{strip:?}");
+    let max = b.state().timescale.counts.iter().max().copied().unwrap_or(0);
+    assert!(strip[1].trim_end().ends_with(&format!("█ {max}\"")), "the tallest bar's count: {strip:?}");
+}

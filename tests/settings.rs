@@ -201,6 +201,10 @@ fn the_action_names_of_the_settings_file_stay_as_they_are() {
         "SwitchClaims",
         "ToggleDetail",
         "WrapTitles",
+        "ZoomIn",
+        "ZoomOut",
+        "ZoomToFit",
+        "SwitchScale",
     ];
     assert_eq!(names, promised);
 }

@@ -106,6 +106,11 @@ pub enum Action {
     ToggleDetail,
     /// Wrap long titles onto a second and third line, or cut them to one.
     WrapTitles,
+    // The time axis.
+    ZoomIn,
+    ZoomOut,
+    ZoomToFit,
+    SwitchScale,
 }
 
 impl Action {
@@ -205,6 +210,14 @@ impl Action {
                 ("ToggleDetail", "detail", "hide or show the detail pane (the list takes the width)")
             }
             Action::WrapTitles => ("WrapTitles", "wrap", "wrap long titles onto three lines, or cut them to one"),
+            Action::ZoomIn => ("ZoomIn", "zoom in", "zoom the time axis in, around the event under the cursor"),
+            Action::ZoomOut => ("ZoomOut", "zoom out", "zoom the time axis out"),
+            Action::ZoomToFit => ("ZoomToFit", "fit", "fit the time axis to the shown events"),
+            Action::SwitchScale => (
+                "SwitchScale",
+                "scale",
+                "switch the time axis between cutting long empty stretches (┆) and a plain scale",
+            ),
             Action::ChangeField => {
                 ("ChangeField", "change", "change the field: the next format, on or off, or a space in the path")
             }

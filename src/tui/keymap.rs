@@ -292,6 +292,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Mode::Picker], &[Key::ctrl('t')], Action::SwitchClaims, false),
     bind(BROWSE, &[Key::ch('z')], Action::ToggleDetail, true),
     bind(BROWSE, &[Key::ch('w')], Action::WrapTitles, true),
+    bind(BROWSE, &[Key::ch('+')], Action::ZoomIn, false),
+    bind(BROWSE, &[Key::ch('-')], Action::ZoomOut, false),
+    bind(BROWSE, &[Key::ch('=')], Action::ZoomToFit, false),
+    bind(BROWSE, &[Key::ch('|')], Action::SwitchScale, false),
 ];
 
 /// What an action does in a mode where its own words would mislead (`j` in the source list is

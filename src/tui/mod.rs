@@ -29,6 +29,7 @@ pub(crate) mod source_view;
 pub mod state;
 mod terminal;
 pub mod theme;
+mod timescale;
 pub mod update;
 pub mod view;
 mod watch;

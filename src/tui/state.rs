@@ -2,11 +2,11 @@
 //! `Data` is the timeline and what is derived from it once; `State` is everything that changes.
 
 use super::keymap::{Keymap, Mode};
+use crate::axis::Axis;
 use crate::load::regular::Stamp;
 pub use crate::model::heading;
 use crate::model::{Event, Timeline};
 use crate::query::{Filter, Query, SearchIndex};
-use chrono::{Datelike, FixedOffset, NaiveDate};
 
 /// Filtering 200,000 events takes about a frame (16 ms) on two cores; above that it moves off
 /// the keyboard's thread.
@@ -275,21 +275,17 @@ pub struct Rereading {
     pub stamp: Option<Stamp>,
 }
 
-/// Time buckets of the shown events, for the density strip.
+/// The time axis over the list: which stretch of time it shows, and how.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Density {
-    pub unit: Unit,
-    /// Bucket number of `counts[0]` (days, months or years since year 0).
-    pub first: i64,
+pub struct Timescale {
+    /// The stretch of time the axis is zoomed to, or `None`: the span of the shown events.
+    pub window: Option<(i64, i64)>,
+    /// A plain linear scale rather than the collapsed one, where long empty stretches are cut.
+    pub linear: bool,
+    /// Made when the shown events, the zoom or the width change, never per frame.
+    pub axis: Axis,
+    /// The shown events in each column of `axis`.
     pub counts: Vec<u32>,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Unit {
-    #[default]
-    Day,
-    Month,
-    Year,
 }
 
 pub struct State {
@@ -305,7 +301,7 @@ pub struct State {
     pub overlay: Option<Overlay>,
     pub status: Option<String>,
     pub size: (u16, u16),
-    pub density: Density,
+    pub timescale: Timescale,
     /// Where a selection (`v`) started: an event index; the selection runs to the cursor.
     pub selection: Option<usize>,
     /// Jump history: places to go back to, and places to go forward to again.
@@ -344,19 +340,16 @@ pub struct State {
     pub wrap_titles: bool,
 }
 
-/// What filtering found: the events shown and their density, computed away from `State` so
-/// that it can run on another thread.
+/// What filtering found: the events shown, computed away from `State` so that it can run on
+/// another thread.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filtered {
     pub shown: Vec<usize>,
-    pub density: Density,
 }
 
 impl Filtered {
     pub fn compute(filter: &Filter, data: &Data) -> Filtered {
-        let shown = filter.prepare(&data.timeline, &data.index).apply();
-        let density = density(data, &shown);
-        Filtered { shown, density }
+        Filtered { shown: filter.prepare(&data.timeline, &data.index).apply() }
     }
 }
 
@@ -372,7 +365,7 @@ impl State {
             overlay: None,
             status: None,
             size,
-            density: Density::default(),
+            timescale: Timescale::default(),
             back: Vec::new(),
             forward: Vec::new(),
             selection: None,
@@ -483,7 +476,25 @@ impl State {
         self.cursor = cursor.unwrap_or(0);
         self.keep = cursor;
         self.filter_changed(new);
+        self.measure_time(new);
         self.offset = self.offset.min(self.cursor);
+    }
+
+    /// Lays the time axis out again for the shown events, the zoom and the width.
+    pub fn measure_time(&mut self, data: &Data) {
+        let scale = &mut self.timescale;
+        let anchors = crate::lanes::anchors(&data.timeline, &self.shown);
+        let inside: Vec<(i64, i64)> = match scale.window {
+            Some((from, to)) => anchors.into_iter().filter(|&(t, _)| from <= t && t <= to).collect(),
+            None => anchors,
+        };
+        let width = usize::from(self.size.0).max(1);
+        let span = scale.window.or_else(|| Some((inside.first()?.0, inside.last()?.1)));
+        scale.axis = match (scale.linear, span) {
+            (true, Some((from, to))) => Axis::linear(from, to, width),
+            _ => Axis::collapsed(&inside, width),
+        };
+        scale.counts = scale.axis.counts(inside.iter().map(|&(t, _)| t));
     }
 
     /// True while a background filter has not caught up with the latest change.
@@ -519,53 +530,8 @@ impl State {
             }
         }
         self.offset = self.offset.min(self.cursor.saturating_sub(1));
-        self.density = result.density;
+        self.measure_time(data);
         self.detail_scroll = 0;
-    }
-}
-
-/// Counts of shown events per day, month or year, whichever fits the span.
-fn density(data: &Data, shown: &[usize]) -> Density {
-    let tz = data.timeline.timezone;
-    let instants: Vec<i64> =
-        shown.iter().map(|&ix| data.event(ix).sort_instant()).filter(|&t| t != i64::MIN && t != i64::MAX).collect();
-    let (Some(&lo), Some(&hi)) = (instants.iter().min(), instants.iter().max()) else {
-        return Density::default();
-    };
-    let span_days = (hi - lo) / 86_400;
-    let unit = if span_days <= 120 {
-        Unit::Day
-    } else if span_days <= 366 * 20 {
-        Unit::Month
-    } else {
-        Unit::Year
-    };
-    let first = bucket(lo, unit, tz);
-    let last = bucket(hi, unit, tz);
-    let mut counts = vec![0u32; (last - first + 1) as usize];
-    for t in instants {
-        counts[(bucket(t, unit, tz) - first) as usize] += 1;
-    }
-    Density { unit, first, counts }
-}
-
-pub fn bucket(instant: i64, unit: Unit, tz: FixedOffset) -> i64 {
-    let date = chrono::DateTime::from_timestamp(instant, 0)
-        .map(|t| t.with_timezone(&tz).date_naive())
-        .unwrap_or(NaiveDate::MIN);
-    match unit {
-        Unit::Day => i64::from(date.num_days_from_ce()),
-        Unit::Month => i64::from(date.year()) * 12 + i64::from(date.month0()),
-        Unit::Year => i64::from(date.year()),
-    }
-}
-
-/// The label of a bucket: `2024-03-22`, `2024-03` or `2024`.
-pub fn bucket_label(bucket: i64, unit: Unit) -> String {
-    match unit {
-        Unit::Day => NaiveDate::from_num_days_from_ce_opt(bucket as i32).map(|d| d.to_string()).unwrap_or_default(),
-        Unit::Month => format!("{}-{:02}", bucket.div_euclid(12), bucket.rem_euclid(12) + 1),
-        Unit::Year => bucket.to_string(),
     }
 }
 

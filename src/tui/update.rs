@@ -103,7 +103,13 @@ fn act(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
             let effects = exporting::copy(state, data);
             return effects;
         }
-        Action::Resize { width, height } => state.size = (width, height),
+        Action::Resize { width, height } => {
+            state.size = (width, height);
+            state.measure_time(data);
+        }
+        Action::ZoomIn | Action::ZoomOut | Action::ZoomToFit | Action::SwitchScale if state.overlay.is_none() => {
+            super::timescale::act(state, data, action)
+        }
         Action::Close => close(state, data),
         Action::Help => {
             let under = state.overlay.take().map(Box::new);

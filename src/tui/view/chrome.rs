@@ -1,11 +1,11 @@
-//! Header with filter chips, the density strip, and the footer with keys and status.
+//! Header with filter chips, the time axis, and the footer with keys and status.
 
 use super::Theme;
 use crate::query::TermKind;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::shown::{fit, width};
-use crate::tui::state::{Data, Density, State, bucket, bucket_label};
+use crate::tui::state::{Data, State};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -71,78 +71,65 @@ pub fn header(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: 
 
 const BARS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/// Columns of the strip mapped to buckets: column `c` sums buckets `ranges[c]`.
-fn columns(density: &Density, width: usize) -> Vec<(usize, usize)> {
-    let n = density.counts.len();
-    (0..width).map(|c| (c * n / width, ((c + 1) * n / width).max(c * n / width + 1).min(n))).collect()
-}
-
+/// The time axis: a bar of the shown events per column, a `┆` where a long empty stretch is cut
+/// out, the cursor and the selection marked; under it, ticks labelled in the unit the span needs,
+/// and the scale of the bars.
 pub fn density(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme) {
-    let d = &state.density;
-    let width = area.width as usize;
-    if d.counts.is_empty() || width == 0 {
+    let scale = &state.timescale;
+    let width = (area.width as usize).min(scale.counts.len());
+    if width == 0 || scale.counts.iter().all(|&c| c == 0) {
         return;
     }
-    let cols = columns(d, width);
-    let sums: Vec<u32> = cols.iter().map(|&(a, b)| d.counts[a..b].iter().sum()).collect();
-    let max = sums.iter().copied().max().unwrap_or(1).max(1);
-    let cursor_bucket = state
-        .current()
-        .map(|ix| data.event(ix).sort_instant())
-        .filter(|&t| t != i64::MIN && t != i64::MAX)
-        .map(|t| bucket(t, d.unit, data.timeline.timezone) - d.first);
-    let column_of = |b: i64| cols.iter().position(|&(a, e)| (a as i64..e as i64).contains(&b));
-    let cursor_col = cursor_bucket.and_then(column_of);
-    let tz = data.timeline.timezone;
-    let selected_cols = state.selected().and_then(|range| {
-        let instant = |pos: usize| data.event(state.shown[pos]).sort_instant();
-        let (a, b) = (instant(*range.start()), instant(*range.end()));
-        let known = |t: i64| (t != i64::MIN && t != i64::MAX).then(|| bucket(t, d.unit, tz) - d.first);
-        Some(column_of(known(a).unwrap_or(0))?..=column_of(known(b).unwrap_or(d.counts.len() as i64 - 1))?)
-    });
-    let bars: Vec<Span> = sums
-        .iter()
-        .enumerate()
-        .map(|(c, &s)| {
-            let level = if s == 0 { 0 } else { 1 + (s as usize * 7).div_ceil(max as usize).min(7) };
-            let style = if Some(c) == cursor_col {
+    let max = scale.counts.iter().copied().max().unwrap_or(1).max(1);
+    let column_of = |pos: usize| {
+        let t = data.event(state.shown[pos]).sort_instant();
+        (t != i64::MIN && t != i64::MAX).then(|| scale.axis.nearest_column(t))
+    };
+    let cursor = state.current().and(column_of(state.cursor));
+    let selected = state.selected().and_then(|r| Some(column_of(*r.start())?..=column_of(*r.end())?));
+    let breaks: Vec<usize> = scale.axis.breaks().iter().map(|b| b.column).collect();
+    let bars: Vec<Span> = (0..width)
+        .map(|c| {
+            let count = scale.counts[c] as usize;
+            let style = if Some(c) == cursor {
                 theme.selected()
-            } else if selected_cols.as_ref().is_some_and(|r| r.contains(&c)) {
+            } else if selected.as_ref().is_some_and(|r| r.contains(&c)) {
                 theme.chip().add_modifier(ratatui::style::Modifier::UNDERLINED)
             } else {
                 theme.heading()
             };
+            if count == 0 && breaks.contains(&c) {
+                return Span::styled("┆", theme.dim());
+            }
+            let level = if count == 0 { 0 } else { 1 + (count * 7).div_ceil(max as usize).min(7) };
             Span::styled(BARS[level.min(8)].to_string(), style)
         })
         .collect();
     frame.render_widget(Paragraph::new(Line::from(bars)), Rect { height: 1, ..area });
     if area.height > 1 {
-        let axis = axis(d, width, cursor_col);
-        frame.render_widget(Paragraph::new(Line::styled(axis, theme.dim())), Rect { y: area.y + 1, height: 1, ..area });
+        let line = ticks(state, data, width, cursor, max);
+        frame.render_widget(Paragraph::new(Line::styled(line, theme.dim())), Rect { y: area.y + 1, height: 1, ..area });
     }
 }
 
-/// The line under the bars: first and last bucket, and `▲` under the cursor.
-fn axis(d: &Density, width: usize, cursor: Option<usize>) -> String {
-    let first = bucket_label(d.first, d.unit);
-    let last = bucket_label(d.first + d.counts.len() as i64 - 1, d.unit);
+/// The line under the bars: the ticks' labels, `▲` under the cursor where no label is, and at
+/// the right end how many events the tallest bar stands for.
+fn ticks(state: &State, data: &Data, width: usize, cursor: Option<usize>, max: u32) -> String {
     let mut line: Vec<char> = vec![' '; width];
-    let mut put = |at: usize, s: &str| {
-        for (i, c) in s.chars().enumerate() {
-            if let Some(slot) = line.get_mut(at + i) {
-                *slot = c;
-            }
+    let scale_note = format!(" █ {max}");
+    let room = width.saturating_sub(scale_note.chars().count());
+    for tick in state.timescale.axis.ticks(data.timeline.timezone) {
+        let label: Vec<char> = tick.label.chars().collect();
+        if tick.column + label.len() <= room {
+            line[tick.column..tick.column + label.len()].copy_from_slice(&label);
         }
-    };
-    // The first and last bucket are always labelled; the cursor's `▲` goes only where it covers
-    // no label (its bar above is marked too).
-    put(0, &first);
-    let last_at = width.saturating_sub(last.len());
-    if last != first && last_at > first.len() + 1 {
-        put(last_at, &last);
     }
-    if let Some(c) = cursor.filter(|&c| c < width && line[c] == ' ') {
+    if let Some(c) = cursor.filter(|&c| c < room && line[c] == ' ') {
         line[c] = '▲';
+    }
+    if room > 0 {
+        line.truncate(room);
+        line.extend(scale_note.chars());
     }
     line.into_iter().collect()
 }

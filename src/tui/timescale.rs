@@ -1,0 +1,68 @@
+//! The time axis over the list: the part of `update` that zooms it and switches its scale.
+//! Zooming moves no cursor and changes no filter: it only changes what stretch of time the axis
+//! shows.
+
+use super::action::Action;
+use super::state::{Data, State};
+
+/// The narrowest window a zoom goes to: an hour either side of the cursor.
+const NARROWEST: i64 = 3_600;
+
+pub fn act(state: &mut State, data: &Data, action: Action) {
+    let axis = &state.timescale.axis;
+    let (from, to) = axis.span();
+    let around = state
+        .current()
+        .map(|ix| data.event(ix).sort_instant())
+        .filter(|t| (from..=to).contains(t))
+        .unwrap_or(from / 2 + to / 2);
+    // Zooming in keeps the middle half of the columns around the cursor: on a collapsed axis,
+    // half of what is seen, not half of the years it spans.
+    let column = axis.position(around);
+    let quarter = axis.width as f64 / 4.0;
+    let inner = (axis.instant_at(column - quarter), axis.instant_at(column + quarter));
+    let half = ((to - from) / 2).max(NARROWEST);
+    let scale = &mut state.timescale;
+    match action {
+        Action::ZoomIn => scale.window = Some(narrowed(inner, around)),
+        Action::ZoomOut if scale.window.is_some() => scale.window = Some(window(around, half.saturating_mul(2))),
+        Action::ZoomOut | Action::ZoomToFit => scale.window = None,
+        Action::SwitchScale => scale.linear = !scale.linear,
+        _ => return,
+    }
+    state.measure_time(data);
+    // Zoomed out past every shown event: the same as fitting them.
+    if action == Action::ZoomOut && covers_all(state, data) {
+        state.timescale.window = None;
+        state.measure_time(data);
+    }
+    state.status = Some(describe(state, data));
+}
+
+/// `(from, to)`, at least `NARROWEST` either side of `around`.
+fn narrowed((from, to): (i64, i64), around: i64) -> (i64, i64) {
+    (from.min(around - NARROWEST), to.max(around + NARROWEST))
+}
+
+fn window(around: i64, half: i64) -> (i64, i64) {
+    (around.saturating_sub(half), around.saturating_add(half))
+}
+
+fn covers_all(state: &State, data: &Data) -> bool {
+    let Some((from, to)) = state.timescale.window else { return true };
+    let anchors = crate::lanes::anchors(&data.timeline, &state.shown);
+    anchors.first().is_none_or(|first| from <= first.0) && anchors.last().is_none_or(|last| last.1 <= to)
+}
+
+/// What the axis shows now, in words: `Time axis: 17 Mar 2024 to 27 Mar 2024, collapsed`.
+fn describe(state: &State, data: &Data) -> String {
+    let scale = &state.timescale;
+    let (from, to) = scale.axis.span();
+    let day = |t: i64| {
+        chrono::DateTime::from_timestamp(t, 0)
+            .map_or_else(String::new, |d| d.with_timezone(&data.timeline.timezone).format("%-d %b %Y").to_string())
+    };
+    let how = if scale.linear { "a plain scale" } else { "long empty stretches cut (┆)" };
+    let fit = if scale.window.is_none() { ", fitted to the shown events" } else { "" };
+    format!("Time axis: {} to {}{fit}, {how}", day(from), day(to))
+}
