@@ -12,7 +12,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 const MARKERS: &str = "Rows: ✓ confirmed, · reported, C claimed, D disputed (a claim names who makes it: \
                        `Putin: …`); in times ~ approximate, ? uncertain, % both, → the end of an \
                        interval, .. open-ended; T−15d is the time from the anchor event. [Bracketed] source \
-                       titles are known only from the page's address.";
+                       titles are known only from the page's address. The time axis over the list: a bar \
+                       per column (█ N at its right end: what the tallest bar counts), ┆ where a long \
+                       stretch without events is cut out (| switches to a plain scale), ▲ the cursor.";
 
 /// An example of each part of the query language, by the part's key in `SYNTAX`: what to type,
 /// and what it keeps.
