@@ -142,12 +142,14 @@ impl Axis {
     }
 
     /// The ticks of every piece, each in the unit that suits its scale, labelled in `tz`; labels
-    /// never overlap.
+    /// never overlap, and the first label placed in a piece names its month (or its year).
     pub fn ticks(&self, tz: FixedOffset) -> Vec<Tick> {
         let mut out: Vec<Tick> = Vec::new();
         let mut free_from = 0;
         for piece in &self.pieces {
-            for (instant, label) in piece_labels(piece, tz) {
+            let mut named = false;
+            for (instant, unit) in piece_marks(piece, tz) {
+                let label = unit.label(instant, tz, !named);
                 let column = piece.first + offset(piece, instant);
                 // Narrow pieces of one year say it once.
                 if out.last().is_some_and(|t: &Tick| t.label == label) {
@@ -156,6 +158,7 @@ impl Axis {
                 if column >= free_from && column + label.chars().count() <= self.width {
                     free_from = column + label.chars().count() + LABEL_GAP;
                     out.push(Tick { column, instant, label });
+                    named = true;
                 }
             }
         }
@@ -174,15 +177,14 @@ impl Axis {
     }
 }
 
-/// A piece's marks with their labels: in the unit that suits it, or, for a piece too narrow for
-/// more than one label, its start named by its year.
-fn piece_labels(piece: &Piece, tz: FixedOffset) -> Vec<(i64, String)> {
+/// A piece's marks, each with the unit that labels it: in the unit that suits the piece, or,
+/// for a piece too narrow for more than one label, its start named by its year.
+fn piece_marks(piece: &Piece, tz: FixedOffset) -> Vec<(i64, Unit)> {
     if piece.columns < NARROW {
-        return vec![(piece.from, Unit::Years(1).label(piece.from, tz, true))];
+        return vec![(piece.from, Unit::Years(1))];
     }
     let unit = Unit::for_piece(piece);
-    let marks = unit.marks(piece.from, piece.to, tz);
-    marks.into_iter().enumerate().map(|(n, instant)| (instant, unit.label(instant, tz, n == 0))).collect()
+    unit.marks(piece.from, piece.to, tz).into_iter().map(|instant| (instant, unit)).collect()
 }
 
 /// Pieces narrower than this get one label.

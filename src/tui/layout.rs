@@ -41,8 +41,8 @@ pub fn of(state: &State) -> Areas {
 }
 
 pub fn areas(area: Rect, detail: bool) -> Areas {
-    // A short screen keeps its rows for events: the strip's axis goes first.
-    let density_rows = if area.height < 30 { 1 } else { 2 };
+    // The time axis keeps its labels down to 80×24; a shorter screen keeps its rows for events.
+    let density_rows = if area.height < 20 { 1 } else { 2 };
     let [header, density, body, footer, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(density_rows),
