@@ -127,6 +127,26 @@ fn move_cursor(bencher: Bencher, events: usize) {
     });
 }
 
+/// Laying the time axis out for every shown event: what a filter result or a resize costs.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn axis_layout(bencher: Bencher, events: usize) {
+    let data = data(events);
+    let mut state = browser(&data);
+    bencher.bench_local(|| state.measure_time());
+}
+
+/// A step of zoom in and out on the time axis, as `+` and `-` make it.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn zoom_step(bencher: Bencher, events: usize) {
+    let mut data = data(events);
+    let mut state = browser(&data);
+    let mut zoom_in = true;
+    bencher.bench_local(|| {
+        update(&mut state, &mut data, Msg::Action(if zoom_in { Action::ZoomIn } else { Action::ZoomOut }));
+        zoom_in = !zoom_in;
+    });
+}
+
 #[divan::bench(args = [10_000, 100_000], sample_count = 5, sample_size = 1)]
 fn export_markdown(bencher: Bencher, events: usize) {
     let data = data(events);

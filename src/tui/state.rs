@@ -286,6 +286,19 @@ pub struct Timescale {
     pub axis: Axis,
     /// The shown events in each column of `axis`.
     pub counts: Vec<u32>,
+    /// Where each shown event stands in time (its start, else its end), in order; made once per
+    /// filter result, so that a zoom step only slices it.
+    pub anchors: Vec<i64>,
+}
+
+/// Where the events at `shown` stand in time, in order (events without a date left out).
+fn anchors(data: &Data, shown: &[usize]) -> Vec<i64> {
+    let mut out: Vec<i64> =
+        shown.iter().map(|&ix| data.event(ix).sort_instant()).filter(|&t| t != i64::MIN && t != i64::MAX).collect();
+    if !out.is_sorted() {
+        out.sort_unstable();
+    }
+    out
 }
 
 pub struct State {
@@ -473,28 +486,33 @@ impl State {
         // What was being counted was counted in the old timeline.
         self.filtered = self.generation;
         self.shown = (0..new.timeline.events.len()).collect();
+        self.timescale.anchors = anchors(new, &self.shown);
         self.cursor = cursor.unwrap_or(0);
         self.keep = cursor;
         self.filter_changed(new);
-        self.measure_time(new);
+        self.measure_time();
         self.offset = self.offset.min(self.cursor);
     }
 
     /// Lays the time axis out again for the shown events, the zoom and the width.
-    pub fn measure_time(&mut self, data: &Data) {
+    pub fn measure_time(&mut self) {
         let scale = &mut self.timescale;
-        let anchors = crate::lanes::anchors(&data.timeline, &self.shown);
-        let inside: Vec<(i64, i64)> = match scale.window {
-            Some((from, to)) => anchors.into_iter().filter(|&(t, _)| from <= t && t <= to).collect(),
-            None => anchors,
+        // The anchors are in time order: a window is a slice of them.
+        let inside = match scale.window {
+            Some((from, to)) => {
+                let first = scale.anchors.partition_point(|&t| t < from);
+                let last = scale.anchors.partition_point(|&t| t <= to);
+                &scale.anchors[first..last.max(first)]
+            }
+            None => &scale.anchors[..],
         };
         let width = usize::from(self.size.0).max(1);
-        let span = scale.window.or_else(|| Some((inside.first()?.0, inside.last()?.1)));
+        let span = scale.window.or_else(|| Some((*inside.first()?, *inside.last()?)));
         scale.axis = match (scale.linear, span) {
             (true, Some((from, to))) => Axis::linear(from, to, width),
-            _ => Axis::collapsed(&inside, width),
+            _ => Axis::collapsed(&inside.iter().map(|&t| (t, t)).collect::<Vec<_>>(), width),
         };
-        scale.counts = scale.axis.counts(inside.iter().map(|&(t, _)| t));
+        scale.counts = scale.axis.counts(inside.iter().copied());
     }
 
     /// True while a background filter has not caught up with the latest change.
@@ -514,6 +532,7 @@ impl State {
     fn show(&mut self, data: &Data, result: Filtered) {
         let before = self.keep.take().or_else(|| self.current());
         self.shown = result.shown;
+        self.timescale.anchors = anchors(data, &self.shown);
         self.cursor = match before {
             Some(ix) => self.shown.partition_point(|&s| s < ix).min(self.shown.len().saturating_sub(1)),
             None => 0,
@@ -530,7 +549,7 @@ impl State {
             }
         }
         self.offset = self.offset.min(self.cursor.saturating_sub(1));
-        self.measure_time(data);
+        self.measure_time();
         self.detail_scroll = 0;
     }
 }

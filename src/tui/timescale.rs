@@ -30,11 +30,11 @@ pub fn act(state: &mut State, data: &Data, action: Action) {
         Action::SwitchScale => scale.linear = !scale.linear,
         _ => return,
     }
-    state.measure_time(data);
+    state.measure_time();
     // Zoomed out past every shown event: the same as fitting them.
-    if action == Action::ZoomOut && covers_all(state, data) {
+    if action == Action::ZoomOut && covers_all(state) {
         state.timescale.window = None;
-        state.measure_time(data);
+        state.measure_time();
     }
     state.status = Some(describe(state, data));
 }
@@ -48,10 +48,10 @@ fn window(around: i64, half: i64) -> (i64, i64) {
     (around.saturating_sub(half), around.saturating_add(half))
 }
 
-fn covers_all(state: &State, data: &Data) -> bool {
+fn covers_all(state: &State) -> bool {
     let Some((from, to)) = state.timescale.window else { return true };
-    let anchors = crate::lanes::anchors(&data.timeline, &state.shown);
-    anchors.first().is_none_or(|first| from <= first.0) && anchors.last().is_none_or(|last| last.1 <= to)
+    let anchors = &state.timescale.anchors;
+    anchors.first().is_none_or(|&first| from <= first) && anchors.last().is_none_or(|&last| last <= to)
 }
 
 /// What the axis shows now, in words: `Time axis: 17 Mar 2024 to 27 Mar 2024, collapsed`.

@@ -105,7 +105,7 @@ fn act(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
         }
         Action::Resize { width, height } => {
             state.size = (width, height);
-            state.measure_time(data);
+            state.measure_time();
         }
         Action::ZoomIn | Action::ZoomOut | Action::ZoomToFit | Action::SwitchScale if state.overlay.is_none() => {
             super::timescale::act(state, data, action)
