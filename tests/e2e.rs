@@ -870,3 +870,24 @@ fn colon_goes_to_a_date() {
     session.wait_for("the first event of 2015", |s| detail_title(s, "Perhaps this day"));
     session.quit();
 }
+
+#[test]
+fn the_time_axis_zooms_around_the_cursor_and_keeps_it() {
+    let tmp = scratch_copy("zoom");
+    let dir = tmp.path().to_str().unwrap();
+    let state = tmp.path().join("state");
+    let mut session = Session::start_in(dir, &["timeline.ron"], &[("TIMELINE_STATE", state.to_str().unwrap())]);
+    session.wait_for("the timeline", |s| s.contains("14/14 events"));
+    session.wait_for("the cut stretches", |s| s.lines().nth(1).is_some_and(|l| l.contains('┆')));
+    session.type_keys("+");
+    session.wait_for("the zoomed axis", |s| s.contains("Time axis: "));
+    session
+        .wait_for("the days of March", |s| s.lines().nth(2).is_some_and(|l| l.contains("22 Mar") || l.contains("23")));
+    session.wait_for("the cursor kept", |s| detail_title(s, "A day"));
+    session.type_keys("=");
+    session.wait_for("fitted again", |s| s.contains("fitted to the shown events, long empty stretches cut"));
+    session.type_keys("|");
+    session.wait_for("a plain scale", |s| s.contains("fitted to the shown events, a plain scale"));
+    session.wait_for("the cursor still kept", |s| detail_title(s, "A day"));
+    session.quit();
+}

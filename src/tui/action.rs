@@ -216,7 +216,7 @@ impl Action {
             Action::SwitchScale => (
                 "SwitchScale",
                 "scale",
-                "switch the time axis between cutting long empty stretches (┆) and a plain scale",
+                "switch the whole time axis between cutting long empty stretches (┆) and a plain scale",
             ),
             Action::ChangeField => {
                 ("ChangeField", "change", "change the field: the next format, on or off, or a space in the path")

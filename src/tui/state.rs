@@ -280,7 +280,8 @@ pub struct Rereading {
 pub struct Timescale {
     /// The stretch of time the axis is zoomed to, or `None`: the span of the shown events.
     pub window: Option<(i64, i64)>,
-    /// A plain linear scale rather than the collapsed one, where long empty stretches are cut.
+    /// A plain linear scale for the whole span rather than the collapsed one, where long empty
+    /// stretches are cut. A zoomed window is always plain.
     pub linear: bool,
     /// Made when the shown events, the zoom or the width change, never per frame.
     pub axis: Axis,
@@ -507,8 +508,10 @@ impl State {
             None => &scale.anchors[..],
         };
         let width = usize::from(self.size.0).max(1);
+        // A window zoomed to is drawn as it is, a plain stretch of time; the whole span is
+        // collapsed unless asked otherwise.
         let span = scale.window.or_else(|| Some((*inside.first()?, *inside.last()?)));
-        scale.axis = match (scale.linear, span) {
+        scale.axis = match (scale.linear || scale.window.is_some(), span) {
             (true, Some((from, to))) => Axis::linear(from, to, width),
             _ => Axis::collapsed(&inside.iter().map(|&t| (t, t)).collect::<Vec<_>>(), width),
         };

@@ -16,11 +16,13 @@ pub fn act(state: &mut State, data: &Data, action: Action) {
         .map(|ix| data.event(ix).sort_instant())
         .filter(|t| (from..=to).contains(t))
         .unwrap_or(from / 2 + to / 2);
-    // Zooming in keeps the middle half of the columns around the cursor: on a collapsed axis,
-    // half of what is seen, not half of the years it spans.
+    // Zooming in keeps the middle half of the columns around the cursor, within the stretch of
+    // time the cursor is in: on a collapsed axis, half of what is seen, not of the years it spans.
     let column = axis.position(around);
     let quarter = axis.width as f64 / 4.0;
-    let inner = (axis.instant_at(column - quarter), axis.instant_at(column + quarter));
+    let piece = axis.pieces.iter().find(|p| p.from <= around && around <= p.to);
+    let (left, right) = piece.map_or((0.0, axis.width as f64), |p| (p.first as f64, (p.first + p.columns) as f64));
+    let inner = (axis.instant_at((column - quarter).max(left)), axis.instant_at((column + quarter).min(right)));
     let half = ((to - from) / 2).max(NARROWEST);
     let scale = &mut state.timescale;
     match action {
@@ -62,7 +64,7 @@ fn describe(state: &State, data: &Data) -> String {
         chrono::DateTime::from_timestamp(t, 0)
             .map_or_else(String::new, |d| d.with_timezone(&data.timeline.timezone).format("%-d %b %Y").to_string())
     };
-    let how = if scale.linear { "a plain scale" } else { "long empty stretches cut (┆)" };
+    let how = if scale.linear || scale.window.is_some() { "a plain scale" } else { "long empty stretches cut (┆)" };
     let fit = if scale.window.is_none() { ", fitted to the shown events" } else { "" };
     format!("Time axis: {} to {}{fit}, {how}", day(from), day(to))
 }
