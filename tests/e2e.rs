@@ -511,17 +511,9 @@ fn e_opens_the_editor_at_the_event_and_the_edit_shows_on_return() {
     let tmp = scratch_copy("editor");
     let dir = tmp.path();
     // A stand-in editor: records its arguments, then changes the title of the event it was sent to.
-    let editor = dir.join("editor.sh");
-    std::fs::write(
-        &editor,
+    let mut session = with_editor(
+        dir,
         "#!/bin/sh\necho \"$@\" > \"$(dirname \"$2\")/args\"\nsed -i 's/title: \"A second\"/title: \"Edited in the editor\"/' \"$2\"\n",
-    )
-    .unwrap();
-    std::process::Command::new("chmod").arg("+x").arg(&editor).status().unwrap();
-    let mut session = Session::start_in(
-        dir.to_str().unwrap(),
-        &["timeline.ron"],
-        &[("EDITOR", editor.to_str().unwrap()), ("VISUAL", "")],
     );
     session.wait_for("the timeline", |s| s.contains("14/14 events"));
     // Find the event titled "A second" with the query bar, then edit it.
@@ -589,10 +581,8 @@ fn e_gives_the_editor_a_path_that_no_editor_can_read_as_an_option() {
         let tmp = scratch_copy(if name.starts_with('+') { "editor-plus" } else { "editor-dash" });
         let dir = tmp.path();
         std::fs::rename(dir.join("timeline.ron"), dir.join(name)).unwrap();
-        let editor = dir.join("editor.sh");
         let record = dir.join("argv");
-        std::fs::write(&editor, format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", record.display())).unwrap();
-        std::process::Command::new("chmod").arg("+x").arg(&editor).status().unwrap();
+        let editor = editor_script(dir, &format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", record.display()));
         let env = [("EDITOR", editor.to_str().unwrap()), ("VISUAL", "")];
         let mut session = Session::start_in(dir.to_str().unwrap(), &["--", name], &env);
         session.wait_for("the timeline", |s| s.contains("14/14 events"));
@@ -758,9 +748,7 @@ fn ctrl_z_in_the_editor_stops_the_browser_with_it() {
     let tmp = scratch_copy("editor-suspend");
     let dir = tmp.path();
     // Stops its whole process group as vim does on Ctrl-z, then, once continued, ends.
-    let editor = dir.join("editor.sh");
-    std::fs::write(&editor, "#!/bin/sh\nkill -TSTP 0\n").unwrap();
-    std::process::Command::new("chmod").arg("+x").arg(&editor).status().unwrap();
+    let editor = editor_script(dir, "#!/bin/sh\nkill -TSTP 0\n");
     let env = [("EDITOR", editor.to_str().unwrap()), ("VISUAL", "")];
     let mut session = Session::shell_in(dir.to_str().unwrap(), &env);
     session.type_keys(&format!("'{}'\r", env!("CARGO_BIN_EXE_timeline")));
@@ -792,17 +780,9 @@ fn edit_an_event_with_e_and_come_back_to_the_same_row() {
     let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("timeline.ron");
     std::fs::copy(&bundled, dir.join("timeline.ron")).unwrap();
     // A stand-in editor: puts "Edited: " before the first title at or after the line it is sent to.
-    let editor = dir.join("editor.sh");
-    std::fs::write(
-        &editor,
+    let mut session = with_editor(
+        dir,
         "#!/bin/sh\nline=${1#+}\nawk -v n=\"$line\" 'NR>=n && !done && /title: \"/ {sub(/title: \"/, \"title: \\\"Edited: \"); done=1} {print}' \"$2\" > \"$2.new\" && mv \"$2.new\" \"$2\"\n",
-    )
-    .unwrap();
-    std::process::Command::new("chmod").arg("+x").arg(&editor).status().unwrap();
-    let mut session = Session::start_in(
-        dir.to_str().unwrap(),
-        &["timeline.ron"],
-        &[("EDITOR", editor.to_str().unwrap()), ("VISUAL", "")],
     );
     session.wait_for("the timeline", |s| s.contains("42/42 events"));
     // Up from the last event: the cursor sits in the middle of a scrolled list.
@@ -890,4 +870,18 @@ fn the_time_axis_zooms_around_the_cursor_and_keeps_it() {
     session.wait_for("a plain scale", |s| s.contains("fitted to the shown events, a plain scale"));
     session.wait_for("the cursor still kept", |s| detail_title(s, "A day"));
     session.quit();
+}
+
+/// `script`, written to `dir/editor.sh` and made executable: a stand-in for `$EDITOR`.
+fn editor_script(dir: &std::path::Path, script: &str) -> std::path::PathBuf {
+    let editor = dir.join("editor.sh");
+    std::fs::write(&editor, script).unwrap();
+    std::process::Command::new("chmod").arg("+x").arg(&editor).status().unwrap();
+    editor
+}
+
+/// The browser on `dir/timeline.ron`, with `script` as `$EDITOR`.
+fn with_editor(dir: &std::path::Path, script: &str) -> Session {
+    let editor = editor_script(dir, script);
+    Session::start_in(dir.to_str().unwrap(), &["timeline.ron"], &[("EDITOR", editor.to_str().unwrap()), ("VISUAL", "")])
 }

@@ -429,17 +429,19 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_by_term_keeps_the_events_its_actors_claim_and_not_those_they_take_part_in() {
+    /// The ids of the fixture's events that `text` keeps, in order, separated by spaces.
+    fn ids_for(text: &str) -> String {
         let t = timeline();
         let index = SearchIndex::new(&t);
-        let shown = |text: &str| {
-            let filter = super::super::Filter { query: Query::parse(text, &t, &index), ..Default::default() };
-            assert_eq!(filter.query.problems, vec![], "{text}");
-            let ids: Vec<&str> =
-                filter.prepare(&t, &index).apply().iter().map(|&ix| t.events[ix].id.as_str()).collect();
-            ids.join(" ")
-        };
+        let filter = super::super::Filter { query: Query::parse(text, &t, &index), ..Default::default() };
+        assert_eq!(filter.query.problems, vec![], "{text}");
+        let ids: Vec<&str> = filter.prepare(&t, &index).apply().iter().map(|&ix| t.events[ix].id.as_str()).collect();
+        ids.join(" ")
+    }
+
+    #[test]
+    fn a_by_term_keeps_the_events_its_actors_claim_and_not_those_they_take_part_in() {
+        let shown = ids_for;
         assert_eq!(shown("by:putin"), "day", "Putin claims `day`");
         assert_eq!(shown("by:vlad"), "day", "an alias, as `@` takes one");
         assert!(!shown("-by:putin").split(' ').any(|id| id == "day"));
@@ -453,14 +455,7 @@ mod tests {
     #[test]
     fn a_comma_in_a_keyed_term_means_any_of_its_values() {
         let t = timeline();
-        let index = SearchIndex::new(&t);
-        let shown = |text: &str| {
-            let filter = super::super::Filter { query: Query::parse(text, &t, &index), ..Default::default() };
-            assert_eq!(filter.query.problems, vec![], "{text}");
-            let ids: Vec<&str> =
-                filter.prepare(&t, &index).apply().iter().map(|&ix| t.events[ix].id.as_str()).collect();
-            ids.join(" ")
-        };
+        let shown = ids_for;
         assert_eq!(shown("status:claimed,disputed"), "approximate day");
         assert_eq!(shown("status:claimed status:disputed"), "", "two terms are still all of");
         assert_eq!(shown("@fsb,putin"), "month day second");
