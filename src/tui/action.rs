@@ -106,6 +106,15 @@ pub enum Action {
     ToggleDetail,
     /// Wrap long titles onto a second and third line, or cut them to one.
     WrapTitles,
+    // The lanes view.
+    /// `L`: the list becomes lanes by actor, then by tag, by status, by source, and the list again.
+    SwitchLanes,
+    /// In the lanes: the event before or after the cursor's in time.
+    PreviousEvent,
+    NextEvent,
+    /// In the lanes: the nearest event in time in the lane below or above.
+    NextLane,
+    PreviousLane,
 }
 
 impl Action {
@@ -205,6 +214,13 @@ impl Action {
                 ("ToggleDetail", "detail", "hide or show the detail pane (the list takes the width)")
             }
             Action::WrapTitles => ("WrapTitles", "wrap", "wrap long titles onto three lines, or cut them to one"),
+            Action::SwitchLanes => {
+                ("SwitchLanes", "lanes", "lanes by actor, by tag, by status, by source, and back to the list")
+            }
+            Action::PreviousEvent => ("PreviousEvent", "earlier", "previous event in time"),
+            Action::NextEvent => ("NextEvent", "later", "next event in time"),
+            Action::NextLane => ("NextLane", "next lane", "the nearest event in time in the next lane"),
+            Action::PreviousLane => ("PreviousLane", "previous lane", "the nearest event in time in the previous lane"),
             Action::ChangeField => {
                 ("ChangeField", "change", "change the field: the next format, on or off, or a space in the path")
             }

@@ -342,6 +342,8 @@ pub struct State {
     pub detail_hidden: bool,
     /// Long titles wrap onto up to three lines (`w`).
     pub wrap_titles: bool,
+    /// The lanes view (`L`), in place of the list; `None` shows the list.
+    pub lanes: Option<super::lanes_view::LanesView>,
 }
 
 /// What filtering found: the events shown and their density, computed away from `State` so
@@ -391,6 +393,7 @@ impl State {
             finding: None,
             detail_hidden: false,
             wrap_titles: false,
+            lanes: None,
         };
         // Before the first frame, however large the timeline: nothing could be shown otherwise.
         state.show(data, Filtered::compute(&state.filter, data));
@@ -420,6 +423,7 @@ impl State {
             (Some(Overlay::GoTo(_)), _) => Mode::GoTo,
             (Some(Overlay::Find(_)), _) => Mode::Find,
             (Some(Overlay::Marks(_)), _) => Mode::Marks,
+            (None, Focus::List) if self.lanes.is_some() => Mode::Lanes,
             (None, Focus::List) => Mode::List,
             (None, Focus::Detail) => Mode::Detail,
         }
@@ -480,6 +484,7 @@ impl State {
         // What was being counted was counted in the old timeline.
         self.filtered = self.generation;
         self.shown = (0..new.timeline.events.len()).collect();
+        self.lanes_outdated();
         self.cursor = cursor.unwrap_or(0);
         self.keep = cursor;
         self.filter_changed(new);
@@ -521,6 +526,14 @@ impl State {
         self.offset = self.offset.min(self.cursor.saturating_sub(1));
         self.density = result.density;
         self.detail_scroll = 0;
+        self.lanes_outdated();
+    }
+
+    /// The lanes are made again (by `update`, which knows the pane's size) before they are drawn.
+    fn lanes_outdated(&mut self) {
+        if let Some(view) = &mut self.lanes {
+            view.stale = true;
+        }
     }
 }
 
