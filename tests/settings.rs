@@ -201,6 +201,11 @@ fn the_action_names_of_the_settings_file_stay_as_they_are() {
         "SwitchClaims",
         "ToggleDetail",
         "WrapTitles",
+        "SwitchLanes",
+        "PreviousEvent",
+        "NextEvent",
+        "NextLane",
+        "PreviousLane",
     ];
     assert_eq!(names, promised);
 }

@@ -348,6 +348,7 @@ fn words(mode: Mode, action: Action) -> (&'static str, &'static str) {
 /// The footer's order: what is used most comes first, so that a narrow screen keeps it. Actions
 /// not named here follow in the order of `BINDINGS`; quit and help (or close) end every footer.
 const FOOTER_FIRST: &[Action] = &[
+    Action::SwitchLanes,
     Action::QueryBar,
     Action::ActorPicker,
     Action::TagPicker,

@@ -209,39 +209,30 @@ pub fn point(status: Status) -> char {
 }
 
 /// The cells of one event in a lane on `axis`: a point for a day or finer, else a bar across
-/// its extent that starts with its point; an arrow where it runs on past the edge; `~`, `?` or
-/// `%` after it when its date is approximate, uncertain or both; `⚑` at its start in the lane
-/// of an actor who claims it.
+/// its extent; its head (the status glyph, or `⚑` in the lane of an actor who claims it) where
+/// it stands in time, at its start or, open at the start, at its end, so that the lane reads in
+/// the order of the list; an arrow where it runs on past the edge; `~`, `?` or `%` after it
+/// when its date is approximate, uncertain or both.
 pub fn cells(timeline: &Timeline, axis: &Axis, entry: Entry) -> Vec<(usize, Cell)> {
     let mark = Mark::of(timeline, entry.event, axis.span());
     let head = if entry.claim { ('⚑', Ink::Claim) } else { (point(mark.status), Ink::Head(mark.status)) };
-    let mut out = Vec::new();
-    let end = if mark.point {
-        // A day is drawn where its middle falls, unless that is cut out of the axis.
-        let middle = mark.from / 2 + mark.to / 2;
-        let at = axis.column(middle).unwrap_or_else(|| axis.nearest_column(mark.from));
-        out.push((at, head));
-        at
-    } else {
-        let (from, to) = (axis.nearest_column(mark.from), axis.nearest_column(mark.to));
-        let to = to.max(from);
-        let line = match (mark.approximate, mark.uncertain) {
-            (true, _) => '┅',
-            (false, true) => '╍',
-            (false, false) => '━',
-        };
-        out.extend((from + 1..=to).map(|c| (c, (line, Ink::Bar(mark.status)))));
-        if mark.open_start && to > from {
-            out.push((from, ('◀', Ink::Head(mark.status))));
-            out.push((from + 1, head));
-        } else {
-            out.push((from, head));
-        }
-        if mark.open_end && to > from + 1 {
-            out.push((to, ('▶', Ink::Head(mark.status))));
-        }
-        to
+    let (from, to) = (axis.nearest_column(mark.from), axis.nearest_column(mark.to));
+    let to = if mark.point { from } else { to.max(from) };
+    let line = match (mark.approximate, mark.uncertain) {
+        (true, _) => '┅',
+        (false, true) => '╍',
+        (false, false) => '━',
     };
+    let mut out: Vec<(usize, Cell)> = (from..=to).map(|c| (c, (line, Ink::Bar(mark.status)))).collect();
+    if mark.open_start && to > from {
+        out.push((from, ('◀', Ink::Head(mark.status))));
+        out.push((to, head));
+    } else {
+        out.push((from, head));
+    }
+    if mark.open_end && to > from + 1 {
+        out.push((to, ('▶', Ink::Head(mark.status))));
+    }
     let qualifier = match (mark.approximate, mark.uncertain) {
         (true, true) => Some('%'),
         (true, false) => Some('~'),
@@ -249,20 +240,20 @@ pub fn cells(timeline: &Timeline, axis: &Axis, entry: Entry) -> Vec<(usize, Cell
         (false, false) => None,
     };
     if let Some(q) = qualifier
-        && end + 1 < axis.width
+        && to + 1 < axis.width
     {
-        out.push((end + 1, (q, Ink::Qualifier)));
+        out.push((to + 1, (q, Ink::Qualifier)));
     }
+    // Later cells go over earlier ones: the head over the bar.
     out
 }
 
-/// The column where event `ix` starts on the axis, for the header's mark of the cursor.
+/// The column of the head of event `ix` on the axis: where it stands in time.
 pub fn column_of(timeline: &Timeline, axis: &Axis, ix: EventIx) -> usize {
     let entry = Entry { event: ix, claim: false };
-    cells(timeline, axis, entry)
-        .into_iter()
-        .find(|(_, (_, ink))| matches!(ink, Ink::Head(_)))
-        .map_or(0, |(column, _)| column)
+    let cells = cells(timeline, axis, entry);
+    let head = |(_, (c, ink)): &&(usize, Cell)| matches!(ink, Ink::Head(_)) && !matches!(c, '◀' | '▶');
+    cells.iter().find(head).map_or(0, |&(column, _)| column)
 }
 
 /// An action in the lanes view, on its cursor (a position in `shown`); false when it is not

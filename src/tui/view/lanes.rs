@@ -100,16 +100,19 @@ fn header(
     let what = format!("by {} {}/{}", view.by.name(), view.lane + 1, view.lanes.len());
     let mut cells: Vec<(char, Style)> = vec![(' ', Style::new()); width];
     let axis = &view.axis;
-    for tick in axis.ticks(data.timeline.timezone) {
-        for (i, c) in tick.label.chars().enumerate() {
-            if let Some(cell) = cells.get_mut(tick.column + i) {
-                *cell = (c, theme.heading());
-            }
-        }
-    }
     for b in axis.breaks() {
         if let Some(cell) = cells.get_mut(b.column) {
             *cell = ('≈', theme.dim());
+        }
+    }
+    // Labels go over the breaks' marks: a year one column wide is named only that way, and the
+    // lanes below still show each break.
+    for tick in axis.ticks(data.timeline.timezone) {
+        let room = tick.column..tick.column + tick.label.chars().count();
+        if cells.get(room.clone()).is_some_and(|r| r.iter().all(|c| matches!(c.0, ' ' | '≈'))) {
+            for (cell, c) in cells[room].iter_mut().zip(tick.label.chars()) {
+                *cell = (c, theme.heading());
+            }
         }
     }
     let column = |pos: usize| lanes_view::column_of(&data.timeline, axis, state.shown[pos]);
