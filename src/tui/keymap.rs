@@ -333,6 +333,7 @@ const IN_MODE: &[(&[Mode], Action, &str, &str)] = &[
     (&[Mode::Search], Action::Apply, "find", "find the next line with the text"),
     (&[Mode::Export], Action::Apply, "write", "write the file"),
     (&[Mode::List, Mode::Detail], Action::Close, "close", "end the selection, or leave the detail pane"),
+    (&[Mode::Lanes], Action::Close, "close", "end the selection"),
     (&[Mode::Lanes], Action::SwitchFocus, "detail", "the event's detail (Esc comes back to the lanes)"),
     (&[Mode::Lanes], Action::SwitchLanes, "next lanes", "lanes by actor, by tag, by status, by source, then the list"),
 ];
