@@ -204,3 +204,17 @@ mod property {
         }
     }
 }
+
+#[test]
+fn a_click_on_a_lane_puts_the_cursor_on_its_event_nearest_the_column() {
+    use timeline::tui::{action::Action, msg::Msg};
+    let mut b = bundled(120, 40);
+    b.press("L<tab>");
+    let list = timeline::tui::layout::of(b.state()).list;
+    let left = list.x + lanes_view::label_width(list.width) as u16 + 1;
+    b.send(Msg::Action(Action::Click { column: left + 40, row: list.y + 3 }));
+    let view = b.state().lanes.as_ref().unwrap();
+    assert_eq!(b.state().mode(), timeline::tui::keymap::Mode::Lanes, "the click gives the lanes the keys");
+    assert_eq!(view.lane, view.top + 2);
+    assert!(has(&view.lanes[view.lane], b.state().current().unwrap()));
+}

@@ -313,6 +313,11 @@ fn click(state: &mut State, data: &Data, column: u16, row: u16) {
         state.focus = Focus::Detail;
     } else if areas.list.contains(at) {
         state.focus = Focus::List;
+        if let Some(view) = &mut state.lanes {
+            let click = Action::Click { column, row };
+            lanes_view::act(view, &mut state.cursor, (&data.timeline, &state.shown), click, areas.list);
+            return;
+        }
         let visible = layout::list_lines(state, data, &layout::columns(state, data), areas.list.height as usize);
         if let Some(layout::Line::Event { pos, .. }) = visible.get((row - areas.list.y) as usize) {
             state.cursor = *pos;
