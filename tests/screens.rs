@@ -175,3 +175,23 @@ fn wrapped_titles_are_whole_on_screen_and_the_cursor_row_stays_on_screen() {
         }
     }
 }
+
+#[test]
+fn lanes_by_actor_wide() {
+    insta::assert_snapshot!(screen(120, 40, "L"));
+}
+
+#[test]
+fn lanes_by_actor_small() {
+    insta::assert_snapshot!(screen(80, 24, "L"));
+}
+
+#[test]
+fn lanes_by_status_wide() {
+    insta::assert_snapshot!(screen(120, 40, "LLL"));
+}
+
+#[test]
+fn lanes_by_status_small() {
+    insta::assert_snapshot!(screen(80, 24, "LLL"));
+}

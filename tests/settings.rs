@@ -205,6 +205,11 @@ fn the_action_names_of_the_settings_file_stay_as_they_are() {
         "ZoomOut",
         "ZoomToFit",
         "SwitchScale",
+        "SwitchLanes",
+        "PreviousEvent",
+        "NextEvent",
+        "NextLane",
+        "PreviousLane",
     ];
     assert_eq!(names, promised);
 }

@@ -111,6 +111,15 @@ pub enum Action {
     ZoomOut,
     ZoomToFit,
     SwitchScale,
+    // The lanes view.
+    /// `L`: the list becomes lanes by actor, then by tag, by status, by source, and the list again.
+    SwitchLanes,
+    /// In the lanes: the event before or after the cursor's in time.
+    PreviousEvent,
+    NextEvent,
+    /// In the lanes: the nearest event in time in the lane below or above.
+    NextLane,
+    PreviousLane,
 }
 
 impl Action {
@@ -218,6 +227,13 @@ impl Action {
                 "scale",
                 "switch the whole time axis between cutting long empty stretches (┆) and a plain scale",
             ),
+            Action::SwitchLanes => {
+                ("SwitchLanes", "lanes", "lanes by actor, by tag, by status, by source, and back to the list")
+            }
+            Action::PreviousEvent => ("PreviousEvent", "earlier", "previous event in time"),
+            Action::NextEvent => ("NextEvent", "later", "next event in time"),
+            Action::NextLane => ("NextLane", "next lane", "the nearest event in time in the next lane"),
+            Action::PreviousLane => ("PreviousLane", "previous lane", "the nearest event in time in the previous lane"),
             Action::ChangeField => {
                 ("ChangeField", "change", "change the field: the next format, on or off, or a space in the path")
             }

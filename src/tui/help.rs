@@ -16,6 +16,11 @@ const MARKERS: &str = "Rows: ✓ confirmed, · reported, C claimed, D disputed (
                        per column (█ N at its right end: what the tallest bar counts), ┆ where a long \
                        stretch without events is cut out (| switches to a plain scale), ▲ the cursor.";
 
+const LANES: &str = "Lanes (L): ● confirmed, ○ reported, ◆ claimed, ◇ disputed, at a day or a moment; \
+                     ━ a month, a year or an interval (┅ approximate, ╍ uncertain); after a mark ~ approximate, \
+                     ? uncertain, % both; ◀ ▶ runs on past the edge; ⚑ claimed by the lane's actor; \
+                     ┆ and ≈ time left out of the axis.";
+
 /// An example of each part of the query language, by the part's key in `SYNTAX`: what to type,
 /// and what it keeps.
 const EXAMPLES: &[(&str, &str, &str)] = &[
@@ -63,13 +68,15 @@ pub fn query_language(theme: &Theme) -> Vec<Line<'static>> {
 /// Every line of help: the marks on screen, then each mode's keys as the keymap binds them,
 /// and the query language after the query bar's keys.
 pub fn lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line> = vec![Line::from(MARKERS)];
+    let mut lines: Vec<Line> = vec![Line::from(MARKERS), Line::from(LANES)];
     lines.push(Line::from("Mouse: the wheel scrolls, a click selects."));
     lines.push(Line::from(""));
     // The detail pane has the list's keys (its movement keys scroll), so one section serves both.
     for &mode in keymap::ALL_MODES.iter().filter(|&&m| m != Mode::Detail) {
         lines.push(Line::styled(keymap.heading(mode), theme.heading()));
-        for (keys, help) in keymap.bindings(mode) {
+        let list = keymap.bindings(Mode::List);
+        // The lanes view has the list's keys: its section says only what differs.
+        for (keys, help) in keymap.bindings(mode).into_iter().filter(|b| mode != Mode::Lanes || !list.contains(b)) {
             lines.push(Line::from(vec![Span::styled(format!("  {keys:<22}"), theme.key()), Span::raw(help)]));
         }
         lines.push(Line::from(""));

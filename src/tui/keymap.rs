@@ -32,6 +32,8 @@ pub enum Mode {
     Jump,
     /// The list of marks.
     Marks,
+    /// The lanes view (`L`): the list's keys, but for those it binds itself.
+    Lanes,
 }
 
 impl Mode {
@@ -52,6 +54,7 @@ impl Mode {
             Mode::Mark => "Mark (then a letter)",
             Mode::Jump => "Go to a mark (then a letter, or ' for the list)",
             Mode::Marks => "List of marks",
+            Mode::Lanes => "Lanes view (the list's keys, and these)",
         }
     }
 }
@@ -163,6 +166,7 @@ const AWAITING: &[Mode] = &[Mode::Mark, Mode::Jump];
 const ALL: &[Mode] = &[
     Mode::List,
     Mode::Detail,
+    Mode::Lanes,
     Mode::Picker,
     Mode::Query,
     Mode::Help,
@@ -296,6 +300,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(BROWSE, &[Key::ch('-')], Action::ZoomOut, false),
     bind(BROWSE, &[Key::ch('=')], Action::ZoomToFit, false),
     bind(BROWSE, &[Key::ch('|')], Action::SwitchScale, false),
+    bind(BROWSE, &[Key::ch('L')], Action::SwitchLanes, false),
+    bind(&[Mode::Lanes], &[Key::ch('h'), Key::of(KeyCode::Left)], Action::PreviousEvent, false),
+    bind(&[Mode::Lanes], &[Key::ch('l'), Key::of(KeyCode::Right)], Action::NextEvent, false),
+    bind(&[Mode::Lanes], &[Key::ch('j'), Key::of(KeyCode::Down)], Action::NextLane, false),
+    bind(&[Mode::Lanes], &[Key::ch('k'), Key::of(KeyCode::Up)], Action::PreviousLane, false),
+    bind(&[Mode::Lanes], &[Key::of(KeyCode::Enter)], Action::SwitchFocus, false),
+    bind(&[Mode::Lanes], &[Key::ch('L')], Action::SwitchLanes, true),
 ];
 
 /// What an action does in a mode where its own words would mislead (`j` in the source list is
@@ -326,6 +337,9 @@ const IN_MODE: &[(&[Mode], Action, &str, &str)] = &[
     (&[Mode::Search], Action::Apply, "find", "find the next line with the text"),
     (&[Mode::Export], Action::Apply, "write", "write the file"),
     (&[Mode::List, Mode::Detail], Action::Close, "close", "end the selection, or leave the detail pane"),
+    (&[Mode::Lanes], Action::Close, "close", "end the selection"),
+    (&[Mode::Lanes], Action::SwitchFocus, "detail", "the event's detail (Esc comes back to the lanes)"),
+    (&[Mode::Lanes], Action::SwitchLanes, "next lanes", "lanes by actor, by tag, by status, by source, then the list"),
 ];
 
 /// The footer's word and the help of `action` in `mode`.
@@ -339,6 +353,7 @@ fn words(mode: Mode, action: Action) -> (&'static str, &'static str) {
 /// The footer's order: what is used most comes first, so that a narrow screen keeps it. Actions
 /// not named here follow in the order of `BINDINGS`; quit and help (or close) end every footer.
 const FOOTER_FIRST: &[Action] = &[
+    Action::SwitchLanes,
     Action::QueryBar,
     Action::ActorPicker,
     Action::TagPicker,
@@ -403,7 +418,18 @@ impl Keymap {
     }
 
     fn in_mode(&self, mode: Mode) -> impl Iterator<Item = (&'static Binding, &Vec<Key>)> {
-        BINDINGS.iter().zip(&self.keys).filter(move |(b, _)| b.modes.contains(&mode))
+        let all = || BINDINGS.iter().zip(&self.keys);
+        // The lanes view has the list's bindings but for those with a key it binds itself.
+        let taken: Vec<Key> = match mode {
+            Mode::Lanes => {
+                all().filter(|(b, _)| b.modes.contains(&mode)).flat_map(|(_, k)| k.iter().copied()).collect()
+            }
+            _ => Vec::new(),
+        };
+        let inherited = move |b: &Binding, keys: &Vec<Key>| {
+            mode == Mode::Lanes && b.modes.contains(&Mode::List) && !keys.iter().any(|k| taken.contains(k))
+        };
+        all().filter(move |(b, keys)| b.modes.contains(&mode) || inherited(b, keys))
     }
 
     /// The action a key performs in a mode; in text inputs, unbound characters are typed. No

@@ -16,6 +16,7 @@ pub mod goto;
 pub mod help;
 pub mod input;
 pub mod keymap;
+pub mod lanes_view;
 pub mod layout;
 mod loading;
 pub mod marks;

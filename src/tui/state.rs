@@ -292,6 +292,34 @@ pub struct Timescale {
     pub anchors: Vec<i64>,
 }
 
+impl Timescale {
+    /// The shown events' places in time within the window, in order.
+    fn inside(&self) -> &[i64] {
+        match self.window {
+            // The anchors are in time order: a window is a slice of them.
+            Some((from, to)) => {
+                let first = self.anchors.partition_point(|&t| t < from);
+                let last = self.anchors.partition_point(|&t| t <= to);
+                &self.anchors[first..last.max(first)]
+            }
+            None => &self.anchors[..],
+        }
+    }
+
+    /// The axis at `width` columns, for this window and scale: the strip over the list and the
+    /// lanes, each as wide as it is, show the same stretch of time the same way.
+    pub fn axis_at(&self, width: usize) -> Axis {
+        let inside = self.inside();
+        // A window zoomed to is drawn as it is, a plain stretch of time; the whole span is
+        // collapsed unless asked otherwise.
+        let span = self.window.or_else(|| Some((*inside.first()?, *inside.last()?)));
+        match (self.linear || self.window.is_some(), span) {
+            (true, Some((from, to))) => Axis::linear(from, to, width),
+            _ => Axis::collapsed(&inside.iter().map(|&t| (t, t)).collect::<Vec<_>>(), width),
+        }
+    }
+}
+
 /// Where the events at `shown` stand in time, in order (events without a date left out).
 fn anchors(data: &Data, shown: &[usize]) -> Vec<i64> {
     let mut out: Vec<i64> =
@@ -352,6 +380,8 @@ pub struct State {
     pub detail_hidden: bool,
     /// Long titles wrap onto up to three lines (`w`).
     pub wrap_titles: bool,
+    /// The lanes view (`L`), in place of the list; `None` shows the list.
+    pub lanes: Option<super::lanes_view::LanesView>,
 }
 
 /// What filtering found: the events shown, computed away from `State` so that it can run on
@@ -398,6 +428,7 @@ impl State {
             finding: None,
             detail_hidden: false,
             wrap_titles: false,
+            lanes: None,
         };
         // Before the first frame, however large the timeline: nothing could be shown otherwise.
         state.show(data, Filtered::compute(&state.filter, data));
@@ -427,6 +458,7 @@ impl State {
             (Some(Overlay::GoTo(_)), _) => Mode::GoTo,
             (Some(Overlay::Find(_)), _) => Mode::Find,
             (Some(Overlay::Marks(_)), _) => Mode::Marks,
+            (None, Focus::List) if self.lanes.is_some() => Mode::Lanes,
             (None, Focus::List) => Mode::List,
             (None, Focus::Detail) => Mode::Detail,
         }
@@ -488,6 +520,7 @@ impl State {
         self.filtered = self.generation;
         self.shown = (0..new.timeline.events.len()).collect();
         self.timescale.anchors = anchors(new, &self.shown);
+        self.lanes_outdated();
         self.cursor = cursor.unwrap_or(0);
         self.keep = cursor;
         self.filter_changed(new);
@@ -498,24 +531,10 @@ impl State {
     /// Lays the time axis out again for the shown events, the zoom and the width.
     pub fn measure_time(&mut self) {
         let scale = &mut self.timescale;
-        // The anchors are in time order: a window is a slice of them.
-        let inside = match scale.window {
-            Some((from, to)) => {
-                let first = scale.anchors.partition_point(|&t| t < from);
-                let last = scale.anchors.partition_point(|&t| t <= to);
-                &scale.anchors[first..last.max(first)]
-            }
-            None => &scale.anchors[..],
-        };
-        let width = usize::from(self.size.0).max(1);
-        // A window zoomed to is drawn as it is, a plain stretch of time; the whole span is
-        // collapsed unless asked otherwise.
-        let span = scale.window.or_else(|| Some((*inside.first()?, *inside.last()?)));
-        scale.axis = match (scale.linear || scale.window.is_some(), span) {
-            (true, Some((from, to))) => Axis::linear(from, to, width),
-            _ => Axis::collapsed(&inside.iter().map(|&t| (t, t)).collect::<Vec<_>>(), width),
-        };
+        scale.axis = scale.axis_at(usize::from(self.size.0).max(1));
+        let inside = scale.inside();
         scale.counts = scale.axis.counts(inside.iter().copied());
+        self.lanes_outdated();
     }
 
     /// True while a background filter has not caught up with the latest change.
@@ -554,6 +573,14 @@ impl State {
         self.offset = self.offset.min(self.cursor.saturating_sub(1));
         self.measure_time();
         self.detail_scroll = 0;
+        self.lanes_outdated();
+    }
+
+    /// The lanes are made again (by `update`, which knows the pane's size) before they are drawn.
+    pub fn lanes_outdated(&mut self) {
+        if let Some(view) = &mut self.lanes {
+            view.stale = true;
+        }
     }
 }
 

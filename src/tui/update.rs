@@ -5,6 +5,7 @@ use super::action::Action;
 use super::effect::Effect;
 use super::exporting;
 use super::goto;
+use super::lanes_view;
 use super::layout;
 use super::msg::Msg;
 use super::reload;
@@ -58,7 +59,18 @@ pub fn update(state: &mut State, data: &mut Arc<Data>, msg: Msg) -> Vec<Effect> 
     reload::keep_row(state, data);
     source_view::forget_citation(state);
     scroll_into_view(state, data);
+    settle_lanes(state, data);
     effects
+}
+
+/// The lanes view made again if what it shows changed, its cursor's lane on screen.
+fn settle_lanes(state: &mut State, data: &Data) {
+    let area = layout::of(state).list;
+    let timescale = &state.timescale;
+    if let Some(view) = &mut state.lanes {
+        let names = (&data.timeline, &data.short_names[..]);
+        lanes_view::settle(view, names, (&state.shown, state.cursor), area, |width| timescale.axis_at(width));
+    }
 }
 
 /// A filter the list does not show yet goes to the background, unless one is running: its
@@ -137,6 +149,11 @@ fn act(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
             state.focus = Focus::List;
         }
         Action::WrapTitles if state.overlay.is_none() => state.wrap_titles = !state.wrap_titles,
+        Action::SwitchLanes if state.overlay.is_none() => {
+            state.lanes = lanes_view::switched(state.lanes.take());
+            let key = state.keymap.label(super::keymap::Mode::Lanes, Action::SwitchLanes);
+            state.status = Some(lanes_view::said(state.lanes.as_ref(), &key));
+        }
         _ => match &mut state.overlay {
             Some(Overlay::Help { .. }) => super::help::scroll(state, action),
             Some(Overlay::Diagnostics(_)) => reload::scroll_diagnostics(state, action),
@@ -227,6 +244,13 @@ fn browse(state: &mut State, data: &Data, action: Action) {
         state.detail_scroll = state.detail_scroll.min(end);
         return;
     }
+    let area = layout::of(state).list;
+    if let Some(view) = &mut state.lanes
+        && lanes_view::act(view, &mut state.cursor, (&data.timeline, &state.shown), action, area)
+    {
+        state.detail_scroll = 0;
+        return;
+    }
     // A page is as many events as the screen shows now (headings and wrapped titles take lines).
     let columns = layout::columns(state, data);
     let height = layout::of(state).list.height as usize;
@@ -297,6 +321,11 @@ fn click(state: &mut State, data: &Data, column: u16, row: u16) {
         state.focus = Focus::Detail;
     } else if areas.list.contains(at) {
         state.focus = Focus::List;
+        if let Some(view) = &mut state.lanes {
+            let click = Action::Click { column, row };
+            lanes_view::act(view, &mut state.cursor, (&data.timeline, &state.shown), click, areas.list);
+            return;
+        }
         let visible = layout::list_lines(state, data, &layout::columns(state, data), areas.list.height as usize);
         if let Some(layout::Line::Event { pos, .. }) = visible.get((row - areas.list.y) as usize) {
             state.cursor = *pos;

@@ -2,6 +2,7 @@
 
 mod chrome;
 mod detail;
+mod lanes;
 mod list;
 mod navigate;
 mod overlays;
@@ -27,7 +28,10 @@ pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
     let a = layout::areas(area, !state.detail_hidden);
     chrome::header(frame, a.header, state, data, theme);
     chrome::density(frame, a.density, state, data, theme);
-    list::draw(frame, a.list, state, data, theme);
+    match &state.lanes {
+        Some(view) if !state.shown.is_empty() => lanes::draw(frame, a.list, state, data, view, theme),
+        _ => list::draw(frame, a.list, state, data, theme),
+    }
     if !state.detail_hidden {
         detail::draw(frame, a.detail, state, data, theme, area.width >= WIDE);
     }

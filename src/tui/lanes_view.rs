@@ -1,0 +1,369 @@
+//! The lanes view (`L`): the shown events in rows by actor, tag, status or source on a time
+//! axis, and moving about in it. The lanes and each lane's cells are made here when the events
+//! shown, the kind of lanes or the width change, never per frame: a frame copies the cells of
+//! the lanes on screen and marks the cursor's event. Kept apart from `State` (which holds a
+//! `LanesView`), so it takes the shown events and the cursor as plain values.
+
+use super::action::Action;
+use crate::axis::Axis;
+use crate::lanes::{Entry, Lane, LaneBy, Mark, anchors, lanes};
+use crate::model::{EventIx, Status, Timeline};
+use ratatui::layout::Rect;
+
+/// The lanes' labels take a quarter of the pane, within these bounds.
+const LABEL_LEAST: usize = 8;
+const LABEL_MOST: usize = 22;
+
+/// What a cell of a lane shows, for its glyph's style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ink {
+    Empty,
+    /// A stretch of time left out of the axis.
+    Break,
+    /// `~`, `?` or `%` after a mark.
+    Qualifier,
+    /// The length of a month, a year or an interval.
+    Bar(Status),
+    /// The start of an event, or an arrow where it runs on past the edge.
+    Head(Status),
+    /// The lane's actor claims the event.
+    Claim,
+}
+
+impl Ink {
+    /// A mark is drawn over what ranks lower in its cell, so that points stay visible on bars.
+    fn rank(self) -> u8 {
+        match self {
+            Ink::Empty => 0,
+            Ink::Break => 1,
+            Ink::Qualifier => 2,
+            Ink::Bar(_) => 3,
+            Ink::Head(_) | Ink::Claim => 4,
+        }
+    }
+}
+
+pub type Cell = (char, Ink);
+
+/// The lanes view: what the lanes are of, the lanes of the shown events, and each lane drawn on
+/// the axis.
+#[derive(Clone, Debug)]
+pub struct LanesView {
+    pub by: LaneBy,
+    pub lanes: Vec<Lane>,
+    /// Each lane's label as shown: an actor's short label, cleaned.
+    pub labels: Vec<String>,
+    pub axis: Axis,
+    /// Each lane's cells, one per column of `axis`.
+    pub rows: Vec<Vec<Cell>>,
+    /// The lane the cursor is in.
+    pub lane: usize,
+    /// The first lane on screen.
+    pub top: usize,
+    /// The lanes are for events no longer shown: they are made again before the next frame.
+    pub stale: bool,
+}
+
+impl LanesView {
+    pub fn new(by: LaneBy) -> LanesView {
+        LanesView {
+            by,
+            lanes: Vec::new(),
+            labels: Vec::new(),
+            axis: Axis::linear(0, 0, 1),
+            rows: Vec::new(),
+            lane: 0,
+            top: 0,
+            stale: true,
+        }
+    }
+}
+
+/// `L`: the list becomes lanes by actor, and each press the next kind of lanes, then the list.
+pub fn switched(view: Option<LanesView>) -> Option<LanesView> {
+    match view {
+        None => Some(LanesView::new(LaneBy::Actor)),
+        Some(view) => view.by.next().map(LanesView::new),
+    }
+}
+
+/// What the status line says after `L` (named by `key`).
+pub fn said(view: Option<&LanesView>, key: &str) -> String {
+    match view {
+        Some(view) => match view.by.next() {
+            Some(next) => format!("Lanes by {}: {key} for lanes by {}", view.by.name(), next.name()),
+            None => format!("Lanes by {}: {key} for the list", view.by.name()),
+        },
+        None => format!("The list: {key} for lanes"),
+    }
+}
+
+/// Columns of the lanes' labels in a pane `width` wide.
+pub fn label_width(width: u16) -> usize {
+    (width as usize / 4).clamp(LABEL_LEAST, LABEL_MOST)
+}
+
+/// Columns of the axis in a pane `width` wide: what the labels and a space leave.
+pub fn axis_width(width: u16) -> usize {
+    (width as usize).saturating_sub(label_width(width) + 1).max(1)
+}
+
+/// The axis the lanes are drawn on, of a width: the shown events, with long empty stretches cut
+/// out. The browser draws them on the time axis over the list instead (`Timescale::axis_at`),
+/// so that its zoom and scale hold for both.
+pub fn lanes_axis(timeline: &Timeline, shown: &[EventIx], width: usize) -> Axis {
+    Axis::collapsed(&anchors(timeline, shown), width)
+}
+
+/// Makes the lanes again if they are stale or the pane's width changed, puts the cursor's
+/// lane on the cursor's event, and scrolls it into the pane `area`; `axis` gives the axis at
+/// a width. Cheap when nothing changed.
+pub fn settle(
+    view: &mut LanesView,
+    (timeline, short_names): (&Timeline, &[String]),
+    (shown, cursor): (&[EventIx], usize),
+    area: Rect,
+    axis: impl Fn(usize) -> Axis,
+) {
+    let width = axis_width(area.width);
+    if view.stale {
+        let before = view.labels.get(view.lane).cloned();
+        view.lanes = lanes(timeline, shown, view.by);
+        view.labels = view.lanes.iter().map(|lane| label(timeline, short_names, view.by, lane)).collect();
+        // The same lane again, if it is still there: a filter should not throw the eye elsewhere.
+        view.lane = before.and_then(|l| view.labels.iter().position(|x| *x == l)).unwrap_or(0);
+    }
+    if view.stale || view.axis.width != width {
+        view.axis = axis(width);
+        view.rows = view.lanes.iter().map(|lane| row(timeline, &view.axis, lane)).collect();
+    }
+    view.stale = false;
+    if let Some(&ix) = shown.get(cursor) {
+        view.lane = lane_with(&view.lanes, ix, view.lane);
+    }
+    let height = (area.height as usize).saturating_sub(1).max(1);
+    if view.lane < view.top {
+        view.top = view.lane;
+    } else if view.lane >= view.top + height {
+        view.top = view.lane + 1 - height;
+    }
+    view.top = view.top.min(view.lanes.len().saturating_sub(height));
+}
+
+/// A lane's label: an actor's short label, or the lane's own (a tag, a status, a source's id).
+fn label(timeline: &Timeline, short_names: &[String], by: LaneBy, lane: &Lane) -> String {
+    if by == LaneBy::Actor
+        && let Some(first) = lane.entries.first()
+    {
+        // A lane names its actor by name: the actor is among those of its first event.
+        let e = &timeline.events[first.event];
+        if let Some(&a) = e.actors.iter().chain(e.claimed_by.iter()).find(|&&a| timeline.actors[a].name == lane.label) {
+            return short_names[a].clone();
+        }
+    }
+    super::shown::shown(&lane.label).into_owned()
+}
+
+/// Whether `lane` has event `ix`: its entries are in the order of the events.
+pub fn has(lane: &Lane, ix: EventIx) -> bool {
+    lane.entries.binary_search_by_key(&ix, |e| e.event).is_ok()
+}
+
+/// The lane nearest to `from` that has event `ix` (`from` itself if it does).
+fn lane_with(lanes: &[Lane], ix: EventIx, from: usize) -> usize {
+    let from = from.min(lanes.len().saturating_sub(1));
+    for d in 0..lanes.len() {
+        for at in [from.checked_sub(d), from.checked_add(d)].into_iter().flatten() {
+            if lanes.get(at).is_some_and(|lane| has(lane, ix)) {
+                return at;
+            }
+        }
+    }
+    from
+}
+
+/// A lane drawn on `axis`: the breaks, then the bars, then the points over them.
+fn row(timeline: &Timeline, axis: &Axis, lane: &Lane) -> Vec<Cell> {
+    let mut out: Vec<Cell> = vec![(' ', Ink::Empty); axis.width];
+    for b in axis.breaks() {
+        out[b.column] = ('┆', Ink::Break);
+    }
+    for entry in &lane.entries {
+        for (column, cell) in cells(timeline, axis, *entry) {
+            if let Some(at) = out.get_mut(column)
+                && cell.1.rank() >= at.1.rank()
+            {
+                *at = cell;
+            }
+        }
+    }
+    out
+}
+
+/// The glyph of a day or a moment, by status.
+pub fn point(status: Status) -> char {
+    match status {
+        Status::Confirmed => '●',
+        Status::Reported => '○',
+        Status::Claimed => '◆',
+        Status::Disputed => '◇',
+    }
+}
+
+/// The cells of one event in a lane on `axis`: a point for a day or finer, else a bar across
+/// its extent; its head (the status glyph, or `⚑` in the lane of an actor who claims it) where
+/// it stands in time, at its start or, open at the start, at its end, so that the lane reads in
+/// the order of the list; an arrow where it runs on past the edge; `~`, `?` or `%` after it
+/// when its date is approximate, uncertain or both.
+pub fn cells(timeline: &Timeline, axis: &Axis, entry: Entry) -> Vec<(usize, Cell)> {
+    let mark = Mark::of(timeline, entry.event, axis.span());
+    let head = if entry.claim { ('⚑', Ink::Claim) } else { (point(mark.status), Ink::Head(mark.status)) };
+    let (from, to) = (axis.nearest_column(mark.from), axis.nearest_column(mark.to));
+    let to = if mark.point { from } else { to.max(from) };
+    let line = match (mark.approximate, mark.uncertain) {
+        (true, _) => '┅',
+        (false, true) => '╍',
+        (false, false) => '━',
+    };
+    let mut out: Vec<(usize, Cell)> = (from..=to).map(|c| (c, (line, Ink::Bar(mark.status)))).collect();
+    if mark.open_start && to > from {
+        out.push((from, ('◀', Ink::Head(mark.status))));
+        out.push((to, head));
+    } else {
+        out.push((from, head));
+    }
+    if mark.open_end && to > from + 1 {
+        out.push((to, ('▶', Ink::Head(mark.status))));
+    }
+    let qualifier = match (mark.approximate, mark.uncertain) {
+        (true, true) => Some('%'),
+        (true, false) => Some('~'),
+        (false, true) => Some('?'),
+        (false, false) => None,
+    };
+    if let Some(q) = qualifier
+        && to + 1 < axis.width
+    {
+        out.push((to + 1, (q, Ink::Qualifier)));
+    }
+    // Later cells go over earlier ones: the head over the bar.
+    out
+}
+
+/// The column of the head of event `ix` on the axis: where it stands in time.
+pub fn column_of(timeline: &Timeline, axis: &Axis, ix: EventIx) -> usize {
+    let entry = Entry { event: ix, claim: false };
+    let cells = cells(timeline, axis, entry);
+    let head = |(_, (c, ink)): &&(usize, Cell)| matches!(ink, Ink::Head(_)) && !matches!(c, '◀' | '▶');
+    cells.iter().find(head).map_or(0, |&(column, _)| column)
+}
+
+/// An action in the lanes view, on its cursor (a position in `shown`); false when it is not
+/// one of the view's. `area` is the pane the lanes are drawn in, for clicks and pages.
+pub fn act(
+    view: &mut LanesView,
+    cursor: &mut usize,
+    (timeline, shown): (&Timeline, &[EventIx]),
+    action: Action,
+    area: Rect,
+) -> bool {
+    let page = (area.height as isize - 2).max(1);
+    let last = shown.len().saturating_sub(1);
+    match action {
+        Action::NextEvent => *cursor = (*cursor + 1).min(last),
+        Action::PreviousEvent => *cursor = cursor.saturating_sub(1),
+        Action::NextLane => step(view, cursor, timeline, shown, 1),
+        Action::PreviousLane => step(view, cursor, timeline, shown, -1),
+        Action::ScrollDown => step(view, cursor, timeline, shown, 3),
+        Action::ScrollUp => step(view, cursor, timeline, shown, -3),
+        Action::PageDown => step(view, cursor, timeline, shown, page),
+        Action::PageUp => step(view, cursor, timeline, shown, -page),
+        Action::Click { column, row } => click(view, cursor, (timeline, shown), (column, row), area),
+        _ => return false,
+    }
+    true
+}
+
+/// The cursor `by` lanes down (or up), to the event there nearest in time to its own.
+fn step(view: &mut LanesView, cursor: &mut usize, timeline: &Timeline, shown: &[EventIx], by: isize) {
+    let Some(&ix) = shown.get(*cursor) else { return };
+    let target = view.lane.saturating_add_signed(by).min(view.lanes.len().saturating_sub(1));
+    if target == view.lane {
+        return;
+    }
+    let time = timeline.events[ix].sort_instant();
+    let Some(to) = nearest(&view.lanes[target], timeline, ix, |e| e.sort_instant().abs_diff(time)) else { return };
+    if let Ok(at) = shown.binary_search(&to) {
+        *cursor = at;
+        view.lane = target;
+    }
+}
+
+/// The event of `lane` nearest to event `ix` by `distance`, looked for either side of where
+/// `ix` would stand in it.
+fn nearest(
+    lane: &Lane,
+    timeline: &Timeline,
+    ix: EventIx,
+    distance: impl Fn(&crate::model::Event) -> u64,
+) -> Option<EventIx> {
+    let at = lane.entries.partition_point(|e| e.event < ix);
+    let before = at.checked_sub(1).map(|i| lane.entries[i].event);
+    let after = lane.entries.get(at).map(|e| e.event);
+    [before, after].into_iter().flatten().min_by_key(|&e| distance(&timeline.events[e]))
+}
+
+/// A click on a lane puts the cursor on its event nearest to the column clicked.
+fn click(
+    view: &mut LanesView,
+    cursor: &mut usize,
+    (timeline, shown): (&Timeline, &[EventIx]),
+    (column, row): (u16, u16),
+    area: Rect,
+) {
+    let left = area.x as usize + label_width(area.width) + 1;
+    let lane = (row as usize).checked_sub(area.y as usize + 1).map(|r| view.top + r);
+    let (Some(lane), Some(column)) = (lane, (column as usize).checked_sub(left)) else { return };
+    let Some(entries) = view.lanes.get(lane).map(|l| &l.entries) else { return };
+    let axis = &view.axis;
+    let best = entries.iter().min_by_key(|e| column_of(timeline, axis, e.event).abs_diff(column));
+    if let Some(at) = best.and_then(|e| shown.binary_search(&e.event).ok()) {
+        *cursor = at;
+        view.lane = lane;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_str;
+
+    fn timeline() -> Timeline {
+        load_str(include_str!("../../tests/fixtures/valid/every-form.ron"), None).timeline.expect("valid fixture")
+    }
+
+    #[test]
+    fn a_point_has_its_status_glyph_and_a_qualifier_after_it() {
+        let t = timeline();
+        let shown: Vec<usize> = (0..t.events.len()).collect();
+        let axis = lanes_axis(&t, &shown, 80);
+        let ix = t.events.iter().position(|e| e.id.as_str() == "approximate").unwrap();
+        let cells = cells(&t, &axis, Entry { event: ix, claim: false });
+        assert!(cells.iter().any(|(_, c)| c.0 == '~'), "{cells:?}");
+    }
+
+    #[test]
+    fn the_cursor_lane_scrolls_into_view() {
+        let t = timeline();
+        let shown: Vec<usize> = (0..t.events.len()).collect();
+        let names: Vec<String> = t.actors.iter().map(|a| a.name.clone()).collect();
+        let mut view = LanesView::new(LaneBy::Actor);
+        let area = Rect::new(0, 0, 80, 3);
+        settle(&mut view, (&t, &names), (&shown, 0), area, |w| lanes_axis(&t, &shown, w));
+        view.lane = view.lanes.len() - 1;
+        let ix = view.lanes[view.lane].entries[0].event;
+        let cursor = shown.binary_search(&ix).unwrap();
+        settle(&mut view, (&t, &names), (&shown, cursor), area, |w| lanes_axis(&t, &shown, w));
+        assert!(view.top <= view.lane && view.lane < view.top + 2, "{} {}", view.top, view.lane);
+    }
+}
