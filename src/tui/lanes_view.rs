@@ -55,7 +55,9 @@ pub struct LanesView {
     pub labels: Vec<String>,
     pub axis: Axis,
     /// Each lane's cells, one per column of `axis`.
-    pub rows: Vec<Vec<Cell>>,
+    /// Each lane's cells, made for the lanes on screen only: a million events make hundreds of
+    /// lanes, and only a screenful is drawn.
+    pub rows: Vec<Option<Vec<Cell>>>,
     /// The lane the cursor is in.
     pub lane: usize,
     /// The first lane on screen.
@@ -135,7 +137,7 @@ pub fn settle(
     }
     if view.stale || view.axis.width != width {
         view.axis = axis(width);
-        view.rows = view.lanes.iter().map(|lane| row(timeline, &view.axis, lane)).collect();
+        view.rows = vec![None; view.lanes.len()];
     }
     view.stale = false;
     if let Some(&ix) = shown.get(cursor) {
@@ -148,6 +150,11 @@ pub fn settle(
         view.top = view.lane + 1 - height;
     }
     view.top = view.top.min(view.lanes.len().saturating_sub(height));
+    for lane in view.top..(view.top + height).min(view.lanes.len()) {
+        if view.rows[lane].is_none() {
+            view.rows[lane] = Some(row(timeline, &view.axis, &view.lanes[lane]));
+        }
+    }
 }
 
 /// A lane's label: an actor's short label, or the lane's own (a tag, a status, a source's id).

@@ -21,7 +21,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, data: &Data, view: &La
     let current = state.current();
     let rows = (area.height as usize).saturating_sub(1);
     for lane in (view.top..view.lanes.len()).take(rows) {
-        let mut cells: Vec<Cell> = view.rows[lane].clone();
+        // `update` made the cells of every lane on screen.
+        let mut cells: Vec<Cell> = view.rows[lane].clone().unwrap_or_default();
         cells.resize(width, (' ', Ink::Empty));
         let mut reversed = vec![false; width];
         if let Some(ix) = current.filter(|&ix| has(&view.lanes[lane], ix)) {
