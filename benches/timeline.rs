@@ -147,6 +147,19 @@ fn zoom_step(bencher: Bencher, events: usize) {
     });
 }
 
+/// `L` from the list to the lanes by actor (lanes made anew, the screenful's cells drawn), and
+/// back through the other kinds of lane to the list.
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn lanes_switch(bencher: Bencher, events: usize) {
+    let mut data = data(events);
+    let mut state = browser(&data);
+    bencher.bench_local(|| {
+        for _ in 0..5 {
+            update(&mut state, &mut data, Msg::Action(Action::SwitchLanes));
+        }
+    });
+}
+
 #[divan::bench(args = [10_000, 100_000], sample_count = 5, sample_size = 1)]
 fn export_markdown(bencher: Bencher, events: usize) {
     let data = data(events);
