@@ -56,20 +56,27 @@ pub struct Lane {
 pub fn lanes(timeline: &Timeline, events: &[EventIx], by: LaneBy) -> Vec<Lane> {
     let mut keys: Vec<(usize, usize)> = Vec::new(); // (group, key) in order of first appearance
     let mut entries: Vec<Vec<Entry>> = Vec::new();
-    let mut slot: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    // Per key (an actor, tag, status or source index), its lane, or `usize::MAX`: a million
+    // events name keys millions of times, and an index is quicker than a hash.
+    let mut slot: Vec<usize> = Vec::new();
     let mut none: Vec<Entry> = Vec::new();
     let mut tags: Vec<String> = Vec::new();
+    let mut found: Vec<(usize, bool)> = Vec::new();
     for &ix in events {
-        let found = keys_of(timeline, ix, by, &mut tags);
+        keys_of(timeline, ix, by, &mut tags, &mut found);
         if found.is_empty() {
             none.push(Entry { event: ix, claim: false });
         }
-        for (key, claim) in found {
-            let at = *slot.entry(key).or_insert_with(|| {
+        for &(key, claim) in &found {
+            if key >= slot.len() {
+                slot.resize(key + 1, usize::MAX);
+            }
+            if slot[key] == usize::MAX {
                 keys.push((group(timeline, by, key), key));
                 entries.push(Vec::new());
-                entries.len() - 1
-            });
+                slot[key] = entries.len() - 1;
+            }
+            let at = slot[key];
             // An actor who both takes part in and claims an event is drawn once, as its claimant.
             match entries[at].last_mut() {
                 Some(last) if last.event == ix => last.claim |= claim,
@@ -90,11 +97,15 @@ pub fn lanes(timeline: &Timeline, events: &[EventIx], by: LaneBy) -> Vec<Lane> {
     out
 }
 
-/// The keys an event has lanes for, with whether it is a claim.
-fn keys_of(timeline: &Timeline, ix: EventIx, by: LaneBy, tags: &mut Vec<String>) -> Vec<(usize, bool)> {
+/// The keys event `ix` has lanes for, with whether each is a claim, into `found`.
+fn keys_of(timeline: &Timeline, ix: EventIx, by: LaneBy, tags: &mut Vec<String>, found: &mut Vec<(usize, bool)>) {
     let e = &timeline.events[ix];
-    match by {
-        LaneBy::Actor => e.actors.iter().map(|&a| (a, false)).chain(e.claimed_by.iter().map(|&a| (a, true))).collect(),
+    found.clear();
+    let keys: Vec<(usize, bool)> = match by {
+        LaneBy::Actor => {
+            found.extend(e.actors.iter().map(|&a| (a, false)).chain(e.claimed_by.iter().map(|&a| (a, true))));
+            return;
+        }
         LaneBy::Tag => e
             .tags
             .iter()
@@ -109,7 +120,8 @@ fn keys_of(timeline: &Timeline, ix: EventIx, by: LaneBy, tags: &mut Vec<String>)
             .collect(),
         LaneBy::Status => vec![(e.status as usize, false)],
         LaneBy::Source => e.sources.iter().map(|c| (c.source, false)).collect(),
-    }
+    };
+    found.extend(keys);
 }
 
 /// Lanes of one group stay together: actors by kind, statuses in their order, the rest as one.
