@@ -60,7 +60,7 @@ pub fn lanes(timeline: &Timeline, events: &[EventIx], by: LaneBy) -> Vec<Lane> {
     // events name keys millions of times, and an index is quicker than a hash.
     let mut slot: Vec<usize> = Vec::new();
     let mut none: Vec<Entry> = Vec::new();
-    let mut tags: Vec<String> = Vec::new();
+    let mut tags = Tags::default();
     let mut found: Vec<(usize, bool)> = Vec::new();
     for &ix in events {
         keys_of(timeline, ix, by, &mut tags, &mut found);
@@ -89,7 +89,7 @@ pub fn lanes(timeline: &Timeline, events: &[EventIx], by: LaneBy) -> Vec<Lane> {
     order.sort_by_key(|&i| keys[i].0);
     let mut out: Vec<Lane> = order
         .into_iter()
-        .map(|i| Lane { label: label(timeline, by, keys[i].1, &tags), entries: std::mem::take(&mut entries[i]) })
+        .map(|i| Lane { label: label(timeline, by, keys[i].1, &tags.names), entries: std::mem::take(&mut entries[i]) })
         .collect();
     if !none.is_empty() {
         out.push(Lane { label: "(none)".into(), entries: none });
@@ -98,7 +98,7 @@ pub fn lanes(timeline: &Timeline, events: &[EventIx], by: LaneBy) -> Vec<Lane> {
 }
 
 /// The keys event `ix` has lanes for, with whether each is a claim, into `found`.
-fn keys_of(timeline: &Timeline, ix: EventIx, by: LaneBy, tags: &mut Vec<String>, found: &mut Vec<(usize, bool)>) {
+fn keys_of(timeline: &Timeline, ix: EventIx, by: LaneBy, tags: &mut Tags, found: &mut Vec<(usize, bool)>) {
     let e = &timeline.events[ix];
     found.clear();
     let keys: Vec<(usize, bool)> = match by {
@@ -106,22 +106,35 @@ fn keys_of(timeline: &Timeline, ix: EventIx, by: LaneBy, tags: &mut Vec<String>,
             found.extend(e.actors.iter().map(|&a| (a, false)).chain(e.claimed_by.iter().map(|&a| (a, true))));
             return;
         }
-        LaneBy::Tag => e
-            .tags
-            .iter()
-            .map(|t| {
-                let lower = t.to_lowercase();
-                let at = tags.iter().position(|known| *known == lower).unwrap_or_else(|| {
-                    tags.push(lower);
-                    tags.len() - 1
-                });
-                (at, false)
-            })
-            .collect(),
+        LaneBy::Tag => e.tags.iter().map(|t| (tags.position(t), false)).collect(),
         LaneBy::Status => vec![(e.status as usize, false)],
         LaneBy::Source => e.sources.iter().map(|c| (c.source, false)).collect(),
     };
     found.extend(keys);
+}
+
+/// The tags met so far, numbered in order, ignoring case: a million events name a few hundred
+/// tags millions of times.
+#[derive(Default)]
+struct Tags {
+    names: Vec<String>,
+    numbers: std::collections::HashMap<String, usize>,
+}
+
+impl Tags {
+    fn position(&mut self, tag: &str) -> usize {
+        if let Some(&at) = self.numbers.get(tag) {
+            return at;
+        }
+        let lower = tag.to_lowercase();
+        let at = *self.numbers.entry(lower.clone()).or_insert_with(|| {
+            self.names.push(lower);
+            self.names.len() - 1
+        });
+        // Also under the spelling met, so that the next time costs one lookup.
+        self.numbers.insert(tag.to_string(), at);
+        at
+    }
 }
 
 /// Lanes of one group stay together: actors by kind, statuses in their order, the rest as one.
