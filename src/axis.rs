@@ -76,6 +76,11 @@ impl Axis {
         Axis { pieces: lay_out(&spans, width), width }
     }
 
+    /// `collapsed` for events that stand at instants (in time order): a point each.
+    pub fn collapsed_points(points: &[i64], width: usize) -> Axis {
+        Axis::collapsed(&points.iter().map(|&t| (t, t)).collect::<Vec<_>>(), width)
+    }
+
     /// The column where `instant` falls, if it is on the axis (not before, after or in a break).
     pub fn column(&self, instant: i64) -> Option<usize> {
         let at = self.pieces.partition_point(|p| p.to < instant);
@@ -434,6 +439,12 @@ impl Unit {
             Unit::Years(_) => local.year().to_string(),
         }
     }
+}
+
+/// The day of `instant` in `tz`, for saying what an axis shows: `17 Mar 2024`.
+pub fn day_label(instant: i64, tz: FixedOffset) -> String {
+    DateTime::from_timestamp(instant, 0)
+        .map_or_else(String::new, |d| d.with_timezone(&tz).format("%-d %b %Y").to_string())
 }
 
 /// The instant `hour`:00 of `date` in `tz`.

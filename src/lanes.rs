@@ -194,16 +194,21 @@ impl Mark {
     }
 }
 
-/// Where `events` stand on an axis, for laying one out: each event's start (its end, if it has no
-/// start). Extents are left out on purpose: a year-long event must not keep a collapsed axis from
-/// cutting the empty months around the days that matter; its bar runs across the breaks.
-pub fn anchors(timeline: &Timeline, events: &[EventIx]) -> Vec<(i64, i64)> {
-    events
+/// Where `events` stand on an axis, for laying one out, in time order: each event's start (its
+/// end, if it has no start); events without a date are left out. Extents are left out on purpose:
+/// a year-long event must not keep a collapsed axis from cutting the empty months around the days
+/// that matter; its bar runs across the breaks.
+pub fn anchors(timeline: &Timeline, events: &[EventIx]) -> Vec<i64> {
+    let mut out: Vec<i64> = events
         .iter()
         .map(|&ix| timeline.events[ix].sort_instant())
         .filter(|&t| t != i64::MIN && t != i64::MAX)
-        .map(|t| (t, t))
-        .collect()
+        .collect();
+    // The browser's events come in time order: no need to sort a million of them again.
+    if !out.is_sorted() {
+        out.sort_unstable();
+    }
+    out
 }
 
 #[cfg(test)]

@@ -807,10 +807,7 @@ fn detail_title(screen: &str, title: &str) -> bool {
 #[test]
 fn marks_survive_quitting_and_starting_again() {
     let tmp = scratch_copy("marks-restart");
-    let dir = tmp.path().to_str().unwrap();
-    let state = tmp.path().join("state");
-    let env = [("TIMELINE_STATE", state.to_str().unwrap())];
-    let mut session = Session::start_in(dir, &["timeline.ron"], &env);
+    let mut session = with_own_state(&tmp);
     session.wait_for("the timeline", |s| s.contains("14/14 events"));
     session.type_keys(":second\r");
     session.wait_for("the go-to", |s| detail_title(s, "A second"));
@@ -819,10 +816,10 @@ fn marks_survive_quitting_and_starting_again() {
     session.type_keys("mb");
     session.wait_for("the mark said", |s| s.contains("Marked “A month” as b"));
     session.quit();
-    let marks = std::fs::read_dir(state.join("marks")).unwrap().count();
+    let marks = std::fs::read_dir(tmp.path().join("state").join("marks")).unwrap().count();
     assert_eq!(marks, 1, "one file for the timeline's marks");
 
-    let mut session = Session::start_in(dir, &["timeline.ron"], &env);
+    let mut session = with_own_state(&tmp);
     session.wait_for("the timeline again", |s| s.contains("14/14 events"));
     session.type_keys("'a");
     session.wait_for("the first mark", |s| detail_title(s, "A second"));
@@ -838,9 +835,7 @@ fn marks_survive_quitting_and_starting_again() {
 #[test]
 fn colon_goes_to_a_date() {
     let tmp = scratch_copy("goto-date");
-    let dir = tmp.path().to_str().unwrap();
-    let state = tmp.path().join("state");
-    let mut session = Session::start_in(dir, &["timeline.ron"], &[("TIMELINE_STATE", state.to_str().unwrap())]);
+    let mut session = with_own_state(&tmp);
     session.wait_for("the timeline", |s| s.contains("14/14 events"));
     session.type_keys(":2024-03-23");
     session.wait_for("the prompt", |s| s.contains(":2024-03-23"));
@@ -854,9 +849,7 @@ fn colon_goes_to_a_date() {
 #[test]
 fn the_time_axis_zooms_around_the_cursor_and_keeps_it() {
     let tmp = scratch_copy("zoom");
-    let dir = tmp.path().to_str().unwrap();
-    let state = tmp.path().join("state");
-    let mut session = Session::start_in(dir, &["timeline.ron"], &[("TIMELINE_STATE", state.to_str().unwrap())]);
+    let mut session = with_own_state(&tmp);
     session.wait_for("the timeline", |s| s.contains("14/14 events"));
     session.wait_for("the cut stretches", |s| s.lines().nth(1).is_some_and(|l| l.contains('┆')));
     session.type_keys("+");
@@ -884,4 +877,10 @@ fn editor_script(dir: &std::path::Path, script: &str) -> std::path::PathBuf {
 fn with_editor(dir: &std::path::Path, script: &str) -> Session {
     let editor = editor_script(dir, script);
     Session::start_in(dir.to_str().unwrap(), &["timeline.ron"], &[("EDITOR", editor.to_str().unwrap()), ("VISUAL", "")])
+}
+
+/// The browser on `tmp/timeline.ron`, its marks kept in `tmp/state`, apart from the user's.
+fn with_own_state(tmp: &tempfile::TempDir) -> Session {
+    let state = tmp.path().join("state");
+    Session::start_in(tmp.path().to_str().unwrap(), &["timeline.ron"], &[("TIMELINE_STATE", state.to_str().unwrap())])
 }

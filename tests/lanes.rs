@@ -195,7 +195,7 @@ mod property {
             let t = timeline::load::load_str(&text, None).timeline.unwrap();
             let shown: Vec<usize> = (0..t.events.len()).filter(|&i| keep.get(i).copied().unwrap_or(true)).collect();
             let by = [LaneBy::Actor, LaneBy::Tag, LaneBy::Status, LaneBy::Source][kind];
-            let axis = lanes_view::lanes_axis(&t, &shown, width);
+            let axis = timeline::axis::Axis::collapsed_points(&timeline::lanes::anchors(&t, &shown), width);
             for lane in lanes(&t, &shown, by) {
                 let columns: Vec<usize> = lane.entries.iter().map(|e| lanes_view::column_of(&t, &axis, e.event)).collect();
                 prop_assert!(columns.is_sorted(), "{}: {:?}", lane.label, columns);

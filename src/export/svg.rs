@@ -4,7 +4,7 @@
 //! and white. Each event's title and date are its tooltip (`<title>`).
 
 use super::Options;
-use crate::axis::{Axis, Break};
+use crate::axis::{Axis, Break, day_label};
 use crate::lanes::{Entry, LaneBy, Mark, anchors, lanes};
 use crate::model::{EventIx, Status, Timeline};
 use std::fmt::Write as _;
@@ -25,7 +25,7 @@ pub fn write_svg(out: &mut dyn Write, timeline: &Timeline, events: &[EventIx], o
 }
 
 fn svg(timeline: &Timeline, events: &[EventIx], options: &Options) -> String {
-    let axis = Axis::collapsed(&anchors(timeline, events), COLUMNS);
+    let axis = Axis::collapsed_points(&anchors(timeline, events), COLUMNS);
     let lanes = lanes(timeline, events, LaneBy::Actor);
     let left = MARGIN + LABEL_WIDTH;
     let top = 70.0;
@@ -93,10 +93,7 @@ fn ticks(s: &mut String, axis: &Axis, timeline: &Timeline, left: f64, top: f64) 
 
 /// The stretches left out, as a dashed line through the lanes with `≈` on the axis.
 fn breaks(s: &mut String, axis: &Axis, timeline: &Timeline, left: f64, (top, bottom): (f64, f64)) {
-    let day = |t: i64| {
-        chrono::DateTime::from_timestamp(t, 0)
-            .map_or_else(String::new, |d| d.with_timezone(&timeline.timezone).format("%-d %b %Y").to_string())
-    };
+    let day = |t: i64| day_label(t, timeline.timezone);
     for Break { column, from, to } in axis.breaks() {
         let x = left + CELL * (column as f64 + 0.5);
         let span = format!("{} to {} left out", day(from), day(to));

@@ -6,7 +6,7 @@
 
 use super::action::Action;
 use crate::axis::Axis;
-use crate::lanes::{Entry, Lane, LaneBy, Mark, anchors, lanes};
+use crate::lanes::{Entry, Lane, LaneBy, Mark, lanes};
 use crate::model::{EventIx, Status, Timeline};
 use ratatui::layout::Rect;
 
@@ -108,13 +108,6 @@ pub fn label_width(width: u16) -> usize {
 /// Columns of the axis in a pane `width` wide: what the labels and a space leave.
 pub fn axis_width(width: u16) -> usize {
     (width as usize).saturating_sub(label_width(width) + 1).max(1)
-}
-
-/// The axis the lanes are drawn on, of a width: the shown events, with long empty stretches cut
-/// out. The browser draws them on the time axis over the list instead (`Timescale::axis_at`),
-/// so that its zoom and scale hold for both.
-pub fn lanes_axis(timeline: &Timeline, shown: &[EventIx], width: usize) -> Axis {
-    Axis::collapsed(&anchors(timeline, shown), width)
 }
 
 /// Makes the lanes again if they are stale or the pane's width changed, puts the cursor's
@@ -343,6 +336,7 @@ fn click(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lanes::anchors;
     use crate::load::load_str;
 
     fn timeline() -> Timeline {
@@ -353,7 +347,7 @@ mod tests {
     fn a_point_has_its_status_glyph_and_a_qualifier_after_it() {
         let t = timeline();
         let shown: Vec<usize> = (0..t.events.len()).collect();
-        let axis = lanes_axis(&t, &shown, 80);
+        let axis = Axis::collapsed_points(&anchors(&t, &shown), 80);
         let ix = t.events.iter().position(|e| e.id.as_str() == "approximate").unwrap();
         let cells = cells(&t, &axis, Entry { event: ix, claim: false });
         assert!(cells.iter().any(|(_, c)| c.0 == '~'), "{cells:?}");
@@ -366,11 +360,11 @@ mod tests {
         let names: Vec<String> = t.actors.iter().map(|a| a.name.clone()).collect();
         let mut view = LanesView::new(LaneBy::Actor);
         let area = Rect::new(0, 0, 80, 3);
-        settle(&mut view, (&t, &names), (&shown, 0), area, |w| lanes_axis(&t, &shown, w));
+        settle(&mut view, (&t, &names), (&shown, 0), area, |w| Axis::collapsed_points(&anchors(&t, &shown), w));
         view.lane = view.lanes.len() - 1;
         let ix = view.lanes[view.lane].entries[0].event;
         let cursor = shown.binary_search(&ix).unwrap();
-        settle(&mut view, (&t, &names), (&shown, cursor), area, |w| lanes_axis(&t, &shown, w));
+        settle(&mut view, (&t, &names), (&shown, cursor), area, |w| Axis::collapsed_points(&anchors(&t, &shown), w));
         assert!(view.top <= view.lane && view.lane < view.top + 2, "{} {}", view.top, view.lane);
     }
 }

@@ -315,19 +315,9 @@ impl Timescale {
         let span = self.window.or_else(|| Some((*inside.first()?, *inside.last()?)));
         match (self.linear || self.window.is_some(), span) {
             (true, Some((from, to))) => Axis::linear(from, to, width),
-            _ => Axis::collapsed(&inside.iter().map(|&t| (t, t)).collect::<Vec<_>>(), width),
+            _ => Axis::collapsed_points(inside, width),
         }
     }
-}
-
-/// Where the events at `shown` stand in time, in order (events without a date left out).
-fn anchors(data: &Data, shown: &[usize]) -> Vec<i64> {
-    let mut out: Vec<i64> =
-        shown.iter().map(|&ix| data.event(ix).sort_instant()).filter(|&t| t != i64::MIN && t != i64::MAX).collect();
-    if !out.is_sorted() {
-        out.sort_unstable();
-    }
-    out
 }
 
 pub struct State {
@@ -519,7 +509,7 @@ impl State {
         // What was being counted was counted in the old timeline.
         self.filtered = self.generation;
         self.shown = (0..new.timeline.events.len()).collect();
-        self.timescale.anchors = anchors(new, &self.shown);
+        self.timescale.anchors = crate::lanes::anchors(&new.timeline, &self.shown);
         self.lanes_outdated();
         self.cursor = cursor.unwrap_or(0);
         self.keep = cursor;
@@ -554,7 +544,7 @@ impl State {
     fn show(&mut self, data: &Data, result: Filtered) {
         let before = self.keep.take().or_else(|| self.current());
         self.shown = result.shown;
-        self.timescale.anchors = anchors(data, &self.shown);
+        self.timescale.anchors = crate::lanes::anchors(&data.timeline, &self.shown);
         self.cursor = match before {
             Some(ix) => self.shown.partition_point(|&s| s < ix).min(self.shown.len().saturating_sub(1)),
             None => 0,

@@ -60,10 +60,7 @@ fn covers_all(state: &State) -> bool {
 fn describe(state: &State, data: &Data) -> String {
     let scale = &state.timescale;
     let (from, to) = scale.axis.span();
-    let day = |t: i64| {
-        chrono::DateTime::from_timestamp(t, 0)
-            .map_or_else(String::new, |d| d.with_timezone(&data.timeline.timezone).format("%-d %b %Y").to_string())
-    };
+    let day = |t: i64| crate::axis::day_label(t, data.timeline.timezone);
     let how = if scale.linear || scale.window.is_some() { "a plain scale" } else { "long empty stretches cut (┆)" };
     let fit = if scale.window.is_none() { ", fitted to the shown events" } else { "" };
     format!("Time axis: {} to {}{fit}, {how}", day(from), day(to))
