@@ -218,3 +218,25 @@ fn a_click_on_a_lane_puts_the_cursor_on_its_event_nearest_the_column() {
     assert_eq!(view.lane, view.top + 2);
     assert!(has(&view.lanes[view.lane], b.state().current().unwrap()));
 }
+
+#[test]
+fn zoomed_in_the_lanes_draw_no_event_outside_the_window() {
+    let mut b = browser(120, 40);
+    b.press("L+");
+    let view = b.state().lanes.as_ref().expect("the lanes");
+    let (from, to) = view.axis.span();
+    let t = &b.data().timeline;
+    let (mut outside, mut inside) = (0, 0);
+    for &ix in &b.state().shown {
+        let e = &t.events[ix];
+        let cells = lanes_view::cells(t, &view.axis, timeline::lanes::Entry { event: ix, claim: false });
+        if e.end < from || (e.start != i64::MIN && e.start > to) {
+            outside += 1;
+            assert!(cells.is_empty(), "`{}` is outside the window and drawn: {cells:?}", e.id);
+        } else {
+            inside += 1;
+            assert!(!cells.is_empty(), "`{}` is in the window and not drawn", e.id);
+        }
+    }
+    assert!(outside > 0 && inside > 0, "{outside} outside, {inside} inside");
+}

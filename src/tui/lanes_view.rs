@@ -216,7 +216,13 @@ pub fn point(status: Status) -> char {
 /// the order of the list; an arrow where it runs on past the edge; `~`, `?` or `%` after it
 /// when its date is approximate, uncertain or both.
 pub fn cells(timeline: &Timeline, axis: &Axis, entry: Entry) -> Vec<(usize, Cell)> {
-    let mark = Mark::of(timeline, entry.event, axis.span());
+    let (first, last) = axis.span();
+    let mark = Mark::of(timeline, entry.event, (first, last));
+    // Outside a zoomed window an event is not on the axis: drawn at its edge, it would read as
+    // happening there.
+    if mark.to < first || mark.from > last {
+        return Vec::new();
+    }
     let head = if entry.claim { ('⚑', Ink::Claim) } else { (point(mark.status), Ink::Head(mark.status)) };
     let (from, to) = (axis.nearest_column(mark.from), axis.nearest_column(mark.to));
     let to = if mark.point { from } else { to.max(from) };
