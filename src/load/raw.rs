@@ -50,6 +50,9 @@ pub struct RawSource {
     pub url: Option<String>,
     pub archive: Option<String>,
     pub note: Option<String>,
+    #[serde(default)]
+    pub derived_from: Vec<String>,
+    pub reliability: Option<Word>,
 }
 
 #[derive(Deserialize, Debug, Default)]
@@ -74,6 +77,8 @@ pub struct RawEvent<'a> {
     pub claimed_by: Vec<RawText<'a>>,
     #[serde(default, borrow)]
     pub sources: Vec<RawCite<'a>>,
+    #[serde(default, borrow)]
+    pub links: Vec<RawLink<'a>>,
 }
 
 #[derive(Deserialize, Debug, Default)]
@@ -85,6 +90,18 @@ pub struct RawCite<'a> {
     pub at: Option<RawText<'a>>,
     #[serde(borrow)]
     pub quote: Option<RawText<'a>>,
+    pub reported: Option<String>,
+    pub credibility: Option<u8>,
+}
+
+#[derive(Deserialize, Debug, Default)]
+#[serde(rename = "Link")]
+pub struct RawLink<'a> {
+    pub kind: Option<Word>,
+    #[serde(borrow)]
+    pub to: Option<RawText<'a>>,
+    #[serde(borrow)]
+    pub note: Option<RawText<'a>>,
 }
 
 /// A string as ron read it: a slice of the file when it held no escapes, else decoded. Slices

@@ -177,7 +177,7 @@ impl<'a> Validation<'a> {
         if diagnostics.iter().any(Diagnostic::is_error) {
             return (None, diagnostics);
         }
-        let timeline = Timeline { title, description, timezone: v.tz, anchor, actors, sources, events };
+        let timeline = Timeline { title, description, timezone: v.tz, anchor, actors, sources, events, links: Vec::new() };
         (Some(timeline), diagnostics)
     }
 }
@@ -459,6 +459,8 @@ impl Validator<'_> {
                     url: s.url,
                     archive: s.archive,
                     note: s.note,
+                    derived_from: Vec::new(),
+                    reliability: None,
                 }
             })
             .collect()
@@ -637,6 +639,8 @@ impl Validator<'_> {
                         source: ix,
                         at: c.at.map(|t| self.text(t)),
                         quote: c.quote.map(|t| self.text(t)),
+                        reported: None,
+                        credibility: None,
                     });
                 }
                 None => {

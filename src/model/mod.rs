@@ -29,6 +29,9 @@ pub struct Timeline {
     pub sources: Vec<Source>,
     /// Sorted by start, then precision (coarsest first), then file order.
     pub events: Vec<Event>,
+    /// The links between events, sorted by `from`, in file order within an event: kept apart
+    /// from the events, as few have any and a million events are held at once.
+    pub links: Vec<Link>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -109,6 +112,81 @@ pub struct Source {
     /// A local copy of the text, relative to the timeline file.
     pub archive: Option<String>,
     pub note: Option<String>,
+    /// The sources this one repeats or condenses: its origins are theirs.
+    pub derived_from: Vec<SourceIx>,
+    /// How reliable the source has proved, graded as the Admiralty system does (`A`–`F`).
+    pub reliability: Option<Reliability>,
+}
+
+/// A source's reliability in the Admiralty system: `A` completely reliable … `E` unreliable,
+/// `F` cannot be judged. Earlier letters are better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Reliability {
+    A,
+    B,
+    C,
+    D,
+    E,
+    F,
+}
+
+impl Reliability {
+    pub const NAMES: &[&str] = &["A", "B", "C", "D", "E", "F"];
+    const ALL: [Reliability; 6] =
+        [Reliability::A, Reliability::B, Reliability::C, Reliability::D, Reliability::E, Reliability::F];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::NAMES.iter().position(|n| *n == name).map(|i| Self::ALL[i])
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+/// How credible a cited piece of information is, in the Admiralty system: `1` confirmed by
+/// other sources … `5` improbable, `6` cannot be judged. Lower is better.
+pub type Credibility = u8;
+
+/// The credibilities a citation may have.
+pub const CREDIBILITY: std::ops::RangeInclusive<Credibility> = 1..=6;
+
+/// How one event stands to another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum LinkKind {
+    /// The two accounts cannot both be true.
+    Contradicts,
+    /// The other account supports this one.
+    Corroborates,
+    /// This later account replaces the other one.
+    Supersedes,
+    /// This led to the other.
+    Follows,
+    /// Two entries for one event.
+    SameAs,
+}
+
+impl LinkKind {
+    pub const NAMES: &[&str] = &["Contradicts", "Corroborates", "Supersedes", "Follows", "SameAs"];
+    const ALL: [LinkKind; 5] =
+        [LinkKind::Contradicts, LinkKind::Corroborates, LinkKind::Supersedes, LinkKind::Follows, LinkKind::SameAs];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::NAMES.iter().position(|n| *n == name).map(|i| Self::ALL[i])
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+/// A link from event `from` to event `to`: `kind` says how `from` stands to `to`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub from: EventIx,
+    pub kind: LinkKind,
+    pub to: EventIx,
+    pub note: Option<Text>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
@@ -143,6 +221,10 @@ pub struct Citation {
     /// Where in the source, e.g. `¶4`.
     pub at: Option<Text>,
     pub quote: Option<Text>,
+    /// When the source had this, where the source is updated over time (a live page, a wire)
+    /// and its `published` date says less.
+    pub reported: Option<When>,
+    pub credibility: Option<Credibility>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -4,7 +4,7 @@
 
 use super::Body;
 use crate::model::when::When;
-use crate::model::{Citation, Event, Source, Stored, Text, Timeline};
+use crate::model::{Citation, Event, Link, Source, Stored, Text, Timeline};
 use chrono::FixedOffset;
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, Deserializer, Error, SeqAccess, Visitor};
@@ -144,6 +144,7 @@ record!(Timeline {
     actors: plain,
     sources: seeded,
     events: seeded,
+    links: seeded,
 });
 
 record!(Source {
@@ -155,6 +156,8 @@ record!(Source {
     url: plain,
     archive: plain,
     note: plain,
+    derived_from: plain,
+    reliability: plain,
 });
 
 record!(When { text: seeded, span: plain });
@@ -175,4 +178,6 @@ record!(Event {
     end: plain,
 });
 
-record!(Citation { source: plain, at: seeded, quote: seeded });
+record!(Citation { source: plain, at: seeded, quote: seeded, reported: seeded, credibility: plain });
+
+record!(Link { from: plain, kind: plain, to: plain, note: seeded });
