@@ -428,6 +428,7 @@ fn export(args: &ExportArgs) -> Result<Status, CommandError> {
     let mut options = export::Options::new(&export::file_name(&file), filter.describe(&timeline));
     options.summaries = !args.no_summaries;
     options.sources = !args.no_sources;
+    options.window = filter.window();
     let format = args.format;
     let render = |out: &mut dyn Write| export::render_to(out, &timeline, &events, format, &options);
     let Some(path) = &args.output else {

@@ -82,7 +82,11 @@ fn lanes_in_runs(timeline: &Timeline, events: &[EventIx], by: LaneBy, run: usize
     order.sort_by_key(|&i| group(timeline, by, keys[i]));
     let mut out: Vec<Lane> = order
         .into_iter()
-        .map(|i| Lane { label: label(timeline, by, keys[i], &tags.names), key: Some(keys[i]), entries: std::mem::take(&mut entries[i]) })
+        .map(|i| Lane {
+            label: label(timeline, by, keys[i], &tags.names),
+            key: Some(keys[i]),
+            entries: std::mem::take(&mut entries[i]),
+        })
         .collect();
     if !none.is_empty() {
         out.push(Lane { label: "(none)".into(), key: None, entries: std::mem::take(&mut none) });

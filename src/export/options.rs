@@ -10,10 +10,13 @@ pub struct Options {
     pub summaries: bool,
     /// A Sources section with full references; without it, each footnote carries the reference.
     pub sources: bool,
+    /// The stretch of time the filters keep (`Filter::window`): a picture is drawn over it
+    /// rather than over every year the kept events touch.
+    pub window: (Option<i64>, Option<i64>),
 }
 
 impl Options {
     pub fn new(file: &str, filters: Vec<String>) -> Options {
-        Options { file: file.to_string(), filters, summaries: true, sources: true }
+        Options { file: file.to_string(), filters, summaries: true, sources: true, window: (None, None) }
     }
 }

@@ -25,7 +25,7 @@ pub fn write_svg(out: &mut dyn Write, timeline: &Timeline, events: &[EventIx], o
 }
 
 fn svg(timeline: &Timeline, events: &[EventIx], options: &Options) -> String {
-    let axis = Axis::collapsed_points(&anchors(timeline, events), COLUMNS);
+    let axis = Axis::collapsed_points(&within(anchors(timeline, events), options.window), COLUMNS);
     let lanes = lanes(timeline, events, LaneBy::Actor);
     let left = MARGIN + LABEL_WIDTH;
     let top = 70.0;
@@ -108,6 +108,19 @@ fn breaks(s: &mut String, axis: &Axis, timeline: &Timeline, left: f64, (top, bot
     }
 }
 
+/// The instants to lay the axis out on: those of the events inside `window`, and its ends, so
+/// that events which began years before a range of days asked for do not stretch the axis back
+/// to their years.
+fn within(mut anchors: Vec<i64>, (first, last): (Option<i64>, Option<i64>)) -> Vec<i64> {
+    if first.is_none() && last.is_none() {
+        return anchors;
+    }
+    anchors.retain(|&t| first.is_none_or(|f| t >= f) && last.is_none_or(|l| t <= l));
+    anchors.extend(first.into_iter().chain(last));
+    anchors.sort_unstable();
+    anchors
+}
+
 /// One event in a lane at `y`: its shape, its tooltip, and the marks of its qualifiers.
 fn event(s: &mut String, timeline: &Timeline, axis: &Axis, entry: &Entry, (left, y): (f64, f64)) {
     let e = &timeline.events[entry.event];
@@ -128,10 +141,12 @@ fn event(s: &mut String, timeline: &Timeline, axis: &Axis, entry: &Entry, (left,
             y - 5.0
         );
     }
-    if mark.open_start {
+    // An event running on past an edge of the axis is open there, like one without an end.
+    let (first, last) = axis.span();
+    if mark.open_start || mark.from < first {
         let _ = write!(s, "<path d=\"M{:.1} {y}l6 -4v8z\"/>", x1 - 6.0);
     }
-    if mark.open_end {
+    if mark.open_end || (mark.to > last && !mark.point) {
         let _ = write!(s, "<path d=\"M{:.1} {y}l-6 -4v8z\"/>", x2.max(x1) + 6.0);
     }
     if mark.uncertain {

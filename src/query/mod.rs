@@ -158,6 +158,20 @@ impl Filter {
         self.choose(Facet::Sources, selection, TermKind::Source);
     }
 
+    /// The stretch of time the filter's dates keep (`from:`, `to:`, `--from`, `--to`), each end
+    /// `None` when no date bounds it: a picture of the events is drawn over this stretch.
+    pub fn window(&self) -> (Option<i64>, Option<i64>) {
+        let (mut first, mut last) = (None, None);
+        for term in self.terms().filter(|t| !t.negated) {
+            match term.kind {
+                TermKind::From(t) => first = Some(first.map_or(t, |f: i64| f.max(t))),
+                TermKind::To(t) => last = Some(last.map_or(t, |l: i64| l.min(t))),
+                _ => {}
+            }
+        }
+        (first, last)
+    }
+
     /// Keeps only the events that end on or after (`End::First`) or start on or before
     /// (`End::Last`) `instant`.
     pub fn bound(&mut self, end: End, instant: i64) {

@@ -27,7 +27,8 @@ fn default_path(state: &State, data: &Data, format: Format) -> String {
 
 fn options(state: &State, data: &Data, summaries: bool, sources: bool) -> Options {
     let file = export::file_name(&data.path);
-    Options { summaries, sources, ..Options::new(&file, state.filter.describe(&data.timeline)) }
+    let window = state.filter.window();
+    Options { summaries, sources, window, ..Options::new(&file, state.filter.describe(&data.timeline)) }
 }
 
 /// `x`: the dialog, with the default path.

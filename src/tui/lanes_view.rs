@@ -451,7 +451,12 @@ mod tests {
                     Axis::linear(t.events[0].start, t.events[t.events.len() - 1].start, width),
                 ] {
                     for lane in lanes(&t, &shown, by) {
-                        assert_eq!(row(&t, &axis, &lane), painted_in_order(&t, &axis, &lane), "{by:?} {width} {}", lane.label);
+                        assert_eq!(
+                            row(&t, &axis, &lane),
+                            painted_in_order(&t, &axis, &lane),
+                            "{by:?} {width} {}",
+                            lane.label
+                        );
                     }
                 }
             }
