@@ -34,6 +34,21 @@ pub struct Timeline {
     pub links: Vec<Link>,
 }
 
+impl Timeline {
+    /// The links out of event `from`, in file order.
+    pub fn links_from(&self, from: EventIx) -> &[Link] {
+        let start = self.links.partition_point(|l| l.from < from);
+        let end = start + self.links[start..].partition_point(|l| l.from == from);
+        &self.links[start..end]
+    }
+
+    /// The links into event `to`, in order of the events they come from: a scan of every link,
+    /// which are few; for many events at once, gather them in one pass instead.
+    pub fn links_to(&self, to: EventIx) -> impl Iterator<Item = &Link> {
+        self.links.iter().filter(move |l| l.to == to)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ActorKind {
     Person,
@@ -142,6 +157,42 @@ impl Reliability {
     pub fn name(self) -> &'static str {
         Self::NAMES[self as usize]
     }
+
+    /// What the letter means, in the Admiralty system's words.
+    pub fn meaning(self) -> &'static str {
+        RELIABILITY_MEANINGS[self as usize]
+    }
+}
+
+/// What each reliability means, in the order of `Reliability::NAMES`.
+pub const RELIABILITY_MEANINGS: [&str; 6] = [
+    "completely reliable",
+    "usually reliable",
+    "fairly reliable",
+    "not usually reliable",
+    "unreliable",
+    "cannot be judged",
+];
+
+/// What each credibility means, `1` first.
+pub const CREDIBILITY_MEANINGS: [&str; 6] =
+    ["confirmed by other sources", "probably true", "possibly true", "doubtful", "improbable", "cannot be judged"];
+
+/// A citation's grade as analysts write it, `B2`: the source's reliability and the citation's
+/// credibility, when both are known.
+pub fn grade(reliability: Option<Reliability>, credibility: Option<Credibility>) -> Option<String> {
+    Some(format!("{}{}", reliability?.name(), credibility?))
+}
+
+/// A citation's grade in words short enough to sit beside it: `B2` when both halves are known,
+/// else the half that is (`reliability B`, `credibility 2`).
+pub fn grade_label(reliability: Option<Reliability>, credibility: Option<Credibility>) -> Option<String> {
+    match (reliability, credibility) {
+        (Some(_), Some(_)) => grade(reliability, credibility),
+        (Some(r), None) => Some(format!("reliability {}", r.name())),
+        (None, Some(c)) => Some(format!("credibility {c}")),
+        (None, None) => None,
+    }
 }
 
 /// How credible a cited piece of information is, in the Admiralty system: `1` confirmed by
@@ -177,6 +228,17 @@ impl LinkKind {
 
     pub fn name(self) -> &'static str {
         Self::NAMES[self as usize]
+    }
+
+    /// How the link reads from the event it points to: `contradicted by`, `follows from`.
+    pub fn inverse(self) -> &'static str {
+        match self {
+            LinkKind::Contradicts => "contradicted by",
+            LinkKind::Corroborates => "corroborated by",
+            LinkKind::Supersedes => "superseded by",
+            LinkKind::Follows => "follows from",
+            LinkKind::SameAs => "same as",
+        }
     }
 }
 
