@@ -110,7 +110,7 @@ fn check_reports_every_file_and_fails_when_any_fails() {
     let out = timeline(&root(), &["check", &valid(), &bad]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains("every-form.ron: 14 events, 3 actors, 1 source; 0 errors, 0 warnings"), "{text}");
+    assert!(text.contains("every-form.ron: 14 events, 3 actors, 2 sources; 0 errors, 0 warnings"), "{text}");
     assert!(text.contains("unknown-status.ron: 2 events, 2 actors, 1 source; 1 error, 0 warnings"), "{text}");
 }
 
