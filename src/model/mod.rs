@@ -184,15 +184,12 @@ pub fn grade(reliability: Option<Reliability>, credibility: Option<Credibility>)
     Some(format!("{}{}", reliability?.name(), credibility?))
 }
 
-/// A citation's grade in words short enough to sit beside it: `B2` when both halves are known,
-/// else the half that is (`reliability B`, `credibility 2`).
+/// What to write beside a citation: its grade, `B2`, or `credibility 2` when its source has no
+/// reliability. Nothing without a credibility: a reliability alone belongs to the source, and
+/// is shown with it rather than beside every citation of it.
 pub fn grade_label(reliability: Option<Reliability>, credibility: Option<Credibility>) -> Option<String> {
-    match (reliability, credibility) {
-        (Some(_), Some(_)) => grade(reliability, credibility),
-        (Some(r), None) => Some(format!("reliability {}", r.name())),
-        (None, Some(c)) => Some(format!("credibility {c}")),
-        (None, None) => None,
-    }
+    let credibility = credibility?;
+    Some(grade(reliability, Some(credibility)).unwrap_or_else(|| format!("credibility {credibility}")))
 }
 
 /// How credible a cited piece of information is, in the Admiralty system: `1` confirmed by
@@ -228,6 +225,16 @@ impl LinkKind {
 
     pub fn name(self) -> &'static str {
         Self::NAMES[self as usize]
+    }
+
+    /// How the link reads from the event it comes from, in words: `Contradicts`, `Led to`
+    /// (for `Follows`, whose name alone could be read either way), `Same as`.
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkKind::Follows => "Led to",
+            LinkKind::SameAs => "Same as",
+            other => other.name(),
+        }
     }
 
     /// How the link reads from the event it points to: `contradicted by`, `follows from`.
