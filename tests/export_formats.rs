@@ -230,8 +230,8 @@ fn exports_of_a_timeline_without_the_new_fields_have_none_of_their_keys_or_colum
     }
     let csv = export("hostile-markdown.ron", "csv");
     let mut table = csv::Reader::from_reader(csv.as_bytes());
-    assert_eq!(table.headers().unwrap().iter().last(), Some("links"));
-    assert!(table.records().all(|r| r.unwrap().iter().last() == Some("")));
+    assert_eq!(table.headers().unwrap().iter().next_back(), Some("links"));
+    assert!(table.records().all(|r| r.unwrap().iter().next_back() == Some("")));
 }
 
 #[test]

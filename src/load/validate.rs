@@ -850,7 +850,7 @@ impl Validator<'_> {
                     let reported = c.reported.and_then(|raw| {
                         let path = [Step::Field("sources"), Step::Index(n), Step::Field("reported")];
                         let span = self.date_at(List::Events, i, &path, &raw)?;
-                        Some(When { text: self.text(raw), span })
+                        Some(Box::new(When { text: self.text(raw), span }))
                     });
                     let credibility = c.credibility.and_then(|number| self.credibility(i, n, number));
                     out.push(Citation {
