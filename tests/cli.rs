@@ -110,7 +110,7 @@ fn check_reports_every_file_and_fails_when_any_fails() {
     let out = timeline(&root(), &["check", &valid(), &bad]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains("every-form.ron: 14 events, 3 actors, 1 source; 0 errors, 0 warnings"), "{text}");
+    assert!(text.contains("every-form.ron: 14 events, 3 actors, 2 sources; 0 errors, 0 warnings"), "{text}");
     assert!(text.contains("unknown-status.ron: 2 events, 2 actors, 1 source; 1 error, 0 warnings"), "{text}");
 }
 
@@ -180,8 +180,15 @@ fn list_json_carries_every_field() {
         "status": "Claimed",
         "claimed_by": ["putin"],
         "sources": [
-            { "source": "report", "at": "¶4", "quote": "a short quote" },
+            {
+                "source": "report", "at": "¶4", "quote": "a short quote",
+                "reported": "2024-03-23T09:00", "credibility": 2, "grade": "B2"
+            },
             { "source": "report", "at": "¶5", "quote": null }
+        ],
+        "linked_from": [
+            { "kind": "Corroborates", "from": "interval", "note": null },
+            { "kind": "Contradicts", "from": "day-again", "note": "They disagree on who was there." }
         ],
         "line": 26
     });
@@ -299,7 +306,7 @@ fn sources_lists_each_source_with_its_citation_count() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         stdout(&out),
-        "  15  report  A report — A publisher, 2024-03-28  https://example.org/report\n",
+        "  15  report  A report — A publisher, 2024-03-28  https://example.org/report\n   0  wire    A wire story — An agency, 2024-03-22\n",
         "14 events, one of which cites the report twice"
     );
 }

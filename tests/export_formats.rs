@@ -183,3 +183,107 @@ fn an_svg_of_a_range_of_days_draws_those_days_not_the_years_its_events_began_in(
     let count = |t: &str| t.matches("class=\"event\"").count();
     assert!(count(&text) < count(&whole) && count(&text) > 0);
 }
+
+fn export_with(fixture: &str, args: &[&str]) -> String {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid").join(fixture);
+    let out = Command::new(env!("CARGO_BIN_EXE_timeline")).arg("export").args(args).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json_event<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    doc["events"].as_array().unwrap().iter().find(|e| e["id"] == id).unwrap_or_else(|| panic!("no {id}"))
+}
+
+#[test]
+fn the_json_export_has_each_link_both_ways_the_grades_and_the_sources_a_source_derives_from() {
+    let doc: serde_json::Value = serde_json::from_str(&export("every-form.ron", "json")).unwrap();
+    let note = "They disagree on who was there.";
+    assert_eq!(
+        json_event(&doc, "day-again")["links"],
+        serde_json::json!([{"kind": "Contradicts", "to": "day", "note": note}])
+    );
+    let day = json_event(&doc, "day");
+    assert!(day.get("links").is_none(), "no links out of it: {day}");
+    assert_eq!(
+        day["linked_from"],
+        serde_json::json!([
+            {"kind": "Corroborates", "from": "interval", "note": null},
+            {"kind": "Contradicts", "from": "day-again", "note": note},
+        ])
+    );
+    let cite = &day["sources"][0];
+    assert_eq!(
+        (&cite["reported"], &cite["credibility"], &cite["grade"]),
+        (&"2024-03-23T09:00".into(), &2.into(), &"B2".into())
+    );
+    assert!(day["sources"][1].get("grade").is_none(), "no grade without a credibility: {}", day["sources"][1]);
+    let sources = doc["sources"].as_array().unwrap();
+    let report = sources.iter().find(|s| s["id"] == "report").unwrap();
+    assert_eq!((&report["derived_from"], &report["reliability"]), (&serde_json::json!(["wire"]), &"B".into()));
+    assert!(
+        sources.iter().any(|s| s["id"] == "wire"),
+        "the source it derives from is listed, though no event cites it"
+    );
+}
+
+#[test]
+fn exports_of_a_timeline_without_the_new_fields_have_none_of_their_keys_or_columns_filled() {
+    let json = export("hostile-markdown.ron", "json");
+    for key in [
+        "\"links\"",
+        "\"linked_from\"",
+        "\"grade\"",
+        "\"credibility\"",
+        "\"reported\"",
+        "\"derived_from\"",
+        "\"reliability\"",
+    ] {
+        assert!(!json.contains(key), "{key} in {json}");
+    }
+    let csv = export("hostile-markdown.ron", "csv");
+    let mut table = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(table.headers().unwrap().iter().next_back(), Some("links"));
+    assert!(table.records().all(|r| r.unwrap().iter().next_back() == Some("")));
+}
+
+#[test]
+fn markdown_links_each_event_to_the_other_ones_anchor_both_ways_and_grades_citations() {
+    let text = export("every-form.ron", "markdown");
+    assert!(text.contains("<a id=\"day-again\"></a>"));
+    assert!(text.contains("- **Contradicts:** [A day](#day): They disagree on who was there.\n"));
+    assert!(text.contains(
+        "- **Contradicted by:** [The same day, later in the file](#day-again): They disagree on who was there.\n"
+    ));
+    assert!(text.contains("- **Led to:** [A year](#year)\n"), "Follows reads one way only");
+    assert!(text.contains("- **Follows from:** [A month](#month)\n"));
+    assert!(text.contains("- **Same as:** [From the 26th on](#open-end): A merge left two entries.\n"));
+    assert!(text.contains("- **Superseded by:** [From about the 23rd, end unknown](#unknown-end)\n"));
+    assert!(text.contains(": “a short quote” (B2)\n"), "the grade beside its citation");
+    assert!(text.contains("; derived from “A wire story”; reliability B (usually reliable).\n"));
+    // A link to an event left out of the export has no anchor to go to.
+    let one_day =
+        export_with("every-form.ron", &["--format", "markdown", "--from", "2024-03-23", "--to", "2024-03-23"]);
+    assert!(one_day.contains("- **Corroborates:** A day (not in this export)\n"), "{one_day}");
+    assert!(one_day.contains("- **Supersedes:** [Five days](#interval)\n"), "{one_day}");
+}
+
+#[test]
+fn csv_lists_an_events_links_in_the_last_column_and_grades_beside_citations() {
+    let text = export("every-form.ron", "csv");
+    let mut table = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = table.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(header[12..], ["sources", "line", "links"]);
+    let rows: Vec<csv::StringRecord> = table.records().map(Result::unwrap).collect();
+    let row = |id: &str| rows.iter().find(|r| &r[0] == id).unwrap().clone();
+    assert_eq!(&row("day")[12], "report ¶4 (B2); report ¶5");
+    assert_eq!((&row("interval")[12], &row("interval")[14]), ("report (B3)", "Corroborates:day"));
+    assert_eq!(&row("day")[14], "", "links into an event are in the row of the one they come from");
+}
+
+#[test]
+fn timelinejs_credits_carry_the_grade() {
+    let doc = timelinejs("every-form.ron");
+    let credit = event(&doc, "day")["media"]["credit"].as_str().unwrap().to_string();
+    assert!(credit.ends_with(", ¶4 (B2)."), "{credit}");
+}

@@ -119,6 +119,7 @@ fn every_field_of_the_fixture_reaches_list_json() {
         fixture.reaches(Shape::Event, event, by_id(&events, id), &mut seen);
     }
     assert!(seen.contains(&(Shape::Cite, "quote")), "the events' citations were walked");
+    assert!(seen.contains(&(Shape::Link, "note")), "the events' links were walked");
 }
 
 #[test]
@@ -128,7 +129,7 @@ fn every_field_of_the_fixture_reaches_the_json_export() {
     let outline = Outline::of(&fixture.src);
     let mut seen = Vec::new();
     fixture.reaches(Shape::Timeline, outline.top, &doc, &mut seen);
-    for shape in [Shape::Timeline, Shape::Source, Shape::Event, Shape::Cite] {
+    for shape in [Shape::Timeline, Shape::Source, Shape::Event, Shape::Cite, Shape::Link] {
         for &name in shape.fields() {
             let expected = !NOT_IN_FIXTURE.contains(&(shape, name));
             assert_eq!(seen.contains(&(shape, name)), expected, "`{name}` of `{}` in the fixture", shape.name());

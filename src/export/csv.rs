@@ -2,10 +2,11 @@
 
 use super::Options;
 use crate::model::when::iso;
-use crate::model::{EventIx, Timeline};
+use crate::model::{EventIx, Timeline, grade_label};
 use crate::text::clean_line;
 
-const HEADER: [&str; 14] = [
+/// `links` is last, so that every column before it keeps the place it had before links were.
+const HEADER: [&str; 15] = [
     "id",
     "when",
     "start",
@@ -20,6 +21,7 @@ const HEADER: [&str; 14] = [
     "claimed_by",
     "sources",
     "line",
+    "links",
 ];
 
 /// The CSV of `events`.
@@ -39,10 +41,16 @@ pub fn write_table(
             .sources
             .iter()
             .map(|c| {
-                let id = &timeline.sources[c.source].id;
-                c.at.as_deref().map_or_else(|| id.clone(), |at| format!("{id} {at}"))
+                let s = &timeline.sources[c.source];
+                let cited = c.at.as_deref().map_or_else(|| s.id.clone(), |at| format!("{} {at}", s.id));
+                match grade_label(s.reliability, c.credibility) {
+                    Some(grade) => format!("{cited} ({grade})"),
+                    None => cited,
+                }
             })
             .collect();
+        let links: Vec<String> =
+            timeline.links_from(ix).iter().map(|l| format!("{}:{}", l.kind.name(), timeline.events[l.to].id)).collect();
         let row = [
             e.id.to_string(),
             e.when.text.to_string(),
@@ -58,6 +66,7 @@ pub fn write_table(
             names(&e.claimed_by),
             sources.join("; "),
             e.line.to_string(),
+            links.join("; "),
         ];
         table.write_record(row.iter().map(|cell| cell_text(cell)))?;
     }

@@ -1,8 +1,9 @@
 //! One JSON object per event, every field, for jq and other tools.
 
 use crate::model::when::iso;
-use crate::model::{Event, Timeline};
+use crate::model::{Event, EventIx, Link, Timeline, grade};
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Serialize)]
 struct JsonEvent<'a> {
@@ -16,7 +17,28 @@ struct JsonEvent<'a> {
     status: &'static str,
     claimed_by: Vec<&'a str>,
     sources: Vec<JsonCite<'a>>,
+    /// The links out of this event. Left out when there are none, as are the other fields
+    /// added with them (issue 19), so that a timeline without them exports as it did.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    links: Vec<JsonLink<'a>>,
+    /// The links into this event from others, so that a reader sees both ways.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    linked_from: Vec<JsonLinkedFrom<'a>>,
     line: u32,
+}
+
+#[derive(Serialize)]
+struct JsonLink<'a> {
+    kind: &'static str,
+    to: &'a str,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonLinkedFrom<'a> {
+    kind: &'static str,
+    from: &'a str,
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -35,12 +57,24 @@ struct JsonCite<'a> {
     source: &'a str,
     at: Option<&'a str>,
     quote: Option<&'a str>,
+    /// When the source had it (EDTF, as written).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reported: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credibility: Option<u8>,
+    /// The source's reliability and this credibility together, `B2`, when both are known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grade: Option<String>,
 }
 
-/// The event as one line of JSON (no trailing newline).
+/// The event as one line of JSON (no trailing newline). Its links are found by its id among
+/// the timeline's links, which are few.
 pub fn event_line(timeline: &Timeline, e: &Event) -> String {
+    let is = |ix: EventIx| timeline.events[ix].id == e.id;
+    let links = timeline.links.iter().filter(|l| is(l.from));
+    let linked_from = timeline.links.iter().filter(|l| is(l.to));
     let mut out = SafeText::new(Vec::new());
-    let _ = serde_json::to_writer(&mut out, &value(timeline, e));
+    let _ = serde_json::to_writer(&mut out, &value(timeline, e, links, linked_from));
     String::from_utf8(out.into_inner()).unwrap_or_default()
 }
 
@@ -109,6 +143,11 @@ struct JsonSource<'a> {
     url: Option<&'a str>,
     archive: Option<&'a str>,
     note: Option<&'a str>,
+    /// The ids of the sources this one derives from.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    derived_from: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reliability: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -131,13 +170,29 @@ pub fn write_document(
 ) -> std::io::Result<()> {
     let mut cited: Vec<usize> =
         events.iter().flat_map(|&ix| timeline.events[ix].sources.iter().map(|c| c.source)).collect();
+    // With the sources they derive from, and theirs, so that every `derived_from` id is here.
+    let mut listed = vec![false; timeline.sources.len()];
+    let mut next = 0;
+    cited.retain(|&s| !std::mem::replace(&mut listed[s], true));
+    while let Some(&s) = cited.get(next) {
+        next += 1;
+        for &d in &timeline.sources[s].derived_from {
+            if !std::mem::replace(&mut listed[d], true) {
+                cited.push(d);
+            }
+        }
+    }
     cited.sort_unstable();
-    cited.dedup();
+    // The links into each event, gathered once.
+    let mut incoming: HashMap<EventIx, Vec<&Link>> = HashMap::new();
+    for l in &timeline.links {
+        incoming.entry(l.to).or_default().push(l);
+    }
     let doc = Document {
         title: &timeline.title,
         exported_from: &options.file,
         filters: &options.filters,
-        events: Events { timeline, events },
+        events: Events { timeline, events, incoming },
         sources: cited
             .into_iter()
             .map(|s| {
@@ -151,6 +206,8 @@ pub fn write_document(
                     url: s.url.as_deref(),
                     archive: s.archive.as_deref(),
                     note: s.note.as_deref(),
+                    derived_from: s.derived_from.iter().map(|&d| timeline.sources[d].id.as_str()).collect(),
+                    reliability: s.reliability.map(|r| r.name()),
                 }
             })
             .collect(),
@@ -165,15 +222,26 @@ pub fn write_document(
 struct Events<'a> {
     timeline: &'a Timeline,
     events: &'a [usize],
+    incoming: HashMap<EventIx, Vec<&'a Link>>,
 }
 
 impl Serialize for Events<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.events.iter().map(|&ix| value(self.timeline, &self.timeline.events[ix])))
+        let t = self.timeline;
+        serializer.collect_seq(self.events.iter().map(|&ix| {
+            let incoming = self.incoming.get(&ix).map_or(&[][..], Vec::as_slice);
+            value(t, &t.events[ix], t.links_from(ix).iter(), incoming.iter().copied())
+        }))
     }
 }
 
-fn value<'a>(timeline: &'a Timeline, e: &'a Event) -> JsonEvent<'a> {
+fn value<'a>(
+    timeline: &'a Timeline,
+    e: &'a Event,
+    links: impl Iterator<Item = &'a Link>,
+    linked_from: impl Iterator<Item = &'a Link>,
+) -> JsonEvent<'a> {
+    let id = |ix: EventIx| timeline.events[ix].id.as_str();
     let tz = timeline.timezone;
     let actor = |&ix: &usize| timeline.actors[ix].id.as_str();
     JsonEvent {
@@ -201,7 +269,14 @@ fn value<'a>(timeline: &'a Timeline, e: &'a Event) -> JsonEvent<'a> {
                 source: &timeline.sources[c.source].id,
                 at: c.at.as_deref(),
                 quote: c.quote.as_deref(),
+                reported: c.reported.as_ref().map(|w| w.text.as_str()),
+                credibility: c.credibility,
+                grade: grade(timeline.sources[c.source].reliability, c.credibility),
             })
+            .collect(),
+        links: links.map(|l| JsonLink { kind: l.kind.name(), to: id(l.to), note: l.note.as_deref() }).collect(),
+        linked_from: linked_from
+            .map(|l| JsonLinkedFrom { kind: l.kind.name(), from: id(l.from), note: l.note.as_deref() })
             .collect(),
         line: e.line,
     }

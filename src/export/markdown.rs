@@ -2,7 +2,7 @@
 //! escaped, byte-identical for the same timeline and events.
 
 use super::Options;
-use crate::model::{Citation, EventIx, SourceIx, Status, Timeline, heading, heading_key};
+use crate::model::{Citation, EventIx, Link, SourceIx, Status, Timeline, grade_label, heading, heading_key};
 use crate::sources::reference_of;
 use crate::text::clean_line;
 use std::borrow::Cow;
@@ -97,6 +97,7 @@ pub fn write_markdown(
         notes += chunk.iter().map(|&ix| timeline.events[ix].sources.len()).sum::<usize>();
     }
     let tz = timeline.timezone;
+    let links = Links::of(timeline, events);
     super::in_order(out, events, CHUNK, |start, chunk| {
         let mut last_heading = start.checked_sub(1).map(|i| heading_key(&timeline.events[events[i]], tz));
         let mut note = first_note[start / CHUNK];
@@ -108,7 +109,7 @@ pub fn write_markdown(
                 let _ = writeln!(text, "## {}\n", escape(&heading(e, tz).1));
                 last_heading = Some(key);
             }
-            event(&mut text, timeline, ix, options, &mut note);
+            event(&mut text, timeline, ix, options, &mut note, &links);
         }
         text
     })?;
@@ -128,6 +129,60 @@ pub fn write_markdown(
         }
         text
     })
+}
+
+/// The links of the exported events, both ways, gathered once; empty for a timeline without any.
+struct Links<'a> {
+    /// Whether each event of the timeline is in the export, so has an anchor to link to.
+    exported: Vec<bool>,
+    /// The links into each event.
+    incoming: std::collections::HashMap<EventIx, Vec<&'a Link>>,
+}
+
+impl<'a> Links<'a> {
+    fn of(timeline: &'a Timeline, events: &[EventIx]) -> Links<'a> {
+        let mut links = Links { exported: Vec::new(), incoming: Default::default() };
+        if timeline.links.is_empty() {
+            return links;
+        }
+        links.exported = vec![false; timeline.events.len()];
+        for &ix in events {
+            links.exported[ix] = true;
+        }
+        for l in &timeline.links {
+            links.incoming.entry(l.to).or_default().push(l);
+        }
+        links
+    }
+
+    /// `- **Contradicts:** [Title](#id): note`, an item of the event's list per link out of
+    /// `ix`, then one per link into it (`Contradicted by`).
+    fn write(&self, out: &mut String, timeline: &Timeline, ix: EventIx) {
+        if self.exported.is_empty() {
+            return;
+        }
+        let outgoing = timeline.links_from(ix).iter().map(|l| (l.kind.label().to_string(), l.to, l));
+        let incoming =
+            self.incoming.get(&ix).into_iter().flatten().map(|l| (capitalised(l.kind.inverse()), l.from, *l));
+        for (label, other, link) in outgoing.chain(incoming) {
+            let e = &timeline.events[other];
+            let title = escape(&e.title);
+            let _ = if self.exported[other] {
+                write!(out, "- **{label}:** [{title}](#{})", e.id)
+            } else {
+                write!(out, "- **{label}:** {title} (not in this export)")
+            };
+            if let Some(note) = &link.note {
+                let _ = write!(out, ": {}", escape(note));
+            }
+            out.push('\n');
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// The sources the events cite, in order of first citation.
@@ -161,7 +216,7 @@ fn provenance(timeline: &Timeline, events: &[EventIx], options: &Options) -> Str
     line
 }
 
-fn event(out: &mut String, timeline: &Timeline, ix: EventIx, options: &Options, note: &mut usize) {
+fn event(out: &mut String, timeline: &Timeline, ix: EventIx, options: &Options, note: &mut usize, links: &Links) {
     let e = &timeline.events[ix];
     let names = |ixs: &[usize]| ixs.iter().map(|&a| escape(&timeline.actors[a].name)).collect::<Vec<_>>().join(", ");
     let _ = writeln!(out, "### <a id=\"{}\"></a>{}\n", e.id, escape(&e.title));
@@ -189,6 +244,7 @@ fn event(out: &mut String, timeline: &Timeline, ix: EventIx, options: &Options, 
         }
         out.push('\n');
     }
+    links.write(out, timeline, ix);
     out.push('\n');
     if let (true, Some(summary)) = (options.summaries, &e.summary) {
         let _ = writeln!(out, "{}\n", escape(summary));
@@ -204,6 +260,9 @@ fn footnote(timeline: &Timeline, c: &Citation, linked: bool) -> String {
     }
     if let Some(q) = &c.quote {
         let _ = write!(text, ": “{}”", escape(q));
+    }
+    if let Some(grade) = grade_label(s.reliability, c.credibility) {
+        let _ = write!(text, " ({grade})");
     }
     text
 }
@@ -221,6 +280,14 @@ fn full_reference(timeline: &Timeline, source: SourceIx) -> String {
                 let _ = write!(text, ", {}", escape(url));
             }
         }
+    }
+    if !s.derived_from.is_empty() {
+        let titles: Vec<String> =
+            s.derived_from.iter().map(|&d| format!("“{}”", escape(&timeline.sources[d].title))).collect();
+        let _ = write!(text, "; derived from {}", titles.join(", "));
+    }
+    if let Some(r) = s.reliability {
+        let _ = write!(text, "; reliability {} ({})", r.name(), r.meaning());
     }
     text.push('.');
     text

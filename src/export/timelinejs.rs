@@ -4,7 +4,7 @@
 
 use super::Options;
 use crate::model::when::{Bound, Point, Span};
-use crate::model::{Event, EventIx, Timeline};
+use crate::model::{Event, EventIx, Timeline, grade_label};
 use crate::sources::{reference_of, safe_url};
 use crate::text::clean_line;
 use chrono::{Datelike, FixedOffset, Timelike};
@@ -99,7 +99,11 @@ fn slide(timeline: &Timeline, e: &Event, options: &Options) -> Slide {
         if options.summaries { e.summary.as_deref().map(paragraphs).unwrap_or_default() } else { String::new() };
     let media = e.sources.first().map(|c| {
         let s = &timeline.sources[c.source];
-        let credit = html(&reference_of(s, c.at.as_deref(), false));
+        let mut reference = reference_of(s, c.at.as_deref(), false);
+        if let Some(grade) = grade_label(s.reliability, c.credibility) {
+            reference = format!("{} ({grade}).", reference.trim_end_matches('.'));
+        }
+        let credit = html(&reference);
         (s.url.as_deref().and_then(|u| safe_url(u).ok()), credit)
     });
     let media = match media {

@@ -5,7 +5,7 @@
 //! demand the exact span of one value (`events[7].actors[2]`) for a diagnostic. It only tokenises
 //! (strings, comments, brackets, identifiers); the ron crate stays the one parser of values.
 
-use super::raw::{RawActor, RawCite, RawEvent, RawSource, RawTimeline, Record, record};
+use super::raw::{RawActor, RawCite, RawEvent, RawLink, RawSource, RawTimeline, Record, record};
 use std::sync::LazyLock;
 
 /// The kinds of struct the format defines, so that field names can be checked.
@@ -16,6 +16,7 @@ pub enum Shape {
     Source,
     Event,
     Cite,
+    Link,
     /// Anything else: walked over without checks.
     Any,
 }
@@ -31,13 +32,14 @@ impl Shape {
 
     /// The record as the serde types declare it, read from them once.
     fn record(self) -> Option<&'static Record> {
-        static RECORDS: LazyLock<[Record; 5]> = LazyLock::new(|| {
+        static RECORDS: LazyLock<[Record; 6]> = LazyLock::new(|| {
             [
                 record::<RawTimeline>(),
                 record::<RawActor>(),
                 record::<RawSource>(),
                 record::<RawEvent>(),
                 record::<RawCite>(),
+                record::<RawLink>(),
             ]
         });
         let at = match self {
@@ -46,6 +48,7 @@ impl Shape {
             Shape::Source => 2,
             Shape::Event => 3,
             Shape::Cite => 4,
+            Shape::Link => 5,
             Shape::Any => return None,
         };
         Some(&RECORDS[at])
@@ -58,6 +61,7 @@ impl Shape {
             (Shape::Timeline, "sources") => Shape::Source,
             (Shape::Timeline, "events") => Shape::Event,
             (Shape::Event, "sources") => Shape::Cite,
+            (Shape::Event, "links") => Shape::Link,
             _ => Shape::Any,
         }
     }

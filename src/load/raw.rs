@@ -90,8 +90,9 @@ pub struct RawCite<'a> {
     pub at: Option<RawText<'a>>,
     #[serde(borrow)]
     pub quote: Option<RawText<'a>>,
-    pub reported: Option<String>,
-    pub credibility: Option<u8>,
+    #[serde(borrow)]
+    pub reported: Option<RawText<'a>>,
+    pub credibility: Option<Number>,
 }
 
 #[derive(Deserialize, Debug, Default)]
@@ -161,6 +162,30 @@ impl<'de> Deserialize<'de> for Word {
             }
         }
         deserializer.deserialize_identifier(WordVisitor)
+    }
+}
+
+/// A whole number as written, of any sign, so that `credibility: 9` or `credibility: -1` gets
+/// the format's own message (the accepted values) rather than ron's about integer types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Number(pub i64);
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NumberVisitor;
+        impl Visitor<'_> for NumberVisitor {
+            type Value = Number;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number such as `2`")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Number, E> {
+                Ok(Number(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Number, E> {
+                Ok(Number(i64::try_from(v).unwrap_or(i64::MAX)))
+            }
+        }
+        deserializer.deserialize_any(NumberVisitor)
     }
 }
 

@@ -2,9 +2,12 @@
 
 use super::diagnostic::{Diagnostic, did_you_mean};
 use super::outline::{Outline, Step, locate};
-use super::raw::{RawActor, RawCite, RawEvent, RawSource, RawText, RawTimeline, Word};
+use super::raw::{Number, RawActor, RawCite, RawEvent, RawLink, RawSource, RawText, RawTimeline, Word};
 use crate::model::when::{Span, When, parse_offset};
-use crate::model::{Actor, ActorKind, Citation, Event, Source, Status, Text, Timeline};
+use crate::model::{
+    Actor, ActorKind, CREDIBILITY, CREDIBILITY_MEANINGS, Citation, Credibility, Event, Link, LinkKind,
+    RELIABILITY_MEANINGS, Reliability, Source, Status, Text, Timeline,
+};
 use crate::sources::archive;
 use chrono::FixedOffset;
 use std::borrow::Borrow;
@@ -22,6 +25,17 @@ use std::sync::Arc;
 struct First {
     item: u32,
     line: u32,
+}
+
+/// A link as written in event `item` (its `n`-th), kept until every event's id is known: it may
+/// point to a later event, and only the final order gives the events their places.
+struct Pending {
+    item: u32,
+    n: u32,
+    from: Text,
+    kind: LinkKind,
+    to: Text,
+    note: Option<Text>,
 }
 
 /// Which top-level list an item is in, for messages and positions.
@@ -93,6 +107,8 @@ pub struct Validation<'a> {
     pub keep: bool,
     /// Items of `events: [...]` that did not make an event, for the anchor's check.
     failed: std::collections::HashSet<usize>,
+    /// The links of the events, in file order, resolved in `finish`.
+    links: Vec<Pending>,
 }
 
 impl<'a> Validation<'a> {
@@ -122,10 +138,13 @@ impl<'a> Validation<'a> {
         v.tz = v.timezone(timezone.as_deref());
         let title = v.timeline_title(title);
         let actors = v.actors(actors);
-        let sources = v.sources(sources);
+        let (mut sources, derived) = v.sources(sources);
+        let source_ids = index(&sources, |s: &Source| &s.id);
+        v.lineage(&mut sources, derived, &source_ids);
         let validation = Validation {
             actor_ids: index(&actors, |a: &Actor| &a.id),
-            source_ids: index(&sources, |s: &Source| &s.id),
+            source_ids,
+            links: Vec::new(),
             seen: HashMap::with_capacity(outline.events.len()),
             events: Vec::new(),
             keep: true,
@@ -147,7 +166,7 @@ impl<'a> Validation<'a> {
             self.events.reserve_exact(self.v.outline.events.len());
         }
         for (n, e) in raw.into_iter().enumerate() {
-            match self.v.event(first + n, e, &mut self.seen, &self.actor_ids, &self.source_ids) {
+            match self.v.event(first + n, e, &mut self.seen, &self.actor_ids, &self.source_ids, &mut self.links) {
                 Some(event) if self.keep => self.events.push(event),
                 Some(_) => {}
                 None => {
@@ -158,9 +177,22 @@ impl<'a> Validation<'a> {
     }
 
     pub fn finish(self) -> (Option<Timeline>, Vec<Diagnostic>) {
-        let Validation { mut v, title, description, anchor, actors, sources, mut events, keep, seen, failed, .. } =
-            self;
+        let Validation {
+            mut v,
+            title,
+            description,
+            anchor,
+            actors,
+            sources,
+            mut events,
+            keep,
+            seen,
+            failed,
+            links,
+            ..
+        } = self;
         v.unused(&actors, &sources);
+        let targets = v.link_targets(&links, &seen);
         if !keep {
             // The events' ids are all there is: the anchor is checked against them.
             let valid =
@@ -170,15 +202,16 @@ impl<'a> Validation<'a> {
             diagnostics.sort_by_key(|d| d.span.map_or(0, |s| s.0));
             return (None, diagnostics);
         }
-        sort_events(&mut events);
+        let places = sort_events(&mut events, !links.is_empty());
         let anchor = v.anchor(anchor.as_deref(), &events);
         let mut diagnostics = v.diagnostics;
         diagnostics.sort_by_key(|d| d.span.map_or(0, |s| s.0));
         if diagnostics.iter().any(Diagnostic::is_error) {
             return (None, diagnostics);
         }
-        let timeline =
-            Timeline { title, description, timezone: v.tz, anchor, actors, sources, events, links: Vec::new() };
+        // Without errors every item made an event, so an item's number is its place before sorting.
+        let links = resolve_links(links, &targets, &places);
+        let timeline = Timeline { title, description, timezone: v.tz, anchor, actors, sources, events, links };
         (Some(timeline), diagnostics)
     }
 }
@@ -191,14 +224,34 @@ fn index<T>(items: &[T], id: impl Fn(&T) -> &String) -> HashMap<String, usize> {
     map
 }
 
+/// The timeline's links: each link's events by their places after sorting, sorted by the event
+/// they come from (a stable sort: file order within an event).
+fn resolve_links(links: Vec<Pending>, targets: &[u32], places: &[usize]) -> Vec<Link> {
+    let mut resolved: Vec<Link> = links
+        .into_iter()
+        .zip(targets)
+        .map(|(l, &to)| Link { from: places[l.item as usize], kind: l.kind, to: places[to as usize], note: l.note })
+        .collect();
+    resolved.sort_by_key(|l| l.from);
+    resolved
+}
+
 /// By start, then precision (coarsest first), then file order (`line`). The keys are sorted and
 /// the events then moved once each: sorting the large events themselves would move each of
-/// them some twenty times over for a million.
-fn sort_events(events: &mut [Event]) {
+/// them some twenty times over for a million. With `places`, gives where each event went
+/// (indexed by its place before), else nothing.
+fn sort_events(events: &mut [Event], places: bool) -> Vec<usize> {
     let mut keys: Vec<_> =
         events.iter().enumerate().map(|(i, e)| (e.sort_instant(), e.when.precision(), e.line, i)).collect();
     keys.sort_unstable();
     let mut order: Vec<usize> = keys.into_iter().map(|k| k.3).collect();
+    let mut went = Vec::new();
+    if places {
+        went = vec![0; order.len()];
+        for (at, &from) in order.iter().enumerate() {
+            went[from] = at;
+        }
+    }
     // Each cycle of the permutation is followed once: position `at` receives event `order[at]`.
     for start in 0..order.len() {
         let mut at = start;
@@ -211,6 +264,70 @@ fn sort_events(events: &mut [Event]) {
             at = from;
         }
     }
+    went
+}
+
+/// The cycles of a directed graph given by its edges (from, to), each found once, in the order
+/// of the edges: for each, its nodes from where it starts round to the node before that again,
+/// and the edge that closes it. Linear in the edges, whatever the nodes' numbers.
+pub(crate) fn cycles(edges: &[(usize, usize)]) -> Vec<(Vec<usize>, usize)> {
+    let mut number: HashMap<usize, usize> = HashMap::with_capacity(edges.len());
+    let mut nodes = Vec::new();
+    for &(a, b) in edges {
+        for x in [a, b] {
+            number.entry(x).or_insert_with(|| {
+                nodes.push(x);
+                nodes.len() - 1
+            });
+        }
+    }
+    // The edges out of each node, in the edges' order.
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for (k, &(a, _)) in edges.iter().enumerate() {
+        out[number[&a]].push(k);
+    }
+    const NEW: u8 = 0;
+    const OPEN: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; nodes.len()];
+    let mut found = Vec::new();
+    for root in 0..nodes.len() {
+        if state[root] != NEW {
+            continue;
+        }
+        // The path from the root: each node with the next of its edges to follow.
+        let mut path: Vec<(usize, usize)> = vec![(root, 0)];
+        state[root] = OPEN;
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            let Some(&k) = out[node].get(*next) else {
+                state[node] = DONE;
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            let to = number[&edges[k].1];
+            match state[to] {
+                NEW => {
+                    state[to] = OPEN;
+                    path.push((to, 0));
+                }
+                OPEN => {
+                    let from = path.iter().position(|&(n, _)| n == to).unwrap_or(0);
+                    found.push((path[from..].iter().map(|&(n, _)| nodes[n]).collect(), k));
+                }
+                _ => {}
+            }
+        }
+    }
+    found.sort_by_key(|(_, k)| *k);
+    found
+}
+
+/// `a → b → a`: a cycle's ids, round to where it began.
+fn round(ids: impl Iterator<Item = impl Display>) -> String {
+    let ids: Vec<String> = ids.map(|id| format!("{id}")).collect();
+    let first = ids.first().cloned().unwrap_or_default();
+    ids.into_iter().chain([first]).collect::<Vec<_>>().join(" → ")
 }
 
 pub fn is_kebab(id: &str) -> bool {
@@ -438,9 +555,13 @@ impl Validator<'_> {
         })
     }
 
-    fn sources(&mut self, raw: Vec<RawSource>) -> Vec<Source> {
+    /// The sources, and what each names in `derived_from`, resolved by `lineage` once every
+    /// source's id is known.
+    fn sources(&mut self, raw: Vec<RawSource>) -> (Vec<Source>, Vec<Vec<String>>) {
         let mut seen = HashMap::new();
-        raw.into_iter()
+        let mut derived = Vec::with_capacity(raw.len());
+        let sources = raw
+            .into_iter()
             .enumerate()
             .map(|(i, s)| {
                 let id = self.id(List::Sources, i, s.id, &mut seen);
@@ -451,6 +572,8 @@ impl Validator<'_> {
                 });
                 self.url(i, &id, s.url.as_deref());
                 self.archive(i, &id, s.archive.as_deref());
+                let reliability = self.reliability(i, s.reliability.as_ref());
+                derived.push(s.derived_from);
                 Source {
                     id,
                     title,
@@ -461,18 +584,102 @@ impl Validator<'_> {
                     archive: s.archive,
                     note: s.note,
                     derived_from: Vec::new(),
-                    reliability: None,
+                    reliability,
                 }
             })
-            .collect()
+            .collect();
+        (sources, derived)
+    }
+
+    /// Resolves each source's `derived_from`: ids of other sources (a source named there counts
+    /// as used), none the source itself, and no cycle through them.
+    fn lineage(&mut self, sources: &mut [Source], derived: Vec<Vec<String>>, ids: &HashMap<String, usize>) {
+        let mut edges = Vec::new();
+        let mut places = Vec::new();
+        for (i, names) in derived.into_iter().enumerate() {
+            let mut resolved: Vec<usize> = Vec::with_capacity(names.len());
+            for (n, name) in names.iter().enumerate() {
+                let span = self.span(List::Sources, i, &[Step::Field("derived_from"), Step::Index(n)]);
+                let id = &sources[i].id;
+                match ids.get(name) {
+                    Some(&ix) if ix == i => {
+                        let d = Diagnostic::error(format!("source `{id}` derives from itself"))
+                            .at(span)
+                            .help("`derived_from` names the other sources this one repeats or condenses: remove it");
+                        self.push(d);
+                    }
+                    Some(&ix) => {
+                        self.source_used[ix] = true;
+                        if !resolved.contains(&ix) {
+                            resolved.push(ix);
+                            edges.push((i, ix));
+                            places.push((i, n));
+                        }
+                    }
+                    None => {
+                        self.unknown_source_ref = true;
+                        let help = did_you_mean(name, ids.keys().map(String::as_str))
+                            .unwrap_or_else(|| "refer to sources by the `id` given in `sources: [...]`".into());
+                        let d =
+                            Diagnostic::error(format!("unknown source `{name}` in `derived_from` of source `{id}`"))
+                                .at(span)
+                                .help(help);
+                        self.push(d);
+                    }
+                }
+            }
+            sources[i].derived_from = resolved;
+        }
+        for (cycle, k) in cycles(&edges) {
+            let (i, n) = places[k];
+            let d = Diagnostic::error(format!(
+                "sources derive from each other in a cycle: {}",
+                round(cycle.iter().map(|&s| &sources[s].id))
+            ))
+            .at(self.span(List::Sources, i, &[Step::Field("derived_from"), Step::Index(n)]))
+            .help(
+                "a source derives from those it repeats, which came before it: remove the `derived_from` that is wrong",
+            );
+            self.push(d);
+        }
+    }
+
+    /// A source's reliability: a letter from `A` to `F`, as the Admiralty system grades sources.
+    fn reliability(&mut self, i: usize, word: Option<&Word>) -> Option<Reliability> {
+        let Word(word) = word?;
+        if let Some(r) = Reliability::from_name(word) {
+            return Some(r);
+        }
+        let upper = word.to_uppercase();
+        let help = if Reliability::from_name(&upper).is_some() {
+            format!("did you mean `{upper}`?")
+        } else if let Some((letter, digit)) = grade_parts(&upper) {
+            format!(
+                "`{word}` is a grade: write the letter on the source (`reliability: {letter}`) and the digit on \
+                 each citation (`credibility: {digit}`)"
+            )
+        } else {
+            "a source's reliability is a letter from `A` to `F`".into()
+        };
+        let d = Diagnostic::error(format!("unknown reliability `{word}`"))
+            .at(self.span(List::Sources, i, &[Step::Field("reliability")]))
+            .help(help)
+            .note(format!("the reliabilities are {}", meanings(Reliability::NAMES, &RELIABILITY_MEANINGS)));
+        self.push(d);
+        None
     }
 
     /// Parses an EDTF field, pointing an error at the offending characters inside the string.
     fn date(&mut self, list: List, i: usize, field: &str, text: &str) -> Option<Span> {
+        self.date_at(list, i, &[Step::Field(field)], text)
+    }
+
+    /// `date`, of the value at `path` in item `i`.
+    fn date_at(&mut self, list: List, i: usize, path: &[Step], text: &str) -> Option<Span> {
         match When::span_of(text, self.tz) {
             Ok(span) => Some(span),
             Err(e) => {
-                let span = self.span(list, i, &[Step::Field(field)]).map(|(s, end)| {
+                let span = self.span(list, i, path).map(|(s, end)| {
                     let inner = s + 1 + e.at;
                     if self.text.get(s + 1..end.saturating_sub(1)) == Some(text) {
                         (inner, inner + e.len)
@@ -519,6 +726,7 @@ impl Validator<'_> {
         seen: &mut HashMap<Text, First>,
         actor_ids: &HashMap<String, usize>,
         source_ids: &HashMap<String, usize>,
+        links: &mut Vec<Pending>,
     ) -> Option<Event> {
         let id = e.id.map(|t| self.text(t));
         let id = self.id(List::Events, i, id, seen);
@@ -538,6 +746,9 @@ impl Validator<'_> {
         let claimed_by = self.refs(i, &id, "claimed_by", &e.claimed_by, actor_ids);
         let status = self.status(i, &id, e.status.as_ref(), e.claimed_by.is_empty());
         let citations = self.citations(i, &id, e.sources, source_ids);
+        if !e.links.is_empty() {
+            self.links(i, &id, e.links, links);
+        }
         let when = when?;
         let line = self.line(List::Events, i);
         Some(Event {
@@ -636,12 +847,18 @@ impl Validator<'_> {
             match ids.get(&**source) {
                 Some(&ix) => {
                     self.source_used[ix] = true;
+                    let reported = c.reported.and_then(|raw| {
+                        let path = [Step::Field("sources"), Step::Index(n), Step::Field("reported")];
+                        let span = self.date_at(List::Events, i, &path, &raw)?;
+                        Some(Box::new(When { text: self.text(raw), span }))
+                    });
+                    let credibility = c.credibility.and_then(|number| self.credibility(i, n, number));
                     out.push(Citation {
                         source: ix,
                         at: c.at.map(|t| self.text(t)),
                         quote: c.quote.map(|t| self.text(t)),
-                        reported: None,
-                        credibility: None,
+                        reported,
+                        credibility,
                     });
                 }
                 None => {
@@ -653,6 +870,108 @@ impl Validator<'_> {
             }
         }
         out
+    }
+
+    /// A citation's credibility: a digit from 1 to 6, as the Admiralty system grades information.
+    fn credibility(&mut self, i: usize, n: usize, Number(number): Number) -> Option<Credibility> {
+        if let Some(c) = Credibility::try_from(number).ok().filter(|c| CREDIBILITY.contains(c)) {
+            return Some(c);
+        }
+        let path = [Step::Field("sources"), Step::Index(n), Step::Field("credibility")];
+        let names: Vec<String> = CREDIBILITY.map(|c| c.to_string()).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let d = Diagnostic::error(format!("invalid credibility `{number}`"))
+            .at(self.span(List::Events, i, &path))
+            .help("a citation's credibility is a digit from `1` to `6`")
+            .note(format!("the credibilities are {}", meanings(&names, &CREDIBILITY_MEANINGS)));
+        self.push(d);
+        None
+    }
+
+    /// Checks the links of event `i` as far as they can be before every event is known: a kind,
+    /// and a `to` that is not the event itself. The rest waits for `link_targets`.
+    fn links(&mut self, i: usize, id: &Text, raw: Vec<RawLink>, links: &mut Vec<Pending>) {
+        for (n, l) in raw.into_iter().enumerate() {
+            let at = |field| [Step::Field("links"), Step::Index(n), Step::Field(field)];
+            // The link's `Link(`, as an item's own span is its head.
+            let item = |v: &Self| {
+                let (start, end) = v.span(List::Events, i, &[Step::Field("links"), Step::Index(n)])?;
+                Some((start, v.text[start..end].find('(').map_or(end, |k| start + k + 1)))
+            };
+            let kind = match &l.kind {
+                Some(Word(word)) => LinkKind::from_name(word).or_else(|| {
+                    let d =
+                        unknown_word("link kind", word, LinkKind::NAMES).at(self.span(List::Events, i, &at("kind")));
+                    self.push(d);
+                    None
+                }),
+                None => {
+                    let d = Diagnostic::error(format!("a link in event `{id}` has no `kind`"))
+                        .at(item(self))
+                        .help(format!("add `kind: Contradicts,`: one of {}", list_names(LinkKind::NAMES)));
+                    self.push(d);
+                    None
+                }
+            };
+            let Some(to) = l.to else {
+                let d = Diagnostic::error(format!("a link in event `{id}` has no `to`"))
+                    .at(item(self))
+                    .help("add `to: \"event-id\",`: the id of the event it links to");
+                self.push(d);
+                continue;
+            };
+            if *to == **id {
+                let d = Diagnostic::error(format!("event `{id}` links to itself"))
+                    .at(self.span(List::Events, i, &at("to")))
+                    .help("a link joins two events: write the id of the other one");
+                self.push(d);
+                continue;
+            }
+            let Some(kind) = kind else { continue };
+            let (to, note) = (self.text(to), l.note.map(|t| self.text(t)));
+            links.push(Pending { item: i as u32, n: n as u32, from: id.clone(), kind, to, note });
+        }
+    }
+
+    /// Finds the event each link points to, as its item in the file (any event, before or after),
+    /// and reports the links to no event and the cycles of `Supersedes`.
+    fn link_targets(&mut self, links: &[Pending], seen: &HashMap<Text, First>) -> Vec<u32> {
+        let mut targets = Vec::with_capacity(links.len());
+        for l in links {
+            match seen.get(&l.to) {
+                Some(first) => targets.push(first.item),
+                None => {
+                    targets.push(u32::MAX);
+                    let (i, n) = (l.item as usize, l.n as usize);
+                    let path = [Step::Field("links"), Step::Index(n), Step::Field("to")];
+                    let help = did_you_mean(&l.to, seen.keys().map(Text::as_str))
+                        .unwrap_or_else(|| "a link's `to` is the `id` of another event".into());
+                    let d = Diagnostic::error(format!("unknown event `{}` in a link of event `{}`", l.to, l.from))
+                        .at(self.span(List::Events, i, &path))
+                        .help(help)
+                        .note(format!("event `{}` starts at line {}", l.from, self.line(List::Events, i)));
+                    self.push(d);
+                }
+            }
+        }
+        let supersedes: Vec<usize> =
+            (0..links.len()).filter(|&k| links[k].kind == LinkKind::Supersedes && targets[k] != u32::MAX).collect();
+        let edges: Vec<(usize, usize)> =
+            supersedes.iter().map(|&k| (links[k].item as usize, targets[k] as usize)).collect();
+        for (cycle, e) in cycles(&edges) {
+            let l = &links[supersedes[e]];
+            // The ids of the items on the cycle, found among the links that make it.
+            let id_of = |item: usize| links.iter().find(|l| l.item as usize == item).map(|l| l.from.clone());
+            let path = [Step::Field("links"), Step::Index(l.n as usize), Step::Field("to")];
+            let d = Diagnostic::error(format!(
+                "`Supersedes` links go round in a cycle: {}",
+                round(cycle.iter().map(|&item| id_of(item).unwrap_or_default()))
+            ))
+            .at(self.span(List::Events, l.item as usize, &path))
+            .help("a later account supersedes an earlier one, so the links cannot lead back: remove the one that is wrong");
+            self.push(d);
+        }
+        targets
     }
 
     /// After an unknown reference, "never used" is likely its consequence, so nothing is said.
@@ -721,6 +1040,18 @@ fn unknown_word(what: &str, word: &str, names: &[&str]) -> Diagnostic {
     Diagnostic::error(format!("unknown {what} `{word}`")).help(help)
 }
 
+/// `` `A` completely reliable, `B` usually reliable, … ``
+fn meanings(names: &[&str], meanings: &[&str]) -> String {
+    names.iter().zip(meanings).map(|(n, m)| format!("`{n}` {m}")).collect::<Vec<_>>().join(", ")
+}
+
+/// `B2` as (`B`, `2`): a reliability and a credibility written together.
+fn grade_parts(word: &str) -> Option<(char, char)> {
+    let mut chars = word.chars();
+    let (letter, digit) = (chars.next()?, chars.next()?);
+    (chars.next().is_none() && ('A'..='F').contains(&letter) && ('1'..='6').contains(&digit)).then_some((letter, digit))
+}
+
 fn list_names(names: &[&str]) -> String {
     names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
 }
@@ -746,5 +1077,56 @@ mod tests {
             assert!(!is_kebab(bad), "{bad}");
         }
         assert_eq!(kebab("US Embassy_Moscow"), "us-embassy-moscow");
+    }
+
+    #[test]
+    fn cycles_are_found_once_each_with_the_edge_that_closes_them() {
+        assert!(cycles(&[(1, 2), (2, 3), (1, 3)]).is_empty());
+        assert_eq!(cycles(&[(7, 9), (9, 7)]), vec![(vec![7, 9], 1)]);
+        let found = cycles(&[(1, 2), (2, 3), (3, 1), (5, 6), (6, 5), (3, 4)]);
+        assert_eq!(found, vec![(vec![1, 2, 3], 2), (vec![5, 6], 4)]);
+    }
+
+    /// Events written out of time order, with links forward and back, resolved after sorting.
+    fn linked(events: usize) -> String {
+        let mut text = String::from("Timeline(title: \"T\", sources: [Source(id: \"s\", title: \"S\")], events: [\n");
+        for k in 0..events {
+            // Later in the file is earlier in time.
+            let day = 28 - (k % 28);
+            let links = match k {
+                0 => format!(
+                    "Link(kind: Contradicts, to: \"e{}\", note: \"n\"), Link(kind: Follows, to: \"e1\")",
+                    events - 1
+                ),
+                2 => "Link(kind: Supersedes, to: \"e0\")".to_string(),
+                _ => String::new(),
+            };
+            text.push_str(&format!(
+                "Event(id: \"e{k}\", when: \"2024-02-{day:02}\", title: \"E\", sources: [Cite(source: \"s\")], links: [{links}]),\n"
+            ));
+        }
+        text.push_str("])");
+        text
+    }
+
+    #[test]
+    fn links_point_to_events_at_their_places_after_sorting_and_are_sorted_by_their_start() {
+        for events in [3, 5_000] {
+            let report = crate::load::load_str(&linked(events), None);
+            assert_eq!(report.diagnostics, vec![], "{events}");
+            let t = report.timeline.unwrap();
+            let at = |id: &str| t.events.iter().position(|e| e.id == id).unwrap();
+            let links: Vec<(usize, LinkKind, usize)> = t.links.iter().map(|l| (l.from, l.kind, l.to)).collect();
+            let mut expected = vec![
+                (at("e0"), LinkKind::Contradicts, at(&format!("e{}", events - 1))),
+                (at("e0"), LinkKind::Follows, at("e1")),
+                (at("e2"), LinkKind::Supersedes, at("e0")),
+            ];
+            expected.sort_by_key(|l| l.0);
+            assert_eq!(links, expected, "{events}");
+            assert_eq!(t.links_from(at("e0")).len(), 2);
+            assert_eq!(t.links_from(at("e0"))[0].note.as_deref(), Some("n"));
+            assert_eq!(t.links_to(at("e0")).count(), 1);
+        }
     }
 }

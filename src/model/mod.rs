@@ -34,6 +34,21 @@ pub struct Timeline {
     pub links: Vec<Link>,
 }
 
+impl Timeline {
+    /// The links out of event `from`, in file order.
+    pub fn links_from(&self, from: EventIx) -> &[Link] {
+        let start = self.links.partition_point(|l| l.from < from);
+        let end = start + self.links[start..].partition_point(|l| l.from == from);
+        &self.links[start..end]
+    }
+
+    /// The links into event `to`, in order of the events they come from: a scan of every link,
+    /// which are few; for many events at once, gather them in one pass instead.
+    pub fn links_to(&self, to: EventIx) -> impl Iterator<Item = &Link> {
+        self.links.iter().filter(move |l| l.to == to)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ActorKind {
     Person,
@@ -142,6 +157,39 @@ impl Reliability {
     pub fn name(self) -> &'static str {
         Self::NAMES[self as usize]
     }
+
+    /// What the letter means, in the Admiralty system's words.
+    pub fn meaning(self) -> &'static str {
+        RELIABILITY_MEANINGS[self as usize]
+    }
+}
+
+/// What each reliability means, in the order of `Reliability::NAMES`.
+pub const RELIABILITY_MEANINGS: [&str; 6] = [
+    "completely reliable",
+    "usually reliable",
+    "fairly reliable",
+    "not usually reliable",
+    "unreliable",
+    "cannot be judged",
+];
+
+/// What each credibility means, `1` first.
+pub const CREDIBILITY_MEANINGS: [&str; 6] =
+    ["confirmed by other sources", "probably true", "possibly true", "doubtful", "improbable", "cannot be judged"];
+
+/// A citation's grade as analysts write it, `B2`: the source's reliability and the citation's
+/// credibility, when both are known.
+pub fn grade(reliability: Option<Reliability>, credibility: Option<Credibility>) -> Option<String> {
+    Some(format!("{}{}", reliability?.name(), credibility?))
+}
+
+/// What to write beside a citation: its grade, `B2`, or `credibility 2` when its source has no
+/// reliability. Nothing without a credibility: a reliability alone belongs to the source, and
+/// is shown with it rather than beside every citation of it.
+pub fn grade_label(reliability: Option<Reliability>, credibility: Option<Credibility>) -> Option<String> {
+    let credibility = credibility?;
+    Some(grade(reliability, Some(credibility)).unwrap_or_else(|| format!("credibility {credibility}")))
 }
 
 /// How credible a cited piece of information is, in the Admiralty system: `1` confirmed by
@@ -177,6 +225,27 @@ impl LinkKind {
 
     pub fn name(self) -> &'static str {
         Self::NAMES[self as usize]
+    }
+
+    /// How the link reads from the event it comes from, in words: `Contradicts`, `Led to`
+    /// (for `Follows`, whose name alone could be read either way), `Same as`.
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkKind::Follows => "Led to",
+            LinkKind::SameAs => "Same as",
+            other => other.name(),
+        }
+    }
+
+    /// How the link reads from the event it points to: `contradicted by`, `follows from`.
+    pub fn inverse(self) -> &'static str {
+        match self {
+            LinkKind::Contradicts => "contradicted by",
+            LinkKind::Corroborates => "corroborated by",
+            LinkKind::Supersedes => "superseded by",
+            LinkKind::Follows => "follows from",
+            LinkKind::SameAs => "same as",
+        }
     }
 }
 
@@ -222,8 +291,9 @@ pub struct Citation {
     pub at: Option<Text>,
     pub quote: Option<Text>,
     /// When the source had this, where the source is updated over time (a live page, a wire)
-    /// and its `published` date says less.
-    pub reported: Option<When>,
+    /// and its `published` date says less. Boxed: few citations have one, and a million events
+    /// hold some two million citations, which a `When` in place would make 64 bytes larger each.
+    pub reported: Option<Box<When>>,
     pub credibility: Option<Credibility>,
 }
 
@@ -330,5 +400,7 @@ mod tests {
         // besides its file's text (see BENCHMARKS.md). Grow them only knowingly.
         assert!(size_of::<Event>() <= 256, "Event is {} bytes", size_of::<Event>());
         assert!(size_of::<Point>() <= 24, "Point is {} bytes", size_of::<Point>());
+        // Each event holds one or more citations, and most fields of one are rarely written.
+        assert!(size_of::<Citation>() <= 72, "Citation is {} bytes", size_of::<Citation>());
     }
 }

@@ -5,9 +5,9 @@
 
 use super::Body;
 use crate::load::Diagnostic;
-use crate::load::validate::is_kebab;
+use crate::load::validate::{cycles, is_kebab};
 use crate::model::when::When;
-use crate::model::{ActorIx, Event, Source, Status, Text, Timeline};
+use crate::model::{ActorIx, CREDIBILITY, Citation, Event, LinkKind, Source, Status, Text, Timeline};
 use chrono::FixedOffset;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -35,7 +35,33 @@ fn timeline(t: &Timeline) -> bool {
         && ids(t.sources.iter().map(|s| s.id.as_str()))
         && t.actors.iter().all(|a| !a.name.trim().is_empty())
         && t.sources.iter().all(|s| source(s, t.timezone))
+        && lineage(t)
         && events(t)
+        && links(t)
+}
+
+/// `derived_from` names other sources, each once, and never leads back to where it began.
+fn lineage(t: &Timeline) -> bool {
+    let mut edges = Vec::new();
+    for (i, s) in t.sources.iter().enumerate() {
+        let mut named = HashSet::with_capacity(s.derived_from.len());
+        if !s.derived_from.iter().all(|&d| d < t.sources.len() && d != i && named.insert(d)) {
+            return false;
+        }
+        edges.extend(s.derived_from.iter().map(|&d| (i, d)));
+    }
+    cycles(&edges).is_empty()
+}
+
+/// Links join two different events, sorted by the one they come from, their notes on the
+/// text's characters, and `Supersedes` never leads back to where it began.
+fn links(t: &Timeline) -> bool {
+    let n = t.events.len();
+    let sound =
+        t.links.iter().all(|l| l.from < n && l.to < n && l.from != l.to && l.note.as_ref().is_none_or(on_characters));
+    let supersedes: Vec<(usize, usize)> =
+        t.links.iter().filter(|l| l.kind == LinkKind::Supersedes).map(|l| (l.from, l.to)).collect();
+    sound && t.links.is_sorted_by_key(|l| l.from) && cycles(&supersedes).is_empty()
 }
 
 /// Kebab-case, by the validator's own rule, and unique. (Events' ids are checked with the events.)
@@ -74,11 +100,21 @@ fn event(e: &Event, t: &Timeline) -> bool {
         && e.actors.iter().all(actor)
         && e.claimed_by.iter().all(actor)
         && (e.status != Status::Claimed || !e.claimed_by.is_empty())
-        && e.sources.iter().all(|c| c.source < t.sources.len())
+        && e.sources.iter().all(|c| citation(c, t))
+}
+
+fn citation(c: &Citation, t: &Timeline) -> bool {
+    c.source < t.sources.len()
+        && c.credibility.is_none_or(|g| CREDIBILITY.contains(&g))
+        && c.reported.as_ref().is_none_or(|w| date(w, t.timezone))
 }
 
 fn texts(e: &Event) -> impl Iterator<Item = &Text> {
-    let cited = e.sources.iter().flat_map(|c| [c.at.as_ref(), c.quote.as_ref()]).flatten();
+    let cited = e
+        .sources
+        .iter()
+        .flat_map(|c| [c.at.as_ref(), c.quote.as_ref(), c.reported.as_ref().map(|w| &w.text)])
+        .flatten();
     let fields = [Some(&e.id), Some(&e.when.text), Some(&e.title), e.summary.as_ref(), e.place.as_ref()];
     fields.into_iter().flatten().chain(&e.tags).chain(cited)
 }
@@ -86,7 +122,8 @@ fn texts(e: &Event) -> impl Iterator<Item = &Text> {
 /// Every span in the timeline is of `file`: an entry keeps spans as places in its file's text.
 pub(super) fn spans_of(t: &Timeline, file: &std::sync::Arc<String>) -> bool {
     let published = t.sources.iter().filter_map(|s| s.published.as_ref().map(|w| &w.text));
-    let mut texts = t.events.iter().flat_map(texts).chain(published);
+    let notes = t.links.iter().filter_map(|l| l.note.as_ref());
+    let mut texts = t.events.iter().flat_map(texts).chain(published).chain(notes);
     texts.all(|text| text.span().is_none_or(|(of, _)| std::sync::Arc::ptr_eq(of, file)))
 }
 

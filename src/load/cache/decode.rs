@@ -91,6 +91,12 @@ impl<T: Decode> Decode for Vec<T> {
     }
 }
 
+impl<T: Decode> Decode for Box<T> {
+    fn decode<'de, D: Deserializer<'de>>(file: &Arc<String>, d: D) -> Result<Self, D::Error> {
+        T::decode(file, d).map(Box::new)
+    }
+}
+
 impl<T: Decode> Decode for Box<[T]> {
     fn decode<'de, D: Deserializer<'de>>(file: &Arc<String>, d: D) -> Result<Self, D::Error> {
         Vec::decode(file, d).map(Vec::into_boxed_slice)

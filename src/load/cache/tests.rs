@@ -111,6 +111,29 @@ fn an_entry_reads_back_as_the_file_parses() {
 }
 
 #[test]
+fn the_fields_of_issue_19_read_back_from_an_entry() {
+    let cache = Cache::new();
+    cache.load();
+    let (report, cached) = cache.load();
+    assert!(cached);
+    let t = report.timeline.unwrap();
+    let report_source = t.sources.iter().find(|s| s.id == "report").unwrap();
+    assert_eq!(report_source.derived_from.iter().map(|&d| t.sources[d].id.as_str()).collect::<Vec<_>>(), ["wire"]);
+    assert_eq!(report_source.reliability, Some(crate::model::Reliability::B));
+    let cited = t.events.iter().flat_map(|e| e.sources.iter());
+    let graded: Vec<_> = cited.filter_map(|c| Some((c.reported.as_ref()?.text.as_str(), c.credibility?))).collect();
+    assert_eq!(graded, [("2024-03-23T09:00", 2)]);
+    let links: Vec<_> = t
+        .links
+        .iter()
+        .map(|l| (t.events[l.from].id.as_str(), l.kind.name(), t.events[l.to].id.as_str(), l.note.as_deref()))
+        .collect();
+    assert_eq!(links.len(), 5);
+    assert!(links.contains(&("day-again", "Contradicts", "day", Some("They disagree on who was there."))));
+    assert!(links.contains(&("open-start", "SameAs", "open-end", Some("A merge left two entries."))));
+}
+
+#[test]
 fn a_report_whose_text_is_of_another_copy_of_the_file_is_not_kept() {
     // Its spans would be read back as places in this text, which need not hold the same words.
     let cache = Cache::new();
@@ -216,6 +239,16 @@ fn forged_entries_that_break_the_rules_are_refused_parsed_and_replaced() {
         ("an event without a title", Box::new(|_, t| t.events[0].title = Text::default())),
         ("a publication no text gives", Box::new(|_, t| published(t).span = Span::Point(last_day()))),
         ("an archive", Box::new(|_, t| t.sources[0].archive = Some("copy.html".into()))),
+        ("a source deriving from itself", Box::new(|_, t| t.sources[0].derived_from = vec![0])),
+        ("a source derived from one out of range", Box::new(|_, t| t.sources[0].derived_from = vec![t.sources.len()])),
+        ("sources deriving from each other", Box::new(|_, t| t.sources[1].derived_from = vec![0])),
+        ("a credibility of 7", Box::new(|_, t| cite(t, |c, _| c.credibility = Some(7)))),
+        ("a reported date no text gives", Box::new(|_, t| reported(t).span = Span::Point(last_day()))),
+        ("a link to an event out of range", Box::new(|_, t| t.links[0].to = t.events.len())),
+        ("a link from an event to itself", Box::new(|_, t| t.links[0].to = t.links[0].from)),
+        ("links out of order", Box::new(|_, t| t.links.reverse())),
+        ("a link note past the end", Box::new(|_, t| t.links[0].note = span(end as u32 - 2, 4))),
+        ("a cycle of Supersedes", Box::new(|_, t| supersede_back(t))),
         ("events out of order", Box::new(|_, t| t.events.swap(0, 1))),
         ("a start its date does not give", Box::new(|_, t| t.events[0].start += 1)),
         ("an end its date does not give", Box::new(|_, t| t.events[0].end -= 1)),
@@ -281,6 +314,19 @@ fn cite(t: &mut Timeline, change: impl Fn(&mut crate::model::Citation, usize)) {
     let mut sources = t.events[0].sources.to_vec();
     change(&mut sources[0], t.sources.len());
     t.events[0].sources = sources.into();
+}
+
+/// The first citation that has a reported date.
+fn reported(t: &mut Timeline) -> &mut crate::model::when::When {
+    let e = t.events.iter_mut().find(|e| e.sources.iter().any(|c| c.reported.is_some())).unwrap();
+    e.sources.iter_mut().find_map(|c| c.reported.as_mut()).unwrap()
+}
+
+/// Adds the link back along the first `Supersedes`: the two then supersede each other.
+fn supersede_back(t: &mut Timeline) {
+    let l = t.links.iter().find(|l| l.kind == crate::model::LinkKind::Supersedes).unwrap().clone();
+    t.links.push(crate::model::Link { from: l.to, to: l.from, ..l });
+    t.links.sort_by_key(|l| l.from);
 }
 
 fn published(t: &mut Timeline) -> &mut crate::model::when::When {
