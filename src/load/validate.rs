@@ -177,7 +177,8 @@ impl<'a> Validation<'a> {
         if diagnostics.iter().any(Diagnostic::is_error) {
             return (None, diagnostics);
         }
-        let timeline = Timeline { title, description, timezone: v.tz, anchor, actors, sources, events, links: Vec::new() };
+        let timeline =
+            Timeline { title, description, timezone: v.tz, anchor, actors, sources, events, links: Vec::new() };
         (Some(timeline), diagnostics)
     }
 }

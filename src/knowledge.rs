@@ -1,0 +1,481 @@
+//! What was known when, from how many independent origins, and how events stand to each other:
+//! an event's first report and its lag, the roots of its sources through `derived_from`, its
+//! links both ways, and the Admiralty grades of its citations.
+//!
+//! `Knowledge::new` reads a timeline once for what all of this needs (each source's report
+//! extent and roots, the links by target); its methods then take the same timeline and look up
+//! one event. Sources and links are few and events many, so this stays cheap at a million
+//! events. It holds no reference to the timeline, so it can be kept beside one.
+//!
+//! Dates keep their precision: a source `published: "2024-03"` was *possibly* known from
+//! 1 March and *surely* by the end of 31 March (in the timeline's zone). An approximate (`~`) or
+//! uncertain (`?`, `%`) date is taken to be off by up to its own length either way:
+//! `2024-03-22~` was possibly known from 21 March and surely by the end of 23 March. An interval
+//! runs from its start's first instant to its end's last; an open or unknown start was possibly
+//! known at any time, an open or unknown end was never surely known.
+
+use crate::model::when::{Bound, Point, Span, When};
+use crate::model::{Citation, Credibility, EventIx, LinkKind, Reliability, SourceIx, Text, Timeline};
+use chrono::{DateTime, Datelike, FixedOffset};
+use std::fmt;
+
+/// When an event was first reported: the earliest date on which one of its citations' sources
+/// had it (the citation's `reported` date if it has one, else its source's `published`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FirstReport {
+    /// The earliest instant it may have been known (Unix seconds; `i64::MIN` when a report's
+    /// date is open at its start).
+    pub possibly: i64,
+    /// The instant by which it was surely known (the last second of the earliest report's
+    /// extent; `i64::MAX` when no report's date has a known end).
+    pub surely: i64,
+    /// The sources that reported it by `surely` (or, when it was never surely known, those
+    /// that possibly reported it first), sorted, each once.
+    pub by: Vec<SourceIx>,
+}
+
+/// Whether an event was known at an instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Known {
+    /// Its first report had surely come by then.
+    Known,
+    /// Its first report may have come by then: the report's date is coarser than the instant
+    /// (a source published "2024-03", asked about 10 March).
+    Possibly,
+    /// No report had come by then.
+    NotYet,
+    /// None of its citations has a date: when it became known cannot be said.
+    Unknown,
+}
+
+impl Known {
+    /// The state in a word or two, for a listing or the JSON of `list`: `known`, `possibly
+    /// known`, `not yet known`, `first report unknown`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Known::Known => "known",
+            Known::Possibly => "possibly known",
+            Known::NotYet => "not yet known",
+            Known::Unknown => "first report unknown",
+        }
+    }
+}
+
+/// How long after the event's start its first report came, in calendar days in the timeline's
+/// zone: from the event's first day to the report's first possible day (`earliest`) and its
+/// last (`latest`). Negative days mean a report before the event (a warning, a forecast).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lag {
+    /// `None` when the report's date is open at its start.
+    pub earliest: Option<i64>,
+    /// `None` when the report's date has no known end.
+    pub latest: Option<i64>,
+}
+
+/// Which way a link runs, seen from the event it is shown on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Written on this event: this event `kind` the other.
+    Out,
+    /// Written on the other event: the other `kind` this one.
+    In,
+}
+
+/// A link seen from one of its two events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Linked<'t> {
+    pub kind: LinkKind,
+    pub direction: Direction,
+    /// The event at the other end.
+    pub other: EventIx,
+    pub note: Option<&'t Text>,
+}
+
+impl Linked<'_> {
+    /// The link in words, read from this event to the other: "contradicts", "contradicted by".
+    pub fn phrase(&self) -> &'static str {
+        phrase(self.kind, self.direction)
+    }
+}
+
+/// A link kind in words, read from the event it is shown on to the other event.
+pub fn phrase(kind: LinkKind, direction: Direction) -> &'static str {
+    match (kind, direction) {
+        (LinkKind::Contradicts, Direction::Out) => "contradicts",
+        (LinkKind::Contradicts, Direction::In) => "contradicted by",
+        (LinkKind::Corroborates, Direction::Out) => "corroborates",
+        (LinkKind::Corroborates, Direction::In) => "corroborated by",
+        (LinkKind::Supersedes, Direction::Out) => "supersedes",
+        (LinkKind::Supersedes, Direction::In) => "superseded by",
+        (LinkKind::Follows, Direction::Out) => "led to",
+        (LinkKind::Follows, Direction::In) => "follows",
+        (LinkKind::SameAs, _) => "same event as",
+    }
+}
+
+/// A citation's grade in the Admiralty system: its source's reliability (`A`–`F`) and its own
+/// credibility (`1`–`6`), shown together as `B2`. Earlier letters and lower digits are better;
+/// `F` and `6` ("cannot be judged") count as the worst.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Grade {
+    pub reliability: Option<Reliability>,
+    pub credibility: Option<Credibility>,
+}
+
+impl Grade {
+    /// The grade of a citation of `timeline`.
+    pub fn of(timeline: &Timeline, citation: &Citation) -> Grade {
+        Grade {
+            reliability: timeline.sources.get(citation.source).and_then(|s| s.reliability),
+            credibility: citation.credibility,
+        }
+    }
+
+    /// Whether neither half is known.
+    pub fn is_empty(&self) -> bool {
+        self.reliability.is_none() && self.credibility.is_none()
+    }
+
+    /// Reads `B2`, `B` (reliability only) or `2` (credibility only), ignoring the letter's case.
+    pub fn parse(text: &str) -> Result<Grade, String> {
+        const HELP: &str = "a grade is a reliability `A`–`F` and a credibility `1`–`6`: `B2`, `B` or `2`";
+        let mut chars = text.chars();
+        let (first, second, rest) = (chars.next(), chars.next(), chars.next());
+        let letter = |c: char| Reliability::from_name(&c.to_ascii_uppercase().to_string());
+        let digit = |c: char| {
+            c.to_digit(10).and_then(|d| Credibility::try_from(d).ok()).filter(|d| crate::model::CREDIBILITY.contains(d))
+        };
+        let grade = match (first, second, rest) {
+            (Some(r), None, None) if r.is_ascii_alphabetic() => {
+                letter(r).map(|r| Grade { reliability: Some(r), credibility: None })
+            }
+            (Some(c), None, None) => digit(c).map(|c| Grade { reliability: None, credibility: Some(c) }),
+            (Some(r), Some(c), None) => {
+                letter(r).zip(digit(c)).map(|(r, c)| Grade { reliability: Some(r), credibility: Some(c) })
+            }
+            _ => None,
+        };
+        grade.ok_or_else(|| {
+            if text.is_empty() { format!("name a grade: {HELP}") } else { format!("`{text}` is not a grade: {HELP}") }
+        })
+    }
+
+    /// Whether this grade is `wanted` or better in each half `wanted` names: `B2` is at least
+    /// `C3` and at least `B`; a half this grade does not know meets no wanted value.
+    pub fn at_least(&self, wanted: &Grade) -> bool {
+        let reliability = wanted.reliability.is_none_or(|w| self.reliability.is_some_and(|r| r <= w));
+        let credibility = wanted.credibility.is_none_or(|w| self.credibility.is_some_and(|c| c <= w));
+        reliability && credibility
+    }
+}
+
+impl fmt::Display for Grade {
+    /// `B2`; `B?` or `?2` when one half is unknown; nothing when both are.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.reliability, self.credibility) {
+            (None, None) => Ok(()),
+            (r, c) => {
+                f.write_str(r.map_or("?", Reliability::name))?;
+                match c {
+                    Some(c) => write!(f, "{c}"),
+                    None => f.write_str("?"),
+                }
+            }
+        }
+    }
+}
+
+/// Whether `grade` is `wanted` or better in both halves `wanted` names.
+pub fn at_least(grade: &Grade, wanted: &Grade) -> bool {
+    grade.at_least(wanted)
+}
+
+/// What a timeline's sources and links tell about each event, made once per timeline.
+#[derive(Clone, Debug, Default)]
+pub struct Knowledge {
+    /// Per source: the extent of its `published` date, if it has one.
+    published: Vec<Option<Extent>>,
+    /// Per source: its roots through `derived_from`, sorted, each once.
+    roots: Vec<Box<[SourceIx]>>,
+    /// Positions in `Timeline::links`, sorted by the link's `to` (then file order).
+    incoming: Vec<u32>,
+}
+
+/// A report date's extent: from the first instant it may mean to the last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Extent {
+    possibly: i64,
+    surely: i64,
+}
+
+impl Knowledge {
+    pub fn new(timeline: &Timeline) -> Knowledge {
+        let tz = timeline.timezone;
+        let published = timeline.sources.iter().map(|s| s.published.as_ref().map(|w| extent(w, tz))).collect();
+        let mut incoming: Vec<u32> = (0..timeline.links.len() as u32).collect();
+        incoming.sort_by_key(|&i| timeline.links[i as usize].to);
+        Knowledge { published, roots: roots(timeline), incoming }
+    }
+
+    /// The event's first report: `None` when none of its citations has a date.
+    pub fn first_report(&self, timeline: &Timeline, ix: EventIx) -> Option<FirstReport> {
+        let citations = &timeline.events[ix].sources;
+        let dated = || citations.iter().filter_map(|c| Some((c.source, self.date(timeline, c)?)));
+        let (possibly, surely) = self.bounds(timeline, ix)?;
+        let mut by: Vec<SourceIx> = if surely == i64::MAX {
+            dated().filter(|(_, d)| d.possibly == possibly).map(|(s, _)| s).collect()
+        } else {
+            dated().filter(|(_, d)| d.surely == surely).map(|(s, _)| s).collect()
+        };
+        by.sort_unstable();
+        by.dedup();
+        Some(FirstReport { possibly, surely, by })
+    }
+
+    /// The event's first report as (possibly, surely), without naming its sources: what a
+    /// filter needs, with no allocation.
+    pub fn bounds(&self, timeline: &Timeline, ix: EventIx) -> Option<(i64, i64)> {
+        let mut out: Option<(i64, i64)> = None;
+        for c in &timeline.events[ix].sources {
+            if let Some(d) = self.date(timeline, c) {
+                out = Some(out.map_or((d.possibly, d.surely), |(p, s)| (p.min(d.possibly), s.min(d.surely))));
+            }
+        }
+        out
+    }
+
+    /// Whether the event was known at `as_of` (Unix seconds).
+    pub fn known_at(&self, timeline: &Timeline, ix: EventIx, as_of: i64) -> Known {
+        known_between(self.bounds(timeline, ix), as_of)
+    }
+
+    /// How long after the event's start its first report came; `None` when it has no first
+    /// report or its start is open.
+    pub fn lag(&self, timeline: &Timeline, ix: EventIx) -> Option<Lag> {
+        let report = self.bounds(timeline, ix)?;
+        lag_of(timeline, ix, report)
+    }
+
+    /// The event's independent origins: the distinct roots of its citations' sources through
+    /// `derived_from`, sorted.
+    pub fn origins(&self, timeline: &Timeline, ix: EventIx) -> Vec<SourceIx> {
+        let mut out: Vec<SourceIx> =
+            timeline.events[ix].sources.iter().flat_map(|c| self.roots_of(c.source).iter().copied()).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// How many independent origins the event has, counting no further than `enough`: what
+    /// `origins:N` needs, without allocating for the usual few citations.
+    pub fn count_origins(&self, timeline: &Timeline, ix: EventIx, enough: usize) -> usize {
+        let citations = &timeline.events[ix].sources;
+        if citations.len() > 16 {
+            return self.origins(timeline, ix).len().min(enough);
+        }
+        let mut count = 0;
+        for (i, c) in citations.iter().enumerate() {
+            for root in self.roots_of(c.source) {
+                let seen =
+                    citations[..i].iter().any(|earlier| self.roots_of(earlier.source).binary_search(root).is_ok());
+                if !seen {
+                    count += 1;
+                    if count >= enough {
+                        return count;
+                    }
+                }
+            }
+        }
+        count
+    }
+
+    /// A source's roots through `derived_from`, sorted: itself when it derives from nothing.
+    pub fn roots_of(&self, source: SourceIx) -> &[SourceIx] {
+        self.roots.get(source).map_or(&[], |r| r)
+    }
+
+    /// The event's links both ways: those written on it (in file order), then those written on
+    /// other events that name it (in the order of those events).
+    pub fn links<'t>(&'t self, timeline: &'t Timeline, ix: EventIx) -> impl Iterator<Item = Linked<'t>> + 't {
+        let links = &timeline.links;
+        let out_start = links.partition_point(|l| l.from < ix);
+        let out = links[out_start..].iter().take_while(move |l| l.from == ix).map(|l| Linked {
+            kind: l.kind,
+            direction: Direction::Out,
+            other: l.to,
+            note: l.note.as_ref(),
+        });
+        let in_start = self.incoming.partition_point(|&i| links[i as usize].to < ix);
+        let incoming =
+            self.incoming[in_start..].iter().map(move |&i| &links[i as usize]).take_while(move |l| l.to == ix);
+        out.chain(incoming.map(|l| Linked {
+            kind: l.kind,
+            direction: Direction::In,
+            other: l.from,
+            note: l.note.as_ref(),
+        }))
+    }
+
+    /// The date a citation's source had it: the citation's own `reported`, else the source's
+    /// `published`.
+    fn date(&self, timeline: &Timeline, citation: &Citation) -> Option<Extent> {
+        match &citation.reported {
+            Some(when) => Some(extent(when, timeline.timezone)),
+            None => self.published.get(citation.source).copied().flatten(),
+        }
+    }
+}
+
+/// The event's first report (see `Knowledge::first_report`), for a single look-up.
+pub fn first_report(timeline: &Timeline, ix: EventIx) -> Option<FirstReport> {
+    Knowledge::new(timeline).first_report(timeline, ix)
+}
+
+/// Whether the event was known at `as_of` (see `Knowledge::known_at`), for a single look-up.
+pub fn known_at(timeline: &Timeline, ix: EventIx, as_of: i64) -> Known {
+    Knowledge::new(timeline).known_at(timeline, ix, as_of)
+}
+
+/// The event's independent origins (see `Knowledge::origins`), for a single look-up.
+pub fn origins(timeline: &Timeline, ix: EventIx) -> Vec<SourceIx> {
+    Knowledge::new(timeline).origins(timeline, ix)
+}
+
+/// Whether a first report bounded by (possibly, surely) had come by `as_of`.
+pub fn known_between(report: Option<(i64, i64)>, as_of: i64) -> Known {
+    match report {
+        None => Known::Unknown,
+        Some((_, surely)) if surely <= as_of => Known::Known,
+        Some((possibly, _)) if possibly <= as_of => Known::Possibly,
+        Some(_) => Known::NotYet,
+    }
+}
+
+fn lag_of(timeline: &Timeline, ix: EventIx, (possibly, surely): (i64, i64)) -> Option<Lag> {
+    let tz = timeline.timezone;
+    let start = timeline.events[ix].start;
+    if start == i64::MIN {
+        return None;
+    }
+    let day = |t: i64| -> Option<i64> {
+        let date = DateTime::from_timestamp(t, 0)?.with_timezone(&tz).date_naive();
+        Some(i64::from(date.num_days_from_ce()))
+    };
+    let from = day(start)?;
+    let days = |t: i64| (t != i64::MIN && t != i64::MAX).then(|| day(t).map(|d| d - from)).flatten();
+    Some(Lag { earliest: days(possibly), latest: days(surely) })
+}
+
+impl Lag {
+    /// The lag in plain words: "reported the same day", "reported 2 days after", "reported
+    /// 3 days before it happened", "reported between 1 and 30 days after".
+    pub fn words(&self) -> String {
+        match (self.earliest, self.latest) {
+            (Some(a), Some(b)) if a == b => match a {
+                0 => "reported the same day".into(),
+                1 => "reported the next day".into(),
+                n if n > 0 => format!("reported {} after", days(n)),
+                n => format!("reported {} before it happened", days(-n)),
+            },
+            (Some(a), Some(b)) if a >= 0 => format!("reported between {a} and {} after", days(b)),
+            (Some(a), Some(b)) if b < 0 => format!("reported between {} and {} before it happened", -b, days(-a)),
+            (Some(a), Some(b)) => format!("reported between {} before and {} after", days(-a), days(b)),
+            (Some(a), None) if a >= 0 => format!("reported no sooner than {} after", days(a)),
+            (Some(a), None) => format!("reported no sooner than {} before it happened", days(-a)),
+            (None, Some(b)) if b >= 0 => format!("reported within {} after", days(b)),
+            (None, Some(b)) => format!("reported at least {} before it happened", days(-b)),
+            (None, None) => "reported at an unknown time".into(),
+        }
+    }
+}
+
+fn days(n: i64) -> String {
+    if n == 1 { "1 day".into() } else { format!("{n} days") }
+}
+
+impl FirstReport {
+    /// The report in words, with its lag and its sources by id: "reported 2 days after, by
+    /// gpf-colibasanu".
+    pub fn words(&self, timeline: &Timeline, ix: EventIx) -> String {
+        let lag =
+            lag_of(timeline, ix, (self.possibly, self.surely)).map_or_else(|| "reported".to_string(), |l| l.words());
+        let by: Vec<&str> = self.by.iter().filter_map(|&s| timeline.sources.get(s)).map(|s| s.id.as_str()).collect();
+        if by.is_empty() { lag } else { format!("{lag}, by {}", by.join(", ")) }
+    }
+}
+
+/// A report date's extent, widened for a qualifier (see the module's documentation).
+fn extent(when: &When, tz: FixedOffset) -> Extent {
+    match when.span {
+        Span::Point(p) => point_extent(&p, tz),
+        Span::Interval(from, to) => Extent {
+            possibly: bound_extent(from, tz).map_or(i64::MIN, |e| e.possibly),
+            surely: bound_extent(to, tz).map_or(i64::MAX, |e| e.surely),
+        },
+    }
+}
+
+fn bound_extent(bound: Bound, tz: FixedOffset) -> Option<Extent> {
+    match bound {
+        Bound::Known(p) => Some(point_extent(&p, tz)),
+        Bound::Open | Bound::Unknown => None,
+    }
+}
+
+fn point_extent(p: &Point, tz: FixedOffset) -> Extent {
+    let (first, last) = (p.first_instant(tz).timestamp(), p.last_instant(tz).timestamp());
+    if p.approximate || p.uncertain {
+        let length = last - first + 1;
+        Extent { possibly: first.saturating_sub(length), surely: last.saturating_add(length) }
+    } else {
+        Extent { possibly: first, surely: last }
+    }
+}
+
+/// Per source, its roots through `derived_from`: a source deriving from nothing is its own root.
+/// A cycle (which loading refuses) is cut where it closes, so every source has a root.
+fn roots(timeline: &Timeline) -> Vec<Box<[SourceIx]>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        Visiting,
+        Done,
+    }
+    let sources = &timeline.sources;
+    let mut state = vec![State::New; sources.len()];
+    let mut roots: Vec<Box<[SourceIx]>> = vec![Box::default(); sources.len()];
+    for start in 0..sources.len() {
+        if state[start] != State::New {
+            continue;
+        }
+        // Depth first without recursion: a chain of 100,000 sources must not overflow the stack.
+        let mut stack = vec![(start, 0usize)];
+        state[start] = State::Visiting;
+        while let Some(top) = stack.len().checked_sub(1) {
+            let (s, next) = stack[top];
+            let parents = &sources[s].derived_from;
+            if let Some(&parent) = parents.get(next) {
+                stack[top].1 += 1;
+                if parent < sources.len() && state[parent] == State::New {
+                    state[parent] = State::Visiting;
+                    stack.push((parent, 0));
+                }
+                continue;
+            }
+            let mut found: Vec<SourceIx> = parents
+                .iter()
+                .filter(|&&p| p < sources.len() && state[p] == State::Done)
+                .flat_map(|&p| roots[p].iter().copied())
+                .collect();
+            if found.is_empty() {
+                found.push(s);
+            }
+            found.sort_unstable();
+            found.dedup();
+            roots[s] = found.into();
+            state[s] = State::Done;
+            stack.pop();
+        }
+    }
+    roots
+}
