@@ -479,3 +479,227 @@ fn roots(timeline: &Timeline) -> Vec<Box<[SourceIx]>> {
     }
     roots
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_str;
+    use crate::model::{Link, Status};
+
+    /// A timeline in UTC with sources `a` to `f` (no dates) and events `e0`..`e3` on
+    /// 2024-03-22, 23, 24 and 25, each citing the sources named in `cites`.
+    fn timeline(cites: [&[&str]; 4]) -> Timeline {
+        let sources: String =
+            ["a", "b", "c", "d", "e", "f"].iter().map(|s| format!("Source(id: \"{s}\", title: \"{s}\"),")).collect();
+        let events: String = cites
+            .iter()
+            .enumerate()
+            .map(|(i, cites)| {
+                let cites: String = cites.iter().map(|s| format!("Cite(source: \"{s}\"),")).collect();
+                format!("Event(id: \"e{i}\", when: \"2024-03-2{}\", title: \"E{i}\", sources: [{cites}]),", i + 2)
+            })
+            .collect();
+        let text = format!("Timeline(title: \"T\", sources: [{sources}], events: [{events}])");
+        let report = load_str(&text, None);
+        report.timeline.unwrap_or_else(|| panic!("{:?}", report.diagnostics))
+    }
+
+    fn when(text: &str) -> When {
+        When::parse(text, FixedOffset::east_opt(0).unwrap()).unwrap()
+    }
+
+    fn at(text: &str) -> i64 {
+        when(text).start(FixedOffset::east_opt(0).unwrap()).unwrap()
+    }
+
+    fn end(text: &str) -> i64 {
+        when(text).end(FixedOffset::east_opt(0).unwrap()).unwrap()
+    }
+
+    /// Whether `e0`, citing only `a` published `published`, was known at each of `instants`.
+    fn known(published: &str, instants: &[i64]) -> Vec<Known> {
+        let mut t = timeline([&["a"], &[], &[], &[]]);
+        t.sources[0].published = Some(when(published));
+        let k = Knowledge::new(&t);
+        instants.iter().map(|&i| k.known_at(&t, 0, i)).collect()
+    }
+
+    use Known::{Known as K, NotYet as N, Possibly as P};
+
+    #[test]
+    fn as_of_a_day_a_month_or_a_year_an_event_is_possibly_known_within_its_first_reports_extent() {
+        let day = [at("2024-03-23") - 1, at("2024-03-23"), end("2024-03-23") - 1, end("2024-03-23")];
+        assert_eq!(known("2024-03-23", &day), [N, P, P, K]);
+        let month = [at("2024-03") - 1, at("2024-03-10"), end("2024-03-31"), end("2024-04-01")];
+        assert_eq!(known("2024-03", &month), [N, P, K, K]);
+        let year = [at("2023-12-31"), at("2024-06"), end("2024-12-31")];
+        assert_eq!(known("2024", &year), [N, P, K]);
+        let minute = [at("2024-03-23T10:04"), end("2024-03-23T10:05") - 59, end("2024-03-23T10:05")];
+        assert_eq!(known("2024-03-23T10:05", &minute), [N, P, K]);
+    }
+
+    #[test]
+    fn an_approximate_or_uncertain_date_is_off_by_up_to_its_own_length_either_way() {
+        let around = [end("2024-03-21") - 86_400, at("2024-03-21"), end("2024-03-23") - 1, end("2024-03-23")];
+        assert_eq!(known("2024-03-22~", &around), [N, P, P, K]);
+        assert_eq!(known("2024-03-22?", &around), [N, P, P, K]);
+        assert_eq!(known("2024-03-22%", &around), [N, P, P, K]);
+    }
+
+    #[test]
+    fn a_published_interval_runs_from_its_start_to_its_end_and_open_ends_never_settle() {
+        let instants = [at("2024-03-20"), at("2024-03-21"), end("2024-03-24"), end("2024-03-25"), end("2099")];
+        assert_eq!(known("2024-03-21/2024-03-25", &instants), [N, P, P, K, K]);
+        assert_eq!(known("2024-03-21/..", &instants), [N, P, P, P, P], "never surely");
+        assert_eq!(known("2024-03-21/", &instants), [N, P, P, P, P]);
+        assert_eq!(known("../2024-03-25", &[i64::MIN + 1, end("2024-03-25")]), [P, K]);
+    }
+
+    #[test]
+    fn an_event_without_a_dated_citation_has_no_first_report() {
+        let t = timeline([&["a"], &[], &[], &[]]);
+        let k = Knowledge::new(&t);
+        assert_eq!(k.known_at(&t, 0, i64::MAX), Known::Unknown);
+        assert_eq!(k.known_at(&t, 1, 0), Known::Unknown, "no citation at all");
+        assert_eq!(k.first_report(&t, 0), None);
+        assert_eq!(k.lag(&t, 0), None);
+    }
+
+    #[test]
+    fn the_earliest_source_reports_first_and_a_citations_reported_date_overrides_its_sources() {
+        let mut t = timeline([&["a", "b", "c"], &["a"], &[], &[]]);
+        t.sources[0].published = Some(when("2024-04")); // a: a month later, coarse
+        t.sources[1].published = Some(when("2024-03-25")); // b
+        t.sources[2].published = Some(when("2024-03-25")); // c, the same day
+        let k = Knowledge::new(&t);
+        let first = k.first_report(&t, 0).unwrap();
+        assert_eq!(first, FirstReport { possibly: at("2024-03-25"), surely: end("2024-03-25"), by: vec![1, 2] });
+        assert_eq!(first.words(&t, 0), "reported 3 days after, by b, c");
+
+        // The live page `a` had it on the day, by the citation's own date.
+        t.events[0].sources[0].reported = Some(when("2024-03-22"));
+        let first = k.first_report(&t, 0).unwrap();
+        assert_eq!((first.surely, first.by.clone()), (end("2024-03-22"), vec![0]));
+        assert_eq!(first.words(&t, 0), "reported the same day, by a");
+        // ...but only for that citation: `e1` cites `a` too and waits for April.
+        assert_eq!(k.first_report(&t, 1).unwrap().possibly, at("2024-04"));
+        assert_eq!(k.lag(&t, 1), Some(Lag { earliest: Some(9), latest: Some(38) }));
+        assert_eq!(k.lag(&t, 1).unwrap().words(), "reported between 9 and 38 days after");
+    }
+
+    #[test]
+    fn a_lag_is_said_in_plain_words() {
+        let words = |earliest, latest| Lag { earliest, latest }.words();
+        assert_eq!(words(Some(0), Some(0)), "reported the same day");
+        assert_eq!(words(Some(1), Some(1)), "reported the next day");
+        assert_eq!(words(Some(2), Some(2)), "reported 2 days after");
+        assert_eq!(words(Some(-1), Some(-1)), "reported 1 day before it happened");
+        assert_eq!(words(Some(-3), Some(4)), "reported between 3 days before and 4 days after");
+        assert_eq!(words(Some(-9), Some(-2)), "reported between 2 and 9 days before it happened");
+        assert_eq!(words(Some(2), None), "reported no sooner than 2 days after");
+        assert_eq!(words(None, Some(5)), "reported within 5 days after");
+    }
+
+    #[test]
+    fn a_warning_published_before_the_event_is_reported_before_it_happened() {
+        let mut t = timeline([&[], &[], &[], &["a"]]);
+        t.sources[0].published = Some(when("2024-03-07"));
+        let k = Knowledge::new(&t);
+        assert_eq!(k.lag(&t, 3).unwrap().words(), "reported 18 days before it happened");
+    }
+
+    #[test]
+    fn origins_are_the_distinct_roots_through_chains_and_diamonds_of_derived_from() {
+        // f ← e ← d (a chain); c ← a, c ← b, a ← f, b ← f (a diamond over the chain's root).
+        let mut t = timeline([&["d"], &["c"], &["a", "b", "e"], &["c", "f"]]);
+        t.sources[3].derived_from = vec![4];
+        t.sources[4].derived_from = vec![5];
+        t.sources[2].derived_from = vec![0, 1];
+        t.sources[0].derived_from = vec![5];
+        t.sources[1].derived_from = vec![5];
+        let k = Knowledge::new(&t);
+        assert_eq!(k.roots_of(3), [5]);
+        assert_eq!(k.roots_of(2), [5], "a diamond has one root");
+        assert_eq!(k.origins(&t, 0), [5]);
+        assert_eq!(k.origins(&t, 2), [5], "three outlets repeating one wire are one origin");
+        assert_eq!(k.origins(&t, 3), [5]);
+        // Cut `b` loose: the diamond now has two roots.
+        t.sources[1].derived_from = vec![];
+        let k = Knowledge::new(&t);
+        assert_eq!(k.roots_of(2), [1, 5]);
+        assert_eq!(k.origins(&t, 1), [1, 5]);
+        assert_eq!(k.origins(&t, 2), [1, 5]);
+        for ix in 0..4 {
+            for enough in 1..4 {
+                assert_eq!(k.count_origins(&t, ix, enough), k.origins(&t, ix).len().min(enough), "e{ix} {enough}");
+            }
+        }
+        assert_eq!(origins(&t, 1), [1, 5]);
+    }
+
+    #[test]
+    fn a_cycle_in_derived_from_still_leaves_every_source_a_root() {
+        let mut t = timeline([&["a"], &["b"], &[], &[]]);
+        t.sources[0].derived_from = vec![1];
+        t.sources[1].derived_from = vec![0];
+        t.sources[2].derived_from = vec![2];
+        let k = Knowledge::new(&t);
+        assert!(!k.roots_of(0).is_empty() && !k.roots_of(1).is_empty());
+        assert_eq!(k.roots_of(2), [2]);
+    }
+
+    #[test]
+    fn links_show_on_both_their_events_in_words_that_read_from_each() {
+        let mut t = timeline([&[], &[], &[], &[]]);
+        let link = |from, kind, to, note: Option<&str>| Link { from, kind, to, note: note.map(Text::from) };
+        t.links = vec![
+            link(0, LinkKind::Contradicts, 2, Some("the toll")),
+            link(0, LinkKind::Follows, 1, None),
+            link(1, LinkKind::SameAs, 3, None),
+            link(3, LinkKind::Supersedes, 0, None),
+        ];
+        let k = Knowledge::new(&t);
+        let shown = |ix| -> Vec<(String, EventIx, Option<&str>)> {
+            k.links(&t, ix).map(|l| (l.phrase().to_string(), l.other, l.note.map(|n| n.as_str()))).collect()
+        };
+        let row = |p: &str, o, n: Option<&'static str>| (p.to_string(), o, n);
+        assert_eq!(
+            shown(0),
+            [row("contradicts", 2, Some("the toll")), row("led to", 1, None), row("superseded by", 3, None)]
+        );
+        assert_eq!(shown(1), [row("same event as", 3, None), row("follows", 0, None)]);
+        assert_eq!(shown(2), [row("contradicted by", 0, Some("the toll"))]);
+        assert_eq!(shown(3), [row("supersedes", 0, None), row("same event as", 1, None)]);
+        assert_eq!(phrase(LinkKind::Corroborates, Direction::In), "corroborated by");
+        assert_eq!(k.links(&t, 2).next().unwrap().direction, Direction::In);
+    }
+
+    #[test]
+    fn grades_show_as_the_admiralty_system_writes_them_and_better_is_earlier() {
+        let g = |r: Option<Reliability>, c: Option<u8>| Grade { reliability: r, credibility: c };
+        assert_eq!(g(Some(Reliability::B), Some(2)).to_string(), "B2");
+        assert_eq!(g(Some(Reliability::B), None).to_string(), "B?");
+        assert_eq!(g(None, Some(2)).to_string(), "?2");
+        assert_eq!(g(None, None).to_string(), "");
+        assert_eq!(Grade::parse("b2"), Ok(g(Some(Reliability::B), Some(2))));
+        assert_eq!(Grade::parse("B"), Ok(g(Some(Reliability::B), None)));
+        assert_eq!(Grade::parse("3"), Ok(g(None, Some(3))));
+        for bad in ["", "G2", "B7", "B0", "B22", "2B"] {
+            assert!(Grade::parse(bad).is_err(), "{bad}");
+        }
+        let b2 = g(Some(Reliability::B), Some(2));
+        assert!(at_least(&b2, &g(Some(Reliability::B), Some(2))));
+        assert!(b2.at_least(&g(Some(Reliability::C), Some(3))));
+        assert!(b2.at_least(&g(Some(Reliability::B), None)));
+        assert!(!b2.at_least(&g(Some(Reliability::A), None)));
+        assert!(!b2.at_least(&g(None, Some(1))));
+        assert!(!g(None, Some(1)).at_least(&g(Some(Reliability::F), None)), "an unknown half meets nothing");
+        assert!(b2.at_least(&Grade::default()), "nothing wanted");
+
+        let mut t = timeline([&["a"], &[], &[], &[]]);
+        t.sources[0].reliability = Some(Reliability::C);
+        t.events[0].sources[0].credibility = Some(4);
+        assert_eq!(Grade::of(&t, &t.events[0].sources[0]).to_string(), "C4");
+        assert_eq!(t.events[0].status, Status::Reported);
+    }
+}
