@@ -547,7 +547,7 @@ mod tests {
         assert_eq!(kept("grade:C3"), "one two");
         assert_eq!(kept("grade:b"), "one four", "reliability alone: the wire is A, the outlet C");
         assert_eq!(kept("grade:2"), "one", "credibility alone");
-        assert_eq!(kept("grade:A1,C3"), "two");
+        assert_eq!(kept("grade:A1,D4"), "one two", "any of");
         assert_eq!(kept("-grade:F"), "three", "no graded source");
         assert_eq!(
             problems("grade:B9"),
