@@ -13,6 +13,11 @@
 //! `2024-03-22~` was possibly known from 21 March and surely by the end of 23 March. An interval
 //! runs from its start's first instant to its end's last; an open or unknown start was possibly
 //! known at any time, an open or unknown end was never surely known.
+//!
+//! Nothing is reported before it happens, unless a date says so: when the earliest report could
+//! have come before or after the event's start (a source published "2024-03" citing an event of
+//! 22 March), it is taken to come no sooner than the start. A report surely before the start (a
+//! warning of 7 March for an event of 22 March) keeps its date, and its lag is negative.
 
 use crate::model::when::{Bound, Point, Span, When};
 use crate::model::{Citation, Credibility, EventIx, LinkKind, Reliability, SourceIx, Text, Timeline};
@@ -235,13 +240,18 @@ impl Knowledge {
     /// The event's first report as (possibly, surely), without naming its sources: what a
     /// filter needs, with no allocation.
     pub fn bounds(&self, timeline: &Timeline, ix: EventIx) -> Option<(i64, i64)> {
+        let e = &timeline.events[ix];
         let mut out: Option<(i64, i64)> = None;
-        for c in &timeline.events[ix].sources {
+        for c in &e.sources {
             if let Some(d) = self.date(timeline, c) {
                 out = Some(out.map_or((d.possibly, d.surely), |(p, s)| (p.min(d.possibly), s.min(d.surely))));
             }
         }
-        out
+        // A report dated too coarsely to tell whether it came before the event is taken to
+        // come no sooner than the event starts; one surely before it (a warning) stays so.
+        out.map(
+            |(possibly, surely)| if surely < e.start { (possibly, surely) } else { (possibly.max(e.start), surely) },
+        )
     }
 
     /// Whether the event was known at `as_of` (Unix seconds).
@@ -530,29 +540,32 @@ mod tests {
     fn as_of_a_day_a_month_or_a_year_an_event_is_possibly_known_within_its_first_reports_extent() {
         let day = [at("2024-03-23") - 1, at("2024-03-23"), end("2024-03-23") - 1, end("2024-03-23")];
         assert_eq!(known("2024-03-23", &day), [N, P, P, K]);
-        let month = [at("2024-03") - 1, at("2024-03-10"), end("2024-03-31"), end("2024-04-01")];
-        assert_eq!(known("2024-03", &month), [N, P, K, K]);
-        let year = [at("2023-12-31"), at("2024-06"), end("2024-12-31")];
-        assert_eq!(known("2024", &year), [N, P, K]);
+        // The event is of 22 March: a coarse report is no sooner than that.
+        let month = [at("2024-03") - 1, at("2024-03-10"), at("2024-03-22"), end("2024-03-31"), end("2024-04-01")];
+        assert_eq!(known("2024-03", &month), [N, N, P, K, K]);
+        let year = [at("2023-12-31"), at("2024-03-21"), at("2024-06"), end("2024-12-31")];
+        assert_eq!(known("2024", &year), [N, N, P, K]);
         let minute = [at("2024-03-23T10:04"), end("2024-03-23T10:05") - 59, end("2024-03-23T10:05")];
         assert_eq!(known("2024-03-23T10:05", &minute), [N, P, K]);
     }
 
     #[test]
     fn an_approximate_or_uncertain_date_is_off_by_up_to_its_own_length_either_way() {
-        let around = [end("2024-03-21") - 86_400, at("2024-03-21"), end("2024-03-23") - 1, end("2024-03-23")];
-        assert_eq!(known("2024-03-22~", &around), [N, P, P, K]);
-        assert_eq!(known("2024-03-22?", &around), [N, P, P, K]);
-        assert_eq!(known("2024-03-22%", &around), [N, P, P, K]);
+        // The event is of 22 March; its reports come after.
+        let around = [end("2024-03-22"), at("2024-03-23"), end("2024-03-25") - 1, end("2024-03-25")];
+        assert_eq!(known("2024-03-24~", &around), [N, P, P, K]);
+        assert_eq!(known("2024-03-24?", &around), [N, P, P, K]);
+        assert_eq!(known("2024-03-24%", &around), [N, P, P, K]);
     }
 
     #[test]
     fn a_published_interval_runs_from_its_start_to_its_end_and_open_ends_never_settle() {
-        let instants = [at("2024-03-20"), at("2024-03-21"), end("2024-03-24"), end("2024-03-25"), end("2099")];
-        assert_eq!(known("2024-03-21/2024-03-25", &instants), [N, P, P, K, K]);
-        assert_eq!(known("2024-03-21/..", &instants), [N, P, P, P, P], "never surely");
-        assert_eq!(known("2024-03-21/", &instants), [N, P, P, P, P]);
-        assert_eq!(known("../2024-03-25", &[i64::MIN + 1, end("2024-03-25")]), [P, K]);
+        let instants = [end("2024-03-22"), at("2024-03-23"), end("2024-03-24"), end("2024-03-25"), end("2099")];
+        assert_eq!(known("2024-03-23/2024-03-25", &instants), [N, P, P, K, K]);
+        assert_eq!(known("2024-03-23/..", &instants), [N, P, P, P, P], "never surely");
+        assert_eq!(known("2024-03-23/", &instants), [N, P, P, P, P]);
+        assert_eq!(known("../2024-03-25", &[i64::MIN + 1, at("2024-03-22"), end("2024-03-25")]), [N, P, K]);
+        assert_eq!(known("../2024-03-20", &[i64::MIN + 1, end("2024-03-20")]), [P, K], "surely before: kept");
     }
 
     #[test]
@@ -585,6 +598,12 @@ mod tests {
         assert_eq!(k.first_report(&t, 1).unwrap().possibly, at("2024-04"));
         assert_eq!(k.lag(&t, 1), Some(Lag { earliest: Some(9), latest: Some(38) }));
         assert_eq!(k.lag(&t, 1).unwrap().words(), "reported between 9 and 38 days after");
+        // A month of which the event is a day: no sooner than the event.
+        t.sources[0].published = Some(when("2024-03"));
+        assert_eq!(k.first_report(&t, 1).unwrap().possibly, at("2024-04"), "the Knowledge of before");
+        let k = Knowledge::new(&t);
+        assert_eq!(k.first_report(&t, 1).unwrap().possibly, at("2024-03-23"));
+        assert_eq!(k.lag(&t, 1).unwrap().words(), "reported between 0 and 8 days after");
     }
 
     #[test]
