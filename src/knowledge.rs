@@ -14,10 +14,11 @@
 //! runs from its start's first instant to its end's last; an open or unknown start was possibly
 //! known at any time, an open or unknown end was never surely known.
 //!
-//! Nothing is reported before it happens, unless a date says so: when the earliest report could
-//! have come before or after the event's start (a source published "2024-03" citing an event of
-//! 22 March), it is taken to come no sooner than the start. A report surely before the start (a
-//! warning of 7 March for an event of 22 March) keeps its date, and its lag is negative.
+//! Nothing is reported before it happens: a citation whose source is dated wholly before the
+//! event's start (a warning of 7 March cited on an attack of 22 March, for background) is no
+//! report of it, and one that may have come before or after the start (a source published
+//! "2024-03" cited on an event of 22 March) is taken to come no sooner than the start. A
+//! warning is an event of its own, reported when it was given.
 
 use crate::model::when::{Bound, Point, Span, When};
 use crate::model::{Citation, Credibility, EventIx, LinkKind, Reliability, SourceIx, Text, Timeline};
@@ -222,16 +223,15 @@ impl Knowledge {
         Knowledge { published, roots: roots(timeline), incoming }
     }
 
-    /// The event's first report: `None` when none of its citations has a date.
+    /// The event's first report: `None` when none of its citations has a date (after the event
+    /// started: see the module's documentation).
     pub fn first_report(&self, timeline: &Timeline, ix: EventIx) -> Option<FirstReport> {
-        let citations = &timeline.events[ix].sources;
-        let dated = || citations.iter().filter_map(|c| Some((c.source, self.date(timeline, c)?)));
         let (possibly, surely) = self.bounds(timeline, ix)?;
-        let mut by: Vec<SourceIx> = if surely == i64::MAX {
-            dated().filter(|(_, d)| d.possibly == possibly).map(|(s, _)| s).collect()
-        } else {
-            dated().filter(|(_, d)| d.surely == surely).map(|(s, _)| s).collect()
-        };
+        let mut by: Vec<SourceIx> = self
+            .reports(timeline, ix)
+            .filter(|(_, d)| if surely == i64::MAX { d.possibly == possibly } else { d.surely == surely })
+            .map(|(s, _)| s)
+            .collect();
         by.sort_unstable();
         by.dedup();
         Some(FirstReport { possibly, surely, by })
@@ -240,18 +240,20 @@ impl Knowledge {
     /// The event's first report as (possibly, surely), without naming its sources: what a
     /// filter needs, with no allocation.
     pub fn bounds(&self, timeline: &Timeline, ix: EventIx) -> Option<(i64, i64)> {
+        self.reports(timeline, ix).map(|(_, d)| (d.possibly, d.surely)).reduce(|(p, s), (q, t)| (p.min(q), s.min(t)))
+    }
+
+    /// The event's dated citations, as (source, extent of the report). A report dated wholly
+    /// before the event started cannot be of it (the source is cited for background, or
+    /// foretold it) and is left out; one that may have come before is taken to come no sooner
+    /// than the start.
+    fn reports<'a>(&'a self, timeline: &'a Timeline, ix: EventIx) -> impl Iterator<Item = (SourceIx, Extent)> + 'a {
         let e = &timeline.events[ix];
-        let mut out: Option<(i64, i64)> = None;
-        for c in &e.sources {
-            if let Some(d) = self.date(timeline, c) {
-                out = Some(out.map_or((d.possibly, d.surely), |(p, s)| (p.min(d.possibly), s.min(d.surely))));
-            }
-        }
-        // A report dated too coarsely to tell whether it came before the event is taken to
-        // come no sooner than the event starts; one surely before it (a warning) stays so.
-        out.map(
-            |(possibly, surely)| if surely < e.start { (possibly, surely) } else { (possibly.max(e.start), surely) },
-        )
+        let start = e.start;
+        e.sources.iter().filter_map(move |c| {
+            let d = self.date(timeline, c)?;
+            (d.surely >= start).then_some((c.source, Extent { possibly: d.possibly.max(start), surely: d.surely }))
+        })
     }
 
     /// Whether the event was known at `as_of` (Unix seconds).
@@ -565,7 +567,7 @@ mod tests {
         assert_eq!(known("2024-03-23/..", &instants), [N, P, P, P, P], "never surely");
         assert_eq!(known("2024-03-23/", &instants), [N, P, P, P, P]);
         assert_eq!(known("../2024-03-25", &[i64::MIN + 1, at("2024-03-22"), end("2024-03-25")]), [N, P, K]);
-        assert_eq!(known("../2024-03-20", &[i64::MIN + 1, end("2024-03-20")]), [P, K], "surely before: kept");
+        assert_eq!(known("../2024-03-20", &[i64::MAX]), [Known::Unknown], "wholly before: no report of it");
     }
 
     #[test]
@@ -620,11 +622,16 @@ mod tests {
     }
 
     #[test]
-    fn a_warning_published_before_the_event_is_reported_before_it_happened() {
-        let mut t = timeline([&[], &[], &[], &["a"]]);
-        t.sources[0].published = Some(when("2024-03-07"));
+    fn a_source_dated_before_the_event_is_no_report_of_it() {
+        let mut t = timeline([&[], &[], &[], &["a", "b"]]);
+        t.sources[0].published = Some(when("2024-03-07")); // cited for background
+        t.sources[1].published = Some(when("2024-03-26"));
         let k = Knowledge::new(&t);
-        assert_eq!(k.lag(&t, 3).unwrap().words(), "reported 18 days before it happened");
+        let first = k.first_report(&t, 3).unwrap();
+        assert_eq!((first.possibly, first.by.clone()), (at("2024-03-26"), vec![1]));
+        assert_eq!(first.words(&t, 3), "reported the next day, by b");
+        t.sources[1].published = None;
+        assert_eq!(Knowledge::new(&t).first_report(&t, 3), None);
     }
 
     #[test]
