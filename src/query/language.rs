@@ -21,7 +21,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 /// The language in a line, for `--help`.
-pub const SYNTAX: &str = "words, \"a phrase\", @actor, #tag, from:DATE, to:DATE, status:claimed, source:ID, by:ACTOR, mark:a, known:DATE, known:undated, origins:N, link:KIND, grade:B2; a,b is any of; -term excludes";
+pub const SYNTAX: &str = "words, \"a phrase\", @actor, #tag, from:DATE, to:DATE, status:claimed, source:ID, by:ACTOR, mark:a, known:2024-03-07, known:undated, origins:2, link:contradicts, grade:B2; a,b is any of; -term excludes";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TermKind {
