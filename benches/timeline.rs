@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 use timeline::export::{self, Options};
+use timeline::lanes::{LaneBy, lanes};
 use timeline::load::load_str;
 use timeline::query::{Filter, Query};
 use timeline::tui::action::Action;
@@ -158,6 +159,14 @@ fn lanes_switch(bencher: Bencher, events: usize) {
             update(&mut state, &mut data, Msg::Action(Action::SwitchLanes));
         }
     });
+}
+
+/// The lanes of every event of the 1M-event file, by each kind: the core of the first `L`.
+#[divan::bench(args = [LaneBy::Actor, LaneBy::Tag, LaneBy::Status, LaneBy::Source], sample_count = 5, sample_size = 1)]
+fn lanes_make_1m(bencher: Bencher, by: LaneBy) {
+    let data = data(1_000_000);
+    let all: Vec<usize> = (0..data.timeline.events.len()).collect();
+    bencher.bench(|| lanes(&data.timeline, &all, by).len());
 }
 
 #[divan::bench(args = [10_000, 100_000], sample_count = 5, sample_size = 1)]

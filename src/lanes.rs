@@ -36,6 +36,12 @@ impl LaneBy {
     }
 }
 
+impl std::fmt::Display for LaneBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// An event in a lane, and whether the lane's actor claims it rather than takes part.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Entry {
@@ -46,6 +52,9 @@ pub struct Entry {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lane {
     pub label: String,
+    /// What the lane is of: an actor, tag, status or source (`None` for the lane of events
+    /// without one). A tag's number holds only within one layout.
+    pub key: Option<usize>,
     /// In time order.
     pub entries: Vec<Entry>,
 }
@@ -54,63 +63,106 @@ pub struct Lane {
 /// by kind first (people, states, agencies …), as the file declares the kinds. Events with no
 /// actor (tag, source) go to a last lane, `(none)`.
 pub fn lanes(timeline: &Timeline, events: &[EventIx], by: LaneBy) -> Vec<Lane> {
-    let mut keys: Vec<(usize, usize)> = Vec::new(); // (group, key) in order of first appearance
-    let mut entries: Vec<Vec<Entry>> = Vec::new();
-    // Per key (an actor, tag, status or source index), its lane, or `usize::MAX`: a million
-    // events name keys millions of times, and an index is quicker than a hash.
-    let mut slot: Vec<usize> = Vec::new();
-    let mut none: Vec<Entry> = Vec::new();
-    let mut tags = Tags::default();
-    let mut found: Vec<(usize, bool)> = Vec::new();
-    for &ix in events {
-        keys_of(timeline, ix, by, &mut tags, &mut found);
-        if found.is_empty() {
-            none.push(Entry { event: ix, claim: false });
-        }
-        for &(key, claim) in &found {
-            if key >= slot.len() {
-                slot.resize(key + 1, usize::MAX);
-            }
-            if slot[key] == usize::MAX {
-                keys.push((group(timeline, by, key), key));
-                entries.push(Vec::new());
-                slot[key] = entries.len() - 1;
-            }
-            let at = slot[key];
-            // An actor who both takes part in and claims an event is drawn once, as its claimant.
-            match entries[at].last_mut() {
-                Some(last) if last.event == ix => last.claim |= claim,
-                _ => entries[at].push(Entry { event: ix, claim }),
-            }
-        }
+    lanes_in_runs(timeline, events, by, 1 << 16)
+}
+
+/// A million events are laid out on every core in runs of `run` events, each run in time
+/// order, and the runs joined in order: each lane is then still in time order, and its keys in
+/// the order of their first event.
+fn lanes_in_runs(timeline: &Timeline, events: &[EventIx], by: LaneBy, run: usize) -> Vec<Lane> {
+    use rayon::prelude::*;
+    let runs: Vec<Run> = events.par_chunks(run).map(|run| Run::of(timeline, run, by)).collect();
+    let mut all = Run::default();
+    for run in runs {
+        all.append(run);
     }
+    let Run { keys, mut entries, mut none, tags, .. } = all;
     let mut order: Vec<usize> = (0..keys.len()).collect();
     // Stable: within a group, lanes keep the order of their first event.
-    order.sort_by_key(|&i| keys[i].0);
+    order.sort_by_key(|&i| group(timeline, by, keys[i]));
     let mut out: Vec<Lane> = order
         .into_iter()
-        .map(|i| Lane { label: label(timeline, by, keys[i].1, &tags.names), entries: std::mem::take(&mut entries[i]) })
+        .map(|i| Lane { label: label(timeline, by, keys[i], &tags.names), key: Some(keys[i]), entries: std::mem::take(&mut entries[i]) })
         .collect();
     if !none.is_empty() {
-        out.push(Lane { label: "(none)".into(), entries: none });
+        out.push(Lane { label: "(none)".into(), key: None, entries: std::mem::take(&mut none) });
     }
     out
+}
+
+/// The lanes of a run of events: its keys (actor, tag, status or source indices) in the order
+/// of their first event, each key's entries, and the events with none.
+#[derive(Default)]
+struct Run {
+    keys: Vec<usize>,
+    entries: Vec<Vec<Entry>>,
+    none: Vec<Entry>,
+    /// Per key, its place in `keys`, or `usize::MAX`: a million events name keys millions of
+    /// times, and an index is quicker than a hash.
+    slot: Vec<usize>,
+    tags: Tags,
+}
+
+impl Run {
+    fn of(timeline: &Timeline, events: &[EventIx], by: LaneBy) -> Run {
+        let mut run = Run::default();
+        let mut found: Vec<(usize, bool)> = Vec::new();
+        for &ix in events {
+            keys_of(timeline, ix, by, &mut run.tags, &mut found);
+            if found.is_empty() {
+                run.none.push(Entry { event: ix, claim: false });
+            }
+            for &(key, claim) in &found {
+                let lane = run.lane(key);
+                // An actor who both takes part in and claims an event is drawn once, as its claimant.
+                match lane.last_mut() {
+                    Some(last) if last.event == ix => last.claim |= claim,
+                    _ => lane.push(Entry { event: ix, claim }),
+                }
+            }
+        }
+        run
+    }
+
+    /// The entries of `key`'s lane, a new one if it has none yet.
+    fn lane(&mut self, key: usize) -> &mut Vec<Entry> {
+        if key >= self.slot.len() {
+            self.slot.resize(key + 1, usize::MAX);
+        }
+        if self.slot[key] == usize::MAX {
+            self.keys.push(key);
+            self.entries.push(Vec::new());
+            self.slot[key] = self.entries.len() - 1;
+        }
+        &mut self.entries[self.slot[key]]
+    }
+
+    /// Adds the later run `next` after this one; its tags are numbered again as this run's.
+    fn append(&mut self, next: Run) {
+        for (key, mut entries) in next.keys.into_iter().zip(next.entries) {
+            let key = if self.tags.names.is_empty() && next.tags.names.is_empty() {
+                key
+            } else {
+                self.tags.position(&next.tags.names[key])
+            };
+            self.lane(key).append(&mut entries);
+        }
+        self.none.extend(next.none);
+    }
 }
 
 /// The keys event `ix` has lanes for, with whether each is a claim, into `found`.
 fn keys_of(timeline: &Timeline, ix: EventIx, by: LaneBy, tags: &mut Tags, found: &mut Vec<(usize, bool)>) {
     let e = &timeline.events[ix];
     found.clear();
-    let keys: Vec<(usize, bool)> = match by {
+    match by {
         LaneBy::Actor => {
-            found.extend(e.actors.iter().map(|&a| (a, false)).chain(e.claimed_by.iter().map(|&a| (a, true))));
-            return;
+            found.extend(e.actors.iter().map(|&a| (a, false)).chain(e.claimed_by.iter().map(|&a| (a, true))))
         }
-        LaneBy::Tag => e.tags.iter().map(|t| (tags.position(t), false)).collect(),
-        LaneBy::Status => vec![(e.status as usize, false)],
-        LaneBy::Source => e.sources.iter().map(|c| (c.source, false)).collect(),
-    };
-    found.extend(keys);
+        LaneBy::Tag => found.extend(e.tags.iter().map(|t| (tags.position(t), false))),
+        LaneBy::Status => found.push((e.status as usize, false)),
+        LaneBy::Source => found.extend(e.sources.iter().map(|c| (c.source, false))),
+    }
 }
 
 /// The tags met so far, numbered in order, ignoring case: a million events name a few hundred
@@ -118,7 +170,7 @@ fn keys_of(timeline: &Timeline, ix: EventIx, by: LaneBy, tags: &mut Tags, found:
 #[derive(Default)]
 struct Tags {
     names: Vec<String>,
-    numbers: std::collections::HashMap<String, usize>,
+    numbers: foldhash::HashMap<String, usize>,
 }
 
 impl Tags {
@@ -249,6 +301,18 @@ mod tests {
         let fsb = lanes.iter().find(|l| l.label.contains("Federal Security")).expect("a lane for the FSB");
         assert!(fsb.entries.iter().all(|e| !e.claim));
         assert_eq!(ids(&t, fsb), ["day", "second"]);
+    }
+
+    #[test]
+    fn lanes_laid_out_in_runs_and_joined_are_the_lanes_laid_out_at_once() {
+        let t = timeline();
+        let events = all(&t);
+        for by in [LaneBy::Actor, LaneBy::Tag, LaneBy::Status, LaneBy::Source] {
+            let whole = lanes_in_runs(&t, &events, by, usize::MAX);
+            for run in [1, 2, 3, 7] {
+                assert_eq!(lanes_in_runs(&t, &events, by, run), whole, "{by:?} in runs of {run}");
+            }
+        }
     }
 
     #[test]

@@ -524,7 +524,10 @@ impl State {
         scale.axis = scale.axis_at(usize::from(self.size.0).max(1));
         let inside = scale.inside();
         scale.counts = scale.axis.counts(inside.iter().copied());
-        self.lanes_outdated();
+        // The same lanes on a new axis: a zoom must not lay out a million events again.
+        if let Some(view) = &mut self.lanes {
+            view.redraw = true;
+        }
     }
 
     /// True while a background filter has not caught up with the latest change.
