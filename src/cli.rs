@@ -5,6 +5,7 @@ mod error;
 pub use error::{CommandError, Invalid, Status};
 
 use crate::export::{self, write::WriteError};
+use crate::knowledge::{Knowledge, Known};
 use crate::load::{self, Diagnostic, SourceFile};
 use crate::model::Timeline;
 use crate::query::{self, End, Filter, Query, QueryError, SearchIndex, Selection};
@@ -179,6 +180,10 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// After the check, list the Confirmed events that rest on a single independent origin
+    /// (their sources all derive from one): a report that never changes the exit status
+    #[arg(long)]
+    pub corroboration: bool,
 }
 
 /// The flags that choose events, shared by `list` and `export`.
@@ -207,6 +212,15 @@ pub struct FilterArgs {
     /// Keep events that start on or before this EDTF date
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// Keep what was known, or may have been known, by the end of this EDTF date: events first
+    /// reported by then (`known:DATE` in a query). Events whose first report is unknown (no
+    /// citation dated) are kept and marked (`list`: `[first report unknown]`, JSON
+    /// `"known_as_of"`), unless --as-of-strict
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// With --as-of: leave out the events whose first report is unknown
+    #[arg(long, requires = "as_of")]
+    pub as_of_strict: bool,
 }
 
 #[derive(Args, Debug)]
@@ -288,11 +302,48 @@ fn check(args: &CheckArgs) -> Result<Status, CommandError> {
         if report.errors() > 0 || (args.deny_warnings && report.warnings() > 0) {
             status = status.max(Status::Failed);
         }
+        // The check builds no timeline (a file of any size is checked in little memory): the
+        // report loads it, only when asked and only when it is usable.
+        if args.corroboration
+            && report.errors() == 0
+            && let Ok(timeline) = open(path)
+        {
+            match corroboration(&mut out, &name, &timeline) {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e.into()),
+                _ => {}
+            }
+        }
         if path == files.last().unwrap_or(path) {
             exit_without_freeing(loaded);
         }
     }
     Ok(status)
+}
+
+/// `check --corroboration`: the Confirmed events that rest on one independent origin, each
+/// with the origin, then a count. Events citing no source are the check's warning already.
+fn corroboration(out: &mut impl Write, name: &str, timeline: &Timeline) -> io::Result<()> {
+    use crate::model::Status as Said;
+    let knowledge = Knowledge::new(timeline);
+    let mut single = Vec::new();
+    for (ix, e) in timeline.events.iter().enumerate().filter(|(_, e)| e.status == Said::Confirmed) {
+        if let [origin] = knowledge.origins(timeline, ix)[..] {
+            single.push((e, origin));
+        }
+    }
+    let id_width = single.iter().map(|(e, _)| e.id.chars().count()).max().unwrap_or(0);
+    for (e, origin) in &single {
+        let origin = &timeline.sources[*origin].id;
+        writeln!(out, "  {:id_width$}  {}  — one origin: {origin}", e.id, clean_line(&e.title))?;
+    }
+    let confirmed = timeline.events.iter().filter(|e| e.status == Said::Confirmed).count();
+    writeln!(
+        out,
+        "{}: {} of {} rest on a single independent origin",
+        clean_line(name),
+        plural(single.len(), "confirmed event"),
+        confirmed
+    )
 }
 
 /// Leaves a large value for the operating system to reclaim with the process: freeing a million
@@ -388,6 +439,9 @@ fn filter(timeline: &Timeline, index: &SearchIndex, args: &FilterArgs) -> Result
             filter.bound(end, query::date_bound(timeline, date, end)?);
         }
     }
+    if let Some(date) = &args.as_of {
+        filter.as_of(timeline, date, args.as_of_strict)?;
+    }
     Ok(filter)
 }
 
@@ -446,22 +500,49 @@ fn export(args: &ExportArgs) -> Result<Status, CommandError> {
 }
 
 fn list(args: &ListArgs) -> Result<Status, CommandError> {
-    let (timeline, _, shown) = selected(&args.filter)?;
+    let (timeline, filter, shown) = selected(&args.filter)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     let events = || shown.iter().map(|&ix| &timeline.events[ix]);
+    // With an as-of date, each event says whether it was known then.
+    let knowledge = filter.chosen_as_of().map(|(as_of, _)| (Knowledge::new(&timeline), as_of.instant));
+    let known = |ix: usize| knowledge.as_ref().map(|(k, instant)| k.known_at(&timeline, ix, *instant));
     if args.json {
-        for e in events() {
-            writeln!(out, "{}", export::json::event_line(&timeline, e))?;
+        for &ix in &shown {
+            let line = export::json::event_line(&timeline, &timeline.events[ix]);
+            match known(ix) {
+                Some(known) => writeln!(out, "{}", with_known(&line, known))?,
+                None => writeln!(out, "{line}")?,
+            }
         }
     } else {
         let cols = export::listing::Columns::fit(events());
-        for e in events() {
-            writeln!(out, "{}", export::listing::event_line(&timeline, e, &cols))?;
+        for &ix in &shown {
+            let line = export::listing::event_line(&timeline, &timeline.events[ix], &cols);
+            match known(ix) {
+                Some(known @ (Known::Possibly | Known::Unknown)) => writeln!(out, "{line}  [{}]", known.words())?,
+                _ => writeln!(out, "{line}")?,
+            }
         }
     }
     out.flush()?;
     exit_without_freeing(timeline);
     Ok(Status::Success)
+}
+
+/// An event's JSON line with `"known_as_of"` added last: `"known"`, `"possibly"` or
+/// `"unknown"` (an event not yet known is not listed).
+fn with_known(line: &str, known: Known) -> String {
+    let word = match known {
+        Known::Known => "known",
+        Known::Possibly => "possibly",
+        Known::NotYet => "not yet",
+        Known::Unknown => "unknown",
+    };
+    match line.strip_suffix('}') {
+        Some(open) if open.len() > 1 => format!("{open},\"known_as_of\":\"{word}\"}}"),
+        Some(open) => format!("{open}\"known_as_of\":\"{word}\"}}"),
+        None => line.to_string(),
+    }
 }
 
 /// The completion script for `shell`, generated from these definitions so it never goes stale.

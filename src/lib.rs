@@ -1,7 +1,7 @@
 //! timeline: browse, filter and export research timelines kept in hand-edited RON files.
 //!
 //! Layering: the core (`model` with its dates in `model::when`, `suggest`, `load`, `query`,
-//! `sources`, `axis`, `lanes`, `export`, `import`, `text`) knows nothing of terminals and never
+//! `knowledge`, `sources`, `axis`, `lanes`, `export`, `import`, `text`) knows nothing of terminals and never
 //! depends on ratatui or crossterm;
 //! the command line (`cli`) and the browser (`tui`) call the same core functions, so their results
 //! are identical. `tests/architecture.rs` checks it.
@@ -10,6 +10,7 @@ pub mod axis;
 pub mod cli;
 pub mod export;
 pub mod import;
+pub mod knowledge;
 pub mod lanes;
 pub mod load;
 pub mod model;

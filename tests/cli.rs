@@ -390,3 +390,115 @@ fn a_broken_pipe_never_turns_a_failing_check_into_a_passing_one() {
     let settings = dir.join("bad.ron").display().to_string();
     assert_eq!(with_reader_gone_after(0, &["config", "--check", &settings]), Some(1), "config --check | head -0");
 }
+
+/// A timeline for what was known when: `wire` published 7 March, `monthly` some time in March,
+/// `daily` on 23 March, `undated` never; `warning` of 7 March cites the wire, `attack` of
+/// 22 March the wire (for background: no report of it), the monthly and the daily, `rumour`
+/// of 10 March the undated source.
+const KNOWING: &str = r#"Timeline(title: "Knowing", timezone: "Z",
+    sources: [
+        Source(id: "wire", title: "Wire", published: "2024-03-07"),
+        Source(id: "monthly", title: "Monthly", published: "2024-03"),
+        Source(id: "undated", title: "Undated"),
+        Source(id: "daily", title: "Daily", published: "2024-03-23"),
+    ],
+    events: [
+        Event(id: "warning", when: "2024-03-07", title: "Embassy warns", status: Confirmed, sources: [Cite(source: "wire")]),
+        Event(id: "rumour", when: "2024-03-10", title: "A rumour", sources: [Cite(source: "undated")]),
+        Event(id: "attack", when: "2024-03-22", title: "The attack", status: Confirmed, sources: [Cite(source: "wire"), Cite(source: "monthly"), Cite(source: "daily")]),
+        Event(id: "arrests", when: "2024-03-23", title: "Arrests", status: Confirmed, sources: [Cite(source: "monthly"), Cite(source: "undated")]),
+    ],
+)"#;
+
+fn knowing() -> tempfile::TempDir {
+    let tmp = tempfile::TempDir::with_prefix("timeline-cli-knowing-").unwrap();
+    fs::write(tmp.path().join("timeline.ron"), KNOWING).unwrap();
+    tmp
+}
+
+fn ids(out: &Output) -> Vec<String> {
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(out));
+    stdout(out).lines().map(|l| l.split_whitespace().nth(1).unwrap_or("").to_string()).collect()
+}
+
+#[test]
+fn as_of_keeps_what_was_known_by_the_end_of_the_date_and_marks_the_undated() {
+    let tmp = knowing();
+    let dir = tmp.path();
+    assert_eq!(ids(&timeline(dir, &["list", "--as-of", "2024-03-07"])), ["warning", "rumour"]);
+    let text = stdout(&timeline(dir, &["list", "--as-of", "2024-03-07"]));
+    assert!(text.lines().next().unwrap().ends_with("Embassy warns"), "known: no mark\n{text}");
+    assert!(text.lines().nth(1).unwrap().ends_with("A rumour  [first report unknown]"), "{text}");
+    assert_eq!(ids(&timeline(dir, &["list", "--as-of", "2024-03-07", "--as-of-strict"])), ["warning"]);
+    // The monthly had the arrests of the 23rd possibly by the 25th, surely by the end of March.
+    let text = stdout(&timeline(dir, &["list", "--as-of", "2024-03-25", "--as-of-strict"]));
+    assert_eq!(
+        text.lines().map(|l| l.split_whitespace().nth(1).unwrap()).collect::<Vec<_>>(),
+        ["warning", "attack", "arrests"],
+        "{text}"
+    );
+    assert!(text.lines().nth(2).unwrap().ends_with("[possibly known]"), "{text}");
+    assert!(!text.lines().nth(1).unwrap().contains('['), "the daily had the attack: surely known\n{text}");
+    assert_eq!(ids(&timeline(dir, &["list", "--as-of", "2024-03"])).len(), 4);
+    // The same as the query term.
+    assert_eq!(
+        stdout(&timeline(dir, &["list", "--as-of", "2024-03-07", "--as-of-strict"])),
+        stdout(&timeline(dir, &["list", "-q", "known:2024-03-07 -known:undated"]))
+    );
+}
+
+#[test]
+fn list_json_says_how_each_event_was_known_as_of_the_date() {
+    let tmp = knowing();
+    let out = timeline(tmp.path(), &["list", "--json", "--as-of", "2024-03-25"]);
+    let known: Vec<(String, String)> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|v| (v["id"].as_str().unwrap().to_string(), v["known_as_of"].as_str().unwrap().to_string()))
+        .collect();
+    let pairs: Vec<(&str, &str)> = known.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    assert_eq!(pairs, [("warning", "known"), ("rumour", "unknown"), ("attack", "known"), ("arrests", "possibly")]);
+    let plain = stdout(&timeline(tmp.path(), &["list", "--json"]));
+    assert!(!plain.contains("known_as_of"), "only with --as-of");
+}
+
+#[test]
+fn export_takes_the_as_of_date_and_says_so() {
+    let tmp = knowing();
+    let out = timeline(tmp.path(), &["export", "--as-of", "2024-03-07", "--as-of-strict"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        text.contains("1 of 4 events") && text.contains("known by 2024-03-07 (events with no dated report left out)")
+    );
+    assert!(text.contains("Embassy warns") && !text.contains("A rumour"), "{text}");
+}
+
+#[test]
+fn a_bad_as_of_date_is_an_error_and_strict_needs_a_date() {
+    let tmp = knowing();
+    let out = timeline(tmp.path(), &["list", "--as-of", "7 March"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("invalid as-of date `7 March`"), "{}", stderr(&out));
+    let out = timeline(tmp.path(), &["list", "--as-of-strict"]);
+    assert_eq!(out.status.code(), Some(2));
+    let help = stdout(&timeline(tmp.path(), &["list", "--help"]));
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("--as-of <DATE>") && help.contains("are kept and marked"), "{help}");
+    assert!(help.contains("--as-of-strict With --as-of: leave out the events whose first report is unknown"), "{help}");
+}
+
+#[test]
+fn check_corroboration_reports_confirmed_events_on_one_origin_without_failing() {
+    let tmp = knowing();
+    let out = timeline(tmp.path(), &["check", "--corroboration"]);
+    assert_eq!(out.status.code(), Some(0), "a report, not a failure");
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("timeline.ron: 4 events"), "the usual check first\n{text}");
+    assert_eq!(lines[1], "  warning  Embassy warns  — one origin: wire");
+    assert_eq!(lines[2], "timeline.ron: 1 confirmed event of 3 rest on a single independent origin", "{text}");
+    assert_eq!(lines.len(), 3, "{text}");
+    let plain = stdout(&timeline(tmp.path(), &["check"]));
+    assert_eq!(plain.lines().count(), 1, "only when asked");
+}

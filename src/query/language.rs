@@ -4,19 +4,24 @@
 //! Terms are separated by spaces and must all match: plain words (searched in title, summary,
 //! place, tags and actor names), `"a quoted phrase"`, `@actor` (id, name or alias prefix), `#tag`,
 //! `from:DATE`, `to:DATE`, `status:claimed`, `source:ID`, `by:ACTOR` (claimed by the actor, named
-//! as `@` names one), `mark:a` (an event marked with that letter in the browser); a comma inside
-//! any of these but dates means "any of" (`status:claimed,disputed`, `@fsb,putin`); a leading `-`
+//! as `@` names one), `mark:a` (an event marked with that letter in the browser),
+//! `known:DATE` (first reported, surely or possibly, by the end of DATE; events with no dated
+//! report are kept too, and `known:undated` names them), `origins:N` (at least N independent
+//! origins), `link:KIND` (a link of that kind, either way; `link:any`) and `grade:B2` (a citation
+//! graded that or better; `grade:B`, `grade:2` for one half); a comma inside
+//! any of these but dates and numbers means "any of" (`status:claimed,disputed`, `@fsb,putin`); a leading `-`
 //! excludes. A term that
 //! cannot be understood becomes a `Problem` with its place and is left out: typing never fails.
 
 use super::SearchIndex;
+use crate::knowledge::Grade;
 use crate::model::when::When;
-use crate::model::{ActorIx, SourceIx, Status, Timeline};
+use crate::model::{ActorIx, LinkKind, SourceIx, Status, Timeline};
 use std::ops::Range;
 use std::sync::OnceLock;
 
 /// The language in a line, for `--help`.
-pub const SYNTAX: &str = "words, \"a phrase\", @actor, #tag, from:DATE, to:DATE, status:claimed, source:ID, by:ACTOR, mark:a; a,b is any of; -term excludes";
+pub const SYNTAX: &str = "words, \"a phrase\", @actor, #tag, from:DATE, to:DATE, status:claimed, source:ID, by:ACTOR, mark:a, known:2024-03-07, known:undated, origins:2, link:contradicts, grade:B2; a,b is any of; -term excludes";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TermKind {
@@ -35,6 +40,40 @@ pub enum TermKind {
     Claimant(Vec<ActorIx>),
     /// Marked with any of these letters (the browser keeps the marks: `Filter::marks`).
     Mark(Vec<char>),
+    /// First reported, surely or possibly, by this instant, or with no dated report at all
+    /// (`known:DATE`, `--as-of DATE`): what was or may have been known then.
+    Known(AsOf),
+    /// None of the event's citations has a date, so when it became known cannot be said
+    /// (`known:undated`; `--as-of-strict` leaves these out).
+    Undated,
+    /// At least this many independent origins (`origins:N`).
+    Origins(usize),
+    /// A link of any of these kinds, either way (`link:contradicts`).
+    Link(Vec<LinkKind>),
+    /// A citation graded any of these or better (`grade:B2`).
+    Grade(Vec<Grade>),
+}
+
+/// An as-of date: the instant a `known:` term compares first reports with (the last second of
+/// the date's extent), and the date as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AsOf {
+    pub instant: i64,
+    pub date: String,
+}
+
+impl AsOf {
+    /// Reads an EDTF date as an as-of date: `2024-03` means by the end of March.
+    pub fn parse(value: &str, timeline: &Timeline) -> Result<AsOf, String> {
+        if value.is_empty() {
+            return Err("name a date after `known:`, as `known:2024-03-07`, or write `known:undated`".into());
+        }
+        let when = When::parse(value, timeline.timezone).map_err(|e| e.message)?;
+        let instant = when
+            .end(timeline.timezone)
+            .ok_or_else(|| format!("`{value}` has no end: an as-of date needs one, as `2024-03-07`"))?;
+        Ok(AsOf { instant, date: value.to_string() })
+    }
 }
 
 /// Lowercase text, searched for in an event's own text and in the names of its actors.
@@ -224,7 +263,7 @@ fn term(body: &str, timeline: &Timeline, index: &SearchIndex, suggest: bool) -> 
     phrase(body, index)
 }
 
-const KEYS: &[&str] = &["from", "to", "status", "source", "by", "mark"];
+const KEYS: &[&str] = &["from", "to", "status", "source", "by", "mark", "known", "origins", "link", "grade"];
 
 fn keyed(
     key: &str,
@@ -240,9 +279,44 @@ fn keyed(
         "status" => any_of(value, |v| status(v).map(|s| vec![s])).map(TermKind::Status),
         "source" => any_of(value, |v| source(v, timeline).map(|s| vec![s])).map(TermKind::Source),
         "mark" => any_of(value, mark).map(TermKind::Mark),
+        "known" if value.eq_ignore_ascii_case("undated") => Ok(TermKind::Undated),
+        "known" => AsOf::parse(value, timeline).map(TermKind::Known),
+        "origins" => origins(value).map(TermKind::Origins),
+        "link" => any_of(value, links).map(TermKind::Link),
+        "grade" => any_of(value, |v| Grade::parse(v).map(|g| vec![g])).map(TermKind::Grade),
         _ => return None,
     };
     Some(kind)
+}
+
+/// `origins:N`: a whole number, at least 1.
+fn origins(value: &str) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ if value.is_empty() => Err("name a number after `origins:`, as `origins:2`".into()),
+        _ => Err(format!("`{value}` is not a number of origins: write a whole number of at least 1, as `origins:2`")),
+    }
+}
+
+/// A link kind by name, ignoring case, hyphens and underscores (`sameas`, `same-as`), or `any`.
+fn links(value: &str) -> Result<Vec<LinkKind>, String> {
+    let folded = |name: &str| name.to_ascii_lowercase().replace(['-', '_'], "");
+    let wanted = folded(value);
+    if wanted == "any" {
+        return Ok(LinkKind::NAMES.iter().filter_map(|n| LinkKind::from_name(n)).collect());
+    }
+    if let Some(name) = LinkKind::NAMES.iter().find(|n| folded(n) == wanted) {
+        return Ok(LinkKind::from_name(name).into_iter().collect());
+    }
+    let names: Vec<String> = LinkKind::NAMES.iter().map(|n| n.to_ascii_lowercase()).collect();
+    let all = format!("{} or any", names.join(", "));
+    if value.is_empty() {
+        return Err(format!("name a kind of link after `link:`: {all}"));
+    }
+    Err(match crate::suggest::closest(&wanted, names.iter().map(String::as_str)) {
+        Some(near) => format!("no kind of link is called `{value}`; did you mean `link:{near}`?"),
+        None => format!("no kind of link is called `{value}`: the kinds are {all}"),
+    })
 }
 
 fn phrase(body: &str, index: &SearchIndex) -> Result<Option<TermKind>, String> {

@@ -13,7 +13,7 @@ mod prepared;
 mod words;
 
 pub use index::SearchIndex;
-pub use language::{Origin, Problem, Query, SYNTAX, Term, TermKind};
+pub use language::{AsOf, Origin, Problem, Query, SYNTAX, Term, TermKind};
 pub use prepared::Prepared;
 pub use words::Clause;
 
@@ -180,6 +180,35 @@ impl Filter {
             End::Last => TermKind::To(instant),
         };
         self.chosen.push(Term { kind, negated: false, origin: Origin::Chosen });
+    }
+
+    /// Keeps only what was known, or may have been known, by the end of `date` (an EDTF date):
+    /// the same as `known:DATE` in the query. Events with no dated report are kept, unless
+    /// `strict` (then it is also `-known:undated`). Replaces an as-of date chosen before.
+    pub fn as_of(&mut self, timeline: &Timeline, date: &str, strict: bool) -> Result<(), QueryError> {
+        let as_of = AsOf::parse(date, timeline)
+            .map_err(|reason| QueryError { message: format!("invalid as-of date `{date}`: {reason}"), help: None })?;
+        self.clear_as_of();
+        self.chosen.push(Term { kind: TermKind::Known(as_of), negated: false, origin: Origin::Chosen });
+        if strict {
+            self.chosen.push(Term { kind: TermKind::Undated, negated: true, origin: Origin::Chosen });
+        }
+        Ok(())
+    }
+
+    /// Forgets the chosen as-of date (and its strictness); typed `known:` terms stay.
+    pub fn clear_as_of(&mut self) {
+        self.chosen.retain(|t| !matches!(t.kind, TermKind::Known(_) | TermKind::Undated));
+    }
+
+    /// The chosen as-of date, and whether it leaves out events with no dated report.
+    pub fn chosen_as_of(&self) -> Option<(&AsOf, bool)> {
+        let as_of = self.chosen.iter().find_map(|t| match &t.kind {
+            TermKind::Known(as_of) if !t.negated => Some(as_of),
+            _ => None,
+        })?;
+        let strict = self.chosen.iter().any(|t| t.negated && t.kind == TermKind::Undated);
+        Some((as_of, strict))
     }
 
     /// Reads a facet's chosen terms back: one term holds "any of" its items, several terms
@@ -411,6 +440,132 @@ mod tests {
         assert_eq!(
             terms,
             [vec!["@fsb", "@putin"], vec!["-@isis-k"], vec!["#attack", "#election"], vec!["source:report"]]
+        );
+    }
+
+    /// A small timeline in UTC with what issue 19 added set in code: `wire` (graded A,
+    /// published 7 March), `outlet` (graded C, repeating the wire, published "2024-03") and
+    /// `blog` (no date); `one` contradicts `two`.
+    fn knowing() -> (Timeline, SearchIndex) {
+        use crate::model::{Link, LinkKind, Reliability};
+        let text = r#"Timeline(title: "T",
+            sources: [Source(id: "wire", title: "W"), Source(id: "outlet", title: "O"), Source(id: "blog", title: "B")],
+            events: [
+                Event(id: "one", when: "2024-03-05", title: "One", status: Confirmed, sources: [Cite(source: "wire"), Cite(source: "outlet")]),
+                Event(id: "two", when: "2024-03-06", title: "Two", status: Confirmed, sources: [Cite(source: "outlet"), Cite(source: "blog")]),
+                Event(id: "three", when: "2024-03-08", title: "Three", sources: [Cite(source: "blog")]),
+                Event(id: "four", when: "2024-03-09", title: "Four", sources: [Cite(source: "wire")]),
+            ])"#;
+        let mut t = load_str(text, None).timeline.expect("valid");
+        let tz = t.timezone;
+        t.sources[0].published = Some(When::parse("2024-03-07", tz).unwrap());
+        t.sources[1].published = Some(When::parse("2024-03", tz).unwrap());
+        t.sources[1].derived_from = vec![0];
+        t.sources[0].reliability = Some(Reliability::A);
+        t.sources[1].reliability = Some(Reliability::C);
+        t.events[0].sources[0].credibility = Some(2);
+        t.events[1].sources[0].credibility = Some(3);
+        t.events[3].sources[0].reported = Some(When::parse("2024-03-10", tz).unwrap());
+        t.links = vec![Link { from: 0, kind: LinkKind::Contradicts, to: 1, note: None }];
+        let index = SearchIndex::new(&t);
+        (t, index)
+    }
+
+    fn kept(text: &str) -> String {
+        let (t, index) = knowing();
+        let filter = typed(text, &t, &index);
+        shown(&filter, &t, &index).join(" ")
+    }
+
+    fn problems(text: &str) -> Vec<String> {
+        let (t, index) = knowing();
+        Query::parse(text, &t, &index).problems.into_iter().map(|p| p.reason).collect()
+    }
+
+    #[test]
+    fn known_keeps_what_was_or_may_have_been_known_by_the_end_of_its_date_and_the_undated() {
+        assert_eq!(kept("known:2024-03-06"), "one two three", "`outlet` (March) may have had both; `blog` is undated");
+        assert_eq!(kept("known:2024-02"), "three", "only the undated");
+        assert_eq!(
+            kept("known:2024-03-09"),
+            "one two three",
+            "`four` was reported on the 10th, its source's own date aside"
+        );
+        assert_eq!(kept("known:2024-03"), "one two three four", "the end of March");
+        assert_eq!(kept("known:undated"), "three");
+        assert_eq!(kept("known:2024-03-09 -known:undated"), "one two");
+        assert_eq!(kept("-known:2024-03-09"), "four", "what was not yet known");
+        assert!(problems("known:2024-13")[0].contains("month 13"));
+        assert_eq!(
+            problems("known:")[0],
+            "name a date after `known:`, as `known:2024-03-07`, or write `known:undated`"
+        );
+        assert!(problems("known:2024-03-01/..")[0].contains("has no end"));
+        assert_eq!(problems("knwn:2024"), ["unknown term `knwn:`; did you mean `known:`?"]);
+    }
+
+    #[test]
+    fn an_as_of_date_chosen_by_a_flag_is_the_known_term() {
+        let (t, index) = knowing();
+        let mut filter = Filter::default();
+        filter.as_of(&t, "2024-03-09", false).unwrap();
+        assert_eq!(shown(&filter, &t, &index), ["one", "two", "three"]);
+        assert_eq!(filter.describe(&t), ["known by 2024-03-09 (events with no dated report kept)"]);
+        filter.as_of(&t, "2024-03-09", true).unwrap();
+        assert_eq!(shown(&filter, &t, &index), ["one", "two"]);
+        assert_eq!(filter.chosen_as_of().map(|(a, strict)| (a.date.as_str(), strict)), Some(("2024-03-09", true)));
+        filter.as_of(&t, "2024-04", false).unwrap();
+        assert_eq!(shown(&filter, &t, &index), ["one", "two", "three", "four"], "the last date replaces the first");
+        filter.clear_as_of();
+        assert!(filter.is_empty());
+        assert!(filter.as_of(&t, "7 March", false).unwrap_err().message.starts_with("invalid as-of date `7 March`"));
+    }
+
+    #[test]
+    fn origins_counts_the_roots_of_the_sources_cited() {
+        assert_eq!(kept("origins:1"), "one two three four");
+        assert_eq!(kept("origins:2"), "two", "`one` cites the wire and an outlet repeating it");
+        assert_eq!(kept("status:confirmed -origins:2"), "one", "confirmed on one origin");
+        assert_eq!(kept("origins:3"), "");
+        assert_eq!(
+            problems("origins:0 origins:x origins:"),
+            [
+                "`0` is not a number of origins: write a whole number of at least 1, as `origins:2`",
+                "`x` is not a number of origins: write a whole number of at least 1, as `origins:2`",
+                "name a number after `origins:`, as `origins:2`",
+            ]
+        );
+    }
+
+    #[test]
+    fn link_keeps_both_ends_of_a_link_of_its_kind() {
+        assert_eq!(kept("link:contradicts"), "one two");
+        assert_eq!(kept("link:Contradicts,supersedes"), "one two");
+        assert_eq!(kept("link:any"), "one two");
+        assert_eq!(kept("link:supersedes"), "");
+        assert_eq!(kept("-link:any"), "three four");
+        assert_eq!(kept("link:same-as"), "");
+        assert_eq!(
+            problems("link:contradict link: link:zzzzzz"),
+            [
+                "no kind of link is called `contradict`; did you mean `link:contradicts`?",
+                "name a kind of link after `link:`: contradicts, corroborates, supersedes, follows, sameas or any",
+                "no kind of link is called `zzzzzz`: the kinds are contradicts, corroborates, supersedes, follows, sameas or any",
+            ]
+        );
+    }
+
+    #[test]
+    fn grade_keeps_events_with_a_citation_graded_that_or_better() {
+        assert_eq!(kept("grade:A2"), "one");
+        assert_eq!(kept("grade:C3"), "one two");
+        assert_eq!(kept("grade:b"), "one four", "reliability alone: the wire is A, the outlet C");
+        assert_eq!(kept("grade:2"), "one", "credibility alone");
+        assert_eq!(kept("grade:A1,D4"), "one two", "any of");
+        assert_eq!(kept("-grade:F"), "three", "no graded source");
+        assert_eq!(
+            problems("grade:B9"),
+            ["`B9` is not a grade: a grade is a reliability `A`–`F` and a credibility `1`–`6`: `B2`, `B` or `2`"]
         );
     }
 }

@@ -3,6 +3,7 @@
 
 use super::language::TextTerm;
 use super::{Facet, Filter, SearchIndex, Term, TermKind};
+use crate::knowledge::{Grade, Knowledge, Known, known_between};
 use crate::model::{ActorIx, Event, Timeline};
 use rayon::prelude::*;
 
@@ -10,6 +11,9 @@ use rayon::prelude::*;
 pub struct Prepared<'f> {
     timeline: &'f Timeline,
     checks: Vec<Check<'f>>,
+    /// What the sources and links tell (first reports, origins), made only for a filter whose
+    /// terms ask it (`known:`, `origins:`).
+    knowledge: Knowledge,
 }
 
 struct Check<'f> {
@@ -22,6 +26,9 @@ struct Check<'f> {
     /// A mark term's events, by id, sorted: marks name events by id, so that they outlive a
     /// reload that moves the events.
     marked: Vec<&'f str>,
+    /// A link term's events, as bits: those at either end of a link of its kinds, found in one
+    /// pass over the links.
+    linked: Vec<u64>,
 }
 
 impl Filter {
@@ -36,7 +43,10 @@ impl Filter {
             })
             .collect();
         TextTerm::find_all(&texts, timeline, index);
-        Prepared { timeline, checks: self.terms().map(|t| Check::new(t, self)).collect() }
+        let knows =
+            self.terms().any(|t| matches!(t.kind, TermKind::Known(_) | TermKind::Undated | TermKind::Origins(_)));
+        let knowledge = if knows { Knowledge::new(timeline) } else { Knowledge::default() };
+        Prepared { timeline, checks: self.terms().map(|t| Check::new(t, self, timeline)).collect(), knowledge }
     }
 }
 
@@ -44,14 +54,14 @@ impl Prepared<'_> {
     /// Whether event `ix` passes every term.
     pub fn matches(&self, ix: usize) -> bool {
         let e = &self.timeline.events[ix];
-        self.checks.iter().all(|c| c.passes(e, ix))
+        self.checks.iter().all(|c| c.passes(self, e, ix))
     }
 
     /// Whether event `ix` passes every term but those chosen in `facet`'s picker: how many
     /// events each of its items would show.
     pub fn matches_without(&self, facet: Facet, ix: usize) -> bool {
         let e = &self.timeline.events[ix];
-        self.checks.iter().filter(|c| c.facet != Some(facet)).all(|c| c.passes(e, ix))
+        self.checks.iter().filter(|c| c.facet != Some(facet)).all(|c| c.passes(self, e, ix))
     }
 
     /// Indexes of the events that pass, in time order.
@@ -62,7 +72,7 @@ impl Prepared<'_> {
 }
 
 impl<'f> Check<'f> {
-    fn new(term: &'f Term, filter: &'f Filter) -> Check<'f> {
+    fn new(term: &'f Term, filter: &'f Filter, timeline: &Timeline) -> Check<'f> {
         let mut actors = match &term.kind {
             TermKind::Actor(actors) | TermKind::Claimant(actors) => actors.clone(),
             _ => Vec::new(),
@@ -73,14 +83,26 @@ impl<'f> Check<'f> {
             _ => Vec::new(),
         };
         marked.sort_unstable();
-        Check { term, facet: Facet::of(term), actors, marked }
+        let mut linked = Vec::new();
+        if let TermKind::Link(kinds) = &term.kind {
+            linked = vec![0u64; timeline.events.len().div_ceil(64)];
+            for link in timeline.links.iter().filter(|l| kinds.contains(&l.kind)) {
+                for ix in [link.from, link.to] {
+                    if let Some(bits) = linked.get_mut(ix / 64) {
+                        *bits |= 1 << (ix % 64);
+                    }
+                }
+            }
+        }
+        Check { term, facet: Facet::of(term), actors, marked, linked }
     }
 
-    fn passes(&self, e: &Event, ix: usize) -> bool {
-        self.meets(e, ix) != self.term.negated
+    fn passes(&self, prepared: &Prepared, e: &Event, ix: usize) -> bool {
+        self.meets(prepared, e, ix) != self.term.negated
     }
 
-    fn meets(&self, e: &Event, ix: usize) -> bool {
+    fn meets(&self, prepared: &Prepared, e: &Event, ix: usize) -> bool {
+        let (timeline, knowledge) = (prepared.timeline, &prepared.knowledge);
         match &self.term.kind {
             TermKind::Text(t) => t.found().get(ix / 64).is_some_and(|bits| bits >> (ix % 64) & 1 == 1),
             // Linear in the event's actors, however many actors the term names.
@@ -92,6 +114,13 @@ impl<'f> Check<'f> {
             TermKind::Source(sources) => e.sources.iter().any(|c| sources.contains(&c.source)),
             TermKind::Claimant(_) => e.claimed_by.iter().any(|a| self.actors.binary_search(a).is_ok()),
             TermKind::Mark(_) => self.marked.binary_search(&e.id.as_str()).is_ok(),
+            TermKind::Known(as_of) => known_between(knowledge.bounds(timeline, ix), as_of.instant) != Known::NotYet,
+            TermKind::Undated => knowledge.bounds(timeline, ix).is_none(),
+            TermKind::Origins(n) => knowledge.count_origins(timeline, ix, *n) >= *n,
+            TermKind::Link(_) => self.linked.get(ix / 64).is_some_and(|bits| bits >> (ix % 64) & 1 == 1),
+            TermKind::Grade(grades) => {
+                e.sources.iter().any(|c| grades.iter().any(|g| Grade::of(timeline, c).at_least(g)))
+            }
         }
     }
 }

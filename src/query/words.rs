@@ -64,11 +64,16 @@ impl Filter {
     }
 
     /// The filter in words, for the line of an export that says what it holds. Dates given as
-    /// flags are left out: the line gives the range of the events it holds.
+    /// flags are left out: the line gives the range of the events it holds; an as-of date is
+    /// said (`known by 2024-03-07 …`).
     pub fn describe(&self, timeline: &Timeline) -> Vec<String> {
         let clauses = self.clauses(timeline, |a| timeline.actors[a].name.clone());
         let mut out: Vec<String> =
             clauses.iter().map(|c| format!("{} {}{}", c.noun(), c.names.join(", "), c.joiner())).collect();
+        if let Some((as_of, strict)) = self.chosen_as_of() {
+            let undated = if strict { "left out" } else { "kept" };
+            out.push(format!("known by {} (events with no dated report {undated})", as_of.date));
+        }
         let typed = self.query.text.trim();
         if !typed.is_empty() {
             out.push(format!("query “{typed}”"));
