@@ -592,7 +592,7 @@ mod tests {
         assert_eq!(first.words(&t, 0), "reported 3 days after, by b, c");
 
         // The live page `a` had it on the day, by the citation's own date.
-        t.events[0].sources[0].reported = Some(when("2024-03-22"));
+        t.events[0].sources[0].reported = Some(Box::new(when("2024-03-22")));
         let first = k.first_report(&t, 0).unwrap();
         assert_eq!((first.surely, first.by.clone()), (end("2024-03-22"), vec![0]));
         assert_eq!(first.words(&t, 0), "reported the same day, by a");

@@ -71,7 +71,7 @@ fn attack() -> Timeline {
     t.sources[0].reliability = Some(Reliability::B);
     t.events[1].sources[0].credibility = Some(2);
     // The live page had the attack on the night itself.
-    t.events[1].sources[2].reported = Some(When::parse("2024-03-22T21:15", tz).unwrap());
+    t.events[1].sources[2].reported = Some(Box::new(When::parse("2024-03-22T21:15", tz).unwrap()));
     t.links = vec![Link { from: 3, kind: LinkKind::Supersedes, to: 2, note: Some("the later count".into()) }];
     t
 }

@@ -465,7 +465,7 @@ mod tests {
         t.sources[1].reliability = Some(Reliability::C);
         t.events[0].sources[0].credibility = Some(2);
         t.events[1].sources[0].credibility = Some(3);
-        t.events[3].sources[0].reported = Some(When::parse("2024-03-10", tz).unwrap());
+        t.events[3].sources[0].reported = Some(Box::new(When::parse("2024-03-10", tz).unwrap()));
         t.links = vec![Link { from: 0, kind: LinkKind::Contradicts, to: 1, note: None }];
         let index = SearchIndex::new(&t);
         (t, index)
