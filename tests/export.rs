@@ -53,10 +53,12 @@ struct Structure {
     definitions: Vec<String>,
     /// Markup that did not come from the exporter's own templates.
     leaked: Vec<String>,
+    /// Links to another event's heading (`#event-id`), from the links between events.
+    to_events: Vec<String>,
 }
 
 fn structure(markdown: &str) -> Structure {
-    let mut s = Structure { event_headings: 0, references: vec![], definitions: vec![], leaked: vec![] };
+    let mut s = Structure { event_headings: 0, references: vec![], definitions: vec![], leaked: vec![], to_events: vec![] };
     let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     for event in Parser::new_ext(markdown, options) {
         match event {
@@ -67,6 +69,11 @@ fn structure(markdown: &str) -> Structure {
                 Tag::Emphasis | Tag::Strikethrough | Tag::Image { .. } | Tag::Table(_) | Tag::CodeBlock(_),
             )
             | Event::Rule => s.leaked.push(format!("{event:?}")),
+            Event::Start(Tag::Link { ref dest_url, .. })
+                if dest_url.starts_with('#') && !dest_url.starts_with("#source-") =>
+            {
+                s.to_events.push(dest_url[1..].to_string())
+            }
             Event::Start(Tag::Link { ref dest_url, .. })
                 if !dest_url.starts_with("#source-") && !dest_url.starts_with("http") =>
             {
@@ -96,6 +103,10 @@ fn every_event_has_a_heading_and_every_footnote_resolves() {
         assert!(s.definitions.contains(r), "footnote [^{r}] has no definition");
     }
     assert_eq!(s.leaked, Vec::<String>::new());
+    assert!(!s.to_events.is_empty(), "the bundled timeline links events");
+    for id in &s.to_events {
+        assert!(markdown.contains(&format!("### <a id=\"{id}\"></a>")), "a link to #{id}, which has no heading");
+    }
     for source in ["#source-inews-mustaffa", "#source-gpf-colibasanu"] {
         assert!(markdown.contains(source), "{source}");
         assert!(markdown.contains(&format!("<a id=\"{}\"></a>", &source[1..])), "the Sources section defines {source}");
