@@ -358,3 +358,43 @@ fn check_builds_no_timeline_but_finds_the_same_problems() {
         full.report.diagnostics
     );
 }
+
+/// The lanes asked for among `effects`.
+fn layouts(effects: &[Effect]) -> usize {
+    effects.iter().filter(|e| matches!(e, Effect::LayOutLanes { .. })).count()
+}
+
+#[test]
+fn on_a_large_timeline_the_lanes_are_laid_out_in_the_background_and_keys_keep_working() {
+    let mut b = stepped(big_data(1_000));
+    let asked = b.press("L");
+    assert_eq!(layouts(&asked), 1);
+    assert!(format!("{:?}", b.screen()).contains("Laying out the lanes by actor of 3000 events"));
+    // Keys still work meanwhile: the cursor moves, and moving between lanes that are not there
+    // yet does nothing.
+    let before = b.state().cursor;
+    assert_eq!(layouts(&b.press("ljk")), 0, "one request at a time");
+    assert_eq!(b.state().cursor, before + 1);
+    b.complete(asked);
+    let view = b.state().lanes.as_ref().expect("lanes");
+    assert!(!view.lanes.is_empty() && view.asked.is_none());
+    assert!(!format!("{:?}", b.screen()).contains("Laying out"));
+    // The same lanes as laid out within the keypress on a small timeline.
+    let mut small = stepped(big_data(usize::MAX));
+    assert_eq!(layouts(&small.press("Ll")), 0);
+    assert_eq!(small.state().lanes.as_ref().unwrap().lanes, view.lanes);
+}
+
+#[test]
+fn lanes_laid_out_for_events_no_longer_shown_are_not_used() {
+    let mut b = stepped(big_data(1_000));
+    let first = b.press("L");
+    // The filter changes before the lanes come: they are of the old events.
+    let typed = b.press("/harbour<enter>");
+    b.complete(typed);
+    b.complete(first);
+    let view = b.state().lanes.as_ref().expect("lanes");
+    let every: usize = view.lanes.iter().map(|l| l.entries.len()).sum();
+    assert!(view.lanes.iter().all(|l| l.entries.iter().all(|e| b.state().shown.binary_search(&e.event).is_ok())));
+    assert!((300..3_000).contains(&every), "{every}");
+}

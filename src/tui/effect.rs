@@ -16,7 +16,7 @@ use std::process::{Command, Stdio};
 /// script that records its argument.
 pub const OPENER: &str = "TIMELINE_OPENER";
 
-/// Work `update` asks for. The runner performs the background work (`Filter`, `Write`,
+/// Work `update` asks for. The runner performs the background work (`Filter`, `LayOutLanes`, `Write`,
 /// `ReadFile`, `ReadArchive`, `Settle`) and sends what came of it back as a `Msg`; the loop
 /// performs what needs the terminal or the desktop (`Quit`, `Suspend`, `Edit`, `Copy`, `Open`).
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +33,8 @@ pub enum Effect {
     Open(Target),
     /// Work out what filter number `generation` shows, on another thread.
     Filter { generation: u64, filter: Box<Filter> },
+    /// Lay the `shown` events out in lanes `by` on another thread, as request `ask`.
+    LayOutLanes { ask: u64, by: crate::lanes::LaneBy, shown: Vec<EventIx> },
     /// Write an export of `events`, atomically; replace an existing file only with `overwrite`.
     /// The export is made as it is written, so a million events are never one string.
     Write { path: String, events: Vec<EventIx>, format: Format, options: Options, overwrite: bool },

@@ -10,6 +10,7 @@ use crate::lanes::{Entry, Lane, LaneBy, Mark, lanes};
 use crate::model::{EventIx, Status, Timeline};
 use ratatui::layout::Rect;
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The lanes' labels take a quarter of the pane, within these bounds.
 const LABEL_LEAST: usize = 8;
@@ -67,6 +68,10 @@ pub struct LanesView {
     pub stale: bool,
     /// The axis changed (a zoom): the lanes are drawn again on it before the next frame.
     pub redraw: bool,
+    /// The request for lanes being laid out in the background, while the view waits for them.
+    pub asked: Option<u64>,
+    /// `lanes` came from the background for the events shown, and are only to be labelled.
+    pub ready: bool,
 }
 
 impl LanesView {
@@ -81,7 +86,33 @@ impl LanesView {
             top: 0,
             stale: true,
             redraw: true,
+            asked: None,
+            ready: false,
         }
+    }
+}
+
+/// A new request for lanes to be laid out in the background, unless one is out; until they
+/// come the view holds none, as the ones it held may be of another timeline.
+pub fn ask(view: &mut LanesView) -> Option<u64> {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    if view.asked.is_some() {
+        return None;
+    }
+    let ask = NEXT.fetch_add(1, Ordering::Relaxed);
+    view.asked = Some(ask);
+    view.lanes.clear();
+    view.rows.clear();
+    Some(ask)
+}
+
+/// The lanes laid out for request `ask`, if the view still waits for them; the next `settle`
+/// labels and draws them.
+pub fn laid_out(view: &mut LanesView, ask: u64, lanes: Vec<Lane>) {
+    if view.asked == Some(ask) {
+        view.asked = None;
+        view.lanes = lanes;
+        view.ready = true;
     }
 }
 
@@ -127,7 +158,9 @@ pub fn settle(
     let width = axis_width(area.width);
     if view.stale {
         let before = view.labels.get(view.lane).cloned();
-        view.lanes = lanes(timeline, shown, view.by);
+        if !std::mem::take(&mut view.ready) {
+            view.lanes = lanes(timeline, shown, view.by);
+        }
         view.labels = view.lanes.iter().map(|lane| label(short_names, view.by, lane)).collect();
         // The same lane again, if it is still there: a filter should not throw the eye elsewhere.
         view.lane = before.and_then(|l| view.labels.iter().position(|x| *x == l)).unwrap_or(0);
@@ -356,6 +389,9 @@ pub fn act(
 /// The cursor `by` lanes down (or up), to the event there nearest in time to its own.
 fn step(view: &mut LanesView, cursor: &mut usize, timeline: &Timeline, shown: &[EventIx], by: isize) {
     let Some(&ix) = shown.get(*cursor) else { return };
+    if view.lanes.is_empty() {
+        return;
+    }
     let target = view.lane.saturating_add_signed(by).min(view.lanes.len().saturating_sub(1));
     if target == view.lane {
         return;

@@ -59,6 +59,9 @@ impl Runner {
             Effect::Filter { generation, filter } => {
                 self.spawn(move || Msg::Filtered { generation, result: Filtered::compute(&filter, &data) })
             }
+            Effect::LayOutLanes { ask, by, shown } => {
+                self.spawn(move || Msg::LanesLaidOut { ask, lanes: crate::lanes::lanes(&data.timeline, &shown, by) })
+            }
             Effect::Write { path, events, format, options, overwrite } => {
                 self.writing += 1;
                 std::thread::spawn(move || {

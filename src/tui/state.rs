@@ -573,6 +573,8 @@ impl State {
     pub fn lanes_outdated(&mut self) {
         if let Some(view) = &mut self.lanes {
             view.stale = true;
+            // Lanes asked for before are for other events: their answer is not waited for.
+            view.asked = None;
         }
     }
 }

@@ -43,6 +43,12 @@ pub fn update(state: &mut State, data: &mut Arc<Data>, msg: Msg) -> Vec<Effect> 
             source_view::archive_read(state, data, source);
             Vec::new()
         }
+        Msg::LanesLaidOut { ask, lanes } => {
+            if let Some(view) = &mut state.lanes {
+                lanes_view::laid_out(view, ask, lanes);
+            }
+            Vec::new()
+        }
         Msg::MarksRead(read) => {
             goto::marks_read(state, read);
             Vec::new()
@@ -59,18 +65,23 @@ pub fn update(state: &mut State, data: &mut Arc<Data>, msg: Msg) -> Vec<Effect> 
     reload::keep_row(state, data);
     source_view::forget_citation(state);
     scroll_into_view(state, data);
-    settle_lanes(state, data);
+    effects.extend(settle_lanes(state, data));
     effects
 }
 
-/// The lanes view made again if what it shows changed, its cursor's lane on screen.
-fn settle_lanes(state: &mut State, data: &Data) {
+/// The lanes view made again if what it shows changed, its cursor's lane on screen; on a large
+/// timeline the lanes are laid out in the background, as filters are.
+fn settle_lanes(state: &mut State, data: &Data) -> Option<Effect> {
     let area = layout::of(state).list;
     let timescale = &state.timescale;
-    if let Some(view) = &mut state.lanes {
-        let names = (&data.timeline, &data.short_names[..]);
-        lanes_view::settle(view, names, (&state.shown, state.cursor), area, |width| timescale.axis_at(width));
+    let view = state.lanes.as_mut()?;
+    if view.stale && !view.ready && data.timeline.events.len() >= data.background_from {
+        let ask = lanes_view::ask(view)?;
+        return Some(Effect::LayOutLanes { ask, by: view.by, shown: state.shown.clone() });
     }
+    let names = (&data.timeline, &data.short_names[..]);
+    lanes_view::settle(view, names, (&state.shown, state.cursor), area, |width| timescale.axis_at(width));
+    None
 }
 
 /// A filter the list does not show yet goes to the background, unless one is running: its

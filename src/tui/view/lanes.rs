@@ -20,6 +20,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, data: &Data, view: &La
     let mut lines = vec![header(state, data, view, (label_w, width), theme)];
     let current = state.current();
     let rows = (area.height as usize).saturating_sub(1);
+    if view.asked.is_some() {
+        let waiting = format!("Laying out the lanes by {} of {} events…", view.by.name(), state.shown.len());
+        lines.push(Line::from(Span::styled(waiting, theme.dim())));
+    }
     for lane in (view.top..view.lanes.len()).take(rows) {
         // `update` made the cells of every lane on screen.
         let mut cells: Vec<Cell> = view.rows[lane].clone().unwrap_or_default();
