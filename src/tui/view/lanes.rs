@@ -102,7 +102,10 @@ fn header(
     (label_w, width): (usize, usize),
     theme: &Theme,
 ) -> Line<'static> {
-    let what = format!("by {} {}/{}", view.by.name(), view.lane + 1, view.lanes.len());
+    let what = match view.asked {
+        Some(_) => format!("by {} …", view.by.name()),
+        None => format!("by {} {}/{}", view.by.name(), view.lane + 1, view.lanes.len()),
+    };
     let mut cells: Vec<(char, Style)> = vec![(' ', Style::new()); width];
     let axis = &view.axis;
     for b in axis.breaks() {
