@@ -429,6 +429,7 @@ mod tests {
                 "not actors Islamic State Khorasan Province",
                 "tags attack, election (all of)",
                 "citing report",
+                "from 1970-01-01",
                 "query “word  #attack”",
             ]
         );

@@ -70,6 +70,18 @@ impl Filter {
         let clauses = self.clauses(timeline, |a| timeline.actors[a].name.clone());
         let mut out: Vec<String> =
             clauses.iter().map(|c| format!("{} {}{}", c.noun(), c.names.join(", "), c.joiner())).collect();
+        // Dates chosen by `--from`, `--to` or the browser (typed ones are in the query below).
+        let day = |t: i64| {
+            chrono::DateTime::from_timestamp(t, 0)
+                .map_or_else(|| t.to_string(), |d| d.with_timezone(&timeline.timezone).format("%Y-%m-%d").to_string())
+        };
+        for term in self.chosen.iter().filter(|t| !t.negated) {
+            match term.kind {
+                super::TermKind::From(t) => out.push(format!("from {}", day(t))),
+                super::TermKind::To(t) => out.push(format!("to {}", day(t))),
+                _ => {}
+            }
+        }
         if let Some((as_of, strict)) = self.chosen_as_of() {
             let undated = if strict { "left out" } else { "kept" };
             out.push(format!("known by {} (events with no dated report {undated})", as_of.date));
