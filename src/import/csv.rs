@@ -118,6 +118,7 @@ pub fn read_timelinejs(text: &str) -> Result<Imported, Diagnostic> {
             actors: get(group).map(|g| vec![g.to_string()]).unwrap_or_default(),
             tags: Vec::new(),
             source: (url.is_some() || credit.is_some()).then_some((url, credit)),
+            ..Row::default()
         });
     }
     Ok(imported)
@@ -232,6 +233,7 @@ pub fn read_mapped(text: &str, mapping: &Mapping) -> Result<Imported, Diagnostic
             actors: list(actors, &[';']),
             tags: list(tags, &[';', ',']),
             source: get(url).map(|u| (Some(u.to_string()), None)),
+            ..Row::default()
         });
     }
     Ok(imported)
