@@ -98,6 +98,13 @@ fn row(number: usize, event: &Value, era: bool) -> Result<Row, Diagnostic> {
             cites.insert(0, Cited { url: Some(url.to_string()), title, ..Cited::default() });
         }
     }
+    // A credit without media names where the slide comes from: a source without an address.
+    let credit_only = media_url.is_none() && caption.is_none() && credit.is_some();
+    if credit_only {
+        cites.push(Cited { title: credit.clone(), ..Cited::default() });
+    }
+    let media_is_source =
+        credit_only || media_url.is_some_and(|url| cites.iter().any(|c| c.url.as_deref() == Some(url)));
     // Whatever of the media is not already a source, and the rest TimelineJS shows, as notes.
     let displayed = event.get("display_date").or_else(|| start.get("display_date"));
     if written.is_none()
@@ -107,7 +114,7 @@ fn row(number: usize, event: &Value, era: bool) -> Result<Row, Diagnostic> {
     }
     let notes: Vec<String> = notes_of(event)
         .into_iter()
-        .filter(|note| !media_url.is_some_and(|url| is_page(url) && note.starts_with("Media: ")))
+        .filter(|note| !(note.starts_with("Media: ") && media_is_source))
         .collect();
     paragraphs.extend(notes);
     let summary = Some(paragraphs.join("\n\n")).filter(|s| !s.is_empty());
@@ -218,13 +225,11 @@ fn whole(text: &str) -> Option<i64> {
 /// dropped: EDTF goes to the second), `9.30`, with `AM`/`PM`. (hour, minute, second).
 pub fn time_of_day(text: &str) -> Option<(i64, i64, Option<i64>)> {
     let lower = text.trim().to_ascii_lowercase();
-    let (digits, period) = match lower.strip_suffix('m') {
-        Some(rest) if rest.trim_end_matches('.').ends_with(['a', 'p']) => {
-            let rest = rest.trim_end_matches('.');
-            let period = rest.chars().last();
-            (rest[..rest.len() - 1].trim_end_matches('.').trim(), period)
-        }
-        _ => (lower.as_str(), None),
+    // TimelineJS's `AM`, `a.m.`, `pm`...: a or p, an optional dot, m, an optional dot.
+    let marked = lower.strip_suffix('.').unwrap_or(&lower).strip_suffix('m').map(|r| r.strip_suffix('.').unwrap_or(r));
+    let (digits, period) = match marked.and_then(|r| Some((r.strip_suffix(['a', 'p'])?, r.chars().last()?))) {
+        Some((rest, period)) => (rest.trim(), Some(period)),
+        None => (lower.as_str(), None),
     };
     let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     let parts: Vec<&str> = if all_digits(digits) && (3..=4).contains(&digits.len()) {
