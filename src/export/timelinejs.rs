@@ -320,7 +320,10 @@ pub fn is_media(url: &str) -> bool {
         "tiktok.com" => segments.get(1) == Some(&"video"),
         "bsky.app" => segments.get(2) == Some(&"post"),
         "soundcloud.com" => segments.len() >= 2,
-        "open.spotify.com" => ["track", "album", "playlist", "episode", "show"].contains(&segments.first().copied().unwrap_or("")),
+        h if h.ends_with("spotify.com") && h != "spotify.com" => !segments.is_empty(),
+        "imgur.com" | "i.imgur.com" => !segments.is_empty(),
+        // A map TimelineJS embeds: Google Maps at a place, a search or a route.
+        h if h.starts_with("google.") || h.starts_with("maps.google.") => path.starts_with("maps/"),
         "instagram.com" | "instagr.am" => segments.first() == Some(&"p"),
         "flickr.com" => segments.first() == Some(&"photos"),
         _ => image || ["mp4", "webm", "mp3", "wav", "m4a"].contains(&extension),
