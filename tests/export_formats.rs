@@ -304,6 +304,9 @@ fn csv_lists_an_events_links_in_the_last_column_and_grades_beside_citations() {
 fn timelinejs_credits_carry_the_grade() {
     let doc = timelinejs("every-form.ron");
     let text = event(&doc, "day")["text"]["text"].as_str().unwrap().to_string();
-    assert!(text.contains("<span class=\"timeline-at\">¶4</span>: <q class=\"timeline-quote\">a short quote</q> (B2)</li>"), "{text}");
+    assert!(
+        text.contains("<span class=\"timeline-at\">¶4</span>: <q class=\"timeline-quote\">a short quote</q> (B2)</li>"),
+        "{text}"
+    );
     assert!(text.contains("Claimed by <span class=\"timeline-claimant\">Vladimir Putin</span>"), "{text}");
 }

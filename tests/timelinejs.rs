@@ -85,7 +85,8 @@ fn the_bundled_timeline_comes_back_from_timelinejs_with_all_it_can_carry() {
     let (imported, text, _) = import(&first, &dir.join("first.ron"));
     assert_eq!(carried(&imported), carried(&original));
     // A source comes back with its title and URL, as one source however often it is cited.
-    let cited: std::collections::BTreeSet<_> = original.events.iter().flat_map(|e| e.sources.iter().map(|c| c.source)).collect();
+    let cited: std::collections::BTreeSet<_> =
+        original.events.iter().flat_map(|e| e.sources.iter().map(|c| c.source)).collect();
     assert_eq!(imported.sources.len(), cited.len());
     for s in &imported.sources {
         let was = original.sources.iter().find(|o| o.url == s.url).expect("the same URL");
@@ -108,7 +109,8 @@ fn groups_eras_and_durations_are_as_chosen_and_eras_come_back_tagged() {
     let dir = tmp.path();
     let file = root().join("timeline.ron");
     let doc: serde_json::Value =
-        serde_json::from_str(&export(&file, &["--group-by", "tag", "--eras", "background", "--durations", "attack"])).unwrap();
+        serde_json::from_str(&export(&file, &["--group-by", "tag", "--eras", "background", "--durations", "attack"]))
+            .unwrap();
     let events = doc["events"].as_array().unwrap();
     assert!(events.iter().all(|e| e.get("end_date").is_none()), "no event tagged attack is an interval");
     let groups: std::collections::BTreeSet<&str> = events.iter().filter_map(|e| e["group"].as_str()).collect();
@@ -161,7 +163,11 @@ fn timelinejs3_examples_import_with_nothing_lost_silently() {
         } else {
             // Nothing could be imported (years TimelineJS allows that a timeline cannot hold yet):
             // the command fails and says why for every slide.
-            assert_eq!(stderr.matches(" is not a date").count() + stderr.matches("the date `").count(), slides, "{stderr}");
+            assert_eq!(
+                stderr.matches(" is not a date").count() + stderr.matches("the date `").count(),
+                slides,
+                "{stderr}"
+            );
         }
     }
     let eras = load(&tmp.path().join("eras.ron"));
@@ -175,7 +181,9 @@ fn timelinejs3_examples_import_with_nothing_lost_silently() {
         let url = url.url.as_deref().unwrap_or("");
         assert!(!url.contains("youtube.com/watch") && !url.contains("vimeo.com/2") && !url.ends_with(".jpg"), "{url}");
     }
-    assert!(media.events.iter().any(|e| e.summary.as_deref().is_some_and(|s| s.contains("Media: https://m.youtube.com"))));
+    assert!(
+        media.events.iter().any(|e| e.summary.as_deref().is_some_and(|s| s.contains("Media: https://m.youtube.com")))
+    );
     assert!(media.events.iter().all(|e| e.id.len() <= 64), "no embed became an id");
     assert!(media.sources.iter().all(|s| s.id.len() <= 64 && !s.url.as_deref().unwrap_or("").starts_with('<')));
 }
@@ -213,7 +221,10 @@ fn what_timelinejs_accepts_is_accepted_and_kept() {
     assert_eq!(t.sources[first.sources[0].source].title, "the Gazette");
     let summary = first.summary.as_deref().unwrap();
     assert!(summary.contains("Shown as: Spring 1935."), "{summary}");
-    assert!(summary.contains("Media: https://example.org/photo.jpg (The square; credit: A photographer)."), "{summary}");
+    assert!(
+        summary.contains("Media: https://example.org/photo.jpg (The square; credit: A photographer)."),
+        "{summary}"
+    );
     assert_eq!((&*t.events[1].id, &*t.events[1].when.text), ("float-year-2", "1936-01-02T02:56"));
     let tweet = &t.events[2];
     assert_eq!(tweet.when.text.as_ref(), "1937-01-02T21:07:00");
@@ -228,7 +239,8 @@ fn what_timelinejs_accepts_is_accepted_and_kept() {
 fn an_import_of_no_event_fails_with_the_reasons() {
     let tmp = folder();
     let input = tmp.path().join("none.json");
-    std::fs::write(&input, r#"{"events": [{"text": {"headline": "No date"}}, {"start_date": {"year": "x"}}]}"#).unwrap();
+    std::fs::write(&input, r#"{"events": [{"text": {"headline": "No date"}}, {"start_date": {"year": "x"}}]}"#)
+        .unwrap();
     let out = tmp.path().join("none.ron");
     let result = run(&["import", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&result.stderr);

@@ -159,10 +159,7 @@ fn media_is_drawn_only_for_an_image_and_text_never_becomes_markup() {
     assert!(dom.contains("tl-storyslider"), "TimelineJS drew the timeline");
     let shown: Vec<String> = images(&dom).into_iter().filter(|src| !src.is_empty()).collect();
     assert!(!shown.iter().any(|src| src.contains("news.example.org")), "no image for the article: {shown:?}");
-    assert!(
-        shown.iter().any(|src| src.contains("upload.wikimedia.org")),
-        "the photo is the slide's media: {shown:?}"
-    );
+    assert!(shown.iter().any(|src| src.contains("upload.wikimedia.org")), "the photo is the slide's media: {shown:?}");
     assert!(!shown.iter().any(|src| src == "x" || src == "y"), "no image from the file's text: {shown:?}");
     assert!(!dom.contains("data-alerted"), "no script from the file ran");
     for headline in ["Pictured <script>alert(2)</script>", "A claim", "Some time between"] {

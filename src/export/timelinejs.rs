@@ -252,8 +252,11 @@ fn citations(timeline: &Timeline, e: &Event) -> String {
     if e.sources.is_empty() {
         return String::new();
     }
-    let items: String =
-        e.sources.iter().map(|c| format!("<li class=\"{SOURCE_CLASS}\">{}</li>", reference(timeline, c, true))).collect();
+    let items: String = e
+        .sources
+        .iter()
+        .map(|c| format!("<li class=\"{SOURCE_CLASS}\">{}</li>", reference(timeline, c, true)))
+        .collect();
     format!("<ul class=\"{SOURCES_CLASS}\">{items}</ul>")
 }
 

@@ -132,7 +132,12 @@ fn parts(year: Option<&str>, month: Option<&str>, day: Option<&str>, time: Optio
     };
     let year = number("year", year)?.ok_or_else(|| Diagnostic::warning("no year"))?;
     let time = time
-        .map(|t| clock(t).ok_or_else(|| Diagnostic::warning(format!("time `{t}` is not a time such as 20:02"))))
+        // And the forms TimelineJS's own spreadsheet reader takes: `10`, `0256`, `21:07:00.5`.
+        .map(|t| {
+            clock(t)
+                .or_else(|| super::json::time_of_day(t))
+                .ok_or_else(|| Diagnostic::warning(format!("time `{t}` is not a time such as 20:02")))
+        })
         .transpose()?;
     let (month, day) = (number("month", month)?, number("day", day)?);
     date_from_parts(year, month, day, time).ok_or_else(|| {

@@ -48,7 +48,9 @@ pub fn read(text: &str) -> Result<Imported, Diagnostic> {
         let number = events.len() + i + 1;
         match row(number, era, true) {
             Ok(row) => imported.rows.push(row),
-            Err(why) => imported.warnings.push((number, Diagnostic::warning(format!("era {}: {}", i + 1, why.message)))),
+            Err(why) => {
+                imported.warnings.push((number, Diagnostic::warning(format!("era {}: {}", i + 1, why.message))))
+            }
         }
     }
     Ok(imported)
@@ -112,10 +114,8 @@ fn row(number: usize, event: &Value, era: bool) -> Result<Row, Diagnostic> {
     {
         paragraphs.push(format!("Shown as: {shown}."));
     }
-    let notes: Vec<String> = notes_of(event)
-        .into_iter()
-        .filter(|note| !(note.starts_with("Media: ") && media_is_source))
-        .collect();
+    let notes: Vec<String> =
+        notes_of(event).into_iter().filter(|note| !(note.starts_with("Media: ") && media_is_source)).collect();
     paragraphs.extend(notes);
     let summary = Some(paragraphs.join("\n\n")).filter(|s| !s.is_empty());
 
@@ -142,19 +142,7 @@ fn row(number: usize, event: &Value, era: bool) -> Result<Row, Diagnostic> {
         .map(str::trim)
         .filter(|id| !id.is_empty() && id.chars().count() <= 64)
         .map(str::to_string);
-    Ok(Row {
-        number,
-        id,
-        when,
-        title,
-        summary,
-        actors,
-        tags,
-        source: None,
-        cites,
-        status,
-        claimed_by,
-    })
+    Ok(Row { number, id, when, title, summary, actors, tags, source: None, cites, status, claimed_by })
 }
 
 /// Whether every part of a date object is empty, as KnightLab's converter writes a missing end.
@@ -205,9 +193,14 @@ fn date(value: &Value) -> Result<String, Diagnostic> {
     };
     let year = part("year")?.ok_or_else(|| Diagnostic::warning("no year"))?;
     let (month, day) = (part("month")?, part("day")?);
-    let time = match value.get("hour").and_then(Value::as_str).filter(|h| h.contains([':', '.']) || h.trim().len() > 2) {
-        Some(clock) => Some(time_of_day(clock).ok_or_else(|| Diagnostic::warning(format!("`hour` `{clock}` is not a time")))?),
-        None => part("hour")?.map(|h| Ok::<_, Diagnostic>((h, part("minute")?.unwrap_or(0), part("second")?))).transpose()?,
+    let time = match value.get("hour").and_then(Value::as_str).filter(|h| h.contains([':', '.']) || h.trim().len() > 2)
+    {
+        Some(clock) => {
+            Some(time_of_day(clock).ok_or_else(|| Diagnostic::warning(format!("`hour` `{clock}` is not a time")))?)
+        }
+        None => part("hour")?
+            .map(|h| Ok::<_, Diagnostic>((h, part("minute")?.unwrap_or(0), part("second")?)))
+            .transpose()?,
     };
     super::date_from_parts(year, month, day, time).ok_or_else(|| {
         let parts: Vec<String> = [Some(year), month, day].iter().flatten().map(i64::to_string).collect();
@@ -217,7 +210,9 @@ fn date(value: &Value) -> Result<String, Diagnostic> {
 
 /// A whole number written as TimelineJS reads it: `1935`, ` 1935 `, `-300`, `1935.0`.
 fn whole(text: &str) -> Option<i64> {
-    text.parse().ok().or_else(|| text.parse::<f64>().ok().filter(|f| f.fract() == 0.0 && f.abs() < 1e15).map(|f| f as i64))
+    text.parse()
+        .ok()
+        .or_else(|| text.parse::<f64>().ok().filter(|f| f.fract() == 0.0 && f.abs() < 1e15).map(|f| f as i64))
 }
 
 /// A time of day in the forms TimelineJS's spreadsheet accepts: `10` (an hour), `0256` and `256`

@@ -133,7 +133,11 @@ pub fn write(imported: &Imported, fallback_title: &str) -> String {
         };
         let who: Vec<String> = row.actors.iter().map(&mut actor).collect();
         let claimed_by: Vec<String> = row.claimed_by.iter().map(&mut actor).collect();
-        let first = row.source.iter().map(|(url, credit)| Cited { url: url.clone(), title: credit.clone(), ..Cited::default() });
+        let first = row.source.iter().map(|(url, credit)| Cited {
+            url: url.clone(),
+            title: credit.clone(),
+            ..Cited::default()
+        });
         let mut cites = Vec::new();
         for cited in first.chain(row.cites.iter().cloned()) {
             let (url, title) = (cited.url.as_deref(), cited.title.as_deref());
@@ -143,7 +147,8 @@ pub fn write(imported: &Imported, fallback_title: &str) -> String {
                 let title = title.or(url).unwrap_or_default().to_string();
                 out.sources.push(ron_out::Source { id: id.clone(), title, url: url.unwrap_or_default().to_string() });
             }
-            let cite = ron_out::Cite { source: id, at: cited.at.unwrap_or_default(), quote: cited.quote.unwrap_or_default() };
+            let cite =
+                ron_out::Cite { source: id, at: cited.at.unwrap_or_default(), quote: cited.quote.unwrap_or_default() };
             if !cites.contains(&cite) {
                 cites.push(cite);
             }
