@@ -112,6 +112,27 @@ pub struct ExportArgs {
     /// Leave out the Sources section (footnotes then carry full references)
     #[arg(long)]
     pub no_sources: bool,
+    /// TimelineJS: the rows of its time navigation, by the events' first actor, first tag or status
+    #[arg(long, value_enum, default_value = "none", value_name = "BY")]
+    pub group_by: export::GroupBy,
+    /// TimelineJS: events with this tag become eras (spans behind the events) rather than slides
+    #[arg(long, value_name = "TAG")]
+    pub eras: Option<String>,
+    /// TimelineJS: events with this tag are drawn as durations; other intervals mean "some time
+    /// between" and are drawn at their start
+    #[arg(long, value_name = "TAG")]
+    pub durations: Option<String>,
+}
+
+/// `--group-by` takes the groupings by their flags.
+impl clap::ValueEnum for export::GroupBy {
+    fn value_variants<'a>() -> &'a [Self] {
+        &export::GroupBy::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.flag()))
+    }
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -482,6 +503,9 @@ fn export(args: &ExportArgs) -> Result<Status, CommandError> {
     let mut options = export::Options::new(&export::file_name(&file), filter.describe(&timeline));
     options.summaries = !args.no_summaries;
     options.sources = !args.no_sources;
+    options.group_by = args.group_by;
+    options.eras = args.eras.clone();
+    options.durations = args.durations.clone();
     options.window = filter.window();
     let format = args.format;
     let render = |out: &mut dyn Write| export::render_to(out, &timeline, &events, format, &options);

@@ -33,21 +33,37 @@ fn timelinejs_dates_are_as_precise_as_the_events() {
         serde_json::json!({"year": 2024, "month": 3, "day": 22, "hour": 20, "minute": 2})
     );
     assert_eq!(event(&doc, "second")["start_date"]["second"], 7);
+    // An interval means "some time between": drawn at its start, its ends in the display date.
     let five = event(&doc, "interval");
     assert_eq!(five["start_date"], serde_json::json!({"year": 2024, "month": 3, "day": 21}));
-    assert_eq!(five["end_date"], serde_json::json!({"year": 2024, "month": 3, "day": 25}));
+    assert!(five.get("end_date").is_none(), "{five}");
+    assert_eq!(five["display_date"], "between 21 March 2024 and 25 March 2024");
     assert!(event(&doc, "open-end").get("end_date").is_none());
+    assert_eq!(event(&doc, "month")["display_date"], "March 2024");
     // TimelineJS needs a start: an interval open at the start begins where it ends.
     assert_eq!(event(&doc, "open-start")["start_date"], serde_json::json!({"year": 2024, "month": 3, "day": 1}));
 }
 
 #[test]
-fn timelinejs_groups_by_the_first_actor_and_credits_the_first_citation() {
+fn timelinejs_has_no_groups_unless_asked_and_groups_by_the_first_actor_when_asked() {
     let doc = timelinejs("every-form.ron");
     let second = event(&doc, "second");
-    assert_eq!(second["group"], "Federal Security Service");
+    assert!(second.get("group").is_none(), "no groups by default: {second}");
     assert_eq!(second["text"]["headline"], "A second");
-    assert!(event(&doc, "year").get("group").is_none(), "no actor, no group");
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/every-form.ron");
+    let run = |by: &str| -> serde_json::Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_timeline"))
+            .args(["export", "--format", "timelinejs", "--group-by", by])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let by_actor = run("actor");
+    assert_eq!(event(&by_actor, "second")["group"], "Federal Security Service");
+    assert!(event(&by_actor, "year").get("group").is_none(), "no actor, no group");
+    assert_eq!(event(&run("status"), "year")["group"], "Confirmed");
     assert_eq!(doc["title"]["text"]["headline"], "Every date form");
 }
 
@@ -58,9 +74,12 @@ fn timelinejs_text_is_escaped_html_and_unsafe_urls_are_not_media() {
     assert!(e1["text"]["text"].as_str().unwrap().contains("&lt;b&gt;html&lt;/b&gt; &amp;amp;"), "{e1}");
     let e3 = event(&doc, "e3");
     assert!(e3.get("media").is_none(), "a javascript: URL is never a link: {e3}");
-    assert!(e3["text"]["text"].as_str().unwrap().contains("<p>"), "the citation goes under the text");
+    let cited = e3["text"]["text"].as_str().unwrap();
+    assert!(cited.contains("<cite>Plain</cite>") && !cited.contains("javascript"), "the citation, unlinked: {cited}");
+    // An article is a link in the text, never media (TimelineJS would draw it as a broken image).
     let e2 = event(&doc, "e2");
-    assert_eq!(e2["media"]["url"], "https://example.org/s?a=<b>", "{e2}");
+    assert!(e2.get("media").is_none(), "{e2}");
+    assert!(e2["text"]["text"].as_str().unwrap().contains("<a href=\"https://example.org/s?a=&lt;b&gt;\">"), "{e2}");
 }
 
 #[test]
@@ -284,6 +303,10 @@ fn csv_lists_an_events_links_in_the_last_column_and_grades_beside_citations() {
 #[test]
 fn timelinejs_credits_carry_the_grade() {
     let doc = timelinejs("every-form.ron");
-    let credit = event(&doc, "day")["media"]["credit"].as_str().unwrap().to_string();
-    assert!(credit.ends_with(", ¶4 (B2)."), "{credit}");
+    let text = event(&doc, "day")["text"]["text"].as_str().unwrap().to_string();
+    assert!(
+        text.contains("<span class=\"timeline-at\">¶4</span>: <q class=\"timeline-quote\">a short quote</q> (B2)</li>"),
+        "{text}"
+    );
+    assert!(text.contains("Claimed by <span class=\"timeline-claimant\">Vladimir Putin</span>"), "{text}");
 }

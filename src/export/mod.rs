@@ -9,7 +9,7 @@ pub(crate) mod svg;
 pub(crate) mod timelinejs;
 pub(crate) mod write;
 
-pub use options::Options;
+pub use options::{GroupBy, Options};
 
 use crate::model::{EventIx, Timeline};
 

@@ -13,10 +13,54 @@ pub struct Options {
     /// The stretch of time the filters keep (`Filter::window`): a picture is drawn over it
     /// rather than over every year the kept events touch.
     pub window: (Option<i64>, Option<i64>),
+    /// TimelineJS: what its rows (groups) are made of.
+    pub group_by: GroupBy,
+    /// TimelineJS: events with this tag become eras (spans behind the time navigation), not slides.
+    pub eras: Option<String>,
+    /// TimelineJS: events with this tag are drawn as durations. An interval means "some time
+    /// between" its ends unless the file says otherwise, so no other interval is drawn as one.
+    pub durations: Option<String>,
+}
+
+/// What a TimelineJS slide's group (its row in the time navigation) is made of.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum GroupBy {
+    /// One row for every slide.
+    #[default]
+    None,
+    /// The event's first actor.
+    Actor,
+    /// The event's first tag.
+    Tag,
+    /// The event's status.
+    Status,
+}
+
+impl GroupBy {
+    pub const ALL: [GroupBy; 4] = [GroupBy::None, GroupBy::Actor, GroupBy::Tag, GroupBy::Status];
+
+    /// Its name on the command line: `--group-by actor`.
+    pub fn flag(self) -> &'static str {
+        match self {
+            GroupBy::None => "none",
+            GroupBy::Actor => "actor",
+            GroupBy::Tag => "tag",
+            GroupBy::Status => "status",
+        }
+    }
 }
 
 impl Options {
     pub fn new(file: &str, filters: Vec<String>) -> Options {
-        Options { file: file.to_string(), filters, summaries: true, sources: true, window: (None, None) }
+        Options {
+            file: file.to_string(),
+            filters,
+            summaries: true,
+            sources: true,
+            window: (None, None),
+            group_by: GroupBy::None,
+            eras: None,
+            durations: None,
+        }
     }
 }

@@ -118,6 +118,7 @@ pub fn read_timelinejs(text: &str) -> Result<Imported, Diagnostic> {
             actors: get(group).map(|g| vec![g.to_string()]).unwrap_or_default(),
             tags: Vec::new(),
             source: (url.is_some() || credit.is_some()).then_some((url, credit)),
+            ..Row::default()
         });
     }
     Ok(imported)
@@ -131,7 +132,12 @@ fn parts(year: Option<&str>, month: Option<&str>, day: Option<&str>, time: Optio
     };
     let year = number("year", year)?.ok_or_else(|| Diagnostic::warning("no year"))?;
     let time = time
-        .map(|t| clock(t).ok_or_else(|| Diagnostic::warning(format!("time `{t}` is not a time such as 20:02"))))
+        // And the forms TimelineJS's own spreadsheet reader takes: `10`, `0256`, `21:07:00.5`.
+        .map(|t| {
+            clock(t)
+                .or_else(|| super::json::time_of_day(t))
+                .ok_or_else(|| Diagnostic::warning(format!("time `{t}` is not a time such as 20:02")))
+        })
         .transpose()?;
     let (month, day) = (number("month", month)?, number("day", day)?);
     date_from_parts(year, month, day, time).ok_or_else(|| {
@@ -232,6 +238,7 @@ pub fn read_mapped(text: &str, mapping: &Mapping) -> Result<Imported, Diagnostic
             actors: list(actors, &[';']),
             tags: list(tags, &[';', ',']),
             source: get(url).map(|u| (Some(u.to_string()), None)),
+            ..Row::default()
         });
     }
     Ok(imported)

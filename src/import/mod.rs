@@ -26,6 +26,21 @@ pub struct Row {
     pub tags: Vec<String>,
     /// (URL, credit).
     pub source: Option<(Option<String>, Option<String>)>,
+    /// Further citations, with where in the source and its words (TimelineJS's links).
+    pub cites: Vec<Cited>,
+    /// `None`: reported, the format's default.
+    pub status: Option<crate::model::Status>,
+    /// The names of the actors who claim it.
+    pub claimed_by: Vec<String>,
+}
+
+/// A citation as read: a source by its URL or else its title, and the place in it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cited {
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub at: Option<String>,
+    pub quote: Option<String>,
 }
 
 /// What reading an input found.
@@ -54,6 +69,13 @@ pub fn read(text: &str, input: Input, mapping: &Mapping) -> Result<Imported, Dia
         Input::Csv => csv::read_mapped(text, mapping),
     }?;
     keep_valid_dates(&mut imported);
+    if imported.rows.is_empty() {
+        // Writing an empty timeline would look like success: the reasons are the answer.
+        let reasons: Vec<String> =
+            imported.warnings.iter().map(|(number, why)| format!("{number}: {}", why.message)).collect();
+        let reasons = if reasons.is_empty() { "the input has no events".to_string() } else { reasons.join("; ") };
+        return Err(Diagnostic::error(format!("no event could be imported ({reasons})")));
+    }
     Ok(imported)
 }
 
@@ -101,27 +123,36 @@ pub fn write(imported: &Imported, fallback_title: &str) -> String {
         ..ron_out::Timeline::default()
     };
     for row in &imported.rows {
-        let who: Vec<String> = row
-            .actors
-            .iter()
-            .map(|name| {
-                // `Alice Smith` and `alice smith ` are one actor, named as first written.
-                let (id, new) = actors.get(&name.trim().to_lowercase(), &first_words(name));
-                if new {
-                    out.actors.push(ron_out::Actor { id: id.clone(), name: name.clone() });
-                }
-                id
-            })
-            .collect();
-        let cites = row.source.as_ref().map(|(url, credit)| {
-            let key = url.clone().or_else(|| credit.clone()).unwrap_or_default();
-            let (id, new) = sources.get(&key, &source_handle(url.as_deref(), credit.as_deref()));
+        let mut actor = |name: &String| {
+            // `Alice Smith` and `alice smith ` are one actor, named as first written.
+            let (id, new) = actors.get(&name.trim().to_lowercase(), &first_words(name));
             if new {
-                let title = credit.clone().or_else(|| url.clone()).unwrap_or_default();
-                out.sources.push(ron_out::Source { id: id.clone(), title, url: url.clone().unwrap_or_default() });
+                out.actors.push(ron_out::Actor { id: id.clone(), name: name.clone() });
             }
-            vec![ron_out::Cite { source: id }]
+            id
+        };
+        let who: Vec<String> = row.actors.iter().map(&mut actor).collect();
+        let claimed_by: Vec<String> = row.claimed_by.iter().map(&mut actor).collect();
+        let first = row.source.iter().map(|(url, credit)| Cited {
+            url: url.clone(),
+            title: credit.clone(),
+            ..Cited::default()
         });
+        let mut cites = Vec::new();
+        for cited in first.chain(row.cites.iter().cloned()) {
+            let (url, title) = (cited.url.as_deref(), cited.title.as_deref());
+            let key = url.or(title).unwrap_or_default();
+            let (id, new) = sources.get(key, &source_handle(url, title));
+            if new {
+                let title = title.or(url).unwrap_or_default().to_string();
+                out.sources.push(ron_out::Source { id: id.clone(), title, url: url.unwrap_or_default().to_string() });
+            }
+            let cite =
+                ron_out::Cite { source: id, at: cited.at.unwrap_or_default(), quote: cited.quote.unwrap_or_default() };
+            if !cites.contains(&cite) {
+                cites.push(cite);
+            }
+        }
         let handle = row.id.clone().unwrap_or_else(|| first_words(&row.title));
         let (id, _) = events.get(&format!("row {}", row.number), &handle);
         out.events.push(ron_out::Event {
@@ -131,7 +162,9 @@ pub fn write(imported: &Imported, fallback_title: &str) -> String {
             summary: row.summary.clone().unwrap_or_default().trim().to_string(),
             actors: who,
             tags: row.tags.clone(),
-            sources: cites.unwrap_or_default(),
+            status: row.status.filter(|&s| s != crate::model::Status::Reported),
+            claimed_by,
+            sources: cites,
         });
     }
     ron_out::to_text(&out)
@@ -237,10 +270,12 @@ fn without_tags(html: &str) -> String {
 
 /// EDTF for a date given in parts, as precise as the parts go; `None` when the parts make no date.
 pub fn edtf(year: i64, month: Option<u32>, day: Option<u32>, time: Option<(u32, u32, Option<u32>)>) -> Option<String> {
-    if !(-9999..=9999).contains(&year) {
-        return None;
-    }
-    let mut text = if year < 0 { format!("-{:04}", -year) } else { format!("{year:04}") };
+    // EDTF level 1 writes a year of more than four digits with a `Y`: `Y-13800000000`.
+    let mut text = match year {
+        -9999..=-1 => format!("-{:04}", -year),
+        0..=9999 => format!("{year:04}"),
+        _ => return (month.is_none()).then(|| format!("Y{year}")),
+    };
     let Some(month) = month else { return Some(text) };
     text.push_str(&format!("-{month:02}"));
     let Some(day) = day else { return Some(text) };

@@ -41,13 +41,29 @@ pub struct Event {
     pub actors: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "bare")]
+    pub status: Option<crate::model::Status>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub claimed_by: Vec<String>,
     pub sources: Vec<Cite>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq, Eq)]
 #[serde(rename = "Cite")]
 pub struct Cite {
     pub source: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub at: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub quote: String,
+}
+
+/// An optional value written bare (`status: Claimed`), as a person writes it, not `Some(Claimed)`.
+fn bare<T: Serialize, S: serde::Serializer>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => value.serialize(serializer),
+        None => serializer.serialize_none(),
+    }
 }
 
 pub fn to_text(timeline: &Timeline) -> String {
@@ -76,7 +92,9 @@ mod tests {
                 summary: "Summary".into(),
                 actors: vec!["actor".into()],
                 tags: vec!["tag".into()],
-                sources: vec![Cite { source: "source".into() }],
+                status: Some(crate::model::Status::Claimed),
+                claimed_by: vec!["actor".into()],
+                sources: vec![Cite { source: "source".into(), at: "¶4".into(), quote: "Words".into() }],
             }],
         };
         let report = crate::load::load_str(&to_text(&out), None);
@@ -92,5 +110,8 @@ mod tests {
         assert_eq!((&*event.id, &*event.when.text, &*event.title), ("event", "2024-03", "Event title"));
         assert_eq!(event.summary.as_deref(), Some("Summary"));
         assert_eq!((&*event.actors, &*event.tags[0], event.sources[0].source), (&[0][..], "tag", 0));
+        assert_eq!((event.status, &*event.claimed_by), (crate::model::Status::Claimed, &[0][..]));
+        let cite = &event.sources[0];
+        assert_eq!((cite.at.as_deref(), cite.quote.as_deref()), (Some("¶4"), Some("Words")));
     }
 }
