@@ -57,6 +57,7 @@ fn row(number: usize, event: &Value) -> Result<Row, Diagnostic> {
         actors: group.map(|g| vec![g.to_string()]).unwrap_or_default(),
         tags: Vec::new(),
         source,
+        ..Row::default()
     })
 }
 

@@ -4,10 +4,12 @@
 //! input has, and a warning with its row for everything that could not be used.
 
 mod csv;
+mod dates;
 mod json;
+mod ours;
 mod ron_out;
 
-pub use csv::Mapping;
+pub use csv::{Mapping, Preset};
 
 use crate::load::{Diagnostic, kebab};
 use std::collections::HashMap;
@@ -26,6 +28,13 @@ pub struct Row {
     pub tags: Vec<String>,
     /// (URL, credit).
     pub source: Option<(Option<String>, Option<String>)>,
+    pub place: Option<String>,
+    /// A status's name as the format writes it (`Claimed`).
+    pub status: Option<&'static str>,
+    /// Names, as `actors`.
+    pub claimed_by: Vec<String>,
+    /// More sources, known only by their names.
+    pub sources_named: Vec<String>,
 }
 
 /// What reading an input found.
@@ -36,6 +45,18 @@ pub struct Imported {
     pub rows: Vec<Row>,
     /// (row, why it could not be used).
     pub warnings: Vec<(usize, Diagnostic)>,
+    /// The offset for times written without one (`+03:00`).
+    pub timezone: Option<String>,
+    /// A timeline read whole, every field, from our own JSON or CSV export: written as it is,
+    /// without rows.
+    whole: Option<ron_out::Timeline>,
+}
+
+impl Imported {
+    /// No event to write.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty() && self.whole.as_ref().is_none_or(|w| w.events.is_empty())
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +64,10 @@ pub enum Input {
     TimelineJsJson,
     TimelineJsCsv,
     Csv,
+    /// `timeline export --format json`.
+    OwnJson,
+    /// `timeline export --format csv`.
+    OwnCsv,
 }
 
 /// Reads `text` as `input`; `mapping` is for plain CSV. An error is a problem with the whole input.
@@ -52,6 +77,8 @@ pub fn read(text: &str, input: Input, mapping: &Mapping) -> Result<Imported, Dia
         Input::TimelineJsJson => json::read(text),
         Input::TimelineJsCsv => csv::read_timelinejs(text),
         Input::Csv => csv::read_mapped(text, mapping),
+        Input::OwnJson => ours::read_json(text),
+        Input::OwnCsv => ours::read_csv(text),
     }?;
     keep_valid_dates(&mut imported);
     Ok(imported)
@@ -67,6 +94,10 @@ fn without_bom(text: &str) -> &str {
 /// interval that ends before it starts): the timeline written must load.
 fn keep_valid_dates(imported: &mut Imported) {
     let utc = chrono::FixedOffset::east_opt(0).expect("zero offset");
+    if imported.whole.is_some() {
+        // Checked whole, with the timeline, after it is written.
+        return;
+    }
     let rows = std::mem::take(&mut imported.rows);
     for row in rows {
         match crate::model::when::When::parse(&row.when, utc) {
@@ -84,7 +115,10 @@ fn keep_valid_dates(imported: &mut Imported) {
 pub fn detect(name: &str, text: &str) -> Input {
     let text = without_bom(text);
     if name.to_ascii_lowercase().ends_with(".json") || text.trim_start().starts_with('{') {
-        return Input::TimelineJsJson;
+        return if ours::is_own_json(text) { Input::OwnJson } else { Input::TimelineJsJson };
+    }
+    if ours::is_own_csv(text) {
+        return Input::OwnCsv;
     }
     let header = text.lines().next().unwrap_or("").to_ascii_lowercase();
     if header.contains("headline") && header.contains("year") { Input::TimelineJsCsv } else { Input::Csv }
@@ -92,36 +126,50 @@ pub fn detect(name: &str, text: &str) -> Input {
 
 /// The RON timeline of what was imported.
 pub fn write(imported: &Imported, fallback_title: &str) -> String {
+    if let Some(whole) = &imported.whole {
+        if whole.title.trim().is_empty() {
+            return ron_out::to_text(&ron_out::Timeline { title: fallback_title.to_string(), ..whole.clone() });
+        }
+        return ron_out::to_text(whole);
+    }
     let mut actors = Ids::default();
     let mut sources = Ids::default();
     let mut events = Ids::default();
     let mut out = ron_out::Timeline {
         title: imported.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| fallback_title.to_string()),
         description: imported.description.clone().unwrap_or_default().trim().to_string(),
+        timezone: imported.timezone.clone().unwrap_or_default(),
         ..ron_out::Timeline::default()
     };
     for row in &imported.rows {
-        let who: Vec<String> = row
-            .actors
-            .iter()
-            .map(|name| {
-                // `Alice Smith` and `alice smith ` are one actor, named as first written.
-                let (id, new) = actors.get(&name.trim().to_lowercase(), &first_words(name));
-                if new {
-                    out.actors.push(ron_out::Actor { id: id.clone(), name: name.clone() });
-                }
-                id
-            })
-            .collect();
-        let cites = row.source.as_ref().map(|(url, credit)| {
+        let mut actor = |name: &String| {
+            // `Alice Smith` and `alice smith ` are one actor, named as first written.
+            let (id, new) = actors.get(&name.trim().to_lowercase(), &first_words(name));
+            if new {
+                out.actors.push(ron_out::Actor { id: id.clone(), name: name.clone(), ..Default::default() });
+            }
+            id
+        };
+        let who: Vec<String> = row.actors.iter().map(&mut actor).collect();
+        let claimants: Vec<String> = row.claimed_by.iter().map(&mut actor).collect();
+        let named = row.sources_named.iter().map(|name| (None, Some(name.clone())));
+        let mut cites = Vec::new();
+        for (url, credit) in row.source.iter().cloned().chain(named) {
             let key = url.clone().or_else(|| credit.clone()).unwrap_or_default();
             let (id, new) = sources.get(&key, &source_handle(url.as_deref(), credit.as_deref()));
             if new {
                 let title = credit.clone().or_else(|| url.clone()).unwrap_or_default();
-                out.sources.push(ron_out::Source { id: id.clone(), title, url: url.clone().unwrap_or_default() });
+                out.sources.push(ron_out::Source {
+                    id: id.clone(),
+                    title,
+                    url: url.clone().unwrap_or_default(),
+                    ..Default::default()
+                });
             }
-            vec![ron_out::Cite { source: id }]
-        });
+            if !cites.iter().any(|c: &ron_out::Cite| c.source == id) {
+                cites.push(ron_out::Cite { source: id, ..Default::default() });
+            }
+        }
         let handle = row.id.clone().unwrap_or_else(|| first_words(&row.title));
         let (id, _) = events.get(&format!("row {}", row.number), &handle);
         out.events.push(ron_out::Event {
@@ -130,8 +178,12 @@ pub fn write(imported: &Imported, fallback_title: &str) -> String {
             title: row.title.clone(),
             summary: row.summary.clone().unwrap_or_default().trim().to_string(),
             actors: who,
+            place: row.place.clone().unwrap_or_default(),
             tags: row.tags.clone(),
-            sources: cites.unwrap_or_default(),
+            status: ron_out::Bare(row.status.unwrap_or_default()),
+            claimed_by: claimants,
+            sources: cites,
+            links: Vec::new(),
         });
     }
     ron_out::to_text(&out)
