@@ -693,7 +693,8 @@ fn import(args: &ImportArgs) -> Result<Status, CommandError> {
         }
     }
     if imported.is_empty() {
-        let why = if imported.warnings.is_empty() { "it holds no events" } else { "every one was left out (see above)" };
+        let why =
+            if imported.warnings.is_empty() { "it holds no events" } else { "every one was left out (see above)" };
         return Err(CommandError::Import {
             path: args.input.clone(),
             problem: Box::new(Diagnostic::error(format!("nothing to import: {why}; nothing was written"))),

@@ -120,9 +120,13 @@ pub fn write_table(
         ];
         // The summary keeps its line breaks (a quoted cell may hold them); every other cell is
         // one line.
-        table.write_record(row.iter().enumerate().map(|(column, cell)| {
-            if HEADER[column] == "summary" { cell_lines(cell) } else { cell_text(cell) }
-        }))?;
+        table.write_record(
+            row.iter().enumerate().map(
+                |(column, cell)| {
+                    if HEADER[column] == "summary" { cell_lines(cell) } else { cell_text(cell) }
+                },
+            ),
+        )?;
     }
     table.flush()?;
     Ok(())

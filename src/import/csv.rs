@@ -69,8 +69,8 @@ struct Table {
     rows: Vec<(usize, Vec<String>)>,
 }
 
-/// The character between a table's cells: the one of `,`, `;` and tab that its header row
-/// holds most of, outside quotes (a comma when there is none).
+/// The character between a table's cells: a comma where the header row has one outside quotes,
+/// else a `;` (as spreadsheets write CSV where the comma is the decimal mark), else a tab.
 fn delimiter_of(text: &str) -> u8 {
     let (mut counts, mut quoted) = ([0usize; 3], false);
     for c in text.lines().next().unwrap_or("").chars() {
@@ -82,8 +82,8 @@ fn delimiter_of(text: &str) -> u8 {
             _ => {}
         }
     }
-    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
-    [b',', b';', b'\t'][best]
+    let first = (0..3).find(|&i| counts[i] > 0).unwrap_or(0);
+    [b',', b';', b'\t'][first]
 }
 
 fn table(text: &str, delimiter: Option<u8>) -> Result<Table, Diagnostic> {
@@ -300,7 +300,9 @@ pub fn read_mapped(text: &str, mapping: &Mapping) -> Result<Imported, Diagnostic
             continue;
         }
         let get = |c| cell(cells, c);
-        let left_out = |why: Diagnostic, column: usize| (*number, Diagnostic { message: format!("{}: {}", at(column), why.message), ..why });
+        let left_out = |why: Diagnostic, column: usize| {
+            (*number, Diagnostic { message: format!("{}: {}", at(column), why.message), ..why })
+        };
         let Some(written) = get(Some(date)) else {
             imported.warnings.push(left_out(Diagnostic::warning("no date").help("fill in the cell"), date));
             continue;
@@ -325,7 +327,13 @@ pub fn read_mapped(text: &str, mapping: &Mapping) -> Result<Imported, Diagnostic
         };
         let made_title = || {
             let kind = [get(event_type), get(sub_event_type)].into_iter().flatten().fold(String::new(), |acc, part| {
-                if acc.is_empty() { part.to_string() } else if acc.eq_ignore_ascii_case(part) { acc } else { format!("{acc}: {part}") }
+                if acc.is_empty() {
+                    part.to_string()
+                } else if acc.eq_ignore_ascii_case(part) {
+                    acc
+                } else {
+                    format!("{acc}: {part}")
+                }
             });
             match (kind.is_empty(), get(place)) {
                 (false, Some(where_)) => Some(format!("{kind} in {where_}")),

