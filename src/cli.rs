@@ -631,6 +631,13 @@ fn man(command: Option<&str>) -> Result<Status, CommandError> {
 fn import(args: &ImportArgs) -> Result<Status, CommandError> {
     use crate::import::{self, Input, Mapping};
     let name = clean_path(&args.input);
+    if args.output.is_dir() {
+        return Err(CommandError::NotWritten {
+            path: args.output.clone(),
+            error: WriteError::Folder(args.output.clone()),
+            what: "imported",
+        });
+    }
     if args.output.exists() && !args.force {
         return Err(CommandError::NotWritten {
             path: args.output.clone(),

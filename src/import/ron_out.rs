@@ -110,8 +110,16 @@ pub struct Cite {
     pub quote: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub reported: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "bare_number")]
     pub credibility: Option<u8>,
+}
+
+/// `credibility: 2`, as a person writes it, rather than `Some(2)`.
+fn bare_number<S: Serializer>(value: &Option<u8>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(n) => serializer.serialize_u8(*n),
+        None => serializer.serialize_none(),
+    }
 }
 
 #[derive(Serialize, Default, Clone, Debug)]
