@@ -40,7 +40,8 @@ struct Document {
     anchor: Option<String>,
     events: Vec<JsonEvent>,
     sources: Vec<SourceRecord>,
-    actors: Option<Vec<ActorRecord>>,
+    /// A list of actor records, or an object of them by id.
+    actors: Option<serde_json::Value>,
 }
 
 /// `when` as the export writes it (an object with the text as written), or a plain string.
@@ -173,7 +174,7 @@ pub fn read_json(text: &str) -> Result<Imported, Diagnostic> {
     }
     out.sources = doc.sources.into_iter().map(source).collect::<Result<_, _>>()?;
     out.actors = match doc.actors {
-        Some(actors) => actors.into_iter().map(actor).collect::<Result<_, _>>()?,
+        Some(actors) => actor_table(actors)?.into_iter().map(actor).collect::<Result<_, _>>()?,
         // An export without an actors table: each actor known by its id.
         None => referred_actors(&out.events)
             .into_iter()
@@ -292,6 +293,23 @@ pub fn read_csv(text: &str) -> Result<Imported, Diagnostic> {
         }
     }
     whole(out)
+}
+
+/// The JSON document's actors: a list of records, or an object of records by id.
+fn actor_table(actors: serde_json::Value) -> Result<Vec<ActorRecord>, Diagnostic> {
+    let actors = match actors {
+        serde_json::Value::Object(by_id) => by_id
+            .into_iter()
+            .map(|(id, mut record)| {
+                if let Some(fields) = record.as_object_mut() {
+                    fields.entry("id").or_insert(serde_json::Value::String(id));
+                }
+                record
+            })
+            .collect(),
+        list => list,
+    };
+    serde_json::from_value(actors).map_err(|e| Diagnostic::error(format!("the actors table: {e}")))
 }
 
 /// The records in a JSON cell of the CSV export; none in an empty cell.
@@ -446,4 +464,35 @@ fn source(s: SourceRecord) -> Result<ron_out::Source, Diagnostic> {
         derived_from: s.derived_from,
         reliability,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON export gains an actors table in issue 20: as a list or keyed by id, either reads.
+    #[test]
+    fn a_json_export_with_an_actors_table_gives_every_field_of_its_actors() {
+        for actors in [
+            r#"[{"id": "fsb", "name": "Federal Security Service", "short": "FSB", "kind": "Agency", "aliases": ["siloviki"], "note": "N"}]"#,
+            r#"{"fsb": {"name": "Federal Security Service", "short": "FSB", "kind": "agency", "aliases": ["siloviki"], "note": "N"}}"#,
+        ] {
+            let doc = format!(
+                r#"{{"title": "T", "exported_from": "t.ron", "actors": {actors}, "sources": [{{"id": "s", "title": "S"}}],
+                    "events": [{{"id": "e", "when": {{"text": "2024"}}, "title": "E", "actors": ["fsb"], "sources": [{{"source": "s"}}]}}]}}"#
+            );
+            let whole = read_json(&doc).unwrap().whole.unwrap();
+            let a = &whole.actors[0];
+            assert_eq!((a.id.as_str(), a.name.as_str(), a.short.as_str()), ("fsb", "Federal Security Service", "FSB"));
+            assert_eq!((a.kind, &*a.aliases, a.note.as_str()), (Bare("Agency"), &["siloviki".to_string()][..], "N"));
+        }
+    }
+
+    #[test]
+    fn a_json_export_without_an_actors_table_names_actors_by_id() {
+        let doc = r#"{"title": "T", "exported_from": "t.ron", "sources": [{"id": "s", "title": "S"}],
+            "events": [{"id": "e", "when": "2024", "title": "E", "actors": ["fsb"], "sources": [{"source": "s"}]}]}"#;
+        let whole = read_json(doc).unwrap().whole.unwrap();
+        assert_eq!((whole.actors[0].id.as_str(), whole.actors[0].name.as_str()), ("fsb", "fsb"));
+    }
 }
