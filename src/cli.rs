@@ -141,8 +141,20 @@ pub enum ImportFormat {
     Timelinejs,
     /// CSV in the columns of TimelineJS's spreadsheet template (Year, Month, Day, ..., Headline, Text, ...)
     TimelinejsCsv,
-    /// Any CSV, with --date and --title (and more) naming its columns
+    /// Any CSV, with --date and --title (and more) naming its columns, or --preset
     Csv,
+    /// The JSON of `timeline export --format json`, read back whole
+    Json,
+    /// The CSV of `timeline export --format csv`, read back whole
+    TimelineCsv,
+}
+
+/// Datasets whose columns `timeline import` knows.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportPreset {
+    /// ACLED's event exports: event_date (with time_precision), actor1 and actor2, notes, source,
+    /// location, event_id_cnty; titled by event_type, sub_event_type and location
+    Acled,
 }
 
 #[derive(Args, Debug)]
@@ -158,24 +170,61 @@ pub struct ImportArgs {
     /// Replace OUTPUT if it exists
     #[arg(long)]
     pub force: bool,
-    /// CSV: the column (header or number) with each event's date (EDTF, or `2024-03-22 20:02`)
+    /// CSV: a dataset's own columns (flags below name other columns)
+    #[arg(long, value_enum)]
+    pub preset: Option<ImportPreset>,
+    /// CSV: the column (header or number) with each event's date (EDTF, `2024-03-22 20:02`,
+    /// `2024-03-22T17:00:00Z`, `18/04/2001`, `16 May 2025`, `May 16, 2025`)
     #[arg(long, value_name = "COLUMN")]
     pub date: Option<String>,
+    /// CSV: the form of every date of the column, in strftime's terms (`%d.%m.%Y %H:%M`)
+    #[arg(long, value_name = "FORMAT")]
+    pub date_format: Option<String>,
+    /// The offset of times written without one (`+03:00`, `-05:30`, `Z`)
+    #[arg(long, value_name = "OFFSET")]
+    pub timezone: Option<String>,
     /// CSV: the column with each event's title
     #[arg(long, value_name = "COLUMN")]
     pub title: Option<String>,
     /// CSV: the column with each event's summary
     #[arg(long, value_name = "COLUMN")]
     pub summary: Option<String>,
-    /// CSV: the column with each event's actors, separated by `;`
+    /// CSV: a column with each event's actors, separated by `;` (repeat for several columns)
     #[arg(long, value_name = "COLUMN")]
-    pub actors: Option<String>,
+    pub actors: Vec<String>,
     /// CSV: the column with the URL of each event's source
     #[arg(long, value_name = "COLUMN")]
     pub source_url: Option<String>,
-    /// CSV: the column with each event's tags, separated by `;` or `,`
+    /// CSV: the column with the name of each event's source (several separated by `;`)
     #[arg(long, value_name = "COLUMN")]
-    pub tags: Option<String>,
+    pub source_name: Option<String>,
+    /// CSV: a column with each event's tags, separated by `;` or `,` (repeat for several columns)
+    #[arg(long, value_name = "COLUMN")]
+    pub tags: Vec<String>,
+    /// CSV: the column with each event's id (made kebab-case and unique)
+    #[arg(long, value_name = "COLUMN")]
+    pub id: Option<String>,
+    /// CSV: the column with each event's place
+    #[arg(long, value_name = "COLUMN")]
+    pub place: Option<String>,
+    /// CSV: the column with each event's status (Confirmed, Reported, Claimed, Disputed)
+    #[arg(long, value_name = "COLUMN")]
+    pub status: Option<String>,
+    /// CSV: the column with the actors whose claim each event is, separated by `;`
+    #[arg(long, value_name = "COLUMN")]
+    pub claimed_by: Option<String>,
+    /// CSV: the character between cells (`,`, `;`, `tab`) [default: from the header row]
+    #[arg(long, value_name = "CHAR", value_parser = delimiter)]
+    pub delimiter: Option<u8>,
+}
+
+/// `--delimiter`: one ASCII character, or `tab`.
+fn delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        t if t.len() == 1 && t.is_ascii() && t != "\"" && t != "\n" => Ok(t.as_bytes()[0]),
+        t => Err(format!("`{t}` is not one character such as `,`, `;` or `tab`")),
+    }
 }
 
 #[derive(Args, Debug)]
@@ -606,6 +655,13 @@ fn man(command: Option<&str>) -> Result<Status, CommandError> {
 fn import(args: &ImportArgs) -> Result<Status, CommandError> {
     use crate::import::{self, Input, Mapping};
     let name = clean_path(&args.input);
+    if args.output.is_dir() {
+        return Err(CommandError::NotWritten {
+            path: args.output.clone(),
+            error: WriteError::Folder(args.output.clone()),
+            what: "imported",
+        });
+    }
     if args.output.exists() && !args.force {
         return Err(CommandError::NotWritten {
             path: args.output.clone(),
@@ -620,21 +676,60 @@ fn import(args: &ImportArgs) -> Result<Status, CommandError> {
         Some(ImportFormat::Timelinejs) => Input::TimelineJsJson,
         Some(ImportFormat::TimelinejsCsv) => Input::TimelineJsCsv,
         Some(ImportFormat::Csv) => Input::Csv,
+        Some(ImportFormat::Json) => Input::OwnJson,
+        Some(ImportFormat::TimelineCsv) => Input::OwnCsv,
+        // A preset or a mapping says the table is the user's, whatever its header.
+        None if args.preset.is_some() || args.date.is_some() => Input::Csv,
         None => import::detect(&name, &text),
     };
+    let timezone = match &args.timezone {
+        None => None,
+        Some(zone) => match crate::model::when::parse_offset(zone.trim()) {
+            Some(offset) if offset.local_minus_utc() == 0 => None,
+            Some(offset) => Some(offset.to_string()),
+            None => {
+                return Err(CommandError::usage(
+                    Diagnostic::error(format!("--timezone `{zone}` is not an offset"))
+                        .help("give the offset from UTC, such as +03:00, -05:30 or Z (names such as Europe/Kyiv are not known)"),
+                ));
+            }
+        },
+    };
     let mapping = Mapping {
+        preset: args.preset.map(|ImportPreset::Acled| import::Preset::Acled),
         date: args.date.clone(),
+        date_format: args.date_format.clone(),
         title: args.title.clone(),
         summary: args.summary.clone(),
         actors: args.actors.clone(),
         source_url: args.source_url.clone(),
+        source_name: args.source_name.clone(),
         tags: args.tags.clone(),
+        id: args.id.clone(),
+        place: args.place.clone(),
+        status: args.status.clone(),
+        claimed_by: args.claimed_by.clone(),
+        delimiter: args.delimiter,
     };
-    let imported = import::read(&text, input, &mapping)
+    let mut imported = import::read(&text, input, &mapping)
         .map_err(|problem| CommandError::Import { path: args.input.clone(), problem: Box::new(problem) })?;
+    if timezone.is_some() {
+        imported.timezone = timezone;
+    }
     let row = if input == Input::TimelineJsJson { "event" } else { "row" };
     for (number, why) in &imported.warnings {
         sayln!("{name}: {row} {number}: warning: left out: {}", clean_line(&why.message));
+        if let Some(help) = &why.help {
+            sayln!("  = help: {}", clean_line(help));
+        }
+    }
+    if imported.is_empty() {
+        let why =
+            if imported.warnings.is_empty() { "it holds no events" } else { "every one was left out (see above)" };
+        return Err(CommandError::Import {
+            path: args.input.clone(),
+            problem: Box::new(Diagnostic::error(format!("nothing to import: {why}; nothing was written"))),
+        });
     }
     let stem = args.output.file_stem().map_or("Imported timeline".into(), |s| s.to_string_lossy().into_owned());
     let ron = import::write(&imported, &stem);

@@ -153,9 +153,9 @@ fn any_csv_imports_through_a_column_mapping() {
     assert_eq!(source_url(&t, "ferry-service-suspended").as_deref(), Some("https://example.org/ferry"));
     assert_eq!(t.actors.len(), 2, "actors are de-duplicated");
     for warning in [
-        "row 6: warning: left out: `2023-02-30` is not a date",
-        "row 7: warning: left out: `yesterday`",
-        "row 8: warning: left out: no title",
+        "row 6: warning: left out: column 1 (`when`): `2023-02-30` is not a date",
+        "row 7: warning: left out: column 1 (`when`): `yesterday` is not a date this import knows",
+        "row 8: warning: left out: column 2 (`what`): no title",
     ] {
         assert!(stderr.contains(warning), "{warning}\n{stderr}");
     }
@@ -232,7 +232,7 @@ fn awkward_inputs_are_left_out_row_by_row_and_never_stop_the_import() {
     let (t, stderr) =
         import(&csv, &dir.join("rows.ron"), &["--date", "when", "--title", "what", "--summary", "details"]);
     assert_eq!(t.events.len(), 2);
-    assert!(stderr.contains("rows.csv: row 3: warning: left out: `2023-02-30`"), "{stderr}");
+    assert!(stderr.contains("rows.csv: row 3: warning: left out: column 1 (`when`): `2023-02-30`"), "{stderr}");
     // An existing output is refused before any reading or warning.
     let again = run(&["import", json.to_str().unwrap(), "-o", dir.join("out.ron").to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&again.stderr);
@@ -270,4 +270,182 @@ fn import_reads_only_regular_files_and_never_blocks_on_a_fifo() {
         "error: cannot read `in.csv`: it is not a regular file (a FIFO); timeline reads only regular files\n"
     );
     assert!(!dir.join("out.ron").exists());
+}
+
+#[test]
+fn acled_rows_map_to_events_with_their_precision_actors_sources_and_line_breaks() {
+    let tmp = folder("acled");
+    let dir = tmp.path();
+    let (t, stderr) = import(&fixture("acled.csv"), &dir.join("acled.ron"), &["--preset", "acled"]);
+    assert_eq!(t.events.len(), 3, "{stderr}");
+    let march = event(&t, "xaa1001");
+    assert_eq!(march.when.text, "2025-05-16", "time_precision 1: the day");
+    assert_eq!(march.title, "Protests: Peaceful protest in Port Town");
+    assert_eq!(march.place.as_deref(), Some("Port Town"));
+    assert_eq!(
+        march.summary.as_deref(),
+        Some(
+            "On 16 May 2025, harbour workers marched to the town hall over pay.\nThey dispersed peacefully in the evening."
+        ),
+        "the notes keep their line break"
+    );
+    assert_eq!(actors(&t, "xaa1001"), ["Protesters (Xland)"], "an empty actor2 is no actor");
+    assert_eq!(*march.tags, ["Protests", "Peaceful protest"]);
+    assert_eq!(t.sources[march.sources[0].source].title, "Harbour Gazette");
+    let clash = event(&t, "xaa1002");
+    assert_eq!(clash.when.text, "2025-04-18~", "time_precision 2: within a week, approximate");
+    assert_eq!(actors(&t, "xaa1002"), ["Military Forces of Xland (2020-)", "Unidentified Armed Group (Xland)"]);
+    let sources: Vec<&str> = clash.sources.iter().map(|c| t.sources[c.source].title.as_str()).collect();
+    assert_eq!(sources, ["Radio Coast", "Hill Courier"], "several sources in one cell");
+    assert_eq!(event(&t, "xaa1003").when.text, "2025-03", "time_precision 3: the month");
+    assert!(
+        stderr.contains("row 5: warning: left out: column 2 (`event_date`): `31 February 2025` is not a date: February 2025 has 28 days"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_wikipedia_style_table_with_month_names_and_paragraphs_imports() {
+    let tmp = folder("wikipedia");
+    let dir = tmp.path();
+    let args = [
+        "--date",
+        "Date",
+        "--title",
+        "Event",
+        "--summary",
+        "Description",
+        "--place",
+        "Place",
+        "--source-url",
+        "Reference",
+    ];
+    let (t, stderr) = import(&fixture("wikipedia.csv"), &dir.join("wiki.ron"), &args);
+    assert_eq!(t.events.len(), 3, "{stderr}");
+    let strike = event(&t, "harbour-strike-begins");
+    assert_eq!(strike.when.text, "2025-05-16");
+    assert_eq!(strike.summary.as_deref(), Some("Dock workers stop work at the port.\n\nThe strike lasts a week."));
+    assert_eq!(event(&t, "strike-ends").when.text, "2025-05-23");
+    assert_eq!(event(&t, "pay-review-published").when.text, "2025-06");
+    assert_eq!(t.sources.len(), 2, "one source per URL");
+    assert!(
+        stderr.contains(
+            "row 5: warning: left out: column 1 (`Date`): `June 31, 2025` is not a date: June 2025 has 30 days"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn every_mapped_column_flag_delimiters_zones_and_formats() {
+    let tmp = folder("mapped");
+    let dir = tmp.path();
+    let csv = dir.join("semi.csv");
+    std::fs::write(
+        &csv,
+        "ref;day;what;side;other;where;state;who claims;outlet\n\
+         A-1;22.03.2024 20:02;Shots fired;Group A;Group B;Port Town;claimed;Group A;Harbour Gazette\n\
+         A-2;23.03.2024 09:15;Talks;Group B;;Hill Village;Confirmed;;Radio Coast\n",
+    )
+    .unwrap();
+    let args = [
+        "--date",
+        "day",
+        "--date-format",
+        "%d.%m.%Y %H:%M",
+        "--timezone",
+        "+03:00",
+        "--title",
+        "what",
+        "--actors",
+        "side",
+        "--actors",
+        "other",
+        "--id",
+        "ref",
+        "--place",
+        "where",
+        "--status",
+        "state",
+        "--claimed-by",
+        "who claims",
+        "--source-name",
+        "outlet",
+    ];
+    let (t, stderr) = import(&csv, &dir.join("semi.ron"), &args);
+    assert_eq!(t.events.len(), 2, "a `;`-separated file is read from its header: {stderr}");
+    assert_eq!(t.timezone.local_minus_utc(), 3 * 3600);
+    let shots = event(&t, "a-1");
+    assert_eq!(shots.when.text, "2024-03-22T20:02");
+    assert_eq!(actors(&t, "a-1"), ["Group A", "Group B"], "two --actors columns");
+    assert_eq!((shots.place.as_deref(), shots.status.name()), (Some("Port Town"), "Claimed"));
+    assert_eq!(t.actors[shots.claimed_by[0]].name, "Group A", "a claimant is the same actor");
+    assert_eq!(t.sources[shots.sources[0].source].title, "Harbour Gazette");
+    assert_eq!(event(&t, "a-2").status.name(), "Confirmed");
+    // The same file with the delimiter said.
+    let (again, _) = import(&csv, &dir.join("again.ron"), &[&args[..], &["--delimiter", ";"]].concat());
+    assert_eq!(again.events.len(), 2);
+}
+
+#[test]
+fn dates_that_could_be_read_two_ways_stop_the_import_with_the_row_and_the_fix() {
+    let tmp = folder("ambiguous");
+    let dir = tmp.path();
+    let csv = dir.join("dates.csv");
+    std::fs::write(&csv, "date,title\n05/04/2001,One\n06/04/2001,Two\n").unwrap();
+    let out = dir.join("out.ron");
+    let result =
+        run(&["import", csv.to_str().unwrap(), "-o", out.to_str().unwrap(), "--date", "date", "--title", "title"]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("column 1 (`date`): `05/04/2001` (row 2)"), "{stderr}");
+    assert!(stderr.contains("--date-format: `%d/%m/%Y` (day first) or `%m/%d/%Y` (month first)"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+    // Said, it is read so; and a month-first cell is never offered as an impossible day-first date.
+    let (t, _) = import(&csv, &out, &["--date", "date", "--title", "title", "--date-format", "%m/%d/%Y"]);
+    assert_eq!(event(&t, "one").when.text, "2001-05-04");
+    std::fs::write(&csv, "date,title\n5/16/2025,One\n").unwrap();
+    let (t, _) = import(&csv, &dir.join("us.ron"), &["--date", "date", "--title", "title"]);
+    assert_eq!(event(&t, "one").when.text, "2025-05-16");
+}
+
+#[test]
+fn mistakes_on_the_command_line_or_in_the_file_exit_non_zero_and_write_nothing() {
+    let tmp = folder("mistakes");
+    let dir = tmp.path();
+    let out = dir.join("out.ron");
+    let csv = fixture("plain.csv");
+    let base = ["import", csv.to_str().unwrap(), "-o", out.to_str().unwrap(), "--date", "when", "--title", "what"];
+    let zone = run(&[&base[..], &["--timezone", "Europe/Kyiv"]].concat());
+    assert_eq!(zone.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&zone.stderr).contains("--timezone `Europe/Kyiv` is not an offset"));
+    let delimiter = run(&[&base[..], &["--delimiter", "ab"]].concat());
+    assert_eq!(delimiter.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&delimiter.stderr).contains("is not one character"));
+    let status = run(&[&base[..], &["--status", "nope"]].concat());
+    assert!(String::from_utf8_lossy(&status.stderr).contains("--status: there is no column `nope`"));
+    // Nothing usable: an error, not an empty timeline.
+    let empty = dir.join("empty.csv");
+    std::fs::write(&empty, "when,what\nyesterday,A\n").unwrap();
+    let none =
+        run(&["import", empty.to_str().unwrap(), "-o", out.to_str().unwrap(), "--date", "when", "--title", "what"]);
+    let stderr = String::from_utf8_lossy(&none.stderr);
+    assert_eq!(none.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("nothing to import: every one was left out"), "{stderr}");
+    assert!(!out.exists());
+    // An edited export that no longer holds together says what is wrong, not "please report this".
+    let json = dir.join("edited.json");
+    std::fs::write(
+        &json,
+        r#"{"title": "T", "exported_from": "t.ron", "filters": [], "sources": [], "events": [
+            {"id": "a", "when": {"text": "2024"}, "title": "A", "actors": [], "tags": [], "status": "Reported",
+             "claimed_by": [], "sources": [{"source": "missing"}]}]}"#,
+    )
+    .unwrap();
+    let result = run(&["import", json.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("edited.json: the timeline in this file does not hold together"), "{stderr}");
+    assert!(!stderr.contains("please report"), "{stderr}");
+    assert!(!out.exists());
 }

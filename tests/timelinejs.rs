@@ -245,7 +245,8 @@ fn an_import_of_no_event_fails_with_the_reasons() {
     let result = run(&["import", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_ne!(result.status.code(), Some(0));
-    assert!(stderr.contains("no event could be imported"), "{stderr}");
-    assert!(stderr.contains("1: no `start_date`") && stderr.contains("2: start_date: `year` is `x`"), "{stderr}");
+    assert!(stderr.contains("nothing to import"), "{stderr}");
+    assert!(stderr.contains("event 1: warning: left out: no `start_date`"), "{stderr}");
+    assert!(stderr.contains("event 2: warning: left out: start_date: `year` is `x`"), "{stderr}");
     assert!(!out.exists());
 }

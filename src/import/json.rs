@@ -142,7 +142,19 @@ fn row(number: usize, event: &Value, era: bool) -> Result<Row, Diagnostic> {
         .map(str::trim)
         .filter(|id| !id.is_empty() && id.chars().count() <= 64)
         .map(str::to_string);
-    Ok(Row { number, id, when, title, summary, actors, tags, source: None, cites, status, claimed_by })
+    Ok(Row {
+        number,
+        id,
+        when,
+        title,
+        summary,
+        actors,
+        tags,
+        cites,
+        status: status.map(crate::model::Status::name),
+        claimed_by,
+        ..Row::default()
+    })
 }
 
 /// Whether every part of a date object is empty, as KnightLab's converter writes a missing end.

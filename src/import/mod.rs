@@ -4,10 +4,12 @@
 //! input has, and a warning with its row for everything that could not be used.
 
 mod csv;
+mod dates;
 mod json;
+mod ours;
 mod ron_out;
 
-pub use csv::Mapping;
+pub use csv::{Mapping, Preset};
 
 use crate::load::{Diagnostic, kebab};
 use std::collections::HashMap;
@@ -28,10 +30,13 @@ pub struct Row {
     pub source: Option<(Option<String>, Option<String>)>,
     /// Further citations, with where in the source and its words (TimelineJS's links).
     pub cites: Vec<Cited>,
-    /// `None`: reported, the format's default.
-    pub status: Option<crate::model::Status>,
-    /// The names of the actors who claim it.
+    pub place: Option<String>,
+    /// A status's name as the format writes it (`Claimed`); `None`: reported, the default.
+    pub status: Option<&'static str>,
+    /// The names of the actors who claim it, as `actors`.
     pub claimed_by: Vec<String>,
+    /// More sources, known only by their names.
+    pub sources_named: Vec<String>,
 }
 
 /// A citation as read: a source by its URL or else its title, and the place in it.
@@ -51,6 +56,18 @@ pub struct Imported {
     pub rows: Vec<Row>,
     /// (row, why it could not be used).
     pub warnings: Vec<(usize, Diagnostic)>,
+    /// The offset for times written without one (`+03:00`).
+    pub timezone: Option<String>,
+    /// A timeline read whole, every field, from our own JSON or CSV export: written as it is,
+    /// without rows.
+    whole: Option<ron_out::Timeline>,
+}
+
+impl Imported {
+    /// No event to write.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty() && self.whole.as_ref().is_none_or(|w| w.events.is_empty())
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,6 +75,10 @@ pub enum Input {
     TimelineJsJson,
     TimelineJsCsv,
     Csv,
+    /// `timeline export --format json`.
+    OwnJson,
+    /// `timeline export --format csv`.
+    OwnCsv,
 }
 
 /// Reads `text` as `input`; `mapping` is for plain CSV. An error is a problem with the whole input.
@@ -67,15 +88,10 @@ pub fn read(text: &str, input: Input, mapping: &Mapping) -> Result<Imported, Dia
         Input::TimelineJsJson => json::read(text),
         Input::TimelineJsCsv => csv::read_timelinejs(text),
         Input::Csv => csv::read_mapped(text, mapping),
+        Input::OwnJson => ours::read_json(text),
+        Input::OwnCsv => ours::read_csv(text),
     }?;
     keep_valid_dates(&mut imported);
-    if imported.rows.is_empty() {
-        // Writing an empty timeline would look like success: the reasons are the answer.
-        let reasons: Vec<String> =
-            imported.warnings.iter().map(|(number, why)| format!("{number}: {}", why.message)).collect();
-        let reasons = if reasons.is_empty() { "the input has no events".to_string() } else { reasons.join("; ") };
-        return Err(Diagnostic::error(format!("no event could be imported ({reasons})")));
-    }
     Ok(imported)
 }
 
@@ -89,6 +105,10 @@ fn without_bom(text: &str) -> &str {
 /// interval that ends before it starts): the timeline written must load.
 fn keep_valid_dates(imported: &mut Imported) {
     let utc = chrono::FixedOffset::east_opt(0).expect("zero offset");
+    if imported.whole.is_some() {
+        // Checked whole, with the timeline, after it is written.
+        return;
+    }
     let rows = std::mem::take(&mut imported.rows);
     for row in rows {
         match crate::model::when::When::parse(&row.when, utc) {
@@ -106,7 +126,10 @@ fn keep_valid_dates(imported: &mut Imported) {
 pub fn detect(name: &str, text: &str) -> Input {
     let text = without_bom(text);
     if name.to_ascii_lowercase().ends_with(".json") || text.trim_start().starts_with('{') {
-        return Input::TimelineJsJson;
+        return if ours::is_own_json(text) { Input::OwnJson } else { Input::TimelineJsJson };
+    }
+    if ours::is_own_csv(text) {
+        return Input::OwnCsv;
     }
     let header = text.lines().next().unwrap_or("").to_ascii_lowercase();
     if header.contains("headline") && header.contains("year") { Input::TimelineJsCsv } else { Input::Csv }
@@ -114,12 +137,19 @@ pub fn detect(name: &str, text: &str) -> Input {
 
 /// The RON timeline of what was imported.
 pub fn write(imported: &Imported, fallback_title: &str) -> String {
+    if let Some(whole) = &imported.whole {
+        if whole.title.trim().is_empty() {
+            return ron_out::to_text(&ron_out::Timeline { title: fallback_title.to_string(), ..whole.clone() });
+        }
+        return ron_out::to_text(whole);
+    }
     let mut actors = Ids::default();
     let mut sources = Ids::default();
     let mut events = Ids::default();
     let mut out = ron_out::Timeline {
         title: imported.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| fallback_title.to_string()),
         description: imported.description.clone().unwrap_or_default().trim().to_string(),
+        timezone: imported.timezone.clone().unwrap_or_default(),
         ..ron_out::Timeline::default()
     };
     for row in &imported.rows {
@@ -127,7 +157,7 @@ pub fn write(imported: &Imported, fallback_title: &str) -> String {
             // `Alice Smith` and `alice smith ` are one actor, named as first written.
             let (id, new) = actors.get(&name.trim().to_lowercase(), &first_words(name));
             if new {
-                out.actors.push(ron_out::Actor { id: id.clone(), name: name.clone() });
+                out.actors.push(ron_out::Actor { id: id.clone(), name: name.clone(), ..Default::default() });
             }
             id
         };
@@ -138,18 +168,28 @@ pub fn write(imported: &Imported, fallback_title: &str) -> String {
             title: credit.clone(),
             ..Cited::default()
         });
-        let mut cites = Vec::new();
-        for cited in first.chain(row.cites.iter().cloned()) {
+        let named = row.sources_named.iter().map(|name| Cited { title: Some(name.clone()), ..Cited::default() });
+        let mut cites: Vec<ron_out::Cite> = Vec::new();
+        for cited in first.chain(named).chain(row.cites.iter().cloned()) {
             let (url, title) = (cited.url.as_deref(), cited.title.as_deref());
             let key = url.or(title).unwrap_or_default();
             let (id, new) = sources.get(key, &source_handle(url, title));
             if new {
                 let title = title.or(url).unwrap_or_default().to_string();
-                out.sources.push(ron_out::Source { id: id.clone(), title, url: url.unwrap_or_default().to_string() });
+                out.sources.push(ron_out::Source {
+                    id: id.clone(),
+                    title,
+                    url: url.unwrap_or_default().to_string(),
+                    ..Default::default()
+                });
             }
-            let cite =
-                ron_out::Cite { source: id, at: cited.at.unwrap_or_default(), quote: cited.quote.unwrap_or_default() };
-            if !cites.contains(&cite) {
+            let cite = ron_out::Cite {
+                source: id,
+                at: cited.at.unwrap_or_default(),
+                quote: cited.quote.unwrap_or_default(),
+                ..Default::default()
+            };
+            if !cites.iter().any(|c| c.source == cite.source && c.at == cite.at && c.quote == cite.quote) {
                 cites.push(cite);
             }
         }
@@ -161,10 +201,12 @@ pub fn write(imported: &Imported, fallback_title: &str) -> String {
             title: row.title.clone(),
             summary: row.summary.clone().unwrap_or_default().trim().to_string(),
             actors: who,
+            place: row.place.clone().unwrap_or_default(),
             tags: row.tags.clone(),
-            status: row.status.filter(|&s| s != crate::model::Status::Reported),
+            status: ron_out::Bare(row.status.filter(|&s| s != "Reported").unwrap_or_default()),
             claimed_by,
             sources: cites,
+            links: Vec::new(),
         });
     }
     ron_out::to_text(&out)
