@@ -7,6 +7,7 @@
 //! events happen takes most of the width, and a lone event years earlier keeps a column of its own
 //! (Timeline Storyteller's "collapsed" scale). Pure: the browser and the SVG export share it.
 
+use crate::model::when::year_name;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Timelike};
 
 /// A stretch cut out of a collapsed axis when it would otherwise take more than this many columns.
@@ -332,6 +333,12 @@ const UNITS: &[Unit] = &[
     Unit::Years(200),
     Unit::Years(500),
     Unit::Years(1000),
+    Unit::Years(2000),
+    Unit::Years(5000),
+    Unit::Years(10_000),
+    Unit::Years(20_000),
+    Unit::Years(50_000),
+    Unit::Years(100_000),
 ];
 
 impl Unit {
@@ -350,7 +357,10 @@ impl Unit {
     /// The finest unit whose steps leave room for their labels on this piece.
     pub fn for_piece(piece: &Piece) -> Unit {
         let per_column = (piece.to - piece.from).max(1) as f64 / piece.columns as f64;
-        let fits = |unit: &&Unit| unit.seconds() as f64 / per_column >= (unit.label_width() + LABEL_GAP) as f64;
+        // The widest year named on the piece: `2024`, but `1000 BCE` or `12000` on others.
+        let year = |t: i64| DateTime::from_timestamp(t, 0).map_or(0, |t| year_label(t.year()).chars().count());
+        let widest = year(piece.from).max(year(piece.to));
+        let fits = |unit: &&Unit| unit.seconds() as f64 / per_column >= (unit.label_width(widest) + LABEL_GAP) as f64;
         *UNITS.iter().find(fits).unwrap_or(&UNITS[UNITS.len() - 1])
     }
 
@@ -366,12 +376,13 @@ impl Unit {
         }
     }
 
-    fn label_width(self) -> usize {
+    /// How wide the unit's labels are, when the widest year they name takes `year` characters.
+    fn label_width(self, year: usize) -> usize {
         match self {
             Unit::Hours(_) => 5,
             Unit::Days(_) | Unit::Weeks => 2,
-            Unit::Months(_) => 8,
-            Unit::Years(_) => 5,
+            Unit::Months(_) => 4 + year.max(4),
+            Unit::Years(_) => year.max(5),
         }
     }
 
@@ -402,7 +413,9 @@ impl Unit {
             Unit::Days(_) => date,
             Unit::Weeks => date - Duration::days(i64::from(date.weekday().num_days_from_monday())),
             Unit::Months(n) => NaiveDate::from_ymd_opt(date.year(), date.month0() / n * n + 1, 1)?,
-            Unit::Years(n) => NaiveDate::from_ymd_opt(date.year().div_euclid(n) * n, 1, 1)?,
+            // The first mark from this year on (one before it would be before the range anyway,
+            // and might be before the first year there is).
+            Unit::Years(n) => NaiveDate::from_ymd_opt(first_year_mark(date.year(), n), 1, 1)?,
         };
         at(start, 0, tz)
     }
@@ -415,14 +428,16 @@ impl Unit {
                 let months = date.year() * 12 + date.month0() as i32 + n as i32;
                 NaiveDate::from_ymd_opt(months.div_euclid(12), months.rem_euclid(12) as u32 + 1, 1)?
             }
-            Unit::Years(n) => NaiveDate::from_ymd_opt(date.year() + n, 1, 1)?,
+            // From the mark at 1 CE on, the marks are multiples of n again.
+            Unit::Years(n) if date.year() == 1 && n > 1 => NaiveDate::from_ymd_opt(n, 1, 1)?,
+            Unit::Years(n) => NaiveDate::from_ymd_opt(date.year().checked_add(n)?, 1, 1)?,
         };
         at(next, 0, tz)
     }
 
     /// A mark's label: `14:00` (`22 Mar` at midnight), `22` (`22 Mar` first and on the 1st),
-    /// `Mar 2024`, `2024`, `-500`
-    /// (astronomical years: 500 BCE is -499).
+    /// `Mar 2024`, `2024`, and years before the common era as readers count them: `500 BCE` for
+    /// the astronomical year -499, `1 BCE` for year 0, `1 CE` for year 1.
     pub fn label(self, instant: i64, tz: FixedOffset, first: bool) -> String {
         let Some(local) = DateTime::from_timestamp(instant, 0).map(|t| t.with_timezone(&tz)) else {
             return String::new();
@@ -435,16 +450,37 @@ impl Unit {
             Unit::Days(_) if !first && local.day() != 1 => local.day().to_string(),
             Unit::Weeks if !first && local.day() > 7 => local.day().to_string(),
             Unit::Days(_) | Unit::Weeks => local.format("%-d %b").to_string(),
-            Unit::Months(_) => local.format("%b %Y").to_string(),
-            Unit::Years(_) => local.year().to_string(),
+            Unit::Months(_) => format!("{} {}", local.format("%b"), year_name(local.year())),
+            Unit::Years(_) => year_label(local.year()),
         }
     }
 }
 
-/// The day of `instant` in `tz`, for saying what an axis shows: `17 Mar 2024`.
+/// A year on the axis: as `year_name` names it, but `1 CE` for the year after 1 BCE, where an
+/// axis that crosses the epoch puts a mark.
+fn year_label(year: i32) -> String {
+    if year == 1 { "1 CE".into() } else { year_name(year) }
+}
+
+/// The first year from `year` on that a mark of `n` years falls on. Marks fall where readers
+/// count round numbers: multiples of `n` in the common era, and `n`, `2n` … BCE before it
+/// (astronomical `1 - k·n`), with 1 CE between them in place of the year 0 that readers skip:
+/// … 1000 BCE, 500 BCE, 1 CE, 500, 1000 ….
+fn first_year_mark(year: i32, n: i32) -> i32 {
+    match year {
+        // (1 - year) BCE, rounded down to a multiple of n: a later or the same year.
+        ..=0 => 1 - (1 - year) / n * n,
+        1 => 1,
+        _ => year.div_euclid(n) * n + if year % n == 0 { 0 } else { n },
+    }
+}
+
+/// The day of `instant` in `tz`, for saying what an axis shows: `17 Mar 2024`, `5 May 301 BCE`.
 pub fn day_label(instant: i64, tz: FixedOffset) -> String {
-    DateTime::from_timestamp(instant, 0)
-        .map_or_else(String::new, |d| d.with_timezone(&tz).format("%-d %b %Y").to_string())
+    DateTime::from_timestamp(instant, 0).map_or_else(String::new, |d| {
+        let d = d.with_timezone(&tz);
+        format!("{} {}", d.format("%-d %b"), year_name(d.year()))
+    })
 }
 
 /// The instant `hour`:00 of `date` in `tz`.
@@ -549,13 +585,88 @@ mod tests {
         assert!(months.iter().any(|t| t.label == "Apr 2023"), "{months:?}");
     }
 
+    /// The first second of `year`-01-01, UTC, for astronomical years.
+    fn year_start(year: i32) -> i64 {
+        NaiveDate::from_ymd_opt(year, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp()
+    }
+
+    fn labels(from: i64, to: i64, width: usize) -> Vec<String> {
+        let ticks = Axis::linear(from, to, width).ticks(utc());
+        for pair in ticks.windows(2) {
+            assert!(pair[0].column + pair[0].label.chars().count() + LABEL_GAP <= pair[1].column, "{ticks:?}");
+        }
+        assert!(ticks.iter().all(|t| t.column + t.label.chars().count() <= width), "{ticks:?}");
+        ticks.into_iter().map(|t| t.label).collect()
+    }
+
     #[test]
-    fn years_before_the_common_era_are_labelled() {
-        let from = NaiveDate::from_ymd_opt(-1000, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
-        let to = NaiveDate::from_ymd_opt(1000, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
-        let ticks = Axis::linear(from, to, 100).ticks(utc());
-        assert!(ticks.iter().any(|t| t.label.starts_with('-')), "{ticks:?}");
-        assert!(ticks.iter().any(|t| t.label == "0"), "{ticks:?}");
+    fn years_before_the_common_era_are_labelled_as_readers_count_them() {
+        // 1000 BCE (astronomical -999) to 1000 CE: marks at round BCE and CE years, with 1 CE
+        // standing in for the year 0 that readers do not count.
+        let ticks = labels(year_start(-999), year_start(1000), 100);
+        assert_eq!(ticks, ["1000 BCE", "500 BCE", "1 CE", "500"]);
+        let near_zero = labels(year_start(-20), year_start(20), 120);
+        assert!(near_zero.contains(&"1 BCE".to_string()) || near_zero.contains(&"5 BCE".to_string()), "{near_zero:?}");
+        assert!(near_zero.contains(&"1 CE".to_string()), "{near_zero:?}");
+        assert!(near_zero.iter().all(|l| !l.starts_with('-') && l != "0"), "no astronomical numbers: {near_zero:?}");
+        let months = labels(year_start(-300), year_start(-299) + 200 * DAY, 120);
+        assert!(months.contains(&"Jan 301 BCE".to_string()), "{months:?}");
+        assert_eq!(day_label(year_start(-300) + 124 * DAY, utc()), "5 May 301 BCE");
+    }
+
+    #[test]
+    fn spans_from_an_hour_to_millennia_get_sensible_units_across_year_zero() {
+        // Each span ends in 1 CE, so the longer ones start before the common era.
+        let unit_at = |span: i64, width: usize| {
+            let to = year_start(1) + 3_600;
+            Unit::for_piece(&Piece { from: to - span, to, first: 0, columns: width })
+        };
+        let year = 365 * DAY;
+        assert_eq!(unit_at(3_600, 100), Unit::Hours(1));
+        assert_eq!(unit_at(12 * 3_600, 100), Unit::Hours(1));
+        assert_eq!(unit_at(7 * DAY, 100), Unit::Hours(12));
+        assert_eq!(unit_at(21 * DAY, 100), Unit::Days(1));
+        assert_eq!(unit_at(2 * year, 100), Unit::Months(3), "`Jan 1 BCE` is longer than `Jan 2024`");
+        assert_eq!(unit_at(25 * year, 100), Unit::Years(2));
+        assert_eq!(unit_at(300 * year, 100), Unit::Years(50));
+        assert_eq!(unit_at(3_000 * year, 100), Unit::Years(500));
+        assert_eq!(unit_at(3_000 * year, 40), Unit::Years(1000));
+        assert_eq!(unit_at(30_000 * year, 100), Unit::Years(5000));
+        assert_eq!(unit_at(500_000 * year, 100), Unit::Years(50_000));
+        assert_eq!(unit_at(500_000 * year, 50), Unit::Years(100_000));
+        // Every unit's labels fit on an axis of 80 columns at every one of those spans.
+        for span in [3_600, DAY, 30 * DAY, year, 10 * year, 100 * year, 3_000 * year, 30_000 * year] {
+            let to = year_start(1) + 3_600;
+            let ticks = labels(to - span, to, 80);
+            assert!(ticks.len() >= if span > 3_600 { 2 } else { 1 }, "{span}: {ticks:?}");
+        }
+    }
+
+    #[test]
+    fn thousands_of_years_before_the_common_era_are_marked_in_round_thousands() {
+        let ticks = labels(year_start(-12_000), year_start(-9_000), 100);
+        assert_eq!(ticks.first().map(String::as_str), Some("12000 BCE"), "{ticks:?}");
+        assert!(ticks.contains(&"10000 BCE".to_string()), "{ticks:?}");
+        let far = labels(year_start(-200_000), year_start(200_000), 120);
+        assert!(far.contains(&"100000 BCE".to_string()) && far.contains(&"100000".to_string()), "{far:?}");
+        let future = labels(year_start(12_000), year_start(15_000), 100);
+        assert!(future.contains(&"13000".to_string()), "{future:?}");
+    }
+
+    #[test]
+    fn marks_of_years_fall_on_round_numbers_either_side_of_the_epoch() {
+        assert_eq!(first_year_mark(-999, 500), -999);
+        assert_eq!(first_year_mark(-998, 500), -499);
+        assert_eq!(first_year_mark(-499, 500), -499);
+        assert_eq!(first_year_mark(-100, 500), 1);
+        assert_eq!(first_year_mark(0, 500), 1);
+        assert_eq!(first_year_mark(1, 500), 1);
+        assert_eq!(first_year_mark(2, 500), 500);
+        assert_eq!(first_year_mark(500, 500), 500);
+        assert_eq!(first_year_mark(1990, 10), 1990);
+        assert_eq!(first_year_mark(1991, 10), 2000);
+        assert_eq!(first_year_mark(-5, 1), -5);
+        assert_eq!(first_year_mark(-261_999, 100_000), -199_999, "never before the first year there is");
     }
 
     proptest::proptest! {

@@ -1,6 +1,6 @@
 //! One JSON object per event, every field, for jq and other tools.
 
-use crate::model::when::iso;
+use crate::model::when::{Bound, Span, iso};
 use crate::model::{Event, EventIx, Link, Timeline, grade};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -50,6 +50,22 @@ struct JsonWhen<'a> {
     approximate: bool,
     uncertain: bool,
     interval: bool,
+    /// Why an interval's `start` is null: `open` (`../2024-03-25`, no beginning) or `unknown`
+    /// (`/2024-03-25`, a beginning not known). Left out when the start is a date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_bound: Option<&'static str>,
+    /// Why an interval's `end` is null: `open` (`2024-03-21/..`) or `unknown` (`2024-03-21/`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_bound: Option<&'static str>,
+}
+
+/// What an interval's end without a date is: open or unknown; `None` for a date.
+fn missing(bound: Bound) -> Option<&'static str> {
+    match bound {
+        Bound::Known(_) => None,
+        Bound::Open => Some("open"),
+        Bound::Unknown => Some("unknown"),
+    }
 }
 
 #[derive(Serialize)]
@@ -151,15 +167,28 @@ struct JsonSource<'a> {
 }
 
 #[derive(Serialize)]
+struct JsonActor<'a> {
+    id: &'a str,
+    name: &'a str,
+    short: Option<&'a str>,
+    kind: &'static str,
+    aliases: &'a [String],
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
 struct Document<'a> {
     title: &'a str,
     exported_from: &'a str,
     filters: &'a [String],
     events: Events<'a>,
+    /// Every actor the events name, in `actors` or `claimed_by`, so that each id resolves.
+    actors: Vec<JsonActor<'a>>,
     sources: Vec<JsonSource<'a>>,
 }
 
-/// The export as one JSON document: the events with every field, and the sources they cite,
+/// The export as one JSON document: the events with every field, the actors they name and the
+/// sources they cite (docs/json-schema.json describes it),
 /// written as it is made: each event is serialised from the timeline as it is reached, never
 /// gathered first.
 pub fn write_document(
@@ -183,6 +212,13 @@ pub fn write_document(
         }
     }
     cited.sort_unstable();
+    let mut named = vec![false; timeline.actors.len()];
+    for &ix in events {
+        let e = &timeline.events[ix];
+        for &a in e.actors.iter().chain(&e.claimed_by) {
+            named[a] = true;
+        }
+    }
     // The links into each event, gathered once.
     let mut incoming: HashMap<EventIx, Vec<&Link>> = HashMap::new();
     for l in &timeline.links {
@@ -193,6 +229,20 @@ pub fn write_document(
         exported_from: &options.file,
         filters: &options.filters,
         events: Events { timeline, events, incoming },
+        actors: timeline
+            .actors
+            .iter()
+            .zip(named)
+            .filter(|(_, named)| *named)
+            .map(|(a, _)| JsonActor {
+                id: &a.id,
+                name: &a.name,
+                short: a.short.as_deref(),
+                kind: a.kind.name(),
+                aliases: &a.aliases,
+                note: a.note.as_deref(),
+            })
+            .collect(),
         sources: cited
             .into_iter()
             .map(|s| {
@@ -254,6 +304,14 @@ fn value<'a>(
             approximate: e.when.approximate(),
             uncertain: e.when.uncertain(),
             interval: e.when.is_interval(),
+            start_bound: match e.when.span {
+                Span::Interval(from, _) => missing(from),
+                Span::Point(_) => None,
+            },
+            end_bound: match e.when.span {
+                Span::Interval(_, to) => missing(to),
+                Span::Point(_) => None,
+            },
         },
         title: &e.title,
         summary: e.summary.as_deref(),

@@ -206,7 +206,9 @@ fn provenance(timeline: &Timeline, events: &[EventIx], options: &Options) -> Str
         events_count(timeline.events.len())
     );
     if let Some((first, last)) = range(timeline, events) {
-        let _ = write!(line, ", {first} to {last}");
+        // A bare year as readers count it: `301 BCE`, not ISO 8601's `-0300`.
+        let year = |d: String| d.parse().map_or(d, crate::model::when::year_name);
+        let _ = write!(line, ", {} to {}", year(first), year(last));
     }
     if options.filters.is_empty() {
         line.push_str("; no filters.");

@@ -101,7 +101,7 @@ fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
-/// Leaves out, with a warning, rows whose date a timeline cannot hold (a year before 1, an
+/// Leaves out, with a warning, rows whose date a timeline cannot hold (a year beyond ±262000, an
 /// interval that ends before it starts): the timeline written must load.
 fn keep_valid_dates(imported: &mut Imported) {
     let utc = chrono::FixedOffset::east_opt(0).expect("zero offset");
@@ -312,12 +312,11 @@ fn without_tags(html: &str) -> String {
 
 /// EDTF for a date given in parts, as precise as the parts go; `None` when the parts make no date.
 pub fn edtf(year: i64, month: Option<u32>, day: Option<u32>, time: Option<(u32, u32, Option<u32>)>) -> Option<String> {
-    // EDTF level 1 writes a year of more than four digits with a `Y`: `Y-13800000000`.
-    let mut text = match year {
-        -9999..=-1 => format!("-{:04}", -year),
-        0..=9999 => format!("{year:04}"),
-        _ => return (month.is_none()).then(|| format!("Y{year}")),
-    };
+    // EDTF level 1 writes a year of more than four digits with `Y`, and gives it no month or day.
+    if !(-9999..=9999).contains(&year) {
+        return month.is_none().then(|| format!("Y{year}"));
+    }
+    let mut text = if year < 0 { format!("-{:04}", -year) } else { format!("{year:04}") };
     let Some(month) = month else { return Some(text) };
     text.push_str(&format!("-{month:02}"));
     let Some(day) = day else { return Some(text) };

@@ -374,13 +374,15 @@ fn point_key(p: &Point, tz: FixedOffset) -> i64 {
 fn point_heading(p: &Point, tz: FixedOffset) -> (i64, String) {
     let start = p.first_instant(tz).with_timezone(&tz).date_naive();
     match p.precision() {
-        Precision::Year => (i64::from(p.year) * 10_000, p.year.to_string()),
-        Precision::Month => {
-            (i64::from(p.year) * 10_000 + i64::from(start.month()) * 100, start.format("%B %Y").to_string())
-        }
+        // Years as readers count them: `301 BCE` for `-0300`.
+        Precision::Year => (i64::from(p.year) * 10_000, when::year_name(p.year)),
+        Precision::Month => (
+            i64::from(p.year) * 10_000 + i64::from(start.month()) * 100,
+            format!("{} {}", start.format("%B"), when::year_name(p.year)),
+        ),
         _ => (
             i64::from(start.year()) * 10_000 + i64::from(start.month()) * 100 + i64::from(start.day()),
-            start.format("%a %-d %B %Y").to_string(),
+            format!("{} {}", start.format("%a %-d %B"), when::year_name(start.year())),
         ),
     }
 }

@@ -99,6 +99,21 @@ impl fmt::Display for DateError {
 const FORMS: &str = "write a date as `2024`, `2024-03`, `2024-03-22` or `2024-03-22T20:02`, \
                      optionally followed by `~` (approximate), `?` (uncertain) or `%` (both)";
 
+const YEARS_HELP: &str = "write years of more than four digits with `Y` before them: `Y12000`, `Y-12000`";
+
+/// The first and last years timeline places in time (astronomical numbering: `-0300` is
+/// 301 BCE). Its calendar arithmetic (chrono's) reaches a little further, about 262,143 years
+/// either side of year 0; these round numbers leave room for a time zone's offset at either end.
+pub const FIRST_YEAR: i32 = -262_000;
+pub const LAST_YEAR: i32 = 262_000;
+
+/// A year as a reader counts it: `2024`, `12000`, and before the common era `301 BCE` for the
+/// astronomical year -300 (`-0300`). EDTF, like ISO 8601, numbers years astronomically: `0000` is
+/// 1 BCE, `-0001` is 2 BCE; there is no year 0 in BCE/CE counting.
+pub fn year_name(year: i32) -> String {
+    if year <= 0 { format!("{} BCE", 1 - i64::from(year)) } else { year.to_string() }
+}
+
 impl When {
     /// Parses EDTF text; `tz` is the offset for times written without one.
     pub fn parse(text: &str, tz: FixedOffset) -> Result<When, DateError> {
@@ -260,16 +275,17 @@ fn parse_point(text: &str, base: usize) -> Result<Point, DateError> {
             .help("write a coarser date instead, e.g. `2024-03` for some day in March 2024"));
     }
     let mut reader = Reader { text: body, pos: 0, base };
-    let mut point = Point {
-        year: reader.year()?,
-        month: None,
-        day: None,
-        time: None,
-        second: None,
-        offset: None,
-        approximate,
-        uncertain,
-    };
+    let (year, prefixed) = reader.year()?;
+    if prefixed && reader.text[reader.pos..].starts_with('-') {
+        return Err(reader
+            .error(
+                reader.text.len() - reader.pos,
+                "a year written with `Y` stands alone: it has no month or day".into(),
+            )
+            .help("EDTF gives months and days only to years of four digits"));
+    }
+    let mut point =
+        Point { year, month: None, day: None, time: None, second: None, offset: None, approximate, uncertain };
     if reader.eat('-') {
         let month = reader.month()?;
         point.month = Some(month);
@@ -333,8 +349,64 @@ impl Reader<'_> {
         DateError::new(self.base + self.pos - len, len, message)
     }
 
-    fn year(&mut self) -> Result<i32, DateError> {
-        Ok(self.digits(4, "a year")? as i32)
+    /// A year as EDTF level 1 writes it: four digits (`2024`, `0000` for 1 BCE), a minus before
+    /// them for earlier years (`-0300`, 301 BCE), or `Y` before a year of more than four digits
+    /// (`Y12000`, `Y-12000`). Returns the astronomical year and whether it was written with `Y`.
+    fn year(&mut self) -> Result<(i32, bool), DateError> {
+        let start = self.pos;
+        if self.eat('+') {
+            return Err(self
+                .error_back(1, "a year is written without `+`".into())
+                .help("write `2024`, or `Y12000` for a year of more than four digits"));
+        }
+        let prefixed = self.eat('Y');
+        let negative = self.eat('-');
+        let rest = &self.text[self.pos..];
+        let len = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let digits = &rest[..len];
+        let written = &self.text[start..self.pos + len];
+        if prefixed && len == 0 {
+            return Err(self.error(1, "expected the year's digits after `Y`".into()).help(YEARS_HELP));
+        }
+        if prefixed && len <= 4 {
+            let plain = format!("{}{digits:0>4}", if negative { "-" } else { "" });
+            return Err(DateError::new(
+                self.base + start,
+                written.len(),
+                "`Y` is only for years of more than four digits",
+            )
+            .help(format!("write `{plain}`")));
+        }
+        if !prefixed && len > 4 {
+            let year = digits.trim_start_matches('0');
+            return Err(DateError::new(
+                self.base + start,
+                written.len(),
+                "a year of more than four digits is written with `Y` before it",
+            )
+            .help(format!("write `Y{}{year}` (EDTF level 1)", if negative { "-" } else { "" })));
+        }
+        if !prefixed {
+            // Four digits, with the usual message when there are not.
+            self.digits(4, "a year")?;
+        } else {
+            self.pos += len;
+        }
+        let magnitude: u64 = digits.parse().unwrap_or(u64::MAX);
+        if negative && magnitude == 0 {
+            return Err(DateError::new(self.base + start, written.len(), "`-0000` is not a year")
+                .help("year zero is `0000`, which is 1 BCE; `-0001` is 2 BCE"));
+        }
+        let year = i64::try_from(magnitude).unwrap_or(i64::MAX).saturating_mul(if negative { -1 } else { 1 });
+        if !(i64::from(FIRST_YEAR)..=i64::from(LAST_YEAR)).contains(&year) {
+            return Err(DateError::new(
+                self.base + start,
+                written.len(),
+                format!("year {written} is beyond the years timeline can place in time"),
+            )
+            .help(format!("timeline places years from Y{FIRST_YEAR} to Y{LAST_YEAR}; write such a date in a note")));
+        }
+        Ok((year as i32, prefixed))
     }
 
     fn month(&mut self) -> Result<u8, DateError> {
@@ -354,8 +426,9 @@ impl Reader<'_> {
         if (1..=last).contains(&day) {
             return Ok(day as u8);
         }
-        let name =
-            NaiveDate::from_ymd_opt(year, month.into(), 1).map(|d| d.format("%B %Y").to_string()).unwrap_or_default();
+        let name = NaiveDate::from_ymd_opt(year, month.into(), 1)
+            .map(|d| format!("{} {}", d.format("%B"), year_name(year)))
+            .unwrap_or_default();
         Err(self.error_back(2, format!("day {day:02} is impossible: {name} has {last} days")))
     }
 
@@ -449,18 +522,22 @@ impl When {
                 _ => "undated".into(),
             },
         };
-        format!("{}  ({}; written {})", body, when.precision().as_str(), when.text)
+        // Where a year is numbered astronomically, say so: `0000` is 1 BCE, not "year zero".
+        let note = if when.points().any(|p| p.year <= 0) { "; EDTF counts 0000 as 1 BCE" } else { "" };
+        format!("{}  ({}; written {}{note})", body, when.precision().as_str(), when.text)
     }
 }
 
 fn point(p: &Point, tz: FixedOffset) -> String {
     let t = p.first_instant(tz);
+    // chrono writes `%Y` as ISO 8601 does (`-0300`); a reader counts `301 BCE`.
+    let year = year_name(t.year());
     let text = match p.precision() {
-        Precision::Year => p.year.to_string(),
-        Precision::Month => t.format("%B %Y").to_string(),
-        Precision::Day => t.format("%A %-d %B %Y").to_string(),
-        Precision::Minute => t.format("%A %-d %B %Y, %H:%M %:z").to_string(),
-        Precision::Second => t.format("%A %-d %B %Y, %H:%M:%S %:z").to_string(),
+        Precision::Year => year,
+        Precision::Month => format!("{} {year}", t.format("%B")),
+        Precision::Day => format!("{} {year}", t.format("%A %-d %B")),
+        Precision::Minute => format!("{} {year}, {}", t.format("%A %-d %B"), t.format("%H:%M %:z")),
+        Precision::Second => format!("{} {year}, {}", t.format("%A %-d %B"), t.format("%H:%M:%S %:z")),
     };
     match (p.approximate, p.uncertain) {
         (true, true) => format!("about {text}, uncertain"),
@@ -645,6 +722,109 @@ mod tests {
         assert_eq!(parse_offset("+-1:-5"), None);
         assert_eq!(parse_offset("+ 1:05"), None);
         assert_eq!(parse_offset("-+1:00"), None);
+    }
+
+    #[test]
+    fn years_before_the_common_era_and_beyond_four_digits_cover_their_span() {
+        let cases = [
+            ("-0300", -300, "-0300-01-01T00:00:00+03:00", "-0300-12-31T23:59:59+03:00"),
+            ("-0300-05", -300, "-0300-05-01T00:00:00+03:00", "-0300-05-31T23:59:59+03:00"),
+            ("-0300-05-12T10:30", -300, "-0300-05-12T10:30:00+03:00", "-0300-05-12T10:30:59+03:00"),
+            ("0000", 0, "0000-01-01T00:00:00+03:00", "0000-12-31T23:59:59+03:00"),
+            ("Y12000", 12_000, "+12000-01-01T00:00:00+03:00", "+12000-12-31T23:59:59+03:00"),
+            ("Y-12000", -12_000, "-12000-01-01T00:00:00+03:00", "-12000-12-31T23:59:59+03:00"),
+            ("Y-262000", FIRST_YEAR, "-262000-01-01T00:00:00+03:00", "-262000-12-31T23:59:59+03:00"),
+            ("Y262000", LAST_YEAR, "+262000-01-01T00:00:00+03:00", "+262000-12-31T23:59:59+03:00"),
+        ];
+        for (text, year, start, end) in cases {
+            let w = when(text);
+            assert_eq!(w.points().next().map(|p| p.year), Some(year), "{text}");
+            assert_eq!(bounds(text), (start.to_string(), end.to_string()), "{text}");
+        }
+        assert!(when("Y-12000~").approximate());
+        assert_eq!(
+            bounds("-0100/0100"),
+            ("-0100-01-01T00:00:00+03:00".into(), "0100-12-31T23:59:59+03:00".into()),
+            "an interval across year 0"
+        );
+        assert_eq!(bounds("Y-12000/..").1, "open");
+    }
+
+    #[test]
+    fn astronomical_years_sort_in_time_order() {
+        let order = ["Y-12000", "-0301", "-0300-12-31", "-0001", "0000", "0001", "2024", "Y12000"];
+        let starts: Vec<i64> = order.iter().map(|t| when(t).start(msk()).unwrap()).collect();
+        assert!(starts.is_sorted(), "{order:?}");
+    }
+
+    #[test]
+    fn leap_years_before_the_common_era_follow_the_proleptic_gregorian_calendar() {
+        // Astronomical -4 (5 BCE) is divisible by 4; -100 (101 BCE) by 100 but not by 400.
+        assert!(When::parse("-0004-02-29", msk()).is_ok());
+        assert!(When::parse("0000-02-29", msk()).is_ok(), "year 0 (1 BCE) is divisible by 400");
+        let e = error("-0100-02-29");
+        assert_eq!(e.message, "day 29 is impossible: February 101 BCE has 28 days");
+        assert_eq!((e.at, e.len), (9, 2));
+    }
+
+    #[test]
+    fn malformed_years_say_how_edtf_writes_them() {
+        let e = error("12000");
+        assert_eq!(e.message, "a year of more than four digits is written with `Y` before it");
+        assert_eq!(e.help.as_deref(), Some("write `Y12000` (EDTF level 1)"));
+        assert_eq!((e.at, e.len), (0, 5));
+        let e = error("-12000-05");
+        assert_eq!(e.help.as_deref(), Some("write `Y-12000` (EDTF level 1)"));
+        assert_eq!((e.at, e.len), (0, 6));
+        let e = error("Y2024");
+        assert_eq!(e.message, "`Y` is only for years of more than four digits");
+        assert_eq!(e.help.as_deref(), Some("write `2024`"));
+        assert_eq!(error("Y-300").help.as_deref(), Some("write `-0300`"));
+        let e = error("Y12000-05");
+        assert_eq!(e.message, "a year written with `Y` stands alone: it has no month or day");
+        assert_eq!((e.at, e.len), (6, 3));
+        let e = error("-0000");
+        assert_eq!(e.message, "`-0000` is not a year");
+        assert_eq!(e.help.as_deref(), Some("year zero is `0000`, which is 1 BCE; `-0001` is 2 BCE"));
+        assert_eq!(error("+2024").message, "a year is written without `+`");
+        assert_eq!(error("Y").message, "expected the year's digits after `Y`");
+        assert_eq!(error("-300").message, "expected a year as 4 digits, found `300`");
+        let e = error("Y-300000");
+        assert_eq!(e.message, "year Y-300000 is beyond the years timeline can place in time");
+        assert_eq!(
+            e.help.as_deref(),
+            Some("timeline places years from Y-262000 to Y262000; write such a date in a note")
+        );
+        assert_eq!((e.at, e.len), (0, 8));
+        assert!(When::parse("Y99999999999999999999999", msk()).is_err(), "too many digits for any number");
+        let e = error("2024-03-21/-12000");
+        assert_eq!((e.at, e.len), (11, 6), "inside the interval's second date");
+    }
+
+    #[test]
+    fn years_are_named_as_readers_count_them() {
+        assert_eq!(year_name(2024), "2024");
+        assert_eq!(year_name(1), "1");
+        assert_eq!(year_name(0), "1 BCE");
+        assert_eq!(year_name(-1), "2 BCE");
+        assert_eq!(year_name(-300), "301 BCE");
+        assert_eq!(year_name(12_000), "12000");
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let describe = |t: &str| When::parse(t, utc).unwrap().describe(utc);
+        assert_eq!(describe("-0300"), "301 BCE  (year; written -0300; EDTF counts 0000 as 1 BCE)");
+        assert_eq!(describe("0000"), "1 BCE  (year; written 0000; EDTF counts 0000 as 1 BCE)");
+        assert_eq!(describe("-0300-05~"), "about May 301 BCE  (month; written -0300-05~; EDTF counts 0000 as 1 BCE)");
+        assert!(describe("-0043-03-15").starts_with("Friday 15 March 44 BCE  (day;"), "{}", describe("-0043-03-15"));
+        assert_eq!(describe("-0044/0014"), "from 45 BCE to 14  (year; written -0044/0014; EDTF counts 0000 as 1 BCE)");
+        assert_eq!(describe("Y12000"), "12000  (year; written Y12000)");
+        assert_eq!(describe("2024"), "2024  (year; written 2024)", "no note where no year needs it");
+    }
+
+    #[test]
+    fn relative_times_reach_across_millennia() {
+        let year = 365 * 86_400 + 86_400 / 4;
+        assert_eq!(relative(-2_324 * year, Precision::Year), "T−2324y");
+        assert_eq!(relative(14_000 * year, Precision::Day), "T+14000y");
     }
 
     impl When {
