@@ -69,6 +69,19 @@ pub fn find(frame: &mut Frame, areas: (Rect, Rect), p: &Prompt, state: &State, t
     prompt(frame, areas, "find: ", p, &hint, theme);
 }
 
+pub fn as_of(frame: &mut Frame, areas: (Rect, Rect), p: &Prompt, state: &State, theme: &Theme) {
+    let key = |action| state.keymap.label(Mode::AsOf, action);
+    let list = |action| state.keymap.label(Mode::List, action);
+    let hint = format!(
+        "what was known by a date (2024-03-10, 2024-03) or off · {} set · {} cancel · then {}/{} step",
+        key(Action::Apply),
+        key(Action::Close),
+        list(Action::AsOfEarlier),
+        list(Action::AsOfLater),
+    );
+    prompt(frame, areas, "as of: ", p, &hint, theme);
+}
+
 /// The list of marks: letter, date and title of each marked event.
 pub fn marks(frame: &mut Frame, area: Rect, cursor: usize, state: &State, data: &Data, theme: &Theme) {
     let listed = crate::tui::goto::listed(state);
