@@ -20,9 +20,9 @@ pub struct Replayed {
     pub before: usize,
 }
 
-/// The unit `(` and `)` step by, taken from the time axis when stepping starts and kept while
-/// the zoom stays as it was: the axis fits itself to the events shown, and a replay that shows
-/// two events must not start stepping by hours.
+/// The unit `(` and `)` step by, taken from the time axis as it was when the replay started
+/// (before it narrowed the list) and kept while the zoom stays as it was: the axis fits itself to
+/// the events shown, and a replay that shows two events must not start stepping by hours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Stepping {
     pub unit: Unit,
@@ -39,8 +39,7 @@ pub fn action(state: &mut State, data: &Data, action: Action) -> Option<Vec<Effe
             Some(Vec::new())
         }
         (None, Action::AsOf) => {
-            let text = state.filter.chosen_as_of().map(|(a, _)| a.date.clone()).unwrap_or_default();
-            state.overlay = Some(Overlay::AsOf(Prompt { text, note: None, from: state.current() }));
+            state.overlay = Some(Overlay::AsOf(Prompt { from: state.current(), ..Prompt::default() }));
             Some(Vec::new())
         }
         (None, Action::AsOfEarlier | Action::AsOfLater) => {
@@ -89,6 +88,12 @@ pub fn set(state: &mut State, data: &Data, text: &str) -> Result<(), String> {
         state.replayed = Some(Replayed { date: None, before });
     } else {
         state.filter.as_of(&data.timeline, text, false).map_err(|e| e.message)?;
+        // The unit to step by is the axis's before the replay narrows it to what was known.
+        if state.stepping.is_none()
+            && let Some(at) = as_of(state)
+        {
+            unit(state, at);
+        }
         state.replayed = Some(Replayed { date: Some(text.to_string()), before });
     }
     state.filter_changed(data);
