@@ -58,7 +58,8 @@ struct Structure {
 }
 
 fn structure(markdown: &str) -> Structure {
-    let mut s = Structure { event_headings: 0, references: vec![], definitions: vec![], leaked: vec![], to_events: vec![] };
+    let mut s =
+        Structure { event_headings: 0, references: vec![], definitions: vec![], leaked: vec![], to_events: vec![] };
     let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     for event in Parser::new_ext(markdown, options) {
         match event {

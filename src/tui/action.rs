@@ -170,13 +170,17 @@ impl Action {
             Action::PreviousPassage => ("PreviousPassage", "previous cited passage", "previous cited passage"),
             Action::SearchText => ("SearchText", "search", "search the text"),
             Action::FilterBySource => ("FilterBySource", "filter", "show only the events citing this source"),
-            Action::NextCitation => ("NextCitation", "next citation", "detail cursor to the next source, then the links"),
+            Action::NextCitation => {
+                ("NextCitation", "next citation", "detail cursor to the next source, then the links")
+            }
             Action::PreviousCitation => {
                 ("PreviousCitation", "previous citation", "detail cursor to the previous link or source")
             }
-            Action::OpenCitation => {
-                ("OpenCitation", "open citation", "open the source under the detail cursor (else the first), or follow its link")
-            }
+            Action::OpenCitation => (
+                "OpenCitation",
+                "open citation",
+                "open the source under the detail cursor (else the first), or follow its link",
+            ),
             Action::Diagnostics => ("Diagnostics", "errors", "every error of the file as `timeline check` prints them"),
             Action::Select => ("Select", "select", "start or end a selection (moving extends it)"),
             Action::Export => ("Export", "export", "export the selection (or every shown event) to a file"),
@@ -244,9 +248,11 @@ impl Action {
             Action::AsOf => {
                 ("AsOf", "as of", "show only what was known by a date (a prompt; `off` shows everything again)")
             }
-            Action::AsOfEarlier => {
-                ("AsOfEarlier", "known earlier", "the as-of date a step of the time axis earlier (from the cursor's date)")
-            }
+            Action::AsOfEarlier => (
+                "AsOfEarlier",
+                "known earlier",
+                "the as-of date a step of the time axis earlier (from the cursor's date)",
+            ),
             Action::AsOfLater => {
                 ("AsOfLater", "known later", "the as-of date a step of the time axis later (from the cursor's date)")
             }

@@ -76,7 +76,8 @@ fn day(instant: i64, tz: chrono::FixedOffset) -> String {
 
 /// Source ids, the first few of them.
 fn source_ids(data: &Data, sources: &[usize]) -> String {
-    let mut out: Vec<String> = sources.iter().take(4).map(|&s| shown(&data.timeline.sources[s].id).into_owned()).collect();
+    let mut out: Vec<String> =
+        sources.iter().take(4).map(|&s| shown(&data.timeline.sources[s].id).into_owned()).collect();
     if sources.len() > 4 {
         out.push(format!("and {} more", sources.len() - 4));
     }

@@ -64,7 +64,8 @@ pub fn query_language(theme: &Theme) -> Vec<Line<'static>> {
     for part in parts {
         let key = key_of(part);
         // A part written whole (`known:undated`) has its own example, before its key's.
-        let found = EXAMPLES.iter().find(|(k, _, _)| *k == part).or_else(|| EXAMPLES.iter().find(|(k, _, _)| *k == key));
+        let found =
+            EXAMPLES.iter().find(|(k, _, _)| *k == part).or_else(|| EXAMPLES.iter().find(|(k, _, _)| *k == key));
         let (example, meaning) = found.map_or((part, ""), |&(_, example, meaning)| (example, meaning));
         out.push(Line::from(vec![
             Span::styled(format!("  {example:<22}"), theme.key()),

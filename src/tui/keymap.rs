@@ -163,8 +163,7 @@ pub struct Binding {
 }
 
 const BROWSE: &[Mode] = &[Mode::List, Mode::Detail];
-const INPUT: &[Mode] =
-    &[Mode::Picker, Mode::Query, Mode::Search, Mode::Export, Mode::GoTo, Mode::Find, Mode::AsOf];
+const INPUT: &[Mode] = &[Mode::Picker, Mode::Query, Mode::Search, Mode::Export, Mode::GoTo, Mode::Find, Mode::AsOf];
 /// Modes that wait for one character, which is typed rather than bound.
 const AWAITING: &[Mode] = &[Mode::Mark, Mode::Jump];
 const ALL: &[Mode] = &[

@@ -195,7 +195,9 @@ pub fn settle(state: &mut State, data: &Data) {
     let Some(replayed) = state.replayed.take() else { return };
     let now = state.shown.len();
     let change = match now.cmp(&replayed.before) {
-        std::cmp::Ordering::Greater => format!("{} more {} known", now - replayed.before, events(now - replayed.before)),
+        std::cmp::Ordering::Greater => {
+            format!("{} more {} known", now - replayed.before, events(now - replayed.before))
+        }
         std::cmp::Ordering::Less => format!("{} fewer {} known", replayed.before - now, events(replayed.before - now)),
         std::cmp::Ordering::Equal => "no more events known".to_string(),
     };
@@ -203,7 +205,7 @@ pub fn settle(state: &mut State, data: &Data) {
         None => format!("As-of date off: {now} events shown"),
         Some(date) => {
             let possibly = possibly_known(state, data);
-            let possibly = if possibly > 0 { format!(", {possibly} of them possibly (◌)") } else { String::new() };
+            let possibly = if possibly > 0 { format!(", {possibly} possibly ◌") } else { String::new() };
             let (earlier, later) = (
                 state.keymap.label(Mode::List, Action::AsOfEarlier),
                 state.keymap.label(Mode::List, Action::AsOfLater),

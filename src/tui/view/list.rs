@@ -1,8 +1,8 @@
 //! The event list: date headings and one row per event, of one line or (`w`) up to three.
 
 use super::Theme;
-use crate::model::when::{Precision, relative};
 use crate::knowledge::Known;
+use crate::model::when::{Precision, relative};
 use crate::model::{Event, Status};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
