@@ -6,29 +6,10 @@
 use super::action::Action;
 use super::effect::Effect;
 use super::keymap::Mode;
-use super::state::{Data, Overlay, Prompt, State};
+use super::state::{Data, Overlay, Prompt, Replayed, State, Stepping};
 use crate::axis::Unit;
 use crate::knowledge::Known;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Timelike};
-
-/// A change of the as-of date, said once the list shows its result.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Replayed {
-    /// The new date, or `None` when it was turned off.
-    pub date: Option<String>,
-    /// How many events the list showed before.
-    pub before: usize,
-}
-
-/// The unit `(` and `)` step by, taken from the time axis as it was when the replay started
-/// (before it narrowed the list) and kept while the zoom stays as it was: the axis fits itself to
-/// the events shown, and a replay that shows two events must not start stepping by hours.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Stepping {
-    pub unit: Unit,
-    window: Option<(i64, i64)>,
-    linear: bool,
-}
 
 /// The part of `update` for the as-of date; `None` when `action` is not one of its own here.
 pub fn action(state: &mut State, data: &Data, action: Action) -> Option<Vec<Effect>> {

@@ -202,6 +202,25 @@ pub struct Prompt {
     pub from: Option<usize>,
 }
 
+/// A change of the as-of date, said once the list shows its result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replayed {
+    /// The new date, or `None` when it was turned off.
+    pub date: Option<String>,
+    /// How many events the list showed before.
+    pub before: usize,
+}
+
+/// The unit `(` and `)` step by, taken from the time axis as it was when the replay started
+/// (before it narrowed the list) and kept while the zoom stays as it was: the axis fits itself to
+/// the events shown, and a replay that shows two events must not start stepping by hours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stepping {
+    pub unit: crate::axis::Unit,
+    pub window: Option<(i64, i64)>,
+    pub linear: bool,
+}
+
 /// A key that waits for a letter: `m` (mark the event) or `'` (jump to a mark).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pending {
@@ -372,9 +391,9 @@ pub struct State {
     /// and goes there.
     pub hidden_link: Option<usize>,
     /// A change of the as-of date whose effect is said once the list shows it.
-    pub replayed: Option<super::replay::Replayed>,
+    pub replayed: Option<Replayed>,
     /// The unit `(` and `)` step the as-of date by, once stepping has started.
-    pub stepping: Option<super::replay::Stepping>,
+    pub stepping: Option<Stepping>,
     /// The screen row of the list that the cursor should keep once the list shows the new
     /// reading of the file (after a reload or an edit).
     pub keep_row: Option<usize>,
