@@ -884,3 +884,21 @@ fn with_own_state(tmp: &tempfile::TempDir) -> Session {
     let state = tmp.path().join("state");
     Session::start_in(tmp.path().to_str().unwrap(), &["timeline.ron"], &[("TIMELINE_STATE", state.to_str().unwrap())])
 }
+
+#[test]
+fn a_and_close_paren_replay_the_bundled_timeline_as_it_became_known() {
+    let mut session = started();
+    session.type_keys("A2024-03-06\r");
+    session.wait_for("what was known by 6 March", |s| s.contains("4/42 events  as of 2024-03-06"));
+    session.type_keys(")");
+    session
+        .wait_for("a day later", |s| s.contains("as of 2024-03-07") && s.contains("As of 2024-03-07: no more events"));
+    // On to the day of the attack, a day at a time: the attack is reported, but only possibly
+    // by then (sources published "2024-03").
+    session.type_keys(&")".repeat(15));
+    let screen = session.wait_for("the day of the attack", |s| s.contains("10/42 events  as of 2024-03-22"));
+    assert!(screen.contains("◌              ✓ Gunmen attack a concert at Crocus City Hall"), "{screen}");
+    session.type_keys("Aoff\r");
+    session.wait_for("everything again", |s| s.contains("42/42 events") && !s.contains("as of"));
+    session.quit();
+}

@@ -332,3 +332,91 @@ fn the_time_axis_counts_the_shown_events_and_marks_the_cursor() {
     let max = b.state().timescale.counts.iter().max().copied().unwrap_or(0);
     assert!(strip[1].trim_end().ends_with(&format!("█ {max}\"")), "the tallest bar's count: {strip:?}");
 }
+
+// Replaying what was known (`A`, `(`, `)`) and following links. In the fixture every event cites
+// `report`, published 2024-03-28, except `day`, whose citation was reported on 23 March.
+
+#[test]
+fn a_sets_an_as_of_date_and_the_events_not_yet_reported_disappear() {
+    let mut b = browser(120, 40);
+    b.press("A2024-03-23<enter>");
+    assert_eq!(b.shown(), ["day"]);
+    assert!(b.state().overlay.is_none(), "a good date closes the prompt");
+    let status = b.state().status.clone().unwrap_or_default();
+    assert!(status.starts_with("As of 2024-03-23: 13 fewer events known (1 shown)"), "{status}");
+    assert!(common::text(&b.screen()).lines().next().unwrap().contains("as of 2024-03-23"), "the header says it");
+    b.press("Aoff<enter>");
+    assert_eq!(b.state().shown.len(), 14);
+    assert!(b.state().filter.chosen_as_of().is_none());
+}
+
+#[test]
+fn a_bad_as_of_date_keeps_the_prompt_open_with_the_reason() {
+    let mut b = browser(120, 40);
+    b.press("A7 March<enter>");
+    assert_eq!(b.state().mode(), Mode::AsOf);
+    let Some(timeline::tui::state::Overlay::AsOf(prompt)) = &b.state().overlay else { panic!("the prompt stays") };
+    assert!(prompt.note.as_deref().unwrap_or_default().starts_with("invalid as-of date `7 March`"), "{prompt:?}");
+    assert_eq!(b.state().shown.len(), 14, "nothing changed");
+    b.press("<esc>");
+    assert!(b.state().overlay.is_none());
+    assert!(b.state().filter.chosen_as_of().is_none());
+}
+
+#[test]
+fn parens_step_the_as_of_date_by_the_axis_unit_and_events_appear() {
+    let mut b = browser(120, 40);
+    b.press("A2024-03-27<enter>");
+    assert_eq!(b.shown(), ["day"]);
+    b.press(")");
+    assert_eq!(b.state().filter.chosen_as_of().unwrap().0.date, "2024-03-28", "a day later");
+    assert_eq!(b.state().shown.len(), 14, "the report of 28 March brings the rest");
+    let status = b.state().status.clone().unwrap_or_default();
+    assert!(status.starts_with("As of 2024-03-28: 13 more events known (14 shown)"), "{status}");
+    b.press("((");
+    assert_eq!(b.state().filter.chosen_as_of().unwrap().0.date, "2024-03-26");
+    assert_eq!(b.shown(), ["day"]);
+}
+
+#[test]
+fn with_no_as_of_date_the_replay_starts_at_the_cursors_date() {
+    let mut b = browser(120, 40);
+    assert_eq!(b.current().as_deref(), Some("day"));
+    b.press(")");
+    assert_eq!(b.state().filter.chosen_as_of().unwrap().0.date, "2024-03-22");
+    assert!(b.shown().is_empty(), "nothing was reported by the 22nd");
+    let mut b = browser(120, 40);
+    b.press("(");
+    assert_eq!(b.state().filter.chosen_as_of().unwrap().0.date, "2024-03-21", "( starts a step before");
+}
+
+#[test]
+fn enter_on_a_link_goes_to_the_other_event_and_back_returns() {
+    let mut b = browser(120, 40);
+    // Two citations, then the links: `day` is corroborated by `interval`, contradicted by
+    // `day-again`.
+    b.press("]]]]");
+    assert_eq!(b.state().link(), Some(1));
+    assert_eq!(b.state().citation(), None);
+    b.press("<enter>");
+    assert_eq!(b.current().as_deref(), Some("day-again"));
+    assert!(b.state().status.as_deref().unwrap_or_default().starts_with("Contradicted by: “The same day"));
+    b.press("<C-o>");
+    assert_eq!(b.current().as_deref(), Some("day"), "back returns");
+    b.press("<C-i>");
+    assert_eq!(b.current().as_deref(), Some("day-again"), "and forward goes again");
+}
+
+#[test]
+fn a_link_to_an_event_the_filter_hides_is_said_and_c_clears_and_goes_there() {
+    let mut b = browser(120, 40);
+    b.press("A2024-03-23<enter>]]]]<enter>");
+    assert_eq!(b.current().as_deref(), Some("day"), "day-again was not yet known");
+    let status = b.state().status.clone().unwrap_or_default();
+    assert!(status.contains("`day-again` is hidden") && status.contains("not yet known as of 2024-03-23"), "{status}");
+    b.press("c");
+    assert_eq!(b.current().as_deref(), Some("day-again"));
+    assert!(b.state().filter.chosen_as_of().is_none());
+    b.press("<C-o>");
+    assert_eq!(b.current().as_deref(), Some("day"));
+}

@@ -195,3 +195,25 @@ fn lanes_by_status_wide() {
 fn lanes_by_status_small() {
     insta::assert_snapshot!(screen(80, 24, "LLL"));
 }
+
+#[test]
+fn detail_with_first_report_origins_grades_and_links_wide() {
+    // On `day`, its second link (contradicted by `day-again`) under the detail cursor.
+    insta::assert_snapshot!(screen(120, 40, "]]]]"));
+}
+
+#[test]
+fn detail_with_first_report_origins_grades_and_links_small() {
+    insta::assert_snapshot!(screen(80, 24, "<tab>G"));
+}
+
+#[test]
+fn as_of_in_the_header_and_possibly_known_events_marked_wide() {
+    // By noon on the 28th the report of that day may or may not have come: ◌ and dimmed.
+    insta::assert_snapshot!(screen(120, 40, "A2024-03-28T12:00<enter>"));
+}
+
+#[test]
+fn as_of_in_the_header_small() {
+    insta::assert_snapshot!(screen(80, 24, "A2024-03-23<enter>"));
+}

@@ -210,6 +210,9 @@ fn the_action_names_of_the_settings_file_stay_as_they_are() {
         "NextEvent",
         "NextLane",
         "PreviousLane",
+        "AsOf",
+        "AsOfEarlier",
+        "AsOfLater",
     ];
     assert_eq!(names, promised);
 }

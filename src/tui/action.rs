@@ -120,6 +120,13 @@ pub enum Action {
     /// In the lanes: the nearest event in time in the lane below or above.
     NextLane,
     PreviousLane,
+    // Replaying what was known.
+    /// `A`: set the as-of date (a prompt), or `off`.
+    AsOf,
+    /// `(`: the as-of date one step of the time axis earlier.
+    AsOfEarlier,
+    /// `)`: the as-of date one step of the time axis later.
+    AsOfLater,
 }
 
 impl Action {
@@ -163,13 +170,17 @@ impl Action {
             Action::PreviousPassage => ("PreviousPassage", "previous cited passage", "previous cited passage"),
             Action::SearchText => ("SearchText", "search", "search the text"),
             Action::FilterBySource => ("FilterBySource", "filter", "show only the events citing this source"),
-            Action::NextCitation => ("NextCitation", "next citation", "citation cursor to the next source"),
+            Action::NextCitation => {
+                ("NextCitation", "next citation", "detail cursor to the next source, then the links")
+            }
             Action::PreviousCitation => {
-                ("PreviousCitation", "previous citation", "citation cursor to the previous source")
+                ("PreviousCitation", "previous citation", "detail cursor to the previous link or source")
             }
-            Action::OpenCitation => {
-                ("OpenCitation", "open citation", "open the source under the citation cursor (else the first)")
-            }
+            Action::OpenCitation => (
+                "OpenCitation",
+                "open citation",
+                "open the source under the detail cursor (else the first), or follow its link",
+            ),
             Action::Diagnostics => ("Diagnostics", "errors", "every error of the file as `timeline check` prints them"),
             Action::Select => ("Select", "select", "start or end a selection (moving extends it)"),
             Action::Export => ("Export", "export", "export the selection (or every shown event) to a file"),
@@ -234,6 +245,17 @@ impl Action {
             Action::NextEvent => ("NextEvent", "later", "next event in time"),
             Action::NextLane => ("NextLane", "next lane", "the nearest event in time in the next lane"),
             Action::PreviousLane => ("PreviousLane", "previous lane", "the nearest event in time in the previous lane"),
+            Action::AsOf => {
+                ("AsOf", "as of", "show only what was known by a date (a prompt; `off` shows everything again)")
+            }
+            Action::AsOfEarlier => (
+                "AsOfEarlier",
+                "known earlier",
+                "the as-of date a step of the time axis earlier (from the cursor's date)",
+            ),
+            Action::AsOfLater => {
+                ("AsOfLater", "known later", "the as-of date a step of the time axis later (from the cursor's date)")
+            }
             Action::ChangeField => {
                 ("ChangeField", "change", "change the field: the next format, on or off, or a space in the path")
             }

@@ -5,7 +5,7 @@ use super::layout;
 use super::shown::{highlighted, shown, wrap_lines};
 use super::state::{Data, State};
 use super::theme::Theme;
-use crate::model::{Event, Status};
+use crate::model::Status;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -28,7 +28,7 @@ fn first_of<T>(items: &[T], item: impl Fn(&T) -> String) -> Vec<String> {
 /// The detail pane's lines, wrapped to `columns`.
 pub fn wrapped(state: &State, data: &Data, theme: &Theme, columns: usize) -> Vec<Line<'static>> {
     let lines = match state.current() {
-        Some(ix) => lines(data.event(ix), data, &state.highlights(), theme, state.citation()),
+        Some(ix) => lines(ix, data, &state.highlights(), theme, (state.citation(), state.link())).0,
         None => vec![Line::from("")],
     };
     wrap_lines(&lines, columns)
@@ -48,18 +48,13 @@ pub fn max_scroll(state: &State, data: &Data) -> u16 {
     (total as u16).saturating_sub(area.height)
 }
 
-/// The scroll that shows the line of the citation under the citation cursor, changed as little
-/// as it can be from `scroll`.
+/// The scroll that shows the line under the detail pane's cursor (a citation or a link),
+/// changed as little as it can be from `scroll`.
 pub fn scroll_to_citation(state: &State, data: &Data, scroll: u16) -> u16 {
-    let (Some(ix), Some(n)) = (state.current(), state.citation()) else { return scroll };
+    let Some(ix) = state.current() else { return scroll };
     let theme = Theme { color: false, ..Default::default() };
-    let all = lines(data.event(ix), data, &[], &theme, None);
-    // After the Sources heading: a title may begin with `[1] ` too.
-    let sources = all.iter().rposition(|l| l.to_string() == "Sources").unwrap_or(0);
-    let label = format!("[{}] ", n + 1);
-    let Some(at) = all.iter().skip(sources).position(|l| l.to_string().starts_with(&label)).map(|i| i + sources) else {
-        return scroll;
-    };
+    let (all, at) = lines(ix, data, &[], &theme, (state.citation(), state.link()));
+    let Some(at) = at else { return scroll };
     let area = text_area(layout::of(state).detail, state.size.0 >= layout::WIDE);
     let height = area.height;
     let wrapped = |lines: &[Line<'static>]| wrap_lines(lines, area.width as usize).len();
@@ -73,12 +68,61 @@ pub fn scroll_to_citation(state: &State, data: &Data, scroll: u16) -> u16 {
     }
 }
 
+/// A day as the file writes it, in the timeline's zone.
+fn day(instant: i64, tz: chrono::FixedOffset) -> String {
+    chrono::DateTime::from_timestamp(instant, 0)
+        .map_or_else(String::new, |t| t.with_timezone(&tz).format("%Y-%m-%d").to_string())
+}
+
+/// Source ids, the first few of them.
+fn source_ids(data: &Data, sources: &[usize]) -> String {
+    let mut out: Vec<String> =
+        sources.iter().take(4).map(|&s| shown(&data.timeline.sources[s].id).into_owned()).collect();
+    if sources.len() > 4 {
+        out.push(format!("and {} more", sources.len() - 4));
+    }
+    out.join(", ")
+}
+
+/// When the event was first reported, how long after, and by which sources: "first reported
+/// 2024-03-25, 3 days after, by gpf-colibasanu"; "possibly" where the report's date is coarse.
+pub fn first_report(data: &Data, ix: usize) -> String {
+    let (k, t) = (&data.knowledge, &data.timeline);
+    let Some(report) = k.first_report(t, ix) else {
+        return "first report unknown: none of its sources has a date".into();
+    };
+    let tz = t.timezone;
+    let when = match (report.possibly, report.surely) {
+        (_, i64::MAX) => format!("possibly from {}, never surely", day(report.possibly, tz)),
+        (i64::MIN, surely) => format!("by {}", day(surely, tz)),
+        (possibly, surely) if day(possibly, tz) == day(surely, tz) => day(surely, tz),
+        (possibly, surely) => format!("possibly from {}, surely by {}", day(possibly, tz), day(surely, tz)),
+    };
+    let lag = k.lag(t, ix).map(|l| l.words());
+    let lag = lag.as_deref().map(|l| l.strip_prefix("reported ").unwrap_or(l));
+    let by = source_ids(data, &report.by);
+    match lag {
+        Some(lag) => format!("first reported {when}, {lag}, by {by}"),
+        None => format!("first reported {when}, by {by}"),
+    }
+}
+
 fn field<'a>(name: &'static str, value: String, theme: &Theme) -> Line<'a> {
     Line::from(vec![Span::styled(format!("{name:<8}"), theme.dim()), Span::raw(value)])
 }
 
-fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme, citation: Option<usize>) -> Vec<Line<'a>> {
+/// The detail pane's lines for event `ix`, and which of them is under the cursor of `]` and `[`
+/// (a citation or a link).
+fn lines<'a>(
+    ix: usize,
+    data: &Data,
+    words: &[&str],
+    theme: &Theme,
+    (citation, link): (Option<usize>, Option<usize>),
+) -> (Vec<Line<'a>>, Option<usize>) {
     let timeline = &data.timeline;
+    let e = data.event(ix);
+    let mut at = None;
     let names = |ixs: &[usize]| first_of(ixs, |&a| shown(&timeline.actors[a].name).into_owned()).join(", ");
     let mut out = vec![Line::from(highlighted(shown(&e.title).into_owned(), words, theme.title(), theme.matched()))];
     out.push(Line::from(""));
@@ -106,6 +150,13 @@ fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme, citation: Op
     if !e.tags.is_empty() {
         out.push(field("Tags", first_of(&e.tags, |t| format!("#{}", shown(t))).join(" "), theme));
     }
+    out.push(field("Known", first_report(data, ix), theme));
+    if !e.sources.is_empty() {
+        let origins = data.knowledge.origins(timeline, ix);
+        let n = origins.len();
+        let plural = if n == 1 { "" } else { "s" };
+        out.push(field("Origins", format!("{n} independent origin{plural}: {}", source_ids(data, &origins)), theme));
+    }
     if let Some(summary) = &e.summary {
         out.push(Line::from(""));
         // Wrapping is redone every frame: a summary of megabytes would make every key slow.
@@ -130,7 +181,9 @@ fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme, citation: Op
     }
     for (n, c) in e.sources.iter().enumerate().take(NAMES_SHOWN) {
         let s = &timeline.sources[c.source];
-        let mut text = format!("[{}] {}", n + 1, shown(&s.title));
+        let grade = crate::knowledge::Grade::of(timeline, c);
+        let grade = if grade.is_empty() { String::new() } else { format!("{grade} ") };
+        let mut text = format!("[{}] {grade}{}", n + 1, shown(&s.title));
         for part in [s.publisher.as_deref(), s.published.as_ref().map(|w| w.text.as_str()), c.at.as_deref()]
             .into_iter()
             .flatten()
@@ -142,12 +195,40 @@ fn lines<'a>(e: &Event, data: &Data, words: &[&str], theme: &Theme, citation: Op
             text.push_str(&format!(" “{}”", shown(q)));
         }
         let line = Line::from(text);
-        out.push(if citation == Some(n) { line.style(theme.selected()) } else { line });
+        if citation == Some(n) {
+            at = Some(out.len());
+            out.push(line.style(theme.selected()));
+        } else {
+            out.push(line);
+        }
     }
     if e.sources.len() > NAMES_SHOWN {
         out.push(Line::styled(format!("and {} more", e.sources.len() - NAMES_SHOWN), theme.dim()));
     }
+    let mut links = data.knowledge.links(timeline, ix).take(NAMES_SHOWN).enumerate().peekable();
+    if links.peek().is_some() {
+        out.push(Line::from(""));
+        out.push(Line::styled("Links", theme.dim()));
+    }
+    for (n, linked) in links {
+        let other = data.event(linked.other);
+        let mut spans = vec![
+            Span::styled(format!("{} ", linked.phrase()), theme.key()),
+            Span::raw(format!("“{}”", shown(&other.title))),
+            Span::styled(format!(" {}", shown(&other.when.text)), theme.dim()),
+        ];
+        if let Some(note) = linked.note {
+            spans.push(Span::raw(format!(" — {}", shown(note))));
+        }
+        let line = Line::from(spans);
+        if link == Some(n) {
+            at = Some(out.len());
+            out.push(line.style(theme.selected()));
+        } else {
+            out.push(line);
+        }
+    }
     out.push(Line::from(""));
     out.push(Line::styled(format!("{} · line {}", shown(&e.id), e.line), theme.dim()));
-    out
+    (out, at)
 }

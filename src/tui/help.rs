@@ -14,7 +14,9 @@ const MARKERS: &str = "Rows: ✓ confirmed, · reported, C claimed, D disputed (
                        interval, .. open-ended; T−15d is the time from the anchor event. [Bracketed] source \
                        titles are known only from the page's address. The time axis over the list: a bar \
                        per column (█ N at its right end: what the tallest bar counts), ┆ where a long \
-                       stretch without events is cut out (| switches to a plain scale), ▲ the cursor.";
+                       stretch without events is cut out (| switches to a plain scale), ▲ the cursor. \
+                       With an as-of date (A; ( and ) step it): ◌ and dimmed, only possibly known by then \
+                       (its first report's date is coarser than the day); ∅ no source of it has a date.";
 
 const LANES: &str = "Lanes (L): ● confirmed, ○ reported, ◆ claimed, ◇ disputed, at a day or a moment; \
                      ━ a month, a year or an interval (┅ approximate, ╍ uncertain); after a mark ~ approximate, \
@@ -33,6 +35,12 @@ const EXAMPLES: &[(&str, &str, &str)] = &[
     ("status:", "status:claimed", "confirmed, reported, claimed or disputed"),
     ("source:", "source:newsam", "events citing a source (its id, or the start of it)"),
     ("by:", "by:putin", "events an actor claims (named as @ names one)"),
+    ("mark:", "mark:a", "events marked with a letter (m then the letter marks one)"),
+    ("known:", "known:2024-03-10", "what was known, or possibly known, by a date (undated ones too; A sets it)"),
+    ("known:undated", "known:undated", "events none of whose sources has a date (-known:undated leaves them out)"),
+    ("origins:", "origins:2", "events resting on at least that many independent origins"),
+    ("link:", "link:contradicts", "events linked so, either way (corroborates, supersedes, follows, sameas)"),
+    ("grade:", "grade:B2", "events with a citation graded so or better (reliability A–F, credibility 1–6)"),
     ("-", "-#background", "a leading - leaves out what the term keeps"),
 ];
 
@@ -55,8 +63,10 @@ pub fn query_language(theme: &Theme) -> Vec<Line<'static>> {
     )];
     for part in parts {
         let key = key_of(part);
-        let (example, meaning) =
-            EXAMPLES.iter().find(|(k, _, _)| *k == key).map_or((part, ""), |&(_, example, meaning)| (example, meaning));
+        // A part written whole (`known:undated`) has its own example, before its key's.
+        let found =
+            EXAMPLES.iter().find(|(k, _, _)| *k == part).or_else(|| EXAMPLES.iter().find(|(k, _, _)| *k == key));
+        let (example, meaning) = found.map_or((part, ""), |&(_, example, meaning)| (example, meaning));
         out.push(Line::from(vec![
             Span::styled(format!("  {example:<22}"), theme.key()),
             Span::raw(meaning.to_string()),

@@ -34,6 +34,8 @@ pub enum Mode {
     Marks,
     /// The lanes view (`L`): the list's keys, but for those it binds itself.
     Lanes,
+    /// The as-of prompt (`A`).
+    AsOf,
 }
 
 impl Mode {
@@ -55,6 +57,7 @@ impl Mode {
             Mode::Jump => "Go to a mark (then a letter, or ' for the list)",
             Mode::Marks => "List of marks",
             Mode::Lanes => "Lanes view (the list's keys, and these)",
+            Mode::AsOf => "As of (a date, or off)",
         }
     }
 }
@@ -160,7 +163,7 @@ pub struct Binding {
 }
 
 const BROWSE: &[Mode] = &[Mode::List, Mode::Detail];
-const INPUT: &[Mode] = &[Mode::Picker, Mode::Query, Mode::Search, Mode::Export, Mode::GoTo, Mode::Find];
+const INPUT: &[Mode] = &[Mode::Picker, Mode::Query, Mode::Search, Mode::Export, Mode::GoTo, Mode::Find, Mode::AsOf];
 /// Modes that wait for one character, which is typed rather than bound.
 const AWAITING: &[Mode] = &[Mode::Mark, Mode::Jump];
 const ALL: &[Mode] = &[
@@ -180,6 +183,7 @@ const ALL: &[Mode] = &[
     Mode::Mark,
     Mode::Jump,
     Mode::Marks,
+    Mode::AsOf,
 ];
 const READING: &[Mode] = &[Mode::Source, Mode::Sources];
 const JUMPING: &[Mode] = &[Mode::List, Mode::Detail, Mode::Source];
@@ -307,6 +311,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Mode::Lanes], &[Key::ch('k'), Key::of(KeyCode::Up)], Action::PreviousLane, false),
     bind(&[Mode::Lanes], &[Key::of(KeyCode::Enter)], Action::SwitchFocus, false),
     bind(&[Mode::Lanes], &[Key::ch('L')], Action::SwitchLanes, true),
+    bind(BROWSE, &[Key::ch('A')], Action::AsOf, false),
+    bind(BROWSE, &[Key::ch('(')], Action::AsOfEarlier, false),
+    bind(BROWSE, &[Key::ch(')')], Action::AsOfLater, false),
 ];
 
 /// What an action does in a mode where its own words would mislead (`j` in the source list is
@@ -333,6 +340,7 @@ const IN_MODE: &[(&[Mode], Action, &str, &str)] = &[
     (&[Mode::Picker], Action::Apply, "apply", "apply the choices and close"),
     (&[Mode::Picker, Mode::Search, Mode::Export], Action::Close, "cancel", "cancel"),
     (&[Mode::Query], Action::Apply, "keep", "keep the query and close the bar"),
+    (&[Mode::AsOf], Action::Apply, "set", "show what was known by the date (`off`: everything again)"),
     (&[Mode::Query], Action::Close, "undo", "restore the query as it was"),
     (&[Mode::Search], Action::Apply, "find", "find the next line with the text"),
     (&[Mode::Export], Action::Apply, "write", "write the file"),

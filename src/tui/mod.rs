@@ -22,6 +22,7 @@ mod loading;
 pub mod marks;
 pub mod msg;
 pub mod reload;
+pub mod replay;
 pub mod runner;
 pub mod settings;
 pub(crate) mod shown;

@@ -147,6 +147,13 @@ fn carry_over(state: &mut State, old: &Data, new: &Data) {
     filter.choose_actors(filter.actors().filter_map(actor));
     filter.choose_sources(filter.sources().filter_map(source));
     filter.query = Query::parse(&filter.query.text, &new.timeline, &new.index);
+    // The as-of date is read again in the new file's time zone; a link's place may have moved.
+    if let Some((date, strict)) = filter.chosen_as_of().map(|(a, strict)| (a.date.clone(), strict))
+        && filter.as_of(&new.timeline, &date, strict).is_err()
+    {
+        filter.clear_as_of();
+    }
+    state.link = None;
     state.overlay = match state.overlay.take() {
         Some(Overlay::Query(mut input)) => {
             input.previous = Query::parse(&input.previous.text, &new.timeline, &new.index);

@@ -94,31 +94,76 @@ pub fn open_citation(state: &mut State, data: &Data, n: usize) -> Vec<Effect> {
     Vec::new()
 }
 
-/// `]` and `[`: moves the citation cursor over the event's citations. The first press puts it
-/// on the first citation (`]`) or the last (`[`); it stops at either end.
+/// `]` and `[`: moves the detail pane's cursor over the event's citations, then its links. The
+/// first press puts it on the first citation (`]`) or the last link (`[`); it stops at either end.
 pub fn step_citation(state: &mut State, data: &Data, forward: bool) {
     let Some(event) = state.current() else { return };
-    let count = data.event(event).sources.len();
+    let citations = data.event(event).sources.len();
+    let count = citations + data.knowledge.links(&data.timeline, event).count();
     if count == 0 {
-        state.status = Some("This event cites no source".into());
+        state.status = Some("This event cites no source and has no links".into());
         return;
     }
-    let n = match (state.citation(), forward) {
+    let here = state.citation().or_else(|| state.link().map(|n| citations + n));
+    let n = match (here, forward) {
         (None, true) => 0,
         (None, false) => count - 1,
         (Some(n), true) => (n + 1).min(count - 1),
         (Some(n), false) => n.saturating_sub(1),
     };
-    state.citation = Some((event, n));
+    if n < citations {
+        state.citation = Some((event, n));
+        state.link = None;
+    } else {
+        state.citation = None;
+        state.link = Some((event, n - citations));
+    }
     state.detail_scroll = super::detail::scroll_to_citation(state, data, state.detail_scroll);
 }
 
-/// The citation cursor belongs to one event: once the cursor leaves it, it goes (coming back
-/// starts from the first citation again).
+/// The citation and link cursors belong to one event: once the cursor leaves it, they go
+/// (coming back starts from the first citation again).
 pub fn forget_citation(state: &mut State) {
     if state.citation.is_some() && state.citation().is_none() {
         state.citation = None;
     }
+    if state.link.is_some() && state.link().is_none() {
+        state.link = None;
+    }
+}
+
+/// Enter on a link: goes to the event at its other end, recorded in the jump history (back
+/// returns); if the filter hides that event, says so, and `c` next clears the filter and goes.
+pub fn follow_link(state: &mut State, data: &Data, n: usize) {
+    let Some(event) = state.current() else { return };
+    let Some(linked) = data.knowledge.links(&data.timeline, event).nth(n) else { return };
+    let other = linked.other;
+    match state.shown.binary_search(&other) {
+        Ok(pos) => {
+            record(state);
+            state.cursor = pos;
+            state.detail_scroll = 0;
+            let back = state.keymap.label(Mode::List, Action::Back);
+            let title = super::shown::fit(&data.event(other).title, 50);
+            state.status = Some(format!("{}: “{title}” ({back} comes back)", capitalised(linked.phrase())));
+        }
+        Err(_) => {
+            state.hidden_link = Some(other);
+            let id = crate::text::clean_line(&data.event(other).id).into_owned();
+            let c = state.keymap.label(Mode::List, Action::ClearFilters);
+            let hint = match state.filter.chosen_as_of() {
+                Some((as_of, _)) => format!(" (it was not yet known as of {})", as_of.date),
+                None => String::new(),
+            };
+            state.status =
+                Some(format!("`{id}` is hidden by the active filters{hint}: {c} clears them and goes there"));
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// The citation that Enter, `o` and `y` act on: the one under the citation cursor, else the
@@ -128,8 +173,13 @@ fn cited(state: &State, data: &Data) -> Option<crate::model::Citation> {
     event.sources.get(state.citation().unwrap_or(0)).cloned()
 }
 
-/// Enter: the source of the citation under the citation cursor.
+/// Enter: the source of the citation under the citation cursor, or the event at the other end
+/// of the link under it.
 pub fn open_cited(state: &mut State, data: &Data) -> Vec<Effect> {
+    if let Some(n) = state.link() {
+        follow_link(state, data, n);
+        return Vec::new();
+    }
     let n = state.citation().unwrap_or(0) + 1;
     open_citation(state, data, n)
 }

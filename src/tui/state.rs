@@ -16,6 +16,9 @@ pub const BACKGROUND_FROM: usize = 200_000;
 pub struct Data {
     pub timeline: Timeline,
     pub index: SearchIndex,
+    /// What the sources and links tell of each event (first reports, origins, links both ways),
+    /// made once per reading of the file, never per frame.
+    pub knowledge: crate::knowledge::Knowledge,
     /// Per actor, its `short` label or else its name, cleaned, for list rows and chips.
     pub short_names: Vec<String>,
     /// Where the file was read from.
@@ -44,6 +47,7 @@ impl Data {
     /// relative to the timeline's folder, and read later.
     pub fn new(timeline: Timeline, path: &std::path::Path) -> Data {
         let index = SearchIndex::new(&timeline);
+        let knowledge = crate::knowledge::Knowledge::new(&timeline);
         // A label is cleaned here once, not on every frame; views cut it to the room they have.
         let short_names = timeline.actors.iter().map(|a| super::shown::shown(a.label()).into_owned()).collect();
         let folder = match path.parent() {
@@ -56,6 +60,7 @@ impl Data {
         Data {
             timeline,
             index,
+            knowledge,
             short_names,
             path,
             folder,
@@ -184,6 +189,8 @@ pub enum Overlay {
     Find(Prompt),
     /// The list of marks (`''`), with its cursor.
     Marks(usize),
+    /// The as-of prompt (`A`): a date to replay the timeline to, or `off`.
+    AsOf(Prompt),
 }
 
 /// A one-line prompt: what is typed, what it says back, and the event the cursor was on when
@@ -193,6 +200,25 @@ pub struct Prompt {
     pub text: String,
     pub note: Option<String>,
     pub from: Option<usize>,
+}
+
+/// A change of the as-of date, said once the list shows its result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replayed {
+    /// The new date, or `None` when it was turned off.
+    pub date: Option<String>,
+    /// How many events the list showed before.
+    pub before: usize,
+}
+
+/// The unit `(` and `)` step by, taken from the time axis as it was when the replay started
+/// (before it narrowed the list) and kept while the zoom stays as it was: the axis fits itself to
+/// the events shown, and a replay that shows two events must not start stepping by hours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stepping {
+    pub unit: crate::axis::Unit,
+    pub window: Option<(i64, i64)>,
+    pub linear: bool,
 }
 
 /// A key that waits for a letter: `m` (mark the event) or `'` (jump to a mark).
@@ -357,6 +383,17 @@ pub struct State {
     /// The citation cursor of the detail pane: (event, citation), both indexes. It belongs to
     /// that event only, so moving to another event leaves it behind.
     pub citation: Option<(usize, usize)>,
+    /// The link cursor of the detail pane: (event, link), the link's place in
+    /// `Knowledge::links` of that event. `]` and `[` move over the citations, then the links;
+    /// at most one of this and `citation` is set.
+    pub link: Option<(usize, usize)>,
+    /// An event a link led to that the filter hides: `c`, pressed next, clears every filter
+    /// and goes there.
+    pub hidden_link: Option<usize>,
+    /// A change of the as-of date whose effect is said once the list shows it.
+    pub replayed: Option<Replayed>,
+    /// The unit `(` and `)` step the as-of date by, once stepping has started.
+    pub stepping: Option<Stepping>,
     /// The screen row of the list that the cursor should keep once the list shows the new
     /// reading of the file (after a reload or an edit).
     pub keep_row: Option<usize>,
@@ -411,6 +448,10 @@ impl State {
             filter_running: false,
             keep: None,
             citation: None,
+            link: None,
+            hidden_link: None,
+            replayed: None,
+            stepping: None,
             keep_row: None,
             reread: Rereading { stamp: data.stamp, ..Rereading::default() },
             marks: Default::default(),
@@ -448,6 +489,7 @@ impl State {
             (Some(Overlay::GoTo(_)), _) => Mode::GoTo,
             (Some(Overlay::Find(_)), _) => Mode::Find,
             (Some(Overlay::Marks(_)), _) => Mode::Marks,
+            (Some(Overlay::AsOf(_)), _) => Mode::AsOf,
             (None, Focus::List) if self.lanes.is_some() => Mode::Lanes,
             (None, Focus::List) => Mode::List,
             (None, Focus::Detail) => Mode::Detail,
@@ -476,6 +518,11 @@ impl State {
     /// The citation under the detail pane's citation cursor, if it is on the event shown.
     pub fn citation(&self) -> Option<usize> {
         self.citation.filter(|&(event, _)| Some(event) == self.current()).map(|(_, n)| n)
+    }
+
+    /// The link under the detail pane's link cursor, if it is on the event shown.
+    pub fn link(&self) -> Option<usize> {
+        self.link.filter(|&(event, _)| Some(event) == self.current()).map(|(_, n)| n)
     }
 
     /// The words to highlight in titles and the detail pane: the query's and the find's.

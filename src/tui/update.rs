@@ -62,6 +62,7 @@ pub fn update(state: &mut State, data: &mut Arc<Data>, msg: Msg) -> Vec<Effect> 
     };
     effects.extend(goto::settle(state, data));
     effects.extend(start_filtering(state));
+    super::replay::settle(state, data);
     reload::keep_row(state, data);
     source_view::forget_citation(state);
     scroll_into_view(state, data);
@@ -102,7 +103,12 @@ fn act(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
     if !matches!(action, Action::Resize { .. }) {
         state.status = None;
     }
+    // A hidden event a link led to waits for the very next key: `c` goes there.
+    let hidden_link = state.hidden_link.take();
     if let Some(effects) = goto::action(state, data, action) {
+        return effects;
+    }
+    if let Some(effects) = super::replay::action(state, data, action) {
         return effects;
     }
     if let Some(effects) = sources_and_history(state, data, action) {
@@ -146,7 +152,13 @@ fn act(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
             state.overlay = Some(Overlay::Query(QueryInput { text, cursor, previous: state.filter.query.clone() }));
         }
         Action::ClearFilters => {
+            if let Some(ix) = hidden_link {
+                source_view::record(state);
+                state.keep = Some(ix);
+                state.detail_scroll = 0;
+            }
             state.filter = Default::default();
+            state.stepping = None;
             state.filter_changed(data);
             state.status = Some("Every filter cleared".into());
         }
@@ -174,6 +186,8 @@ fn act(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
             Some(Overlay::Source(_) | Overlay::Sources(_) | Overlay::Export(_)) => {}
             // Handled by `goto`.
             Some(Overlay::GoTo(_) | Overlay::Find(_) | Overlay::Marks(_)) => {}
+            // Handled by `replay`.
+            Some(Overlay::AsOf(_)) => {}
             None => browse(state, data, action),
         },
     }

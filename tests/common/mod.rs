@@ -242,3 +242,13 @@ pub fn wait_for_temporary(dir: &std::path::Path) {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
 }
+
+/// The screen's text, a line per row.
+pub fn text(backend: &ratatui::backend::TestBackend) -> String {
+    let buffer = backend.buffer();
+    let area = buffer.area;
+    (area.top()..area.bottom())
+        .map(|y| (area.left()..area.right()).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -16,6 +16,10 @@ use std::fmt::Write;
 pub fn chips(state: &State, data: &Data) -> Vec<String> {
     let f = &state.filter;
     let mut out: Vec<String> = Vec::new();
+    // First: a replay is what most changes what the list means.
+    if let Some((as_of, strict)) = f.chosen_as_of() {
+        out.push(format!("as of {}{}", as_of.date, if strict { " (strict)" } else { "" }));
+    }
     // What is included reads as one chip, each exclusion as one.
     for clause in f.clauses(&data.timeline, |a| data.short_names[a].clone()) {
         let terms = clause.names.iter().map(|n| clause.term(n));

@@ -1,6 +1,7 @@
 //! The event list: date headings and one row per event, of one line or (`w`) up to three.
 
 use super::Theme;
+use crate::knowledge::Known;
 use crate::model::when::{Precision, relative};
 use crate::model::{Event, Status};
 use crate::tui::action::Action;
@@ -92,15 +93,21 @@ fn relative_to_anchor(e: &Event, data: &Data) -> String {
     )
 }
 
-/// The column before the time: the event's mark letter, or `›` on a match of the find.
-fn lead<'a>(state: &State, e: &Event, i: usize, theme: &Theme) -> Span<'a> {
+/// The column before the time: the event's mark letter, `›` on a match of the find, or while an
+/// as-of date is set, `◌` for an event only possibly known by then and `∅` for one whose first
+/// report is unknown.
+fn lead<'a>(state: &State, e: &Event, i: usize, known: Option<Known>, theme: &Theme) -> Span<'a> {
     if let Some((letter, _)) = state.marks.letters.iter().find(|(_, id)| id.as_str() == e.id.as_str()) {
         return Span::styled(letter.to_string(), theme.key());
     }
     if crate::tui::find::is_hit(state, i) {
         return Span::styled("›", theme.matched());
     }
-    Span::raw(" ")
+    match known {
+        Some(Known::Possibly) => Span::styled("◌", theme.dim()),
+        Some(Known::Unknown) => Span::styled("∅", theme.dim()),
+        _ => Span::raw(" "),
+    }
 }
 
 /// The event's actors for the actors column, by their short labels.
@@ -125,10 +132,11 @@ fn event_line<'a>(
     theme: &Theme,
 ) -> Line<'a> {
     let e = data.event(state.shown[pos]);
+    let known = crate::tui::replay::known(state, data, state.shown[pos]);
     let selected = state.selected().is_some_and(|r| r.contains(&pos));
     let lead = match (selected, line) {
         (true, _) => Span::styled("┃", theme.chip()),
-        (false, 0) => lead(state, e, pos, theme),
+        (false, 0) => lead(state, e, pos, known, theme),
         (false, _) => Span::raw(" "),
     };
     let mut spans = vec![lead];
@@ -154,7 +162,11 @@ fn event_line<'a>(
         let rel = relative_to_anchor(e, data);
         spans.push(Span::styled(format!("{rel:>w$}", w = columns.relative + 1), theme.dim()));
     }
-    let row = Line::from(spans);
+    let mut row = Line::from(spans);
+    // Only possibly known by the as-of date: dimmed, as well as marked.
+    if known == Some(Known::Possibly) {
+        row = row.patch_style(Style::new().add_modifier(ratatui::style::Modifier::DIM));
+    }
     if pos != state.cursor {
         return row;
     }

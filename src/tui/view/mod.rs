@@ -55,6 +55,7 @@ pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
         Some(Overlay::GoTo(p)) => navigate::go_to(frame, (a.status, a.footer), p, state, theme),
         Some(Overlay::Find(p)) => navigate::find(frame, (a.status, a.footer), p, state, theme),
         Some(Overlay::Marks(cursor)) => navigate::marks(frame, area, *cursor, state, data, theme),
+        Some(Overlay::AsOf(p)) => navigate::as_of(frame, (a.status, a.footer), p, state, theme),
         None => {}
     }
     no_split_wide_characters(frame.buffer_mut());

@@ -69,6 +69,23 @@ pub fn find(frame: &mut Frame, areas: (Rect, Rect), p: &Prompt, state: &State, t
     prompt(frame, areas, "find: ", p, &hint, theme);
 }
 
+pub fn as_of(frame: &mut Frame, areas: (Rect, Rect), p: &Prompt, state: &State, theme: &Theme) {
+    let key = |action| state.keymap.label(Mode::AsOf, action);
+    let list = |action| state.keymap.label(Mode::List, action);
+    let now = match state.filter.chosen_as_of() {
+        Some((as_of, _)) => format!("now {}; ", as_of.date),
+        None => String::new(),
+    };
+    let hint = format!(
+        "what was known by a date (2024-03-10, 2024-03) or off ({now}{}/{} step it) · {} set · {} cancel",
+        list(Action::AsOfEarlier),
+        list(Action::AsOfLater),
+        key(Action::Apply),
+        key(Action::Close),
+    );
+    prompt(frame, areas, "as of: ", p, &hint, theme);
+}
+
 /// The list of marks: letter, date and title of each marked event.
 pub fn marks(frame: &mut Frame, area: Rect, cursor: usize, state: &State, data: &Data, theme: &Theme) {
     let listed = crate::tui::goto::listed(state);
