@@ -286,6 +286,14 @@ fn lay_out(spans: &[(i64, i64)], width: usize) -> Vec<Piece> {
     let mut columns: Vec<usize> = (0..spans.len())
         .map(|i| if small[i] { 1 } else { ((length(i) * pool as f64 / large_total) as usize).max(1) })
         .collect();
+    // A long span given less than a column still gets one: the widest give those back.
+    let mut excess = columns.iter().sum::<usize>().saturating_sub(free);
+    while excess > 0
+        && let Some(widest) = (0..columns.len()).filter(|&i| columns[i] > 1).max_by_key(|&i| columns[i])
+    {
+        columns[widest] -= 1;
+        excess -= 1;
+    }
     // Rounding down leaves a few columns over: the longest span takes them.
     let over = free.saturating_sub(columns.iter().sum());
     if let Some(longest) = (0..spans.len()).max_by_key(|&i| spans[i].1 - spans[i].0) {
