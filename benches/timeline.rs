@@ -18,6 +18,7 @@ use timeline::lanes::{LaneBy, lanes};
 use timeline::load::load_str;
 use timeline::query::{Filter, Query};
 use timeline::tui::action::Action;
+use timeline::tui::effect::{Effect, LaneJob};
 use timeline::tui::msg::Msg;
 use timeline::tui::state::{Data, Filtered, State};
 use timeline::tui::update::update;
@@ -148,8 +149,9 @@ fn zoom_step(bencher: Bencher, events: usize) {
     });
 }
 
-/// `L` from the list to the lanes by actor (lanes made anew, the screenful's cells drawn), and
-/// back through the other kinds of lane to the list.
+/// `L` from the list to the lanes by actor, and back through the other kinds of lane to the
+/// list: what a key press costs. From 100,000 events the lanes are laid out in the background
+/// (`lanes_make_1m`, `lanes_arrive_1m`); below, within the key press.
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn lanes_switch(bencher: Bencher, events: usize) {
     let mut data = data(events);
@@ -159,6 +161,42 @@ fn lanes_switch(bencher: Bencher, events: usize) {
             update(&mut state, &mut data, Msg::Action(Action::SwitchLanes));
         }
     });
+}
+
+/// Lanes laid out in the background for the 1M-event browser, the screenful around the cursor
+/// drawn there too (a lane by status holds a quarter of a million events), and then what their
+/// arrival costs the key thread.
+#[divan::bench(args = [LaneBy::Actor, LaneBy::Tag, LaneBy::Status, LaneBy::Source], sample_count = 5, sample_size = 1)]
+fn lanes_background_1m(bencher: Bencher, by: LaneBy) {
+    let data = data(1_000_000);
+    bencher.with_inputs(|| lane_job(&data, by)).bench_local_values(|(_, _, _, job)| job.run(&data));
+}
+
+#[divan::bench(args = [LaneBy::Actor, LaneBy::Tag, LaneBy::Status, LaneBy::Source], sample_count = 5, sample_size = 1)]
+fn lanes_arrive_1m(bencher: Bencher, by: LaneBy) {
+    let data = data(1_000_000);
+    let (_, _, _, job) = lane_job(&data, by);
+    let view = Box::new(job.run(&data));
+    bencher.with_inputs(|| lane_job(&data, by)).bench_local_values(|(mut state, mut data, ask, _)| {
+        update(&mut state, &mut data, Msg::LanesLaidOut { ask, view: view.clone() })
+    });
+}
+
+/// A 1M-event browser switched to lanes `by`, waiting for the lanes it asked for.
+fn lane_job(data: &Arc<Data>, by: LaneBy) -> (State, Arc<Data>, u64, Box<LaneJob>) {
+    let mut data = Arc::clone(data);
+    let mut state = browser(&data);
+    let kinds = [LaneBy::Actor, LaneBy::Tag, LaneBy::Status, LaneBy::Source];
+    let mut asked = None;
+    for _ in 0..=kinds.iter().position(|&b| b == by).unwrap() {
+        for effect in update(&mut state, &mut data, Msg::Action(Action::SwitchLanes)) {
+            if let Effect::LayOutLanes { ask, lanes } = effect {
+                asked = Some((ask, lanes));
+            }
+        }
+    }
+    let (ask, job) = asked.expect("laid out in the background");
+    (state, data, ask, job)
 }
 
 /// The lanes of every event of the 1M-event file, by each kind: the core of the first `L`.

@@ -1,6 +1,7 @@
 //! Side effects that `update` asks for, as values, and how the ones outside the browser are done.
 
-use super::state::Data;
+use super::lanes_view::LanesView;
+use super::state::{Data, Timescale};
 use crate::export::Options;
 use crate::export::write::{WriteError, write_atomic_with};
 use crate::export::{Format, render_to};
@@ -33,8 +34,10 @@ pub enum Effect {
     Open(Target),
     /// Work out what filter number `generation` shows, on another thread.
     Filter { generation: u64, filter: Box<Filter> },
-    /// Lay the `shown` events out in lanes `by` on another thread, as request `ask`.
-    LayOutLanes { ask: u64, by: crate::lanes::LaneBy, shown: Vec<EventIx> },
+    /// Lay the `shown` events out in `view`'s lanes on another thread, as request `ask`, and
+    /// draw the screenful around the cursor's event (a position in `shown`) in a pane `area`
+    /// on the axis `timescale` gives.
+    LayOutLanes { ask: u64, lanes: Box<LaneJob> },
     /// Write an export of `events`, atomically; replace an existing file only with `overwrite`.
     /// The export is made as it is written, so a million events are never one string.
     Write { path: String, events: Vec<EventIx>, format: Format, options: Options, overwrite: bool },
@@ -53,6 +56,26 @@ pub enum Effect {
         timeline: std::path::PathBuf,
         marks: std::collections::BTreeMap<char, String>,
     },
+}
+
+/// What laying out lanes in the background needs: a copy of what the browser had when asked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneJob {
+    pub view: LanesView,
+    pub shown: Vec<EventIx>,
+    pub cursor: usize,
+    pub area: ratatui::layout::Rect,
+    pub timescale: Timescale,
+}
+
+impl LaneJob {
+    /// The lanes laid out and the screenful drawn, as `update` would within a key press.
+    pub fn run(self, data: &Data) -> LanesView {
+        let LaneJob { mut view, shown, cursor, area, timescale } = self;
+        let names = (&data.timeline, &data.short_names[..]);
+        super::lanes_view::settle(&mut view, names, (&shown, cursor), area, |width| timescale.axis_at(width));
+        view
+    }
 }
 
 /// What came of an effect, for `update` to show.

@@ -49,7 +49,7 @@ pub type Cell = (char, Ink);
 
 /// The lanes view: what the lanes are of, the lanes of the shown events, and each lane drawn on
 /// the axis.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LanesView {
     pub by: LaneBy,
     pub lanes: Vec<Lane>,
@@ -70,8 +70,6 @@ pub struct LanesView {
     pub redraw: bool,
     /// The request for lanes being laid out in the background, while the view waits for them.
     pub asked: Option<u64>,
-    /// `lanes` came from the background for the events shown, and are only to be labelled.
-    pub ready: bool,
 }
 
 impl LanesView {
@@ -87,7 +85,6 @@ impl LanesView {
             stale: true,
             redraw: true,
             asked: None,
-            ready: false,
         }
     }
 }
@@ -106,13 +103,15 @@ pub fn ask(view: &mut LanesView) -> Option<u64> {
     Some(ask)
 }
 
-/// The lanes laid out for request `ask`, if the view still waits for them; the next `settle`
-/// labels and draws them.
-pub fn laid_out(view: &mut LanesView, ask: u64, lanes: Vec<Lane>) {
+/// The lanes laid out for request `ask`, if the view still waits for them. The lane the view
+/// was in is kept if the new lanes have it: the next `settle` moves to the cursor's event.
+pub fn laid_out(view: &mut LanesView, ask: u64, new: LanesView) {
     if view.asked == Some(ask) {
-        view.asked = None;
-        view.lanes = lanes;
-        view.ready = true;
+        let before = view.labels.get(view.lane).cloned();
+        *view = new;
+        if let Some(lane) = before.and_then(|l| view.labels.iter().position(|x| *x == l)) {
+            view.lane = lane;
+        }
     }
 }
 
@@ -158,9 +157,7 @@ pub fn settle(
     let width = axis_width(area.width);
     if view.stale {
         let before = view.labels.get(view.lane).cloned();
-        if !std::mem::take(&mut view.ready) {
-            view.lanes = lanes(timeline, shown, view.by);
-        }
+        view.lanes = lanes(timeline, shown, view.by);
         view.labels = view.lanes.iter().map(|lane| label(short_names, view.by, lane)).collect();
         // The same lane again, if it is still there: a filter should not throw the eye elsewhere.
         view.lane = before.and_then(|l| view.labels.iter().position(|x| *x == l)).unwrap_or(0);

@@ -13,8 +13,8 @@ pub enum Msg {
     Action(Action),
     /// A background filter finished: what filter number `generation` shows.
     Filtered { generation: u64, result: Filtered },
-    /// Background lanes finished: the lanes of request `ask`.
-    LanesLaidOut { ask: u64, lanes: Vec<crate::lanes::Lane> },
+    /// Background lanes finished: the lanes view of request `ask`.
+    LanesLaidOut { ask: u64, view: Box<super::lanes_view::LanesView> },
     /// What came of writing an export.
     Written(Outcome),
     /// Opening or copying failed: why, in words.

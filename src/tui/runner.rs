@@ -59,8 +59,8 @@ impl Runner {
             Effect::Filter { generation, filter } => {
                 self.spawn(move || Msg::Filtered { generation, result: Filtered::compute(&filter, &data) })
             }
-            Effect::LayOutLanes { ask, by, shown } => {
-                self.spawn(move || Msg::LanesLaidOut { ask, lanes: crate::lanes::lanes(&data.timeline, &shown, by) })
+            Effect::LayOutLanes { ask, lanes } => {
+                self.spawn(move || Msg::LanesLaidOut { ask, view: Box::new(lanes.run(&data)) })
             }
             Effect::Write { path, events, format, options, overwrite } => {
                 self.writing += 1;

@@ -2,10 +2,10 @@
 //! perform, as values.
 
 use super::action::Action;
-use super::effect::Effect;
+use super::effect::{Effect, LaneJob};
 use super::exporting;
 use super::goto;
-use super::lanes_view;
+use super::lanes_view::{self, LanesView};
 use super::layout;
 use super::msg::Msg;
 use super::reload;
@@ -43,9 +43,9 @@ pub fn update(state: &mut State, data: &mut Arc<Data>, msg: Msg) -> Vec<Effect> 
             source_view::archive_read(state, data, source);
             Vec::new()
         }
-        Msg::LanesLaidOut { ask, lanes } => {
-            if let Some(view) = &mut state.lanes {
-                lanes_view::laid_out(view, ask, lanes);
+        Msg::LanesLaidOut { ask, view } => {
+            if let Some(waiting) = &mut state.lanes {
+                lanes_view::laid_out(waiting, ask, *view);
             }
             Vec::new()
         }
@@ -76,9 +76,16 @@ fn settle_lanes(state: &mut State, data: &Data) -> Option<Effect> {
     let area = layout::of(state).list;
     let timescale = &state.timescale;
     let view = state.lanes.as_mut()?;
-    if view.stale && !view.ready && data.timeline.events.len() >= data.background_from {
+    if view.stale && data.timeline.events.len() >= data.background_from {
         let ask = lanes_view::ask(view)?;
-        return Some(Effect::LayOutLanes { ask, by: view.by, shown: state.shown.clone() });
+        let job = LaneJob {
+            view: LanesView::new(view.by),
+            shown: state.shown.clone(),
+            cursor: state.cursor,
+            area,
+            timescale: timescale.clone(),
+        };
+        return Some(Effect::LayOutLanes { ask, lanes: Box::new(job) });
     }
     let names = (&data.timeline, &data.short_names[..]);
     lanes_view::settle(view, names, (&state.shown, state.cursor), area, |width| timescale.axis_at(width));
