@@ -115,8 +115,8 @@ pub fn write_table(
             ids(&e.claimed_by),
             json_cell(&citations),
             json_cell(&link_records),
-            json_cell(&actor_records.iter().map(|&a| ActorRecord::of(timeline, a)).collect::<Vec<_>>()),
-            json_cell(&source_records.iter().map(|&s| SourceRecord::of(timeline, s)).collect::<Vec<_>>()),
+            json_cell(&actor_records.iter().map(|&a| super::json::JsonActor::of(timeline, a)).collect::<Vec<_>>()),
+            json_cell(&source_records.iter().map(|&s| super::json::JsonSource::of(timeline, s)).collect::<Vec<_>>()),
         ];
         // The summary keeps its line breaks (a quoted cell may hold them); every other cell is
         // one line.
@@ -213,73 +213,6 @@ struct LinkRecord<'a> {
     to: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct ActorRecord<'a> {
-    id: &'a str,
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    short: Option<&'a str>,
-    kind: &'static str,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    aliases: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
-}
-
-impl<'a> ActorRecord<'a> {
-    fn of(timeline: &'a Timeline, a: ActorIx) -> Self {
-        let a = &timeline.actors[a];
-        ActorRecord {
-            id: &a.id,
-            name: &a.name,
-            short: a.short.as_deref(),
-            kind: a.kind.name(),
-            aliases: &a.aliases,
-            note: a.note.as_deref(),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct SourceRecord<'a> {
-    id: &'a str,
-    title: &'a str,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    authors: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    publisher: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    published: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    archive: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    derived_from: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reliability: Option<&'static str>,
-}
-
-impl<'a> SourceRecord<'a> {
-    fn of(timeline: &'a Timeline, s: SourceIx) -> Self {
-        let s = &timeline.sources[s];
-        SourceRecord {
-            id: &s.id,
-            title: &s.title,
-            authors: &s.authors,
-            publisher: s.publisher.as_deref(),
-            published: s.published.as_ref().map(|w| w.text.as_str()),
-            url: s.url.as_deref(),
-            archive: s.archive.as_deref(),
-            note: s.note.as_deref(),
-            derived_from: s.derived_from.iter().map(|&d| timeline.sources[d].id.as_str()).collect(),
-            reliability: s.reliability.map(|r| r.name()),
-        }
-    }
 }
 
 #[cfg(test)]

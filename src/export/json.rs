@@ -1,7 +1,7 @@
 //! One JSON object per event, every field, for jq and other tools.
 
 use crate::model::when::{Bound, Span, iso};
-use crate::model::{Event, EventIx, Link, Timeline, grade};
+use crate::model::{ActorIx, Event, EventIx, Link, SourceIx, Timeline, grade};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -149,8 +149,9 @@ impl<W: std::io::Write> std::io::Write for SafeText<W> {
     }
 }
 
+/// A source with every field, as the JSON export and the CSV export's records write it.
 #[derive(Serialize)]
-struct JsonSource<'a> {
+pub(super) struct JsonSource<'a> {
     id: &'a str,
     title: &'a str,
     authors: &'a [String],
@@ -166,14 +167,47 @@ struct JsonSource<'a> {
     reliability: Option<&'static str>,
 }
 
+impl<'a> JsonSource<'a> {
+    pub(super) fn of(timeline: &'a Timeline, s: SourceIx) -> Self {
+        let s = &timeline.sources[s];
+        JsonSource {
+            id: &s.id,
+            title: &s.title,
+            authors: &s.authors,
+            publisher: s.publisher.as_deref(),
+            published: s.published.as_ref().map(|w| w.text.as_str()),
+            url: s.url.as_deref(),
+            archive: s.archive.as_deref(),
+            note: s.note.as_deref(),
+            derived_from: s.derived_from.iter().map(|&d| timeline.sources[d].id.as_str()).collect(),
+            reliability: s.reliability.map(|r| r.name()),
+        }
+    }
+}
+
+/// An actor with every field, as the JSON export and the CSV export's records write it.
 #[derive(Serialize)]
-struct JsonActor<'a> {
+pub(super) struct JsonActor<'a> {
     id: &'a str,
     name: &'a str,
     short: Option<&'a str>,
     kind: &'static str,
     aliases: &'a [String],
     note: Option<&'a str>,
+}
+
+impl<'a> JsonActor<'a> {
+    pub(super) fn of(timeline: &'a Timeline, a: ActorIx) -> Self {
+        let a = &timeline.actors[a];
+        JsonActor {
+            id: &a.id,
+            name: &a.name,
+            short: a.short.as_deref(),
+            kind: a.kind.name(),
+            aliases: &a.aliases,
+            note: a.note.as_deref(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -234,33 +268,11 @@ pub fn write_document(
             .iter()
             .zip(named)
             .filter(|(_, named)| *named)
-            .map(|(a, _)| JsonActor {
-                id: &a.id,
-                name: &a.name,
-                short: a.short.as_deref(),
-                kind: a.kind.name(),
-                aliases: &a.aliases,
-                note: a.note.as_deref(),
-            })
+            .enumerate()
+            .filter(|(_, (_, named))| *named)
+            .map(|(a, _)| JsonActor::of(timeline, a))
             .collect(),
-        sources: cited
-            .into_iter()
-            .map(|s| {
-                let s = &timeline.sources[s];
-                JsonSource {
-                    id: &s.id,
-                    title: &s.title,
-                    authors: &s.authors,
-                    publisher: s.publisher.as_deref(),
-                    published: s.published.as_ref().map(|w| w.text.as_str()),
-                    url: s.url.as_deref(),
-                    archive: s.archive.as_deref(),
-                    note: s.note.as_deref(),
-                    derived_from: s.derived_from.iter().map(|&d| timeline.sources[d].id.as_str()).collect(),
-                    reliability: s.reliability.map(|r| r.name()),
-                }
-            })
-            .collect(),
+        sources: cited.into_iter().map(|s| JsonSource::of(timeline, s)).collect(),
     };
     let mut safe = SafeText::new(&mut *out);
     serde_json::to_writer_pretty(&mut safe, &doc)?;
