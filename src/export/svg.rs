@@ -53,7 +53,10 @@ fn svg(timeline: &Timeline, events: &[EventIx], options: &Options) -> String {
             );
         }
         let _ = writeln!(s, "<text x=\"{}\" y=\"{}\">{}</text>", MARGIN + 4.0, y + 15.0, text(&cut(&lane.label)));
-        for entry in &lane.entries {
+        // Bars first, points over them: a day inside a later month's bar stays in sight.
+        let (points, extents): (Vec<&Entry>, Vec<&Entry>) =
+            lane.entries.iter().partition(|e| Mark::of(timeline, e.event, axis.span()).point);
+        for entry in extents.into_iter().chain(points) {
             event(&mut s, timeline, &axis, entry, (left, y + LANE / 2.0));
         }
     }

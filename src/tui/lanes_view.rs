@@ -322,11 +322,15 @@ fn drawn(timeline: &Timeline, axis: &Axis, entry: Entry) -> Option<Drawn> {
         (false, true) => '╍',
         (false, false) => '━',
     };
-    // Zoomed in, an event that runs on past an edge of the window is open there too.
-    let open_start = mark.open_start || mark.from < first;
+    // Zoomed in, an event that runs on past an edge of the window is open there too. One that
+    // began before the window has its head out of sight: drawn at its end, it would read as an
+    // event of that day.
+    let clipped = mark.from < first && !mark.open_start && !mark.point;
     let open_end = mark.open_end || (mark.to > last && !mark.point);
     let mut marks = [None; 4];
-    if open_start && to > from {
+    if clipped {
+        marks[0] = Some((from, ('◀', Ink::Head(mark.status))));
+    } else if mark.open_start && to > from {
         marks[0] = Some((from, ('◀', Ink::Head(mark.status))));
         marks[1] = Some((to, head));
     } else {

@@ -73,11 +73,11 @@ pub fn as_of(frame: &mut Frame, areas: (Rect, Rect), p: &Prompt, state: &State, 
     let key = |action| state.keymap.label(Mode::AsOf, action);
     let list = |action| state.keymap.label(Mode::List, action);
     let now = match state.filter.chosen_as_of() {
-        Some((as_of, _)) => format!("now {}; ", as_of.date),
+        Some((as_of, _)) => format!(" · now {}", as_of.date),
         None => String::new(),
     };
     let hint = format!(
-        "what was known by a date (2024-03-10, 2024-03) or off ({now}{}/{} step it) · {} set · {} cancel",
+        "what was known by a date (2024-03-10, 2024-03), or off{now} · {} and {} step it · {} set · {} cancel",
         list(Action::AsOfEarlier),
         list(Action::AsOfLater),
         key(Action::Apply),
