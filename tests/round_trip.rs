@@ -31,7 +31,12 @@ fn round_trip(file: &Path, format: &str) -> (Timeline, String) {
 
 fn files() -> Vec<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    vec![root.join("timeline.ron"), root.join("tests/fixtures/valid/every-form.ron")]
+    vec![
+        root.join("timeline.ron"),
+        root.join("tests/fixtures/valid/every-form.ron"),
+        // Negative years, which the CSV guards as it guards formulas (`'-0489-09`).
+        root.join("tests/fixtures/valid/before-common-era.ron"),
+    ]
 }
 
 /// An event with every reference by id, and its links with their notes.
@@ -168,4 +173,20 @@ fn a_csv_export_undoes_its_formula_guard_and_keeps_escaped_lists_and_line_breaks
     assert!(csv.contains("'=1+1"), "the export still guards: {csv}");
     same_events(&before, &after, "guarded cells");
     same_actors_and_sources(&before, &after, "guarded cells", true);
+}
+
+#[test]
+fn a_csv_export_guards_years_before_the_common_era_and_imports_them_back_as_written() {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/before-common-era.ron");
+    let before = load(&file);
+    let (after, csv) = round_trip(&file, "csv");
+    // A negative year that is not a whole number would run as a formula; one that is stays bare.
+    for guarded in ["marathon,'-0489-09,'-0489-09-01T00:00:00+02:00", "caesar,'-0043-03-15,", "'+13727-01-01T"] {
+        assert!(csv.contains(guarded), "{guarded} in {csv}");
+    }
+    let whens = |t: &Timeline| t.events.iter().map(|e| e.when.text.to_string()).collect::<Vec<_>>();
+    assert_eq!(whens(&after), ["Y-12000~/-9999", "-0489-09", "-0043-03-15", "-0026/0014-08-19", "0000", "Y13727?"]);
+    assert_eq!(whens(&after), whens(&before));
+    let (again, _) = round_trip(&file, "json");
+    assert_eq!(whens(&again), whens(&before), "through JSON");
 }

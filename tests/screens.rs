@@ -217,3 +217,20 @@ fn as_of_in_the_header_and_possibly_known_events_marked_wide() {
 fn as_of_in_the_header_small() {
     insta::assert_snapshot!(screen(80, 24, "A2024-03-23<enter>"));
 }
+
+fn before_common_era(width: u16, height: u16) -> ratatui::backend::TestBackend {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/before-common-era.ron");
+    let timeline = timeline::load::load_str(&std::fs::read_to_string(path).unwrap(), None).timeline.unwrap();
+    let data = timeline::tui::state::Data::new(timeline, std::path::Path::new("before-common-era.ron"));
+    common::Browser::new(data, width, height).screen()
+}
+
+#[test]
+fn years_before_the_common_era_and_beyond_9999_in_the_list_small() {
+    insta::assert_snapshot!(before_common_era(80, 24));
+}
+
+#[test]
+fn years_before_the_common_era_and_beyond_9999_in_the_list_wide() {
+    insta::assert_snapshot!(before_common_era(120, 40));
+}

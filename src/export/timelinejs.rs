@@ -15,7 +15,7 @@
 //! `timeline import` reads back.
 
 use super::{GroupBy, Options};
-use crate::model::when::{Bound, Point, Precision, Span, When};
+use crate::model::when::{Bound, Point, Precision, Span, When, year_name};
 use crate::model::{Event, EventIx, Status, Timeline, grade_label};
 use crate::sources::safe_url;
 use crate::text::clean_line;
@@ -95,6 +95,10 @@ pub struct Date {
     pub minute: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub second: Option<u32>,
+    /// For a year of 0 or before, the date as readers count it: TimelineJS computes with the
+    /// astronomical year as JavaScript does (-300 is 301 BCE) but labels -300 "300 BCE".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_date: Option<String>,
 }
 
 /// The class of the paragraph that says an event's status and who claims it.
@@ -371,9 +375,9 @@ const MONTHS: [&str; 12] = [
 
 /// A point at its precision: `2024`, `March 2024`, `28 March 2024`, `28 March 2024, 20:02`.
 fn shown(p: &Point, tz: FixedOffset) -> String {
-    let d = date(p, tz);
-    // EDTF's year 0 is 1 BCE.
-    let year = if d.year <= 0 { format!("{} BCE", 1 - i64::from(d.year)) } else { d.year.to_string() };
+    let d = parts(p, tz);
+    // EDTF's year 0 is 1 BCE; TimelineJS would label -300 "300 BCE".
+    let year = year_name(d.year);
     let month = |m: u32| MONTHS.get(m as usize - 1).copied().unwrap_or("");
     let text = match (p.precision(), d.month, d.day, d.hour, d.minute) {
         (Precision::Year, ..) | (_, None, ..) => year,
@@ -392,8 +396,18 @@ fn shown(p: &Point, tz: FixedOffset) -> String {
     }
 }
 
-/// The parts of a point that are known, in the timeline's zone.
+/// The parts of a point that are known, in the timeline's zone, and for a year of 0 or before
+/// its `display_date` (`301 BCE`), where TimelineJS's own label would be a year off.
 pub fn date(p: &Point, tz: FixedOffset) -> Date {
+    let date = parts(p, tz);
+    if date.year > 0 {
+        return date;
+    }
+    Date { display_date: Some(html(&shown(p, tz))), ..date }
+}
+
+/// The parts of a point that are known, in the timeline's zone.
+fn parts(p: &Point, tz: FixedOffset) -> Date {
     let Some(_) = p.time else {
         // A date without a time is the same day in any zone.
         return Date {
@@ -403,6 +417,7 @@ pub fn date(p: &Point, tz: FixedOffset) -> Date {
             hour: None,
             minute: None,
             second: None,
+            display_date: None,
         };
     };
     // A time written with its own offset is shown in the timeline's zone, date and all.
@@ -414,6 +429,7 @@ pub fn date(p: &Point, tz: FixedOffset) -> Date {
         hour: Some(t.hour()),
         minute: Some(t.minute()),
         second: p.second.map(|_| t.second()),
+        display_date: None,
     }
 }
 
@@ -482,5 +498,26 @@ mod tests {
         assert_eq!(shown("2024-03-22/2024-03-25", false), "between 22 March 2024 and 25 March 2024");
         assert_eq!(shown("2024-03-22/2024-03-25", true), "from 22 March 2024 to 25 March 2024");
         assert_eq!(shown("2024-02~/2024-03~", false), "between about February 2024 and about March 2024");
+    }
+
+    #[test]
+    fn years_of_0_and_before_are_labelled_as_readers_count_them_not_a_year_off_as_timelinejs_would() {
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let shown = |text: &str| display_date(&When::parse(text, utc).unwrap(), utc, false);
+        assert_eq!(shown("-0300"), "301 BCE");
+        assert_eq!(shown("0000"), "1 BCE");
+        assert_eq!(shown("-0489-09"), "September 490 BCE");
+        assert_eq!(shown("Y-12000~/-9999"), "between about 12001 BCE and 10000 BCE");
+        let dated = |text: &str| match When::parse(text, utc).unwrap().span {
+            Span::Point(p) => serde_json::to_value(date(&p, utc)).unwrap(),
+            Span::Interval(..) => unreachable!(),
+        };
+        assert_eq!(dated("-0300"), serde_json::json!({"year": -300, "display_date": "301 BCE"}));
+        assert_eq!(dated("0000"), serde_json::json!({"year": 0, "display_date": "1 BCE"}));
+        assert_eq!(
+            dated("-0043-03-15"),
+            serde_json::json!({"year": -43, "month": 3, "day": 15, "display_date": "15 March 44 BCE"})
+        );
+        assert_eq!(dated("0001"), serde_json::json!({"year": 1}), "TimelineJS names years of the common era right");
     }
 }

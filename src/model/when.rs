@@ -547,7 +547,8 @@ fn point(p: &Point, tz: FixedOffset) -> String {
     }
 }
 
-/// Time relative to the anchor, as coarse as the event's precision: `T−15d`, `T+2h`, `T−8y`.
+/// Time relative to the anchor, as coarse as the event's precision and at most six columns
+/// wide: `T−15d`, `T+2h`, `T−8y`, `T−12ky`.
 pub fn relative(delta: i64, precision: Precision) -> String {
     const DAY: i64 = 86_400;
     let sign = if delta < 0 { '−' } else { '+' };
@@ -564,6 +565,12 @@ pub fn relative(delta: i64, precision: Precision) -> String {
     };
     // Nought in a unit coarser than days: the same month or year, before or after.
     let sign = if n == 0 && matches!(unit, "mo" | "y") { '±' } else { sign };
+    // The list gives this six columns: thousands of years to the nearest thousand, and from
+    // 100,000 years on without the `T` (`T−12ky`, `−120ky`).
+    if unit == "y" && n >= 1000 {
+        let k = (n + 500) / 1000;
+        return if k < 100 { format!("T{sign}{k}ky") } else { format!("{sign}{k}ky") };
+    }
     format!("T{sign}{n}{unit}")
 }
 
@@ -709,6 +716,12 @@ mod tests {
         assert_eq!(relative(-20 * day, Precision::Month), "T±0mo");
         assert_eq!(relative(-3000 * day, Precision::Day), "T−8y");
         assert_eq!(relative(-100 * day, Precision::Year), "T±0y");
+        let years = |n: i64| (n * 36525 / 100 + 1) * day;
+        assert_eq!(relative(-years(999), Precision::Year), "T−999y");
+        assert_eq!(relative(-years(1956), Precision::Day), "T−2ky");
+        assert_eq!(relative(-years(11956), Precision::Year), "T−12ky");
+        assert_eq!(relative(years(99_499), Precision::Year), "T+99ky");
+        assert_eq!(relative(-years(524_000), Precision::Year), "−524ky");
     }
 
     #[test]
@@ -823,8 +836,9 @@ mod tests {
     #[test]
     fn relative_times_reach_across_millennia() {
         let year = 365 * 86_400 + 86_400 / 4;
-        assert_eq!(relative(-2_324 * year, Precision::Year), "T−2324y");
-        assert_eq!(relative(14_000 * year, Precision::Day), "T+14000y");
+        // In thousands of years, so as to fit the list's six columns.
+        assert_eq!(relative(-2_324 * year, Precision::Year), "T−2ky");
+        assert_eq!(relative(14_000 * year, Precision::Day), "T+14ky");
     }
 
     impl When {

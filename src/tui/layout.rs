@@ -5,7 +5,7 @@
 use super::shown::{fit_spans, width, wrap_spans};
 use super::state::{Data, Row, State, heading, rows};
 use crate::model::Event;
-use crate::model::when::Precision;
+use crate::model::when::{self, Bound, Precision};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line as TextLine, Span};
@@ -110,28 +110,78 @@ pub fn columns_in(state: &State, data: &Data, list: Rect) -> Columns {
     Columns::new(list.width as usize, time)
 }
 
-/// The part of `when` not already said by the heading: `20:02`, `~`, `→ 2024-03-25`.
+/// The part of `when` not already said by the heading: `20:02`, `~`, `→ 2024-03-25`, and an
+/// end whose year is not four digits of the common era as readers count it: `~ → 10000 BCE`.
 pub fn time_text(e: &Event, data: &Data) -> String {
     let (_, label) = heading(e, data.timeline.timezone);
+    let text: &str = &e.when.text;
     if label.starts_with("until") {
-        return e.when.text.to_string();
+        return match text.split_once('/') {
+            Some((start, end)) => format!("{start}/{}", readable(end)),
+            None => text.to_string(),
+        };
     }
-    let said = match e.when.precision() {
-        _ if e.when.text.starts_with('/') || e.when.text.starts_with("..") => 0,
-        Precision::Year => 4,
-        Precision::Month if !e.when.is_interval() => 7,
-        _ if e.when.text.len() >= 10
-            && e.when.text.as_bytes()[4] == b'-'
-            && e.when.text.as_bytes().get(7) == Some(&b'-') =>
-        {
-            10
-        }
-        _ => 7.min(e.when.text.len()),
+    // The heading says the start as precisely as it was written, down to the day.
+    let said = match e.when.span {
+        _ if text.starts_with('/') || text.starts_with("..") => 0,
+        when::Span::Point(p) | when::Span::Interval(Bound::Known(p), _) => date_len(text, p.precision()),
+        when::Span::Interval(..) => 0,
     };
-    let rest = e.when.text.get(said..).unwrap_or("").trim_start_matches('T');
-    match rest.strip_prefix('/') {
-        Some(end) => format!("→ {end}"),
+    let rest = text.get(said..).unwrap_or("").trim_start_matches('T');
+    match rest.split_once('/') {
+        Some(("", end)) => format!("→ {}", readable(end)),
+        Some((start, end)) => format!("{start} → {}", readable(end)),
         None => rest.to_string(),
+    }
+}
+
+/// How many bytes of `date` (EDTF, as written) its year, month and day take, as far as
+/// `precision` goes: 4 for `2024`, 7 for `Y-12000`, 11 for `-0043-03-15T12:00`.
+fn date_len(date: &str, precision: Precision) -> usize {
+    let len = year_len(date)
+        + match precision {
+            Precision::Year => 0,
+            Precision::Month => 3,
+            Precision::Day | Precision::Minute | Precision::Second => 6,
+        };
+    len.min(date.len())
+}
+
+/// The bytes the year of `date` takes: `2024`, `-0300`, `Y-12000`.
+fn year_len(date: &str) -> usize {
+    let prefix = date.len() - date.trim_start_matches('Y').trim_start_matches('-').len();
+    prefix + date[prefix..].bytes().take_while(u8::is_ascii_digit).count()
+}
+
+/// A date as written where its year is four digits of the common era (`2024-03-25`), else as
+/// readers count it, day and month first: `10000 BCE` for `-9999`, `15 Mar 44 BCE~` for
+/// `-0043-03-15~`, `12000` for `Y12000`.
+fn readable(date: &str) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let year_text = &date[..year_len(date)];
+    let Ok(year) = year_text.trim_start_matches('Y').parse::<i32>() else { return date.to_string() };
+    if year_text.len() == 4 && year > 0 {
+        return date.to_string();
+    }
+    let mut rest = &date[year_text.len()..];
+    let mut part = || {
+        let digits =
+            rest.strip_prefix('-').and_then(|r| r.get(..2)).filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
+        rest = &rest[3..];
+        digits.parse::<usize>().ok()
+    };
+    let (month, day) = (part(), part());
+    let mut out = String::new();
+    if let Some(day) = day {
+        out.push_str(&format!("{day} "));
+    }
+    if let Some(name) = month.and_then(|m| MONTHS.get(m.wrapping_sub(1))) {
+        out.push_str(&format!("{name} "));
+    }
+    out.push_str(&when::year_name(year));
+    match rest.strip_prefix('T') {
+        Some(time) => format!("{out} {time}"),
+        None => format!("{out}{rest}"),
     }
 }
 
@@ -244,4 +294,33 @@ pub fn lines_between(state: &State, data: &Data, columns: &Columns, from: usize,
         last = Some(key);
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_end_is_written_as_readers_count_its_year_unless_it_has_four_digits_of_the_common_era() {
+        assert_eq!(readable("2024-03-25"), "2024-03-25");
+        assert_eq!(readable("0014-08-19"), "0014-08-19");
+        assert_eq!(readable("-9999"), "10000 BCE");
+        assert_eq!(readable("0000"), "1 BCE");
+        assert_eq!(readable("-0300-05"), "May 301 BCE");
+        assert_eq!(readable("-0043-03-15~"), "15 Mar 44 BCE~");
+        assert_eq!(readable("-0043-03-15T12:00"), "15 Mar 44 BCE 12:00");
+        assert_eq!(readable("Y12000"), "12000");
+        assert_eq!(readable("Y-12000?"), "12001 BCE?");
+        assert_eq!(readable(".."), "..");
+        assert_eq!(readable(""), "");
+    }
+
+    #[test]
+    fn the_heading_says_the_year_month_and_day_however_the_year_is_written() {
+        assert_eq!(date_len("2024", Precision::Year), 4);
+        assert_eq!(date_len("Y-12000~/-9999", Precision::Year), 7);
+        assert_eq!(date_len("-0489-09", Precision::Month), 8);
+        assert_eq!(date_len("-0043-03-15T12:00", Precision::Minute), 11);
+        assert_eq!(date_len("2024-03-22T20:02", Precision::Minute), 10);
+    }
 }
