@@ -61,7 +61,15 @@ fn describe(state: &State, data: &Data) -> String {
     let scale = &state.timescale;
     let (from, to) = scale.axis.span();
     let day = |t: i64| crate::axis::day_label(t, data.timeline.timezone);
-    let how = if scale.linear || scale.window.is_some() { "a plain scale" } else { "long empty stretches cut (┆)" };
+    let how = match (scale.window.is_some(), scale.linear) {
+        // A window zoomed to is always plain: say how to cut stretches again, as `|` cannot here.
+        (true, _) => {
+            let fit = state.keymap.label(super::keymap::Mode::List, Action::ZoomToFit);
+            format!("a plain scale while zoomed ({fit} fits the shown events and cuts empty stretches again)")
+        }
+        (false, true) => "a plain scale".to_string(),
+        (false, false) => "long empty stretches cut (┆)".to_string(),
+    };
     let fit = if scale.window.is_none() { ", fitted to the shown events" } else { "" };
     format!("Time axis: {} to {}{fit}, {how}", day(from), day(to))
 }
