@@ -59,7 +59,8 @@ pub enum Command {
     List(ListArgs),
     /// Print the sources with how often each is cited
     Sources(SourcesArgs),
-    /// Export events as Markdown (with footnoted citations), JSON, TimelineJS JSON or CSV
+    /// Export events as Markdown (with footnoted citations), Markdown for pandoc (with a CSL-JSON
+    /// bibliography), JSON, TimelineJS JSON, CSV or SVG
     Export(ExportArgs),
     /// Make a timeline from TimelineJS JSON, TimelineJS's spreadsheet CSV, or any CSV
     Import(ImportArgs),
@@ -112,6 +113,13 @@ pub struct ExportArgs {
     /// Leave out the Sources section (footnotes then carry full references)
     #[arg(long)]
     pub no_sources: bool,
+    /// Markdown: keep the machine notes (each date's precision and its text as written)
+    #[arg(long)]
+    pub notes: bool,
+    /// Markdown: put an HTML anchor in each heading and link to it (for renderers that keep raw
+    /// HTML); without it, links go to the ids GitHub and pandoc make from the heading text
+    #[arg(long)]
+    pub html_anchors: bool,
     /// TimelineJS: the rows of its time navigation, by the events' first actor, first tag or status
     #[arg(long, value_enum, default_value = "none", value_name = "BY")]
     pub group_by: export::GroupBy,
@@ -556,7 +564,16 @@ fn export(args: &ExportArgs) -> Result<Status, CommandError> {
     options.eras = args.eras.clone();
     options.durations = args.durations.clone();
     options.window = filter.window();
+    options.notes = args.notes;
+    options.html_anchors = args.html_anchors;
     let format = args.format;
+    // Pandoc's bibliography goes beside the document, and its front matter names it; on standard
+    // output the front matter holds the references themselves.
+    let bibliography = match (&args.output, format) {
+        (Some(path), export::Format::Pandoc) => Some(export::pandoc::bibliography_path(path)),
+        _ => None,
+    };
+    options.bibliography = bibliography.as_ref().map(|p| export::file_name(p));
     let render = |out: &mut dyn Write| export::render_to(out, &timeline, &events, format, &options);
     let Some(path) = &args.output else {
         let mut out = io::BufWriter::with_capacity(1 << 20, io::stdout().lock());
@@ -565,6 +582,14 @@ fn export(args: &ExportArgs) -> Result<Status, CommandError> {
         return Ok(Status::Success);
     };
     export::write::abandon_on_signals()?;
+    if let Some(bib) = &bibliography {
+        let text = export::pandoc::bibliography(&timeline, &events);
+        export::write::write_atomic(bib, text.as_bytes(), args.force).map_err(|error| CommandError::NotWritten {
+            path: bib.clone(),
+            error,
+            what: "written",
+        })?;
+    }
     let written = export::write::write_atomic_with(path, args.force, render);
     exit_without_freeing(timeline);
     written.map_err(|error| CommandError::NotWritten { path: path.clone(), error, what: "written" })?;

@@ -31,9 +31,20 @@ fn the_bundled_timeline_exported_whole() {
     let text = export(&[]);
     let timeline = timeline::load::load_file(&root().join("timeline.ron")).unwrap().report.timeline.unwrap();
     let headline = &timeline.sources.iter().find(|s| s.id == "inews-mustaffa").unwrap().title;
-    let cited =
-        timeline.events.iter().flat_map(|e| &e.sources).filter(|c| timeline.sources[c.source].id == "inews-mustaffa");
-    assert_eq!(text.matches(headline.as_str()).count(), cited.count() + 1, "each footnote and the Sources entry");
+    let mut cited: Vec<Option<&str>> = timeline
+        .events
+        .iter()
+        .flat_map(|e| &e.sources)
+        .filter(|c| timeline.sources[c.source].id == "inews-mustaffa")
+        .map(|c| c.at.as_deref())
+        .collect();
+    cited.sort();
+    cited.dedup();
+    assert_eq!(
+        text.matches(headline.as_str()).count(),
+        cited.len() + 1,
+        "a footnote per locator and the Sources entry"
+    );
     insta::assert_snapshot!(text.replace(headline.as_str(), "[the iNews headline]"));
 }
 
@@ -49,6 +60,8 @@ fn the_export_is_byte_identical_every_time() {
 
 struct Structure {
     event_headings: usize,
+    /// The id GitHub gives each heading, from its text.
+    slugs: Vec<String>,
     references: Vec<String>,
     definitions: Vec<String>,
     /// Markup that did not come from the exporter's own templates.
@@ -57,13 +70,49 @@ struct Structure {
     to_events: Vec<String>,
 }
 
-fn structure(markdown: &str) -> Structure {
-    let mut s =
-        Structure { event_headings: 0, references: vec![], definitions: vec![], leaked: vec![], to_events: vec![] };
+/// The Markdown's structure; raw HTML is leaked unless `html_anchors` asked for `<a id>`s.
+fn structure(markdown: &str, html_anchors: bool) -> Structure {
+    let mut s = Structure {
+        event_headings: 0,
+        slugs: vec![],
+        references: vec![],
+        definitions: vec![],
+        leaked: vec![],
+        to_events: vec![],
+    };
+    let mut heading: Option<String> = None;
     let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     for event in Parser::new_ext(markdown, options) {
+        match &event {
+            Event::Text(t) => {
+                if let Some(h) = &mut heading {
+                    h.push_str(t)
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::Heading(_)) => {
+                let text = heading.take().unwrap_or_default();
+                let base: String = text
+                    .chars()
+                    .filter(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' '))
+                    .flat_map(char::to_lowercase)
+                    .map(|c| if c == ' ' { '-' } else { c })
+                    .collect();
+                let (mut slug, mut n) = (base.clone(), 0);
+                while s.slugs.contains(&slug) {
+                    n += 1;
+                    slug = format!("{base}-{n}");
+                }
+                s.slugs.push(slug);
+            }
+            _ => {}
+        }
         match event {
-            Event::Start(Tag::Heading { level: HeadingLevel::H3, .. }) => s.event_headings += 1,
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some(String::new());
+                if level == HeadingLevel::H3 {
+                    s.event_headings += 1
+                }
+            }
             Event::FootnoteReference(label) => s.references.push(label.to_string()),
             Event::Start(Tag::FootnoteDefinition(label)) => s.definitions.push(label.to_string()),
             Event::Start(
@@ -85,7 +134,9 @@ fn structure(markdown: &str) -> Structure {
             }
             // The one code span the exporter writes itself: the file name in the first line.
             Event::Code(code) if !code.ends_with(".ron") => s.leaked.push(format!("code {code}")),
-            Event::InlineHtml(html) | Event::Html(html) if !html.starts_with("<a id=\"") && html.as_ref() != "</a>" => {
+            Event::InlineHtml(html) | Event::Html(html)
+                if !(html_anchors && (html.starts_with("<a id=\"") || html.as_ref() == "</a>")) =>
+            {
                 s.leaked.push(format!("html {html}"))
             }
             _ => {}
@@ -97,8 +148,10 @@ fn structure(markdown: &str) -> Structure {
 #[test]
 fn every_event_has_a_heading_and_every_footnote_resolves() {
     let markdown = export(&[]);
-    let s = structure(&markdown);
+    let s = structure(&markdown, false);
     assert_eq!(s.event_headings, 42);
+    assert_eq!(s.references.len(), 93, "a mark per distinct (source, locator) of each event");
+    assert_eq!(s.definitions.len(), 57, "one footnote per distinct (source, locator) in the document");
     assert!(!s.references.is_empty());
     for r in &s.references {
         assert!(s.definitions.contains(r), "footnote [^{r}] has no definition");
@@ -106,18 +159,62 @@ fn every_event_has_a_heading_and_every_footnote_resolves() {
     assert_eq!(s.leaked, Vec::<String>::new());
     assert!(!s.to_events.is_empty(), "the bundled timeline links events");
     for id in &s.to_events {
+        assert!(s.slugs.contains(id), "a link to #{id}, which no heading's text gives");
+    }
+    assert!(!markdown.contains("(day; written"), "no machine notes without --notes");
+    assert!(!markdown.contains("- **Sources:**"), "the marks are on the statements");
+    for def in markdown.lines().filter(|l| l.starts_with("[^")) {
+        assert!(def.contains(", <http"), "a full reference with its address: {def}");
+    }
+    // With HTML anchors, links go to the events' own ids, and the Sources entries have them too.
+    let markdown = export(&["--html-anchors", "--notes"]);
+    let s = structure(&markdown, true);
+    assert_eq!(s.leaked, Vec::<String>::new());
+    for id in &s.to_events {
         assert!(markdown.contains(&format!("### <a id=\"{id}\"></a>")), "a link to #{id}, which has no heading");
     }
-    for source in ["#source-inews-mustaffa", "#source-gpf-colibasanu"] {
-        assert!(markdown.contains(source), "{source}");
-        assert!(markdown.contains(&format!("<a id=\"{}\"></a>", &source[1..])), "the Sources section defines {source}");
+    assert!(markdown.contains("<a id=\"source-inews-mustaffa\"></a>"));
+    assert!(markdown.contains("(day; written 2024-03-22)"), "--notes keeps them");
+}
+
+/// Renders `markdown` with pandoc as `from` and returns the links within the page that go nowhere.
+fn dangling_in_pandoc(markdown: &str, from: &str) -> Option<Vec<String>> {
+    use std::io::Write;
+    let mut child = Command::new("pandoc")
+        .args(["-f", from, "-t", "html"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take().unwrap().write_all(markdown.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    let ids: Vec<&str> = html.split("id=\"").skip(1).map(|r| &r[..r.find('"').unwrap()]).collect();
+    let hrefs = html.split("href=\"#").skip(1).map(|r| r[..r.find('"').unwrap()].to_string());
+    Some(hrefs.filter(|h| !ids.contains(&h.as_str())).collect())
+}
+
+#[test]
+fn every_link_within_the_document_resolves_in_pandoc() {
+    for (args, from) in [
+        (&[][..], "gfm"),
+        (&["--no-summaries"][..], "gfm"),
+        (&[][..], "markdown"),
+        (&["--format", "pandoc"][..], "markdown"),
+    ] {
+        let Some(dangling) = dangling_in_pandoc(&export(args), from) else {
+            println!("skipped: pandoc is not installed");
+            return;
+        };
+        assert_eq!(dangling, Vec::<String>::new(), "{args:?} read as {from}");
     }
 }
 
 #[test]
 fn hostile_text_cannot_change_the_documents_structure() {
     let markdown = export(&["tests/fixtures/valid/hostile-markdown.ron"]);
-    let s = structure(&markdown);
+    let s = structure(&markdown, false);
     assert_eq!(s.event_headings, 7);
     assert_eq!(s.leaked, Vec::<String>::new(), "{markdown}");
     let bullet_lists = Parser::new(&markdown).filter(|e| matches!(e, Event::Start(Tag::List(None)))).count();
@@ -253,4 +350,33 @@ fn an_export_interrupted_by_a_signal_leaves_no_temporary_file() {
         assert_eq!(common::temporaries(dir), Vec::<String>::new(), "SIG{signal}");
         assert!(!dir.join("out.json").exists(), "SIG{signal}: no partial export");
     }
+}
+
+#[test]
+fn pandoc_citeproc_resolves_every_citation_from_the_bibliography_beside_the_document() {
+    if Command::new("pandoc").arg("--version").output().is_err() {
+        println!("skipped: pandoc is not installed");
+        return;
+    }
+    let tmp = scratch("pandoc");
+    let dir = tmp.path();
+    let out = timeline(&root(), &["export", "--format", "pandoc", "-o", dir.join("report.md").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let bib: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("report.bib.json")).unwrap()).unwrap();
+    let cepa = bib.as_array().unwrap().iter().find(|i| i["id"] == "cepa-al-raffie").unwrap();
+    assert_eq!(cepa["author"], serde_json::json!([{ "literal": "Dina Al Raffie" }]), "a name is never split by guess");
+    assert_eq!(cepa["issued"]["date-parts"], serde_json::json!([[2024, 3, 24]]));
+    let markdown = std::fs::read_to_string(dir.join("report.md")).unwrap();
+    assert!(markdown.starts_with("---\ntitle: ") && markdown.contains("bibliography: \"report.bib.json\""));
+    assert!(markdown.contains("@cepa-al-raffie, para 10]"), "¶10 as para 10");
+    let html = Command::new("pandoc")
+        .args(["--citeproc", "report.md", "-o", "report.html"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(html.status.success(), "{}", String::from_utf8_lossy(&html.stderr));
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(!html.contains("???"), "every citation resolves");
+    assert!(html.contains("Al Raffie 2024") && html.contains("Colibasanu"), "the authors' names are there");
 }

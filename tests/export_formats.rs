@@ -273,22 +273,28 @@ fn exports_of_a_timeline_without_the_new_fields_have_none_of_their_keys_or_colum
 #[test]
 fn markdown_links_each_event_to_the_other_ones_anchor_both_ways_and_grades_citations() {
     let text = export("every-form.ron", "markdown");
-    assert!(text.contains("<a id=\"day-again\"></a>"));
-    assert!(text.contains("- **Contradicts:** [A day](#day): They disagree on who was there.\n"));
+    // Links go to the ids renderers make from the heading text (GitHub's slugs).
+    assert!(text.contains("### The same day, later in the file"));
+    assert!(text.contains("- **Contradicts:** [A day](#a-day): They disagree on who was there.\n"), "{text}");
     assert!(text.contains(
-        "- **Contradicted by:** [The same day, later in the file](#day-again): They disagree on who was there.\n"
+        "- **Contradicted by:** [The same day, later in the file](#the-same-day-later-in-the-file): They disagree on who was there.\n"
     ));
-    assert!(text.contains("- **Led to:** [A year](#year)\n"), "Follows reads one way only");
-    assert!(text.contains("- **Follows from:** [A month](#month)\n"));
-    assert!(text.contains("- **Same as:** [From the 26th on](#open-end): A merge left two entries.\n"));
-    assert!(text.contains("- **Superseded by:** [From about the 23rd, end unknown](#unknown-end)\n"));
-    assert!(text.contains(": “a short quote” (B2)\n"), "the grade beside its citation");
+    assert!(text.contains("- **Led to:** [A year](#a-year)\n"), "Follows reads one way only");
+    assert!(text.contains("- **Follows from:** [A month](#a-month)\n"));
+    assert!(text.contains("- **Same as:** [From the 26th on](#from-the-26th-on): A merge left two entries.\n"));
+    assert!(
+        text.contains("- **Superseded by:** [From about the 23rd, end unknown](#from-about-the-23rd-end-unknown)\n")
+    );
+    assert!(text.contains(": “a short quote” (B2).\n"), "the grade beside its citation");
     assert!(text.contains("; derived from “A wire story”; reliability B (usually reliable).\n"));
     // A link to an event left out of the export has no anchor to go to.
     let one_day =
         export_with("every-form.ron", &["--format", "markdown", "--from", "2024-03-23", "--to", "2024-03-23"]);
     assert!(one_day.contains("- **Corroborates:** A day (not in this export)\n"), "{one_day}");
-    assert!(one_day.contains("- **Supersedes:** [Five days](#interval)\n"), "{one_day}");
+    assert!(one_day.contains("- **Supersedes:** [Five days](#five-days)\n"), "{one_day}");
+    let anchored = export_with("every-form.ron", &["--format", "markdown", "--html-anchors"]);
+    assert!(anchored.contains("### <a id=\"day-again\"></a>The same day, later in the file"));
+    assert!(anchored.contains("- **Contradicts:** [A day](#day): They disagree on who was there.\n"));
 }
 
 #[test]

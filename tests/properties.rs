@@ -143,7 +143,7 @@ proptest! {
         let data = common::data();
         let events: Vec<usize> =
             (0..data.timeline.events.len()).filter(|&ix| picks.get(ix).copied().unwrap_or(true)).collect();
-        let options = Options::new("every-form.ron", Vec::new());
+        let options = Options { html_anchors: true, ..Options::new("every-form.ron", Vec::new()) };
         let ids: Vec<&str> = events.iter().map(|&ix| data.timeline.events[ix].id.as_str()).collect();
         if json {
             let text = export::render(&data.timeline, &events, Format::Json, &options);

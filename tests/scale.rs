@@ -99,14 +99,20 @@ fn a_markdown_export_written_in_chunks_numbers_every_footnote_once_and_in_order(
     let timeline = load_str(&generated(3_000), None).timeline.expect("valid");
     let all: Vec<usize> = (0..timeline.events.len()).collect();
     let text = export::render(&timeline, &all, Format::Markdown, &Options::new("scale.ron", Vec::new()));
-    let citations: usize = timeline.events.iter().map(|e| e.sources.len()).sum();
+    let mut pairs: Vec<(usize, Option<&str>)> =
+        timeline.events.iter().flat_map(|e| &e.sources).map(|c| (c.source, c.at.as_deref())).collect();
+    pairs.sort();
+    pairs.dedup();
     let definitions: Vec<&str> = text.lines().filter(|l| l.starts_with("[^")).collect();
-    assert_eq!(definitions.len(), citations);
+    assert_eq!(definitions.len(), pairs.len(), "one footnote per distinct (source, locator)");
     for (n, line) in definitions.iter().enumerate() {
         assert!(line.starts_with(&format!("[^{}]: ", n + 1)), "{line}");
-        let mark = format!(" [^{}]", n + 1);
-        assert_eq!(text.matches(&format!("{mark} ")).count() + text.matches(&format!("{mark}\n")).count(), 1, "{mark}");
+        let mark = format!("[^{}]", n + 1);
+        assert!(text.matches(&mark).count() >= 2, "{mark} is used and defined");
     }
+    // Numbered in reading order: each mark's first use comes after the previous one's.
+    let first = |n: usize| text.find(&format!("[^{n}]")).unwrap();
+    assert!((2..=definitions.len()).all(|n| first(n - 1) < first(n)));
     // A date heading appears once per day, also where a chunk of 1,024 events ends mid-day.
     let headings: Vec<&str> = text.lines().filter(|l| l.starts_with("## ") && *l != "## Sources").collect();
     let mut days: Vec<&str> = timeline.events.iter().map(|e| &e.when.text[..]).collect();

@@ -5,6 +5,7 @@ use super::Options;
 use crate::model::{Citation, EventIx, Link, SourceIx, Status, Timeline, grade_label, heading, heading_key};
 use crate::sources::reference_of;
 use crate::text::clean_line;
+use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt::Write;
 use std::io;
@@ -79,6 +80,14 @@ pub fn events_count(n: usize) -> String {
 /// Events per chunk rendered on one core.
 const CHUNK: usize = 1024;
 
+/// Which Markdown is written: for any CommonMark reader with GFM footnotes, or for pandoc (its
+/// heading attributes and `[@source, para 4]` citations, with a CSL-JSON bibliography).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flavor {
+    Plain,
+    Pandoc,
+}
+
 /// The whole document, written as it is made: chunks of events are rendered on every core and
 /// written in order, so that a million events never sit in memory as one string.
 pub fn write_markdown(
@@ -87,20 +96,43 @@ pub fn write_markdown(
     events: &[EventIx],
     options: &Options,
 ) -> io::Result<()> {
-    write!(out, "# {}\n\n{}\n\n", escape(&timeline.title), provenance(timeline, events, options))?;
-    // Footnotes are numbered in reading order, so where each chunk's numbering starts is known
-    // before any chunk is rendered.
-    let mut first_note = Vec::with_capacity(events.len().div_ceil(CHUNK));
-    let mut notes = 1;
-    for chunk in events.chunks(CHUNK) {
-        first_note.push(notes);
-        notes += chunk.iter().map(|&ix| timeline.events[ix].sources.len()).sum::<usize>();
-    }
+    write_flavor(out, timeline, events, options, Flavor::Plain)
+}
+
+pub(crate) fn write_flavor(
+    out: &mut dyn io::Write,
+    timeline: &Timeline,
+    events: &[EventIx],
+    options: &Options,
+    flavor: Flavor,
+) -> io::Result<()> {
     let tz = timeline.timezone;
+    let mut anchors = Anchors::new(flavor, options.html_anchors);
+    match flavor {
+        Flavor::Plain => {
+            write!(out, "# {}\n\n", escape(&timeline.title))?;
+            anchors.take(&escape(&timeline.title));
+        }
+        Flavor::Pandoc => front_matter(out, timeline, events, options)?,
+    }
+    writeln!(out, "{}\n", provenance(timeline, events, options))?;
+    // Footnotes are numbered in reading order, one per distinct (source, locator), so every
+    // event's marks and every heading's anchor are known before any chunk is rendered.
+    let notes = if flavor == Flavor::Plain { Notes::of(timeline, events) } else { Notes::default() };
+    let mut last_heading = None;
+    for &ix in events {
+        let e = &timeline.events[ix];
+        let key = heading_key(e, tz);
+        if last_heading != Some(key) {
+            anchors.take(&escape(&heading(e, tz).1));
+            last_heading = Some(key);
+        }
+        anchors.event(timeline, ix);
+    }
     let links = Links::of(timeline, events);
+    let ctx = Context { timeline, options, flavor, notes: &notes, anchors: &anchors, links: &links };
     super::in_order(out, events, CHUNK, |start, chunk| {
         let mut last_heading = start.checked_sub(1).map(|i| heading_key(&timeline.events[events[i]], tz));
-        let mut note = first_note[start / CHUNK];
         let mut text = String::with_capacity(chunk.len() * 1024);
         for &ix in chunk {
             let e = &timeline.events[ix];
@@ -109,26 +141,161 @@ pub fn write_markdown(
                 let _ = writeln!(text, "## {}\n", escape(&heading(e, tz).1));
                 last_heading = Some(key);
             }
-            event(&mut text, timeline, ix, options, &mut note, &links);
+            event(&mut text, &ctx, ix);
         }
         text
     })?;
     let cited = cited(timeline, events);
+    if flavor == Flavor::Pandoc && !cited.is_empty() {
+        // citeproc writes the bibliography of the cited sources here, in the chosen style.
+        out.write_all(b"## Sources\n\n::: {#refs}\n:::\n")?;
+        return Ok(());
+    }
     if options.sources && !cited.is_empty() {
         out.write_all(b"## Sources\n\n")?;
         for &s in &cited {
-            writeln!(out, "- <a id=\"source-{}\"></a>{}", timeline.sources[s].id, full_reference(timeline, s))?;
+            let anchor = if options.html_anchors {
+                format!("<a id=\"source-{}\"></a>", timeline.sources[s].id)
+            } else {
+                String::new()
+            };
+            writeln!(out, "- {anchor}{}", full_reference(timeline, s))?;
         }
         out.write_all(b"\n")?;
     }
-    super::in_order(out, events, CHUNK, |start, chunk| {
+    super::in_order(out, &notes.list, CHUNK, |start, chunk| {
         let mut text = String::with_capacity(chunk.len() * 256);
-        let citations = chunk.iter().flat_map(|&ix| &timeline.events[ix].sources);
-        for (note, c) in (first_note[start / CHUNK]..).zip(citations) {
-            let _ = writeln!(text, "[^{note}]: {}", footnote(timeline, c, options.sources));
+        for (n, note) in (start + 1..).zip(chunk) {
+            let _ = writeln!(text, "[^{n}]: {}", footnote(timeline, note));
         }
         text
     })
+}
+
+/// What every event's rendering reads.
+struct Context<'a> {
+    timeline: &'a Timeline,
+    options: &'a Options,
+    flavor: Flavor,
+    notes: &'a Notes<'a>,
+    anchors: &'a Anchors,
+    links: &'a Links<'a>,
+}
+
+/// The footnotes of a document: one per distinct (source, locator), numbered from 1 in the order
+/// of first citation; the quotes and grades of every citation of the pair are gathered in it.
+#[derive(Default)]
+struct Notes<'a> {
+    number: std::collections::HashMap<(SourceIx, Option<&'a str>), usize>,
+    list: Vec<Note<'a>>,
+}
+
+struct Note<'a> {
+    source: SourceIx,
+    at: Option<&'a str>,
+    quotes: Vec<&'a str>,
+    grades: Vec<String>,
+}
+
+impl<'a> Notes<'a> {
+    fn of(timeline: &'a Timeline, events: &[EventIx]) -> Notes<'a> {
+        let mut notes = Notes::default();
+        for c in events.iter().flat_map(|&ix| &timeline.events[ix].sources) {
+            let key = (c.source, c.at.as_deref());
+            let n = *notes.number.entry(key).or_insert_with(|| {
+                notes.list.push(Note { source: c.source, at: key.1, quotes: vec![], grades: vec![] });
+                notes.list.len()
+            });
+            let note = &mut notes.list[n - 1];
+            if let Some(q) = c.quote.as_deref().filter(|q| !note.quotes.contains(q)) {
+                note.quotes.push(q);
+            }
+            let grade = grade_label(timeline.sources[c.source].reliability, c.credibility);
+            if let Some(g) = grade.filter(|g| !note.grades.contains(g)) {
+                note.grades.push(g);
+            }
+        }
+        notes
+    }
+
+    /// `[^3][^4]`: the marks of an event's citations, each note once.
+    fn marks(&self, citations: &[Citation]) -> String {
+        let mut seen = Vec::new();
+        let mut text = String::new();
+        for c in citations {
+            let n = self.number[&(c.source, c.at.as_deref())];
+            if !seen.contains(&n) {
+                seen.push(n);
+                let _ = write!(text, "[^{n}]");
+            }
+        }
+        text
+    }
+}
+
+/// Where a link to an event goes. Plain Markdown links to the id GitHub (and `pandoc -f gfm`)
+/// makes from the heading's text: lower case, punctuation dropped, spaces as `-`, `-1`, `-2` …
+/// after a repeat. Pandoc's Markdown and `--html-anchors` link to the event's own id, written as
+/// `{#id}` after the heading or as an `<a id>` in it.
+struct Anchors {
+    /// Slugs, for plain Markdown without HTML anchors; otherwise nothing is gathered.
+    slugs: bool,
+    taken: std::collections::HashSet<String>,
+    /// The slug of each exported event's heading, by `EventIx`.
+    of_event: std::collections::HashMap<EventIx, String>,
+}
+
+impl Anchors {
+    fn new(flavor: Flavor, html: bool) -> Anchors {
+        Anchors { slugs: flavor == Flavor::Plain && !html, taken: Default::default(), of_event: Default::default() }
+    }
+
+    /// Takes the slug of a heading's Markdown text, `-1`, `-2` … added after a repeat.
+    fn take(&mut self, markdown: &str) -> String {
+        if !self.slugs {
+            return String::new();
+        }
+        let base = slug(markdown);
+        let mut candidate = base.clone();
+        let mut n = 0;
+        while self.taken.contains(&candidate) {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+
+    fn event(&mut self, timeline: &Timeline, ix: EventIx) {
+        if self.slugs {
+            let slug = self.take(&escape(&timeline.events[ix].title));
+            self.of_event.insert(ix, slug);
+        }
+    }
+
+    fn target(&self, timeline: &Timeline, ix: EventIx) -> String {
+        match self.of_event.get(&ix) {
+            Some(slug) => slug.clone(),
+            None => timeline.events[ix].id.to_string(),
+        }
+    }
+}
+
+/// GitHub's id for a heading whose Markdown is `markdown` (as `escape` writes it: a backslash
+/// before markup): its text in lower case, without what is neither a letter, a digit, `_`, `-` nor
+/// a space, and spaces as `-`.
+pub fn slug(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    let mut chars = markdown.chars();
+    while let Some(c) = chars.next() {
+        let c = if c == '\\' { chars.next().unwrap_or(c) } else { c };
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            text.extend(c.to_lowercase());
+        } else if c == ' ' {
+            text.push('-');
+        }
+    }
+    text
 }
 
 /// The links of the exported events, both ways, gathered once; empty for a timeline without any.
@@ -157,7 +324,7 @@ impl<'a> Links<'a> {
 
     /// `- **Contradicts:** [Title](#id): note`, an item of the event's list per link out of
     /// `ix`, then one per link into it (`Contradicted by`).
-    fn write(&self, out: &mut String, timeline: &Timeline, ix: EventIx) {
+    fn write(&self, out: &mut String, timeline: &Timeline, ix: EventIx, anchors: &Anchors) {
         if self.exported.is_empty() {
             return;
         }
@@ -168,7 +335,7 @@ impl<'a> Links<'a> {
             let e = &timeline.events[other];
             let title = escape(&e.title);
             let _ = if self.exported[other] {
-                write!(out, "- **{label}:** [{title}](#{})", e.id)
+                write!(out, "- **{label}:** [{title}](#{})", anchors.target(timeline, other))
             } else {
                 write!(out, "- **{label}:** {title} (not in this export)")
             };
@@ -218,11 +385,26 @@ fn provenance(timeline: &Timeline, events: &[EventIx], options: &Options) -> Str
     line
 }
 
-fn event(out: &mut String, timeline: &Timeline, ix: EventIx, options: &Options, note: &mut usize, links: &Links) {
+fn event(out: &mut String, ctx: &Context, ix: EventIx) {
+    let (timeline, options) = (ctx.timeline, ctx.options);
     let e = &timeline.events[ix];
     let names = |ixs: &[usize]| ixs.iter().map(|&a| escape(&timeline.actors[a].name)).collect::<Vec<_>>().join(", ");
-    let _ = writeln!(out, "### <a id=\"{}\"></a>{}\n", e.id, escape(&e.title));
-    let _ = writeln!(out, "- **When:** {}", escape(&e.when.describe(timeline.timezone)));
+    // The citations are marked on the statement they support: the summary, or else the title.
+    let marks = match ctx.flavor {
+        Flavor::Plain => ctx.notes.marks(&e.sources),
+        Flavor::Pandoc => citation(timeline, &e.sources),
+    };
+    let summary = e.summary.as_ref().filter(|_| options.summaries);
+    let title_marks = if summary.is_none() { marks.as_str() } else { "" };
+    let space = if ctx.flavor == Flavor::Pandoc && !title_marks.is_empty() { " " } else { "" };
+    let title = escape(&e.title);
+    let _ = match (ctx.flavor, options.html_anchors) {
+        (Flavor::Pandoc, _) => writeln!(out, "### {title}{space}{title_marks} {{#{}}}\n", e.id),
+        (Flavor::Plain, true) => writeln!(out, "### <a id=\"{}\"></a>{title}{title_marks}\n", e.id),
+        (Flavor::Plain, false) => writeln!(out, "### {title}{title_marks}\n"),
+    };
+    let when = if options.notes { e.when.describe(timeline.timezone) } else { e.when.reads(timeline.timezone) };
+    let _ = writeln!(out, "- **When:** {}", escape(&when));
     if !e.actors.is_empty() {
         let _ = writeln!(out, "- **Actors:** {}", names(&e.actors));
     }
@@ -238,35 +420,41 @@ fn event(out: &mut String, timeline: &Timeline, ix: EventIx, options: &Options, 
         let tags: Vec<Cow<str>> = e.tags.iter().map(|t| escape(t)).collect();
         let _ = writeln!(out, "- **Tags:** {}", tags.join(", "));
     }
-    if !e.sources.is_empty() {
-        out.push_str("- **Sources:**");
-        for _ in &e.sources {
-            let _ = write!(out, " [^{note}]");
-            *note += 1;
-        }
-        out.push('\n');
-    }
-    links.write(out, timeline, ix);
+    ctx.links.write(out, timeline, ix, ctx.anchors);
     out.push('\n');
-    if let (true, Some(summary)) = (options.summaries, &e.summary) {
-        let _ = writeln!(out, "{}\n", escape(summary));
+    if let Some(summary) = summary {
+        let space = if ctx.flavor == Flavor::Pandoc && !marks.is_empty() { " " } else { "" };
+        let _ = writeln!(out, "{}{space}{marks}\n", escape(summary));
     }
 }
 
-fn footnote(timeline: &Timeline, c: &Citation, linked: bool) -> String {
-    let s = &timeline.sources[c.source];
-    let mut text =
-        if linked { format!("[{}](#source-{})", escape(&s.title), s.id) } else { full_reference(timeline, c.source) };
-    if let Some(at) = &c.at {
+/// The full reference of a note's source, then where in it, the quotes and their grades.
+fn footnote(timeline: &Timeline, note: &Note) -> String {
+    let s = &timeline.sources[note.source];
+    let mut text = escape(reference_of(s, None, false).trim_end_matches('.')).into_owned();
+    if let Some(url) = &s.url {
+        let _ = write!(text, ", {}", url_text(url));
+    }
+    if let Some(at) = note.at {
         let _ = write!(text, ", {}", escape(at));
     }
-    if let Some(q) = &c.quote {
-        let _ = write!(text, ": “{}”", escape(q));
+    if !note.quotes.is_empty() {
+        let quotes: Vec<String> = note.quotes.iter().map(|q| format!("“{}”", escape(q))).collect();
+        let _ = write!(text, ": {}", quotes.join("; "));
     }
-    if let Some(grade) = grade_label(s.reliability, c.credibility) {
-        let _ = write!(text, " ({grade})");
+    if !note.grades.is_empty() {
+        let _ = write!(text, " ({})", note.grades.join(", "));
     }
+    text.push('.');
     text
+}
+
+/// An http(s) URL as an autolink; anything else as escaped text.
+fn url_text(url: &str) -> String {
+    match crate::sources::safe_url(url).ok().filter(|u| !u.contains(['<', '>'])) {
+        Some(url) => format!("<{url}>"),
+        None => escape(url).into_owned(),
+    }
 }
 
 /// Authors, “title”, publisher, date, and the URL as a link when it is http(s).
@@ -274,14 +462,7 @@ fn full_reference(timeline: &Timeline, source: SourceIx) -> String {
     let s = &timeline.sources[source];
     let mut text = escape(reference_of(s, None, false).trim_end_matches('.')).into_owned();
     if let Some(url) = &s.url {
-        match crate::sources::safe_url(url).ok().filter(|u| !u.contains(['<', '>'])) {
-            Some(url) => {
-                let _ = write!(text, ", <{url}>");
-            }
-            None => {
-                let _ = write!(text, ", {}", escape(url));
-            }
-        }
+        let _ = write!(text, ", {}", url_text(url));
     }
     if !s.derived_from.is_empty() {
         let titles: Vec<String> =
@@ -293,4 +474,68 @@ fn full_reference(timeline: &Timeline, source: SourceIx) -> String {
     }
     text.push('.');
     text
+}
+
+/// `---`, the title, the bibliography (a file beside, or the references themselves), `---`.
+fn front_matter(out: &mut dyn io::Write, timeline: &Timeline, events: &[EventIx], options: &Options) -> io::Result<()> {
+    // YAML reads a JSON string as a string; pandoc reads metadata as Markdown.
+    let quoted = |text: &str| Value::String(text.to_string()).to_string();
+    writeln!(out, "---\ntitle: {}", quoted(&escape(&timeline.title)))?;
+    match &options.bibliography {
+        Some(file) => writeln!(out, "bibliography: {}", quoted(file))?,
+        // YAML is a superset of JSON: the CSL-JSON itself is the value of `references`.
+        None => writeln!(out, "references: {}", Value::Array(super::pandoc::items(timeline, events)))?,
+    }
+    writeln!(out, "link-citations: true\n---\n")
+}
+
+/// `[@a, para 4; @b]`: an event's citations, each (source, locator) once.
+fn citation(timeline: &Timeline, citations: &[Citation]) -> String {
+    let mut seen: Vec<(SourceIx, Option<&str>)> = Vec::new();
+    let mut parts = Vec::new();
+    for c in citations {
+        let key = (c.source, c.at.as_deref());
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let mut part = format!("@{}", timeline.sources[c.source].id);
+        if let Some(at) = key.1 {
+            let _ = write!(part, ", {}", locator(at));
+        }
+        parts.push(part);
+    }
+    if parts.is_empty() { String::new() } else { format!("[{}]", parts.join("; ")) }
+}
+
+/// A locator as citeproc reads it: `¶4` is `para 4`; other text is kept, escaped.
+fn locator(at: &str) -> String {
+    let at = at.trim();
+    let text = match at.strip_prefix('¶') {
+        Some(rest) => format!("para {}", rest.trim()),
+        None => at.to_string(),
+    };
+    let escaped = escape(&text).into_owned();
+    escaped.replace('@', "\\@").replace(';', "\\;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paragraph_locator_is_read_by_citeproc_as_one() {
+        assert_eq!(locator("¶4"), "para 4");
+        assert_eq!(locator("¶4–5"), "para 4–5");
+        assert_eq!(locator("p. 12; fn @3"), "p. 12\\; fn \\@3");
+    }
+
+    #[test]
+    fn slugs_are_githubs() {
+        assert_eq!(
+            slug("Putin dismisses the US warnings as \"outright blackmail\""),
+            "putin-dismisses-the-us-warnings-as-outright-blackmail"
+        );
+        assert_eq!(slug(&escape("ISIS-K: 9/11 & the \\*rest\\*")), "isis-k-911--the-rest");
+    }
 }

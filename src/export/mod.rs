@@ -5,6 +5,7 @@ pub(crate) mod json;
 pub(crate) mod listing;
 pub(crate) mod markdown;
 mod options;
+pub(crate) mod pandoc;
 pub(crate) mod svg;
 pub(crate) mod timelinejs;
 pub(crate) mod write;
@@ -24,10 +25,13 @@ pub enum Format {
     Csv,
     /// A picture: lanes by actor on a time axis.
     Svg,
+    /// Markdown for pandoc: `[@source, para 4]` citations and a CSL-JSON bibliography.
+    Pandoc,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [Format::Markdown, Format::Json, Format::TimelineJs, Format::Csv, Format::Svg];
+    pub const ALL: [Format; 6] =
+        [Format::Markdown, Format::Json, Format::TimelineJs, Format::Csv, Format::Svg, Format::Pandoc];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -36,6 +40,7 @@ impl Format {
             Format::TimelineJs => "TimelineJS",
             Format::Csv => "CSV",
             Format::Svg => "SVG",
+            Format::Pandoc => "Pandoc Markdown",
         }
     }
 
@@ -63,6 +68,7 @@ impl Format {
             Format::TimelineJs => "timelinejs",
             Format::Csv => "csv",
             Format::Svg => "svg",
+            Format::Pandoc => "pandoc",
         }
     }
 
@@ -72,6 +78,10 @@ impl Format {
             Format::TimelineJs => Some("TimelineJS (Knight Lab) JSON, to publish on the web"),
             Format::Csv => Some("A table for spreadsheets"),
             Format::Svg => Some("A picture for reports: lanes by actor on a time axis"),
+            Format::Pandoc => Some(
+                "Markdown with [@source] citations and a CSL-JSON bibliography beside it (OUTPUT.bib.json), \
+                 for pandoc --citeproc",
+            ),
             Format::Markdown | Format::Json => None,
         }
     }
@@ -83,6 +93,7 @@ impl Format {
             Format::TimelineJs => "timeline.json",
             Format::Csv => "csv",
             Format::Svg => "svg",
+            Format::Pandoc => "pandoc.md",
         }
     }
 }
@@ -109,6 +120,7 @@ pub fn render_to(
         Format::TimelineJs => timelinejs::write_document(out, timeline, events, options),
         Format::Csv => csv::write_table(out, timeline, events, options),
         Format::Svg => svg::write_svg(out, timeline, events, options),
+        Format::Pandoc => markdown::write_flavor(out, timeline, events, options, markdown::Flavor::Pandoc),
     }
 }
 

@@ -13,6 +13,14 @@ pub struct Options {
     /// The stretch of time the filters keep (`Filter::window`): a picture is drawn over it
     /// rather than over every year the kept events touch.
     pub window: (Option<i64>, Option<i64>),
+    /// Markdown: the machine notes a report leaves out (a date's precision and text as written).
+    pub notes: bool,
+    /// Markdown: an HTML anchor (`<a id="event-id">`) in each event's heading and each source's
+    /// entry, and links to those; without it, links go to the ids renderers make from headings.
+    pub html_anchors: bool,
+    /// Pandoc: the file name of the CSL-JSON bibliography written beside the document; without
+    /// one, the front matter holds the references itself.
+    pub bibliography: Option<String>,
     /// TimelineJS: what its rows (groups) are made of.
     pub group_by: GroupBy,
     /// TimelineJS: events with this tag become eras (spans behind the time navigation), not slides.
@@ -58,6 +66,9 @@ impl Options {
             summaries: true,
             sources: true,
             window: (None, None),
+            notes: false,
+            html_anchors: false,
+            bibliography: None,
             group_by: GroupBy::None,
             eras: None,
             durations: None,

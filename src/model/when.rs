@@ -161,7 +161,7 @@ impl When {
         matches!(self.span, Span::Interval(..))
     }
 
-    fn points(&self) -> impl Iterator<Item = Point> {
+    pub fn points(&self) -> impl Iterator<Item = Point> {
         let (a, b) = match self.span {
             Span::Point(p) => (Some(p), None),
             Span::Interval(from, to) => (bound_point(from), bound_point(to)),
@@ -511,7 +511,15 @@ impl When {
     /// `Friday 22 March 2024  (day; written 2024-03-22)`, `from … to …`, `about March 2024`.
     pub fn describe(&self, tz: FixedOffset) -> String {
         let when = self;
-        let body = match when.span {
+        let body = when.reads(tz);
+        // Where a year is numbered astronomically, say so: `0000` is 1 BCE, not "year zero".
+        let note = if when.points().any(|p| p.year <= 0) { "; EDTF counts 0000 as 1 BCE" } else { "" };
+        format!("{}  ({}; written {}{note})", body, when.precision().as_str(), when.text)
+    }
+
+    /// `describe` without its note of precision and text: what a reader of a report needs.
+    pub fn reads(&self, tz: FixedOffset) -> String {
+        match self.span {
             Span::Point(p) => point(&p, tz),
             Span::Interval(from, to) => match (from, to) {
                 (Bound::Known(a), Bound::Known(b)) => format!("from {} to {}", point(&a, tz), point(&b, tz)),
@@ -521,10 +529,7 @@ impl When {
                 (_, Bound::Known(b)) => format!("until {}, start unknown", point(&b, tz)),
                 _ => "undated".into(),
             },
-        };
-        // Where a year is numbered astronomically, say so: `0000` is 1 BCE, not "year zero".
-        let note = if when.points().any(|p| p.year <= 0) { "; EDTF counts 0000 as 1 BCE" } else { "" };
-        format!("{}  ({}; written {}{note})", body, when.precision().as_str(), when.text)
+        }
     }
 }
 
