@@ -134,3 +134,13 @@ fn the_dialog_starts_with_the_format_written_last() {
     assert_eq!(dialog(b.state()).format, Format::TimelineJs);
     assert!(dialog(b.state()).path.ends_with(".timeline.json"), "{}", dialog(b.state()).path);
 }
+
+#[test]
+fn a_query_for_a_range_of_days_names_the_default_file_after_those_days() {
+    let mut b = stepped(120, 40);
+    b.press("/from:2024-03-20 to:2024-03-23<enter>x");
+    assert_eq!(dialog(b.state()).path, "./every-form-2024-03-20-2024-03-23.md");
+    // A selection is named after its own events.
+    b.press("<esc>gvx");
+    assert!(!dialog(b.state()).path.contains("2024-03-20-2024-03-23"), "{}", dialog(b.state()).path);
+}

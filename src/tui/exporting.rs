@@ -19,7 +19,16 @@ pub fn toggle_selection(state: &mut State) {
 fn default_path(state: &State, data: &Data, format: Format) -> String {
     let stem = data.path.file_stem().map_or("timeline".into(), |s| s.to_string_lossy().into_owned());
     let events = state.export_events();
-    match export::markdown::range(&data.timeline, &events) {
+    // Without a selection, the dates the filter keeps name the file: events that began years
+    // before them would otherwise put their years in the name.
+    let day = |t: i64| {
+        chrono::DateTime::from_timestamp(t, 0).map(|d| d.with_timezone(&data.timeline.timezone).format("%Y-%m-%d"))
+    };
+    let asked = match (state.selected(), state.filter.window()) {
+        (None, (Some(from), Some(to))) => day(from).zip(day(to)).map(|(f, t)| (f.to_string(), t.to_string())),
+        _ => None,
+    };
+    match asked.or_else(|| export::markdown::range(&data.timeline, &events)) {
         Some((first, last)) => format!("./{stem}-{first}-{last}.{}", format.extension()),
         None => format!("./{stem}.{}", format.extension()),
     }
