@@ -195,7 +195,7 @@ fn an_svg_of_a_range_of_days_draws_those_days_not_the_years_its_events_began_in(
     let text = svg(&["--from", "2024-03-18", "--to", "2024-03-26", &bundled()]);
     let doc = roxmltree::Document::parse(&text).unwrap();
     let labels: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
-    assert!(labels.contains(&"18 Mar") && labels.contains(&"26 Mar"), "{labels:?}");
+    assert!(labels.contains(&"18 Mar") && labels.contains(&"26"), "{labels:?}");
     assert!(!labels.iter().any(|l| *l == "≈" || l.contains("2001")), "no stretch cut, no early year: {labels:?}");
     // Events that began years before still show, running in from the left edge.
     let whole = svg(&[&bundled()]);

@@ -13,12 +13,12 @@ use std::io::{self, Write};
 /// Pixels per column of the axis: about one character of the labels.
 const CELL: f64 = 7.0;
 /// Columns of the axis.
-const COLUMNS: usize = 140;
-const LABEL_WIDTH: f64 = 210.0;
+const COLUMNS: usize = 100;
+const LABEL_WIDTH: f64 = 170.0;
 const MARGIN: f64 = 16.0;
 const LANE: f64 = 22.0;
 /// Characters of a lane's label.
-const LABEL_CHARS: usize = 30;
+const LABEL_CHARS: usize = 26;
 
 pub fn write_svg(out: &mut dyn Write, timeline: &Timeline, events: &[EventIx], options: &Options) -> io::Result<()> {
     out.write_all(svg(timeline, events, options).as_bytes())
@@ -52,7 +52,13 @@ fn svg(timeline: &Timeline, events: &[EventIx], options: &Options) -> String {
                 width - 2.0 * MARGIN
             );
         }
-        let _ = writeln!(s, "<text x=\"{}\" y=\"{}\">{}</text>", MARGIN + 4.0, y + 15.0, text(&cut(&lane.label)));
+        // An actor's short label, as the browser's lanes show it: the picture must read at the
+        // width of a report's column.
+        let label = match lane.key {
+            Some(a) => timeline.actors[a].short.as_deref().unwrap_or(&lane.label),
+            None => &lane.label,
+        };
+        let _ = writeln!(s, "<text x=\"{}\" y=\"{}\">{}</text>", MARGIN + 4.0, y + 15.0, text(&cut(label)));
         // Bars first, points over them: a day inside a later month's bar stays in sight.
         let (points, extents): (Vec<&Entry>, Vec<&Entry>) =
             lane.entries.iter().partition(|e| Mark::of(timeline, e.event, axis.span()).point);
