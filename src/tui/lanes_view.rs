@@ -162,6 +162,8 @@ pub fn settle(
         // The same lane again, if it is still there: a filter should not throw the eye elsewhere.
         view.lane = before.and_then(|l| view.labels.iter().position(|x| *x == l)).unwrap_or(0);
     }
+    // The axis leaves the pane's last column spare, for the `~`, `?` or `%` of a mark at its end.
+    let width = width.saturating_sub(1).max(1);
     if view.stale || view.redraw || view.axis.width != width {
         view.axis = axis(width);
         view.rows = vec![None; view.lanes.len()];
@@ -220,12 +222,12 @@ fn lane_with(lanes: &[Lane], ix: EventIx, from: usize) -> usize {
 /// already holds: a lane of 250,000 events costs one step per event, not one per column of
 /// each bar.
 fn row(timeline: &Timeline, axis: &Axis, lane: &Lane) -> Vec<Cell> {
-    let mut out: Vec<Cell> = vec![(' ', Ink::Empty); axis.width];
+    let mut out: Vec<Cell> = vec![(' ', Ink::Empty); axis.width + 1];
     for b in axis.breaks() {
         out[b.column] = ('┆', Ink::Break);
     }
     let bar_rank = Ink::Bar(Status::Reported).rank();
-    let mut open = Open::new(axis.width);
+    let mut open = Open::new(out.len());
     for entry in lane.entries.iter().rev() {
         let Some(drawn) = drawn(timeline, axis, *entry) else { continue };
         for &(column, cell) in drawn.marks.iter().rev().flatten() {
@@ -240,7 +242,7 @@ fn row(timeline: &Timeline, axis: &Axis, lane: &Lane) -> Vec<Cell> {
         }
         let (from, to, cell) = drawn.bar;
         let mut column = open.next(from);
-        while column <= to && column < axis.width {
+        while column <= to && column < out.len() {
             out[column] = cell;
             open.close(column);
             column = open.next(column + 1);
@@ -345,8 +347,9 @@ fn drawn(timeline: &Timeline, axis: &Axis, entry: Entry) -> Option<Drawn> {
         (false, true) => Some('?'),
         (false, false) => None,
     };
+    // After the axis's last column there is one spare (`settle`).
     if let Some(q) = qualifier
-        && to + 1 < axis.width
+        && to < axis.width
     {
         marks[3] = Some((to + 1, (q, Ink::Qualifier)));
     }
@@ -461,7 +464,7 @@ mod tests {
 
     /// Each event's cells painted in order, a later one over an earlier one where it ranks as high.
     fn painted_in_order(t: &Timeline, axis: &Axis, lane: &Lane) -> Vec<Cell> {
-        let mut out: Vec<Cell> = vec![(' ', Ink::Empty); axis.width];
+        let mut out: Vec<Cell> = vec![(' ', Ink::Empty); axis.width + 1];
         for b in axis.breaks() {
             out[b.column] = ('┆', Ink::Break);
         }
