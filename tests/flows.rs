@@ -372,7 +372,12 @@ fn parens_step_the_as_of_date_by_the_axis_unit_and_events_appear() {
     assert_eq!(b.state().filter.chosen_as_of().unwrap().0.date, "2024-03-28", "a day later");
     assert_eq!(b.state().shown.len(), 14, "the report of 28 March brings the rest");
     let status = b.state().status.clone().unwrap_or_default();
-    assert!(status.starts_with("As of 2024-03-28: 13 more events known (14 shown)"), "{status}");
+    // The first event that became known, in time, is named.
+    assert!(
+        status.starts_with("As of 2024-03-28: 13 more events known (14 shown)")
+            && status.ends_with("step · first “Perhaps this day”"),
+        "{status}"
+    );
     b.press("((");
     assert_eq!(b.state().filter.chosen_as_of().unwrap().0.date, "2024-03-26");
     assert_eq!(b.shown(), ["day"]);

@@ -9,6 +9,7 @@ use super::keymap::Mode;
 use super::state::{Data, Overlay, Prompt, Replayed, State, Stepping};
 use crate::axis::Unit;
 use crate::knowledge::Known;
+use crate::model::EventIx;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Timelike};
 
 /// The part of `update` for the as-of date; `None` when `action` is not one of its own here.
@@ -66,7 +67,7 @@ pub fn set(state: &mut State, data: &Data, text: &str) -> Result<(), String> {
         }
         state.filter.clear_as_of();
         state.stepping = None;
-        state.replayed = Some(Replayed { date: None, before });
+        state.replayed = Some(Replayed { date: None, before, was: Vec::new() });
     } else {
         state.filter.as_of(&data.timeline, text, false).map_err(|e| e.message)?;
         // The unit to step by is the axis's before the replay narrows it to what was known.
@@ -75,7 +76,7 @@ pub fn set(state: &mut State, data: &Data, text: &str) -> Result<(), String> {
         {
             unit(state, at);
         }
-        state.replayed = Some(Replayed { date: Some(text.to_string()), before });
+        state.replayed = Some(Replayed { date: Some(text.to_string()), before, was: state.shown.clone() });
     }
     state.filter_changed(data);
     Ok(())
@@ -191,9 +192,19 @@ pub fn settle(state: &mut State, data: &Data) {
                 state.keymap.label(Mode::List, Action::AsOfEarlier),
                 state.keymap.label(Mode::List, Action::AsOfLater),
             );
-            format!("As of {date}: {change} ({now} shown{possibly}) · {earlier} {later} step")
+            let first = newly_known(&replayed.was, &state.shown).map(|ix| {
+                format!(" · first “{}”", crate::tui::shown::fit(&crate::tui::shown::shown(&data.event(ix).title), 40))
+            });
+            let first = first.unwrap_or_default();
+            // The name last: on a narrow screen the counts matter more.
+            format!("As of {date}: {change} ({now} shown{possibly}) · {earlier} {later} step{first}")
         }
     });
+}
+
+/// The first event in `now` that is not in `was` (both in time order).
+fn newly_known(was: &[EventIx], now: &[EventIx]) -> Option<EventIx> {
+    now.iter().copied().find(|ix| was.binary_search(ix).is_err())
 }
 
 fn events(n: usize) -> &'static str {

@@ -209,6 +209,9 @@ pub struct Replayed {
     pub date: Option<String>,
     /// How many events the list showed before.
     pub before: usize,
+    /// The events the list showed before, in time order: the status line names the first event
+    /// that became known.
+    pub was: Vec<crate::model::EventIx>,
 }
 
 /// The unit `(` and `)` step by, taken from the time axis as it was when the replay started
