@@ -586,6 +586,13 @@ pub fn iso(instant: i64, tz: FixedOffset) -> String {
         .unwrap_or_default()
 }
 
+/// The day of `instant` in `tz`, as the file writes a day: `2024-03-22`.
+pub fn iso_day(instant: i64, tz: FixedOffset) -> String {
+    DateTime::from_timestamp(instant, 0)
+        .map(|t| t.with_timezone(&tz).format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

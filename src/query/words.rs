@@ -71,10 +71,7 @@ impl Filter {
         let mut out: Vec<String> =
             clauses.iter().map(|c| format!("{} {}{}", c.noun(), c.names.join(", "), c.joiner())).collect();
         // Dates chosen by `--from`, `--to` or the browser (typed ones are in the query below).
-        let day = |t: i64| {
-            chrono::DateTime::from_timestamp(t, 0)
-                .map_or_else(|| t.to_string(), |d| d.with_timezone(&timeline.timezone).format("%Y-%m-%d").to_string())
-        };
+        let day = |t: i64| crate::model::when::iso_day(t, timeline.timezone);
         for term in self.chosen.iter().filter(|t| !t.negated) {
             match term.kind {
                 super::TermKind::From(t) => out.push(format!("from {}", day(t))),

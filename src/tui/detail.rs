@@ -6,6 +6,7 @@ use super::shown::{highlighted, shown, wrap_lines};
 use super::state::{Data, State};
 use super::theme::Theme;
 use crate::model::Status;
+use crate::model::when::iso_day as day;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -66,12 +67,6 @@ pub fn scroll_to_citation(state: &State, data: &Data, scroll: u16) -> u16 {
     } else {
         scroll
     }
-}
-
-/// A day as the file writes it, in the timeline's zone.
-fn day(instant: i64, tz: chrono::FixedOffset) -> String {
-    chrono::DateTime::from_timestamp(instant, 0)
-        .map_or_else(String::new, |t| t.with_timezone(&tz).format("%Y-%m-%d").to_string())
 }
 
 /// Source ids, the first few of them.

@@ -21,11 +21,9 @@ fn default_path(state: &State, data: &Data, format: Format) -> String {
     let events = state.export_events();
     // Without a selection, the dates the filter keeps name the file: events that began years
     // before them would otherwise put their years in the name.
-    let day = |t: i64| {
-        chrono::DateTime::from_timestamp(t, 0).map(|d| d.with_timezone(&data.timeline.timezone).format("%Y-%m-%d"))
-    };
+    let day = |t: i64| crate::model::when::iso_day(t, data.timeline.timezone);
     let asked = match (state.selected(), state.filter.window()) {
-        (None, (Some(from), Some(to))) => day(from).zip(day(to)).map(|(f, t)| (f.to_string(), t.to_string())),
+        (None, (Some(from), Some(to))) => Some((day(from), day(to))),
         _ => None,
     };
     match asked.or_else(|| export::markdown::range(&data.timeline, &events)) {

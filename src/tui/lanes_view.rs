@@ -200,7 +200,12 @@ fn label(short_names: &[String], by: LaneBy, lane: &Lane) -> String {
 
 /// Whether `lane` has event `ix`: its entries are in the order of the events.
 pub fn has(lane: &Lane, ix: EventIx) -> bool {
-    lane.entries.binary_search_by_key(&ix, |e| e.event).is_ok()
+    entry(lane, ix).is_some()
+}
+
+/// Event `ix`'s entry in `lane`, found by halving: a lane may hold a quarter of a million.
+pub fn entry(lane: &Lane, ix: EventIx) -> Option<Entry> {
+    lane.entries.binary_search_by_key(&ix, |e| e.event).ok().map(|at| lane.entries[at])
 }
 
 /// The lane nearest to `from` that has event `ix` (`from` itself if it does).

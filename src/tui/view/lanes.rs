@@ -5,7 +5,7 @@
 
 use super::Theme;
 use crate::model::Status;
-use crate::tui::lanes_view::{self, Cell, Ink, LanesView, has};
+use crate::tui::lanes_view::{self, Cell, Ink, LanesView};
 use crate::tui::shown::{fit, pad};
 use crate::tui::state::{Data, Focus, State};
 use ratatui::Frame;
@@ -29,8 +29,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, data: &Data, view: &La
         let mut cells: Vec<Cell> = view.rows[lane].clone().unwrap_or_default();
         cells.resize(width, (' ', Ink::Empty));
         let mut reversed = vec![false; width];
-        if let Some(ix) = current.filter(|&ix| has(&view.lanes[lane], ix)) {
-            let entry = view.lanes[lane].entries.iter().find(|e| e.event == ix).copied();
+        if let Some(ix) = current {
+            let entry = lanes_view::entry(&view.lanes[lane], ix);
             for (column, cell) in entry.map(|e| lanes_view::cells(&data.timeline, &view.axis, e)).unwrap_or_default() {
                 if column < width {
                     cells[column] = cell;
