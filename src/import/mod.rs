@@ -46,6 +46,8 @@ pub struct Cited {
     pub title: Option<String>,
     pub at: Option<String>,
     pub quote: Option<String>,
+    /// The source's id, where the input says it (our own TimelineJS export does).
+    pub id: Option<String>,
 }
 
 /// What reading an input found.
@@ -172,8 +174,10 @@ pub fn write(imported: &Imported, fallback_title: &str) -> String {
         let mut cites: Vec<ron_out::Cite> = Vec::new();
         for cited in first.chain(named).chain(row.cites.iter().cloned()) {
             let (url, title) = (cited.url.as_deref(), cited.title.as_deref());
-            let key = url.or(title).unwrap_or_default();
-            let (id, new) = sources.get(key, &source_handle(url, title));
+            let (id, new) = match &cited.id {
+                Some(given) => sources.get(&format!("id {given}"), given),
+                None => sources.get(url.or(title).unwrap_or_default(), &source_handle(url, title)),
+            };
             if new {
                 let title = title.or(url).unwrap_or_default().to_string();
                 out.sources.push(ron_out::Source {
