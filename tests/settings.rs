@@ -213,6 +213,10 @@ fn the_action_names_of_the_settings_file_stay_as_they_are() {
         "AsOf",
         "AsOfEarlier",
         "AsOfLater",
+        "NewEvent",
+        "EditEvent",
+        "Undo",
+        "Save",
     ];
     assert_eq!(names, promised);
 }

@@ -127,6 +127,15 @@ pub enum Action {
     AsOfEarlier,
     /// `)`: the as-of date one step of the time axis later.
     AsOfLater,
+    // Adding and editing events in the browser.
+    /// `i`: a form for a new event.
+    NewEvent,
+    /// `E`: the form filled with the event under the cursor.
+    EditEvent,
+    /// Ctrl-s in the form: write it into the file.
+    Save,
+    /// `u`: undo the last save made from the browser.
+    Undo,
 }
 
 impl Action {
@@ -256,6 +265,10 @@ impl Action {
             Action::AsOfLater => {
                 ("AsOfLater", "known later", "the as-of date a step of the time axis later (from the cursor's date)")
             }
+            Action::NewEvent => ("NewEvent", "new event", "add an event in a form (written into the file)"),
+            Action::EditEvent => ("EditEvent", "edit in a form", "edit the event under the cursor in a form"),
+            Action::Save => ("Save", "save", "save the event into the file"),
+            Action::Undo => ("Undo", "undo", "undo the last save made from the browser (the file as it was)"),
             Action::ChangeField => {
                 ("ChangeField", "change", "change the field: the next format, on or off, or a space in the path")
             }

@@ -56,6 +56,10 @@ pub enum Effect {
         timeline: std::path::PathBuf,
         marks: std::collections::BTreeMap<char, String>,
     },
+    /// Write the event form's edit into the timeline file, atomically.
+    SaveEvent(Box<super::form::Save>),
+    /// Write the timeline file back as it was before a save, atomically.
+    Undo(Box<super::form::Undo>),
 }
 
 /// What laying out lanes in the background needs: a copy of what the browser had when asked.

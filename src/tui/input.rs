@@ -19,7 +19,7 @@ pub fn messages(state: &State, event: Event) -> Vec<Msg> {
         },
         Event::Resize(width, height) => vec![Action::Resize { width, height }],
         // Pasted text is typed into the open input, never interpreted as keys.
-        Event::Paste(text) if matches!(state.mode(), Mode::Query | Mode::Picker) => {
+        Event::Paste(text) if matches!(state.mode(), Mode::Query | Mode::Picker | Mode::Form) => {
             text.chars().filter(|c| !crate::text::is_unsafe(*c)).map(Action::Insert).collect()
         }
         _ => vec![],

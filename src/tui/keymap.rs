@@ -36,6 +36,8 @@ pub enum Mode {
     Lanes,
     /// The as-of prompt (`A`).
     AsOf,
+    /// The event form (`i`, `E`).
+    Form,
 }
 
 impl Mode {
@@ -58,6 +60,7 @@ impl Mode {
             Mode::Marks => "List of marks",
             Mode::Lanes => "Lanes view (the list's keys, and these)",
             Mode::AsOf => "As of (a date, or off)",
+            Mode::Form => "Event form (i: a new event; E: the event under the cursor)",
         }
     }
 }
@@ -163,7 +166,8 @@ pub struct Binding {
 }
 
 const BROWSE: &[Mode] = &[Mode::List, Mode::Detail];
-const INPUT: &[Mode] = &[Mode::Picker, Mode::Query, Mode::Search, Mode::Export, Mode::GoTo, Mode::Find, Mode::AsOf];
+const INPUT: &[Mode] =
+    &[Mode::Picker, Mode::Query, Mode::Search, Mode::Export, Mode::GoTo, Mode::Find, Mode::AsOf, Mode::Form];
 /// Modes that wait for one character, which is typed rather than bound.
 const AWAITING: &[Mode] = &[Mode::Mark, Mode::Jump];
 const ALL: &[Mode] = &[
@@ -184,6 +188,7 @@ const ALL: &[Mode] = &[
     Mode::Jump,
     Mode::Marks,
     Mode::AsOf,
+    Mode::Form,
 ];
 const READING: &[Mode] = &[Mode::Source, Mode::Sources];
 const JUMPING: &[Mode] = &[Mode::List, Mode::Detail, Mode::Source];
@@ -314,6 +319,18 @@ pub const BINDINGS: &[Binding] = &[
     bind(BROWSE, &[Key::ch('A')], Action::AsOf, false),
     bind(BROWSE, &[Key::ch('(')], Action::AsOfEarlier, false),
     bind(BROWSE, &[Key::ch(')')], Action::AsOfLater, false),
+    bind(BROWSE, &[Key::ch('i')], Action::NewEvent, false),
+    bind(BROWSE, &[Key::ch('E')], Action::EditEvent, false),
+    bind(BROWSE, &[Key::ch('u')], Action::Undo, false),
+    bind(&[Mode::Form], &[Key::ctrl('s')], Action::Save, true),
+    bind(&[Mode::Form], &[Key::of(KeyCode::Tab)], Action::NextField, true),
+    bind(&[Mode::Form], &[Key::of(KeyCode::BackTab)], Action::PreviousField, true),
+    bind(&[Mode::Form], &[Key::of(KeyCode::Down)], Action::PickerDown, false),
+    bind(&[Mode::Form], &[Key::of(KeyCode::Up)], Action::PickerUp, false),
+    bind(&[Mode::Form], &[Key::of(KeyCode::Left)], Action::CursorLeft, false),
+    bind(&[Mode::Form], &[Key::of(KeyCode::Right)], Action::CursorRight, false),
+    bind(&[Mode::Form], &[Key::of(KeyCode::Home)], Action::CursorStart, false),
+    bind(&[Mode::Form], &[Key::of(KeyCode::End)], Action::CursorEnd, false),
 ];
 
 /// What an action does in a mode where its own words would mislead (`j` in the source list is
@@ -348,6 +365,12 @@ const IN_MODE: &[(&[Mode], Action, &str, &str)] = &[
     (&[Mode::Lanes], Action::Close, "close", "end the selection"),
     (&[Mode::Lanes], Action::SwitchFocus, "detail", "the event's detail (Esc comes back to the lanes)"),
     (&[Mode::Lanes], Action::SwitchLanes, "next lanes", "lanes by actor, by tag, by status, by source, then the list"),
+    (&[Mode::Form], Action::Apply, "next", "the next field; in the summary a new line; in a chooser, take the choice"),
+    (&[Mode::Form], Action::Close, "close", "close the form (asks before throwing away a change)"),
+    (&[Mode::Form], Action::PickerDown, "next choice", "next choice of the chooser, or the summary's next line"),
+    (&[Mode::Form], Action::PickerUp, "previous choice", "previous choice, or the summary's previous line"),
+    (&[Mode::Form], Action::CursorLeft, "left", "the status before; in the summary, cursor left"),
+    (&[Mode::Form], Action::CursorRight, "right", "the status after; in the summary, cursor right"),
 ];
 
 /// The footer's word and the help of `action` in `mode`.
@@ -361,6 +384,7 @@ fn words(mode: Mode, action: Action) -> (&'static str, &'static str) {
 /// The footer's order: what is used most comes first, so that a narrow screen keeps it. Actions
 /// not named here follow in the order of `BINDINGS`; quit and help (or close) end every footer.
 const FOOTER_FIRST: &[Action] = &[
+    Action::Save,
     Action::SwitchLanes,
     Action::QueryBar,
     Action::ActorPicker,

@@ -35,6 +35,10 @@ pub enum Msg {
     MarksRead(Result<std::collections::BTreeMap<char, String>, String>),
     /// The marks were kept, or why they could not be.
     MarksSaved(Result<(), String>),
+    /// What came of saving the event form.
+    Saved(Box<super::form::Saved>),
+    /// What came of undoing a save (`u`).
+    Undone(Box<super::form::Undone>),
 }
 
 /// What reading the file again found. Travels boxed in `Msg::Reloaded`, so its size is no cost.

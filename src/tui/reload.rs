@@ -160,6 +160,8 @@ fn carry_over(state: &mut State, old: &Data, new: &Data) {
             Some(Overlay::Query(input))
         }
         Some(Overlay::Help { scroll, .. }) => Some(Overlay::Help { scroll, under: None }),
+        // The form names events, actors and sources by id: what is typed in it is kept.
+        Some(Overlay::Form(form)) => Some(Overlay::Form(form)),
         _ => None,
     };
     state.banner = None;

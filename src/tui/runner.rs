@@ -80,6 +80,15 @@ impl Runner {
                 self.writing += 1;
                 std::thread::spawn(move || sender.send(Msg::MarksSaved(marks::write(&file, &timeline, &marks))));
             }
+            // Counted as writes: quitting never leaves the timeline half written.
+            Effect::SaveEvent(save) => {
+                self.writing += 1;
+                std::thread::spawn(move || sender.send(Msg::Saved(Box::new(super::form_write::save(&save)))));
+            }
+            Effect::Undo(undo) => {
+                self.writing += 1;
+                std::thread::spawn(move || sender.send(Msg::Undone(Box::new(super::form_write::undo(*undo)))));
+            }
             other => return Some(other),
         }
         None
@@ -122,7 +131,7 @@ impl Runner {
 
     fn received(&mut self, msg: Msg) -> Msg {
         match msg {
-            Msg::Written(_) | Msg::MarksSaved(_) => self.writing -= 1,
+            Msg::Written(_) | Msg::MarksSaved(_) | Msg::Saved(_) | Msg::Undone(_) => self.writing -= 1,
             Msg::FileChanged | Msg::NotWatching(_) => {}
             _ => self.working = self.working.saturating_sub(1),
         }

@@ -191,6 +191,8 @@ pub enum Overlay {
     Marks(usize),
     /// The as-of prompt (`A`): a date to replay the timeline to, or `off`.
     AsOf(Prompt),
+    /// The event form (`i`, `E`).
+    Form(Box<super::form::Form>),
 }
 
 /// A one-line prompt: what is typed, what it says back, and the event the cursor was on when
@@ -412,6 +414,8 @@ pub struct State {
     pub wrap_titles: bool,
     /// The lanes view (`L`), in place of the list; `None` shows the list.
     pub lanes: Option<super::lanes_view::LanesView>,
+    /// The saves made from the event form, for `u`.
+    pub saves: super::form::Saves,
 }
 
 /// What filtering found: the events shown, computed away from `State` so that it can run on
@@ -463,6 +467,7 @@ impl State {
             detail_hidden: false,
             wrap_titles: false,
             lanes: None,
+            saves: Default::default(),
         };
         // Before the first frame, however large the timeline: nothing could be shown otherwise.
         state.show(data, Filtered::compute(&state.filter, data));
@@ -493,6 +498,7 @@ impl State {
             (Some(Overlay::Find(_)), _) => Mode::Find,
             (Some(Overlay::Marks(_)), _) => Mode::Marks,
             (Some(Overlay::AsOf(_)), _) => Mode::AsOf,
+            (Some(Overlay::Form(_)), _) => Mode::Form,
             (None, Focus::List) if self.lanes.is_some() => Mode::Lanes,
             (None, Focus::List) => Mode::List,
             (None, Focus::Detail) => Mode::Detail,

@@ -37,7 +37,13 @@ pub fn update(state: &mut State, data: &mut Arc<Data>, msg: Msg) -> Vec<Effect> 
         }
         Msg::FileChanged => reload::changed(state),
         Msg::Settled(change) => reload::settled(state, change),
-        Msg::Reloaded(reread) => reload::reloaded(state, data, *reread),
+        Msg::Reloaded(reread) => {
+            let effects = reload::reloaded(state, data, *reread);
+            super::form::reloaded(state, data);
+            effects
+        }
+        Msg::Saved(saved) => super::form::saved(state, *saved),
+        Msg::Undone(undone) => super::form::undone(state, *undone),
         Msg::EditorDone(error) => reload::edited(state, error),
         Msg::ArchiveRead(source) => {
             source_view::archive_read(state, data, source);
@@ -112,6 +118,12 @@ fn act(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
     }
     // A hidden event a link led to waits for the very next key: `c` goes there.
     let hidden_link = state.hidden_link.take();
+    // The form takes every key while it is open; Ctrl-c still quits.
+    if let Some(Overlay::Form(_)) = state.overlay
+        && !matches!(action, Action::Quit | Action::Resize { .. })
+    {
+        return super::form::action(state, data, action);
+    }
     if let Some(effects) = goto::action(state, data, action) {
         return effects;
     }
@@ -131,6 +143,9 @@ fn act(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
         Action::Select if state.overlay.is_none() => exporting::toggle_selection(state),
         Action::Export if state.overlay.is_none() => exporting::open_dialog(state, data),
         Action::Reload if state.overlay.is_none() => return reload::read(state, true),
+        Action::NewEvent if state.overlay.is_none() => super::form::open_new(state, data),
+        Action::EditEvent if state.overlay.is_none() => super::form::open_current(state, data),
+        Action::Undo if state.overlay.is_none() => return super::form::undo(state),
         Action::Edit if state.overlay.is_none() => {
             let line = state.current().map_or(1, |ix| data.event(ix).line);
             return vec![Effect::Edit { line }];
@@ -195,6 +210,8 @@ fn act(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
             Some(Overlay::GoTo(_) | Overlay::Find(_) | Overlay::Marks(_)) => {}
             // Handled by `replay`.
             Some(Overlay::AsOf(_)) => {}
+            // Handled by `form`.
+            Some(Overlay::Form(_)) => {}
             None => browse(state, data, action),
         },
     }

@@ -106,7 +106,7 @@ pub fn browser(width: u16, height: u16) -> Browser {
     Browser::new(data(), width, height)
 }
 
-/// Parses a key string: characters are typed; `<esc>`, `<enter>`, `<tab>`, `<down>`, `<up>`,
+/// Parses a key string: characters are typed; `<esc>`, `<enter>`, `<tab>`, `<btab>` (Shift-Tab), `<down>`, `<up>`,
 /// `<pgdn>`, `<pgup>`, `<home>`, `<end>`, `<bs>` and `<C-x>` (Ctrl) name other keys.
 pub fn keys(text: &str) -> Vec<KeyEvent> {
     let mut out = Vec::new();
@@ -121,6 +121,7 @@ pub fn keys(text: &str) -> Vec<KeyEvent> {
                 "esc" => (KeyCode::Esc, KeyModifiers::NONE),
                 "enter" => (KeyCode::Enter, KeyModifiers::NONE),
                 "tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                "btab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
                 "down" => (KeyCode::Down, KeyModifiers::NONE),
                 "up" => (KeyCode::Up, KeyModifiers::NONE),
                 "pgdn" => (KeyCode::PageDown, KeyModifiers::NONE),

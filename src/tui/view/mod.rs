@@ -2,6 +2,7 @@
 
 mod chrome;
 mod detail;
+mod form;
 mod lanes;
 mod list;
 mod navigate;
@@ -56,6 +57,7 @@ pub fn draw(frame: &mut Frame, state: &State, data: &Data, theme: &Theme) {
         Some(Overlay::Find(p)) => navigate::find(frame, (a.status, a.footer), p, state, theme),
         Some(Overlay::Marks(cursor)) => navigate::marks(frame, area, *cursor, state, data, theme),
         Some(Overlay::AsOf(p)) => navigate::as_of(frame, (a.status, a.footer), p, state, theme),
+        Some(Overlay::Form(f)) => form::draw(frame, area, f, state, data, theme),
         None => {}
     }
     no_split_wide_characters(frame.buffer_mut());
