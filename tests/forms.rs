@@ -5,9 +5,9 @@ mod common;
 
 use common::{Browser, browser};
 use timeline::tui::effect::Effect;
-use timeline::tui::form::{Form, Save, Undo};
 use timeline::tui::form_check::Slot;
 use timeline::tui::form_edit::{Change, NewActor, Value};
+use timeline::tui::form_state::{Form, Save, Undo};
 use timeline::tui::keymap::Mode;
 use timeline::tui::msg::Msg;
 use timeline::tui::state::Overlay;
@@ -145,7 +145,7 @@ fn escape_asks_before_throwing_away_a_change() {
 fn an_actor_that_does_not_exist_is_created() {
     let mut b = stepped();
     b.press("i2024<tab>Wagner moves<tab>Wagner Group");
-    assert_eq!(form(&b).choices, [timeline::tui::form::Choice::Create("Wagner Group".into())]);
+    assert_eq!(form(&b).choices, [timeline::tui::form_state::Choice::Create("Wagner Group".into())]);
     let save = save_asked(&b.press("<enter><C-s>")).clone();
     assert_eq!(save.edit.actors, [NewActor { id: "wagner-group".into(), name: "Wagner Group".into() }]);
     let Change::Insert(fields) = &save.edit.change else { panic!("an insert") };
@@ -289,4 +289,21 @@ fn edit_event_form_wide() {
 #[test]
 fn throwing_away_asks_small() {
     insta::assert_snapshot!(screen(80, 24, "i2024<esc>"));
+}
+
+#[test]
+fn help_lists_the_forms_keys() {
+    let keymap = timeline::tui::keymap::Keymap::default();
+    let theme = timeline::tui::view::Theme { color: false, ..Default::default() };
+    let lines: Vec<String> = timeline::tui::help::lines(&keymap, &theme)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    let has = |keys: &str, help: &str| lines.iter().any(|l| l.trim_start().starts_with(keys) && l.contains(help));
+    assert!(has("i ", "add an event in a form"), "{lines:#?}");
+    assert!(has("E ", "edit the event under the cursor in a form"));
+    assert!(has("u ", "undo the last save made from the browser"));
+    assert!(lines.iter().any(|l| l.starts_with("Event form")));
+    assert!(has("Ctrl-s ", "save the event into the file"));
+    assert!(has("Shift-Tab ", "previous field"));
 }

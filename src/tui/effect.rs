@@ -57,9 +57,9 @@ pub enum Effect {
         marks: std::collections::BTreeMap<char, String>,
     },
     /// Write the event form's edit into the timeline file, atomically.
-    SaveEvent(Box<super::form::Save>),
+    SaveEvent(Box<super::form_state::Save>),
     /// Write the timeline file back as it was before a save, atomically.
-    Undo(Box<super::form::Undo>),
+    Undo(Box<super::form_state::Undo>),
 }
 
 /// What laying out lanes in the background needs: a copy of what the browser had when asked.

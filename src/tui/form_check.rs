@@ -5,8 +5,8 @@
 //! twice. Each diagnostic goes to the field whose text it points at.
 
 use super::form_edit::{NewActor, Values};
-use super::state::Data;
 use crate::load::{Diagnostic, Severity};
+use crate::model::Timeline;
 
 /// A place in the form: a field, or a field of the citation numbered from 0.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,8 +43,7 @@ pub struct Known {
 }
 
 impl Known {
-    pub fn of(data: &Data) -> Known {
-        let t = &data.timeline;
+    pub fn of(t: &Timeline) -> Known {
         let actors: String = t.actors.iter().map(|a| actor(&a.id, &a.name)).collect();
         let sources: String = t
             .sources

@@ -2,9 +2,8 @@
 //! an edit of the file: a new event's fields, or the fields of an existing one that changed. The
 //! edit is data; the file's writer (`crate::edit`) applies it at the edge, in the runner.
 
-use super::state::Data;
 use crate::load::kebab;
-use crate::model::{Event, Status};
+use crate::model::{Event, Status, Timeline};
 
 /// A value to write into the file, in the shape the file's writer takes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,13 +82,13 @@ pub struct Values {
 
 impl Values {
     /// The form filled with `event`, every reference by its id.
-    pub fn of(event: &Event, data: &Data) -> Values {
-        let actor = |&ix: &usize| data.timeline.actors[ix].id.clone();
+    pub fn of(event: &Event, timeline: &Timeline) -> Values {
+        let actor = |&ix: &usize| timeline.actors[ix].id.clone();
         let citations = event
             .sources
             .iter()
             .map(|c| CiteValues {
-                source: data.timeline.sources[c.source].id.clone(),
+                source: timeline.sources[c.source].id.clone(),
                 at: c.at.as_deref().unwrap_or_default().to_string(),
                 quote: c.quote.as_deref().unwrap_or_default().to_string(),
                 reported: c.reported.as_ref().map(|w| w.text.to_string()),

@@ -2,8 +2,8 @@
 //! each atomically (a temporary file, then a rename) and on the runner's thread. What came of it
 //! goes back to `update` as a message; nothing here panics or leaves half a file.
 
-use super::form::{Save, Saved, Undo, Undone};
 use super::form_edit::EventEdit;
+use super::form_state::{Save, Saved, Undo, Undone};
 use crate::export::write::write_atomic;
 use std::sync::Arc;
 

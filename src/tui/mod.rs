@@ -15,6 +15,7 @@ pub mod find;
 pub mod form;
 pub mod form_check;
 pub mod form_edit;
+pub mod form_state;
 pub mod form_write;
 pub mod goto;
 pub mod help;

@@ -36,9 +36,9 @@ pub enum Msg {
     /// The marks were kept, or why they could not be.
     MarksSaved(Result<(), String>),
     /// What came of saving the event form.
-    Saved(Box<super::form::Saved>),
+    Saved(Box<super::form_state::Saved>),
     /// What came of undoing a save (`u`).
-    Undone(Box<super::form::Undone>),
+    Undone(Box<super::form_state::Undone>),
 }
 
 /// What reading the file again found. Travels boxed in `Msg::Reloaded`, so its size is no cost.

@@ -192,7 +192,7 @@ pub enum Overlay {
     /// The as-of prompt (`A`): a date to replay the timeline to, or `off`.
     AsOf(Prompt),
     /// The event form (`i`, `E`).
-    Form(Box<super::form::Form>),
+    Form(Box<super::form_state::Form>),
 }
 
 /// A one-line prompt: what is typed, what it says back, and the event the cursor was on when
@@ -415,7 +415,7 @@ pub struct State {
     /// The lanes view (`L`), in place of the list; `None` shows the list.
     pub lanes: Option<super::lanes_view::LanesView>,
     /// The saves made from the event form, for `u`.
-    pub saves: super::form::Saves,
+    pub saves: super::form_state::Saves,
 }
 
 /// What filtering found: the events shown, computed away from `State` so that it can run on

@@ -3,8 +3,8 @@
 //! status line stay in sight below it.
 
 use super::Theme;
-use crate::tui::form::{Choice, Form};
 use crate::tui::form_check::Slot;
+use crate::tui::form_state::{Choice, Form};
 use crate::tui::shown::{fit, width};
 use crate::tui::state::{Data, State};
 use ratatui::Frame;
