@@ -455,5 +455,49 @@ fn remove_entry(text: &str, seq: &Seq, at: usize) -> Vec<Patch> {
     }
 }
 
+/// `text` in the canonical layout (see `layout`), checked: it must load to the same timeline,
+/// or to the same problems. `None` when the text is already canonical. An error is a diagnostic
+/// with its place in `text`.
+pub fn formatted(text: &str) -> Result<Option<String>, Diagnostic> {
+    let out = match layout::format(text) {
+        Ok(out) => out,
+        Err(syntax::Unreadable(at)) => {
+            let report = load::load_str(text, None);
+            let first = report.diagnostics.into_iter().find(Diagnostic::is_error);
+            return Err(first.unwrap_or_else(|| {
+                Diagnostic::error("the file's layout cannot be read here")
+                    .at(Some((at, (at + 1).min(text.len()))))
+                    .help("check that `timeline check` accepts it")
+            }));
+        }
+    };
+    if out == text {
+        return Ok(None);
+    }
+    if !same_meaning(text, &out) {
+        return Err(Diagnostic::error("the formatted file would not read as this one does; it was left as it is")
+            .help("this is a bug in `timeline fmt`: please report it with the file"));
+    }
+    Ok(Some(out))
+}
+
+/// Whether two texts load to the same timeline (the events' lines aside), or to the same
+/// problems.
+fn same_meaning(a: &str, b: &str) -> bool {
+    let (a, b) = (load::load_str(a, None), load::load_str(b, None));
+    let meaning = |report: load::Report| match report.timeline {
+        Some(mut timeline) => {
+            timeline.events.iter_mut().for_each(|e| e.line = 0);
+            serde_json::to_string(&timeline).ok()
+        }
+        None => {
+            let mut messages: Vec<String> = report.diagnostics.into_iter().map(|d| d.message).collect();
+            messages.sort();
+            Some(messages.join("\n"))
+        }
+    };
+    meaning(a) == meaning(b)
+}
+
 #[cfg(test)]
 mod tests;
