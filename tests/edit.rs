@@ -301,7 +301,7 @@ fn edit() -> impl Strategy<Value = Edit> {
 }
 
 fn opt_text(t: &Option<String>) -> Value {
-    t.as_ref().map_or(Value::Absent, |t| Value::text(t))
+    t.as_ref().map_or(Value::Absent, Value::text)
 }
 
 /// What the edit does to the file, and in the document; the list and place of the item it
