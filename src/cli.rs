@@ -67,6 +67,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Lay timeline files out in one canonical layout, keeping their comments
     Fmt(curate::FmtArgs),
+    /// Add an event from one line (`2024-03-26 Title @actor #tag cite:source:¶5`) and flags
+    Add(curate::AddArgs),
     /// Make a timeline from TimelineJS JSON, TimelineJS's spreadsheet CSV, or any CSV
     Import(ImportArgs),
     /// Print a complete default settings file, or check one
@@ -334,6 +336,7 @@ pub fn run(cli: Cli) -> Result<Status, CommandError> {
         Some(Command::Export(args)) => export(&args),
         Some(Command::Import(args)) => import(&args),
         Some(Command::Fmt(args)) => curate::fmt(&args),
+        Some(Command::Add(args)) => curate::add(&args),
         Some(Command::Config(args)) => config(&args),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man { command }) => man(command.as_deref()),

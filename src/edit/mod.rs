@@ -19,6 +19,7 @@
 //! (the checks, the schema's field order through `load::outline::Shape`), `model::when` (to put
 //! an event in time order) and `export::write` (the atomic write).
 
+pub mod add;
 mod layout;
 mod syntax;
 mod value;
@@ -161,8 +162,9 @@ impl Document {
     }
 
     /// Adds an item of `kind` with `fields`: an event in time order among the others (after the
-    /// events that sort with it), an actor or a source at the end of its list.
-    pub fn insert(&mut self, kind: Kind, fields: &[(&str, Value)]) -> Result<(), Diagnostic> {
+    /// events that sort with it), an actor or a source at the end of its list. Gives where the
+    /// new item starts in `text()`.
+    pub fn insert(&mut self, kind: Kind, fields: &[(&str, Value)]) -> Result<usize, Diagnostic> {
         for (field, _) in fields {
             check_name(field)?;
         }
@@ -182,8 +184,8 @@ impl Document {
         let Body::Record { seq: top, .. } = &file.top.body else {
             return Err(Diagnostic::error("the file's top value is not `Timeline( ... )`"));
         };
-        let patches = match top.entries.iter().find(|e| e.field(&self.text) == Some(kind.list())) {
-            None => set_field(&self.text, top, Shape::Timeline, kind.list(), &Value::List(vec![item])),
+        let (patches, at) = match top.entries.iter().find(|e| e.field(&self.text) == Some(kind.list())) {
+            None => (set_field(&self.text, top, Shape::Timeline, kind.list(), &Value::List(vec![item])), 0),
             Some(list) => {
                 let Body::List { seq } = &list.value.body else {
                     return Err(Diagnostic::error(format!("the timeline's `{}` is not a list", kind.list())));
@@ -192,11 +194,20 @@ impl Document {
                     Kind::Event => self.place_in_time(top, seq, fields),
                     _ => seq.entries.len(),
                 };
-                insert_entry(&self.text, seq, at, &item.to_ron(), kind.shape(), true)
+                (insert_entry(&self.text, seq, at, &item.to_ron(), kind.shape(), true), at)
             }
         };
         self.apply(patches);
-        Ok(())
+        let file = self.read()?;
+        let start = match &file.top.body {
+            Body::Record { seq, .. } => seq.entries.iter().find(|e| e.field(&self.text) == Some(kind.list())),
+            _ => None,
+        }
+        .and_then(|list| match &list.value.body {
+            Body::List { seq } => seq.entries.get(at).map(|e| e.value.start),
+            _ => None,
+        });
+        Ok(start.unwrap_or(0))
     }
 
     /// Removes the item `id`, with its comma and the trailing comment on its line; the comments
