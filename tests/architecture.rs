@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// The modules of the core: they know nothing of terminals.
 const CORE: &[&str] =
-    &["axis", "lanes", "model", "load", "query", "sources", "export", "import", "text", "suggest", "knowledge"];
+    &["axis", "lanes", "model", "load", "query", "sources", "export", "import", "text", "suggest", "knowledge", "edit"];
 
 /// Crates that draw on or read from a terminal.
 const TERMINAL_CRATES: &[&str] = &["ratatui", "crossterm"];

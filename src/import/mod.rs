@@ -3,6 +3,7 @@
 //! RON timeline: actors and sources de-duplicated under generated ids, dates at the precision the
 //! input has, and a warning with its row for everything that could not be used.
 
+pub mod bib;
 mod csv;
 mod dates;
 mod json;
