@@ -186,36 +186,64 @@ fn file_data(dir: &std::path::Path) -> timeline::tui::state::Data {
 }
 
 #[test]
-fn after_a_save_the_reload_shows_the_new_event_and_u_undoes_it() {
+fn a_saved_event_is_written_into_the_file_shown_under_the_cursor_and_undone_by_u() {
     let dir = common::scratch_copy("form-save");
     let path = dir.path().join("timeline.ron");
-    // Stepped: the save asked for is not performed, and the test stands in for the writer.
-    let mut b = Browser::stepped(file_data(dir.path()), 120, 40);
-    save_asked(&b.press("i2024-03-26T14:00<tab>A new search<C-s>"));
-    // The file's writer is stood in for: the save as it would leave the file.
-    let before = std::fs::read(&path).unwrap();
-    let text = String::from_utf8(before.clone()).unwrap();
-    let event = "        Event(id: \"a-new-search\", when: \"2024-03-26T14:00\", title: \"A new search\"),\n";
-    let after = text.replacen("    events: [\n", &format!("    events: [\n{event}"), 1);
-    std::fs::write(&path, &after).unwrap();
-    let undo = Undo {
-        path: path.clone(),
-        title: "A new search".into(),
-        before: std::sync::Arc::new(before.clone()),
-        after: std::sync::Arc::new(after.into_bytes()),
-    };
-    let effects = b.send(Msg::Saved(Box::new(Ok(undo))));
-    b.complete(effects);
-    assert!(b.state().overlay.is_none(), "the form closes");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let mut b = on_file(dir.path());
+    b.press(
+        "i2024-03-26T14:00<tab>A new search<tab>fsb<enter><tab><tab><tab><tab>Moscow<tab><tab>report<enter>¶7<C-s>",
+    );
+    assert!(b.state().overlay.is_none(), "the form closes: {:?}", b.state().overlay);
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        after.contains(r#"title: "A new search""#)
+            && after.contains(r#"place: "Moscow""#)
+            && after.contains(r#"Cite(source: "report", at: "¶7")"#)
+            && !after.contains("status: Reported"),
+        "{after}"
+    );
+    let kept: Vec<&str> = before.lines().filter(|l| !after.lines().any(|a| a == *l)).collect();
+    assert!(kept.is_empty(), "every line of the file is still there: {kept:?}");
     assert_eq!(b.current().as_deref(), Some("a-new-search"), "the reload shows the event under the cursor");
     assert_eq!(b.state().status.as_deref(), Some("Saved “A new search” (u undoes it)"));
-    let effects = b.press("u");
-    b.complete(effects);
-    assert_eq!(std::fs::read(&path).unwrap(), before, "the file's previous bytes, written back");
+    b.press("u");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before, "the file's previous bytes, written back");
     assert_eq!(b.state().status.as_deref(), Some("Undid the save of “A new search”"));
     assert!(!b.shown().contains(&"a-new-search".to_string()), "and read again");
     b.press("u");
     assert_eq!(b.state().status.as_deref(), Some("Nothing to undo: no save made from the browser is left to undo"));
+}
+
+#[test]
+fn fixing_a_typo_with_e_changes_only_that_field_in_the_file() {
+    let dir = common::scratch_copy("form-typo");
+    let path = dir.path().join("timeline.ron");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let mut b = on_file(dir.path());
+    b.press("E<tab><C-w>day, fixed<C-s>");
+    let after = std::fs::read_to_string(&path).unwrap();
+    let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed, [(r#"            title: "A day","#, r#"            title: "A day, fixed","#)]);
+    assert_eq!(before.lines().count(), after.lines().count());
+    assert_eq!(b.current().as_deref(), Some("day"));
+    assert_eq!(b.data().event(b.state().current().unwrap()).title.as_str(), "A day, fixed");
+}
+
+#[test]
+fn a_save_the_writer_refuses_keeps_the_form_open_with_its_reasons() {
+    let dir = common::scratch_copy("form-refused");
+    let path = dir.path().join("timeline.ron");
+    let mut b = on_file(dir.path());
+    b.press("E");
+    // Meanwhile the event is renamed on disk: the form's edit names an event no longer there.
+    let text = std::fs::read_to_string(&path).unwrap().replace(r#"id: "day","#, r#"id: "day-renamed","#);
+    std::fs::write(&path, &text).unwrap();
+    b.press("<tab><C-w>other<C-s>");
+    let f = form(&b);
+    assert!(!f.saving && !f.failed.is_empty(), "{:?}", f.failed);
+    assert!(f.failed[0].starts_with("Not saved: "), "{:?}", f.failed);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "nothing written");
 }
 
 #[test]

@@ -1,35 +1,20 @@
 //! What the event form (`i`, `E`) holds, as plain values, and the one function that turns it into
 //! an edit of the file: a new event's fields, or the fields of an existing one that changed. The
-//! edit is data; the file's writer (`crate::edit`) applies it at the edge, in the runner.
+//! edit is data, in the writer's own values; the file's writer (`crate::edit`) applies it at the
+//! edge, in the runner (`form_write`).
 
+pub use crate::edit::Value;
 use crate::load::kebab;
 use crate::model::{Event, Status, Timeline};
 
-/// A value to write into the file, in the shape the file's writer takes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Value {
-    /// Text, written as a string.
-    Text(String),
-    /// A bare word: `Claimed`.
-    Word(String),
-    /// A whole number: `credibility: 2`.
-    Number(i64),
-    List(Vec<Value>),
-    /// A record of the format, `Cite(source: "x", at: "¶4")`: its name and fields.
-    Record(String, Vec<(String, Value)>),
-    /// Leave the field out (remove it where it is written).
-    Absent,
+/// A list of texts.
+fn texts(texts: &[String]) -> Value {
+    Value::texts(texts)
 }
 
-impl Value {
-    fn texts(texts: &[String]) -> Value {
-        Value::List(texts.iter().map(|t| Value::Text(t.clone())).collect())
-    }
-
-    /// Text, or `Absent` when blank: an empty optional field is left out of the file.
-    fn optional(text: &str) -> Value {
-        if text.trim().is_empty() { Value::Absent } else { Value::Text(text.to_string()) }
-    }
+/// Text, or `Absent` when blank: an empty optional field is left out of the file.
+fn optional(text: &str) -> Value {
+    if text.trim().is_empty() { Value::Absent } else { Value::Text(text.to_string()) }
 }
 
 /// One citation as the form shows it, with what the form does not show (`reported`,
@@ -51,8 +36,8 @@ impl CiteValues {
 
     fn record(&self) -> Value {
         let mut fields = vec![("source".to_string(), Value::Text(self.source.trim().to_string()))];
-        fields.push(("at".into(), Value::optional(&self.at)));
-        fields.push(("quote".into(), Value::optional(&self.quote)));
+        fields.push(("at".into(), optional(&self.at)));
+        fields.push(("quote".into(), optional(&self.quote)));
         if let Some(reported) = &self.reported {
             fields.push(("reported".into(), Value::Text(reported.clone())));
         }
@@ -126,12 +111,12 @@ impl Values {
         vec![
             ("when", Value::Text(self.when.trim().to_string())),
             ("title", Value::Text(self.title.trim().to_string())),
-            ("summary", Value::optional(self.summary.trim_end())),
-            ("actors", list(Value::texts(&self.actors))),
-            ("place", Value::optional(self.place.trim())),
-            ("tags", list(Value::texts(&self.tag_list()))),
+            ("summary", optional(self.summary.trim_end())),
+            ("actors", list(texts(&self.actors))),
+            ("place", optional(self.place.trim())),
+            ("tags", list(texts(&self.tag_list()))),
             ("status", Value::Word(self.status.name().to_string())),
-            ("claimed_by", list(Value::texts(&self.claimed_by))),
+            ("claimed_by", list(texts(&self.claimed_by))),
             ("sources", list(Value::List(sources))),
         ]
     }
@@ -174,7 +159,10 @@ pub fn edit(values: &Values, original: Option<&Values>, id: &str, actors: &[NewA
     let change = match original {
         None => {
             let mut fields = vec![("id", Value::Text(id.to_string()))];
-            fields.extend(now.into_iter().filter(|(_, v)| *v != Value::Absent));
+            // Reported is the default: a new event says so by leaving it out, as `timeline add` does.
+            let reported = Value::Word(Status::Reported.name().to_string());
+            fields
+                .extend(now.into_iter().filter(|(name, v)| *v != Value::Absent && (*name, v) != ("status", &reported)));
             Change::Insert(fields)
         }
         Some(before) => {
@@ -239,12 +227,12 @@ mod tests {
         let edit = edit(&filled(), None, "investigators-search-a-flat", &[]).unwrap();
         let Change::Insert(fields) = edit.change else { panic!("an insert") };
         let names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
-        assert_eq!(names, ["id", "when", "title", "summary", "actors", "tags", "status", "sources"]);
+        assert_eq!(names, ["id", "when", "title", "summary", "actors", "tags", "sources"], "Reported is the default");
         assert_eq!(fields[0].1, text("investigators-search-a-flat"));
         assert_eq!(fields[3].1, text("First line\nsecond line"), "a summary's last line break is dropped");
         assert_eq!(fields[5].1, Value::List(vec![text("investigation"), text("moscow")]));
         let cite = Value::Record("Cite".into(), vec![("source".into(), text("gpf")), ("at".into(), text("¶5"))]);
-        assert_eq!(fields[7].1, Value::List(vec![cite]), "the spare blank citation is not written");
+        assert_eq!(fields[6].1, Value::List(vec![cite]), "the spare blank citation is not written");
     }
 
     #[test]

@@ -2,19 +2,28 @@
 //! each atomically (a temporary file, then a rename) and on the runner's thread. What came of it
 //! goes back to `update` as a message; nothing here panics or leaves half a file.
 
-use super::form_edit::EventEdit;
+use super::form_edit::{Change, EventEdit};
 use super::form_state::{Save, Saved, Undo, Undone};
+use crate::edit::{Document, Kind, SaveError};
 use crate::export::write::write_atomic;
+use crate::load::Diagnostic;
 use std::sync::Arc;
 
-/// Reads the file, applies the form's edit with the file's writer, and writes the result.
+/// Reads the file, makes the form's edit with the file's writer (which checks the result and
+/// refuses to add an error), and writes it atomically, unless the file changed meanwhile.
 pub fn save(save: &Save) -> Saved {
     let path = &save.path;
     let before = std::fs::read(path).map_err(|e| vec![format!("Could not read {}: {e}", shown_path(path))])?;
     let text = String::from_utf8(before.clone()).map_err(|_| vec!["The file is not UTF-8 text".to_string()])?;
-    let after = apply(&text, &save.edit)?;
-    write_atomic(path, after.as_bytes(), true)
-        .map_err(|e| vec![format!("Could not write {}: {e}", shown_path(path))])?;
+    let mut doc = Document::open(&text).map_err(|problems| words(&problems))?;
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        doc = doc.in_folder(folder);
+    }
+    apply(&mut doc, &save.edit).map_err(|d| words(&[d]))?;
+    let after = doc.save(path).map_err(|e| match e {
+        SaveError::Refused(problems) => words(&problems),
+        other => vec![format!("Not saved: {other}")],
+    })?;
     Ok(Undo {
         path: path.clone(),
         title: save.title.clone(),
@@ -23,10 +32,27 @@ pub fn save(save: &Save) -> Saved {
     })
 }
 
-/// The file's text with the edit made, or the writer's reasons for refusing it.
-fn apply(text: &str, edit: &EventEdit) -> Result<String, Vec<String>> {
-    let _ = (text, edit);
-    Err(vec!["Saving needs the file's writer (src/edit), which this build does not have yet".into()])
+/// Makes the edit in the document: the actors the form created, then the event.
+fn apply(doc: &mut Document, edit: &EventEdit) -> Result<(), Diagnostic> {
+    for actor in &edit.actors {
+        doc.insert(Kind::Actor, &actor.fields())?;
+    }
+    match &edit.change {
+        Change::Insert(fields) => doc.insert(Kind::Event, fields).map(drop),
+        Change::Set { id, fields } => doc.set_fields(Kind::Event, id, fields),
+    }
+}
+
+/// The writer's diagnostics as the form shows them: each message, and its help.
+fn words(problems: &[Diagnostic]) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in problems {
+        out.push(format!("Not saved: {}", d.message));
+        if let Some(help) = &d.help {
+            out.push(format!("  = help: {help}"));
+        }
+    }
+    out
 }
 
 /// Writes the file back as it was before the save, if it is still as the save left it: an
