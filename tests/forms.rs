@@ -335,3 +335,18 @@ fn help_lists_the_forms_keys() {
     assert!(has("Ctrl-s ", "save the event into the file"));
     assert!(has("Shift-Tab ", "previous field"));
 }
+
+#[test]
+fn an_actor_created_in_the_form_is_written_with_the_event() {
+    let dir = common::scratch_copy("form-create");
+    let path = dir.path().join("timeline.ron");
+    let mut b = on_file(dir.path());
+    b.press("i2024-03-27<tab>Wagner moves<tab>Wagner Group<enter><tab><tab><tab><tab><tab><tab>wire<enter><C-s>");
+    assert!(b.state().overlay.is_none(), "{:?}", b.state().overlay);
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.contains(r#"id: "wagner-group","#) && after.contains(r#"name: "Wagner Group","#), "{after}");
+    assert!(after.contains(r#"actors: ["wagner-group"]"#), "{after}");
+    let actors: Vec<&str> = b.data().timeline.actors.iter().map(|a| a.id.as_str()).collect();
+    assert!(actors.contains(&"wagner-group"), "the reload knows it: {actors:?}");
+    assert_eq!(b.current().as_deref(), Some("wagner-moves"));
+}

@@ -19,10 +19,13 @@ const LABEL: u16 = 13;
 const BELOW: u16 = 4;
 
 pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State, data: &Data, theme: &Theme) {
-    // Over everything but the footer and the status line, which keep the form's keys in sight.
+    // As tall as its fields, over everything but the footer and the status line, which keep the
+    // form's keys in sight.
     let width = area.width.min(100);
-    let box_area =
-        Rect { x: area.x + (area.width - width) / 2, y: area.y, width, height: area.height.saturating_sub(2) };
+    let room = area.height.saturating_sub(2);
+    let fields: u16 = heights(form, room.saturating_sub(BELOW + 2)).iter().sum();
+    let height = (fields + BELOW + 2).min(room);
+    let box_area = Rect { x: area.x + (area.width - width) / 2, y: area.y, width, height };
     let block = Block::bordered().title(title(form)).title_bottom(count(form, theme).right_aligned());
     let inner = block.inner(box_area);
     frame.render_widget(Clear, box_area);
@@ -65,10 +68,14 @@ fn summary_height(form: &Form, room: u16) -> u16 {
 }
 
 /// The fields, scrolled so that the focused one is in sight.
+/// The rows each field takes, in `room` rows.
+fn heights(form: &Form, room: u16) -> Vec<u16> {
+    form.slots().iter().map(|&s| if s == Slot::Summary { summary_height(form, room) } else { 1 }).collect()
+}
+
 fn rows(frame: &mut Frame, area: Rect, form: &Form, data: &Data, theme: &Theme) {
     let slots = form.slots();
-    let heights: Vec<u16> =
-        slots.iter().map(|&s| if s == Slot::Summary { summary_height(form, area.height) } else { 1 }).collect();
+    let heights = heights(form, area.height);
     let focus = slots.iter().position(|&s| s == form.focus).unwrap_or(0);
     // The first row shown: the top, unless the focused row would fall below the area.
     let mut first = 0;
