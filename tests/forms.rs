@@ -350,3 +350,20 @@ fn an_actor_created_in_the_form_is_written_with_the_event() {
     assert!(actors.contains(&"wagner-group"), "the reload knows it: {actors:?}");
     assert_eq!(b.current().as_deref(), Some("wagner-moves"));
 }
+
+#[test]
+fn pasted_text_keeps_its_line_breaks_in_the_summary_only() {
+    use ratatui::crossterm::event::Event;
+    let mut b = browser(120, 40);
+    b.press("i<tab>");
+    let paste = |b: &mut Browser, text: &str| {
+        for msg in timeline::tui::input::messages(b.state(), Event::Paste(text.into())) {
+            b.send(msg);
+        }
+    };
+    paste(&mut b, "Two\nlines\u{1b}[2J");
+    assert_eq!(form(&b).values.title, "Two lines[2J", "a title is one line, and nothing reaches the terminal");
+    b.press("<tab><tab><tab><tab><tab><tab>");
+    paste(&mut b, "First\nsecond");
+    assert_eq!(form(&b).values.summary, "First\nsecond");
+}

@@ -100,6 +100,8 @@ fn edit(form: &mut Form, data: &Data, action: Action) -> bool {
 /// A one-line text: typing, deleting; true if it changed.
 fn typed(text: &mut String, action: Action) -> bool {
     match action {
+        // A line break pasted into a one-line field.
+        Action::Insert('\n') => text.push(' '),
         Action::Insert(c) => text.push(c),
         Action::DeleteBack => return text.pop().is_some(),
         Action::DeleteWord => {
@@ -116,6 +118,11 @@ fn typed(text: &mut String, action: Action) -> bool {
 fn summary(form: &mut Form, action: Action) -> bool {
     let area = &mut form.summary;
     let changed = match action {
+        // A pasted line break.
+        Action::Insert('\n') => {
+            area.insert_newline();
+            true
+        }
         Action::Insert(c) => {
             area.insert_char(c);
             true

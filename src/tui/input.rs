@@ -19,7 +19,11 @@ pub fn messages(state: &State, event: Event) -> Vec<Msg> {
         },
         Event::Resize(width, height) => vec![Action::Resize { width, height }],
         // Pasted text is typed into the open input, never interpreted as keys.
-        Event::Paste(text) if matches!(state.mode(), Mode::Query | Mode::Picker | Mode::Form) => {
+        // In the form a line break is kept: the summary takes several lines.
+        Event::Paste(text) if state.mode() == Mode::Form => {
+            text.chars().filter(|&c| c == '\n' || !crate::text::is_unsafe(c)).map(Action::Insert).collect()
+        }
+        Event::Paste(text) if matches!(state.mode(), Mode::Query | Mode::Picker) => {
             text.chars().filter(|c| !crate::text::is_unsafe(*c)).map(Action::Insert).collect()
         }
         _ => vec![],
