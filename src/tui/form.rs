@@ -52,7 +52,7 @@ pub fn action(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
     let Some(Overlay::Form(form)) = &mut state.overlay else { return Vec::new() };
     if form.confirm {
         form.confirm = false;
-        if action == Action::Insert('y') {
+        if matches!(action, Action::Insert('y' | 'Y')) {
             state.overlay = None;
             state.status = Some("The changes were thrown away".into());
         }
@@ -223,7 +223,6 @@ fn take(form: &mut Form, data: &Data) -> bool {
                 |id: &str| data.timeline.actors.iter().any(|a| a.id == id) || form.created.iter().any(|a| a.id == id);
             let id = form_edit::unique_id(&name, "actor", taken);
             form.created.push(NewActor { id: id.clone(), name });
-            form.known = Known::of(&data.timeline);
             id
         }
     };
@@ -247,8 +246,8 @@ fn take(form: &mut Form, data: &Data) -> bool {
 }
 
 /// What the focused chooser offers for what is typed: the best matches, by the names the actor
-/// picker matches (id, name, aliases) or a source's id and title; for actors, "create" when
-/// nothing matches.
+/// picker matches (id, name, aliases) and as it ranks them, or a source's id and title; for
+/// actors, "create".
 fn choices(form: &Form, data: &Data) -> Vec<Choice> {
     let typed = form.text(form.focus).map_or("", |t| t.trim());
     if typed.is_empty() {
@@ -277,12 +276,17 @@ fn choices(form: &Form, data: &Data) -> Vec<Choice> {
         })
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // "create" comes last, unless an actor goes by exactly what is typed: a fuzzy match of a
+    // few letters must not keep a new actor from being made.
+    let exact = items.iter().any(|(_, _, names)| names.iter().any(|n| n.to_lowercase() == typed.to_lowercase()));
+    let create = !matches!(form.focus, Slot::Source(_)) && !exact;
+    let known = CHOICES - usize::from(create);
     let mut out: Vec<Choice> = scored
         .into_iter()
-        .take(CHOICES)
+        .take(known)
         .map(|(_, i)| Choice::Known { id: items[i].0.clone(), label: items[i].1.clone() })
         .collect();
-    if out.is_empty() && !matches!(form.focus, Slot::Source(_)) {
+    if create {
         out.push(Choice::Create(typed.to_string()));
     }
     out
