@@ -534,6 +534,26 @@ fn e_opens_the_editor_at_the_event_and_the_edit_shows_on_return() {
 }
 
 #[test]
+fn i_adds_an_event_through_the_form_into_the_file_and_u_undoes_it() {
+    let tmp = scratch_copy("form");
+    let dir = tmp.path();
+    let mut session = with_own_state(&tmp);
+    session.wait_for("the timeline", |s| s.contains("14/14 events"));
+    session.type_keys("i");
+    session.wait_for("the form", |s| s.contains("New event"));
+    // Tab to the title; Ctrl-s (0x13) reaches the program: the terminal is raw, without flow control.
+    session.type_keys("2024-03-27\tAdded from the form\x13");
+    session.wait_for("the save", |s| s.contains("Saved “Added from the form”") && s.contains("15/15 events"));
+    let text = std::fs::read_to_string(dir.join("timeline.ron")).unwrap();
+    assert!(text.contains("title: \"Added from the form\""), "{text}");
+    session.type_keys("u");
+    session
+        .wait_for("the undo", |s| s.contains("Undid the save of “Added from the form”") && s.contains("14/14 events"));
+    assert_eq!(std::fs::read_to_string(dir.join("timeline.ron")).unwrap(), common::FIXTURE);
+    session.quit();
+}
+
+#[test]
 fn a_file_changed_on_disk_is_shown_and_a_broken_edit_gets_a_banner_until_fixed() {
     let tmp = scratch_copy("live");
     let dir = tmp.path();
