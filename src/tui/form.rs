@@ -379,6 +379,7 @@ pub fn undone(state: &mut State, undone: Undone) -> Vec<Effect> {
 pub fn reloaded(state: &mut State, data: &Data) {
     if let Some(Overlay::Form(form)) = &mut state.overlay {
         form.known = Known::of(&data.timeline);
+        form.id_from = None;
         form.check(&data.timeline);
     }
     let Some(id) = state.saves.show.take() else { return };

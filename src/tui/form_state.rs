@@ -40,6 +40,9 @@ pub struct Form {
     pub failed: Vec<String>,
     pub saving: bool,
     pub known: Known,
+    /// The title a new event's id was made from: the id is made again only when it changes
+    /// (finding a free id looks at every event), or after a reload (`None`).
+    pub id_from: Option<String>,
 }
 
 /// An item a chooser offers.
@@ -113,6 +116,7 @@ impl Form {
             failed: Vec::new(),
             saving: false,
             known: Known::of(timeline),
+            id_from: None,
         };
         form.check(timeline);
         form
@@ -197,8 +201,9 @@ impl Form {
 
     /// Checks the form again, after a change.
     pub fn check(&mut self, timeline: &Timeline) {
-        if self.original.is_none() {
+        if self.original.is_none() && self.id_from.as_ref() != Some(&self.values.title) {
             self.id = new_id(&self.values.title, timeline);
+            self.id_from = Some(self.values.title.clone());
         }
         self.problems = form_check::check(&self.values, &self.id, &self.created, &self.known);
     }
