@@ -367,3 +367,19 @@ fn pasted_text_keeps_its_line_breaks_in_the_summary_only() {
     paste(&mut b, "First\nsecond");
     assert_eq!(form(&b).values.summary, "First\nsecond");
 }
+
+#[test]
+fn a_saved_event_the_filter_hides_is_said_so() {
+    let dir = common::scratch_copy("form-hidden");
+    let mut b = on_file(dir.path());
+    b.press("/@putin<enter>");
+    let shown = b.shown();
+    b.press("i2024-03-27<tab>Nobody in it<C-s>");
+    assert_eq!(b.shown(), shown, "the filter stays");
+    assert_eq!(
+        b.state().status.as_deref(),
+        Some("Saved “Nobody in it”, which the filter hides (c clears every filter, u undoes the save)")
+    );
+    b.press("c");
+    assert!(b.shown().contains(&"nobody-in-it".to_string()));
+}

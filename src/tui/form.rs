@@ -394,8 +394,11 @@ pub fn reloaded(state: &mut State, data: &Data) {
             state.detail_scroll = 0;
         }
         Err(_) => {
-            let c = state.keymap.label(Mode::List, Action::ClearFilters);
-            state.status = Some(format!("Saved; the filter hides the event ({c} clears every filter)"));
+            let key = |action| state.keymap.label(Mode::List, action);
+            let (c, u) = (key(Action::ClearFilters), key(Action::Undo));
+            let title = crate::text::clean_line(&data.event(ix).title).into_owned();
+            state.status =
+                Some(format!("Saved “{title}”, which the filter hides ({c} clears every filter, {u} undoes the save)"));
         }
     }
 }
