@@ -371,6 +371,9 @@ const IN_MODE: &[(&[Mode], Action, &str, &str)] = &[
     (&[Mode::Form], Action::PickerUp, "previous choice", "previous choice, or the summary's previous line"),
     (&[Mode::Form], Action::CursorLeft, "left", "the status before; in the summary, cursor left"),
     (&[Mode::Form], Action::CursorRight, "right", "the status after; in the summary, cursor right"),
+    (&[Mode::Form], Action::CursorStart, "line start", "in the summary, the start of the line"),
+    (&[Mode::Form], Action::CursorEnd, "line end", "in the summary, the end of the line"),
+    (&[Mode::Form], Action::DeleteBack, "delete", "delete a character; in an empty actor field, the last actor"),
 ];
 
 /// The footer's word and the help of `action` in `mode`.
