@@ -383,3 +383,20 @@ fn a_saved_event_the_filter_hides_is_said_so() {
     b.press("c");
     assert!(b.shown().contains(&"nobody-in-it".to_string()));
 }
+
+#[test]
+fn a_typo_inside_a_field_is_fixed_where_it_is() {
+    let mut b = browser(120, 40);
+    b.press("E<tab><home>The ");
+    assert_eq!(form(&b).values.title, "The A day");
+    b.press("<right>x<left><right><bs>");
+    assert_eq!(form(&b).values.title, "The A day", "typed and deleted where the cursor is");
+    b.press("<end><bs><bs><bs>night");
+    assert_eq!(form(&b).values.title, "The A night");
+    b.press("<home><right><right><right><right><C-w>");
+    assert_eq!(form(&b).values.title, "A night", "Ctrl-w deletes the word before the cursor");
+    b.press("<tab>ma<left>");
+    assert_eq!(form(&b).input, "ma", "the arrows move in what is typed in a chooser");
+    b.press("x");
+    assert_eq!(form(&b).input, "mxa");
+}

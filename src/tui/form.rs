@@ -91,27 +91,52 @@ fn edit(form: &mut Form, data: &Data, action: Action) -> bool {
                 form.move_focus(true);
                 false
             }
-            (_, Some(text)) => typed(text, action),
+            (_, Some(_)) => typed_here(form, action),
             (_, None) => false,
         },
     }
 }
 
-/// A one-line text: typing, deleting; true if it changed.
-fn typed(text: &mut String, action: Action) -> bool {
+/// Typing in the focused one-line field (or the chooser's input), at the form's cursor.
+fn typed_here(form: &mut Form, action: Action) -> bool {
+    let mut cursor = form.cursor;
+    let changed = form.text_mut(form.focus).is_some_and(|text| typed(text, &mut cursor, action));
+    form.cursor = cursor;
+    changed
+}
+
+/// A one-line text: typing and deleting at `cursor` (a byte offset), and moving it; true if
+/// the text changed.
+fn typed(text: &mut String, cursor: &mut usize, action: Action) -> bool {
+    *cursor = text.floor_char_boundary((*cursor).min(text.len()));
+    let before = |text: &str, at: usize| text[..at].chars().next_back().map_or(0, char::len_utf8);
     match action {
         // A line break pasted into a one-line field.
-        Action::Insert('\n') => text.push(' '),
-        Action::Insert(c) => text.push(c),
-        Action::DeleteBack => return text.pop().is_some(),
-        Action::DeleteWord => {
-            let kept = text.trim_end().rfind([' ', ',']).map_or(0, |i| i + 1);
-            text.truncate(kept);
+        Action::Insert('\n') => return typed(text, cursor, Action::Insert(' ')),
+        Action::Insert(c) => {
+            text.insert(*cursor, c);
+            *cursor += c.len_utf8();
         }
-        Action::ClearInput => text.clear(),
+        Action::DeleteBack if *cursor > 0 => {
+            *cursor -= before(text, *cursor);
+            text.remove(*cursor);
+        }
+        Action::DeleteWord => {
+            let start = text[..*cursor].trim_end().rfind([' ', ',']).map_or(0, |i| i + 1);
+            text.replace_range(start..*cursor, "");
+            *cursor = start;
+        }
+        Action::ClearInput => {
+            text.clear();
+            *cursor = 0;
+        }
+        Action::CursorLeft => *cursor -= before(text, *cursor),
+        Action::CursorRight => *cursor += text[*cursor..].chars().next().map_or(0, char::len_utf8),
+        Action::CursorStart => *cursor = 0,
+        Action::CursorEnd => *cursor = text.len(),
         _ => return false,
     }
-    true
+    !matches!(action, Action::CursorLeft | Action::CursorRight | Action::CursorStart | Action::CursorEnd)
 }
 
 /// The summary's editor: Enter is a new line, the arrows move.
@@ -201,9 +226,9 @@ fn chooser(form: &mut Form, data: &Data, action: Action) -> bool {
         }
         // What is typed in an actor chooser only narrows the choices; a source is typed in place.
         _ => match slot {
-            Slot::Source(_) => form.text_mut(slot).is_some_and(|text| typed(text, action)),
+            Slot::Source(_) => typed_here(form, action),
             _ => {
-                typed(&mut form.input, action);
+                typed_here(form, action);
                 false
             }
         },
@@ -240,6 +265,7 @@ fn take(form: &mut Form, data: &Data) -> bool {
                 chosen.push(id);
             }
             form.input.clear();
+            form.cursor = 0;
         }
     }
     true

@@ -25,6 +25,8 @@ pub struct Form {
     pub focus: Slot,
     /// What is typed in the actors or claimed-by chooser, to pick an actor by.
     pub input: String,
+    /// Where typing goes in the focused one-line field (or the chooser's input), in bytes.
+    pub cursor: usize,
     /// What the chooser of the focused field offers for what is typed.
     pub choices: Vec<Choice>,
     pub choice: usize,
@@ -107,6 +109,7 @@ impl Form {
             summary,
             focus: Slot::When,
             input: String::new(),
+            cursor: 0,
             choices: Vec::new(),
             choice: 0,
             created: Vec::new(),
@@ -118,6 +121,7 @@ impl Form {
             known: Known::of(timeline),
             id_from: None,
         };
+        form.cursor = form.values.when.len();
         form.check(timeline);
         form
     }
@@ -216,6 +220,7 @@ impl Form {
         self.input.clear();
         self.choices.clear();
         self.choice = 0;
+        self.cursor = self.text(self.focus).map_or(0, String::len);
     }
 
     /// A blank citation always ends the form: typing into it adds one.

@@ -369,10 +369,10 @@ const IN_MODE: &[(&[Mode], Action, &str, &str)] = &[
     (&[Mode::Form], Action::Close, "close", "close the form (asks before throwing away a change)"),
     (&[Mode::Form], Action::PickerDown, "next choice", "next choice of the chooser, or the summary's next line"),
     (&[Mode::Form], Action::PickerUp, "previous choice", "previous choice, or the summary's previous line"),
-    (&[Mode::Form], Action::CursorLeft, "left", "the status before; in the summary, cursor left"),
-    (&[Mode::Form], Action::CursorRight, "right", "the status after; in the summary, cursor right"),
-    (&[Mode::Form], Action::CursorStart, "line start", "in the summary, the start of the line"),
-    (&[Mode::Form], Action::CursorEnd, "line end", "in the summary, the end of the line"),
+    (&[Mode::Form], Action::CursorLeft, "left", "cursor left; in the status, the one before"),
+    (&[Mode::Form], Action::CursorRight, "right", "cursor right; in the status, the one after"),
+    (&[Mode::Form], Action::CursorStart, "start", "the start of the field, or of the summary's line"),
+    (&[Mode::Form], Action::CursorEnd, "end", "the end of the field, or of the summary's line"),
     (&[Mode::Form], Action::DeleteBack, "delete", "delete a character; in an empty actor field, the last actor"),
 ];
 

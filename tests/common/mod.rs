@@ -106,7 +106,7 @@ pub fn browser(width: u16, height: u16) -> Browser {
     Browser::new(data(), width, height)
 }
 
-/// Parses a key string: characters are typed; `<esc>`, `<enter>`, `<tab>`, `<btab>` (Shift-Tab), `<down>`, `<up>`,
+/// Parses a key string: characters are typed; `<esc>`, `<enter>`, `<tab>`, `<btab>` (Shift-Tab), `<down>`, `<up>`, `<left>`, `<right>`,
 /// `<pgdn>`, `<pgup>`, `<home>`, `<end>`, `<bs>` and `<C-x>` (Ctrl) name other keys.
 pub fn keys(text: &str) -> Vec<KeyEvent> {
     let mut out = Vec::new();
@@ -122,6 +122,8 @@ pub fn keys(text: &str) -> Vec<KeyEvent> {
                 "enter" => (KeyCode::Enter, KeyModifiers::NONE),
                 "tab" => (KeyCode::Tab, KeyModifiers::NONE),
                 "btab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+                "left" => (KeyCode::Left, KeyModifiers::NONE),
+                "right" => (KeyCode::Right, KeyModifiers::NONE),
                 "down" => (KeyCode::Down, KeyModifiers::NONE),
                 "up" => (KeyCode::Up, KeyModifiers::NONE),
                 "pgdn" => (KeyCode::PageDown, KeyModifiers::NONE),

@@ -150,19 +150,21 @@ fn field(frame: &mut Frame, area: Rect, form: &Form, slot: Slot, data: &Data, th
             }
             let used: usize = spans.iter().map(|s| width(&s.content)).sum();
             // What is typed belongs to the focused chooser only.
+            let (typed, x) = around(&form.input, form.cursor, room.saturating_sub(used + 1));
             if focused {
-                spans.push(Span::raw(tail(&form.input, room.saturating_sub(used + 1))));
+                spans.push(Span::raw(typed));
             }
             let line = Line::from(crate::tui::shown::fit_spans(&spans, room));
             frame.render_widget(Paragraph::new(line), area);
             if focused {
-                let x = (used + width(&tail(&form.input, room.saturating_sub(used + 1)))).min(room.saturating_sub(1));
+                let x = (used + x).min(room.saturating_sub(1));
                 frame.set_cursor_position(Position { x: area.x + x as u16, y: area.y });
             }
         }
         _ => {
             let text = form.text(slot).map_or("", String::as_str);
-            let shown = if focused { tail(text, room.saturating_sub(1)) } else { fit(text, room) };
+            let (shown, x) =
+                if focused { around(text, form.cursor, room.saturating_sub(1)) } else { (fit(text, room), 0) };
             let mut spans = vec![Span::raw(shown.clone())];
             // A source's title beside its id, so that the citation reads as what it is.
             if let Slot::Source(n) = slot
@@ -177,7 +179,7 @@ fn field(frame: &mut Frame, area: Rect, form: &Form, slot: Slot, data: &Data, th
             }
             frame.render_widget(Paragraph::new(Line::from(spans)), area);
             if focused {
-                let x = (width(&shown) as u16).min(area.width.saturating_sub(1));
+                let x = (x as u16).min(area.width.saturating_sub(1));
                 frame.set_cursor_position(Position { x: area.x + x, y: area.y });
             }
         }
@@ -192,7 +194,22 @@ fn actor_label(form: &Form, data: &Data, id: &str) -> String {
     }
 }
 
-/// The end of `text` that fits `max` columns, cleaned: where the typing happens.
+/// The part of `text` around the cursor (a byte offset) that fits `max` columns, cleaned, and
+/// the cursor's column in it: from the start while the cursor is in sight, else what leads up
+/// to the cursor.
+fn around(text: &str, cursor: usize, max: usize) -> (String, usize) {
+    let at = text.floor_char_boundary(cursor.min(text.len()));
+    let (before, after) = (crate::text::clean_line(&text[..at]), &text[at..]);
+    if width(&before) < max {
+        return (fit(text, max), width(&before));
+    }
+    let lead = tail(&before, max);
+    let x = width(&lead);
+    let rest = if x < max { fit(after, max - x) } else { String::new() };
+    (lead + &rest, x)
+}
+
+/// The end of `text` that fits `max` columns, cleaned.
 fn tail(text: &str, max: usize) -> String {
     let clean = crate::text::clean_line(text);
     if width(&clean) <= max {
