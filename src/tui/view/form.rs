@@ -297,3 +297,21 @@ fn hint(form: &Form, state: &State) -> String {
         _ => format!("{} saves into the file; {} goes on", key(Action::Save), key(Action::Apply)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::around;
+
+    #[test]
+    fn a_field_shows_the_part_around_its_cursor() {
+        assert_eq!(around("A day", 2, 20), ("A day".to_string(), 2));
+        let long = "An event with a rather long title";
+        let (shown, x) = around(long, long.len(), 12);
+        assert_eq!((shown.as_str(), x), ("… long title", 12), "typing at the end shows the end");
+        let (shown, x) = around(long, 3, 12);
+        assert_eq!((shown.as_str(), x), ("An event wi…", 3), "the start, while the cursor is in it");
+        let (shown, x) = around("日本語の題名", 12, 7);
+        assert_eq!((shown.as_str(), x), ("…本語の", 7), "wide characters count two columns");
+        assert_eq!(around("a\u{1b}[2Jb", 5, 20), ("a[2Jb".to_string(), 4), "cleaned");
+    }
+}
