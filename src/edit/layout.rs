@@ -49,6 +49,11 @@ impl<'t> Printer<'t> {
         match &node.body {
             Body::Atom => self.atom(node),
             Body::Map => self.out.push_str(&self.text[node.start..node.end]),
+            // Read now, one item at a time, so that a large file is never read whole.
+            Body::Unread => match super::syntax::read_value(self.text, node.start) {
+                Ok(read) if !matches!(read.body, Body::Unread) => self.value(&read, shape, indent),
+                _ => self.out.push_str(&self.text[node.start..node.end]),
+            },
             Body::Record { name, seq } => {
                 let named = seq.entries.iter().all(|e| e.name.is_some());
                 match name {
@@ -197,7 +202,7 @@ pub fn print(text: &str, node: &Node, shape: Shape, indent: usize) -> String {
 
 /// The file laid out canonically.
 pub fn format(text: &str) -> Result<String, super::syntax::Unreadable> {
-    let file = super::syntax::read(text)?;
+    let file = super::syntax::read_lists(text)?;
     Ok(Printer::new(text).file(&file))
 }
 

@@ -28,7 +28,7 @@ pub use layout::format;
 pub use syntax::Unreadable;
 pub use value::{Value, string};
 
-use crate::load::outline::Shape;
+use crate::load::outline::{Shape, Step, locate};
 use crate::load::{self, Diagnostic};
 use crate::model::when::{When, parse_offset};
 use std::collections::HashMap;
@@ -117,7 +117,7 @@ impl Document {
     /// A document of `text`, which must be RON that ron reads (a timeline with errors is
     /// accepted: an edit is refused only if it adds one). The error is a syntax diagnostic.
     pub fn open(text: &str) -> Result<Document, Vec<Diagnostic>> {
-        if let Err(syntax::Unreadable(at)) = syntax::read(text) {
+        if let Err(syntax::Unreadable(at)) = syntax::read_lists(text) {
             let report = load::load_str(text, None);
             let mut problems: Vec<Diagnostic> = report.diagnostics.into_iter().filter(|d| d.is_error()).collect();
             if problems.is_empty() {
@@ -152,7 +152,8 @@ impl Document {
             check_name(field)?;
             let file = self.read()?;
             let (_, item) = find_item(&self.text, &file.top, kind, id)?;
-            let Body::Record { seq, .. } = &item.value.body else {
+            let item = syntax::read_value(&self.text, item.value.start).map_err(|_| missing(kind, id))?;
+            let Body::Record { seq, .. } = &item.body else {
                 return Err(Diagnostic::error(format!("the {} `{id}` is not a record", kind.word())));
             };
             let patches = set_field(&self.text, seq, kind.shape(), field, value);
@@ -231,8 +232,11 @@ impl Document {
     /// those errors, with spans in `text()`.
     pub fn finish(&self) -> Result<String, Vec<Diagnostic>> {
         let folder = self.folder.as_deref();
-        let before = load::load_str(&self.original, folder);
         let after = load::load_str(&self.text, folder);
+        if after.errors() == 0 {
+            return Ok(self.text.clone());
+        }
+        let before = load::load_str(&self.original, folder);
         let mut known: HashMap<&str, usize> = HashMap::new();
         for d in before.diagnostics.iter().filter(|d| d.is_error()) {
             *known.entry(d.message.as_str()).or_default() += 1;
@@ -261,8 +265,9 @@ impl Document {
         Ok(text)
     }
 
+    /// The layout of the timeline and its lists; an item is read when it is edited.
     fn read(&self) -> Result<syntax::File, Diagnostic> {
-        syntax::read(&self.text).map_err(|syntax::Unreadable(at)| {
+        syntax::read_lists(&self.text).map_err(|syntax::Unreadable(at)| {
             Diagnostic::error("the edited text cannot be read").at(Some((at, at))).help("this is a bug in the writer")
         })
     }
@@ -294,11 +299,7 @@ impl Document {
             _ => None,
         });
         let Some(new) = new else { return events.entries.len() };
-        let when_of = |entry: &Entry| {
-            let Body::Record { seq, .. } = &entry.value.body else { return None };
-            let when = seq.entries.iter().find(|e| e.field(&self.text) == Some("when"))?;
-            key(&syntax::string_value(&self.text[when.value.start..when.value.end])?)
-        };
+        let when_of = |entry: &Entry| key(&field_text(&self.text, entry, "when")?);
         events.entries.iter().rposition(|e| when_of(e).is_some_and(|k| k <= new)).map_or(0, |at| at + 1)
     }
 }
@@ -324,12 +325,15 @@ fn find_item<'f>(text: &str, top: &'f Node, kind: Kind, id: &str) -> Result<(usi
     let Body::Record { seq: top, .. } = &top.body else { return Err(missing(kind, id)) };
     let list = top.entries.iter().find(|e| e.field(text) == Some(kind.list()));
     let Some(Body::List { seq }) = list.map(|e| &e.value.body) else { return Err(missing(kind, id)) };
-    let id_of = |entry: &Entry| {
-        let Body::Record { seq, .. } = &entry.value.body else { return None };
-        let field = seq.entries.iter().find(|e| e.field(text) == Some("id"))?;
-        syntax::string_value(&text[field.value.start..field.value.end])
-    };
-    seq.entries.iter().enumerate().find(|(_, e)| id_of(e).as_deref() == Some(id)).ok_or_else(|| missing(kind, id))
+    let is_it = |entry: &Entry| field_text(text, entry, "id").as_deref() == Some(id);
+    seq.entries.iter().enumerate().find(|(_, e)| is_it(e)).ok_or_else(|| missing(kind, id))
+}
+
+/// The text of the string in field `name` of the record in `entry`, found without reading the
+/// record whole.
+fn field_text(text: &str, entry: &Entry, name: &str) -> Option<String> {
+    let (start, end) = locate(text, entry.value.start, &[Step::Field(name)])?;
+    syntax::string_value(&text[start..end])
 }
 
 /// The patches that give field `name` of the record `seq` (of `shape`) the value `value`.
@@ -493,21 +497,32 @@ pub fn formatted(text: &str) -> Result<Option<String>, Diagnostic> {
 }
 
 /// Whether two texts load to the same timeline (the events' lines aside), or to the same
-/// problems.
+/// problems. Compared a part at a time, so that a large timeline is never one string.
 fn same_meaning(a: &str, b: &str) -> bool {
     let (a, b) = (load::load_str(a, None), load::load_str(b, None));
-    let meaning = |report: load::Report| match report.timeline {
-        Some(mut timeline) => {
-            timeline.events.iter_mut().for_each(|e| e.line = 0);
-            serde_json::to_string(&timeline).ok()
-        }
-        None => {
-            let mut messages: Vec<String> = report.diagnostics.into_iter().map(|d| d.message).collect();
-            messages.sort();
-            Some(messages.join("\n"))
-        }
+    let messages = |diagnostics: Vec<Diagnostic>| {
+        let mut m: Vec<String> = diagnostics.into_iter().map(|d| d.message).collect();
+        m.sort();
+        m
     };
-    meaning(a) == meaning(b)
+    match (a.timeline, b.timeline) {
+        (Some(x), Some(y)) => same_timeline(x, y),
+        (None, None) => messages(a.diagnostics) == messages(b.diagnostics),
+        _ => false,
+    }
+}
+
+fn same_timeline(mut a: crate::model::Timeline, mut b: crate::model::Timeline) -> bool {
+    fn json<T: serde::Serialize + ?Sized>(value: &T) -> Option<String> {
+        serde_json::to_string(value).ok()
+    }
+    let (events_a, events_b) = (std::mem::take(&mut a.events), std::mem::take(&mut b.events));
+    json(&a) == json(&b)
+        && events_a.len() == events_b.len()
+        && events_a.into_iter().zip(events_b).all(|(mut x, mut y)| {
+            (x.line, y.line) = (0, 0);
+            json(&x) == json(&y)
+        })
 }
 
 #[cfg(test)]
