@@ -138,6 +138,12 @@ impl Document {
         self
     }
 
+    /// Whether the timeline lists an item `id` of `kind`: to choose between `insert` and
+    /// `set_fields`.
+    pub fn contains(&self, kind: Kind, id: &str) -> bool {
+        self.read().is_ok_and(|file| find_item(&self.text, &file.top, kind, id).is_ok())
+    }
+
     /// The text with every change made so far.
     pub fn text(&self) -> &str {
         &self.text
@@ -149,7 +155,7 @@ impl Document {
     /// refuses a name the format does not know.
     pub fn set_fields(&mut self, kind: Kind, id: &str, fields: &[(&str, Value)]) -> Result<(), Diagnostic> {
         for (field, value) in fields {
-            check_name(field)?;
+            check_field(field, value)?;
             let file = self.read()?;
             let (_, item) = find_item(&self.text, &file.top, kind, id)?;
             let item = syntax::read_value(&self.text, item.value.start).map_err(|_| missing(kind, id))?;
@@ -166,8 +172,8 @@ impl Document {
     /// events that sort with it), an actor or a source at the end of its list. Gives where the
     /// new item starts in `text()`.
     pub fn insert(&mut self, kind: Kind, fields: &[(&str, Value)]) -> Result<usize, Diagnostic> {
-        for (field, _) in fields {
-            check_name(field)?;
+        for (field, value) in fields {
+            check_field(field, value)?;
         }
         let owned: Vec<(String, Value)> = fields.iter().map(|(f, v)| (f.to_string(), v.clone())).collect();
         let item = Value::Record(kind.shape().name().to_string(), owned);
@@ -273,9 +279,12 @@ impl Document {
     }
 
     fn apply(&mut self, mut patches: Vec<Patch>) {
+        // Lines written end as the file's do: a file saved on Windows keeps its \r\n.
+        let crlf = self.original.contains("\r\n");
         patches.sort_by_key(|p| std::cmp::Reverse((p.start, p.end)));
         for p in patches {
-            self.text.replace_range(p.start..p.end, &p.with);
+            let with = if crlf { p.with.replace('\n', "\r\n") } else { p.with };
+            self.text.replace_range(p.start..p.end, &with);
         }
     }
 
@@ -309,15 +318,11 @@ fn missing(kind: Kind, id: &str) -> Diagnostic {
         .help(format!("`timeline check` lists the file's {}", kind.list()))
 }
 
-/// A field name is a bare word of RON: anything else would change the file's syntax.
-fn check_name(name: &str) -> Result<(), Diagnostic> {
-    let mut chars = name.chars();
-    let first = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    if first && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        Ok(())
-    } else {
-        Err(Diagnostic::error(format!("`{name}` is not a field name")).help("field names are words such as `archive`"))
-    }
+/// A field and its value, written as RON: a name or a word that is not a bare word would
+/// change the file's syntax.
+fn check_field(name: &str, value: &Value) -> Result<(), Diagnostic> {
+    value::bare_word(name)?;
+    value.check()
 }
 
 /// The item `id` of the list of `kind`: its place in the list and its entry.
@@ -486,6 +491,8 @@ pub fn formatted(text: &str) -> Result<Option<String>, Diagnostic> {
             }));
         }
     };
+    // A file saved with Windows line ends keeps them.
+    let out = if text.contains("\r\n") { out.replace("\r\n", "\n").replace('\n', "\r\n") } else { out };
     if out == text {
         return Ok(None);
     }
