@@ -37,7 +37,7 @@ impl<'t> Printer<'t> {
             if comment.blank_before {
                 self.out.push('\n');
             }
-            self.comment(comment, 0);
+            self.comment(comment);
             self.out.push('\n');
         }
         self.out
@@ -100,7 +100,7 @@ impl<'t> Printer<'t> {
                     self.out.push('\n');
                 }
                 self.line_start(inner);
-                self.comment(comment, inner);
+                self.comment(comment);
             }
             let blank = entry.blank_before && (i > 0 || !entry.leading.is_empty());
             if blank {
@@ -111,7 +111,7 @@ impl<'t> Printer<'t> {
             self.out.push(',');
             for comment in &entry.trailing {
                 self.out.push(' ');
-                self.comment(comment, inner);
+                self.comment(comment);
             }
         }
         for (j, comment) in seq.dangling.iter().enumerate() {
@@ -119,7 +119,7 @@ impl<'t> Printer<'t> {
                 self.out.push('\n');
             }
             self.line_start(inner);
-            self.comment(comment, inner);
+            self.comment(comment);
         }
         self.line_start(indent);
     }
@@ -142,7 +142,7 @@ impl<'t> Printer<'t> {
         self.out.extend(std::iter::repeat_n(' ', indent));
     }
 
-    fn comment(&mut self, comment: &Comment, _indent: usize) {
+    fn comment(&mut self, comment: &Comment) {
         let text = &self.text[comment.start..comment.end];
         self.out.push_str(if text.starts_with("//") { text.trim_end() } else { text });
     }
