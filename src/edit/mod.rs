@@ -384,10 +384,13 @@ fn laid_out(ron: &str, shape: Shape, indent: usize) -> String {
     out
 }
 
-/// Whether `seq` is written one entry per line: a line break after its opening bracket.
-fn is_block(text: &str, seq: &Seq) -> bool {
-    let first = seq.entries.first().map_or(seq.close, |e| e.leading.first().map_or(e.start(), |c| c.start));
-    text[seq.open..first].contains('\n')
+/// The first entry of `seq` that begins a line of its own, if any does: then `seq` is written
+/// in lines (`Source(id: "a",` with the other fields below is, too), indented as that entry.
+fn line_entry(text: &str, seq: &Seq) -> Option<usize> {
+    seq.entries
+        .iter()
+        .map(|e| e.leading.first().map_or(e.start(), |c| c.start))
+        .find(|&at| starts_line(text, at).is_some())
 }
 
 /// The indentation of the line `at` is on.
@@ -413,11 +416,9 @@ fn ends_line(text: &str, at: usize) -> Option<usize> {
 /// the layout the sequence has; an empty sequence is laid out in lines when `lines`.
 fn insert_entry(text: &str, seq: &Seq, at: usize, entry: &str, shape: Shape, lines: bool) -> Vec<Patch> {
     let outer = indent_of(text, seq.open);
-    let block = is_block(text, seq) || (seq.entries.is_empty() && lines);
-    let indent = match seq.entries.first() {
-        Some(first) if block => indent_of(text, first.start()),
-        _ => outer + 4,
-    };
+    let own_line = line_entry(text, seq);
+    let block = own_line.is_some() || (seq.entries.is_empty() && lines);
+    let indent = own_line.map_or(outer + 4, |at| indent_of(text, at));
     let laid = laid_out(entry, shape, if block { indent } else { outer });
     let pad = " ".repeat(indent);
     let patch = |start: usize, with: String| vec![Patch { start, end: start, with }];
@@ -449,11 +450,16 @@ fn insert_entry(text: &str, seq: &Seq, at: usize, entry: &str, shape: Shape, lin
         };
     }
     let prev = &seq.entries[at - 1];
-    let mut patches = patch(prev.tail(), format!("\n{pad}{laid},"));
-    if prev.comma.is_none() {
-        patches.push(Patch { start: prev.value.end, end: prev.value.end, with: ",".into() });
+    let entry = format!("\n{pad}{laid},");
+    match prev.comma {
+        Some(_) => patch(prev.tail(), entry),
+        // The comma goes after the value, before any comment on its line.
+        None if prev.tail() == prev.value.end => patch(prev.value.end, format!(",{entry}")),
+        None => vec![
+            Patch { start: prev.value.end, end: prev.value.end, with: ",".into() },
+            Patch { start: prev.tail(), end: prev.tail(), with: entry },
+        ],
     }
-    patches
 }
 
 /// The patches that take entry `at` out of `seq`: its whole lines when it has them to itself.

@@ -192,3 +192,14 @@ fn words_and_names_that_would_change_the_syntax_are_refused() {
     assert!(d.insert(Kind::Actor, &[("id", "x".into()), ("na me", "X".into())]).is_err());
     assert_eq!(d.text(), FILE);
 }
+
+#[test]
+fn a_record_whose_first_field_shares_its_line_is_still_written_in_lines() {
+    let text = "Timeline(\n    title: \"T\",\n    sources: [\n        Source(id: \"s\",\n            title: \"S\"),\n    ],\n)\n";
+    let mut d = Document::open(text).unwrap();
+    d.set_fields(Kind::Source, "s", &[("archive", "a.txt".into()), ("authors", Value::texts(["A"]))]).unwrap();
+    assert_eq!(
+        d.text(),
+        "Timeline(\n    title: \"T\",\n    sources: [\n        Source(id: \"s\",\n            title: \"S\",\n            authors: [\"A\"],\n            archive: \"a.txt\",),\n    ],\n)\n"
+    );
+}
