@@ -61,6 +61,15 @@ impl Kind {
         }
     }
 
+    /// `an actor`, `a source`, `an event`: for messages.
+    pub fn a(self) -> &'static str {
+        match self {
+            Kind::Actor => "an actor",
+            Kind::Source => "a source",
+            Kind::Event => "an event",
+        }
+    }
+
     /// `actor`, `source`, `event`: for messages.
     pub fn word(self) -> &'static str {
         match self {
@@ -154,16 +163,21 @@ impl Document {
     /// layout; `Value::Absent` removes a field. The field names are not checked here: `finish`
     /// refuses a name the format does not know.
     pub fn set_fields(&mut self, kind: Kind, id: &str, fields: &[(&str, Value)]) -> Result<(), Diagnostic> {
+        let mut id = id.to_string();
         for (field, value) in fields {
             check_field(field, value)?;
             let file = self.read()?;
-            let (_, item) = find_item(&self.text, &file.top, kind, id)?;
-            let item = syntax::read_value(&self.text, item.value.start).map_err(|_| missing(kind, id))?;
+            let (_, item) = find_item(&self.text, &file.top, kind, &id)?;
+            let item = syntax::read_value(&self.text, item.value.start).map_err(|_| missing(kind, &id))?;
             let Body::Record { seq, .. } = &item.body else {
                 return Err(Diagnostic::error(format!("the {} `{id}` is not a record", kind.word())));
             };
             let patches = set_field(&self.text, seq, kind.shape(), field, value);
             self.apply(patches);
+            // A new id: the fields after it find the item by it.
+            if let (&"id", Value::Text(new)) = (field, value) {
+                id = new.clone();
+            }
         }
         Ok(())
     }
@@ -185,8 +199,9 @@ impl Document {
         if let Some(id) = &id
             && find_item(&self.text, &file.top, kind, id).is_ok()
         {
-            return Err(Diagnostic::error(format!("there is already an {} `{id}`", kind.word()))
-                .help("give the new one another id"));
+            return Err(
+                Diagnostic::error(format!("there is already {} `{id}`", kind.a())).help("give the new one another id")
+            );
         }
         let Body::Record { seq: top, .. } = &file.top.body else {
             return Err(Diagnostic::error("the file's top value is not `Timeline( ... )`"));

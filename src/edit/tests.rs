@@ -203,3 +203,12 @@ fn a_record_whose_first_field_shares_its_line_is_still_written_in_lines() {
         "Timeline(\n    title: \"T\",\n    sources: [\n        Source(id: \"s\",\n            title: \"S\",\n            authors: [\"A\"],\n            archive: \"a.txt\",),\n    ],\n)\n"
     );
 }
+
+#[test]
+fn a_new_id_is_followed_by_the_fields_set_after_it() {
+    let mut d = doc();
+    d.set_fields(Kind::Source, "t", &[("id", "t2".into()), ("note", "n".into())]).unwrap();
+    assert!(d.text().contains("Source(id: \"t2\", title: \"T2\", note: \"n\"),"), "{}", d.text());
+    let twice = doc().insert(Kind::Source, &[("id", "t".into()), ("title", "T".into())]).unwrap_err();
+    assert_eq!(twice.message, "there is already a source `t`");
+}
