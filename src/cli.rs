@@ -80,7 +80,7 @@ pub enum Command {
     },
     /// Print the manual page (roff) of timeline or of one of its commands, for `man`
     Man {
-        /// The command (check, list, sources, export); none: timeline itself
+        /// The command (check, list, export, add…); none: timeline itself
         command: Option<String>,
     },
 }
@@ -677,9 +677,11 @@ fn man(command: Option<&str>) -> Result<Status, CommandError> {
                 sub.clone().name(title).display_name(title).version(env!("CARGO_PKG_VERSION"))
             }
             None => {
-                let commands = "the commands are check, list, sources and export";
+                // Said from the command line's own list, so that a command added is named here.
+                let names: Vec<&str> = top.get_subcommands().map(|c| c.get_name()).filter(|n| *n != "help").collect();
                 return Err(CommandError::usage(Diagnostic::error(format!(
-                    "there is no command `{name}`; {commands}"
+                    "there is no command `{name}`; the commands are {}",
+                    names.join(", ")
                 ))));
             }
         },

@@ -135,6 +135,8 @@ pub fn add(args: &AddArgs) -> Result<Status, CommandError> {
     let mut doc = Document::open(&loaded.text).map_err(|mut e| CommandError::usage(e.remove(0)))?.in_folder(folder);
     let now = chrono::Utc::now().timestamp();
     let added = add_event(&mut doc, timeline, &draft, now).map_err(CommandError::usage)?;
+    // The check before writing loads the file again: one timeline in memory at a time.
+    drop(loaded);
     if !save(&doc, &path, "the event")? {
         return Ok(Status::Failed);
     }
@@ -254,6 +256,7 @@ pub fn import_sources(bib: &Path, file: Option<&Path>) -> Result<Status, Command
             Change::Same => same += 1,
         }
     }
+    drop(loaded);
     if added + updated > 0 && !save(&doc, &path, "the bibliography")? {
         return Ok(Status::Failed);
     }
