@@ -1,7 +1,7 @@
 //! Archives, the local copies of sources: what an archive path may name, decided once for
 //! `check`, for `o` and for the source view, and their texts, read when a source is opened.
 
-use crate::model::{SourceIx, Timeline};
+use crate::model::{Source, SourceIx, Timeline};
 use crate::text::is_unsafe;
 use std::collections::HashMap;
 use std::fmt;
@@ -58,6 +58,25 @@ impl fmt::Display for ArchiveError {
 }
 
 impl std::error::Error for ArchiveError {}
+
+/// The folder, beside the timeline file, where `timeline capture` keeps copies.
+pub const FOLDER: &str = "sources";
+
+/// Where a source's text is kept by convention: `sources/ID.txt`, beside the timeline file.
+pub fn conventional(id: &str) -> String {
+    format!("{FOLDER}/{id}.txt")
+}
+
+/// The archive of `source`: its `archive` as written, else `sources/ID.txt` when something is
+/// there (whether it may be read is `resolve`'s to say, as for a written one).
+pub fn archive_of(source: &Source, folder: &Path) -> Option<String> {
+    if let Some(archive) = &source.archive {
+        return Some(archive.clone());
+    }
+    let path = conventional(&source.id);
+    // The id is kebab-case, so the path is plain; a link there is followed by `resolve` later.
+    folder.join(&path).symlink_metadata().is_ok().then_some(path)
+}
 
 /// The checks that need no file system: a relative path, without `..` or control characters.
 pub fn check_path(archive: &str) -> Result<&Path, Problem> {
@@ -168,9 +187,10 @@ pub struct Archives {
 }
 
 impl Archives {
-    /// The archives of `timeline`'s sources, relative to `folder`. Nothing is read yet.
+    /// The archives of `timeline`'s sources, relative to `folder`, written or by convention
+    /// (`archive_of`). Nothing is read yet.
     pub fn new(timeline: &Timeline, folder: &Path) -> Archives {
-        let paths: Vec<Option<String>> = timeline.sources.iter().map(|s| s.archive.clone()).collect();
+        let paths: Vec<Option<String>> = timeline.sources.iter().map(|s| archive_of(s, folder)).collect();
         let texts = paths.iter().map(|_| OnceLock::new()).collect();
         Archives { folder: folder.to_path_buf(), paths, texts, files: Mutex::default() }
     }
@@ -180,6 +200,16 @@ impl Archives {
     pub fn read(&self, source: SourceIx) -> Option<&Result<Arc<ArchiveText>, ArchiveError>> {
         let archive = self.paths.get(source)?.as_deref()?;
         Some(self.texts[source].get_or_init(|| self.read_file(archive)))
+    }
+
+    /// The archive of `source` as written or found by convention.
+    pub fn path(&self, source: SourceIx) -> Option<&str> {
+        self.paths.get(source)?.as_deref()
+    }
+
+    /// The folder archives are relative to.
+    pub fn folder(&self) -> &Path {
+        &self.folder
     }
 
     /// Whether `source` names an archive, read or not.
