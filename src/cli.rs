@@ -1,6 +1,7 @@
 //! The command line: argument definitions and the commands that run on the core.
 
 mod error;
+mod evidence;
 
 pub use error::{CommandError, Invalid, Status};
 
@@ -59,6 +60,9 @@ pub enum Command {
     List(ListArgs),
     /// Print the sources with how often each is cited
     Sources(SourcesArgs),
+    /// Check every citation's quote against its source's local copy at its paragraph, and every
+    /// captured original against its sha256; exit 1 on any problem
+    Verify(evidence::VerifyArgs),
     /// Export events as Markdown (with footnoted citations), Markdown for pandoc (with a CSL-JSON
     /// bibliography), JSON, TimelineJS JSON, CSV or SVG
     Export(ExportArgs),
@@ -326,6 +330,7 @@ pub fn run(cli: Cli) -> Result<Status, CommandError> {
         Some(Command::Check(args)) => check(&args),
         Some(Command::List(args)) => list(&args),
         Some(Command::Sources(args)) => sources(&args),
+        Some(Command::Verify(args)) => evidence::verify(&args),
         Some(Command::Export(args)) => export(&args),
         Some(Command::Import(args)) => import(&args),
         Some(Command::Config(args)) => config(&args),

@@ -1,0 +1,1 @@
+//! Capturing a local copy of a source: see `capture` below.

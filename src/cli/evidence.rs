@@ -1,0 +1,221 @@
+//! `timeline verify` and `timeline capture`: the command line of `evidence` and `capture`.
+
+use super::{CommandError, Status, default_file};
+use crate::evidence::{self, CitationCheck, Finding, Integrity, Outcome, Places};
+use crate::load::{self, SourceFile};
+use crate::model::Timeline;
+use crate::text::clean_line;
+use clap::Args;
+use serde_json::{Value, json};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// The timeline [default: ./timeline.ron]
+    pub file: Option<PathBuf>,
+    /// Print one JSON object with every citation and copy checked, for scripts
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// One problem found, where it is in the file.
+struct Problem {
+    at: Option<usize>,
+    message: String,
+}
+
+pub fn verify(args: &VerifyArgs) -> Result<Status, CommandError> {
+    let path = default_file(args.file.as_ref());
+    let load::Loaded { text, mut report } =
+        load::load_file(&path).map_err(|error| CommandError::Unreadable { path: path.clone(), error })?;
+    let name = path.display().to_string();
+    let Some(timeline) = report.timeline.take() else {
+        return Err(CommandError::Invalid(Box::new(super::Invalid { name, text, report })));
+    };
+    let folder = folder_of(&path);
+    let found = evidence::verify(&timeline, &folder);
+    let problems = problems(&timeline, &text, &found);
+    let file = SourceFile::new(&name, &text);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.json {
+        writeln!(out, "{}", as_json(&name, &timeline, (&text, &file), &found, &problems))?;
+    } else {
+        for p in &problems {
+            let (line, col) = p.at.map_or((1, 1), |at| file.position(at));
+            writeln!(out, "{}:{line}:{col}: error: {}", clean_line(&name), clean_line(&p.message))?;
+        }
+        writeln!(out, "{}", found.counts().summary())?;
+    }
+    out.flush()?;
+    Ok(if found.has_problems() { Status::Failed } else { Status::Success })
+}
+
+/// The folder of the timeline file, where its copies are.
+pub(super) fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Every problem, in the order of the report: citations in time order, then copies; a copy that
+/// cannot be read is said once, at its first citation.
+fn problems(timeline: &Timeline, text: &str, found: &evidence::Report) -> Vec<Problem> {
+    let mut places = Places::new(text);
+    let mut out = Vec::new();
+    let mut unreadable_said = vec![false; timeline.sources.len()];
+    for c in &found.citations {
+        let at = places.citation(timeline, c);
+        match &c.outcome {
+            Outcome::Unreadable(why) if !unreadable_said[c.source] => {
+                unreadable_said[c.source] = true;
+                let at = places.source_field(c.source, &["archive"]).or(at);
+                out.push(Problem { at, message: why.clone() });
+            }
+            Outcome::Checked(finding) => {
+                if let Some(message) = citation_message(timeline, c, finding) {
+                    out.push(Problem { at, message });
+                }
+            }
+            _ => {}
+        }
+    }
+    for copy in &found.copies {
+        let s = &timeline.sources[copy.source];
+        let (field, message) = match &copy.integrity {
+            Integrity::Altered { now } => (
+                "sha256",
+                format!(
+                    "the original of source `{}` has changed since it was captured: its sha256 is now {now}, not {}",
+                    s.id,
+                    s.sha256.as_deref().unwrap_or("")
+                ),
+            ),
+            Integrity::Unreadable(why) => ("original", format!("source `{}`: {why}", s.id)),
+            Integrity::Intact | Integrity::Unhashed => continue,
+        };
+        let at = places.source_field(copy.source, &[field]);
+        out.push(Problem { at, message });
+    }
+    out
+}
+
+/// What is wrong with a citation, in words, or `None`.
+fn citation_message(timeline: &Timeline, c: &CitationCheck, finding: &Finding) -> Option<String> {
+    let cite = &timeline.events[c.event].sources[c.citation];
+    let (source, event) = (&timeline.sources[c.source].id, &timeline.events[c.event].id);
+    let cited = cite.at.as_deref().unwrap_or("");
+    Some(match finding {
+        Finding::Misplaced { found } => format!(
+            "quote found at {}, cited as {cited} (source `{source}`, event `{event}`)",
+            evidence::locator(found)
+        ),
+        Finding::NotFound => {
+            format!("quote not found in the copy of source `{source}` (cited as {cited}, event `{event}`)")
+        }
+        Finding::Beyond { last, found } => {
+            let mut m = format!(
+                "{cited} is beyond the last paragraph (¶{last}) of the copy of source `{source}` (event `{event}`)"
+            );
+            if let Some(found) = found {
+                m.push_str(&format!("; the quote is found at {}", evidence::locator(found)));
+            }
+            m
+        }
+        Finding::Verified | Finding::NoQuote => return None,
+    })
+}
+
+fn as_json(
+    name: &str,
+    timeline: &Timeline,
+    (text, file): (&str, &SourceFile),
+    found: &evidence::Report,
+    problems: &[Problem],
+) -> Value {
+    let mut places = Places::new(text);
+    let citations: Vec<Value> = found
+        .citations
+        .iter()
+        .map(|c| {
+            let cite = &timeline.events[c.event].sources[c.citation];
+            let (result, found_at) = match &c.outcome {
+                Outcome::Checked(Finding::Verified) => ("verified", None),
+                Outcome::Checked(Finding::Misplaced { found }) => ("misplaced", Some(evidence::locator(found))),
+                Outcome::Checked(Finding::NotFound) => ("not-found", None),
+                Outcome::Checked(Finding::Beyond { found, .. }) => ("beyond", found.as_ref().map(evidence::locator)),
+                Outcome::Checked(Finding::NoQuote) => ("no-quote", None),
+                Outcome::NoCopy => ("no-copy", None),
+                Outcome::Unreadable(_) => ("unreadable", None),
+            };
+            let (line, column) = places.citation(timeline, c).map_or((None, None), |at| {
+                let (l, c) = file.position(at);
+                (Some(l), Some(c))
+            });
+            let message = match &c.outcome {
+                Outcome::Checked(f) => citation_message(timeline, c, f),
+                Outcome::Unreadable(why) => Some(why.clone()),
+                Outcome::NoCopy => None,
+            };
+            json!({
+                "event": timeline.events[c.event].id.as_str(),
+                "citation": c.citation + 1,
+                "source": timeline.sources[c.source].id,
+                "at": cite.at.as_deref(),
+                "quote": cite.quote.as_deref(),
+                "result": result,
+                "found_at": found_at,
+                "line": line,
+                "column": column,
+                "message": message,
+            })
+        })
+        .collect();
+    let copies: Vec<Value> = found
+        .copies
+        .iter()
+        .map(|c| {
+            let s = &timeline.sources[c.source];
+            let (result, now, why) = match &c.integrity {
+                Integrity::Intact => ("intact", s.sha256.clone(), None),
+                Integrity::Altered { now } => ("altered", Some(now.clone()), None),
+                Integrity::Unreadable(why) => ("unreadable", None, Some(why.clone())),
+                Integrity::Unhashed => ("unhashed", None, None),
+            };
+            let line = places.source_field(c.source, &["sha256", "original"]).map(|at| file.position(at).0);
+            json!({
+                "source": s.id,
+                "original": s.original,
+                "result": result,
+                "sha256": s.sha256,
+                "sha256_now": now,
+                "captured": s.captured,
+                "captured_from": s.captured_from,
+                "line": line,
+                "message": why,
+            })
+        })
+        .collect();
+    let n = found.counts();
+    json!({
+        "file": name,
+        "problems": problems.len(),
+        "citations": citations,
+        "copies": copies,
+        "summary": {
+            "citations": n.citations,
+            "verified": n.verified,
+            "misplaced": n.misplaced,
+            "not_found": n.not_found,
+            "without_quote": n.without_quote,
+            "without_copy": n.without_copy,
+            "copy_unreadable": n.copy_unreadable,
+            "intact": n.intact,
+            "altered": n.altered,
+            "originals_unreadable": n.originals_unreadable,
+            "unhashed": n.unhashed,
+            "line": n.summary(),
+        },
+    })
+}
