@@ -2,7 +2,7 @@
 
 use super::{CommandError, Status, default_file};
 use crate::evidence::{self, CitationCheck, Finding, Integrity, Outcome, Places};
-use crate::load::{self, SourceFile};
+use crate::load::{self, Diagnostic, SourceFile};
 use crate::model::Timeline;
 use crate::text::clean_line;
 use clap::Args;
@@ -218,4 +218,81 @@ fn as_json(
             "line": n.summary(),
         },
     })
+}
+
+#[derive(Args, Debug)]
+pub struct CaptureArgs {
+    /// The id of the source the copy is of
+    pub source: String,
+    /// A file (text, Markdown, HTML, PDF) or an http(s) URL
+    #[arg(allow_hyphen_values = true)]
+    pub input: String,
+    /// The timeline [default: ./timeline.ron]
+    pub file: Option<PathBuf>,
+    /// Replace the copy the source has
+    #[arg(long)]
+    pub force: bool,
+    /// Give a URL this long to answer, whole
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Refuse a URL or file larger than this
+    #[arg(long, value_name = "MEGABYTES", default_value_t = 64)]
+    pub limit: u64,
+}
+
+pub fn capture(args: &CaptureArgs) -> Result<Status, CommandError> {
+    use crate::capture::{self, Input, Settings};
+    let path = default_file(args.file.as_ref());
+    let timeline = super::open(&path)?;
+    let Some(source) = timeline.sources.iter().find(|s| s.id == args.source) else {
+        let help = load::did_you_mean(&args.source, timeline.sources.iter().map(|s| s.id.as_str()))
+            .unwrap_or_else(|| "`timeline sources` lists the sources and their ids".into());
+        let message = format!("no source `{}` in {}", args.source, path.display());
+        return Err(CommandError::usage(Diagnostic::error(message).help(help)));
+    };
+    if !args.force && (source.original.is_some() || source.captured.is_some()) {
+        let message = format!("source `{}` has a captured copy already", source.id);
+        return Err(CommandError::usage(Diagnostic::error(message).help("--force replaces it")));
+    }
+    let input = Input::parse(&args.input).map_err(|e| CommandError::usage(Diagnostic::error(e.to_string())))?;
+    let settings = Settings {
+        timeout: std::time::Duration::try_from_secs_f64(args.timeout).unwrap_or(Settings::default().timeout),
+        limit: args.limit.saturating_mul(1 << 20),
+        ..Settings::default()
+    };
+    let folder = folder_of(&path);
+    let captured = capture::capture(&folder, &source.id, &input, &settings, args.force).map_err(|e| {
+        let help = match e {
+            capture::CaptureError::Exists(_) => "--force replaces it",
+            _ => "nothing was written",
+        };
+        CommandError::usage(Diagnostic::error(e.to_string()).help(help))
+    })?;
+    let mut err = io::stderr().lock();
+    if !captured.redirects.is_empty() {
+        let chain: Vec<String> = captured.redirects.iter().map(|u| clean_line(u).into_owned()).collect();
+        let _ = writeln!(err, "redirected: {}", chain.join(" → "));
+    }
+    let _ = writeln!(
+        err,
+        "captured `{}` from {}: {} (sha256 {}), {} paragraphs in {}",
+        source.id,
+        clean_line(&captured.captured_from),
+        captured.original,
+        captured.sha256,
+        captured.paragraphs,
+        captured.archive
+    );
+    record(&path, &source.id, &captured)
+}
+
+/// Records the capture in the timeline file. Until the file can be edited in place, the fields
+/// are printed for the user to add (the copy is found by convention meanwhile).
+fn record(path: &Path, id: &str, captured: &crate::capture::Capture) -> Result<Status, CommandError> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "Add to source `{id}` in {}:", clean_line(&path.display().to_string()))?;
+    for (field, value) in captured.fields() {
+        writeln!(out, "    {field}: {},", clean_line(&value))?;
+    }
+    Ok(Status::Success)
 }
