@@ -7,11 +7,10 @@
 //! forms of quotation marks and apostrophes, which copy-and-paste and HTML both change.
 
 use crate::load::outline::{Outline, Step, locate};
-use crate::model::{EventIx, Source, SourceIx, Timeline};
-use crate::sources::archive::{self, ArchiveText, Archives};
+use crate::model::{EventIx, SourceIx, Timeline};
+use crate::sources::archive::{ArchiveText, Archives};
+pub use crate::sources::archive::{Integrity, integrity, sha256_file, sha256_hex};
 use crate::sources::paragraphs;
-use sha2::{Digest, Sha256};
-use std::io;
 use std::ops::RangeInclusive;
 use std::path::Path;
 use std::sync::Arc;
@@ -148,57 +147,6 @@ pub fn locator(range: &RangeInclusive<usize>) -> String {
         true => format!("¶{}", range.start()),
         false => format!("¶{}–{}", range.start(), range.end()),
     }
-}
-
-/// Whether a captured original still is what was captured.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Integrity {
-    /// Its SHA-256 is the recorded one.
-    Intact,
-    /// Its SHA-256 is now `now`: it changed after it was captured.
-    Altered { now: String },
-    /// It cannot be read (missing, refused, unreadable), and why.
-    Unreadable(String),
-    /// An original without a recorded `sha256`: nothing to compare.
-    Unhashed,
-}
-
-impl Integrity {
-    pub fn is_problem(&self) -> bool {
-        matches!(self, Integrity::Altered { .. } | Integrity::Unreadable(_))
-    }
-}
-
-/// The SHA-256 of bytes, in lowercase hexadecimal, as `sha256sum` prints it.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The SHA-256 of the regular file at `path`, read in pieces: an original may be a large PDF.
-pub fn sha256_file(path: &Path) -> io::Result<String> {
-    let (mut file, _) = crate::load::regular::open(path)?;
-    let mut hasher = Sha256::new();
-    io::copy(&mut file, &mut hasher)?;
-    Ok(hex(&hasher.finalize()))
-}
-
-/// The state of `source`'s original, if it has one; `folder` holds the timeline file.
-pub fn integrity(source: &Source, folder: &Path) -> Option<Integrity> {
-    let original = source.original.as_deref()?;
-    let path = match archive::safe_archive(folder, original) {
-        Ok(path) => path,
-        Err(e) => return Some(Integrity::Unreadable(e.to_string().replacen("archive", "original", 1))),
-    };
-    let Some(recorded) = &source.sha256 else { return Some(Integrity::Unhashed) };
-    Some(match sha256_file(&path) {
-        Ok(now) if now.eq_ignore_ascii_case(recorded) => Integrity::Intact,
-        Ok(now) => Integrity::Altered { now },
-        Err(e) => Integrity::Unreadable(format!("the original `{original}` cannot be read: {e}")),
-    })
 }
 
 /// What one citation came to.

@@ -3,6 +3,7 @@
 
 use crate::model::{Source, SourceIx, Timeline};
 use crate::text::is_unsafe;
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fmt;
 use std::io;
@@ -111,6 +112,62 @@ pub fn safe_archive(folder: &Path, archive: &str) -> Result<PathBuf, ArchiveErro
     resolve(folder, archive).map_err(|problem| ArchiveError::Refused { archive: archive.to_string(), problem })
 }
 
+/// Whether a captured original still is what was captured.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Integrity {
+    /// Its SHA-256 is the recorded one.
+    Intact,
+    /// Its SHA-256 is now `now`: it changed after it was captured.
+    Altered { now: String },
+    /// It cannot be read (missing, refused, unreadable), and why.
+    Unreadable(String),
+    /// An original without a recorded `sha256`: nothing to compare.
+    Unhashed,
+}
+
+impl Integrity {
+    pub fn is_problem(&self) -> bool {
+        matches!(self, Integrity::Altered { .. } | Integrity::Unreadable(_))
+    }
+}
+
+/// The SHA-256 of bytes, in lowercase hexadecimal, as `sha256sum` prints it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The SHA-256 of the regular file at `path`, read in pieces: an original may be a large PDF.
+pub fn sha256_file(path: &Path) -> io::Result<String> {
+    let (mut file, _) = crate::load::regular::open(path)?;
+    let mut hasher = Sha256::new();
+    io::copy(&mut file, &mut hasher)?;
+    Ok(hex(&hasher.finalize()))
+}
+
+/// The state of `source`'s original, if it has one; `folder` holds the timeline file.
+pub fn integrity(source: &Source, folder: &Path) -> Option<Integrity> {
+    let original = source.original.as_deref()?;
+    Some(integrity_of(folder, original, source.sha256.as_deref()))
+}
+
+/// The state of the original at `original` (as written), whose hash was `recorded`.
+fn integrity_of(folder: &Path, original: &str, recorded: Option<&str>) -> Integrity {
+    let path = match safe_archive(folder, original) {
+        Ok(path) => path,
+        Err(e) => return Integrity::Unreadable(e.to_string().replacen("archive", "original", 1)),
+    };
+    let Some(recorded) = recorded else { return Integrity::Unhashed };
+    match sha256_file(&path) {
+        Ok(now) if now.eq_ignore_ascii_case(recorded) => Integrity::Intact,
+        Ok(now) => Integrity::Altered { now },
+        Err(e) => Integrity::Unreadable(format!("the original `{original}` cannot be read: {e}")),
+    }
+}
+
 /// Lines kept track of: the start of every `MARK`th line, so that a line is found without
 /// walking the text from its start, and a text of empty lines costs a sliver of its size.
 const MARK: usize = 64;
@@ -184,6 +241,10 @@ pub struct Archives {
     texts: Vec<OnceLock<Result<Arc<ArchiveText>, ArchiveError>>>,
     /// The texts read so far, by full path.
     files: Mutex<HashMap<PathBuf, Arc<ArchiveText>>>,
+    /// Per source, its `original` and `sha256` as written, and what hashing the original found
+    /// once asked for.
+    originals: Vec<(Option<String>, Option<String>)>,
+    integrity: Vec<OnceLock<Option<Integrity>>>,
 }
 
 impl Archives {
@@ -192,7 +253,32 @@ impl Archives {
     pub fn new(timeline: &Timeline, folder: &Path) -> Archives {
         let paths: Vec<Option<String>> = timeline.sources.iter().map(|s| archive_of(s, folder)).collect();
         let texts = paths.iter().map(|_| OnceLock::new()).collect();
-        Archives { folder: folder.to_path_buf(), paths, texts, files: Mutex::default() }
+        let originals: Vec<_> = timeline.sources.iter().map(|s| (s.original.clone(), s.sha256.clone())).collect();
+        let integrity = originals.iter().map(|_| OnceLock::new()).collect();
+        Archives { folder: folder.to_path_buf(), paths, texts, files: Mutex::default(), originals, integrity }
+    }
+
+    /// Whether `source`'s original is hashed yet, or has none: the source view asks for it to be
+    /// read with the text, in the background, an original may be a large PDF.
+    pub fn original_unchecked(&self, source: SourceIx) -> bool {
+        self.originals.get(source).is_some_and(|(o, _)| o.is_some())
+            && self.integrity.get(source).is_some_and(|i| i.get().is_none())
+    }
+
+    /// Hashes `source`'s original now if it has not been, and says whether it is intact.
+    pub fn check_original(&self, source: SourceIx) -> Option<&Integrity> {
+        let (original, sha256) = self.originals.get(source)?;
+        self.integrity[source]
+            .get_or_init(|| {
+                let original = original.as_deref()?;
+                Some(integrity_of(&self.folder, original, sha256.as_deref()))
+            })
+            .as_ref()
+    }
+
+    /// What `check_original` found, without hashing.
+    pub fn original_state(&self, source: SourceIx) -> Option<&Integrity> {
+        self.integrity.get(source)?.get()?.as_ref()
     }
 
     /// The text of `source`'s archive, read now if it has not been, or why it cannot be had.
