@@ -28,6 +28,9 @@ macro_rules! sayln {
     }};
 }
 
+/// The commands that change a timeline file; after `sayln!`, which they use.
+mod curate;
+
 const DEFAULT_FILE: &str = "timeline.ron";
 
 /// The browser's keys and the environment, for `--help` and the manual page.
@@ -69,6 +72,10 @@ pub enum Command {
     /// Export events as Markdown (with footnoted citations), Markdown for pandoc (with a CSL-JSON
     /// bibliography), JSON, TimelineJS JSON, CSV or SVG
     Export(ExportArgs),
+    /// Lay timeline files out in one canonical layout, keeping their comments
+    Fmt(curate::FmtArgs),
+    /// Add an event from one line (`2024-03-26 Title @actor #tag cite:source:¶5`) and flags
+    Add(curate::AddArgs),
     /// Make a timeline from TimelineJS JSON, TimelineJS's spreadsheet CSV, or any CSV
     Import(ImportArgs),
     /// Print a complete default settings file, or check one
@@ -337,6 +344,8 @@ pub fn run(cli: Cli) -> Result<Status, CommandError> {
         Some(Command::Capture(args)) => evidence::capture(&args),
         Some(Command::Export(args)) => export(&args),
         Some(Command::Import(args)) => import(&args),
+        Some(Command::Fmt(args)) => curate::fmt(&args),
+        Some(Command::Add(args)) => curate::add(&args),
         Some(Command::Config(args)) => config(&args),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man { command }) => man(command.as_deref()),

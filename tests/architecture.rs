@@ -24,6 +24,7 @@ const CORE: &[&str] = &[
     "text",
     "suggest",
     "knowledge",
+    "edit",
 ];
 
 /// Crates that draw on or read from a terminal.

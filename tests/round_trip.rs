@@ -141,6 +141,9 @@ fn json_export_imports_back_to_the_same_timeline() {
         same_actors_and_sources(&before, &after, &how, table);
         assert_eq!(after.title, before.title, "{how}");
         assert_eq!(after.timezone, before.timezone, "{how}");
+        assert_eq!(after.description, before.description, "{how}");
+        let anchor = |t: &Timeline| t.anchor.map(|a| t.events[a].id.to_string());
+        assert_eq!(anchor(&after), anchor(&before), "{how}");
     }
 }
 

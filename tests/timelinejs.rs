@@ -45,8 +45,8 @@ fn load(path: &Path) -> Timeline {
     report.timeline.unwrap()
 }
 
-/// An event as TimelineJS can carry it: id, date as written, title, status, claimants, actors and
-/// tags by name, and each citation's source URL (else title), locator and quote.
+/// An event as TimelineJS can carry it: id, date as written, title, place, status, claimants,
+/// actors and tags by name, and each citation's source id and URL (else title), locator and quote.
 fn carried(t: &Timeline) -> Vec<String> {
     t.events
         .iter()
@@ -57,14 +57,15 @@ fn carried(t: &Timeline) -> Vec<String> {
                 .iter()
                 .map(|c| {
                     let s = &t.sources[c.source];
-                    format!("{} {:?} {:?}", s.url.clone().unwrap_or_else(|| s.title.clone()), c.at, c.quote)
+                    format!("{} {} {:?} {:?}", s.id, s.url.clone().unwrap_or_else(|| s.title.clone()), c.at, c.quote)
                 })
                 .collect();
             format!(
-                "{} {} {:?} {:?} by[{}] actors[{}] tags[{}] cites[{}]",
+                "{} {} {:?} {:?} at[{:?}] by[{}] actors[{}] tags[{}] cites[{}]",
                 e.id,
                 e.when.text,
                 e.title,
+                e.place,
                 e.status,
                 names(&e.claimed_by),
                 names(&e.actors),

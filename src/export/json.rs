@@ -213,6 +213,13 @@ impl<'a> JsonActor<'a> {
 #[derive(Serialize)]
 struct Document<'a> {
     title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    /// The offset for times written without one (`+03:00`), so that an import reads them alike.
+    timezone: String,
+    /// The event relative times count from, when it is among those exported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anchor: Option<&'a str>,
     exported_from: &'a str,
     filters: &'a [String],
     events: Events<'a>,
@@ -258,8 +265,12 @@ pub fn write_document(
     for l in &timeline.links {
         incoming.entry(l.to).or_default().push(l);
     }
+    let anchor = timeline.anchor.filter(|a| events.contains(a));
     let doc = Document {
         title: &timeline.title,
+        description: timeline.description.as_deref(),
+        timezone: timeline.timezone.to_string(),
+        anchor: anchor.map(|a| timeline.events[a].id.as_str()),
         exported_from: &options.file,
         filters: &options.filters,
         events: Events { timeline, events, incoming },

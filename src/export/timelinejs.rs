@@ -79,6 +79,10 @@ struct Carried {
     actors: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     tags: Vec<String>,
+    /// The id of each citation's source, in the order of the list of citations, so that an
+    /// import gives the sources their ids again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<String>,
 }
 
 /// A date with only the parts that are known, as TimelineJS wants them.
@@ -105,6 +109,8 @@ pub struct Date {
 pub const STATUS_CLASS: &str = "timeline-status";
 /// The class of each claimant's name in the status paragraph.
 pub const CLAIMANT_CLASS: &str = "timeline-claimant";
+/// The class of the paragraph that names where an event took place.
+pub const PLACE_CLASS: &str = "timeline-place";
 /// The class of the list of an event's citations, and of each citation in it.
 pub const SOURCES_CLASS: &str = "timeline-sources";
 pub const SOURCE_CLASS: &str = "timeline-source";
@@ -162,6 +168,9 @@ fn slide(timeline: &Timeline, e: &Event, options: &Options, duration: bool) -> S
     };
     let mut text =
         if options.summaries { e.summary.as_deref().map(paragraphs).unwrap_or_default() } else { String::new() };
+    if let Some(place) = &e.place {
+        text.push_str(&format!("<p class=\"{PLACE_CLASS}\">{}</p>", html(place)));
+    }
     text.push_str(&status(timeline, e));
     text.push_str(&citations(timeline, e));
     let media = e.sources.iter().find_map(|c| {
@@ -212,6 +221,7 @@ fn carried(timeline: &Timeline, e: &Event) -> Carried {
         when: e.when.text.to_string(),
         actors: e.actors.iter().map(|&a| timeline.actors[a].name.clone()).collect(),
         tags: e.tags.iter().map(|t| t.to_string()).collect(),
+        sources: e.sources.iter().map(|c| timeline.sources[c.source].id.clone()).collect(),
     }
 }
 

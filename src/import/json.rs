@@ -78,6 +78,13 @@ fn row(number: usize, event: &Value, era: bool) -> Result<Row, Diagnostic> {
     let body = event.pointer("/text/text").and_then(Value::as_str).unwrap_or("");
     let (body, status, claimed_by) = status_of(body);
     let (body, mut cites) = citations_of(&body);
+    let (body, place) = place_of(&body);
+    // Our own export says which source each citation is of; a list edited since is not trusted.
+    if let Some(ids) = carried_list("sources").filter(|ids| ids.len() == cites.len()) {
+        for (cite, id) in cites.iter_mut().zip(ids) {
+            cite.id = Some(id);
+        }
+    }
     let (body, old) = old_citation(&body);
     cites.extend(old.map(|title| Cited { title: Some(title), ..Cited::default() }));
     for (url, title) in links(&body) {
@@ -153,6 +160,7 @@ fn row(number: usize, event: &Value, era: bool) -> Result<Row, Diagnostic> {
         cites,
         status: status.map(crate::model::Status::name),
         claimed_by,
+        place,
         ..Row::default()
     })
 }
@@ -369,10 +377,22 @@ fn citations_of(body: &str) -> (String, Vec<Cited>) {
             url: link.map(|(url, _)| url),
             at: part(&format!("<span class=\"{}\"", out::AT_CLASS), "</span>"),
             quote: part(&format!("<q class=\"{}\"", out::QUOTE_CLASS), "</q>"),
+            id: None,
         });
         rest = &rest[end..];
     }
     (format!("{}{}", &body[..start], &body[end..]), cites)
+}
+
+/// The place paragraph of our own export: the body without it, and the place.
+fn place_of(body: &str) -> (String, Option<String>) {
+    match element(body, &format!("<p class=\"{}\"", out::PLACE_CLASS), "</p>") {
+        Some((start, end, inner)) => {
+            let rest = format!("{}{}", &body[..start], &body[end..]);
+            (rest, Some(html_to_text(inner)).filter(|p| !p.is_empty()))
+        }
+        None => (body.to_string(), None),
+    }
 }
 
 /// The paragraph that earlier exports added for a citation without an address: the body without

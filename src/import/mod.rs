@@ -3,6 +3,7 @@
 //! RON timeline: actors and sources de-duplicated under generated ids, dates at the precision the
 //! input has, and a warning with its row for everything that could not be used.
 
+pub mod bib;
 mod csv;
 mod dates;
 mod json;
@@ -46,6 +47,8 @@ pub struct Cited {
     pub title: Option<String>,
     pub at: Option<String>,
     pub quote: Option<String>,
+    /// The source's id, where the input says it (our own TimelineJS export does).
+    pub id: Option<String>,
 }
 
 /// What reading an input found.
@@ -172,8 +175,10 @@ pub fn write(imported: &Imported, fallback_title: &str) -> String {
         let mut cites: Vec<ron_out::Cite> = Vec::new();
         for cited in first.chain(named).chain(row.cites.iter().cloned()) {
             let (url, title) = (cited.url.as_deref(), cited.title.as_deref());
-            let key = url.or(title).unwrap_or_default();
-            let (id, new) = sources.get(key, &source_handle(url, title));
+            let (id, new) = match &cited.id {
+                Some(given) => sources.get(&format!("id {given}"), given),
+                None => sources.get(url.or(title).unwrap_or_default(), &source_handle(url, title)),
+            };
             if new {
                 let title = title.or(url).unwrap_or_default().to_string();
                 out.sources.push(ron_out::Source {

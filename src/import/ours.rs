@@ -5,8 +5,9 @@
 //! `actors` table (exports before issue 20), an actor is known by its id alone. The CSV carries
 //! the same in the columns after the first fifteen (see `export::csv`); a table whose rows have
 //! lost those columns (edited in a spreadsheet) still gives every event, its actors by name and
-//! its sources by id. Neither carries the timeline's description or anchor, nor actors and
-//! sources that no exported event refers to; the time zone is read from the `start` of any event.
+//! its sources by id. Neither carries actors and sources that no exported event refers to. The
+//! JSON carries the timeline's description, time zone and anchor; the CSV carries none of them,
+//! and its time zone is read from the `start` of any event.
 
 use super::Imported;
 use super::ron_out::{self, Bare};
