@@ -129,16 +129,38 @@ fn a_web_page_is_kept_with_its_article_as_text_and_its_hash() {
     assert!(text.lines().all(|l| !l.trim().is_empty()), "one paragraph per line: {text}");
     let original = std::fs::read(dir.path().join("sources/report.html")).unwrap();
     assert_eq!(original, ARTICLE.as_bytes(), "the bytes as they came");
-    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(printed.contains(&format!("captured_from: \"{server}/article\"")), "{printed}");
-    assert!(printed.contains(&format!("sha256: \"{}\"", timeline::evidence::sha256_hex(ARTICLE.as_bytes()))));
-    // The copy is found by convention: `verify` finds the quote at the paragraph it cites.
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "recorded the copy of `report` in timeline.ron\n");
+    // Recorded in place: only the source's line changed, its comment kept.
+    let after = read(dir.path(), "timeline.ron");
+    let changed: Vec<(&str, &str)> = TIMELINE.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!(after.lines().count(), TIMELINE.lines().count(), "{after}");
+    assert_eq!(changed.len(), 1, "{after}");
+    let line = changed[0].1;
+    let hash = timeline::evidence::sha256_hex(ARTICLE.as_bytes());
+    for field in [
+        "archive: \"sources/report.txt\"".to_string(),
+        "original: \"sources/report.html\"".to_string(),
+        format!("sha256: \"{hash}\""),
+        "captured: \"20".to_string(),
+        format!("captured_from: \"{server}/article\""),
+    ] {
+        assert!(line.contains(&field), "{field} in {line}");
+    }
+    assert!(line.ends_with("), // the newspaper"), "{line}");
+    // `verify` finds the quote at the paragraph it cites, and the original intact.
     let verify = timeline(dir.path(), &["verify"]);
     let summary = String::from_utf8_lossy(&verify.stdout).into_owned();
-    assert!(
-        summary.starts_with("2 citations: 1 verified, 0 misplaced, 0 not found, 0 without a quote, 1 without a copy"),
-        "{summary}"
+    assert_eq!(
+        summary,
+        "2 citations: 1 verified, 0 misplaced, 0 not found, 0 without a quote, 1 without a copy; 1 copy intact\n"
     );
+    assert!(verify.status.success());
+    // Once recorded, a second capture needs --force, and then replaces it.
+    let out = timeline(dir.path(), &["capture", "report", &format!("{server}/article")]);
+    assert!(stderr(&out).contains("source `report` has a captured copy already"), "{}", stderr(&out));
+    let out = timeline(dir.path(), &["capture", "report", &format!("{server}/text"), "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(read(dir.path(), "timeline.ron").contains("original: \"sources/report.original.txt\""));
 }
 
 #[test]
@@ -192,15 +214,20 @@ fn files_of_every_kind_are_captured_and_never_replaced_without_force() {
     std::fs::write(d.join("wire.txt"), "Replaced text.\n").unwrap();
     let out = timeline(d, &["capture", "wire", "wire.txt"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("`sources/wire.txt` exists: a copy was captured before"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("source `wire` has a captured copy already"), "{}", stderr(&out));
     assert!(stderr(&out).contains("--force replaces it"));
+    // A copy written by hand, not recorded, is not replaced either.
+    std::fs::write(d.join("sources/report.txt"), "Typed by hand.\n").unwrap();
+    let out = timeline(d, &["capture", "report", "wire.txt"]);
+    assert!(stderr(&out).contains("`sources/report.txt` exists: a copy was captured before"), "{}", stderr(&out));
+    assert_eq!(read(d, "sources/report.txt"), "Typed by hand.\n");
     let out = timeline(d, &["capture", "wire", "wire.txt", "--force"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(read(d, "sources/wire.txt"), "Replaced text.\n");
     assert_eq!(read(d, "sources/wire.original.txt"), "Replaced text.\n");
     // HTML and PDF.
     std::fs::write(d.join("page.html"), ARTICLE).unwrap();
-    let out = timeline(d, &["capture", "report", "page.html"]);
+    let out = timeline(d, &["capture", "report", "page.html", "--force"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(read(d, "sources/report.txt").contains("The harbour reopened on Thursday morning"));
     std::fs::write(d.join("paper.pdf"), pdf(&["Harbour report", "The harbour reopened on Thursday."])).unwrap();

@@ -243,7 +243,11 @@ pub struct CaptureArgs {
 pub fn capture(args: &CaptureArgs) -> Result<Status, CommandError> {
     use crate::capture::{self, Input, Settings};
     let path = default_file(args.file.as_ref());
-    let timeline = super::open(&path)?;
+    let loaded = load::load_file(&path).map_err(|error| CommandError::Unreadable { path: path.clone(), error })?;
+    let Some(timeline) = loaded.report.timeline.as_ref() else {
+        let name = path.display().to_string();
+        return Err(CommandError::Invalid(Box::new(super::Invalid { name, text: loaded.text, report: loaded.report })));
+    };
     let Some(source) = timeline.sources.iter().find(|s| s.id == args.source) else {
         let help = load::did_you_mean(&args.source, timeline.sources.iter().map(|s| s.id.as_str()))
             .unwrap_or_else(|| "`timeline sources` lists the sources and their ids".into());
@@ -261,6 +265,10 @@ pub fn capture(args: &CaptureArgs) -> Result<Status, CommandError> {
         ..Settings::default()
     };
     let folder = folder_of(&path);
+    // Read before anything is captured: a file whose layout cannot be edited is said first.
+    let doc = crate::edit::Document::open(&loaded.text)
+        .map_err(|mut problems| CommandError::usage(problems.remove(0)))?
+        .in_folder(&folder);
     let captured = capture::capture(&folder, &source.id, &input, &settings, args.force).map_err(|e| {
         let help = match e {
             capture::CaptureError::Exists(_) => "--force replaces it",
@@ -283,16 +291,40 @@ pub fn capture(args: &CaptureArgs) -> Result<Status, CommandError> {
         captured.paragraphs,
         captured.archive
     );
-    record(&path, &source.id, &captured)
+    record(doc, &path, &source.id, &captured)
 }
 
-/// Records the capture in the timeline file. Until the file can be edited in place, the fields
-/// are printed for the user to add (the copy is found by convention meanwhile).
-fn record(path: &Path, id: &str, captured: &crate::capture::Capture) -> Result<Status, CommandError> {
-    let mut out = io::stdout().lock();
-    writeln!(out, "Add to source `{id}` in {}:", clean_line(&path.display().to_string()))?;
+/// Records the capture in the timeline file, in place: only the source's five fields change,
+/// every other byte and comment stays. If it cannot be, the copy stays (it is found by
+/// convention) and the fields are printed for the user to add.
+fn record(
+    mut doc: crate::edit::Document,
+    path: &Path,
+    id: &str,
+    captured: &crate::capture::Capture,
+) -> Result<Status, CommandError> {
+    use crate::edit::{Kind, SaveError, Value};
+    let fields: Vec<(&str, Value)> = captured.fields().map(|(f, v)| (f, Value::Text(v.to_string()))).to_vec();
+    let name = clean_line(&path.display().to_string()).into_owned();
+    let why = match doc.set_fields(Kind::Source, id, &fields) {
+        Err(problem) => problem.message,
+        Ok(()) => match doc.save(path) {
+            Ok(_) => {
+                writeln!(io::stdout().lock(), "recorded the copy of `{id}` in {name}")?;
+                return Ok(Status::Success);
+            }
+            Err(SaveError::Refused(problems)) => {
+                problems.first().map_or_else(|| "it would not load".into(), |p| p.message.clone())
+            }
+            Err(e) => e.to_string(),
+        },
+    };
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "error: the copy is kept, but {name} was not changed: {}", clean_line(&why));
+    let _ = writeln!(err, "  = help: add these fields to source `{id}` by hand:");
     for (field, value) in captured.fields() {
-        writeln!(out, "    {field}: {},", clean_line(&value))?;
+        let value = ron::to_string(value).unwrap_or_default();
+        let _ = writeln!(err, "    {field}: {},", clean_line(&value));
     }
-    Ok(Status::Success)
+    Ok(Status::Failed)
 }
