@@ -198,7 +198,7 @@ fn a_type_that_is_not_a_document_and_endless_redirects_are_refused() {
     // Plain text from a server is text.
     let out = timeline(dir.path(), &["capture", "wire", &format!("{server}/text")]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(read(dir.path(), "sources/wire.txt"), "One line wrapped.\nTwo.\n");
+    assert_eq!(read(dir.path(), "sources/wire.txt"), "One line\nwrapped.\nTwo.\n", "a text file line for line");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The text of a captured original, one paragraph per line: the article of a web page (not its
-//! navigation), the text of a PDF, or a text or Markdown file with its wrapped lines joined.
+//! navigation), the text of a PDF or a Markdown file with its wrapped lines joined, or a text
+//! file line for line.
 
 use super::CaptureError;
 use std::path::Path;
@@ -54,13 +55,15 @@ impl Kind {
 /// The text of `bytes`, one paragraph per line, ending with a newline; `from` (the URL or
 /// file name) resolves the page's relative links and names it in errors.
 pub fn paragraphs(bytes: &[u8], kind: Kind, from: &str) -> Result<String, CaptureError> {
+    let utf8 = || {
+        std::str::from_utf8(bytes).map_err(|_| {
+            CaptureError::Extract(format!("`{from}` is not UTF-8 text; convert it, or capture its HTML or PDF"))
+        })
+    };
     let text = match kind {
-        Kind::Text | Kind::Markdown => {
-            let text = std::str::from_utf8(bytes).map_err(|_| {
-                CaptureError::Extract(format!("`{from}` is not UTF-8 text; convert it, or capture its HTML or PDF"))
-            })?;
-            blocks(text)
-        }
+        // A text file's non-empty lines are already what `¶N` counts: its locators stay true.
+        Kind::Text => lines(utf8()?),
+        Kind::Markdown => blocks(utf8()?),
         Kind::Html => lines(&article(&String::from_utf8_lossy(bytes), from)),
         Kind::Pdf => blocks(&pdf(bytes, from)?),
     };
