@@ -129,6 +129,8 @@ impl std::error::Error for CaptureError {}
 pub struct Got {
     pub bytes: Vec<u8>,
     pub kind: Kind,
+    /// The character encoding the server declared, if any.
+    pub charset: Option<String>,
     /// The URL after redirects, or the file's name.
     pub from: String,
     pub redirects: Vec<String>,
@@ -144,7 +146,7 @@ pub fn get(input: &Input, settings: &Settings) -> Result<Got, CaptureError> {
                 .map_err(|error| CaptureError::File { path: path.clone(), error })?;
             let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
             let kind = Kind::of_file(path, &bytes);
-            Ok(Got { bytes, kind, from: name, redirects: Vec::new() })
+            Ok(Got { bytes, kind, charset: None, from: name, redirects: Vec::new() })
         }
     }
 }
@@ -161,7 +163,7 @@ pub fn capture(
     force: bool,
 ) -> Result<Capture, CaptureError> {
     let got = get(input, settings)?;
-    let text = extract::paragraphs(&got.bytes, got.kind, &got.from)?;
+    let text = extract::paragraphs(&got.bytes, got.kind, &got.from, got.charset.as_deref())?;
     let archive = archive::conventional(id);
     let original = format!("{}/{id}.{}", archive::FOLDER, got.kind.extension());
     store(folder, &[(&original, &got.bytes), (&archive, text.as_bytes())], force)?;

@@ -53,8 +53,9 @@ impl Kind {
 }
 
 /// The text of `bytes`, one paragraph per line, ending with a newline; `from` (the URL or
-/// file name) resolves the page's relative links and names it in errors.
-pub fn paragraphs(bytes: &[u8], kind: Kind, from: &str) -> Result<String, CaptureError> {
+/// file name) resolves the page's relative links and names it in errors; `charset` is the
+/// encoding a server declared for a page.
+pub fn paragraphs(bytes: &[u8], kind: Kind, from: &str, charset: Option<&str>) -> Result<String, CaptureError> {
     let utf8 = || {
         std::str::from_utf8(bytes).map_err(|_| {
             CaptureError::Extract(format!("`{from}` is not UTF-8 text; convert it, or capture its HTML or PDF"))
@@ -64,13 +65,32 @@ pub fn paragraphs(bytes: &[u8], kind: Kind, from: &str) -> Result<String, Captur
         // A text file's non-empty lines are already what `¶N` counts: its locators stay true.
         Kind::Text => lines(utf8()?),
         Kind::Markdown => blocks(utf8()?),
-        Kind::Html => lines(&article(&String::from_utf8_lossy(bytes), from)),
+        Kind::Html => lines(&article(&decode_html(bytes, charset), from)),
         Kind::Pdf => blocks(&pdf(bytes, from)?),
     };
     if text.is_empty() {
         return Err(CaptureError::Extract(format!("`{from}` has no text to keep")));
     }
     Ok(text)
+}
+
+/// A page's text in the encoding its server or its `<meta>` declares (a byte-order mark wins, as
+/// in browsers), else UTF-8; bytes that are not of it become U+FFFD.
+fn decode_html(bytes: &[u8], declared: Option<&str>) -> String {
+    let label = declared.map(str::to_string).or_else(|| meta_charset(bytes));
+    let encoding =
+        label.and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes())).unwrap_or(encoding_rs::UTF_8);
+    encoding.decode(bytes).0.into_owned()
+}
+
+/// The `charset=` of a page's head: `<meta charset="…">` or `<meta http-equiv … content="…;
+/// charset=…">`, in the first bytes, where browsers look for it.
+fn meta_charset(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let at = head.find("<meta").and_then(|m| head[m..].find("charset=").map(|c| m + c + "charset=".len()))?;
+    let rest = head[at..].trim_start_matches(['"', '\'', ' ']);
+    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || "-_:.".contains(c))).unwrap_or(rest.len());
+    (end > 0).then(|| rest[..end].to_string())
 }
 
 /// Paragraphs as blocks of lines between blank lines, each block's lines joined by a space:
@@ -166,10 +186,23 @@ mod tests {
              harbour master said, and more words to make it an article. {para}</p></article>\
              <footer>Copyright</footer></body></html>"
         );
-        let text = paragraphs(html.as_bytes(), Kind::Html, "https://example.org/a").unwrap();
+        let text = paragraphs(html.as_bytes(), Kind::Html, "https://example.org/a", None).unwrap();
         assert!(text.contains("Ships waited offshore for two days"), "{text}");
         assert!(!text.contains("Sport") && !text.contains("Copyright"), "{text}");
         assert!(text.lines().all(|l| !l.trim().is_empty()));
+    }
+
+    #[test]
+    fn a_page_is_read_in_the_encoding_it_declares() {
+        // "Привет" in windows-1251, declared by the server or by the page.
+        let cyrillic =
+            b"<html><head><meta charset=\"windows-1251\"></head><body><p>\xcf\xf0\xe8\xe2\xe5\xf2</p></body></html>";
+        assert!(decode_html(cyrillic, None).contains("Привет"));
+        let bare = b"<p>\xcf\xf0\xe8\xe2\xe5\xf2</p>";
+        assert!(decode_html(bare, Some("windows-1251")).contains("Привет"));
+        assert!(decode_html("<p>Zoë</p>".as_bytes(), None).contains("Zoë"), "UTF-8 by default");
+        let http_equiv = b"<meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-1'><p>Zo\xeb</p>";
+        assert!(decode_html(http_equiv, None).contains("Zoë"));
     }
 
     #[test]
@@ -183,7 +216,7 @@ mod tests {
 
     #[test]
     fn a_broken_pdf_is_an_error_not_a_panic() {
-        let why = paragraphs(b"%PDF-1.4\n garbage", Kind::Pdf, "a.pdf").unwrap_err().to_string();
+        let why = paragraphs(b"%PDF-1.4\n garbage", Kind::Pdf, "a.pdf", None).unwrap_err().to_string();
         assert!(why.starts_with("cannot read the text of the PDF `a.pdf`"), "{why}");
     }
 }

@@ -23,6 +23,7 @@ pub fn get(url: &str, settings: &Settings) -> Result<Got, CaptureError> {
     let from = response.get_uri().to_string();
     let body = response.body_mut();
     let media = body.mime_type().unwrap_or("").to_string();
+    let charset = body.charset().map(str::to_string);
     let kind = Kind::of_media_type(&media).ok_or_else(|| {
         CaptureError::Fetch(format!(
             "`{}` is `{}`, not a web page, PDF or text: capture reads only those (save another kind of \
@@ -34,7 +35,7 @@ pub fn get(url: &str, settings: &Settings) -> Result<Got, CaptureError> {
     let bytes = body.with_config().limit(settings.limit).read_to_vec().map_err(|e| failed(&from, e, settings))?;
     // The history holds the address asked for, then each one redirected to.
     let redirects = if history.len() > 1 { history } else { Vec::new() };
-    Ok(Got { bytes, kind, from, redirects })
+    Ok(Got { bytes, kind, charset, from, redirects })
 }
 
 /// What went wrong, in words, with what to do where there is something.
