@@ -87,7 +87,7 @@ pub enum Command {
     },
     /// Print the manual page (roff) of timeline or of one of its commands, for `man`
     Man {
-        /// The command (check, list, sources, export); none: timeline itself
+        /// The command (check, list, export, add…); none: timeline itself
         command: Option<String>,
     },
 }
@@ -181,11 +181,16 @@ pub enum ImportPreset {
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// The file to import
-    pub input: PathBuf,
+    /// The file to import; with --sources, the timeline to add them to [default: ./timeline.ron]
+    #[arg(required_unless_present = "sources")]
+    pub input: Option<PathBuf>,
     /// The timeline file to write
-    #[arg(short, long, value_name = "OUTPUT.ron")]
-    pub output: PathBuf,
+    #[arg(short, long, value_name = "OUTPUT.ron", required_unless_present = "sources")]
+    pub output: Option<PathBuf>,
+    /// Add or update the timeline's sources from a bibliography (BibTeX, BibLaTeX or CSL JSON, as
+    /// Zotero exports them), by key; the timeline is changed in place
+    #[arg(long, value_name = "BIBLIOGRAPHY", conflicts_with_all = ["output", "format", "force", "preset"])]
+    pub sources: Option<PathBuf>,
     /// What INPUT is [default: from its extension and header]
     #[arg(long, value_enum)]
     pub format: Option<ImportFormat>,
@@ -681,9 +686,11 @@ fn man(command: Option<&str>) -> Result<Status, CommandError> {
                 sub.clone().name(title).display_name(title).version(env!("CARGO_PKG_VERSION"))
             }
             None => {
-                let commands = "the commands are check, list, sources and export";
+                // Said from the command line's own list, so that a command added is named here.
+                let names: Vec<&str> = top.get_subcommands().map(|c| c.get_name()).filter(|n| *n != "help").collect();
                 return Err(CommandError::usage(Diagnostic::error(format!(
-                    "there is no command `{name}`; {commands}"
+                    "there is no command `{name}`; the commands are {}",
+                    names.join(", ")
                 ))));
             }
         },
@@ -697,24 +704,27 @@ fn man(command: Option<&str>) -> Result<Status, CommandError> {
 /// `timeline import`: reads, converts, checks the result, and writes it atomically.
 fn import(args: &ImportArgs) -> Result<Status, CommandError> {
     use crate::import::{self, Input, Mapping};
-    let name = clean_path(&args.input);
-    if args.output.is_dir() {
+    if let Some(bibliography) = &args.sources {
+        return curate::import_sources(bibliography, args.input.as_deref());
+    }
+    // Both are required unless --sources is given, which clap checks.
+    let (Some(from), Some(output)) = (&args.input, &args.output) else {
+        return Err(CommandError::usage(Diagnostic::error("give the file to import and -o OUTPUT.ron")));
+    };
+    let name = clean_path(from);
+    if output.is_dir() {
         return Err(CommandError::NotWritten {
-            path: args.output.clone(),
-            error: WriteError::Folder(args.output.clone()),
+            path: output.clone(),
+            error: WriteError::Folder(output.clone()),
             what: "imported",
         });
     }
-    if args.output.exists() && !args.force {
-        return Err(CommandError::NotWritten {
-            path: args.output.clone(),
-            error: WriteError::Exists,
-            what: "imported",
-        });
+    if output.exists() && !args.force {
+        return Err(CommandError::NotWritten { path: output.clone(), error: WriteError::Exists, what: "imported" });
     }
-    let bytes = load::regular::read(&args.input, u64::MAX)
-        .map_err(|error| CommandError::Unreadable { path: args.input.clone(), error })?;
-    let text = String::from_utf8(bytes).map_err(|_| CommandError::NotText { path: args.input.clone() })?;
+    let bytes =
+        load::regular::read(from, u64::MAX).map_err(|error| CommandError::Unreadable { path: from.clone(), error })?;
+    let text = String::from_utf8(bytes).map_err(|_| CommandError::NotText { path: from.clone() })?;
     let input = match args.format {
         Some(ImportFormat::Timelinejs) => Input::TimelineJsJson,
         Some(ImportFormat::TimelinejsCsv) => Input::TimelineJsCsv,
@@ -755,7 +765,7 @@ fn import(args: &ImportArgs) -> Result<Status, CommandError> {
         delimiter: args.delimiter,
     };
     let mut imported = import::read(&text, input, &mapping)
-        .map_err(|problem| CommandError::Import { path: args.input.clone(), problem: Box::new(problem) })?;
+        .map_err(|problem| CommandError::Import { path: from.clone(), problem: Box::new(problem) })?;
     if timezone.is_some() {
         imported.timezone = timezone;
     }
@@ -770,21 +780,24 @@ fn import(args: &ImportArgs) -> Result<Status, CommandError> {
         let why =
             if imported.warnings.is_empty() { "it holds no events" } else { "every one was left out (see above)" };
         return Err(CommandError::Import {
-            path: args.input.clone(),
+            path: from.clone(),
             problem: Box::new(Diagnostic::error(format!("nothing to import: {why}; nothing was written"))),
         });
     }
-    let stem = args.output.file_stem().map_or("Imported timeline".into(), |s| s.to_string_lossy().into_owned());
+    let stem = output.file_stem().map_or("Imported timeline".into(), |s| s.to_string_lossy().into_owned());
     let ron = import::write(&imported, &stem);
     // What is written must load: a problem here is a bug in the import, never the user's.
-    let folder = args.output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let folder = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let report = load::load_str(&ron, Some(folder));
     if report.errors() > 0 {
         return Err(CommandError::ImportBroken { ron, report: Box::new(report) });
     }
     export::write::abandon_on_signals()?;
-    export::write::write_atomic(&args.output, ron.as_bytes(), args.force)
-        .map_err(|error| CommandError::NotWritten { path: args.output.clone(), error, what: "written" })?;
+    export::write::write_atomic(output, ron.as_bytes(), args.force).map_err(|error| CommandError::NotWritten {
+        path: output.clone(),
+        error,
+        what: "written",
+    })?;
     let (events, actors, sources) = report.counts.unwrap_or_default();
     let left_out = imported.warnings.len();
     sayln!(
@@ -792,11 +805,11 @@ fn import(args: &ImportArgs) -> Result<Status, CommandError> {
         plural(events, "event"),
         plural(actors, "actor"),
         plural(sources, "source"),
-        clean_path(&args.output),
+        clean_path(output),
         if left_out > 0 { format!("; {} left out (see above)", plural(left_out, row)) } else { String::new() }
     );
     if report.warnings() > 0 {
-        sayln!("`timeline check {}` lists {}.", clean_path(&args.output), plural(report.warnings(), "warning"));
+        sayln!("`timeline check {}` lists {}.", clean_path(output), plural(report.warnings(), "warning"));
     }
     Ok(Status::Success)
 }

@@ -45,6 +45,9 @@ struct Look {
     comment_after: bool,
     comment_inside: bool,
     raw_strings: bool,
+    /// Comments where no line can hold them: between a field's name and its value, and in a
+    /// list written on one line.
+    odd_comments: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -78,15 +81,21 @@ fn when() -> impl Strategy<Value = String> {
 }
 
 fn look() -> impl Strategy<Value = Look> {
-    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-        |(block, last_comma, comment_above, blank_above, comment_after, comment_inside, raw_strings)| Look {
-            block,
-            last_comma,
-            comment_above,
-            blank_above,
-            comment_after,
-            comment_inside,
-            raw_strings,
+    (any::<[bool; 7]>(), proptest::bool::weighted(0.2)).prop_map(
+        |(
+            [block, last_comma, comment_above, blank_above, comment_after, comment_inside, raw_strings],
+            odd_comments,
+        )| {
+            Look {
+                block,
+                last_comma,
+                comment_above,
+                blank_above,
+                comment_after,
+                comment_inside,
+                raw_strings,
+                odd_comments,
+            }
         },
     )
 }
@@ -183,6 +192,14 @@ impl Writer {
         for (i, (field, value)) in fields.into_iter().enumerate() {
             let comma = if i + 1 < n || look.last_comma { "," } else { "" };
             let sep = if look.block || i > 0 { sep } else { "" };
+            let value = match value.strip_suffix(']') {
+                Some(items) if look.odd_comments && items != "[" => {
+                    format!("{items} /* {} */]", &self.comment()[3..])
+                }
+                _ => value,
+            };
+            let value =
+                if look.odd_comments && i == 0 { format!("/* {} */ {value}", &self.comment()[3..]) } else { value };
             self.out.push_str(&format!("{sep}{field}: {value}{comma}"));
             if look.block && look.comment_inside && i == 0 {
                 let c = self.comment();
@@ -435,6 +452,7 @@ fn look_of_new() -> Look {
         comment_after: false,
         comment_inside: false,
         raw_strings: false,
+        odd_comments: false,
     }
 }
 
@@ -483,13 +501,19 @@ proptest! {
             && out.starts_with(&text[..low])
             && out.ends_with(&text[high..]);
         prop_assert!(kept, "a byte outside {}..{} changed\n{}\n{}", low, high, text, out);
-        // Comments survive, those inside the edited item too.
-        let removed = &text[low..high];
+        // Comments survive, those inside the edited item too, but for those in a value replaced
+        // or an item removed.
+        let removed = match (&edit, field_of(&edit)) {
+            (Edit::RemoveEvent(_) | Edit::RemoveSource(_) | Edit::RemoveActor(_), _) => &text[low..high],
+            (_, Some(field)) if !inserted => {
+                let item = item_span(&text, list, at).unwrap().0;
+                locate(&text, item, &[Step::Field(field)]).map_or("", |(s, e)| &text[s..e])
+            }
+            _ => "",
+        };
         for n in 1..=comments {
-            let comment = format!("// c{n}\n");
-            let gone = matches!(edit, Edit::RemoveEvent(_) | Edit::RemoveSource(_) | Edit::RemoveActor(_))
-                && removed.contains(&comment);
-            prop_assert!(gone || out.contains(&comment), "{} is lost\n{}", comment, out);
+            let gone = has_comment(removed, n);
+            prop_assert!(gone || has_comment(&out, n), "comment {} is lost\n{}", n, out);
         }
     }
 
@@ -500,8 +524,7 @@ proptest! {
         prop_assert_eq!(formatted(&out).unwrap(), None, "idempotent:\n{}", out);
         prop_assert_eq!(meaning(&out), meaning(&text));
         for n in 1..=comments {
-            let comment = format!("// c{n}\n");
-            prop_assert!(out.contains(&comment), "{} is lost\n{}", comment, out);
+            prop_assert!(has_comment(&out, n), "comment {} is lost\n{}", n, out);
         }
     }
 }
@@ -533,6 +556,27 @@ proptest! {
 }
 
 const VALID: &str = include_str!("fixtures/valid/every-form.ron");
+
+/// The field an edit sets.
+fn field_of(edit: &Edit) -> Option<&'static str> {
+    Some(match edit {
+        Edit::EventTitle(..) => "title",
+        Edit::ActorName(..) => "name",
+        Edit::EventSummary(..) => "summary",
+        Edit::EventStatus(..) => "status",
+        Edit::EventTags(..) => "tags",
+        Edit::EventWhen(..) => "when",
+        Edit::SourceUrl(..) => "url",
+        Edit::SourceNote(..) => "note",
+        Edit::ActorKind(..) => "kind",
+        _ => return None,
+    })
+}
+
+/// Whether comment number `n` is in `text`, as a line comment or a block comment.
+fn has_comment(text: &str, n: usize) -> bool {
+    text.contains(&format!("// c{n}\n")) || text.contains(&format!("/* c{n} */"))
+}
 
 /// The span of item `i` of the timeline's `list`.
 fn item_span(text: &str, list: &str, i: usize) -> Option<(usize, usize)> {

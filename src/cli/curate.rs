@@ -5,7 +5,7 @@ use crate::load::SourceFile;
 use crate::text::clean_path;
 use clap::Args;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 pub struct FmtArgs {
@@ -102,8 +102,8 @@ pub struct AddArgs {
 
 /// `timeline add`: the event from the text and the flags, checked, written in time order.
 pub fn add(args: &AddArgs) -> Result<Status, CommandError> {
+    use crate::edit::Document;
     use crate::edit::add::{Draft, add_event, citation};
-    use crate::edit::{Document, SaveError};
     let (path, line) = file_and_text(&args.words);
     let mut draft = Draft {
         when: args.when.clone(),
@@ -135,23 +135,10 @@ pub fn add(args: &AddArgs) -> Result<Status, CommandError> {
     let mut doc = Document::open(&loaded.text).map_err(|mut e| CommandError::usage(e.remove(0)))?.in_folder(folder);
     let now = chrono::Utc::now().timestamp();
     let added = add_event(&mut doc, timeline, &draft, now).map_err(CommandError::usage)?;
-    let name = path.display().to_string();
-    match doc.save(&path) {
-        Ok(_) => {}
-        Err(SaveError::Refused(problems)) => {
-            let shown = format!("{name} (as it would be)");
-            for problem in &problems {
-                sayln!("{}", SourceFile::new(&shown, doc.text()).render(problem));
-            }
-            sayln!("error: the event would make the timeline invalid; nothing was written");
-            return Ok(Status::Failed);
-        }
-        Err(SaveError::Write(error)) => return Err(CommandError::NotWritten { path, error, what: "written" }),
-        Err(SaveError::Unreadable(error)) => return Err(CommandError::Unreadable { path, error }),
-        Err(e @ SaveError::Changed) => {
-            sayln!("error: {e}; nothing was written");
-            return Ok(Status::Failed);
-        }
+    // The check before writing loads the file again: one timeline in memory at a time.
+    drop(loaded);
+    if !save(&doc, &path, "the event")? {
+        return Ok(Status::Failed);
     }
     let line = doc.text()[..added.at].matches('\n').count() + 1;
     let mut out = io::stdout().lock();
@@ -173,4 +160,116 @@ fn file_and_text(words: &[String]) -> (PathBuf, Option<String>) {
         [text] => (default_file(None), Some(text.clone())),
         _ => (default_file(None), None),
     }
+}
+
+/// Writes the changed document over `path`, atomically. `false` when the change was refused (the
+/// file changed meanwhile, or the change would add an error): said on standard error, with each
+/// problem where it would be, and nothing written.
+fn save(doc: &crate::edit::Document, path: &Path, what: &str) -> Result<bool, CommandError> {
+    use crate::edit::SaveError;
+    let name = path.display().to_string();
+    match doc.save(path) {
+        Ok(_) => Ok(true),
+        Err(SaveError::Refused(problems)) => {
+            let shown = format!("{name} (as it would be)");
+            for problem in &problems {
+                sayln!("{}", SourceFile::new(&shown, doc.text()).render(problem));
+            }
+            sayln!("error: {what} would make the timeline invalid; nothing was written");
+            Ok(false)
+        }
+        Err(SaveError::Write(error)) => {
+            Err(CommandError::NotWritten { path: path.to_path_buf(), error, what: "written" })
+        }
+        Err(SaveError::Unreadable(error)) => Err(CommandError::Unreadable { path: path.to_path_buf(), error }),
+        Err(e @ SaveError::Changed) => {
+            sayln!("error: {e}; nothing was written");
+            Ok(false)
+        }
+    }
+}
+
+/// `timeline import --sources BIB [FILE]`: each work of a BibTeX or CSL JSON bibliography added
+/// to the timeline's sources under its key, or the source with that id updated where the
+/// bibliography says otherwise (fields it does not give, such as `archive`, stay).
+pub fn import_sources(bib: &Path, file: Option<&Path>) -> Result<Status, CommandError> {
+    use crate::edit::{Document, Kind};
+    use crate::import::bib::{self, Change};
+    let path = file.map_or_else(|| default_file(None), Path::to_path_buf);
+    let bytes = crate::load::regular::read(bib, u64::MAX)
+        .map_err(|error| CommandError::Unreadable { path: bib.to_path_buf(), error })?;
+    let text = String::from_utf8(bytes).map_err(|_| CommandError::NotText { path: bib.to_path_buf() })?;
+    let bib_name = bib.display().to_string();
+    let references = match bib::read(&text) {
+        Ok(references) => references,
+        Err(problem) => {
+            sayln!("{}", SourceFile::new(&bib_name, &text).render(&problem));
+            return Ok(Status::Failed);
+        }
+    };
+    for warning in &references.warnings {
+        sayln!("{}", SourceFile::new(&bib_name, &text).render(warning));
+    }
+    let loaded =
+        crate::load::load_file(&path).map_err(|error| CommandError::Unreadable { path: path.clone(), error })?;
+    let Some(timeline) = loaded.report.timeline.as_ref() else {
+        let name = path.display().to_string();
+        return Err(CommandError::Invalid(Box::new(super::Invalid { name, text: loaded.text, report: loaded.report })));
+    };
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut doc = Document::open(&loaded.text).map_err(|mut e| CommandError::usage(e.remove(0)))?.in_folder(folder);
+    let mut said = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let (mut added, mut updated, mut same) = (0, 0, 0);
+    for work in &references.works {
+        let Some(id) = bib::id_of(work) else {
+            sayln!("warning: `{}` makes no id (it has no letter or digit); left out", work.key);
+            continue;
+        };
+        if !seen.insert(id.clone()) {
+            sayln!("warning: two works of {bib_name} give the id `{id}`; the second is left out");
+            continue;
+        }
+        if id != work.key {
+            said.push(format!("note: the key `{}` is the id `{id}`", work.key));
+        }
+        match bib::plan(timeline, work, &id) {
+            Change::Add(fields) => {
+                let same_url = timeline.sources.iter().find(|s| s.url.is_some() && s.url == work.url);
+                if let Some(other) = same_url {
+                    sayln!(
+                        "warning: {id} has the address of the source {}; to update that one instead, give the entry the key `{}`",
+                        other.id,
+                        other.id
+                    );
+                }
+                doc.insert(Kind::Source, &fields[..]).map_err(CommandError::usage)?;
+                said.push(format!("added source {id}"));
+                added += 1;
+            }
+            Change::Update(fields) => {
+                doc.set_fields(Kind::Source, &id, &fields[..]).map_err(CommandError::usage)?;
+                let names: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
+                said.push(format!("updated source {id}: {}", names.join(", ")));
+                updated += 1;
+            }
+            Change::Same => same += 1,
+        }
+    }
+    drop(loaded);
+    if added + updated > 0 && !save(&doc, &path, "the bibliography")? {
+        return Ok(Status::Failed);
+    }
+    let mut out = io::stdout().lock();
+    for line in &said {
+        writeln!(out, "{}", crate::text::clean_line(line))?;
+    }
+    let written = if added + updated > 0 { "written" } else { "unchanged" };
+    writeln!(
+        out,
+        "{}: {added} added, {updated} updated, {same} already the same; {} {written}",
+        clean_path(bib),
+        clean_path(&path)
+    )?;
+    Ok(Status::Success)
 }

@@ -37,7 +37,7 @@ impl<'t> Printer<'t> {
             if comment.blank_before {
                 self.out.push('\n');
             }
-            self.comment(comment, 0);
+            self.comment(comment);
             self.out.push('\n');
         }
         self.out
@@ -49,6 +49,11 @@ impl<'t> Printer<'t> {
         match &node.body {
             Body::Atom => self.atom(node),
             Body::Map => self.out.push_str(&self.text[node.start..node.end]),
+            // Read now, one item at a time, so that a large file is never read whole.
+            Body::Unread => match super::syntax::read_value(self.text, node.start) {
+                Ok(read) if !matches!(read.body, Body::Unread) => self.value(&read, shape, indent),
+                _ => self.out.push_str(&self.text[node.start..node.end]),
+            },
             Body::Record { name, seq } => {
                 let named = seq.entries.iter().all(|e| e.name.is_some());
                 match name {
@@ -95,7 +100,7 @@ impl<'t> Printer<'t> {
                     self.out.push('\n');
                 }
                 self.line_start(inner);
-                self.comment(comment, inner);
+                self.comment(comment);
             }
             let blank = entry.blank_before && (i > 0 || !entry.leading.is_empty());
             if blank {
@@ -106,7 +111,7 @@ impl<'t> Printer<'t> {
             self.out.push(',');
             for comment in &entry.trailing {
                 self.out.push(' ');
-                self.comment(comment, inner);
+                self.comment(comment);
             }
         }
         for (j, comment) in seq.dangling.iter().enumerate() {
@@ -114,7 +119,7 @@ impl<'t> Printer<'t> {
                 self.out.push('\n');
             }
             self.line_start(inner);
-            self.comment(comment, inner);
+            self.comment(comment);
         }
         self.line_start(indent);
     }
@@ -137,7 +142,7 @@ impl<'t> Printer<'t> {
         self.out.extend(std::iter::repeat_n(' ', indent));
     }
 
-    fn comment(&mut self, comment: &Comment, _indent: usize) {
+    fn comment(&mut self, comment: &Comment) {
         let text = &self.text[comment.start..comment.end];
         self.out.push_str(if text.starts_with("//") { text.trim_end() } else { text });
     }
@@ -197,7 +202,7 @@ pub fn print(text: &str, node: &Node, shape: Shape, indent: usize) -> String {
 
 /// The file laid out canonically.
 pub fn format(text: &str) -> Result<String, super::syntax::Unreadable> {
-    let file = super::syntax::read(text)?;
+    let file = super::syntax::read_lists(text)?;
     Ok(Printer::new(text).file(&file))
 }
 

@@ -28,7 +28,7 @@ pub use layout::format;
 pub use syntax::Unreadable;
 pub use value::{Value, string};
 
-use crate::load::outline::Shape;
+use crate::load::outline::{Shape, Step, locate};
 use crate::load::{self, Diagnostic};
 use crate::model::when::{When, parse_offset};
 use std::collections::HashMap;
@@ -58,6 +58,15 @@ impl Kind {
             Kind::Actor => Shape::Actor,
             Kind::Source => Shape::Source,
             Kind::Event => Shape::Event,
+        }
+    }
+
+    /// `an actor`, `a source`, `an event`: for messages.
+    pub fn a(self) -> &'static str {
+        match self {
+            Kind::Actor => "an actor",
+            Kind::Source => "a source",
+            Kind::Event => "an event",
         }
     }
 
@@ -117,7 +126,7 @@ impl Document {
     /// A document of `text`, which must be RON that ron reads (a timeline with errors is
     /// accepted: an edit is refused only if it adds one). The error is a syntax diagnostic.
     pub fn open(text: &str) -> Result<Document, Vec<Diagnostic>> {
-        if let Err(syntax::Unreadable(at)) = syntax::read(text) {
+        if let Err(syntax::Unreadable(at)) = syntax::read_lists(text) {
             let report = load::load_str(text, None);
             let mut problems: Vec<Diagnostic> = report.diagnostics.into_iter().filter(|d| d.is_error()).collect();
             if problems.is_empty() {
@@ -138,6 +147,12 @@ impl Document {
         self
     }
 
+    /// Whether the timeline lists an item `id` of `kind`: to choose between `insert` and
+    /// `set_fields`.
+    pub fn contains(&self, kind: Kind, id: &str) -> bool {
+        self.read().is_ok_and(|file| find_item(&self.text, &file.top, kind, id).is_ok())
+    }
+
     /// The text with every change made so far.
     pub fn text(&self) -> &str {
         &self.text
@@ -148,15 +163,21 @@ impl Document {
     /// layout; `Value::Absent` removes a field. The field names are not checked here: `finish`
     /// refuses a name the format does not know.
     pub fn set_fields(&mut self, kind: Kind, id: &str, fields: &[(&str, Value)]) -> Result<(), Diagnostic> {
+        let mut id = id.to_string();
         for (field, value) in fields {
-            check_name(field)?;
+            check_field(field, value)?;
             let file = self.read()?;
-            let (_, item) = find_item(&self.text, &file.top, kind, id)?;
-            let Body::Record { seq, .. } = &item.value.body else {
+            let (_, item) = find_item(&self.text, &file.top, kind, &id)?;
+            let item = syntax::read_value(&self.text, item.value.start).map_err(|_| missing(kind, &id))?;
+            let Body::Record { seq, .. } = &item.body else {
                 return Err(Diagnostic::error(format!("the {} `{id}` is not a record", kind.word())));
             };
             let patches = set_field(&self.text, seq, kind.shape(), field, value);
             self.apply(patches);
+            // A new id: the fields after it find the item by it.
+            if let (&"id", Value::Text(new)) = (field, value) {
+                id = new.clone();
+            }
         }
         Ok(())
     }
@@ -165,8 +186,8 @@ impl Document {
     /// events that sort with it), an actor or a source at the end of its list. Gives where the
     /// new item starts in `text()`.
     pub fn insert(&mut self, kind: Kind, fields: &[(&str, Value)]) -> Result<usize, Diagnostic> {
-        for (field, _) in fields {
-            check_name(field)?;
+        for (field, value) in fields {
+            check_field(field, value)?;
         }
         let owned: Vec<(String, Value)> = fields.iter().map(|(f, v)| (f.to_string(), v.clone())).collect();
         let item = Value::Record(kind.shape().name().to_string(), owned);
@@ -178,8 +199,9 @@ impl Document {
         if let Some(id) = &id
             && find_item(&self.text, &file.top, kind, id).is_ok()
         {
-            return Err(Diagnostic::error(format!("there is already an {} `{id}`", kind.word()))
-                .help("give the new one another id"));
+            return Err(
+                Diagnostic::error(format!("there is already {} `{id}`", kind.a())).help("give the new one another id")
+            );
         }
         let Body::Record { seq: top, .. } = &file.top.body else {
             return Err(Diagnostic::error("the file's top value is not `Timeline( ... )`"));
@@ -231,8 +253,11 @@ impl Document {
     /// those errors, with spans in `text()`.
     pub fn finish(&self) -> Result<String, Vec<Diagnostic>> {
         let folder = self.folder.as_deref();
-        let before = load::load_str(&self.original, folder);
         let after = load::load_str(&self.text, folder);
+        if after.errors() == 0 {
+            return Ok(self.text.clone());
+        }
+        let before = load::load_str(&self.original, folder);
         let mut known: HashMap<&str, usize> = HashMap::new();
         for d in before.diagnostics.iter().filter(|d| d.is_error()) {
             *known.entry(d.message.as_str()).or_default() += 1;
@@ -261,16 +286,20 @@ impl Document {
         Ok(text)
     }
 
+    /// The layout of the timeline and its lists; an item is read when it is edited.
     fn read(&self) -> Result<syntax::File, Diagnostic> {
-        syntax::read(&self.text).map_err(|syntax::Unreadable(at)| {
+        syntax::read_lists(&self.text).map_err(|syntax::Unreadable(at)| {
             Diagnostic::error("the edited text cannot be read").at(Some((at, at))).help("this is a bug in the writer")
         })
     }
 
     fn apply(&mut self, mut patches: Vec<Patch>) {
+        // Lines written end as the file's do: a file saved on Windows keeps its \r\n.
+        let crlf = self.original.contains("\r\n");
         patches.sort_by_key(|p| std::cmp::Reverse((p.start, p.end)));
         for p in patches {
-            self.text.replace_range(p.start..p.end, &p.with);
+            let with = if crlf { p.with.replace('\n', "\r\n") } else { p.with };
+            self.text.replace_range(p.start..p.end, &with);
         }
     }
 
@@ -294,11 +323,7 @@ impl Document {
             _ => None,
         });
         let Some(new) = new else { return events.entries.len() };
-        let when_of = |entry: &Entry| {
-            let Body::Record { seq, .. } = &entry.value.body else { return None };
-            let when = seq.entries.iter().find(|e| e.field(&self.text) == Some("when"))?;
-            key(&syntax::string_value(&self.text[when.value.start..when.value.end])?)
-        };
+        let when_of = |entry: &Entry| key(&field_text(&self.text, entry, "when")?);
         events.entries.iter().rposition(|e| when_of(e).is_some_and(|k| k <= new)).map_or(0, |at| at + 1)
     }
 }
@@ -308,15 +333,11 @@ fn missing(kind: Kind, id: &str) -> Diagnostic {
         .help(format!("`timeline check` lists the file's {}", kind.list()))
 }
 
-/// A field name is a bare word of RON: anything else would change the file's syntax.
-fn check_name(name: &str) -> Result<(), Diagnostic> {
-    let mut chars = name.chars();
-    let first = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    if first && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        Ok(())
-    } else {
-        Err(Diagnostic::error(format!("`{name}` is not a field name")).help("field names are words such as `archive`"))
-    }
+/// A field and its value, written as RON: a name or a word that is not a bare word would
+/// change the file's syntax.
+fn check_field(name: &str, value: &Value) -> Result<(), Diagnostic> {
+    value::bare_word(name)?;
+    value.check()
 }
 
 /// The item `id` of the list of `kind`: its place in the list and its entry.
@@ -324,12 +345,15 @@ fn find_item<'f>(text: &str, top: &'f Node, kind: Kind, id: &str) -> Result<(usi
     let Body::Record { seq: top, .. } = &top.body else { return Err(missing(kind, id)) };
     let list = top.entries.iter().find(|e| e.field(text) == Some(kind.list()));
     let Some(Body::List { seq }) = list.map(|e| &e.value.body) else { return Err(missing(kind, id)) };
-    let id_of = |entry: &Entry| {
-        let Body::Record { seq, .. } = &entry.value.body else { return None };
-        let field = seq.entries.iter().find(|e| e.field(text) == Some("id"))?;
-        syntax::string_value(&text[field.value.start..field.value.end])
-    };
-    seq.entries.iter().enumerate().find(|(_, e)| id_of(e).as_deref() == Some(id)).ok_or_else(|| missing(kind, id))
+    let is_it = |entry: &Entry| field_text(text, entry, "id").as_deref() == Some(id);
+    seq.entries.iter().enumerate().find(|(_, e)| is_it(e)).ok_or_else(|| missing(kind, id))
+}
+
+/// The text of the string in field `name` of the record in `entry`, found without reading the
+/// record whole.
+fn field_text(text: &str, entry: &Entry, name: &str) -> Option<String> {
+    let (start, end) = locate(text, entry.value.start, &[Step::Field(name)])?;
+    syntax::string_value(&text[start..end])
 }
 
 /// The patches that give field `name` of the record `seq` (of `shape`) the value `value`.
@@ -375,10 +399,13 @@ fn laid_out(ron: &str, shape: Shape, indent: usize) -> String {
     out
 }
 
-/// Whether `seq` is written one entry per line: a line break after its opening bracket.
-fn is_block(text: &str, seq: &Seq) -> bool {
-    let first = seq.entries.first().map_or(seq.close, |e| e.leading.first().map_or(e.start(), |c| c.start));
-    text[seq.open..first].contains('\n')
+/// The first entry of `seq` that begins a line of its own, if any does: then `seq` is written
+/// in lines (`Source(id: "a",` with the other fields below is, too), indented as that entry.
+fn line_entry(text: &str, seq: &Seq) -> Option<usize> {
+    seq.entries
+        .iter()
+        .map(|e| e.leading.first().map_or(e.start(), |c| c.start))
+        .find(|&at| starts_line(text, at).is_some())
 }
 
 /// The indentation of the line `at` is on.
@@ -404,11 +431,9 @@ fn ends_line(text: &str, at: usize) -> Option<usize> {
 /// the layout the sequence has; an empty sequence is laid out in lines when `lines`.
 fn insert_entry(text: &str, seq: &Seq, at: usize, entry: &str, shape: Shape, lines: bool) -> Vec<Patch> {
     let outer = indent_of(text, seq.open);
-    let block = is_block(text, seq) || (seq.entries.is_empty() && lines);
-    let indent = match seq.entries.first() {
-        Some(first) if block => indent_of(text, first.start()),
-        _ => outer + 4,
-    };
+    let own_line = line_entry(text, seq);
+    let block = own_line.is_some() || (seq.entries.is_empty() && lines);
+    let indent = own_line.map_or(outer + 4, |at| indent_of(text, at));
     let laid = laid_out(entry, shape, if block { indent } else { outer });
     let pad = " ".repeat(indent);
     let patch = |start: usize, with: String| vec![Patch { start, end: start, with }];
@@ -440,11 +465,16 @@ fn insert_entry(text: &str, seq: &Seq, at: usize, entry: &str, shape: Shape, lin
         };
     }
     let prev = &seq.entries[at - 1];
-    let mut patches = patch(prev.tail(), format!("\n{pad}{laid},"));
-    if prev.comma.is_none() {
-        patches.push(Patch { start: prev.value.end, end: prev.value.end, with: ",".into() });
+    let entry = format!("\n{pad}{laid},");
+    match prev.comma {
+        Some(_) => patch(prev.tail(), entry),
+        // The comma goes after the value, before any comment on its line.
+        None if prev.tail() == prev.value.end => patch(prev.value.end, format!(",{entry}")),
+        None => vec![
+            Patch { start: prev.value.end, end: prev.value.end, with: ",".into() },
+            Patch { start: prev.tail(), end: prev.tail(), with: entry },
+        ],
     }
-    patches
 }
 
 /// The patches that take entry `at` out of `seq`: its whole lines when it has them to itself.
@@ -482,6 +512,8 @@ pub fn formatted(text: &str) -> Result<Option<String>, Diagnostic> {
             }));
         }
     };
+    // A file saved with Windows line ends keeps them.
+    let out = if text.contains("\r\n") { out.replace("\r\n", "\n").replace('\n', "\r\n") } else { out };
     if out == text {
         return Ok(None);
     }
@@ -493,21 +525,32 @@ pub fn formatted(text: &str) -> Result<Option<String>, Diagnostic> {
 }
 
 /// Whether two texts load to the same timeline (the events' lines aside), or to the same
-/// problems.
+/// problems. Compared a part at a time, so that a large timeline is never one string.
 fn same_meaning(a: &str, b: &str) -> bool {
     let (a, b) = (load::load_str(a, None), load::load_str(b, None));
-    let meaning = |report: load::Report| match report.timeline {
-        Some(mut timeline) => {
-            timeline.events.iter_mut().for_each(|e| e.line = 0);
-            serde_json::to_string(&timeline).ok()
-        }
-        None => {
-            let mut messages: Vec<String> = report.diagnostics.into_iter().map(|d| d.message).collect();
-            messages.sort();
-            Some(messages.join("\n"))
-        }
+    let messages = |diagnostics: Vec<Diagnostic>| {
+        let mut m: Vec<String> = diagnostics.into_iter().map(|d| d.message).collect();
+        m.sort();
+        m
     };
-    meaning(a) == meaning(b)
+    match (a.timeline, b.timeline) {
+        (Some(x), Some(y)) => same_timeline(x, y),
+        (None, None) => messages(a.diagnostics) == messages(b.diagnostics),
+        _ => false,
+    }
+}
+
+fn same_timeline(mut a: crate::model::Timeline, mut b: crate::model::Timeline) -> bool {
+    fn json<T: serde::Serialize + ?Sized>(value: &T) -> Option<String> {
+        serde_json::to_string(value).ok()
+    }
+    let (events_a, events_b) = (std::mem::take(&mut a.events), std::mem::take(&mut b.events));
+    json(&a) == json(&b)
+        && events_a.len() == events_b.len()
+        && events_a.into_iter().zip(events_b).all(|(mut x, mut y)| {
+            (x.line, y.line) = (0, 0);
+            json(&x) == json(&y)
+        })
 }
 
 #[cfg(test)]

@@ -46,6 +46,8 @@ pub struct Node {
 pub enum Body {
     Atom,
     Map,
+    /// A record or list not read into, past the depth asked for: `read_value` reads it.
+    Unread,
     /// `name` is the span of the record's name, when it has one.
     Record {
         name: Option<(usize, usize)>,
@@ -125,7 +127,20 @@ const MAX_DEPTH: usize = 100;
 
 /// Reads the layout of `text`, which should be a file ron accepts.
 pub fn read(text: &str) -> Result<File, Unreadable> {
-    let mut parser = Parser { lexer: Lexer { src: text.as_bytes(), pos: start_of_text(text) }, ahead: None };
+    read_to(text, MAX_DEPTH)
+}
+
+/// Reads the layout of the timeline and its lists, but not into their items, which are
+/// `Body::Unread`: what finding and placing an item needs, in memory for the lists alone.
+pub fn read_lists(text: &str) -> Result<File, Unreadable> {
+    read_to(text, ITEMS)
+}
+
+/// The depth of the items of the timeline's lists: the timeline is 0, its lists 1.
+pub const ITEMS: usize = 2;
+
+fn read_to(text: &str, detail: usize) -> Result<File, Unreadable> {
+    let mut parser = Parser { lexer: Lexer { src: text.as_bytes(), pos: start_of_text(text) }, ahead: None, detail };
     parser.skip_header()?;
     let top = parser.value(0)?;
     let mut after = Vec::new();
@@ -313,6 +328,8 @@ impl Lexer<'_> {
 struct Parser<'a> {
     lexer: Lexer<'a>,
     ahead: Option<Token>,
+    /// Values this deep are skipped, not read into.
+    detail: usize,
 }
 
 impl Parser<'_> {
@@ -358,6 +375,9 @@ impl Parser<'_> {
         if depth > MAX_DEPTH {
             return Err(Unreadable(first.start));
         }
+        if depth >= self.detail {
+            return self.unread(first);
+        }
         match first.kind {
             Kind::Word if self.peek().kind == Kind::Open(b'(') => {
                 let open = self.next();
@@ -381,6 +401,18 @@ impl Parser<'_> {
             Kind::Word | Kind::Atom => Ok(Node { start: first.start, end: first.end, body: Body::Atom }),
             _ => Err(Unreadable(first.start)),
         }
+    }
+
+    /// The value starting with `first`, skipped over.
+    fn unread(&mut self, first: Token) -> Result<Node, Unreadable> {
+        let open = match first.kind {
+            Kind::Word if self.peek().kind == Kind::Open(b'(') => self.next(),
+            Kind::Open(_) => first,
+            Kind::Word | Kind::Atom => return Ok(Node { start: first.start, end: first.end, body: Body::Atom }),
+            _ => return Err(Unreadable(first.start)),
+        };
+        let end = self.skip_balanced(open)?;
+        Ok(Node { start: first.start, end, body: Body::Unread })
     }
 
     fn end_of(&self, body: &Body) -> usize {
@@ -484,6 +516,12 @@ impl Parser<'_> {
         (self.lexer.pos, self.ahead) = saved;
         colon
     }
+}
+
+/// The value that starts at `start` of `text`, read whole.
+pub fn read_value(text: &str, start: usize) -> Result<Node, Unreadable> {
+    let mut parser = Parser { lexer: Lexer { src: text.as_bytes(), pos: start }, ahead: None, detail: MAX_DEPTH };
+    parser.value(0)
 }
 
 /// The text of a string atom as ron reads it, or `None` for an atom that is not a string.

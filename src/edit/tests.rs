@@ -158,3 +158,57 @@ fn save_writes_over_the_file_and_refuses_when_it_changed_meanwhile() {
     // `d` was read before that write: a second save would lose it.
     assert!(matches!(d.save(&path), Err(SaveError::Changed)));
 }
+
+#[test]
+fn a_file_with_windows_line_ends_keeps_them() {
+    let text = FILE.replace('\n', "\r\n");
+    let mut d = Document::open(&text).unwrap();
+    d.set_fields(Kind::Source, "s", &[("url", "https://x.org".into())]).unwrap();
+    d.insert(Kind::Event, &[("id", "e2".into()), ("when", "2024-03-02".into()), ("title", "Two".into())]).unwrap();
+    d.remove(Kind::Event, "e3").unwrap();
+    d.set_fields(Kind::Source, "t", &[("note", "n".into())]).unwrap();
+    let out = d.finish().unwrap();
+    assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
+    assert!(out.contains("            url: \"https://x.org\",\r\n"), "{out:?}");
+    let formatted = formatted(&out).unwrap().unwrap();
+    assert!(!formatted.replace("\r\n", "").contains('\n'), "fmt keeps them too: {formatted:?}");
+    assert_eq!(super::formatted(&formatted).unwrap(), None);
+}
+
+#[test]
+fn contains_says_whether_an_item_is_there() {
+    let d = doc();
+    assert!(d.contains(Kind::Source, "t") && d.contains(Kind::Event, "e3"));
+    assert!(!d.contains(Kind::Source, "e3") && !d.contains(Kind::Actor, "s"));
+}
+
+#[test]
+fn words_and_names_that_would_change_the_syntax_are_refused() {
+    let mut d = doc();
+    let sneaky = Value::word("Confirmed, summary: \"x\"");
+    assert!(d.set_fields(Kind::Event, "e1", &[("status", sneaky)]).is_err());
+    let record = Value::Record("Cite(".into(), vec![]);
+    assert!(d.set_fields(Kind::Event, "e1", &[("sources", Value::List(vec![record]))]).is_err());
+    assert!(d.insert(Kind::Actor, &[("id", "x".into()), ("na me", "X".into())]).is_err());
+    assert_eq!(d.text(), FILE);
+}
+
+#[test]
+fn a_record_whose_first_field_shares_its_line_is_still_written_in_lines() {
+    let text = "Timeline(\n    title: \"T\",\n    sources: [\n        Source(id: \"s\",\n            title: \"S\"),\n    ],\n)\n";
+    let mut d = Document::open(text).unwrap();
+    d.set_fields(Kind::Source, "s", &[("archive", "a.txt".into()), ("authors", Value::texts(["A"]))]).unwrap();
+    assert_eq!(
+        d.text(),
+        "Timeline(\n    title: \"T\",\n    sources: [\n        Source(id: \"s\",\n            title: \"S\",\n            authors: [\"A\"],\n            archive: \"a.txt\",),\n    ],\n)\n"
+    );
+}
+
+#[test]
+fn a_new_id_is_followed_by_the_fields_set_after_it() {
+    let mut d = doc();
+    d.set_fields(Kind::Source, "t", &[("id", "t2".into()), ("note", "n".into())]).unwrap();
+    assert!(d.text().contains("Source(id: \"t2\", title: \"T2\", note: \"n\"),"), "{}", d.text());
+    let twice = doc().insert(Kind::Source, &[("id", "t".into()), ("title", "T".into())]).unwrap_err();
+    assert_eq!(twice.message, "there is already a source `t`");
+}

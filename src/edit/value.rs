@@ -33,6 +33,20 @@ impl Value {
         Value::List(texts.into_iter().map(|t| Value::text(t.as_ref())).collect())
     }
 
+    /// Refuses a word, a record's name or a field's name that is not a bare word of RON, which
+    /// would change the file's syntax rather than write a value.
+    pub fn check(&self) -> Result<(), crate::load::Diagnostic> {
+        match self {
+            Value::Word(word) => bare_word(word),
+            Value::List(items) => items.iter().try_for_each(Value::check),
+            Value::Record(name, fields) => {
+                bare_word(name)?;
+                fields.iter().try_for_each(|(field, value)| bare_word(field).and_then(|_| value.check()))
+            }
+            Value::Text(_) | Value::Number(_) | Value::Absent => Ok(()),
+        }
+    }
+
     /// The value on one line, as RON.
     pub fn to_ron(&self) -> String {
         let mut out = String::new();
@@ -84,6 +98,18 @@ impl From<&str> for Value {
 impl From<String> for Value {
     fn from(text: String) -> Value {
         Value::Text(text)
+    }
+}
+
+/// A name such as `archive` or `Confirmed`: an ASCII letter or `_`, then letters, digits, `_`.
+pub fn bare_word(name: &str) -> Result<(), crate::load::Diagnostic> {
+    let mut chars = name.chars();
+    let first = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    if first && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Ok(())
+    } else {
+        Err(crate::load::Diagnostic::error(format!("`{name}` is not a bare word"))
+            .help("field names, statuses and kinds are words such as `archive` or `Confirmed`"))
     }
 }
 

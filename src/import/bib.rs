@@ -6,10 +6,11 @@
 //! Names are written as the format splits them (`Family, Given`) and otherwise whole, the way
 //! `export --format pandoc` reads them back; dates become EDTF, as precise as the entry is.
 
+use crate::edit::Value;
 use crate::load::Diagnostic;
 use biblatex::{Bibliography, ChunksExt, DateValue, Datetime, PermissiveType};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::Value as Json;
 
 /// One work of the bibliography, as the fields of a `Source`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -43,8 +44,19 @@ pub fn read(text: &str) -> Result<References, Diagnostic> {
 
 fn read_bibtex(text: &str) -> Result<References, Diagnostic> {
     let bibliography = Bibliography::parse(text).map_err(|e| {
-        Diagnostic::error(format!("this is not BibTeX that can be read: {}", e.kind))
-            .at(Some((e.span.start, e.span.end)))
+        // The end of the file is no place to look for a brace left open: the entry it is in is.
+        let span = match e.kind {
+            biblatex::ParseErrorKind::UnexpectedEof => {
+                text[..e.span.start.min(text.len())].rfind('@').map_or((e.span.start, e.span.end), |at| (at, at + 1))
+            }
+            _ => (e.span.start, e.span.end),
+        };
+        let what = match e.kind {
+            biblatex::ParseErrorKind::UnexpectedEof => "this entry is not closed before the file ends".to_string(),
+            kind => format!("this is not BibTeX that can be read: {kind}"),
+        };
+        Diagnostic::error(what)
+            .at(Some(span))
             .help("fix the entry, or export the library from the reference manager again (BibTeX or CSL JSON)")
     })?;
     let mut out = References::default();
@@ -120,15 +132,15 @@ fn bibtex_date(date: &biblatex::Date) -> Option<String> {
 
 /// CSL-JSON: a list of items, or one item.
 fn read_csl_json(text: &str) -> Result<References, Diagnostic> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let value: Json = serde_json::from_str(text).map_err(|e| {
         let offset = crate::load::SourceFile::new("", text).offset(e.line(), e.column());
         Diagnostic::error(format!("this is not CSL JSON that can be read: {e}"))
             .at(Some((offset, offset)))
             .help("export the library from the reference manager again (CSL JSON or BibTeX)")
     })?;
     let items = match value {
-        Value::Array(items) => items,
-        item @ Value::Object(_) => vec![item],
+        Json::Array(items) => items,
+        item @ Json::Object(_) => vec![item],
         _ => return Err(Diagnostic::error("CSL JSON is a list of items; this is neither a list nor an item")),
     };
     let mut out = References::default();
@@ -143,7 +155,7 @@ fn read_csl_json(text: &str) -> Result<References, Diagnostic> {
 
 #[derive(Deserialize)]
 struct CslItem {
-    id: Value,
+    id: Json,
     #[serde(default)]
     title: Option<String>,
     #[serde(default)]
@@ -175,17 +187,17 @@ struct CslName {
 #[serde(default)]
 struct CslDate {
     #[serde(rename = "date-parts")]
-    parts: Vec<Vec<Value>>,
-    circa: Option<Value>,
+    parts: Vec<Vec<Json>>,
+    circa: Option<Json>,
     raw: Option<String>,
     literal: Option<String>,
 }
 
-fn csl_item(item: Value) -> Result<Reference, String> {
+fn csl_item(item: Json) -> Result<Reference, String> {
     let item: CslItem = serde_json::from_value(item).map_err(|e| format!("{e}"))?;
     let key = match &item.id {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
+        Json::String(s) => s.clone(),
+        Json::Number(n) => n.to_string(),
         _ => return Err("its `id` is not a string".into()),
     };
     let title = item.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
@@ -225,18 +237,18 @@ fn csl_name(name: &CslName) -> Option<String> {
 /// EDTF for a CSL date: its parts (numbers or numeric strings), else its raw or literal text when
 /// that is already EDTF.
 fn csl_date(date: &CslDate) -> Option<String> {
-    let number = |v: &Value| match v {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse().ok(),
+    let number = |v: &Json| match v {
+        Json::Number(n) => n.as_i64(),
+        Json::String(s) => s.trim().parse().ok(),
         _ => None,
     };
-    let point = |parts: &Vec<Value>| {
+    let point = |parts: &Vec<Json>| {
         let year = number(parts.first()?)?;
         let month = parts.get(1).and_then(number).and_then(|m| u32::try_from(m).ok());
         let day = parts.get(2).and_then(number).and_then(|d| u32::try_from(d).ok());
         super::date_from_parts(year, month.map(i64::from), day.map(i64::from), None)
     };
-    let circa = date.circa.as_ref().is_some_and(|c| !matches!(c, Value::Bool(false) | Value::Null));
+    let circa = date.circa.as_ref().is_some_and(|c| !matches!(c, Json::Bool(false) | Json::Null));
     let from_parts = match date.parts.as_slice() {
         [one] => point(one).map(|p| if circa { format!("{p}~") } else { p }),
         [from, to] => Some(format!("{}/{}", point(from)?, point(to)?)),
@@ -244,9 +256,90 @@ fn csl_date(date: &CslDate) -> Option<String> {
     };
     from_parts.or_else(|| {
         let text = date.raw.as_deref().or(date.literal.as_deref())?.trim();
-        let utc = chrono::FixedOffset::east_opt(0)?;
+        let utc = chrono::Offset::fix(&chrono::Utc);
         crate::model::when::When::parse(text, utc).ok().map(|_| text.to_string())
     })
+}
+
+/// What importing a work does to a timeline's sources.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Change {
+    /// A new source; these are its fields, as RON values.
+    Add(Vec<(&'static str, Value)>),
+    /// The fields of the source with this id that the bibliography gives otherwise, as RON
+    /// values; the fields it does not give are left as they are.
+    Update(Vec<(&'static str, Value)>),
+    /// The bibliography says what the timeline says.
+    Same,
+}
+
+/// The id a work is given: its key when that is already an id, else the key made kebab-case
+/// (`Colibasanu2024:crocus` is `colibasanu2024-crocus`). Zotero's own CSL JSON keys an item by
+/// its address in the library, which makes no handle for a person: such a work is known by its
+/// first author's family name, its year and its title's first word, as citation keys are made
+/// (`sonne-2024-why`). `None` when nothing is left.
+pub fn id_of(work: &Reference) -> Option<String> {
+    let handle = if work.key.contains("://") { made_key(work) } else { work.key.clone() };
+    let id = crate::load::kebab(&deunicode::deunicode(&handle));
+    (!id.is_empty()).then_some(id)
+}
+
+fn made_key(work: &Reference) -> String {
+    let family = work.authors.first().map(|a| a.split(',').next().unwrap_or(a)).unwrap_or("");
+    let family = family.split_whitespace().last().unwrap_or("");
+    let year = work.published.as_deref().map_or("", |p| p.get(..4).unwrap_or(p));
+    let word = work.title.split(|c: char| !c.is_alphanumeric()).find(|w| w.chars().count() >= 3).unwrap_or("");
+    [family, year, word].iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" ")
+}
+
+/// What each work changes: added when no source has its id, else updated where it differs.
+pub fn plan(timeline: &crate::model::Timeline, work: &Reference, id: &str) -> Change {
+    let fields = fields_of(work);
+    let Some(source) = timeline.sources.iter().find(|s| s.id == id) else {
+        let mut all = vec![("id", Value::text(id))];
+        all.extend(fields);
+        return Change::Add(all);
+    };
+    let now = fields_of(&Reference {
+        title: source.title.clone(),
+        authors: source.authors.clone(),
+        publisher: source.publisher.clone(),
+        published: source.published.as_ref().map(|w| w.text.to_string()),
+        url: source.url.clone(),
+        note: source.note.clone(),
+        ..Reference::default()
+    });
+    let vaguer = |(name, _): &(&str, Value)| {
+        *name == "published"
+            && work.published.as_deref().zip(source.published.as_ref()).is_some_and(|(b, o)| no_news(b, o))
+    };
+    let changed: Vec<_> = fields.into_iter().filter(|field| !now.contains(field) && !vaguer(field)).collect();
+    if changed.is_empty() { Change::Same } else { Change::Update(changed) }
+}
+
+/// Whether a bibliography's date says nothing the timeline's does not: it starts where the
+/// timeline's starts (`2024-03-24` for `2024-03-24/`, which CSL cannot write), or takes in the
+/// whole of it (`2024-03` for `2024-03-25`). A reference manager often keeps only a month.
+fn no_news(bibliography: &str, ours: &crate::model::when::When) -> bool {
+    let utc = chrono::Offset::fix(&chrono::Utc);
+    let Ok(theirs) = crate::model::when::When::parse(bibliography, utc) else { return false };
+    let (start, end) = (theirs.start(utc), theirs.end(utc));
+    let same_start = start.is_some() && start == ours.start(utc);
+    let within =
+        start.zip(ours.start(utc)).is_some_and(|(s, o)| s <= o) && end.zip(ours.end(utc)).is_some_and(|(e, o)| o <= e);
+    same_start || within
+}
+
+/// The fields a work gives, in the order FORMAT.md lists them.
+fn fields_of(work: &Reference) -> Vec<(&'static str, Value)> {
+    let mut fields = vec![("title", Value::text(&work.title))];
+    if !work.authors.is_empty() {
+        fields.push(("authors", Value::texts(&work.authors)));
+    }
+    let optional =
+        [("publisher", &work.publisher), ("published", &work.published), ("url", &work.url), ("note", &work.note)];
+    fields.extend(optional.into_iter().filter_map(|(name, value)| Some((name, Value::text(value.as_deref()?)))));
+    fields
 }
 
 #[cfg(test)]
@@ -296,6 +389,22 @@ mod tests {
             ("7", Some("2024-03-22/2024-03-25"))
         );
         assert!(refs.warnings[0].message.contains("item 3"), "{:?}", refs.warnings);
+    }
+
+    #[test]
+    fn a_work_keyed_by_its_address_in_a_library_gets_a_citation_key_as_its_id() {
+        let work = |key: &str| Reference {
+            key: key.into(),
+            title: "Why Russia's Vast Security Services Fell Short".into(),
+            authors: vec!["Sonne, Paul".into(), "Schmitt, Eric".into()],
+            published: Some("2024-03-28".into()),
+            ..Reference::default()
+        };
+        assert_eq!(id_of(&work("http://zotero.org/users/local/kT3/items/9QJ")).as_deref(), Some("sonne-2024-why"));
+        assert_eq!(id_of(&work("Sonne2024:why")).as_deref(), Some("sonne2024-why"));
+        assert_eq!(id_of(&work("gpf-colibasanu")).as_deref(), Some("gpf-colibasanu"));
+        assert_eq!(id_of(&work("ü_!")).as_deref(), Some("u"));
+        assert_eq!(id_of(&work("__")), None);
     }
 
     #[test]
