@@ -102,3 +102,33 @@ fn a_broken_timeline_is_reported_as_check_would() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("error"), "{out:?}");
 }
+
+#[test]
+fn a_copy_that_cannot_be_read_is_one_problem_and_hostile_text_is_cleaned() {
+    let dir = tempfile::TempDir::with_prefix("timeline-verify-unreadable-").unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(dir.path().join("sources/a.txt"), b"Latin-1 \xe9t\xe9\n").unwrap();
+    std::fs::write(dir.path().join("sources/b.txt"), "One.\nTwo.\n").unwrap();
+    std::fs::write(
+        dir.path().join("timeline.ron"),
+        "Timeline(title: \"T\", sources: [Source(id: \"a\", title: \"A\"), Source(id: \"b\", title: \"B\")], events: [\n\
+         Event(id: \"e\", when: \"2024\", title: \"E\", sources: [\n\
+         Cite(source: \"a\", at: \"¶1\", quote: \"été\"), Cite(source: \"a\", at: \"¶1\", quote: \"x\"),\n\
+         Cite(source: \"b\", at: \"¶\\u{1b}[2J9\", quote: \"three\"),\n\
+         ]),\n])\n",
+    )
+    .unwrap();
+    let out = timeline_within_seconds(dir.path(), &["verify"]);
+    let printed = stdout(&out);
+    assert!(!printed.contains('\u{1b}'), "no escape reaches the terminal: {printed:?}");
+    assert_eq!(
+        printed.lines().filter(|l| l.contains("cannot be read: it is not UTF-8 text")).count(),
+        1,
+        "said once for its two citations: {printed}"
+    );
+    assert!(printed.contains("quote not found in the copy of source `b`"), "{printed}");
+    assert!(printed.ends_with(
+        "3 citations: 0 verified, 0 misplaced, 1 not found, 0 without a quote, 2 with an unreadable copy; 0 copies intact\n"
+    ));
+    assert_eq!(out.status.code(), Some(1));
+}
