@@ -201,7 +201,16 @@ pub fn view(frame: &mut Frame, area: Rect, view: &SourceView, state: &State, dat
             let key = |action| state.keymap.label(Mode::Source, action);
             let (o, y, enter, back) =
                 (key(Action::OpenExternal), key(Action::CopyCitation), key(Action::Apply), key(Action::Back));
-            Line::styled(format!("{o} open · {y} copy citation · {enter} go to event · {back} back"), theme.dim())
+            // The keys for a page that may be gone, where there is something for them to open.
+            let mut rescue = String::new();
+            if data.archives.has_archive(view.source) {
+                rescue.push_str(&format!(" · {} local copy", key(Action::OpenCopy)));
+            }
+            if data.timeline.sources[view.source].url.is_some() {
+                rescue.push_str(&format!(" · {} Wayback", key(Action::OpenWayback)));
+            }
+            let hints = format!("{o} open{rescue} · {y} copy citation · {enter} go to event · {back} back");
+            Line::styled(fit(&hints, status.width as usize), theme.dim())
         }
     };
     frame.render_widget(Paragraph::new(line), status);
