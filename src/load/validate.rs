@@ -572,6 +572,9 @@ impl Validator<'_> {
                 });
                 self.url(i, &id, s.url.as_deref());
                 self.copy(i, &id, "archive", s.archive.as_deref());
+                if s.archive.is_none() {
+                    self.conventional(i, &id);
+                }
                 self.copy(i, &id, "original", s.original.as_deref());
                 self.capture(i, &id, [&s.sha256, &s.original, &s.captured]);
                 let reliability = self.reliability(i, s.reliability.as_ref());
@@ -722,6 +725,24 @@ impl Validator<'_> {
         };
         if let Some(problem) = problem {
             let d = archive_warning(&problem, id, field, path).at(self.span(List::Sources, i, &[Step::Field(field)]));
+            self.push(d);
+        }
+    }
+
+    /// A copy found by convention (`sources/ID.txt`, with no `archive` written) that the reader
+    /// would refuse: warned of as a written one is. A file that is not there is no copy.
+    fn conventional(&mut self, i: usize, id: &str) {
+        let Some(folder) = self.folder else { return };
+        // Only a checked id makes a plain file name.
+        if id.is_empty() || kebab(id) != id {
+            return;
+        }
+        let path = archive::conventional(id);
+        if folder.join(&path).symlink_metadata().is_err() {
+            return;
+        }
+        if let Err(problem) = archive::resolve(folder, &path) {
+            let d = archive_warning(&problem, id, "archive", &path).at(self.item_span(List::Sources, i));
             self.push(d);
         }
     }
