@@ -1,6 +1,7 @@
 //! The command line: argument definitions and the commands that run on the core.
 
 mod error;
+mod evidence;
 
 pub use error::{CommandError, Invalid, Status};
 
@@ -62,6 +63,12 @@ pub enum Command {
     List(ListArgs),
     /// Print the sources with how often each is cited
     Sources(SourcesArgs),
+    /// Check every citation's quote against its source's local copy at its paragraph, and every
+    /// captured original against its sha256; exit 1 on any problem
+    Verify(evidence::VerifyArgs),
+    /// Keep a local copy of a source, from a file (text, Markdown, HTML, PDF) or an http(s) URL:
+    /// the original and its text in sources/ beside the timeline, with its sha256 and capture time
+    Capture(evidence::CaptureArgs),
     /// Export events as Markdown (with footnoted citations), Markdown for pandoc (with a CSL-JSON
     /// bibliography), JSON, TimelineJS JSON, CSV or SVG
     Export(ExportArgs),
@@ -338,6 +345,8 @@ pub fn run(cli: Cli) -> Result<Status, CommandError> {
         Some(Command::Check(args)) => check(&args),
         Some(Command::List(args)) => list(&args),
         Some(Command::Sources(args)) => sources(&args),
+        Some(Command::Verify(args)) => evidence::verify(&args),
+        Some(Command::Capture(args)) => evidence::capture(&args),
         Some(Command::Export(args)) => export(&args),
         Some(Command::Import(args)) => import(&args),
         Some(Command::Fmt(args)) => curate::fmt(&args),

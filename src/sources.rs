@@ -4,7 +4,7 @@
 
 pub(crate) mod archive;
 
-pub use archive::{ArchiveError, ArchiveText, Archives, safe_archive};
+pub use archive::{ArchiveError, ArchiveText, Archives, archive_of, safe_archive};
 
 use crate::model::{Citation, EventIx, Source, SourceIx, Timeline};
 use crate::text::is_unsafe;
@@ -155,6 +155,8 @@ pub enum Refusal {
     Url(UrlProblem),
     Archive(ArchiveError),
     Nothing,
+    NoUrl,
+    NoCopy,
 }
 
 impl fmt::Display for Refusal {
@@ -163,6 +165,8 @@ impl fmt::Display for Refusal {
             Refusal::Url(problem) => problem.fmt(f),
             Refusal::Archive(problem) => problem.fmt(f),
             Refusal::Nothing => f.write_str("this source has neither a URL nor an archive"),
+            Refusal::NoUrl => f.write_str("this source has no URL"),
+            Refusal::NoCopy => f.write_str("this source has no local copy"),
         }
     }
 }
@@ -172,11 +176,25 @@ impl std::error::Error for Refusal {}
 /// What `o` opens for a source: its URL, else its archive.
 pub fn target(timeline: &Timeline, source: SourceIx, folder: &Path) -> Result<Target, Refusal> {
     let s = &timeline.sources[source];
-    match (&s.url, &s.archive) {
+    match (&s.url, archive_of(s, folder)) {
         (Some(url), _) => safe_url(url).map(Target::Url).map_err(Refusal::Url),
-        (None, Some(archive)) => safe_archive(folder, archive).map(Target::File).map_err(Refusal::Archive),
+        (None, Some(_)) => local_copy(s, folder),
         (None, None) => Err(Refusal::Nothing),
     }
+}
+
+/// The local copy of a source to open: its original (the page or PDF as captured) if it has one,
+/// else its archive's text.
+pub fn local_copy(s: &Source, folder: &Path) -> Result<Target, Refusal> {
+    let path = s.original.clone().or_else(|| archive_of(s, folder)).ok_or(Refusal::NoCopy)?;
+    safe_archive(folder, &path).map(Target::File).map_err(Refusal::Archive)
+}
+
+/// The Wayback Machine's list of captures of a source's URL, if it has a safe one.
+pub fn wayback(s: &Source) -> Result<Target, Refusal> {
+    let url = s.url.as_deref().ok_or(Refusal::NoUrl)?;
+    let url = safe_url(url).map_err(Refusal::Url)?;
+    Ok(Target::Url(format!("https://web.archive.org/web/*/{url}")))
 }
 
 #[cfg(test)]

@@ -10,8 +10,22 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The modules of the core: they know nothing of terminals.
-const CORE: &[&str] =
-    &["axis", "lanes", "model", "load", "query", "sources", "export", "import", "text", "suggest", "knowledge", "edit"];
+const CORE: &[&str] = &[
+    "axis",
+    "lanes",
+    "model",
+    "load",
+    "query",
+    "sources",
+    "evidence",
+    "capture",
+    "export",
+    "import",
+    "text",
+    "suggest",
+    "knowledge",
+    "edit",
+];
 
 /// Crates that draw on or read from a terminal.
 const TERMINAL_CRATES: &[&str] = &["ratatui", "crossterm"];

@@ -145,3 +145,27 @@ fn check_warns_of_every_archive_that_o_refuses() {
     let mut b = browser_on(dir, cases.len());
     assert_eq!(b.press("o").len(), 1, "the archive inside the folder opens");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_copy_found_by_convention_is_refused_by_check_and_the_reader_alike() {
+    let tmp = tempfile::TempDir::with_prefix("timeline-archives-convention-").unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join("sources")).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", dir.join("sources/s0.txt")).unwrap();
+    std::fs::write(dir.join("sources/s1.txt"), "A copy.\n").unwrap();
+    let text = "Timeline(\n  title: \"Convention\",\n  sources: [\n    Source(id: \"s0\", title: \"Linked out\"),\n    \
+                Source(id: \"s1\", title: \"Plain\"),\n    Source(id: \"s2\", title: \"No copy\"),\n  ],\n  events: [\n    \
+                Event(id: \"e\", when: \"2024\", title: \"E\", sources: [Cite(source: \"s0\"), Cite(source: \"s1\"), \
+                Cite(source: \"s2\")]),\n  ],\n)\n";
+    std::fs::write(dir.join("timeline.ron"), text).unwrap();
+    let checked = check(dir);
+    assert!(checked.contains("warning: the archive of source `s0` is outside the timeline's folder"), "{checked}");
+    assert!(checked.contains("`sources/s0.txt` goes through a symbolic link that leads outside it"), "{checked}");
+    assert!(checked.ends_with("0 errors, 1 warning\n"), "s1's copy and s2's lack of one are fine: {checked}");
+    let (_, notice) = notice_within_seconds(dir, 0);
+    assert_eq!(notice, "the archive path leads outside the timeline's folder");
+    let b = browser_on(dir, 1);
+    let text = b.data().archives.get(1).expect("read").as_ref().expect("the copy by convention");
+    assert_eq!(text.text(), "A copy.\n");
+}

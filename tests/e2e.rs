@@ -922,3 +922,39 @@ fn a_and_close_paren_replay_the_bundled_timeline_as_it_became_known() {
     session.wait_for("everything again", |s| s.contains("42/42 events") && !s.contains("as of"));
     session.quit();
 }
+
+/// Whether the text `what` is on screen in a highlighted cell (the passage's colour and bold).
+fn highlighted(session: &Session, what: &str) -> Option<bool> {
+    let parser = session.parser.lock().unwrap();
+    let screen = parser.screen();
+    for row in 0..ROWS {
+        let line = screen.contents_between(row, 0, row, COLS);
+        if let Some(at) = line.find(what) {
+            let col = line[..at].chars().count() as u16;
+            let cell = screen.cell(row, col)?;
+            return Some(cell.fgcolor() != vt100::Color::Default && cell.bold());
+        }
+    }
+    None
+}
+
+#[test]
+fn a_captured_source_opens_at_its_cited_paragraph_highlighted_and_marked() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/verify");
+    let mut session = Session::start_in(dir, &["timeline.ron"], &[]);
+    session.wait_for("the timeline", |s| s.contains("Storm at the harbour"));
+    // The first event's first citation: ¶2 of the copy found by convention, sources/report.txt.
+    session.type_keys("gs");
+    session.wait_for("the source view with its copy and its marks", |s| {
+        s.contains("Cited by 6")
+            && s.contains("The port authority closed the harbour at dawn")
+            && s.contains("✓ ¶2")
+            && s.contains("~ ¶2")
+            && s.contains("intact: its sha256 is the one recorded")
+    });
+    assert_eq!(highlighted(&session, "The port authority closed"), Some(true), "¶2 is highlighted");
+    assert_eq!(highlighted(&session, "Ships waited offshore"), Some(false), "¶4 is not");
+    session.type_keys("q");
+    session.wait_for("the list again", |s| !s.contains("Cited by"));
+    session.quit();
+}

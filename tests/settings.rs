@@ -154,6 +154,8 @@ fn the_action_names_of_the_settings_file_stay_as_they_are() {
         "Citation9",
         "SourceList",
         "OpenExternal",
+        "OpenCopy",
+        "OpenWayback",
         "CopyCitation",
         "Back",
         "Forward",

@@ -266,3 +266,70 @@ fn the_citation_cursor_scrolls_the_detail_pane_to_its_citation() {
     let screen = format!("{:?}", b.screen());
     assert!(screen.contains("[2] A hostile"), "{screen}");
 }
+
+/// The timeline of `tests/fixtures/verify`: `report` has a captured copy by convention
+/// (`sources/report.txt`) and an intact original; `radio` has neither URL nor copy.
+fn captured_data() -> timeline::tui::state::Data {
+    let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/verify/timeline.ron"));
+    let loaded = timeline::load::load_file(path).expect("read the timeline");
+    timeline::tui::state::Data::new(loaded.report.timeline.expect("a valid timeline"), path)
+}
+
+#[test]
+fn a_captured_copy_marks_each_citation_and_highlights_the_cited_paragraph() {
+    use timeline::evidence::Finding;
+    let mut b = Browser::new(captured_data(), 120, 30);
+    b.press("gjs");
+    let v = view(b.state());
+    assert_eq!(b.data().timeline.sources[v.source].id, "report");
+    assert_eq!(v.pane, SourcePane::Reader, "the copy found by convention is shown");
+    assert_eq!(v.passage, Some(2..=2), "¶2 is the line after the title and a blank line");
+    assert_eq!(
+        v.findings,
+        [
+            Some(Finding::Verified),
+            Some(Finding::Verified),
+            Some(Finding::Misplaced { found: 4..=4 }),
+            Some(Finding::NotFound),
+            Some(Finding::Beyond { last: 5, found: Some(5..=5) }),
+            Some(Finding::NoQuote),
+        ]
+    );
+    assert_eq!(b.data().archives.original_state(v.source), Some(&timeline::evidence::Integrity::Intact));
+    insta::assert_snapshot!(b.screen());
+}
+
+#[test]
+fn capital_o_opens_the_local_copy_and_w_the_wayback_machine() {
+    let mut b = Browser::new(captured_data(), 120, 30);
+    b.press("gs");
+    let folder = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/verify")).canonicalize();
+    assert_eq!(b.press("O"), vec![Effect::Open(Target::File(folder.unwrap().join("sources/report.html")))]);
+    // `report` has no URL: nothing for the Wayback Machine.
+    assert_eq!(b.press("W"), vec![]);
+    assert_eq!(b.state().status.as_deref(), Some("Refused to open: this source has no URL"));
+    // From an event, both act on the citation under the cursor; a source with a URL goes to
+    // the Wayback Machine's list of its captures.
+    let mut b = opened("gs");
+    let effects = b.press("W");
+    assert_eq!(
+        effects,
+        vec![Effect::Open(Target::Url(
+            "https://web.archive.org/web/*/https://example.org/harbour-report?id=7&lang=en".into()
+        ))]
+    );
+    b.press("<esc>");
+    let effects = b.press("o");
+    assert!(matches!(&effects[..], [Effect::Open(Target::Url(_))]));
+    let status = b.state().status.clone().unwrap();
+    assert!(status.ends_with("page gone? O opens the local copy, W the Wayback Machine"), "{status}");
+}
+
+#[test]
+fn a_source_without_a_copy_says_how_to_make_one() {
+    let mut b = Browser::new(captured_data(), 120, 30);
+    b.press("G4");
+    assert_eq!(b.data().timeline.sources[view(b.state()).source].id, "radio");
+    let screen = format!("{:?}", b.screen());
+    assert!(screen.contains("`timeline capture radio FILE-OR-URL` makes"), "{screen}");
+}

@@ -149,7 +149,9 @@ fn decode(body: impl Read, text: &Arc<String>) -> Option<Body> {
 pub fn write(entry: &Path, key: [u8; 32], text: &Arc<String>, report: &Report) {
     let Some(timeline) = &report.timeline else { return };
     // Spans are written as places in the file's text: of another text they would name other words.
-    if timeline.sources.iter().any(|s| s.archive.is_some()) || !check::spans_of(timeline, text) {
+    // An archive's or an original's warnings depend on other files, not on this one's bytes.
+    let copies = |s: &crate::model::Source| s.archive.is_some() || s.original.is_some();
+    if timeline.sources.iter().any(copies) || !check::spans_of(timeline, text) {
         return;
     }
     store(entry, key, &BodyRef { timeline, diagnostics: &report.diagnostics, counts: report.counts });

@@ -114,7 +114,11 @@ fn load_file_as(path: &Path, progress: &Progress, cache: Option<&Path>, keep: bo
         Err(e) => return Ok(load_bytes(e.as_bytes(), folder)),
     };
     let size = text.len();
-    let entry = cache.filter(|_| size >= cache::FROM_BYTES).and_then(|folder| cache::entry_path(folder, path));
+    // Copies found by convention in `sources/` make warnings that depend on other files than
+    // this one: a timeline beside such a folder is not cached.
+    let copies = folder.is_some_and(|f| f.join(crate::sources::archive::FOLDER).exists());
+    let entry =
+        cache.filter(|_| size >= cache::FROM_BYTES && !copies).and_then(|folder| cache::entry_path(folder, path));
     let report = match entry {
         Some(entry) => load_cached(&text, folder, progress, keep, &entry),
         None => load_str_with(&text, folder, progress, keep),

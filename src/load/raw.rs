@@ -49,6 +49,12 @@ pub struct RawSource {
     pub published: Option<String>,
     pub url: Option<String>,
     pub archive: Option<String>,
+    /// The captured bytes the archive's text was made from (a page, a PDF), its hash, when and
+    /// from where it was captured: written by `timeline capture`, checked by `timeline verify`.
+    pub original: Option<String>,
+    pub sha256: Option<String>,
+    pub captured: Option<String>,
+    pub captured_from: Option<String>,
     pub note: Option<String>,
     #[serde(default)]
     pub derived_from: Vec<String>,

@@ -571,7 +571,12 @@ impl Validator<'_> {
                     Some(When { text: p.into(), span })
                 });
                 self.url(i, &id, s.url.as_deref());
-                self.archive(i, &id, s.archive.as_deref());
+                self.copy(i, &id, "archive", s.archive.as_deref());
+                if s.archive.is_none() {
+                    self.conventional(i, &id);
+                }
+                self.copy(i, &id, "original", s.original.as_deref());
+                self.capture(i, &id, [&s.sha256, &s.original, &s.captured]);
                 let reliability = self.reliability(i, s.reliability.as_ref());
                 derived.push(s.derived_from);
                 Source {
@@ -582,6 +587,10 @@ impl Validator<'_> {
                     published,
                     url: s.url,
                     archive: s.archive,
+                    original: s.original,
+                    sha256: s.sha256.map(|h| h.to_ascii_lowercase()),
+                    captured: s.captured,
+                    captured_from: s.captured_from,
                     note: s.note,
                     derived_from: Vec::new(),
                     reliability,
@@ -705,16 +714,61 @@ impl Validator<'_> {
         }
     }
 
-    /// Warns of an archive that `o` and the source view would refuse: they decide by the same
-    /// function. Without a folder (a timeline given as text) only the path itself is checked.
-    fn archive(&mut self, i: usize, id: &str, archive: Option<&str>) {
-        let Some(archive) = archive else { return };
+    /// Warns of an archive (or an original) that `o`, the source view and `verify` would refuse:
+    /// they decide by the same function. Without a folder (a timeline given as text) only the
+    /// path itself is checked.
+    fn copy(&mut self, i: usize, id: &str, field: &'static str, path: Option<&str>) {
+        let Some(path) = path else { return };
         let problem = match self.folder {
-            Some(folder) => archive::resolve(folder, archive).err(),
-            None => archive::check_path(archive).err(),
+            Some(folder) => archive::resolve(folder, path).err(),
+            None => archive::check_path(path).err(),
         };
         if let Some(problem) = problem {
-            let d = archive_warning(&problem, id, archive).at(self.span(List::Sources, i, &[Step::Field("archive")]));
+            let d = archive_warning(&problem, id, field, path).at(self.span(List::Sources, i, &[Step::Field(field)]));
+            self.push(d);
+        }
+    }
+
+    /// A copy found by convention (`sources/ID.txt`, with no `archive` written) that the reader
+    /// would refuse: warned of as a written one is. A file that is not there is no copy.
+    fn conventional(&mut self, i: usize, id: &str) {
+        let Some(folder) = self.folder else { return };
+        // Only a checked id makes a plain file name.
+        if id.is_empty() || kebab(id) != id {
+            return;
+        }
+        let path = archive::conventional(id);
+        if folder.join(&path).symlink_metadata().is_err() {
+            return;
+        }
+        if let Err(problem) = archive::resolve(folder, &path) {
+            let d = archive_warning(&problem, id, "archive", &path).at(self.item_span(List::Sources, i));
+            self.push(d);
+        }
+    }
+
+    /// What `timeline capture` records: a `sha256` of 64 hexadecimal digits, of an `original`,
+    /// and a `captured` time in UTC. A wrong one is an error: `verify` could not trust it.
+    fn capture(&mut self, i: usize, id: &str, [sha256, original, captured]: [&Option<String>; 3]) {
+        if let Some(hash) = sha256 {
+            if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+                let d = Diagnostic::error(format!("the sha256 of source `{id}` is not 64 hexadecimal digits"))
+                    .at(self.span(List::Sources, i, &[Step::Field("sha256")]))
+                    .help("`timeline capture` writes it; `sha256sum FILE` prints one");
+                self.push(d);
+            } else if original.is_none() {
+                let d = Diagnostic::warning(format!("source `{id}` has a sha256 but no original to check it against"))
+                    .at(self.span(List::Sources, i, &[Step::Field("sha256")]))
+                    .help("name the captured file in `original`, relative to the timeline file");
+                self.push(d);
+            }
+        }
+        if let Some(time) = captured
+            && !is_utc_time(time)
+        {
+            let d = Diagnostic::error(format!("the capture time of source `{id}` is not a UTC time"))
+                .at(self.span(List::Sources, i, &[Step::Field("captured")]))
+                .help("write it as `2024-03-25T14:03:09Z`: a date, a time to the second and `Z`");
             self.push(d);
         }
     }
@@ -1013,24 +1067,34 @@ impl Validator<'_> {
     }
 }
 
-fn archive_warning(problem: &archive::Problem, id: &str, archive: &str) -> Diagnostic {
+/// `2024-03-25T14:03:09Z` (or `+00:00`): RFC 3339, in UTC.
+fn is_utc_time(time: &str) -> bool {
+    chrono::DateTime::parse_from_rfc3339(time).is_ok_and(|t| t.offset().local_minus_utc() == 0)
+}
+
+/// `field` is `archive` or `original`, the two files of a source's copy.
+fn archive_warning(problem: &archive::Problem, id: &str, field: &str, archive: &str) -> Diagnostic {
     use archive::Problem as P;
     const INSIDE: &str = "timeline opens nothing outside its folder";
-    let outside = format!("the archive of source `{id}` is outside the timeline's folder");
+    let outside = format!("the {field} of source `{id}` is outside the timeline's folder");
     match problem {
-        P::Controls => Diagnostic::warning(format!("the archive path of source `{id}` holds control characters"))
+        P::Controls => Diagnostic::warning(format!("the {field} path of source `{id}` holds control characters"))
             .help("write the path of a file in the timeline's folder"),
         P::Leaves => Diagnostic::warning(outside)
             .help(format!("write a path relative to the timeline file, without `..`; {INSIDE}")),
         P::LinkLeaves => Diagnostic::warning(outside)
             .help(format!("`{archive}` goes through a symbolic link that leads outside it; {INSIDE}")),
-        P::Missing => Diagnostic::warning(format!("the archive of source `{id}` does not exist: `{archive}`"))
-            .help("archive paths are relative to the folder that holds the timeline file"),
+        P::Missing => Diagnostic::warning(format!("the {field} of source `{id}` does not exist: `{archive}`"))
+            .help(format!("{field} paths are relative to the folder that holds the timeline file")),
         P::NotRegular(kind) => {
-            Diagnostic::warning(format!("the archive of source `{id}` is not a regular file but {kind}: `{archive}`"))
-                .help("an archive is a text file, the source's local copy; timeline reads only regular files")
+            let what = match field {
+                "archive" => "an archive is a text file, the source's local copy",
+                _ => "an original is the file a source's copy was captured from",
+            };
+            Diagnostic::warning(format!("the {field} of source `{id}` is not a regular file but {kind}: `{archive}`"))
+                .help(format!("{what}; timeline reads only regular files"))
         }
-        P::Folder(why) => Diagnostic::warning(format!("the archive of source `{id}` cannot be checked: {why}")),
+        P::Folder(why) => Diagnostic::warning(format!("the {field} of source `{id}` cannot be checked: {why}")),
     }
 }
 

@@ -126,6 +126,14 @@ pub struct Source {
     pub url: Option<String>,
     /// A local copy of the text, relative to the timeline file.
     pub archive: Option<String>,
+    /// The captured bytes the archive was made from, relative to the timeline file.
+    pub original: Option<String>,
+    /// The SHA-256 of `original` when it was captured, 64 lowercase hexadecimal digits.
+    pub sha256: Option<String>,
+    /// When it was captured, in UTC, as written (`2026-11-29T14:03:49Z`).
+    pub captured: Option<String>,
+    /// The URL or file name it was captured from.
+    pub captured_from: Option<String>,
     pub note: Option<String>,
     /// The sources this one repeats or condenses: its origins are theirs.
     pub derived_from: Vec<SourceIx>,

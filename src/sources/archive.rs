@@ -1,8 +1,9 @@
 //! Archives, the local copies of sources: what an archive path may name, decided once for
 //! `check`, for `o` and for the source view, and their texts, read when a source is opened.
 
-use crate::model::{SourceIx, Timeline};
+use crate::model::{Source, SourceIx, Timeline};
 use crate::text::is_unsafe;
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fmt;
 use std::io;
@@ -59,6 +60,25 @@ impl fmt::Display for ArchiveError {
 
 impl std::error::Error for ArchiveError {}
 
+/// The folder, beside the timeline file, where `timeline capture` keeps copies.
+pub const FOLDER: &str = "sources";
+
+/// Where a source's text is kept by convention: `sources/ID.txt`, beside the timeline file.
+pub fn conventional(id: &str) -> String {
+    format!("{FOLDER}/{id}.txt")
+}
+
+/// The archive of `source`: its `archive` as written, else `sources/ID.txt` when something is
+/// there (whether it may be read is `resolve`'s to say, as for a written one).
+pub fn archive_of(source: &Source, folder: &Path) -> Option<String> {
+    if let Some(archive) = &source.archive {
+        return Some(archive.clone());
+    }
+    let path = conventional(&source.id);
+    // The id is kebab-case, so the path is plain; a link there is followed by `resolve` later.
+    folder.join(&path).symlink_metadata().is_ok().then_some(path)
+}
+
 /// The checks that need no file system: a relative path, without `..` or control characters.
 pub fn check_path(archive: &str) -> Result<&Path, Problem> {
     if archive.chars().any(is_unsafe) {
@@ -90,6 +110,62 @@ pub fn resolve(folder: &Path, archive: &str) -> Result<PathBuf, Problem> {
 /// `resolve`, with the archive named in the refusal.
 pub fn safe_archive(folder: &Path, archive: &str) -> Result<PathBuf, ArchiveError> {
     resolve(folder, archive).map_err(|problem| ArchiveError::Refused { archive: archive.to_string(), problem })
+}
+
+/// Whether a captured original still is what was captured.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Integrity {
+    /// Its SHA-256 is the recorded one.
+    Intact,
+    /// Its SHA-256 is now `now`: it changed after it was captured.
+    Altered { now: String },
+    /// It cannot be read (missing, refused, unreadable), and why.
+    Unreadable(String),
+    /// An original without a recorded `sha256`: nothing to compare.
+    Unhashed,
+}
+
+impl Integrity {
+    pub fn is_problem(&self) -> bool {
+        matches!(self, Integrity::Altered { .. } | Integrity::Unreadable(_))
+    }
+}
+
+/// The SHA-256 of bytes, in lowercase hexadecimal, as `sha256sum` prints it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The SHA-256 of the regular file at `path`, read in pieces: an original may be a large PDF.
+pub fn sha256_file(path: &Path) -> io::Result<String> {
+    let (mut file, _) = crate::load::regular::open(path)?;
+    let mut hasher = Sha256::new();
+    io::copy(&mut file, &mut hasher)?;
+    Ok(hex(&hasher.finalize()))
+}
+
+/// The state of `source`'s original, if it has one; `folder` holds the timeline file.
+pub fn integrity(source: &Source, folder: &Path) -> Option<Integrity> {
+    let original = source.original.as_deref()?;
+    Some(integrity_of(folder, original, source.sha256.as_deref()))
+}
+
+/// The state of the original at `original` (as written), whose hash was `recorded`.
+fn integrity_of(folder: &Path, original: &str, recorded: Option<&str>) -> Integrity {
+    let path = match safe_archive(folder, original) {
+        Ok(path) => path,
+        Err(e) => return Integrity::Unreadable(e.to_string().replacen("archive", "original", 1)),
+    };
+    let Some(recorded) = recorded else { return Integrity::Unhashed };
+    match sha256_file(&path) {
+        Ok(now) if now.eq_ignore_ascii_case(recorded) => Integrity::Intact,
+        Ok(now) => Integrity::Altered { now },
+        Err(e) => Integrity::Unreadable(format!("the original `{original}` cannot be read: {e}")),
+    }
 }
 
 /// Lines kept track of: the start of every `MARK`th line, so that a line is found without
@@ -165,14 +241,44 @@ pub struct Archives {
     texts: Vec<OnceLock<Result<Arc<ArchiveText>, ArchiveError>>>,
     /// The texts read so far, by full path.
     files: Mutex<HashMap<PathBuf, Arc<ArchiveText>>>,
+    /// Per source, its `original` and `sha256` as written, and what hashing the original found
+    /// once asked for.
+    originals: Vec<(Option<String>, Option<String>)>,
+    integrity: Vec<OnceLock<Option<Integrity>>>,
 }
 
 impl Archives {
-    /// The archives of `timeline`'s sources, relative to `folder`. Nothing is read yet.
+    /// The archives of `timeline`'s sources, relative to `folder`, written or by convention
+    /// (`archive_of`). Nothing is read yet.
     pub fn new(timeline: &Timeline, folder: &Path) -> Archives {
-        let paths: Vec<Option<String>> = timeline.sources.iter().map(|s| s.archive.clone()).collect();
+        let paths: Vec<Option<String>> = timeline.sources.iter().map(|s| archive_of(s, folder)).collect();
         let texts = paths.iter().map(|_| OnceLock::new()).collect();
-        Archives { folder: folder.to_path_buf(), paths, texts, files: Mutex::default() }
+        let originals: Vec<_> = timeline.sources.iter().map(|s| (s.original.clone(), s.sha256.clone())).collect();
+        let integrity = originals.iter().map(|_| OnceLock::new()).collect();
+        Archives { folder: folder.to_path_buf(), paths, texts, files: Mutex::default(), originals, integrity }
+    }
+
+    /// Whether `source`'s original is hashed yet, or has none: the source view asks for it to be
+    /// read with the text, in the background, an original may be a large PDF.
+    pub fn original_unchecked(&self, source: SourceIx) -> bool {
+        self.originals.get(source).is_some_and(|(o, _)| o.is_some())
+            && self.integrity.get(source).is_some_and(|i| i.get().is_none())
+    }
+
+    /// Hashes `source`'s original now if it has not been, and says whether it is intact.
+    pub fn check_original(&self, source: SourceIx) -> Option<&Integrity> {
+        let (original, sha256) = self.originals.get(source)?;
+        self.integrity[source]
+            .get_or_init(|| {
+                let original = original.as_deref()?;
+                Some(integrity_of(&self.folder, original, sha256.as_deref()))
+            })
+            .as_ref()
+    }
+
+    /// What `check_original` found, without hashing.
+    pub fn original_state(&self, source: SourceIx) -> Option<&Integrity> {
+        self.integrity.get(source)?.get()?.as_ref()
     }
 
     /// The text of `source`'s archive, read now if it has not been, or why it cannot be had.
@@ -180,6 +286,16 @@ impl Archives {
     pub fn read(&self, source: SourceIx) -> Option<&Result<Arc<ArchiveText>, ArchiveError>> {
         let archive = self.paths.get(source)?.as_deref()?;
         Some(self.texts[source].get_or_init(|| self.read_file(archive)))
+    }
+
+    /// The archive of `source` as written or found by convention.
+    pub fn path(&self, source: SourceIx) -> Option<&str> {
+        self.paths.get(source)?.as_deref()
+    }
+
+    /// The folder archives are relative to.
+    pub fn folder(&self) -> &Path {
+        &self.folder
     }
 
     /// Whether `source` names an archive, read or not.

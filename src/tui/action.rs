@@ -30,6 +30,8 @@ pub enum Action {
     Citation(u8),
     SourceList,
     OpenExternal,
+    OpenWayback,
+    OpenCopy,
     CopyCitation,
     Back,
     Forward,
@@ -169,6 +171,12 @@ impl Action {
             Action::SourceList => ("SourceList", "sources", "list every source"),
             Action::OpenExternal => {
                 ("OpenExternal", "open", "open the source's URL (or archive) in the system's opener")
+            }
+            Action::OpenWayback => {
+                ("OpenWayback", "wayback", "open the source's URL on the Wayback Machine (web.archive.org)")
+            }
+            Action::OpenCopy => {
+                ("OpenCopy", "local copy", "open the source's local copy (the page or PDF as captured, else its text)")
             }
             Action::CopyCitation => ("CopyCitation", "copy", "copy the formatted citation (OSC 52)"),
             Action::Back => ("Back", "back", "go back to where you were"),

@@ -241,6 +241,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(BROWSE, &[Key::ch('9')], Action::Citation(9), false),
     bind(&[Mode::List, Mode::Detail, Mode::Source, Mode::Sources], &[Key::ch('S')], Action::SourceList, false),
     bind(&[Mode::List, Mode::Detail, Mode::Source], &[Key::ch('o')], Action::OpenExternal, false),
+    bind(&[Mode::List, Mode::Detail, Mode::Source], &[Key::ch('O')], Action::OpenCopy, false),
+    bind(&[Mode::List, Mode::Detail, Mode::Source], &[Key::ch('W')], Action::OpenWayback, false),
     bind(&[Mode::List, Mode::Detail, Mode::Source], &[Key::ch('y')], Action::CopyCitation, false),
     bind(JUMPING, &[Key::ctrl('o'), Key::of(KeyCode::Backspace)], Action::Back, false),
     bind(JUMPING, &[Key::ctrl('i'), Key::ctrl('n')], Action::Forward, false),

@@ -71,6 +71,7 @@ impl Runner {
             Effect::ReadFile { unless } => self.spawn(move || reread(&data.path, unless)),
             Effect::ReadArchive(source) => self.spawn(move || {
                 data.archives.read(source);
+                data.archives.check_original(source);
                 Msg::ArchiveRead(source)
             }),
             Effect::Settle(change) => self.timers.push((Instant::now() + SETTLE, change)),

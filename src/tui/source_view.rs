@@ -7,6 +7,7 @@ use super::action::Action;
 use super::effect::Effect;
 use super::keymap::Mode;
 use super::state::{Data, Focus, Location, Overlay, SourcePane, SourceView, State};
+use crate::evidence;
 use crate::model::SourceIx;
 use crate::query::Query;
 use crate::sources::{self, ArchiveText, Backlink};
@@ -221,8 +222,10 @@ pub fn open_source(state: &mut State, data: &Data, source: SourceIx, from: Optio
         passage: None,
         search: None,
         hidden: None,
+        findings: Vec::new(),
     };
-    let unread = data.archives.has_archive(source) && data.archives.get(source).is_none();
+    let unread = (data.archives.has_archive(source) && data.archives.get(source).is_none())
+        || data.archives.original_unchecked(source);
     show_text(&mut view, data);
     state.overlay = Some(Overlay::Source(view));
     state.focus = Focus::List;
@@ -238,11 +241,19 @@ pub fn archive_read(state: &mut State, data: &Data, source: SourceIx) {
     }
 }
 
-/// With the text of the source at hand, the view shows it, at the passage it was opened for.
+/// With the text of the source at hand, the view shows it, at the passage it was opened for,
+/// and marks each citation with what its quote came to there.
 fn show_text(view: &mut SourceView, data: &Data) {
-    if archive(data, view.source).is_none() {
-        return;
-    }
+    let Some(text) = archive(data, view.source) else { return };
+    let copy = evidence::Paragraphs::new(text.text());
+    view.findings = view
+        .backlinks
+        .iter()
+        .map(|b| {
+            let c = b.cite(&data.timeline);
+            Some(evidence::check(&copy, c.at.as_deref(), c.quote.as_deref()))
+        })
+        .collect();
     view.pane = SourcePane::Reader;
     if let Some(b) = view.from {
         show_passage(view, data, b);
@@ -319,9 +330,17 @@ pub fn source_action(state: &mut State, data: &Data, action: Action) -> Vec<Effe
             let source = view.source;
             filter_by_source(state, data, source);
         }
+        (Action::OpenCopy, _) => {
+            let source = view.source;
+            return open_copy(state, data, source);
+        }
         (Action::OpenExternal, _) => {
             let source = view.source;
             return open_external(state, data, source);
+        }
+        (Action::OpenWayback, _) => {
+            let source = view.source;
+            return open_wayback(state, data, source);
         }
         (Action::CopyCitation, _) => {
             let source = view.source;
@@ -433,9 +452,55 @@ pub fn filter_by_source(state: &mut State, data: &Data, source: SourceIx) {
     });
 }
 
-/// `o`: the source's URL or archive, if it is safe to open.
+/// `o`: the source's URL or archive, if it is safe to open. Where there is a local copy too,
+/// the status says how to open it and the Wayback Machine instead, should the page be gone.
 pub fn open_external(state: &mut State, data: &Data, source: SourceIx) -> Vec<Effect> {
-    match sources::target(&data.timeline, source, &data.folder) {
+    let effects = open_target(state, sources::target(&data.timeline, source, &data.folder));
+    let url = matches!(effects.first(), Some(Effect::Open(sources::Target::Url(_))));
+    if url && data.archives.has_archive(source) {
+        let key = |action| state.keymap.label(Mode::Source, action);
+        let (copy, wayback) = (key(Action::OpenCopy), key(Action::OpenWayback));
+        if let Some(status) = &mut state.status {
+            status.push_str(&format!(" · page gone? {copy} opens the local copy, {wayback} the Wayback Machine"));
+        }
+    }
+    effects
+}
+
+/// `O`: the source's local copy, the original as captured if there is one.
+pub fn open_copy(state: &mut State, data: &Data, source: SourceIx) -> Vec<Effect> {
+    open_target(state, sources::local_copy(&data.timeline.sources[source], &data.folder))
+}
+
+/// `W`: the Wayback Machine's captures of the source's URL.
+pub fn open_wayback(state: &mut State, data: &Data, source: SourceIx) -> Vec<Effect> {
+    open_target(state, sources::wayback(&data.timeline.sources[source]))
+}
+
+/// `O` on an event: the local copy of the source of the citation under the cursor.
+pub fn copy_of_cited(state: &mut State, data: &Data) -> Vec<Effect> {
+    match cited(state, data) {
+        Some(c) => open_copy(state, data, c.source),
+        None => {
+            state.status = Some("This event cites no source".into());
+            Vec::new()
+        }
+    }
+}
+
+/// `W` on an event: the Wayback Machine for the source of the citation under the cursor.
+pub fn wayback_cited(state: &mut State, data: &Data) -> Vec<Effect> {
+    match cited(state, data) {
+        Some(c) => open_wayback(state, data, c.source),
+        None => {
+            state.status = Some("This event cites no source".into());
+            Vec::new()
+        }
+    }
+}
+
+fn open_target(state: &mut State, target: Result<sources::Target, sources::Refusal>) -> Vec<Effect> {
+    match target {
         Ok(target) => {
             state.status = Some(format!("Opening {}", crate::text::clean_line(&target.to_string())));
             vec![Effect::Open(target)]

@@ -160,6 +160,8 @@ pub struct SourceView {
     pub search: Option<String>,
     /// A backlink hidden by the filter, waiting for the user to clear the filter (`c`) or not.
     pub hidden: Option<usize>,
+    /// Per backlink, what its quote and locator came to against the local copy, once read.
+    pub findings: Vec<Option<crate::evidence::Finding>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

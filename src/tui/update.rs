@@ -240,6 +240,8 @@ fn sources_and_history(state: &mut State, data: &Data, action: Action) -> Option
         Action::OpenSource if browsing => source_view::open_citation(state, data, 1),
         Action::Citation(n) if browsing => source_view::open_citation(state, data, n as usize),
         Action::OpenExternal if browsing => source_view::open_cited_external(state, data),
+        Action::OpenWayback if browsing => source_view::wayback_cited(state, data),
+        Action::OpenCopy if browsing => source_view::copy_of_cited(state, data),
         Action::CopyCitation if browsing => source_view::copy_cited(state, data),
         Action::OpenCitation if browsing => source_view::open_cited(state, data),
         Action::NextCitation | Action::PreviousCitation if browsing => {

@@ -70,10 +70,13 @@ fn ids<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> bool {
     ids.into_iter().all(|id| is_kebab(id) && seen.insert(id))
 }
 
-/// Entries are never written for timelines with archives.
+/// Entries are never written for timelines with archives or originals.
 fn source(s: &Source, tz: FixedOffset) -> bool {
     let published = |w: &When| on_characters(&w.text) && date(w, tz);
-    !s.title.trim().is_empty() && s.archive.is_none() && s.published.as_ref().is_none_or(published)
+    !s.title.trim().is_empty()
+        && s.archive.is_none()
+        && s.original.is_none()
+        && s.published.as_ref().is_none_or(published)
 }
 
 /// The events, on every core: checking them reads their text, at random since they are in time

@@ -33,9 +33,11 @@ fn reference<'a>(view: &SourceView, data: &Data, theme: &Theme) -> Vec<Line<'a>>
     if let Some(u) = &s.url {
         lines.push(field("URL", shown(u).into_owned(), theme));
     }
-    if let Some(a) = &s.archive {
+    // Written, or found by convention (`sources/ID.txt`).
+    if let Some(a) = data.archives.path(view.source) {
         lines.push(field("Archive", shown(a).into_owned(), theme));
     }
+    lines.extend(captured(view, data, theme));
     if let Some(b) = view.from {
         let c = b.cite(&data.timeline);
         let mut cited =
@@ -43,12 +45,68 @@ fn reference<'a>(view: &SourceView, data: &Data, theme: &Theme) -> Vec<Line<'a>>
         if let Some(q) = &c.quote {
             cited.push_str(&format!(": “{}”", shown(q)));
         }
-        lines.push(field("Cited", cited, theme));
+        let finding = view.backlinks.iter().position(|x| *x == b).and_then(|i| view.findings.get(i)?.as_ref());
+        let mut spans = vec![Span::styled(format!("{:<10}", "Cited"), theme.dim()), Span::raw(cited)];
+        if let Some(f) = finding {
+            let style = if f.is_problem() { theme.disputed() } else { theme.dim() };
+            spans.push(Span::styled(format!(" — {}", finding_words(f)), style));
+        }
+        lines.push(Line::from(spans));
     }
     if let Some(n) = &s.note {
         lines.push(field("Note", shown(n).into_owned(), theme));
     }
     lines
+}
+
+/// When and from where the copy was captured, and whether its original is still what was.
+fn captured<'a>(view: &SourceView, data: &Data, theme: &Theme) -> Vec<Line<'a>> {
+    let s = &data.timeline.sources[view.source];
+    let mut lines = Vec::new();
+    if let Some(when) = &s.captured {
+        let from = s.captured_from.as_deref().map_or(String::new(), |f| format!(" from {}", shown(f)));
+        lines.push(field("Captured", format!("{}{from}", shown(when)), theme));
+    }
+    if let Some(original) = &s.original {
+        use crate::evidence::Integrity;
+        let (state, bad) = match data.archives.original_state(view.source) {
+            None => ("checking its hash…".to_string(), false),
+            Some(Integrity::Intact) => ("intact: its sha256 is the one recorded".to_string(), false),
+            Some(Integrity::Altered { .. }) => ("CHANGED since it was captured: its sha256 differs".to_string(), true),
+            Some(Integrity::Unreadable(why)) => (shown(why).into_owned(), true),
+            Some(Integrity::Unhashed) => ("no sha256 recorded".to_string(), false),
+        };
+        let style = if bad { theme.disputed() } else { theme.dim() };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<10}", "Original"), theme.dim()),
+            Span::raw(shown(original).into_owned()),
+            Span::styled(format!(" — {state}"), style),
+        ]));
+    }
+    lines
+}
+
+/// A citation's finding, as the source view's row mark and in words.
+fn finding_mark(f: Option<&crate::evidence::Finding>) -> &'static str {
+    use crate::evidence::Finding as F;
+    match f {
+        Some(F::Verified) => "✓",
+        Some(F::Misplaced { .. }) => "~",
+        Some(F::NotFound | F::Beyond { .. }) => "✗",
+        Some(F::NoQuote) => "·",
+        None => " ",
+    }
+}
+
+fn finding_words(f: &crate::evidence::Finding) -> String {
+    use crate::evidence::{Finding as F, locator};
+    match f {
+        F::Verified => "quote verified in the copy".into(),
+        F::Misplaced { found } => format!("quote found at {}, not where cited", locator(found)),
+        F::NotFound => "quote not found in the copy".into(),
+        F::Beyond { last, .. } => format!("beyond the copy's last paragraph (¶{last})"),
+        F::NoQuote => "no quote to verify".into(),
+    }
 }
 
 fn backlinks<'a>(view: &SourceView, data: &Data, width: usize, height: usize, theme: &Theme) -> Vec<Line<'a>> {
@@ -61,7 +119,9 @@ fn backlinks<'a>(view: &SourceView, data: &Data, width: usize, height: usize, th
         .map(|(i, b)| {
             let e = data.event(b.event);
             let at = b.cite(&data.timeline).at.as_deref().map_or(String::new(), |a| shown(a).into_owned());
-            let text = format!("{:<7}{:<12} {}", fit(&at, 6), fit(&e.when.text, 11), shown(&e.title));
+            let finding = view.findings.get(i).and_then(Option::as_ref);
+            let mark = finding_mark(finding);
+            let text = format!("{mark} {:<7}{:<12} {}", fit(&at, 6), fit(&e.when.text, 11), shown(&e.title));
             let line = Line::from(pad(&text, width));
             let style = if Some(i) == view.hidden {
                 theme.disputed()
@@ -69,6 +129,8 @@ fn backlinks<'a>(view: &SourceView, data: &Data, width: usize, height: usize, th
                 theme.selected()
             } else if i == view.cursor {
                 theme.chip()
+            } else if finding.is_some_and(crate::evidence::Finding::is_problem) {
+                theme.disputed()
             } else {
                 ratatui::style::Style::new()
             };
@@ -80,7 +142,15 @@ fn backlinks<'a>(view: &SourceView, data: &Data, width: usize, height: usize, th
 fn reader<'a>(view: &SourceView, data: &Data, height: usize, theme: &Theme) -> Vec<Line<'a>> {
     match data.archives.get(view.source) {
         None if data.archives.has_archive(view.source) => vec![Line::styled("Reading the local copy…", theme.dim())],
-        None => vec![Line::styled("No local copy: this source has no `archive`.", theme.dim())],
+        None => vec![Line::styled(
+            format!(
+                "No local copy: this source has no `archive`, and there is no `sources/{}.txt`; \
+                 `timeline capture {} FILE-OR-URL` makes one.",
+                shown(&data.timeline.sources[view.source].id),
+                shown(&data.timeline.sources[view.source].id)
+            ),
+            theme.dim(),
+        )],
         // Wrapped, not cut: the reason is often at the end.
         Some(Err(notice)) => vec![Line::styled(shown(&notice.to_string()).into_owned(), theme.disputed())],
         Some(Ok(archive)) => (view.scroll..)
@@ -131,7 +201,16 @@ pub fn view(frame: &mut Frame, area: Rect, view: &SourceView, state: &State, dat
             let key = |action| state.keymap.label(Mode::Source, action);
             let (o, y, enter, back) =
                 (key(Action::OpenExternal), key(Action::CopyCitation), key(Action::Apply), key(Action::Back));
-            Line::styled(format!("{o} open · {y} copy citation · {enter} go to event · {back} back"), theme.dim())
+            // The keys for a page that may be gone, where there is something for them to open.
+            let mut rescue = String::new();
+            if data.archives.has_archive(view.source) {
+                rescue.push_str(&format!(" · {} local copy", key(Action::OpenCopy)));
+            }
+            if data.timeline.sources[view.source].url.is_some() {
+                rescue.push_str(&format!(" · {} Wayback", key(Action::OpenWayback)));
+            }
+            let hints = format!("{o} open{rescue} · {y} copy citation · {enter} go to event · {back} back");
+            Line::styled(fit(&hints, status.width as usize), theme.dim())
         }
     };
     frame.render_widget(Paragraph::new(line), status);
