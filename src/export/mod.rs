@@ -1,5 +1,6 @@
 //! Pure functions from a timeline and some of its events to text.
 
+pub(crate) mod cite;
 pub(crate) mod csv;
 pub(crate) mod json;
 pub(crate) mod listing;
@@ -10,6 +11,7 @@ pub(crate) mod svg;
 pub(crate) mod timelinejs;
 pub(crate) mod write;
 
+pub use cite::CitationStyle;
 pub use options::{GroupBy, Options};
 
 use crate::model::{EventIx, Timeline};

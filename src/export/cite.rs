@@ -1,0 +1,403 @@
+//! A Markdown report's footnotes and Sources entries in a CSL citation style, formatted by
+//! hayagriva: Chicago author-date by default, APA, MLA, Harvard, any other style hayagriva
+//! ships, or a `.csl` file. Every piece of text the style puts out is escaped as the rest of the
+//! report is, so a title from the file can no more change the document here than anywhere else.
+
+use super::markdown::{escape_inline, line_start, url_text};
+use crate::model::when::{Bound, Point, Span, When};
+use crate::model::{Source, SourceIx, Timeline};
+use hayagriva::archive::{ArchivedStyle, locales};
+use hayagriva::citationberg::taxonomy::Locator;
+use hayagriva::citationberg::{IndependentStyle, Locale, Style, StyleClass};
+use hayagriva::types::{ChunkKind, Date, EntryType, FormatString, Person, QualifiedUrl, StringChunk};
+use hayagriva::{
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild, ElemChildren, Entry,
+    LocatorPayload, SpecificLocator,
+};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+/// The styles offered by name, the default first: the names users type, and hayagriva's styles.
+pub const STYLES: [(&str, ArchivedStyle); 4] = [
+    ("chicago-author-date", ArchivedStyle::ChicagoAuthorDate),
+    ("apa", ArchivedStyle::AmericanPsychologicalAssociation),
+    ("mla", ArchivedStyle::ModernLanguageAssociation),
+    ("harvard", ArchivedStyle::HarvardCiteThemRight),
+];
+
+/// A CSL file is a few dozen kilobytes; anything past this is not one.
+const MAX_CSL_BYTES: u64 = 4 << 20;
+
+/// A citation style, read and checked once, by the name or path it was given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CitationStyle {
+    name: String,
+    csl: Arc<IndependentStyle>,
+}
+
+impl Default for CitationStyle {
+    /// Chicago author-date, made once: every export's options start from it.
+    fn default() -> Self {
+        static DEFAULT: OnceLock<CitationStyle> = OnceLock::new();
+        DEFAULT
+            .get_or_init(|| {
+                let (name, style) = STYLES[0];
+                archived(name, style).expect("hayagriva's own Chicago style is independent")
+            })
+            .clone()
+    }
+}
+
+impl CitationStyle {
+    /// The style `text` names: one of `STYLES`, a path to a `.csl` file, or the name of another
+    /// style hayagriva ships (`chicago-notes`, `ieee`). The error says what to give instead.
+    pub fn named(text: &str) -> Result<CitationStyle, String> {
+        if let Some(&(name, style)) = STYLES.iter().find(|(name, _)| *name == text) {
+            return archived(name, style);
+        }
+        if text.ends_with(".csl") || text.contains(['/', std::path::MAIN_SEPARATOR]) {
+            return from_file(Path::new(text));
+        }
+        match ArchivedStyle::by_name(text) {
+            Some(style) => archived(text, style),
+            None => Err(format!(
+                "there is no citation style `{text}`; the styles are {}, or give the path of a .csl file",
+                names()
+            )),
+        }
+    }
+
+    /// The name or path it was given by.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// `chicago-author-date (the default), apa, mla or harvard`.
+pub fn names() -> String {
+    let mut names: Vec<String> = STYLES.iter().map(|(name, _)| name.to_string()).collect();
+    names[0].push_str(" (the default)");
+    let last = names.pop().unwrap_or_default();
+    format!("{} or {last}", names.join(", "))
+}
+
+fn archived(name: &str, style: ArchivedStyle) -> Result<CitationStyle, String> {
+    let csl = independent(style.get()).map_err(|why| format!("the citation style `{name}` {why}"))?;
+    Ok(CitationStyle { name: name.to_string(), csl: Arc::new(csl) })
+}
+
+/// A style from a file: the path is the user's, the text is untrusted.
+fn from_file(path: &Path) -> Result<CitationStyle, String> {
+    let shown = crate::text::clean_path(path);
+    let bytes = crate::load::regular::read(path, MAX_CSL_BYTES)
+        .map_err(|e| format!("cannot read the citation style {shown}: {e}; give a CSL style file (.csl)"))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("{shown} is not a CSL style: it is not UTF-8 text; give a CSL style file (.csl)"))?;
+    let style = Style::from_xml(&text).map_err(|e| {
+        let why = crate::text::clean_line(&e.to_string()).into_owned();
+        format!("{shown} is not a CSL style ({why}); give a CSL style file (.csl)")
+    })?;
+    let csl = independent(style).map_err(|why| format!("the citation style {shown} {why}"))?;
+    Ok(CitationStyle { name: path.display().to_string(), csl: Arc::new(csl) })
+}
+
+/// The style itself; a dependent style (a journal's name for another style) is its parent, when
+/// hayagriva ships the parent.
+fn independent(style: Style) -> Result<IndependentStyle, String> {
+    match style {
+        Style::Independent(csl) => Ok(csl),
+        Style::Dependent(dependent) => {
+            let parent = &dependent.parent_link.href;
+            match ArchivedStyle::by_id(parent).map(ArchivedStyle::get) {
+                Some(Style::Independent(csl)) => Ok(csl),
+                _ => Err(format!(
+                    "depends on the style {}, which is not one timeline knows; give that style's .csl file",
+                    crate::text::clean_line(parent)
+                )),
+            }
+        }
+    }
+}
+
+/// The CSL locales (terms such as "para." and month names), read once.
+fn locale_files() -> &'static [Locale] {
+    static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
+    LOCALES.get_or_init(locales)
+}
+
+/// What the style makes of a report's footnotes and sources, as Markdown.
+pub(crate) struct Styled {
+    /// Each note's citation, without the brackets the style puts round one in running text.
+    pub notes: Vec<String>,
+    /// The bibliography's entries, in the style's order; `None` for a style without one.
+    pub sources: Option<Vec<(SourceIx, String)>>,
+}
+
+/// Formats the notes, one per distinct (source, locator) in reading order, and the bibliography
+/// of the sources they cite, through one driver: an author-date style tells two works of one
+/// author and year apart (`2024a`, `2024b`) only when it sees them all.
+pub(crate) fn style(timeline: &Timeline, notes: &[(SourceIx, Option<&str>)], style: &CitationStyle) -> Styled {
+    let mut by_source: HashMap<SourceIx, usize> = HashMap::new();
+    let mut entries = Vec::new();
+    for &(source, _) in notes {
+        by_source.entry(source).or_insert_with(|| {
+            entries.push(entry(&timeline.sources[source]));
+            entries.len() - 1
+        });
+    }
+    let locators: Vec<Option<(Locator, &str)>> = notes.iter().map(|(_, at)| at.and_then(locator)).collect();
+    let csl = &*style.csl;
+    let mut driver = BibliographyDriver::new();
+    for (n, (&(source, _), place)) in notes.iter().zip(&locators).enumerate() {
+        let place = place.map(|(kind, text)| SpecificLocator(kind, LocatorPayload::Str(text)));
+        let item = CitationItem::with_locator(&entries[by_source[&source]], place);
+        driver.citation(CitationRequest::new(vec![item], csl, None, locale_files(), Some(n + 1)));
+    }
+    let rendered = driver.finish(BibliographyRequest::new(csl, None, locale_files()));
+    let affixes = (csl.citation.layout.prefix.as_deref(), csl.citation.layout.suffix.as_deref());
+    let mut texts = rendered.citations.iter().map(|c| unbracketed(&markdown(&c.citation), affixes));
+    let notes = notes
+        .iter()
+        .zip(&locators)
+        .map(|(&(_, at), place)| {
+            let mut text = texts.next().unwrap_or_default();
+            // A locator the style has no term for is kept as written, after the citation.
+            if let (Some(at), None) = (at, place) {
+                text = format!("{text}, {}", escape_inline(at.trim()));
+            }
+            text
+        })
+        .collect();
+    let ix_of: HashMap<&str, SourceIx> = by_source.keys().map(|&s| (timeline.sources[s].id.as_str(), s)).collect();
+    let sources = rendered.bibliography.map(|b| {
+        b.items
+            .iter()
+            .filter_map(|item| {
+                let mut text = item.first_field.as_ref().map(|f| markdown_of(f) + " ").unwrap_or_default();
+                text.push_str(&markdown(&item.content));
+                Some((*ix_of.get(item.key.as_str())?, line_start(text)))
+            })
+            .collect()
+    });
+    Styled { notes, sources }
+}
+
+/// Whether the style writes its citations as notes (Chicago notes) rather than in the text.
+pub(crate) fn is_note_style(style: &CitationStyle) -> bool {
+    style.csl.settings.class == StyleClass::Note
+}
+
+/// `¶5` and `¶5–7` are paragraphs, `p. 12` and `pp. 12–13` pages; anything else has no term.
+fn locator(at: &str) -> Option<(Locator, &str)> {
+    let at = at.trim();
+    let (kind, rest) = if let Some(rest) = at.strip_prefix('¶') {
+        (Locator::Paragraph, rest)
+    } else if let Some(rest) = at.strip_prefix("pp.").or_else(|| at.strip_prefix("p.")) {
+        (Locator::Page, rest)
+    } else {
+        return None;
+    };
+    let rest = rest.trim();
+    let numbers = rest.split(['–', '-', '—', ',', ' ']).filter(|part| !part.is_empty());
+    let plain = !rest.is_empty() && numbers.into_iter().all(|n| n.chars().all(|c| c.is_ascii_digit()));
+    plain.then_some((kind, rest))
+}
+
+/// One source as a bibliographic entry: an article in its publisher's publication (a newspaper,
+/// a magazine, a site: the styles print them alike, the publication's name in italics), or a page
+/// on the web or a document when the file names no publisher.
+fn entry(s: &Source) -> Entry {
+    let url =
+        s.url.as_deref().and_then(|u| crate::sources::safe_url(u).ok()).and_then(|u| u.parse::<QualifiedUrl>().ok());
+    let publisher = s.publisher.as_deref().map(str::trim).filter(|p| !p.is_empty());
+    let kind = match (publisher, &url) {
+        (Some(_), _) => EntryType::Article,
+        (None, Some(_)) => EntryType::Web,
+        (None, None) => EntryType::Misc,
+    };
+    let mut entry = Entry::new(&s.id, kind);
+    entry.set_title(as_written(&s.title));
+    if !s.authors.is_empty() {
+        entry.set_authors(s.authors.iter().map(|a| person(a)).collect());
+    }
+    if let Some(publisher) = publisher {
+        let mut publication = Entry::new(&format!("{}-in", s.id), EntryType::Newspaper);
+        publication.set_title(as_written(publisher));
+        entry.set_parents(vec![publication]);
+    }
+    if let Some(date) = s.published.as_ref().and_then(issued) {
+        entry.set_date(date);
+    }
+    if let Some(url) = url {
+        entry.set_url(url);
+    }
+    entry
+}
+
+/// Text the style prints as the file writes it. A style's title case would need each title's
+/// language (many are not English) and breaks names: `TF1 Info` became `Tf1 Info`, `i (iNews)`
+/// `I (Inews)`.
+fn as_written(text: &str) -> FormatString {
+    StringChunk::new(text.trim(), ChunkKind::Verbatim).into()
+}
+
+/// A name split into family and given only where the file splits it (`Family, Given`), as the
+/// pandoc export does; anything else is one name, never a guessed split.
+fn person(author: &str) -> Person {
+    let author = author.trim();
+    let (name, given) = match author.split_once(", ") {
+        Some((family, given)) if !family.trim().is_empty() && !given.trim().is_empty() && !given.contains(',') => {
+            (family.trim(), Some(given.trim().to_string()))
+        }
+        _ => (author, None),
+    };
+    Person { name: name.to_string(), given_name: given, prefix: None, suffix: None, comma_suffix: false, alias: None }
+}
+
+/// The date a style prints for a publication date. An interval gives what its ends share (both
+/// in March 2024: March 2024); an end that is unknown or open gives the other end's year,
+/// approximate: "after 24 March 2024" is about 2024, not 24 March.
+fn issued(when: &When) -> Option<Date> {
+    match when.span {
+        Span::Point(p) => Some(date(&p, 3, p.approximate)),
+        Span::Interval(Bound::Known(a), Bound::Known(b)) => {
+            let shared = if a.year != b.year {
+                0
+            } else if a.month != b.month {
+                1
+            } else if a.day != b.day {
+                2
+            } else {
+                3
+            };
+            Some(if shared == 0 { date(&a, 1, true) } else { date(&a, shared, a.approximate || b.approximate) })
+        }
+        Span::Interval(Bound::Known(p), _) | Span::Interval(_, Bound::Known(p)) => Some(date(&p, 1, true)),
+        Span::Interval(..) => None,
+    }
+}
+
+/// The first `parts` of a point (1: year, 2: and month, 3: and day); hayagriva counts months and
+/// days from 0.
+fn date(p: &Point, parts: u8, approximate: bool) -> Date {
+    let month = p.month.filter(|_| parts >= 2).map(|m| m.saturating_sub(1));
+    let day = p.day.filter(|_| parts >= 3 && month.is_some()).map(|d| d.saturating_sub(1));
+    Date { year: p.year, month, day, approximate, season: None }
+}
+
+/// `(Al Raffie 2024, para. 10)` without the style's brackets: a footnote is not running text.
+fn unbracketed(text: &str, (prefix, suffix): (Option<&str>, Option<&str>)) -> String {
+    let (prefix, suffix) = (escape_inline(prefix.unwrap_or("")), escape_inline(suffix.unwrap_or("")));
+    match text.strip_prefix(prefix.as_str()).and_then(|t| t.strip_suffix(suffix.as_str())) {
+        Some(inner) if !inner.trim().is_empty() => line_start(inner.trim().to_string()),
+        _ => text.to_string(),
+    }
+}
+
+/// Text with its emphasis, as hayagriva lays it out, gathered into runs of one emphasis.
+#[derive(Default)]
+struct Runs(Vec<(String, Emphasis)>);
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Emphasis {
+    None,
+    Italic,
+    Bold,
+    Both,
+}
+
+impl Runs {
+    fn push(&mut self, text: String, emphasis: Emphasis) {
+        match self.0.last_mut() {
+            Some((last, e)) if *e == emphasis => last.push_str(&text),
+            _ => self.0.push((text, emphasis)),
+        }
+    }
+
+    fn gather(&mut self, children: &ElemChildren) {
+        for child in &children.0 {
+            self.child(child);
+        }
+    }
+
+    fn child(&mut self, child: &ElemChild) {
+        match child {
+            ElemChild::Text(t) => self.push(escape_inline(&t.text), emphasis(&t.formatting)),
+            ElemChild::Elem(e) => self.gather(&e.children),
+            ElemChild::Markup(m) => self.push(escape_inline(m), Emphasis::None),
+            // The URL is the file's, so it goes through the one check every exported URL does.
+            ElemChild::Link { text, url } if text.text == *url => self.push(url_text(url), emphasis(&text.formatting)),
+            ElemChild::Link { text, .. } => self.push(escape_inline(&text.text), emphasis(&text.formatting)),
+            ElemChild::Transparent { .. } => {}
+        }
+    }
+
+    /// The runs as Markdown: `*…*` round italics, `**…**` round bold, where a reader will see
+    /// them as such; elsewhere the text plain.
+    fn markdown(&self) -> String {
+        let mut out = String::new();
+        for (i, (text, emphasis)) in self.0.iter().enumerate() {
+            let marker = match emphasis {
+                Emphasis::None => "",
+                Emphasis::Italic => "*",
+                Emphasis::Bold => "**",
+                Emphasis::Both => "***",
+            };
+            let core = text.trim();
+            let after = self.0.get(i + 1).and_then(|(t, _)| t.chars().next());
+            let before = out.chars().last();
+            let lead = &text[..text.len() - text.trim_start().len()];
+            let trail = &text[text.trim_end().len()..];
+            let (before, after) =
+                (if lead.is_empty() { before } else { Some(' ') }, if trail.is_empty() { after } else { Some(' ') });
+            if marker.is_empty() || core.is_empty() || !emphasis_holds(before, core, after) {
+                out.push_str(text);
+            } else {
+                out.push_str(&format!("{lead}{marker}{core}{marker}{trail}"));
+            }
+        }
+        out
+    }
+}
+
+fn emphasis(f: &hayagriva::Formatting) -> Emphasis {
+    use hayagriva::citationberg::{FontStyle, FontWeight};
+    match (f.font_style == FontStyle::Italic, f.font_weight == FontWeight::Bold) {
+        (false, false) => Emphasis::None,
+        (true, false) => Emphasis::Italic,
+        (false, true) => Emphasis::Bold,
+        (true, true) => Emphasis::Both,
+    }
+}
+
+/// Whether `*` round `core`, between the characters `before` and `after`, opens and closes
+/// emphasis by CommonMark's flanking rules: `*Title.*` before a space does, `*Title.*` before a
+/// letter does not, and is then left plain rather than printed with stray stars.
+fn emphasis_holds(before: Option<char>, core: &str, after: Option<char>) -> bool {
+    let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let punct =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace()));
+    let (first, last) = (core.chars().next(), core.chars().last());
+    let opens = !space(first) && (!punct(first) || space(before) || punct(before));
+    let closes = !space(last) && (!punct(last) || space(after) || punct(after));
+    opens && closes
+}
+
+fn markdown(children: &ElemChildren) -> String {
+    let mut runs = Runs::default();
+    runs.gather(children);
+    tidy(runs.markdown())
+}
+
+fn markdown_of(child: &ElemChild) -> String {
+    let mut runs = Runs::default();
+    runs.child(child);
+    tidy(runs.markdown())
+}
+
+/// hayagriva 0.10 keeps the comma before a date's month and day when there are none (a date
+/// known to the year): Chicago's `*CEPA*,.`, APA's `(2024,)`.
+fn tidy(text: String) -> String {
+    if text.contains([',']) { text.replace(",.", ".").replace(",)", ")") } else { text }
+}
