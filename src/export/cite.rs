@@ -68,6 +68,11 @@ impl CitationStyle {
         }
     }
 
+    /// The style at `place` in `STYLES`, as the export dialog offers them; the default past them.
+    pub fn offered(place: usize) -> CitationStyle {
+        STYLES.get(place).and_then(|(name, _)| Self::named(name).ok()).unwrap_or_default()
+    }
+
     /// The name or path it was given by.
     pub fn name(&self) -> &str {
         &self.name
@@ -135,9 +140,14 @@ pub(crate) struct Styled {
 }
 
 /// Formats the notes, one per distinct (source, locator) in reading order, and the bibliography
-/// of the sources they cite, through one driver: an author-date style tells two works of one
-/// author and year apart (`2024a`, `2024b`) only when it sees them all.
+/// of the sources they cite.
+///
+/// hayagriva's driver tells two works of one author and year apart (`2024a`, `2024b`) only when
+/// it sees them all, but its time grows faster than the citations do (a minute for the 7,000
+/// notes of 10,000 generated events). So it is given each source once, without a place, and each
+/// note's place is rendered on its own (on every core) and joined to its source's citation.
 pub(crate) fn style(timeline: &Timeline, notes: &[(SourceIx, Option<&str>)], style: &CitationStyle) -> Styled {
+    use rayon::prelude::*;
     let mut by_source: HashMap<SourceIx, usize> = HashMap::new();
     let mut entries = Vec::new();
     for &(source, _) in notes {
@@ -146,27 +156,56 @@ pub(crate) fn style(timeline: &Timeline, notes: &[(SourceIx, Option<&str>)], sty
             entries.len() - 1
         });
     }
-    let locators: Vec<Option<(Locator, &str)>> = notes.iter().map(|(_, at)| at.and_then(locator)).collect();
     let csl = &*style.csl;
     let mut driver = BibliographyDriver::new();
-    for (n, (&(source, _), place)) in notes.iter().zip(&locators).enumerate() {
-        let place = place.map(|(kind, text)| SpecificLocator(kind, LocatorPayload::Str(text)));
-        let item = CitationItem::with_locator(&entries[by_source[&source]], place);
+    for (n, entry) in entries.iter().enumerate() {
+        let item = CitationItem::with_entry(entry);
         driver.citation(CitationRequest::new(vec![item], csl, None, locale_files(), Some(n + 1)));
     }
     let rendered = driver.finish(BibliographyRequest::new(csl, None, locale_files()));
     let affixes = (csl.citation.layout.prefix.as_deref(), csl.citation.layout.suffix.as_deref());
-    let mut texts = rendered.citations.iter().map(|c| unbracketed(&markdown(&c.citation), affixes));
-    let notes = notes
+    let cited: Vec<String> = rendered.citations.iter().map(|c| unbracketed(&markdown(&c.citation), affixes)).collect();
+    let unplaced: Vec<String> =
+        entries.par_iter().map(|e| unbracketed(&markdown(&alone(e, None, csl)), affixes)).collect();
+    // The tail a place adds to each source's citation (`, para. 918273`), rendered once per
+    // source, kind and number of places, then filled in for every note: thousands of notes take
+    // as many renderings as their sources do.
+    let shapes: std::collections::HashSet<(usize, Locator, bool)> = notes
         .iter()
-        .zip(&locators)
-        .map(|(&(_, at), place)| {
-            let mut text = texts.next().unwrap_or_default();
-            // A locator the style has no term for is kept as written, after the citation.
-            if let (Some(at), None) = (at, place) {
-                text = format!("{text}, {}", escape_inline(at.trim()));
+        .filter_map(|&(source, at)| at.and_then(locator).map(|(kind, text)| (by_source[&source], kind, is_range(text))))
+        .collect();
+    let shapes: Vec<_> = shapes.into_iter().collect();
+    let tails: HashMap<(usize, Locator, bool), Option<String>> = shapes
+        .par_iter()
+        .map(|&(i, kind, range)| {
+            let sample = if range { SAMPLE_RANGE } else { SAMPLE };
+            let placed = placed(&entries[i], kind, sample, csl, affixes);
+            let tail = placed.strip_prefix(unplaced[i].as_str()).filter(|_| !unplaced[i].is_empty());
+            ((i, kind, range), tail.filter(|t| t.matches(sample).count() == 1).map(str::to_string))
+        })
+        .collect();
+    let notes = notes
+        .par_iter()
+        .map(|&(source, at)| {
+            let i = by_source[&source];
+            let base = cited.get(i).map_or("", String::as_str);
+            match at.map(|at| (at, locator(at))) {
+                None => base.to_string(),
+                // A locator the style has no term for is kept as written, after the citation.
+                Some((at, None)) => format!("{base}, {}", escape_inline(at.trim())),
+                Some((_, Some((kind, text)))) => {
+                    let range = is_range(text);
+                    let sample = if range { SAMPLE_RANGE } else { SAMPLE };
+                    match tails.get(&(i, kind, range)).and_then(Option::as_deref) {
+                        Some(tail) if text.chars().all(|c| c.is_ascii_digit() || c == '–') => {
+                            format!("{base}{}", tail.replace(sample, text))
+                        }
+                        // A citation whose place is not at its end (a note style's) or a place
+                        // written otherwise: the style renders the note whole.
+                        _ => placed(&entries[i], kind, text, csl, affixes),
+                    }
+                }
             }
-            text
         })
         .collect();
     let ix_of: HashMap<&str, SourceIx> = by_source.keys().map(|&s| (timeline.sources[s].id.as_str(), s)).collect();
@@ -181,6 +220,32 @@ pub(crate) fn style(timeline: &Timeline, notes: &[(SourceIx, Option<&str>)], sty
             .collect()
     });
     Styled { notes, sources }
+}
+
+/// Numbers no real place is, to find where the style puts one.
+const SAMPLE: &str = "918273";
+const SAMPLE_RANGE: &str = "918273–918274";
+
+fn is_range(text: &str) -> bool {
+    text.contains(['–', '-', '—', ',', ' '])
+}
+
+/// A source's citation by itself at a place, without the brackets of running text.
+fn placed(
+    entry: &Entry,
+    kind: Locator,
+    text: &str,
+    csl: &IndependentStyle,
+    affixes: (Option<&str>, Option<&str>),
+) -> String {
+    let place = SpecificLocator(kind, LocatorPayload::Str(text));
+    unbracketed(&markdown(&alone(entry, Some(place), csl)), affixes)
+}
+
+/// One source's citation by itself, at `place`.
+fn alone(entry: &Entry, place: Option<SpecificLocator>, csl: &IndependentStyle) -> ElemChildren {
+    let item = CitationItem::with_locator(entry, place);
+    hayagriva::standalone_citation(CitationRequest::new(vec![item], csl, None, locale_files(), None))
 }
 
 /// Whether the style writes its citations as notes (Chicago notes) rather than in the text.
