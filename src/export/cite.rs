@@ -466,3 +466,88 @@ fn markdown_of(child: &ElemChild) -> String {
 fn tidy(text: String) -> String {
     if text.contains([',']) { text.replace(",.", ".").replace(",)", ")") } else { text }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+
+    fn when(text: &str) -> When {
+        When::parse(text, FixedOffset::east_opt(0).unwrap()).unwrap()
+    }
+
+    fn day(year: i32, month: Option<u8>, day: Option<u8>, approximate: bool) -> Option<Date> {
+        Some(Date { year, month, day, approximate, season: None })
+    }
+
+    #[test]
+    fn a_publication_date_is_what_its_edtf_is_sure_of() {
+        assert_eq!(issued(&when("2024-03-25")), day(2024, Some(2), Some(24), false));
+        assert_eq!(issued(&when("2024-03")), day(2024, Some(2), None, false));
+        assert_eq!(issued(&when("2024-03-28~")), day(2024, Some(2), Some(27), true));
+        // After 24 March 2024, end unknown: about 2024, not 24 March.
+        assert_eq!(issued(&when("2024-03-24/")), day(2024, None, None, true));
+        assert_eq!(issued(&when("2024-03-20/2024-03-28")), day(2024, Some(2), None, false));
+        assert_eq!(issued(&when("2023-12/2024-01")), day(2023, None, None, true));
+        assert_eq!(issued(&when("-0300")), day(-300, None, None, false), "EDTF and hayagriva count 1 BCE as 0");
+    }
+
+    #[test]
+    fn paragraph_and_page_locators_get_the_styles_terms_and_others_none() {
+        assert_eq!(locator("¶5"), Some((Locator::Paragraph, "5")));
+        assert_eq!(locator(" ¶5–7 "), Some((Locator::Paragraph, "5–7")));
+        assert_eq!(locator("p. 12"), Some((Locator::Page, "12")));
+        assert_eq!(locator("pp. 12-13"), Some((Locator::Page, "12-13")));
+        assert_eq!(locator("fig. 2"), None);
+        assert_eq!(locator("¶ intro"), None);
+        assert_eq!(locator("¶"), None);
+    }
+
+    #[test]
+    fn names_are_split_only_where_the_file_splits_them() {
+        assert_eq!(
+            (person("Colibasanu, Antonia").name, person("Colibasanu, Antonia").given_name),
+            ("Colibasanu".into(), Some("Antonia".into()))
+        );
+        assert_eq!(
+            (person("Antonia Colibasanu").name, person("Antonia Colibasanu").given_name),
+            ("Antonia Colibasanu".into(), None)
+        );
+        assert_eq!(person("Reuters").name, "Reuters");
+    }
+
+    #[test]
+    fn styles_are_named_as_users_type_them_and_unknown_ones_listed() {
+        assert_eq!(CitationStyle::default().name(), "chicago-author-date");
+        for (name, _) in STYLES {
+            assert_eq!(CitationStyle::named(name).unwrap().name(), name);
+        }
+        assert_eq!(CitationStyle::offered(1), CitationStyle::named("apa").unwrap());
+        assert_eq!(CitationStyle::offered(99), CitationStyle::default());
+        assert!(CitationStyle::named("ieee").is_ok(), "another style hayagriva ships");
+        let error = CitationStyle::named("turabian-9").unwrap_err();
+        assert!(error.contains("`turabian-9`") && error.contains("apa, mla or harvard"), "{error}");
+        let error = CitationStyle::named("/nonexistent/style.csl").unwrap_err();
+        assert!(error.contains("/nonexistent/style.csl"), "{error}");
+    }
+
+    #[test]
+    fn emphasis_is_written_only_where_a_reader_will_see_it() {
+        assert!(emphasis_holds(Some(' '), "Geopolitical Futures", Some(',')));
+        assert!(emphasis_holds(Some(' '), "\\[Title\\]", Some('.')));
+        assert!(!emphasis_holds(Some('a'), ".x", Some(' ')), "opening after a letter before punctuation");
+        assert!(!emphasis_holds(Some(' '), "x.", Some('a')), "closing after punctuation before a letter");
+        let mut runs = Runs::default();
+        runs.push("Al Raffie. ".into(), Emphasis::None);
+        runs.push("CEPA ".into(), Emphasis::Italic);
+        runs.push("2024.".into(), Emphasis::None);
+        assert_eq!(runs.markdown(), "Al Raffie. *CEPA* 2024.");
+    }
+
+    #[test]
+    fn a_year_only_date_leaves_no_stray_comma() {
+        assert_eq!(tidy("*CEPA, Europe's Edge*,.".into()), "*CEPA, Europe's Edge*.");
+        assert_eq!(tidy("(ca. 2024,)".into()), "(ca. 2024)");
+        assert_eq!(tidy("A, B. 2024.".into()), "A, B. 2024.");
+    }
+}
