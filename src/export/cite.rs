@@ -3,7 +3,7 @@
 //! ships, or a `.csl` file. Every piece of text the style puts out is escaped as the rest of the
 //! report is, so a title from the file can no more change the document here than anywhere else.
 
-use super::markdown::{escape_inline, line_start, url_text};
+use super::inline::{escape_inline, line_start, url_text};
 use crate::model::when::{Bound, Point, Span, When};
 use crate::model::{Source, SourceIx, Timeline};
 use hayagriva::archive::{ArchivedStyle, locales};

@@ -2,6 +2,7 @@
 //! escaped, byte-identical for the same timeline and events.
 
 use super::Options;
+use super::inline::{escape_inline, is_markup, line_start, url_text};
 use crate::model::{Citation, EventIx, Link, SourceIx, Status, Timeline, grade_label, heading, heading_key};
 use crate::text::clean_line;
 use serde_json::Value;
@@ -19,37 +20,6 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     // Indentation would make the text a code block (four spaces) or leave a list marker after it
     // to be read as one, and a paragraph drops it anyway: the text starts at its first character.
     Cow::Owned(line_start(escape_inline(clean.trim_start_matches(' '))))
-}
-
-/// Escapes text that goes inside a line (after other text): every markup character, but not the
-/// start of a line, which `line_start` guards once the line is whole.
-pub(crate) fn escape_inline(text: &str) -> String {
-    let clean = clean_line(text);
-    let mut out = String::with_capacity(clean.len() + 8);
-    for c in clean.chars() {
-        if is_markup(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A line of escaped text that cannot begin a block: at the start of a line, `-`, `+`, `=` and
-/// `1.` / `1)` would begin a list or a heading rule.
-pub(crate) fn line_start(mut out: String) -> String {
-    if out.starts_with(['-', '+', '=']) {
-        out.insert(0, '\\');
-    }
-    let digits = out.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && out[digits..].starts_with(['.', ')']) {
-        out.insert(digits, '\\');
-    }
-    out
-}
-
-fn is_markup(c: char) -> bool {
-    matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' | '$' | '^')
 }
 
 /// Text that `escape` would return unchanged: printable ASCII without markup, not starting
@@ -466,14 +436,6 @@ fn footnote(note: &Note, citation: &str, entry: Option<&str>) -> String {
         let _ = write!(text, " {entry}");
     }
     text
-}
-
-/// An http(s) URL as an autolink; anything else as escaped text.
-pub(crate) fn url_text(url: &str) -> String {
-    match crate::sources::safe_url(url).ok().filter(|u| !u.contains(['<', '>'])) {
-        Some(url) => format!("<{url}>"),
-        None => escape_inline(url),
-    }
 }
 
 /// A Sources entry: the style's reference, then what the file says of the source beyond it.

@@ -2,6 +2,7 @@
 
 pub(crate) mod cite;
 pub(crate) mod csv;
+mod inline;
 pub(crate) mod json;
 pub(crate) mod listing;
 pub(crate) mod markdown;
