@@ -257,3 +257,32 @@ fn every_internal_link_of_the_report_has_its_heading_id_in_pandocs_html() {
         assert_eq!(missing, Vec::<&&str>::new(), "links without their heading when read as {from}");
     }
 }
+
+/// A numeric style (IEEE) numbers each footnote as its source is numbered in Sources, and a
+/// place written in no form a style knows is kept as written.
+#[test]
+fn a_numeric_style_numbers_footnotes_as_its_bibliography_and_odd_places_are_kept() {
+    let dir = scratch();
+    let file = dir.path().join("t.ron");
+    std::fs::write(
+        &file,
+        r#"Timeline(
+    title: "T",
+    actors: [Actor(id: "a", name: "A", kind: Person)],
+    sources: [
+        Source(id: "one", title: "One", publisher: "P", published: "2024-01-02"),
+        Source(id: "two", title: "Two", publisher: "Q", published: "2023"),
+    ],
+    events: [
+        Event(id: "e", when: "2024-03-22", title: "E", actors: ["a"], sources: [Cite(source: "one", at: "¶2")]),
+        Event(id: "f", when: "2024-03-23", title: "F", actors: ["a"], sources: [Cite(source: "two", at: "¶3–4"), Cite(source: "one", at: "fig. 2")]),
+    ],
+)
+"#,
+    )
+    .unwrap();
+    let report = export(&[file.to_str().unwrap(), "--citation-style", "ieee"]);
+    let notes: Vec<&str> = report.lines().filter(|l| l.starts_with("[^")).collect();
+    assert_eq!(notes, ["[^1]: \\[1, Para. 2\\].", "[^2]: \\[2, Paras. 3–4\\].", "[^3]: \\[1\\], fig. 2."], "{report}");
+    assert!(line(&report, "- \\[1\\] ").contains("“One,”"), "{report}");
+}

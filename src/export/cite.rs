@@ -8,7 +8,7 @@ use crate::model::when::{Bound, Point, Span, When};
 use crate::model::{Source, SourceIx, Timeline};
 use hayagriva::archive::{ArchivedStyle, locales};
 use hayagriva::citationberg::taxonomy::Locator;
-use hayagriva::citationberg::{IndependentStyle, Locale, Style, StyleClass};
+use hayagriva::citationberg::{IndependentStyle, Locale, Style};
 use hayagriva::types::{ChunkKind, Date, EntryType, FormatString, Person, QualifiedUrl, StringChunk};
 use hayagriva::{
     BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild, ElemChildren, Entry,
@@ -156,6 +156,8 @@ pub(crate) fn style(timeline: &Timeline, notes: &[(SourceIx, Option<&str>)], sty
             entries.len() - 1
         });
     }
+    let pairs: Vec<(usize, Option<(Locator, &str)>)> =
+        notes.iter().map(|&(source, at)| (by_source[&source], at.and_then(locator))).collect();
     let csl = &*style.csl;
     let mut driver = BibliographyDriver::new();
     for (n, entry) in entries.iter().enumerate() {
@@ -184,30 +186,27 @@ pub(crate) fn style(timeline: &Timeline, notes: &[(SourceIx, Option<&str>)], sty
             ((i, kind, range), tail.filter(|t| t.matches(sample).count() == 1).map(str::to_string))
         })
         .collect();
-    let notes = notes
+    let mut notes: Vec<Option<String>> = notes
         .par_iter()
         .map(|&(source, at)| {
             let i = by_source[&source];
             let base = cited.get(i).map_or("", String::as_str);
             match at.map(|at| (at, locator(at))) {
-                None => base.to_string(),
+                None => Some(base.to_string()),
                 // A locator the style has no term for is kept as written, after the citation.
-                Some((at, None)) => format!("{base}, {}", escape_inline(at.trim())),
+                Some((at, None)) => Some(format!("{base}, {}", escape_inline(at.trim()))),
                 Some((_, Some((kind, text)))) => {
                     let range = is_range(text);
                     let sample = if range { SAMPLE_RANGE } else { SAMPLE };
-                    match tails.get(&(i, kind, range)).and_then(Option::as_deref) {
-                        Some(tail) if text.chars().all(|c| c.is_ascii_digit() || c == '–') => {
-                            format!("{base}{}", tail.replace(sample, text))
-                        }
-                        // A citation whose place is not at its end (a note style's) or a place
-                        // written otherwise: the style renders the note whole.
-                        _ => placed(&entries[i], kind, text, csl, affixes),
-                    }
+                    let tail = tails.get(&(i, kind, range)).and_then(Option::as_deref);
+                    let simple = text.chars().all(|c| c.is_ascii_digit() || c == '–');
+                    tail.filter(|_| simple).map(|tail| format!("{base}{}", tail.replace(sample, text)))
                 }
             }
         })
         .collect();
+    whole(&mut notes, &pairs, &entries, csl, affixes);
+    let notes = notes.into_iter().map(Option::unwrap_or_default).collect();
     let ix_of: HashMap<&str, SourceIx> = by_source.keys().map(|&s| (timeline.sources[s].id.as_str(), s)).collect();
     let sources = rendered.bibliography.map(|b| {
         b.items
@@ -220,6 +219,38 @@ pub(crate) fn style(timeline: &Timeline, notes: &[(SourceIx, Option<&str>)], sty
             .collect()
     });
     Styled { notes, sources }
+}
+
+/// Renders the notes still missing (`None`) whole, through a driver that has first seen every
+/// source once, unseen: a numeric style then numbers them as the bibliography does, and a note
+/// style writes its short form. These are the citations whose place is not at their end.
+fn whole(
+    notes: &mut [Option<String>],
+    pairs: &[(usize, Option<(Locator, &str)>)],
+    entries: &[Entry],
+    csl: &IndependentStyle,
+    affixes: (Option<&str>, Option<&str>),
+) {
+    let missing: Vec<usize> = (0..notes.len()).filter(|&n| notes[n].is_none()).collect();
+    if missing.is_empty() {
+        return;
+    }
+    let mut driver = BibliographyDriver::new();
+    for entry in entries {
+        let item = CitationItem::new(entry, None, None, true, None);
+        driver.citation(CitationRequest::new(vec![item], csl, None, locale_files(), None));
+    }
+    for (k, &n) in missing.iter().enumerate() {
+        let (i, place) = pairs[n];
+        let place = place.map(|(kind, text)| SpecificLocator(kind, LocatorPayload::Str(text)));
+        let item = CitationItem::with_locator(&entries[i], place);
+        let number = Some(entries.len() + k + 1);
+        driver.citation(CitationRequest::new(vec![item], csl, None, locale_files(), number));
+    }
+    let rendered = driver.finish(BibliographyRequest::new(csl, None, locale_files()));
+    for (&n, citation) in missing.iter().zip(rendered.citations.iter().skip(entries.len())) {
+        notes[n] = Some(unbracketed(&markdown(&citation.citation), affixes));
+    }
 }
 
 /// Numbers no real place is, to find where the style puts one.
@@ -248,11 +279,6 @@ fn alone(entry: &Entry, place: Option<SpecificLocator>, csl: &IndependentStyle) 
     hayagriva::standalone_citation(CitationRequest::new(vec![item], csl, None, locale_files(), None))
 }
 
-/// Whether the style writes its citations as notes (Chicago notes) rather than in the text.
-pub(crate) fn is_note_style(style: &CitationStyle) -> bool {
-    style.csl.settings.class == StyleClass::Note
-}
-
 /// `¶5` and `¶5–7` are paragraphs, `p. 12` and `pp. 12–13` pages; anything else has no term.
 fn locator(at: &str) -> Option<(Locator, &str)> {
     let at = at.trim();
@@ -265,8 +291,9 @@ fn locator(at: &str) -> Option<(Locator, &str)> {
     };
     let rest = rest.trim();
     let numbers = rest.split(['–', '-', '—', ',', ' ']).filter(|part| !part.is_empty());
-    let plain = !rest.is_empty() && numbers.into_iter().all(|n| n.chars().all(|c| c.is_ascii_digit()));
-    plain.then_some((kind, rest))
+    let plain = numbers.into_iter().all(|n| n.chars().all(|c| c.is_ascii_digit()));
+    let ends = rest.starts_with(|c: char| c.is_ascii_digit()) && rest.ends_with(|c: char| c.is_ascii_digit());
+    (plain && ends).then_some((kind, rest))
 }
 
 /// One source as a bibliographic entry: an article in its publisher's publication (a newspaper,
@@ -501,6 +528,8 @@ mod tests {
         assert_eq!(locator("fig. 2"), None);
         assert_eq!(locator("¶ intro"), None);
         assert_eq!(locator("¶"), None);
+        assert_eq!(locator("¶1-"), None);
+        assert_eq!(locator("¶–"), None);
     }
 
     #[test]

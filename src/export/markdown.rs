@@ -149,10 +149,9 @@ pub(crate) fn write_flavor(
         }
         out.write_all(b"\n")?;
     }
-    // Without the Sources section, each footnote carries the source's entry itself, unless the
-    // style's notes are full references already.
-    let full: Option<HashMap<SourceIx, &str>> = (!section && !super::cite::is_note_style(&options.citation_style))
-        .then(|| entries.iter().map(|(s, e)| (*s, e.as_str())).collect());
+    // Without the Sources section, each footnote carries the source's entry itself.
+    let full: Option<HashMap<SourceIx, &str>> =
+        (!section).then(|| entries.iter().map(|(s, e)| (*s, e.as_str())).collect());
     super::in_order(out, &notes.list, CHUNK, |start, chunk| {
         let mut text = String::with_capacity(chunk.len() * 256);
         for (n, note) in (start + 1..).zip(chunk) {
