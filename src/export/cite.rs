@@ -143,8 +143,8 @@ pub(crate) struct Styled {
 /// of the sources they cite.
 ///
 /// hayagriva's driver tells two works of one author and year apart (`2024a`, `2024b`) only when
-/// it sees them all, but its time grows faster than the citations do (a minute for the 7,000
-/// notes of 10,000 generated events). So it is given each source once, without a place, and each
+/// it sees them all, but its time grows faster than the citations do (in a debug build, a minute for
+/// the 7,000 notes of 10,000 generated events). So it is given each source once, without a place, and each
 /// note's place is rendered on its own (on every core) and joined to its source's citation.
 pub(crate) fn style(timeline: &Timeline, notes: &[(SourceIx, Option<&str>)], style: &CitationStyle) -> Styled {
     use rayon::prelude::*;
