@@ -491,7 +491,7 @@ fn markdown_of(child: &ElemChild) -> String {
 /// hayagriva 0.10 keeps the comma before a date's month and day when there are none (a date
 /// known to the year): Chicago's `*CEPA*,.`, APA's `(2024,)`.
 fn tidy(text: String) -> String {
-    if text.contains([',']) { text.replace(",.", ".").replace(",)", ")") } else { text }
+    if text.contains(',') { text.replace(",.", ".").replace(",)", ")") } else { text }
 }
 
 #[cfg(test)]
