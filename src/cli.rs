@@ -134,6 +134,11 @@ pub struct ExportArgs {
     /// HTML); without it, links go to the ids GitHub and pandoc make from the heading text
     #[arg(long)]
     pub html_anchors: bool,
+    /// Markdown: the citation style of the footnotes and the Sources section:
+    /// chicago-author-date, apa, mla, harvard (or another style hayagriva ships), or the path of
+    /// a .csl file
+    #[arg(long, value_name = "STYLE", default_value = "chicago-author-date")]
+    pub citation_style: String,
     /// TimelineJS: the rows of its time navigation, by the events' first actor, first tag or status
     #[arg(long, value_enum, default_value = "none", value_name = "BY")]
     pub group_by: export::GroupBy,
@@ -589,6 +594,8 @@ fn export(args: &ExportArgs) -> Result<Status, CommandError> {
     options.window = filter.window();
     options.notes = args.notes;
     options.html_anchors = args.html_anchors;
+    options.citation_style =
+        export::CitationStyle::named(&args.citation_style).map_err(|e| CommandError::usage(Diagnostic::error(e)))?;
     let format = args.format;
     // Pandoc's bibliography goes beside the document, and its front matter names it; on standard
     // output the front matter holds the references themselves.

@@ -40,10 +40,12 @@ fn the_bundled_timeline_exported_whole() {
         .collect();
     cited.sort();
     cited.dedup();
+    assert_eq!(text.matches(headline.as_str()).count(), 1, "the Sources entry; the footnotes cite it short");
+    let without_sources = export(&["--no-sources"]);
     assert_eq!(
-        text.matches(headline.as_str()).count(),
-        cited.len() + 1,
-        "a footnote per locator and the Sources entry"
+        without_sources.matches(headline.as_str()).count(),
+        cited.len(),
+        "without a Sources section, a full reference in the footnote of each locator"
     );
     insta::assert_snapshot!(text.replace(headline.as_str(), "[the iNews headline]"));
 }
@@ -70,8 +72,16 @@ struct Structure {
     to_events: Vec<String>,
 }
 
-/// The Markdown's structure; raw HTML is leaked unless `html_anchors` asked for `<a id>`s.
-fn structure(markdown: &str, html_anchors: bool) -> Structure {
+/// The titles and publishers of a file's sources: a citation style sets these, whole, in italics.
+fn italic_in_style(file: &str) -> Vec<String> {
+    let timeline = timeline::load::load_file(&root().join(file)).unwrap().report.timeline.unwrap();
+    timeline.sources.iter().flat_map(|s| [Some(s.title.trim().to_string()), s.publisher.clone()]).flatten().collect()
+}
+
+/// The Markdown's structure; raw HTML is leaked unless `html_anchors` asked for `<a id>`s, and
+/// emphasis unless it is a citation style's round a whole title or publisher (`italic`) in a
+/// footnote or the Sources section.
+fn structure(markdown: &str, html_anchors: bool, italic: &[String]) -> Structure {
     let mut s = Structure {
         event_headings: 0,
         slugs: vec![],
@@ -81,6 +91,7 @@ fn structure(markdown: &str, html_anchors: bool) -> Structure {
         to_events: vec![],
     };
     let mut heading: Option<String> = None;
+    let (mut in_note, mut in_sources, mut emphasis) = (false, false, None::<String>);
     let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     for event in Parser::new_ext(markdown, options) {
         match &event {
@@ -88,9 +99,21 @@ fn structure(markdown: &str, html_anchors: bool) -> Structure {
                 if let Some(h) = &mut heading {
                     h.push_str(t)
                 }
+                if let Some(e) = &mut emphasis {
+                    e.push_str(t)
+                }
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) => in_note = true,
+            Event::End(pulldown_cmark::TagEnd::FootnoteDefinition) => in_note = false,
+            Event::Start(Tag::Emphasis) if in_note || in_sources => emphasis = Some(String::new()),
+            Event::End(pulldown_cmark::TagEnd::Emphasis) => {
+                if let Some(text) = emphasis.take().filter(|t| !italic.contains(t)) {
+                    s.leaked.push(format!("emphasis {text}"));
+                }
             }
             Event::End(pulldown_cmark::TagEnd::Heading(_)) => {
                 let text = heading.take().unwrap_or_default();
+                in_sources = text == "Sources";
                 let base: String = text
                     .chars()
                     .filter(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' '))
@@ -115,6 +138,7 @@ fn structure(markdown: &str, html_anchors: bool) -> Structure {
             }
             Event::FootnoteReference(label) => s.references.push(label.to_string()),
             Event::Start(Tag::FootnoteDefinition(label)) => s.definitions.push(label.to_string()),
+            Event::Start(Tag::Emphasis) if emphasis.is_some() => {}
             Event::Start(
                 Tag::Emphasis | Tag::Strikethrough | Tag::Image { .. } | Tag::Table(_) | Tag::CodeBlock(_),
             )
@@ -148,7 +172,8 @@ fn structure(markdown: &str, html_anchors: bool) -> Structure {
 #[test]
 fn every_event_has_a_heading_and_every_footnote_resolves() {
     let markdown = export(&[]);
-    let s = structure(&markdown, false);
+    let italic = italic_in_style("timeline.ron");
+    let s = structure(&markdown, false, &italic);
     assert_eq!(s.event_headings, 42);
     assert_eq!(s.references.len(), 93, "a mark per distinct (source, locator) of each event");
     assert_eq!(s.definitions.len(), 57, "one footnote per distinct (source, locator) in the document");
@@ -164,11 +189,15 @@ fn every_event_has_a_heading_and_every_footnote_resolves() {
     assert!(!markdown.contains("(day; written"), "no machine notes without --notes");
     assert!(!markdown.contains("- **Sources:**"), "the marks are on the statements");
     for def in markdown.lines().filter(|l| l.starts_with("[^")) {
-        assert!(def.contains(", <http"), "a full reference with its address: {def}");
+        assert!(!def.contains("<http"), "a short citation, the full reference in Sources: {def}");
+        assert!(!def.contains("¶"), "the style's own word for a paragraph: {def}");
+    }
+    for def in export(&["--no-sources"]).lines().filter(|l| l.starts_with("[^")) {
+        assert!(def.contains(". <http"), "a full reference with its address: {def}");
     }
     // With HTML anchors, links go to the events' own ids, and the Sources entries have them too.
     let markdown = export(&["--html-anchors", "--notes"]);
-    let s = structure(&markdown, true);
+    let s = structure(&markdown, true, &italic);
     assert_eq!(s.leaked, Vec::<String>::new());
     for id in &s.to_events {
         assert!(markdown.contains(&format!("### <a id=\"{id}\"></a>")), "a link to #{id}, which has no heading");
@@ -214,7 +243,7 @@ fn every_link_within_the_document_resolves_in_pandoc() {
 #[test]
 fn hostile_text_cannot_change_the_documents_structure() {
     let markdown = export(&["tests/fixtures/valid/hostile-markdown.ron"]);
-    let s = structure(&markdown, false);
+    let s = structure(&markdown, false, &italic_in_style("tests/fixtures/valid/hostile-markdown.ron"));
     assert_eq!(s.event_headings, 7);
     assert_eq!(s.leaked, Vec::<String>::new(), "{markdown}");
     let bullet_lists = Parser::new(&markdown).filter(|e| matches!(e, Event::Start(Tag::List(None)))).count();

@@ -92,7 +92,7 @@ fn the_dialog_switches_format_and_toggles_summaries_and_sources() {
     b.press("x<down> ");
     assert_eq!(dialog(b.state()).format, Format::Json);
     assert!(dialog(b.state()).path.ends_with(".json"));
-    b.press("<down> <down> ");
+    b.press("<down><down> <down> ");
     assert!(!dialog(b.state()).summaries && !dialog(b.state()).sources);
     let effects = b.press("<enter>");
     let Effect::Write { events, format, options, .. } = &effects[0] else { panic!("a write") };
@@ -100,6 +100,32 @@ fn the_dialog_switches_format_and_toggles_summaries_and_sources() {
     assert!(!options.summaries && !options.sources);
     let bytes = export::render(&b.data().timeline, events, *format, options);
     assert!(bytes.starts_with("{\n  \"title\": \"Every date form\""));
+}
+
+#[test]
+fn the_dialogs_citation_style_writes_what_the_cli_writes_with_that_style_and_is_kept_for_next_time() {
+    let mut b = stepped(120, 40);
+    b.press("x<down><down>  ");
+    assert_eq!(dialog(b.state()).style, 2, "two presses: chicago-author-date, apa, mla");
+    let effects = b.press("<enter>");
+    let Effect::Write { events, format, options, .. } = &effects[0] else { panic!("a write") };
+    assert_eq!(options.citation_style, export::CitationStyle::named("mla").unwrap());
+    let from_dialog = export::render(&b.data().timeline, events, *format, options);
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/every-form.ron");
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_timeline"))
+        .args(["export", fixture, "--citation-style", "mla"])
+        .output()
+        .unwrap();
+    let cli = String::from_utf8(cli.stdout).unwrap();
+    // The one difference: the CLI names the file as it was given, the browser by its name.
+    assert_eq!(from_dialog, cli.replacen(fixture, "every-form.ron", 1));
+    assert!(from_dialog.contains("par. 4"), "MLA's word for a paragraph: {from_dialog}");
+    b.send(Msg::Written(Outcome::Written { path: "./x.md".into(), events: 14 }));
+    b.press("x");
+    assert_eq!(dialog(b.state()).style, 2, "the style written last");
+    let effects = b.press("<esc>Y");
+    let [Effect::Copy(copied)] = effects.as_slice() else { panic!("one copy: {effects:?}") };
+    assert!(copied.contains("par. 4"), "Y copies in the same style");
 }
 
 #[test]

@@ -286,7 +286,7 @@ fn markdown_links_each_event_to_the_other_ones_anchor_both_ways_and_grades_citat
         text.contains("- **Superseded by:** [From about the 23rd, end unknown](#from-about-the-23rd-end-unknown)\n")
     );
     assert!(text.contains(": “a short quote” (B2).\n"), "the grade beside its citation");
-    assert!(text.contains("; derived from “A wire story”; reliability B (usually reliable).\n"));
+    assert!(text.contains(". Derived from “A wire story”. Reliability B (usually reliable).\n"), "{text}");
     // A link to an event left out of the export has no anchor to go to.
     let one_day =
         export_with("every-form.ron", &["--format", "markdown", "--from", "2024-03-23", "--to", "2024-03-23"]);

@@ -28,6 +28,7 @@ fn problems(text: &str) -> String {
 fn the_default_file_is_valid_and_changes_nothing() {
     let defaults = parse(&settings::default_text());
     assert_eq!(defaults.colors, Colors::default());
+    assert_eq!(defaults.citation_style, 0, "chicago-author-date");
     let reference = Keymap::default();
     for mode in [Mode::List, Mode::Detail, Mode::Source, Mode::Sources, Mode::Picker, Mode::Query, Mode::Export] {
         for c in "abcdefghijklmnopqrstuvwxyzGNSY/{}?1 ".chars() {
@@ -69,6 +70,14 @@ fn mistakes_are_reported_with_their_place_and_what_to_do() {
     ] {
         assert!(out.contains(expected), "{expected}\n{out}");
     }
+}
+
+#[test]
+fn the_export_dialogs_citation_style_is_set_by_name() {
+    assert_eq!(parse(r#"Config(citation_style: "mla")"#).citation_style, 2);
+    let out = problems("Config(\n    citation_style: \"vancouver\",\n)\n");
+    assert!(out.contains(":2:21: error: unknown citation style `vancouver`"), "{out}");
+    assert!(out.contains("the styles are chicago-author-date (the default), apa, mla or harvard"), "{out}");
 }
 
 #[test]

@@ -2,11 +2,12 @@
 //! escaped, byte-identical for the same timeline and events.
 
 use super::Options;
+use super::inline::{escape_inline, is_markup, line_start, url_text};
 use crate::model::{Citation, EventIx, Link, SourceIx, Status, Timeline, grade_label, heading, heading_key};
-use crate::sources::reference_of;
 use crate::text::clean_line;
 use serde_json::Value;
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::io;
 
@@ -18,27 +19,7 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     let clean = clean_line(text);
     // Indentation would make the text a code block (four spaces) or leave a list marker after it
     // to be read as one, and a paragraph drops it anyway: the text starts at its first character.
-    let clean = clean.trim_start_matches(' ');
-    let mut out = String::with_capacity(clean.len() + 8);
-    for c in clean.chars() {
-        if is_markup(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    // At the start of a line, `-`, `+`, `=` and `1.` / `1)` would begin a list or a heading rule.
-    if out.starts_with(['-', '+', '=']) {
-        out.insert(0, '\\');
-    }
-    let digits = out.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && out[digits..].starts_with(['.', ')']) {
-        out.insert(digits, '\\');
-    }
-    Cow::Owned(out)
-}
-
-fn is_markup(c: char) -> bool {
-    matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&' | '$' | '^')
+    Cow::Owned(line_start(escape_inline(clean.trim_start_matches(' '))))
 }
 
 /// Text that `escape` would return unchanged: printable ASCII without markup, not starting
@@ -151,22 +132,32 @@ pub(crate) fn write_flavor(
         out.write_all(b"## Sources\n\n::: {#refs}\n:::\n")?;
         return Ok(());
     }
-    if options.sources && !cited.is_empty() {
+    let pairs: Vec<(SourceIx, Option<&str>)> = notes.list.iter().map(|n| (n.source, n.at)).collect();
+    let styled = super::cite::style(timeline, &pairs, &options.citation_style);
+    // A style without a bibliography (some note styles) gets the plain reference, in cited order.
+    let entries = styled.sources.unwrap_or_else(|| cited.iter().map(|&s| (s, plain_reference(timeline, s))).collect());
+    let section = options.sources && !cited.is_empty();
+    if section {
         out.write_all(b"## Sources\n\n")?;
-        for &s in &cited {
+        for (s, entry) in &entries {
             let anchor = if options.html_anchors {
-                format!("<a id=\"source-{}\"></a>", timeline.sources[s].id)
+                format!("<a id=\"source-{}\"></a>", timeline.sources[*s].id)
             } else {
                 String::new()
             };
-            writeln!(out, "- {anchor}{}", full_reference(timeline, s))?;
+            writeln!(out, "- {anchor}{}", source_entry(timeline, *s, entry))?;
         }
         out.write_all(b"\n")?;
     }
+    // Without the Sources section, each footnote carries the source's entry itself.
+    let full: Option<HashMap<SourceIx, &str>> =
+        (!section).then(|| entries.iter().map(|(s, e)| (*s, e.as_str())).collect());
     super::in_order(out, &notes.list, CHUNK, |start, chunk| {
         let mut text = String::with_capacity(chunk.len() * 256);
         for (n, note) in (start + 1..).zip(chunk) {
-            let _ = writeln!(text, "[^{n}]: {}", footnote(timeline, note));
+            let entry = full.as_ref().and_then(|f| f.get(&note.source).copied());
+            let citation = styled.notes.get(n - 1).map_or("", String::as_str);
+            let _ = writeln!(text, "[^{n}]: {}", footnote(note, citation, entry));
         }
         text
     })
@@ -428,52 +419,52 @@ fn event(out: &mut String, ctx: &Context, ix: EventIx) {
     }
 }
 
-/// The full reference of a note's source, then where in it, the quotes and their grades.
-fn footnote(timeline: &Timeline, note: &Note) -> String {
-    let s = &timeline.sources[note.source];
-    let mut text = escape(reference_of(s, None, false).trim_end_matches('.')).into_owned();
-    if let Some(url) = &s.url {
-        let _ = write!(text, ", {}", url_text(url));
-    }
-    if let Some(at) = note.at {
-        let _ = write!(text, ", {}", escape(at));
-    }
+/// The style's citation of a note's source and place, the quotes and their grades, and the
+/// source's full entry where no Sources section holds it.
+fn footnote(note: &Note, citation: &str, entry: Option<&str>) -> String {
+    let mut text = citation.strip_suffix('.').unwrap_or(citation).to_string();
     if !note.quotes.is_empty() {
-        let quotes: Vec<String> = note.quotes.iter().map(|q| format!("“{}”", escape(q))).collect();
+        let quotes: Vec<String> = note.quotes.iter().map(|q| format!("“{}”", escape_inline(q))).collect();
         let _ = write!(text, ": {}", quotes.join("; "));
     }
     if !note.grades.is_empty() {
         let _ = write!(text, " ({})", note.grades.join(", "));
     }
     text.push('.');
+    if let Some(entry) = entry {
+        let _ = write!(text, " {entry}");
+    }
     text
 }
 
-/// An http(s) URL as an autolink; anything else as escaped text.
-fn url_text(url: &str) -> String {
-    match crate::sources::safe_url(url).ok().filter(|u| !u.contains(['<', '>'])) {
-        Some(url) => format!("<{url}>"),
-        None => escape(url).into_owned(),
-    }
-}
-
-/// Authors, “title”, publisher, date, and the URL as a link when it is http(s).
-fn full_reference(timeline: &Timeline, source: SourceIx) -> String {
+/// A Sources entry: the style's reference, then what the file says of the source beyond it.
+fn source_entry(timeline: &Timeline, source: SourceIx, reference: &str) -> String {
     let s = &timeline.sources[source];
-    let mut text = escape(reference_of(s, None, false).trim_end_matches('.')).into_owned();
-    if let Some(url) = &s.url {
-        let _ = write!(text, ", {}", url_text(url));
-    }
+    let mut text = reference.to_string();
     if !s.derived_from.is_empty() {
         let titles: Vec<String> =
-            s.derived_from.iter().map(|&d| format!("“{}”", escape(&timeline.sources[d].title))).collect();
-        let _ = write!(text, "; derived from {}", titles.join(", "));
+            s.derived_from.iter().map(|&d| format!("“{}”", escape_inline(&timeline.sources[d].title))).collect();
+        let _ = write!(text, " Derived from {}.", titles.join(", "));
     }
     if let Some(r) = s.reliability {
-        let _ = write!(text, "; reliability {} ({})", r.name(), r.meaning());
+        let _ = write!(text, " Reliability {} ({}).", r.name(), r.meaning());
     }
-    text.push('.');
     text
+}
+
+/// Authors, “title”, publisher, the date as a reader reads it, and the URL: for a style that
+/// has no bibliography of its own.
+fn plain_reference(timeline: &Timeline, source: SourceIx) -> String {
+    let s = &timeline.sources[source];
+    let mut parts: Vec<String> = Vec::new();
+    if !s.authors.is_empty() {
+        parts.push(s.authors.iter().map(|a| escape_inline(a)).collect::<Vec<_>>().join(", "));
+    }
+    parts.push(format!("“{}”", escape_inline(&s.title)));
+    parts.extend(s.publisher.as_deref().map(escape_inline));
+    parts.extend(s.published.as_ref().map(|w| escape_inline(&w.reads(timeline.timezone))));
+    parts.extend(s.url.as_deref().map(url_text));
+    line_start(format!("{}.", parts.join(", ")))
 }
 
 /// `---`, the title, the bibliography (a file beside, or the references themselves), `---`.

@@ -1,6 +1,8 @@
 //! Pure functions from a timeline and some of its events to text.
 
+pub(crate) mod cite;
 pub(crate) mod csv;
+mod inline;
 pub(crate) mod json;
 pub(crate) mod listing;
 pub(crate) mod markdown;
@@ -10,6 +12,7 @@ pub(crate) mod svg;
 pub(crate) mod timelinejs;
 pub(crate) mod write;
 
+pub use cite::CitationStyle;
 pub use options::{GroupBy, Options};
 
 use crate::model::{EventIx, Timeline};

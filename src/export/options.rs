@@ -18,6 +18,8 @@ pub struct Options {
     /// Markdown: an HTML anchor (`<a id="event-id">`) in each event's heading and each source's
     /// entry, and links to those; without it, links go to the ids renderers make from headings.
     pub html_anchors: bool,
+    /// Markdown: the citation style of the footnotes and the Sources section.
+    pub citation_style: super::CitationStyle,
     /// Pandoc: the file name of the CSL-JSON bibliography written beside the document; without
     /// one, the front matter holds the references itself.
     pub bibliography: Option<String>,
@@ -68,6 +70,7 @@ impl Options {
             window: (None, None),
             notes: false,
             html_anchors: false,
+            citation_style: super::CitationStyle::default(),
             bibliography: None,
             group_by: GroupBy::None,
             eras: None,

@@ -32,10 +32,12 @@ fn default_path(state: &State, data: &Data, format: Format) -> String {
     }
 }
 
-fn options(state: &State, data: &Data, summaries: bool, sources: bool) -> Options {
+/// The options `timeline export` would be given for the same choices, so both write the same bytes.
+fn options(state: &State, data: &Data, summaries: bool, sources: bool, style: usize) -> Options {
     let file = export::file_name(&data.path);
     let window = state.filter.window();
-    Options { summaries, sources, window, ..Options::new(&file, state.filter.describe(&data.timeline)) }
+    let citation_style = export::CitationStyle::offered(style);
+    Options { summaries, sources, window, citation_style, ..Options::new(&file, state.filter.describe(&data.timeline)) }
 }
 
 /// `x`: the dialog, with the default path.
@@ -58,6 +60,7 @@ pub fn open_dialog(state: &mut State, data: &Data) {
     state.overlay = Some(Overlay::Export(ExportDialog {
         path,
         format,
+        style: state.export_style,
         summaries: true,
         sources: true,
         field: ExportField::Path,
@@ -74,7 +77,12 @@ pub fn copy(state: &mut State, data: &Data) -> Vec<Effect> {
         return Vec::new();
     }
     let events = state.export_events();
-    let text = export::render(&data.timeline, &events, Format::Markdown, &options(state, data, true, true));
+    let text = export::render(
+        &data.timeline,
+        &events,
+        Format::Markdown,
+        &options(state, data, true, true, state.export_style),
+    );
     state.status =
         Some(format!("Copied the Markdown of {} to the clipboard", export::markdown::events_count(events.len())));
     vec![Effect::Copy(text)]
@@ -102,6 +110,7 @@ pub fn dialog_action(state: &mut State, data: &Data, action: Action) -> Vec<Effe
                 dialog.format = dialog.format.next();
                 dialog.path = dialog.format.with_extension(&dialog.path);
             }
+            ExportField::Style => dialog.style = (dialog.style + 1) % export::cite::STYLES.len(),
             ExportField::Summaries => dialog.summaries = !dialog.summaries,
             ExportField::Sources => dialog.sources = !dialog.sources,
         },
@@ -126,7 +135,8 @@ fn write(state: &mut State, data: &Data, overwrite: bool) -> Vec<Effect> {
     }
     let (path, format) = (dialog.path.clone(), dialog.format);
     state.export_format = format;
-    let options = options(state, data, dialog.summaries, dialog.sources);
+    state.export_style = dialog.style;
+    let options = options(state, data, dialog.summaries, dialog.sources, dialog.style);
     let events = state.export_events();
     // Written on another thread; the outcome closes the dialog or shows what went wrong.
     state.status = Some(format!("Exporting {} to {path}…", export::markdown::events_count(events.len())));

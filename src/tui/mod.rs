@@ -108,7 +108,11 @@ pub fn run(loading: Loading, progress: &Progress, name: &str, settings: Settings
         None => terminal::enter()?,
     };
     let size = screen.size()?;
-    let state = State { keymap: settings.keymap, ..State::new(&data, (size.width, size.height)) };
+    let state = State {
+        keymap: settings.keymap,
+        export_style: settings.citation_style,
+        ..State::new(&data, (size.width, size.height))
+    };
     let mut runner = Runner::new(state, Arc::new(data));
     let result = event_loop(&mut screen, &mut runner, &theme, &asked);
     terminal::leave();

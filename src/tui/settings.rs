@@ -19,6 +19,9 @@ struct Raw {
     keys: Entries<Vec<String>>,
     #[serde(default)]
     colors: Entries<String>,
+    /// The citation style the export dialog starts with, by name; empty for the default.
+    #[serde(default)]
+    citation_style: String,
 }
 
 /// A map's entries in the order written: a map type would keep one of two entries with the same
@@ -56,6 +59,8 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
 pub struct Settings {
     pub keymap: Keymap,
     pub colors: Colors,
+    /// The export dialog's first citation style: its place in `export::cite::STYLES`.
+    pub citation_style: usize,
 }
 
 /// `$TIMELINE_CONFIG`, else `$XDG_CONFIG_HOME/timeline/config.ron` (or the system's equivalent).
@@ -172,6 +177,17 @@ pub fn parse(text: &str) -> Result<Settings, Vec<Diagnostic>> {
             ),
         }
     }
+    if let Some(name) = Some(&raw.citation_style).filter(|n| !n.is_empty()) {
+        let styles = crate::export::cite::STYLES;
+        match styles.iter().position(|(n, _)| n == name) {
+            Some(place) => settings.citation_style = place,
+            None => problems.push(
+                Diagnostic::error(format!("unknown citation style `{name}`"))
+                    .at(span(text, name))
+                    .help(format!("the styles are {}", crate::export::cite::names())),
+            ),
+        }
+    }
     if problems.is_empty() { Ok(settings) } else { Err(problems) }
 }
 
@@ -240,7 +256,11 @@ pub fn default_text() -> String {
     for (role, what, color) in Colors::default().roles() {
         out.push_str(&format!("        // {what}\n        \"{role}\": \"{}\",\n", color_name(color)));
     }
-    out.push_str("    },\n)\n");
+    out.push_str(&format!(
+        "    }},\n    // The citation style the export dialog starts with: {}.\n    citation_style: \"{}\",\n)\n",
+        crate::export::cite::names(),
+        crate::export::cite::STYLES[0].0
+    ));
     out
 }
 

@@ -251,6 +251,8 @@ pub struct Finding {
 pub struct ExportDialog {
     pub path: String,
     pub format: crate::export::Format,
+    /// The citation style, by its place in `export::cite::STYLES`.
+    pub style: usize,
     pub summaries: bool,
     pub sources: bool,
     pub field: ExportField,
@@ -267,13 +269,15 @@ pub struct ExportDialog {
 pub enum ExportField {
     Path,
     Format,
+    /// The citation style of a Markdown report.
+    Style,
     Summaries,
     Sources,
 }
 
 impl ExportField {
-    pub const ALL: [ExportField; 4] =
-        [ExportField::Path, ExportField::Format, ExportField::Summaries, ExportField::Sources];
+    pub const ALL: [ExportField; 5] =
+        [ExportField::Path, ExportField::Format, ExportField::Style, ExportField::Summaries, ExportField::Sources];
 
     /// The field below, or the first after the last.
     pub fn next(self) -> ExportField {
@@ -380,6 +384,8 @@ pub struct State {
     pub banner: Option<Vec<String>>,
     /// The format of the last export written, which the next dialog starts with.
     pub export_format: crate::export::Format,
+    /// The citation style written last (its place in `export::cite::STYLES`), for `x` and `Y`.
+    pub export_style: usize,
     /// The keys in force, from the settings.
     pub keymap: Keymap,
     /// A background filter is running: one at a time, so that typing fast never piles up work.
@@ -453,6 +459,7 @@ impl State {
             filtered: 0,
             banner: None,
             export_format: crate::export::Format::Markdown,
+            export_style: 0,
             keymap: Keymap::default(),
             filter_running: false,
             keep: None,

@@ -134,10 +134,17 @@ pub fn export(frame: &mut Frame, area: Rect, d: &crate::tui::state::ExportDialog
     let format = crate::export::Format::ALL
         .map(|f| format!("({}) {}", if f == d.format { "•" } else { " " }, f.name()))
         .join("  ");
+    let styles = crate::export::cite::STYLES
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| format!("({}) {name}", if i == d.style { "•" } else { " " }))
+        .collect::<Vec<_>>()
+        .join("  ");
     let width = inner.width as usize;
     let rows = [
         format!("Path     {}", fit(&d.path, width.saturating_sub(10))),
         format!("Format   {format}"),
+        fit(&format!("Style    {styles}"), width),
         format!("         {} summaries", check(d.summaries)),
         format!("         {} Sources section", check(d.sources)),
     ];
