@@ -394,7 +394,8 @@ fn pandoc_citeproc_resolves_every_citation_from_the_bibliography_beside_the_docu
     let bib: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("report.bib.json")).unwrap()).unwrap();
     let cepa = bib.as_array().unwrap().iter().find(|i| i["id"] == "cepa-al-raffie").unwrap();
-    assert_eq!(cepa["author"], serde_json::json!([{ "literal": "Dina Al Raffie" }]), "a name is never split by guess");
+    // Split where the file splits it (`Al Raffie, Dina`), which no rule could guess from the name.
+    assert_eq!(cepa["author"], serde_json::json!([{ "family": "Al Raffie", "given": "Dina" }]));
     assert_eq!(cepa["issued"]["date-parts"], serde_json::json!([[2024, 3, 24]]));
     let markdown = std::fs::read_to_string(dir.join("report.md")).unwrap();
     assert!(markdown.starts_with("---\ntitle: ") && markdown.contains("bibliography: \"report.bib.json\""));
