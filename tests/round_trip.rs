@@ -193,3 +193,44 @@ fn a_csv_export_guards_years_before_the_common_era_and_imports_them_back_as_writ
     let (again, _) = round_trip(&file, "json");
     assert_eq!(whens(&again), whens(&before), "through JSON");
 }
+
+/// A source's captured copy (`timeline capture`'s five fields) comes back through the JSON export.
+#[test]
+fn a_captured_copy_comes_back_through_json() {
+    let dir = tempfile::TempDir::with_prefix("timeline-round-trip-").unwrap();
+    let folder = dir.path();
+    std::fs::create_dir(folder.join("sources")).unwrap();
+    std::fs::write(folder.join("sources/s.txt"), "Title\nThe text.\n").unwrap();
+    std::fs::write(folder.join("sources/s.html"), "<p>The text.</p>").unwrap();
+    let sha = "0f".repeat(32);
+    let ron = format!(
+        r#"Timeline(
+    title: "T",
+    sources: [
+        Source(id: "s", title: "S", url: "https://example.org/s", archive: "sources/s.txt",
+            original: "sources/s.html", sha256: "{sha}", captured: "2026-11-29T14:00:00Z",
+            captured_from: "https://example.org/s"),
+    ],
+    events: [
+        Event(id: "e", when: "2024-03-22", title: "E", sources: [Cite(source: "s", at: "¶2")]),
+    ],
+)
+"#
+    );
+    std::fs::write(folder.join("t.ron"), ron).unwrap();
+    let before = load(&folder.join("t.ron"));
+    let json = folder.join("t.json");
+    let out =
+        run(&["export", "--format", "json", folder.join("t.ron").to_str().unwrap(), "-o", json.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let again = folder.join("again.ron");
+    let out = run(&["import", json.to_str().unwrap(), "-o", again.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let after = load(&again);
+    let capture = |t: &Timeline| {
+        let s = &t.sources[0];
+        (s.archive.clone(), s.original.clone(), s.sha256.clone(), s.captured.clone(), s.captured_from.clone())
+    };
+    assert_eq!(capture(&after), capture(&before));
+    assert_eq!(capture(&after).2.as_deref(), Some(sha.as_str()));
+}

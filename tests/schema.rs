@@ -8,11 +8,10 @@ use timeline::load::outline::{Outline, Shape, Step, locate};
 
 const FIXTURE: &str = "tests/fixtures/valid/every-form.ron";
 
-/// Fields that neither output carries, by design: of the timeline's header the export keeps its
-/// title (the timezone shows in every event's times). Events name actors by id; the export's
-/// `actors` table resolves them.
-const NOT_IN_JSON: &[(Shape, &str)] =
-    &[(Shape::Timeline, "description"), (Shape::Timeline, "timezone"), (Shape::Timeline, "anchor")];
+/// Fields that neither output carries, by design: none since the export carries the timeline's
+/// description, time zone and anchor. Events name actors by id; the export's `actors` table
+/// resolves them.
+const NOT_IN_JSON: &[(Shape, &str)] = &[];
 
 /// The fields the fixture leaves out: an archive must be a file beside the timeline, and so must
 /// the original a capture keeps; its sha256, time and origin describe that file. The JSON export

@@ -159,6 +159,16 @@ pub(super) struct JsonSource<'a> {
     published: Option<&'a str>,
     url: Option<&'a str>,
     archive: Option<&'a str>,
+    /// The capture of the copy (`timeline capture`): the bytes kept, their SHA-256, when (UTC)
+    /// and from where. Left out when the source has none, as in exports before them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sha256: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    captured: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    captured_from: Option<&'a str>,
     note: Option<&'a str>,
     /// The ids of the sources this one derives from.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -178,6 +188,10 @@ impl<'a> JsonSource<'a> {
             published: s.published.as_ref().map(|w| w.text.as_str()),
             url: s.url.as_deref(),
             archive: s.archive.as_deref(),
+            original: s.original.as_deref(),
+            sha256: s.sha256.as_deref(),
+            captured: s.captured.as_deref(),
+            captured_from: s.captured_from.as_deref(),
             note: s.note.as_deref(),
             derived_from: s.derived_from.iter().map(|&d| timeline.sources[d].id.as_str()).collect(),
             reliability: s.reliability.map(|r| r.name()),

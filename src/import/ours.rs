@@ -126,6 +126,14 @@ struct SourceRecord {
     #[serde(default)]
     archive: Option<String>,
     #[serde(default)]
+    original: Option<String>,
+    #[serde(default)]
+    sha256: Option<String>,
+    #[serde(default)]
+    captured: Option<String>,
+    #[serde(default)]
+    captured_from: Option<String>,
+    #[serde(default)]
     note: Option<String>,
     #[serde(default)]
     derived_from: Vec<String>,
@@ -461,6 +469,10 @@ fn source(s: SourceRecord) -> Result<ron_out::Source, Diagnostic> {
         published: s.published.unwrap_or_default(),
         url: s.url.unwrap_or_default(),
         archive: s.archive.unwrap_or_default(),
+        original: s.original.unwrap_or_default(),
+        sha256: s.sha256.unwrap_or_default(),
+        captured: s.captured.unwrap_or_default(),
+        captured_from: s.captured_from.unwrap_or_default(),
         note: s.note.unwrap_or_default(),
         derived_from: s.derived_from,
         reliability,

@@ -69,6 +69,14 @@ pub struct Source {
     #[serde(skip_serializing_if = "String::is_empty")]
     pub archive: String,
     #[serde(skip_serializing_if = "String::is_empty")]
+    pub original: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub sha256: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub captured: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub captured_from: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub note: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub derived_from: Vec<String>,
