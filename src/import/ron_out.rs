@@ -175,6 +175,10 @@ mod tests {
                     published: "2024-03-02".into(),
                     url: "https://x.org".into(),
                     archive: "copy.txt".into(),
+                    original: "copy.html".into(),
+                    sha256: "ab".repeat(32),
+                    captured: "2026-11-29T14:00:00Z".into(),
+                    captured_from: "https://x.org".into(),
                     note: "Source note".into(),
                     derived_from: vec!["wire".into()],
                     reliability: Bare("B"),
@@ -233,6 +237,11 @@ mod tests {
         );
         assert_eq!(source.published.as_ref().map(|w| &*w.text), Some("2024-03-02"));
         assert_eq!((source.archive.as_deref(), source.note.as_deref()), (Some("copy.txt"), Some("Source note")));
+        assert_eq!(
+            (source.original.as_deref(), source.captured.as_deref()),
+            (Some("copy.html"), Some("2026-11-29T14:00:00Z"))
+        );
+        assert_eq!(source.sha256.as_deref().map(str::len), Some(64));
         assert_eq!((&*source.derived_from, source.reliability.map(|r| r.name())), (&[1][..], Some("B")));
         assert_eq!((&*event.id, &*event.when.text, &*event.title), ("event", "2024-03", "Event title"));
         assert_eq!((event.summary.as_deref(), event.place.as_deref()), (Some("Summary\non two lines"), Some("Place")));
