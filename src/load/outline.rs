@@ -114,11 +114,14 @@ const MAX_DEPTH: usize = 64;
 struct Scanner<'a> {
     src: &'a [u8],
     pos: usize,
+    /// The token read by the last `peek`, and where it was read from: the walk peeks at nearly
+    /// every token before taking it, and would otherwise read each one twice.
+    peeked: Option<(usize, Token)>,
 }
 
 impl<'a> Scanner<'a> {
     fn new(src: &'a str, pos: usize) -> Self {
-        Scanner { src: src.as_bytes(), pos: pos.max(super::text_start(src)) }
+        Scanner { src: src.as_bytes(), pos: pos.max(super::text_start(src)), peeked: None }
     }
 
     fn at(&self, i: usize) -> u8 {
@@ -163,13 +166,30 @@ impl<'a> Scanner<'a> {
     }
 
     fn peek(&mut self) -> Token {
-        let save = self.pos;
-        let token = self.next();
-        self.pos = save;
-        token
+        match self.peeked {
+            Some((at, token)) if at == self.pos => token,
+            _ => {
+                let save = self.pos;
+                let token = self.read();
+                self.pos = save;
+                self.peeked = Some((save, token));
+                token
+            }
+        }
     }
 
     fn next(&mut self) -> Token {
+        match self.peeked.take() {
+            // A token depends only on where it is read from, so a peek made here still holds.
+            Some((at, token)) if at == self.pos => {
+                self.pos = token.end;
+                token
+            }
+            _ => self.read(),
+        }
+    }
+
+    fn read(&mut self) -> Token {
         self.skip_trivia();
         let start = self.pos;
         let kind = match self.at(start) {
@@ -301,10 +321,8 @@ impl<'a> Scanner<'a> {
 
     /// True when an identifier just read is a field name (`name:` but not `a::b`).
     fn colon_follows(&mut self) -> bool {
-        let save = self.pos;
-        let colon = self.next().kind == Kind::Colon && self.at(self.pos) != b':';
-        self.pos = save;
-        colon
+        let token = self.peek();
+        token.kind == Kind::Colon && self.at(token.end) != b':'
     }
 
     /// Skips one value and returns its span.
