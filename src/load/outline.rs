@@ -135,9 +135,8 @@ impl<'a> Scanner<'a> {
             }
             match (self.at(self.pos), self.at(self.pos + 1)) {
                 (b'/', b'/') => {
-                    while self.pos < self.src.len() && self.src[self.pos] != b'\n' {
-                        self.pos += 1;
-                    }
+                    let rest = &self.src[self.pos..];
+                    self.pos += memchr::memchr(b'\n', rest).unwrap_or(rest.len());
                 }
                 (b'/', b'*') => self.skip_block_comment(),
                 _ => return,
@@ -231,19 +230,19 @@ impl<'a> Scanner<'a> {
         Token { kind, start, end: self.pos }
     }
 
+    /// Jumps from quote to backslash to quote: text is most of a timeline, and a string's
+    /// ordinary characters need not be looked at one by one.
     fn skip_string(&mut self) {
         self.pos += 1;
-        while self.pos < self.src.len() {
-            match self.src[self.pos] {
-                b'\\' => self.pos += 2,
-                b'"' => {
-                    self.pos += 1;
-                    return;
-                }
-                _ => self.pos += 1,
+        while let Some(i) = memchr::memchr2(b'"', b'\\', self.src.get(self.pos..).unwrap_or_default()) {
+            let at = self.pos + i;
+            if self.src[at] == b'"' {
+                self.pos = at + 1;
+                return;
             }
+            self.pos = at + 2;
         }
-        self.pos = self.pos.min(self.src.len());
+        self.pos = self.src.len();
     }
 
     fn skip_char(&mut self) {
