@@ -17,8 +17,9 @@ pub struct SearchIndex {
     prepared: OnceLock<Prepared>,
     /// Per actor: id, name and aliases, lowercased.
     pub(crate) actor_handles: Vec<Vec<String>>,
-    /// Every tag in use, lowercased, sorted, once.
-    pub tags: Vec<String>,
+    /// Every tag in use, lowercased, sorted: made when first asked for (a `#` term, the tag
+    /// picker), since lowercasing every tag of a million events would delay every open.
+    tags: OnceLock<Vec<String>>,
 }
 
 struct Prepared {
@@ -49,7 +50,12 @@ pub type Word<'a> = (&'a str, &'a memchr::memmem::Finder<'a>);
 impl SearchIndex {
     pub fn new(timeline: &Timeline) -> SearchIndex {
         let actor_handles = timeline.actors.iter().map(|a| a.handles().map(str::to_lowercase).collect()).collect();
-        SearchIndex { prepared: OnceLock::new(), actor_handles, tags: super::all_tags(timeline) }
+        SearchIndex { prepared: OnceLock::new(), actor_handles, tags: OnceLock::new() }
+    }
+
+    /// Every tag of `timeline` (the one the index was made for), lowercased and sorted.
+    pub fn tags(&self, timeline: &Timeline) -> &[String] {
+        self.tags.get_or_init(|| super::all_tags(timeline))
     }
 
     /// For each word, the events whose searched text contains it, as bits by event. The file's

@@ -393,7 +393,7 @@ fn scroll_into_view(state: &mut State, data: &Data) {
 
 fn picker(state: &State, data: &Data, kind: PickerKind) -> Picker {
     use super::shown::shown;
-    let tags = &data.index.tags;
+    let tags = data.index.tags(&data.timeline);
     let (labels, chosen, all) = match kind {
         PickerKind::Actors => {
             let labels: Vec<String> = data.timeline.actors.iter().map(|a| shown(&a.name).into_owned()).collect();
@@ -434,6 +434,8 @@ fn facet_counts(state: &State, data: &Data, kind: PickerKind, items: usize) -> V
     use rayon::prelude::*;
     let (timeline, index) = (&data.timeline, &data.index);
     let filter = state.filter.prepare(timeline, index);
+    // Lowercasing every tag is left to the tag picker.
+    let tags = if kind == PickerKind::Tags { index.tags(timeline) } else { &[] };
     let count = |mut counts: Vec<usize>, ix: usize| {
         let e = data.event(ix);
         match kind {
@@ -444,7 +446,7 @@ fn facet_counts(state: &State, data: &Data, kind: PickerKind, items: usize) -> V
             }
             PickerKind::Tags if filter.matches_without(Facet::Tags, ix) => {
                 let mut seen: Vec<usize> =
-                    e.tags.iter().filter_map(|t| index.tags.binary_search(&t.to_lowercase()).ok()).collect();
+                    e.tags.iter().filter_map(|t| tags.binary_search(&t.to_lowercase()).ok()).collect();
                 seen.sort_unstable();
                 seen.dedup();
                 seen.into_iter().for_each(|t| counts[t] += 1);
@@ -544,7 +546,7 @@ fn apply_picker(state: &mut State, data: &Data, picker: Picker) {
     match picker.kind {
         PickerKind::Actors => super::claims::apply(&mut state.filter, &picker),
         PickerKind::Tags => {
-            let tag = |i: usize| data.index.tags[i].clone();
+            let tag = |i: usize| data.index.tags(&data.timeline)[i].clone();
             state.filter.choose_tags(Selection {
                 include: pick(Choice::Include).map(tag).collect(),
                 exclude: pick(Choice::Exclude).map(tag).collect(),
