@@ -128,7 +128,8 @@ fn load_cached(text: &Arc<String>, folder: Option<&Path>, progress: &Progress, k
     progress.begin(HASHING, size);
     let key = cache::key(text.as_bytes(), |done| progress.at(done));
     progress.begin(READING_CACHE, size);
-    // The entry is smaller than the file, and read twice: the bar shows the share of that done.
+    // The entry is smaller than the file; reading it is half the work and decoding the other
+    // half: the bar shows the share of that done.
     let reads = std::fs::metadata(entry).map_or(1, |m| 2 * m.len().max(1) as usize);
     if let Some(report) = cache::read(entry, &key, text, |done| progress.at(done * size / reads)) {
         return report;
