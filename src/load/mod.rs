@@ -3,6 +3,8 @@
 
 pub mod cache;
 mod diagnostic;
+#[doc(hidden)]
+pub mod fast;
 pub mod outline;
 mod parallel;
 mod raw;
@@ -190,7 +192,7 @@ fn load_str_with(file: &Arc<String>, folder: Option<&Path>, progress: &Progress,
     if let Some(problem) = not_a_timeline(text) {
         return Report::fatal(problem);
     }
-    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let options = ron_options();
     progress.begin(1, text.len());
     let outline = Outline::of_with(text, progress);
     progress.begin(2, text.len());
@@ -204,6 +206,11 @@ fn load_str_with(file: &Arc<String>, folder: Option<&Path>, progress: &Progress,
     let counts = Some((raw.events.len(), raw.actors.len(), raw.sources.len()));
     let (timeline, diagnostics) = validate::validate(raw, &outline, file, folder, keep);
     Report { timeline, diagnostics, counts }
+}
+
+/// ron as the loader uses it: `title: "x"` is read as `Some("x")`.
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
 /// Where a file's text begins: after a UTF-8 byte order mark, which Windows editors write. The
