@@ -100,11 +100,14 @@ impl Prepared {
         };
         let in_place: Vec<bool> =
             timeline.events.par_iter().enumerate().map(|(ix, e)| fields(e).all(|f| span(ix, f).is_some())).collect();
+        // The fields of an event searched in place passed `span` above: their case is not looked
+        // at again, which was a second pass over every character of the text searched.
+        let place = |ix: usize, f: &Text| within(f, &text).map(|r| (r.start as u32, r.end as u32, ix as u32));
         // Made at its full length at once, in order: collecting in parallel would hold it twice.
         let here = || timeline.events.iter().enumerate().filter(|(ix, _)| in_place[*ix]);
         let count = here().map(|(_, e)| fields(e).count()).sum();
         let mut fields: Vec<(u32, u32, u32)> = Vec::with_capacity(count);
-        fields.extend(here().flat_map(|(ix, e)| self::fields(e).filter_map(move |f| span(ix, f))));
+        fields.extend(here().flat_map(|(ix, e)| self::fields(e).filter_map(move |f| place(ix, f))));
         fields.par_sort_unstable();
         let copied = timeline.events.par_iter().enumerate().filter(|(ix, _)| !in_place[*ix]);
         let folded = copied.map(|(ix, e)| (ix, folded(e))).collect();
