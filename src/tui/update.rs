@@ -95,11 +95,22 @@ fn settle_lanes(state: &mut State, data: &Data) -> Option<Effect> {
 /// A filter the list does not show yet goes to the background, unless one is running: its
 /// result asks for the next.
 fn start_filtering(state: &mut State) -> Option<Effect> {
-    if !state.counting() || state.filter_running {
+    if !state.counting() || state.filter_running || first_letter_typed(state) {
         return None;
     }
     state.filter_running = true;
     Some(Effect::Filter { generation: state.generation, filter: Box::new(state.filter.clone()) })
+}
+
+/// True while the query bar holds a word of one letter: on a large timeline (only those filter
+/// in the background) it matches nearly every event, and a pass for it would only delay the
+/// pass for the word being typed. Enter, or a second letter, counts it.
+fn first_letter_typed(state: &State) -> bool {
+    let one_letter = |t: &crate::query::Term| match &t.kind {
+        crate::query::TermKind::Text(text) => text.text.chars().nth(1).is_none(),
+        _ => false,
+    };
+    matches!(state.overlay, Some(Overlay::Query(_))) && state.filter.query.terms.iter().any(one_letter)
 }
 
 fn act(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
