@@ -3,7 +3,8 @@
 //! serde hands us values without positions, so this module finds positions in the text: the
 //! start of every actor, source and event, every field name that the format does not know, and on
 //! demand the exact span of one value (`events[7].actors[2]`) for a diagnostic. It only tokenises
-//! (strings, comments, brackets, identifiers); the ron crate stays the one parser of values.
+//! (strings, comments, brackets, identifiers); values are parsed by ron, or for canonical events
+//! by `load::fast`, which ron checks.
 
 use super::raw::{RawActor, RawCite, RawEvent, RawLink, RawSource, RawTimeline, Record, record};
 use std::sync::LazyLock;
