@@ -323,6 +323,25 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_edges_of_the_subset_as_ron_does() {
+        for text in [
+            "(id:\"a\")",
+            "Event(\r\n  id: \"a\", // c\r\n)",
+            "Event(id: \"a\"// c\n)",
+            "Event(status: true)",
+            "Event(status: _x, tags: [])",
+            "Event(status: Confirmed// c\n)",
+            "Event(sources: [(credibility: 0), Cite(credibility: -7,)])",
+            "Event(title: \"a\\\\b\\tc\\\"\")",
+            "Event(title: \"multi\nline\")",
+            "Event()",
+        ] {
+            assert!(event(text).is_some(), "{text}");
+            assert_eq!(agrees_with_ron(text), Ok(()), "{text}");
+        }
+    }
+
+    #[test]
     fn declines_what_it_does_not_know() {
         for text in [
             r#"Event(id: "a", colour: "red")"#,
