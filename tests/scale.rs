@@ -158,6 +158,22 @@ fn on_a_large_timeline_typing_a_query_filters_in_the_background_and_keys_keep_wo
 }
 
 #[test]
+fn a_first_letter_typed_on_a_large_timeline_waits_for_the_next_or_for_enter() {
+    let mut b = stepped(big_data(1_000));
+    assert_eq!(filters(&b.press("/h")), 0, "one letter matches nearly every event: no pass for it");
+    assert!(b.state().counting(), "the header says the list is not counted yet");
+    let second = b.press("a");
+    assert_eq!(filters(&second), 1, "the second letter is counted");
+    b.complete(second);
+    assert_eq!(filters(&b.press("<bs>")), 0);
+    let enter = b.press("<enter>");
+    assert_eq!(filters(&enter), 1, "Enter counts a word of one letter");
+    b.complete(enter);
+    assert!(!b.state().counting());
+    assert_eq!(b.state().filter.query.text, "h");
+}
+
+#[test]
 fn a_background_result_for_an_older_filter_is_ignored() {
     let mut b = stepped(big_data(1_000));
     let harbour = b.press("/harbour");

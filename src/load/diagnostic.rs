@@ -114,8 +114,10 @@ pub struct SourceFile<'a> {
     last: Cell<(usize, usize)>,
 }
 
+/// Counted with memchr's vectorised count: the line of every event of a large file is counted
+/// while it is validated, and counting a byte at a time showed in profiles of the load.
 fn newlines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
+    memchr::memchr_iter(b'\n', bytes).count()
 }
 
 impl<'a> SourceFile<'a> {

@@ -3,6 +3,8 @@
 
 pub mod cache;
 mod diagnostic;
+#[doc(hidden)]
+pub mod fast;
 pub mod outline;
 mod parallel;
 mod raw;
@@ -132,7 +134,8 @@ fn load_cached(text: &Arc<String>, folder: Option<&Path>, progress: &Progress, k
     progress.begin(HASHING, size);
     let key = cache::key(text.as_bytes(), |done| progress.at(done));
     progress.begin(READING_CACHE, size);
-    // The entry is smaller than the file, and read twice: the bar shows the share of that done.
+    // The entry is smaller than the file; reading it is half the work and decoding the other
+    // half: the bar shows the share of that done.
     let reads = std::fs::metadata(entry).map_or(1, |m| 2 * m.len().max(1) as usize);
     if let Some(report) = cache::read(entry, &key, text, |done| progress.at(done * size / reads)) {
         return report;
@@ -193,7 +196,7 @@ fn load_str_with(file: &Arc<String>, folder: Option<&Path>, progress: &Progress,
     if let Some(problem) = not_a_timeline(text) {
         return Report::fatal(problem);
     }
-    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let options = ron_options();
     progress.begin(1, text.len());
     let outline = Outline::of_with(text, progress);
     progress.begin(2, text.len());
@@ -207,6 +210,11 @@ fn load_str_with(file: &Arc<String>, folder: Option<&Path>, progress: &Progress,
     let counts = Some((raw.events.len(), raw.actors.len(), raw.sources.len()));
     let (timeline, diagnostics) = validate::validate(raw, &outline, file, folder, keep);
     Report { timeline, diagnostics, counts }
+}
+
+/// ron as the loader uses it: `title: "x"` is read as `Some("x")`.
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
 /// Where a file's text begins: after a UTF-8 byte order mark, which Windows editors write. The

@@ -3,7 +3,8 @@
 //! serde hands us values without positions, so this module finds positions in the text: the
 //! start of every actor, source and event, every field name that the format does not know, and on
 //! demand the exact span of one value (`events[7].actors[2]`) for a diagnostic. It only tokenises
-//! (strings, comments, brackets, identifiers); the ron crate stays the one parser of values.
+//! (strings, comments, brackets, identifiers); values are parsed by ron, or for canonical events
+//! by `load::fast`, which ron checks.
 
 use super::raw::{RawActor, RawCite, RawEvent, RawLink, RawSource, RawTimeline, Record, record};
 use std::sync::LazyLock;
@@ -114,11 +115,14 @@ const MAX_DEPTH: usize = 64;
 struct Scanner<'a> {
     src: &'a [u8],
     pos: usize,
+    /// The token read by the last `peek`, and where it was read from: the walk peeks at nearly
+    /// every token before taking it, and would otherwise read each one twice.
+    peeked: Option<(usize, Token)>,
 }
 
 impl<'a> Scanner<'a> {
     fn new(src: &'a str, pos: usize) -> Self {
-        Scanner { src: src.as_bytes(), pos: pos.max(super::text_start(src)) }
+        Scanner { src: src.as_bytes(), pos: pos.max(super::text_start(src)), peeked: None }
     }
 
     fn at(&self, i: usize) -> u8 {
@@ -132,9 +136,8 @@ impl<'a> Scanner<'a> {
             }
             match (self.at(self.pos), self.at(self.pos + 1)) {
                 (b'/', b'/') => {
-                    while self.pos < self.src.len() && self.src[self.pos] != b'\n' {
-                        self.pos += 1;
-                    }
+                    let rest = &self.src[self.pos..];
+                    self.pos += memchr::memchr(b'\n', rest).unwrap_or(rest.len());
                 }
                 (b'/', b'*') => self.skip_block_comment(),
                 _ => return,
@@ -163,13 +166,30 @@ impl<'a> Scanner<'a> {
     }
 
     fn peek(&mut self) -> Token {
-        let save = self.pos;
-        let token = self.next();
-        self.pos = save;
-        token
+        match self.peeked {
+            Some((at, token)) if at == self.pos => token,
+            _ => {
+                let save = self.pos;
+                let token = self.read();
+                self.pos = save;
+                self.peeked = Some((save, token));
+                token
+            }
+        }
     }
 
     fn next(&mut self) -> Token {
+        match self.peeked.take() {
+            // A token depends only on where it is read from, so a peek made here still holds.
+            Some((at, token)) if at == self.pos => {
+                self.pos = token.end;
+                token
+            }
+            _ => self.read(),
+        }
+    }
+
+    fn read(&mut self) -> Token {
         self.skip_trivia();
         let start = self.pos;
         let kind = match self.at(start) {
@@ -211,19 +231,19 @@ impl<'a> Scanner<'a> {
         Token { kind, start, end: self.pos }
     }
 
+    /// Jumps from quote to backslash to quote: text is most of a timeline, and a string's
+    /// ordinary characters need not be looked at one by one.
     fn skip_string(&mut self) {
         self.pos += 1;
-        while self.pos < self.src.len() {
-            match self.src[self.pos] {
-                b'\\' => self.pos += 2,
-                b'"' => {
-                    self.pos += 1;
-                    return;
-                }
-                _ => self.pos += 1,
+        while let Some(i) = memchr::memchr2(b'"', b'\\', self.src.get(self.pos..).unwrap_or_default()) {
+            let at = self.pos + i;
+            if self.src[at] == b'"' {
+                self.pos = at + 1;
+                return;
             }
+            self.pos = at + 2;
         }
-        self.pos = self.pos.min(self.src.len());
+        self.pos = self.src.len();
     }
 
     fn skip_char(&mut self) {
@@ -301,10 +321,8 @@ impl<'a> Scanner<'a> {
 
     /// True when an identifier just read is a field name (`name:` but not `a::b`).
     fn colon_follows(&mut self) -> bool {
-        let save = self.pos;
-        let colon = self.next().kind == Kind::Colon && self.at(self.pos) != b':';
-        self.pos = save;
-        colon
+        let token = self.peek();
+        token.kind == Kind::Colon && self.at(token.end) != b':'
     }
 
     /// Skips one value and returns its span.

@@ -67,9 +67,12 @@ impl<'a> Chunks<'a> {
         k * CHUNK..((k + 1) * CHUNK).min(self.outline.events.len())
     }
 
+    /// The events of chunk `k`: each written as the format writes it by the fast parser, the
+    /// others by ron. `None` if ron refuses one.
     fn parse(&self, k: usize) -> Option<Vec<RawEvent<'a>>> {
         let o = self.outline;
-        self.range(k).map(|i| self.options.from_str(&self.text[o.events[i]..o.event_ends[i]]).ok()).collect()
+        let one = |text: &'a str| super::fast::event(text).or_else(|| self.options.from_str(text).ok());
+        self.range(k).map(|i| one(&self.text[o.events[i]..o.event_ends[i]])).collect()
     }
 
     fn one(&self, validation: &mut Validation, progress: &Progress) -> bool {

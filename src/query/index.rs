@@ -17,8 +17,9 @@ pub struct SearchIndex {
     prepared: OnceLock<Prepared>,
     /// Per actor: id, name and aliases, lowercased.
     pub(crate) actor_handles: Vec<Vec<String>>,
-    /// Every tag in use, lowercased, sorted, once.
-    pub tags: Vec<String>,
+    /// Every tag in use, lowercased, sorted: made when first asked for (a `#` term, the tag
+    /// picker), since lowercasing every tag of a million events would delay every open.
+    tags: OnceLock<Vec<String>>,
 }
 
 struct Prepared {
@@ -49,7 +50,12 @@ pub type Word<'a> = (&'a str, &'a memchr::memmem::Finder<'a>);
 impl SearchIndex {
     pub fn new(timeline: &Timeline) -> SearchIndex {
         let actor_handles = timeline.actors.iter().map(|a| a.handles().map(str::to_lowercase).collect()).collect();
-        SearchIndex { prepared: OnceLock::new(), actor_handles, tags: super::all_tags(timeline) }
+        SearchIndex { prepared: OnceLock::new(), actor_handles, tags: OnceLock::new() }
+    }
+
+    /// Every tag of `timeline` (the one the index was made for), lowercased and sorted.
+    pub fn tags(&self, timeline: &Timeline) -> &[String] {
+        self.tags.get_or_init(|| super::all_tags(timeline))
     }
 
     /// For each word, the events whose searched text contains it, as bits by event. The file's
@@ -94,11 +100,14 @@ impl Prepared {
         };
         let in_place: Vec<bool> =
             timeline.events.par_iter().enumerate().map(|(ix, e)| fields(e).all(|f| span(ix, f).is_some())).collect();
+        // The fields of an event searched in place passed `span` above: their case is not looked
+        // at again, which was a second pass over every character of the text searched.
+        let place = |ix: usize, f: &Text| within(f, &text).map(|r| (r.start as u32, r.end as u32, ix as u32));
         // Made at its full length at once, in order: collecting in parallel would hold it twice.
         let here = || timeline.events.iter().enumerate().filter(|(ix, _)| in_place[*ix]);
         let count = here().map(|(_, e)| fields(e).count()).sum();
         let mut fields: Vec<(u32, u32, u32)> = Vec::with_capacity(count);
-        fields.extend(here().flat_map(|(ix, e)| self::fields(e).filter_map(move |f| span(ix, f))));
+        fields.extend(here().flat_map(|(ix, e)| self::fields(e).filter_map(move |f| place(ix, f))));
         fields.par_sort_unstable();
         let copied = timeline.events.par_iter().enumerate().filter(|(ix, _)| !in_place[*ix]);
         let folded = copied.map(|(ix, e)| (ix, folded(e))).collect();

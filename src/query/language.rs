@@ -247,7 +247,7 @@ fn term(body: &str, timeline: &Timeline, index: &SearchIndex, suggest: bool) -> 
         return any_of(name, |n| actor(n, index, suggest)).map(TermKind::Actor).map(Some);
     }
     if let Some(tag) = body.strip_prefix('#') {
-        return any_of(tag, |t| self::tag(t, index)).map(TermKind::Tag).map(Some);
+        return any_of(tag, |t| self::tag(t, index.tags(timeline))).map(TermKind::Tag).map(Some);
     }
     if let Some((key, value)) = body.split_once(':') {
         if let Some(kind) = keyed(key, value, timeline, index, suggest) {
@@ -411,15 +411,15 @@ fn actors(name: &str, index: &SearchIndex, suggest: bool) -> Result<Vec<ActorIx>
     Ok(found)
 }
 
-fn tag(tag: &str, index: &SearchIndex) -> Result<Vec<String>, String> {
+fn tag(tag: &str, tags: &[String]) -> Result<Vec<String>, String> {
     if tag.is_empty() {
         return Err("name a tag after `#`".into());
     }
     let lower = tag.to_lowercase();
-    if index.tags.binary_search(&lower).is_ok() {
+    if tags.binary_search(&lower).is_ok() {
         return Ok(vec![lower]);
     }
-    let found: Vec<String> = index.tags.iter().filter(|t| t.starts_with(&lower)).cloned().collect();
+    let found: Vec<String> = tags.iter().filter(|t| t.starts_with(&lower)).cloned().collect();
     if found.is_empty() {
         return Err(format!("no tag starts with `{lower}`"));
     }

@@ -101,11 +101,22 @@ fn settle_lanes(state: &mut State, data: &Data) -> Option<Effect> {
 /// A filter the list does not show yet goes to the background, unless one is running: its
 /// result asks for the next.
 fn start_filtering(state: &mut State) -> Option<Effect> {
-    if !state.counting() || state.filter_running {
+    if !state.counting() || state.filter_running || first_letter_typed(state) {
         return None;
     }
     state.filter_running = true;
     Some(Effect::Filter { generation: state.generation, filter: Box::new(state.filter.clone()) })
+}
+
+/// True while the query bar holds a word of one letter: on a large timeline (only those filter
+/// in the background) it matches nearly every event, and a pass for it would only delay the
+/// pass for the word being typed. Enter, or a second letter, counts it.
+fn first_letter_typed(state: &State) -> bool {
+    let one_letter = |t: &crate::query::Term| match &t.kind {
+        crate::query::TermKind::Text(text) => text.text.chars().nth(1).is_none(),
+        _ => false,
+    };
+    matches!(state.overlay, Some(Overlay::Query(_))) && state.filter.query.terms.iter().any(one_letter)
 }
 
 fn act(state: &mut State, data: &Data, action: Action) -> Vec<Effect> {
@@ -412,7 +423,7 @@ fn scroll_into_view(state: &mut State, data: &Data) {
 
 fn picker(state: &State, data: &Data, kind: PickerKind) -> Picker {
     use super::shown::shown;
-    let tags = &data.index.tags;
+    let tags = data.index.tags(&data.timeline);
     let (labels, chosen, all) = match kind {
         PickerKind::Actors => {
             let labels: Vec<String> = data.timeline.actors.iter().map(|a| shown(&a.name).into_owned()).collect();
@@ -453,6 +464,8 @@ fn facet_counts(state: &State, data: &Data, kind: PickerKind, items: usize) -> V
     use rayon::prelude::*;
     let (timeline, index) = (&data.timeline, &data.index);
     let filter = state.filter.prepare(timeline, index);
+    // Lowercasing every tag is left to the tag picker.
+    let tags = if kind == PickerKind::Tags { index.tags(timeline) } else { &[] };
     let count = |mut counts: Vec<usize>, ix: usize| {
         let e = data.event(ix);
         match kind {
@@ -463,7 +476,7 @@ fn facet_counts(state: &State, data: &Data, kind: PickerKind, items: usize) -> V
             }
             PickerKind::Tags if filter.matches_without(Facet::Tags, ix) => {
                 let mut seen: Vec<usize> =
-                    e.tags.iter().filter_map(|t| index.tags.binary_search(&t.to_lowercase()).ok()).collect();
+                    e.tags.iter().filter_map(|t| tags.binary_search(&t.to_lowercase()).ok()).collect();
                 seen.sort_unstable();
                 seen.dedup();
                 seen.into_iter().for_each(|t| counts[t] += 1);
@@ -563,7 +576,7 @@ fn apply_picker(state: &mut State, data: &Data, picker: Picker) {
     match picker.kind {
         PickerKind::Actors => super::claims::apply(&mut state.filter, &picker),
         PickerKind::Tags => {
-            let tag = |i: usize| data.index.tags[i].clone();
+            let tag = |i: usize| data.index.tags(&data.timeline)[i].clone();
             state.filter.choose_tags(Selection {
                 include: pick(Choice::Include).map(tag).collect(),
                 exclude: pick(Choice::Exclude).map(tag).collect(),
