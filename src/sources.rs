@@ -66,8 +66,12 @@ pub fn reference_of(s: &Source, at: Option<&str>, with_url: bool) -> String {
     format!("{}.", parts.join(", "))
 }
 
-/// `A`, `A and B`, `A, B and C`.
-fn join_names(names: &[String]) -> String {
+/// Authors as a reader reads a list of them: `A, B and C`; with `; ` between them when a name
+/// is written `Family, Given`, whose own comma would otherwise run two people together.
+pub fn join_names(names: &[String]) -> String {
+    if names.iter().any(|n| n.contains(',')) {
+        return names.join("; ");
+    }
     match names {
         [] => String::new(),
         [one] => one.clone(),
@@ -199,6 +203,17 @@ pub fn wayback(s: &Source) -> Result<Target, Refusal> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn names_written_family_first_are_kept_apart() {
+        let names = |list: &[&str]| super::join_names(&list.iter().map(|n| n.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            names(&["Paul Sonne", "Eric Schmitt", "Michael Schwirtz"]),
+            "Paul Sonne, Eric Schmitt and Michael Schwirtz"
+        );
+        assert_eq!(names(&["Sonne, Paul", "Schmitt, Eric"]), "Sonne, Paul; Schmitt, Eric");
+        assert_eq!(names(&["Reuters"]), "Reuters");
+    }
+
     use super::*;
 
     #[test]

@@ -458,7 +458,7 @@ fn plain_reference(timeline: &Timeline, source: SourceIx) -> String {
     let s = &timeline.sources[source];
     let mut parts: Vec<String> = Vec::new();
     if !s.authors.is_empty() {
-        parts.push(s.authors.iter().map(|a| escape_inline(a)).collect::<Vec<_>>().join(", "));
+        parts.push(escape_inline(&crate::sources::join_names(&s.authors)));
     }
     parts.push(format!("“{}”", escape_inline(&s.title)));
     parts.extend(s.publisher.as_deref().map(escape_inline));

@@ -286,10 +286,10 @@ fn reference(timeline: &Timeline, c: &crate::model::Citation, linked: bool) -> S
     parts.push(title);
     let plain = |text: &str| if linked { html(text) } else { text.to_string() };
     if !s.authors.is_empty() {
-        parts.push(plain(&s.authors.join(", ")));
+        parts.push(plain(&crate::sources::join_names(&s.authors)));
     }
     parts.extend(s.publisher.as_deref().map(plain));
-    parts.extend(s.published.as_ref().map(|w| plain(&w.text)));
+    parts.extend(s.published.as_ref().map(|w| plain(&w.reads(timeline.timezone))));
     let mut text = parts.join(", ");
     if let Some(at) = c.at.as_deref() {
         match linked {

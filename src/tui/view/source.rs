@@ -22,13 +22,13 @@ fn reference<'a>(view: &SourceView, data: &Data, theme: &Theme) -> Vec<Line<'a>>
     let s = &data.timeline.sources[view.source];
     let mut lines = vec![Line::styled(shown(&s.title).into_owned(), theme.title())];
     if !s.authors.is_empty() {
-        lines.push(field("Authors", shown(&s.authors.join(", ")).into_owned(), theme));
+        lines.push(field("Authors", shown(&crate::sources::join_names(&s.authors)).into_owned(), theme));
     }
     if let Some(p) = &s.publisher {
         lines.push(field("Publisher", shown(p).into_owned(), theme));
     }
     if let Some(w) = &s.published {
-        lines.push(field("Published", w.text.to_string(), theme));
+        lines.push(field("Published", w.reads(data.timeline.timezone), theme));
     }
     if let Some(u) = &s.url {
         lines.push(field("URL", shown(u).into_owned(), theme));
