@@ -209,13 +209,17 @@ impl<'a> Notes<'a> {
         notes
     }
 
-    /// `[^3][^4]`: the marks of an event's citations, each note once.
+    /// `[^3],[^4]`: the marks of an event's citations, each note once. The comma keeps a reader
+    /// from taking ³⁴ for note 34: renderers set consecutive marks side by side.
     fn marks(&self, citations: &[Citation]) -> String {
         let mut seen = Vec::new();
         let mut text = String::new();
         for c in citations {
             let n = self.number[&(c.source, c.at.as_deref())];
             if !seen.contains(&n) {
+                if !seen.is_empty() {
+                    text.push(',');
+                }
                 seen.push(n);
                 let _ = write!(text, "[^{n}]");
             }
