@@ -1,7 +1,10 @@
 //! A lossless reading of a RON file's layout: every value with its span, and every comment and
 //! blank line with the value it stands by. `load::outline` skips comments, because the loader
 //! needs only places; the writer and `fmt` must keep them, so they read the text again here.
-//! The ron crate stays the one parser of values: this only finds where things are.
+//! The ron crate stays the one parser of values: this only finds where things are. Where each
+//! token ends is `load::lex`'s, shared with the outline.
+
+use crate::load::lex;
 
 /// What a token is. Strings, numbers and everything else that is one value are `Atom`s.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -202,7 +205,7 @@ impl Lexer<'_> {
                 Kind::Comment
             }
             (b'/', b'*') => {
-                self.block_comment();
+                self.pos = lex::block_comment_end(self.src, self.pos);
                 Kind::Comment
             }
             (b'(' | b'[' | b'{', _) => one(self, Kind::Open(c)),
@@ -210,117 +213,27 @@ impl Lexer<'_> {
             (b':', _) => one(self, Kind::Colon),
             (b',', _) => one(self, Kind::Comma),
             (b'"', _) => {
-                self.string();
+                self.pos = lex::string_end(self.src, self.pos);
                 Kind::Atom
             }
             (b'\'', _) => {
-                self.char_literal();
+                self.pos = lex::char_end(self.src, self.pos);
                 Kind::Atom
             }
-            (b'r' | b'b', _) if self.raw_or_byte_string() => Kind::Atom,
-            _ if c == b'_' || c.is_ascii_alphabetic() => {
-                self.word();
-                Kind::Word
-            }
+            _ if c == b'_' || c.is_ascii_alphabetic() => match lex::raw_or_byte_string_end(self.src, self.pos) {
+                Some(end) => {
+                    self.pos = end;
+                    Kind::Atom
+                }
+                None => {
+                    self.pos = lex::word_end(self.src, self.pos);
+                    Kind::Word
+                }
+            },
             _ => {
-                self.other();
+                self.pos = lex::other_end(self.src, self.pos);
                 Kind::Atom
             }
-        }
-    }
-
-    fn block_comment(&mut self) {
-        let mut depth = 0usize;
-        while self.pos < self.src.len() {
-            match (self.src[self.pos], self.at(self.pos + 1)) {
-                (b'/', b'*') => {
-                    depth += 1;
-                    self.pos += 2;
-                }
-                (b'*', b'/') => {
-                    depth = depth.saturating_sub(1);
-                    self.pos += 2;
-                    if depth == 0 {
-                        return;
-                    }
-                }
-                _ => self.pos += 1,
-            }
-        }
-        self.pos = self.src.len();
-    }
-
-    fn string(&mut self) {
-        self.pos += 1;
-        while self.pos < self.src.len() {
-            match self.src[self.pos] {
-                b'\\' => self.pos += 2,
-                b'"' => {
-                    self.pos += 1;
-                    return;
-                }
-                _ => self.pos += 1,
-            }
-        }
-        self.pos = self.pos.min(self.src.len());
-    }
-
-    fn char_literal(&mut self) {
-        self.pos += 1;
-        if self.at(self.pos) == b'\\' {
-            self.pos += 1;
-        }
-        while self.pos < self.src.len() && self.src[self.pos] != b'\'' {
-            self.pos += 1;
-        }
-        self.pos = (self.pos + 1).min(self.src.len());
-    }
-
-    /// Consumes `r"…"`, `r#"…"#`, `b"…"` or `br#"…"#` if one starts here.
-    fn raw_or_byte_string(&mut self) -> bool {
-        let mut i = self.pos;
-        if self.at(i) == b'b' {
-            i += 1;
-            if self.at(i) == b'"' {
-                self.pos = i;
-                self.string();
-                return true;
-            }
-        }
-        if self.at(i) != b'r' {
-            return false;
-        }
-        i += 1;
-        let hashes = self.src[i.min(self.src.len())..].iter().take_while(|&&c| c == b'#').count();
-        if self.at(i + hashes) != b'"' {
-            return false;
-        }
-        let close: Vec<u8> = std::iter::once(b'"').chain(std::iter::repeat_n(b'#', hashes)).collect();
-        let body = i + hashes + 1;
-        self.pos = match self.src[body.min(self.src.len())..].windows(close.len()).position(|w| w == close) {
-            Some(at) => body + at + close.len(),
-            None => self.src.len(),
-        };
-        true
-    }
-
-    fn word(&mut self) {
-        if self.at(self.pos) == b'r' && self.at(self.pos + 1) == b'#' {
-            self.pos += 2;
-        }
-        while self.at(self.pos) == b'_' || self.at(self.pos).is_ascii_alphanumeric() {
-            self.pos += 1;
-        }
-    }
-
-    fn other(&mut self) {
-        self.pos += 1;
-        while self.pos < self.src.len() {
-            let c = self.src[self.pos];
-            if c.is_ascii_whitespace() || b"()[]{}:,\"'/".contains(&c) {
-                return;
-            }
-            self.pos += 1;
         }
     }
 }

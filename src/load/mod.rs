@@ -5,6 +5,7 @@ pub mod cache;
 mod diagnostic;
 #[doc(hidden)]
 pub mod fast;
+pub mod lex;
 pub mod outline;
 mod parallel;
 mod raw;

@@ -6,6 +6,7 @@
 //! (strings, comments, brackets, identifiers); values are parsed by ron, or for canonical events
 //! by `load::fast`, which ron checks.
 
+use super::lex;
 use super::raw::{RawActor, RawCite, RawEvent, RawLink, RawSource, RawTimeline, Record, record};
 use std::sync::LazyLock;
 
@@ -139,28 +140,8 @@ impl<'a> Scanner<'a> {
                     let rest = &self.src[self.pos..];
                     self.pos += memchr::memchr(b'\n', rest).unwrap_or(rest.len());
                 }
-                (b'/', b'*') => self.skip_block_comment(),
+                (b'/', b'*') => self.pos = lex::block_comment_end(self.src, self.pos),
                 _ => return,
-            }
-        }
-    }
-
-    fn skip_block_comment(&mut self) {
-        let mut depth = 0usize;
-        while self.pos < self.src.len() {
-            match (self.src[self.pos], self.at(self.pos + 1)) {
-                (b'/', b'*') => {
-                    depth += 1;
-                    self.pos += 2;
-                }
-                (b'*', b'/') => {
-                    depth -= 1;
-                    self.pos += 2;
-                    if depth == 0 {
-                        return;
-                    }
-                }
-                _ => self.pos += 1,
             }
         }
     }
@@ -211,103 +192,29 @@ impl<'a> Scanner<'a> {
                 Kind::Comma
             }
             b'"' => {
-                self.skip_string();
+                self.pos = lex::string_end(self.src, self.pos);
                 Kind::Scalar
             }
             b'\'' => {
-                self.skip_char();
+                self.pos = lex::char_end(self.src, self.pos);
                 Kind::Scalar
             }
-            b'r' | b'b' if self.raw_or_byte_string_ahead() => Kind::Scalar,
-            c if c == b'_' || c.is_ascii_alphabetic() => {
-                self.skip_ident();
-                Kind::Ident
-            }
+            c if c == b'_' || c.is_ascii_alphabetic() => match lex::raw_or_byte_string_end(self.src, self.pos) {
+                Some(end) => {
+                    self.pos = end;
+                    Kind::Scalar
+                }
+                None => {
+                    self.pos = lex::word_end(self.src, self.pos);
+                    Kind::Ident
+                }
+            },
             _ => {
-                self.skip_other();
+                self.pos = lex::other_end(self.src, self.pos);
                 Kind::Scalar
             }
         };
         Token { kind, start, end: self.pos }
-    }
-
-    /// Jumps from quote to backslash to quote: text is most of a timeline, and a string's
-    /// ordinary characters need not be looked at one by one.
-    fn skip_string(&mut self) {
-        self.pos += 1;
-        while let Some(i) = memchr::memchr2(b'"', b'\\', self.src.get(self.pos..).unwrap_or_default()) {
-            let at = self.pos + i;
-            if self.src[at] == b'"' {
-                self.pos = at + 1;
-                return;
-            }
-            self.pos = at + 2;
-        }
-        self.pos = self.src.len();
-    }
-
-    fn skip_char(&mut self) {
-        self.pos += 1;
-        if self.at(self.pos) == b'\\' {
-            self.pos += 1;
-        }
-        while self.pos < self.src.len() && self.src[self.pos] != b'\'' {
-            self.pos += 1;
-        }
-        self.pos = (self.pos + 1).min(self.src.len());
-    }
-
-    /// Consumes `r"…"`, `r#"…"#`, `b"…"` or `br#"…"#` if one starts here.
-    fn raw_or_byte_string_ahead(&mut self) -> bool {
-        let mut i = self.pos;
-        if self.at(i) == b'b' {
-            i += 1;
-            if self.at(i) == b'"' {
-                self.pos = i;
-                self.skip_string();
-                return true;
-            }
-        }
-        if self.at(i) != b'r' {
-            return false;
-        }
-        i += 1;
-        let hashes = self.src[i.min(self.src.len())..].iter().take_while(|&&c| c == b'#').count();
-        if self.at(i + hashes) != b'"' {
-            return false;
-        }
-        let mut j = i + hashes + 1;
-        while j < self.src.len() {
-            let closes =
-                self.src[j] == b'"' && self.src[j + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes;
-            if closes {
-                self.pos = j + 1 + hashes;
-                return true;
-            }
-            j += 1;
-        }
-        self.pos = self.src.len();
-        true
-    }
-
-    fn skip_ident(&mut self) {
-        if self.at(self.pos) == b'r' && self.at(self.pos + 1) == b'#' {
-            self.pos += 2;
-        }
-        while self.at(self.pos) == b'_' || self.at(self.pos).is_ascii_alphanumeric() {
-            self.pos += 1;
-        }
-    }
-
-    fn skip_other(&mut self) {
-        self.pos += 1;
-        while self.pos < self.src.len() {
-            let c = self.src[self.pos];
-            if c.is_ascii_whitespace() || b"()[]{}:,\"'/".contains(&c) {
-                return;
-            }
-            self.pos += 1;
-        }
     }
 
     fn eat(&mut self, kind: Kind) -> bool {
