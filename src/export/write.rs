@@ -65,6 +65,9 @@ pub enum WriteError {
     Folder(PathBuf),
     /// A device, a FIFO, a socket: what it is.
     NotRegular(PathBuf, &'static str),
+    /// A file that may not be written: a rename would replace it all the same, as long as the
+    /// folder may be written, so it is refused as writing in place would be.
+    ReadOnly(PathBuf),
     /// The temporary file could not be made in the folder.
     CannotCreate(PathBuf, io::Error),
     CannotWrite(PathBuf, io::Error),
@@ -79,6 +82,9 @@ impl std::fmt::Display for WriteError {
             WriteError::Folder(path) => write!(f, "`{}` is a folder", path.display()),
             WriteError::NotRegular(path, kind) => {
                 write!(f, "`{}` is not a regular file ({kind}); exports replace only regular files", path.display())
+            }
+            WriteError::ReadOnly(path) => {
+                write!(f, "`{}` is read-only; make it writable (chmod u+w) if it should be replaced", path.display())
             }
             WriteError::CannotCreate(folder, e) => {
                 write!(f, "cannot create a file in `{}`: {}", folder.display(), in_words(e))
@@ -146,6 +152,9 @@ fn replaced(path: &Path) -> Result<Option<PathBuf>, WriteError> {
         Ok(meta) if meta.is_dir() => Err(WriteError::Folder(path.to_path_buf())),
         Ok(meta) if !meta.is_file() => {
             Err(WriteError::NotRegular(path.to_path_buf(), crate::load::regular::kind(meta.file_type())))
+        }
+        Ok(meta) if !writable(target.as_deref().unwrap_or(path), &meta) => {
+            Err(WriteError::ReadOnly(path.to_path_buf()))
         }
         _ => Ok(target),
     }
@@ -234,6 +243,20 @@ mod tests {
     /// A folder of its own for one test, removed when dropped.
     fn folder(name: &str) -> tempfile::TempDir {
         tempfile::TempDir::with_prefix(format!("timeline-write-{name}-")).unwrap()
+    }
+
+    #[test]
+    fn a_read_only_file_is_not_replaced_even_when_its_folder_may_be_written() {
+        let dir = folder("read-only");
+        let path = dir.path().join("t.ron");
+        fs::write(&path, "before").unwrap();
+        let mut permissions = fs::metadata(&path).unwrap().permissions();
+        permissions.set_readonly(true);
+        fs::set_permissions(&path, permissions).unwrap();
+        let err = write_atomic(&path, b"after", true).unwrap_err();
+        assert!(matches!(err, WriteError::ReadOnly(_)), "{err}");
+        assert!(err.to_string().contains("is read-only; make it writable"));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "before");
     }
 
     fn leftovers(dir: &Path) -> Vec<String> {
@@ -415,5 +438,27 @@ mod tests {
         let e = result.unwrap_err();
         assert!(e.to_string().ends_with("the file system is read-only"), "{e}");
         assert_eq!(old, "old work");
+    }
+}
+
+/// Whether the file may be written where it is: not marked read-only, and (on Unix) writable by
+/// this user, which the mode bits alone do not say for another user's file.
+fn writable(path: &Path, meta: &fs::Metadata) -> bool {
+    if meta.permissions().readonly() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(name) = std::ffi::CString::new(path.as_os_str().as_bytes()) else { return true };
+        // SAFETY: `name` is a valid C string that lives across the call; access only reads it.
+        let allowed = unsafe { libc::access(name.as_ptr(), libc::W_OK) == 0 };
+        // A read-only file system (EROFS) is said by the write itself, in its own words.
+        allowed || io::Error::last_os_error().raw_os_error() != Some(libc::EACCES)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        true
     }
 }
