@@ -103,18 +103,24 @@ pub enum Finding {
     Beyond { last: usize, found: Option<RangeInclusive<usize>> },
     /// No quote to look for: the citation cannot be checked (not a failure).
     NoQuote,
+    /// A paragraph locator that names no paragraph (`¶0`, `¶5–3`, a number too large to be one):
+    /// whatever the quote, it cannot be where the citation says.
+    BadLocator,
 }
 
 impl Finding {
     /// Whether it is a problem `verify` reports.
     pub fn is_problem(&self) -> bool {
-        matches!(self, Finding::Misplaced { .. } | Finding::NotFound | Finding::Beyond { .. })
+        matches!(self, Finding::Misplaced { .. } | Finding::NotFound | Finding::Beyond { .. } | Finding::BadLocator)
     }
 }
 
 /// Checks one citation's `quote` at its locator `at` against a copy's paragraphs.
 pub fn check(copy: &Paragraphs, at: Option<&str>, quote: Option<&str>) -> Finding {
     let cited = at.and_then(paragraphs);
+    if cited.is_none() && at.is_some_and(|a| a.trim_start().starts_with('¶')) {
+        return Finding::BadLocator;
+    }
     let quote = quote.map(normalize).filter(|q| !q.is_empty());
     let places = quote.as_deref().map_or_else(Vec::new, |q| copy.places(q));
     if let Some(cited) = &cited
@@ -205,6 +211,7 @@ pub struct Counts {
     pub without_quote: usize,
     pub without_copy: usize,
     pub copy_unreadable: usize,
+    pub bad_locator: usize,
     pub intact: usize,
     pub altered: usize,
     pub originals_unreadable: usize,
@@ -227,6 +234,7 @@ impl Report {
                     false => n.without_quote += 1,
                 },
                 Outcome::Checked(Finding::NoQuote) => n.without_quote += 1,
+                Outcome::Checked(Finding::BadLocator) => n.bad_locator += 1,
                 Outcome::NoCopy => n.without_copy += 1,
                 Outcome::Unreadable(_) => n.copy_unreadable += 1,
             }
@@ -267,6 +275,9 @@ impl Counts {
         }
         if self.copy_unreadable > 0 {
             line.push_str(&format!(", {} with an unreadable copy", self.copy_unreadable));
+        }
+        if self.bad_locator > 0 {
+            line.push_str(&format!(", {} with a locator that names no paragraph", self.bad_locator));
         }
         line.push_str(&format!("; {} intact", plural(self.intact, "copy", "copies")));
         for (n, what) in
@@ -372,6 +383,10 @@ mod tests {
         assert_eq!(check(&copy, Some("¶2"), None), Finding::NoQuote);
         assert_eq!(check(&copy, None, Some("seven")), Finding::Verified, "no locator: anywhere");
         assert_eq!(check(&copy, Some("¶1"), Some("  ")), Finding::NoQuote);
+        for bad in ["¶0", "¶-1", "¶5–3", "¶99999999999999999999999"] {
+            assert_eq!(check(&copy, Some(bad), Some("two")), Finding::BadLocator, "{bad}");
+        }
+        assert_eq!(check(&copy, Some("p. 2"), Some("two")), Finding::Verified, "not a paragraph locator");
     }
 
     #[test]

@@ -126,9 +126,11 @@ fn a_copy_that_cannot_be_read_is_one_problem_and_hostile_text_is_cleaned() {
         1,
         "said once for its two citations: {printed}"
     );
-    assert!(printed.contains("quote not found in the copy of source `b`"), "{printed}");
+    // A locator with an escape in it names no paragraph, and says so, cleaned.
+    assert!(printed.contains("¶[2J9 names no paragraph of source `b`"), "{printed}");
     assert!(printed.ends_with(
-        "3 citations: 0 verified, 0 misplaced, 1 not found, 0 without a quote, 2 with an unreadable copy; 0 copies intact\n"
+        "3 citations: 0 verified, 0 misplaced, 0 not found, 0 without a quote, 2 with an unreadable copy, \
+         1 with a locator that names no paragraph; 0 copies intact\n"
     ));
     assert_eq!(out.status.code(), Some(1));
 }

@@ -123,6 +123,10 @@ fn citation_message(timeline: &Timeline, c: &CitationCheck, finding: &Finding) -
             }
             m
         }
+        Finding::BadLocator => format!(
+            "{cited} names no paragraph of source `{source}` (event `{event}`): paragraphs count from ¶1, a range \
+             as ¶4–5"
+        ),
         Finding::Verified | Finding::NoQuote => return None,
     })
 }
@@ -146,6 +150,7 @@ fn as_json(
                 Outcome::Checked(Finding::NotFound) => ("not-found", None),
                 Outcome::Checked(Finding::Beyond { found, .. }) => ("beyond", found.as_ref().map(evidence::locator)),
                 Outcome::Checked(Finding::NoQuote) => ("no-quote", None),
+                Outcome::Checked(Finding::BadLocator) => ("bad-locator", None),
                 Outcome::NoCopy => ("no-copy", None),
                 Outcome::Unreadable(_) => ("unreadable", None),
             };
@@ -211,6 +216,7 @@ fn as_json(
             "without_quote": n.without_quote,
             "without_copy": n.without_copy,
             "copy_unreadable": n.copy_unreadable,
+            "bad_locator": n.bad_locator,
             "intact": n.intact,
             "altered": n.altered,
             "originals_unreadable": n.originals_unreadable,

@@ -92,7 +92,7 @@ fn finding_mark(f: Option<&crate::evidence::Finding>) -> &'static str {
     match f {
         Some(F::Verified) => "✓",
         Some(F::Misplaced { .. }) => "~",
-        Some(F::NotFound | F::Beyond { .. }) => "✗",
+        Some(F::NotFound | F::Beyond { .. } | F::BadLocator) => "✗",
         Some(F::NoQuote) => "·",
         None => " ",
     }
@@ -106,6 +106,7 @@ fn finding_words(f: &crate::evidence::Finding) -> String {
         F::NotFound => "quote not found in the copy".into(),
         F::Beyond { last, .. } => format!("beyond the copy's last paragraph (¶{last})"),
         F::NoQuote => "no quote to verify".into(),
+        F::BadLocator => "the locator names no paragraph (they count from ¶1)".into(),
     }
 }
 
