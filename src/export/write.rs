@@ -236,6 +236,28 @@ fn finish(
     })
 }
 
+/// Whether the file may be written where it is: not marked read-only, and (on Unix) writable by
+/// this user, which the mode bits alone do not say for another user's file.
+fn writable(path: &Path, meta: &fs::Metadata) -> bool {
+    if meta.permissions().readonly() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(name) = std::ffi::CString::new(path.as_os_str().as_bytes()) else { return true };
+        // SAFETY: `name` is a valid C string that lives across the call; access only reads it.
+        let allowed = unsafe { libc::access(name.as_ptr(), libc::W_OK) == 0 };
+        // A read-only file system (EROFS) is said by the write itself, in its own words.
+        allowed || io::Error::last_os_error().raw_os_error() != Some(libc::EACCES)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,27 +460,5 @@ mod tests {
         let e = result.unwrap_err();
         assert!(e.to_string().ends_with("the file system is read-only"), "{e}");
         assert_eq!(old, "old work");
-    }
-}
-
-/// Whether the file may be written where it is: not marked read-only, and (on Unix) writable by
-/// this user, which the mode bits alone do not say for another user's file.
-fn writable(path: &Path, meta: &fs::Metadata) -> bool {
-    if meta.permissions().readonly() {
-        return false;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStrExt;
-        let Ok(name) = std::ffi::CString::new(path.as_os_str().as_bytes()) else { return true };
-        // SAFETY: `name` is a valid C string that lives across the call; access only reads it.
-        let allowed = unsafe { libc::access(name.as_ptr(), libc::W_OK) == 0 };
-        // A read-only file system (EROFS) is said by the write itself, in its own words.
-        allowed || io::Error::last_os_error().raw_os_error() != Some(libc::EACCES)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = path;
-        true
     }
 }
