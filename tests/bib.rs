@@ -124,6 +124,11 @@ fn a_broken_bibliography_says_where_and_writes_nothing() {
     let stderr = text(&out.stderr);
     assert!(stderr.contains("refs.bib:3:1: error: this entry is not closed"), "{stderr}");
     assert_eq!(std::fs::read_to_string(dir.path().join("timeline.ron")).unwrap(), original);
+    // A file with no entry at all is not an empty bibliography but a mistake.
+    std::fs::write(dir.path().join("notes.txt"), "random words\n").unwrap();
+    let none = run(dir.path(), &["import", "--sources", "notes.txt"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(text(&none.stderr).contains("notes.txt holds no BibTeX entry or CSL JSON item"), "{}", text(&none.stderr));
     // Without --sources, import still wants its input and output.
     let usage = run(dir.path(), &["import"]);
     assert_eq!(usage.status.code(), Some(2), "{}", text(&usage.stderr));

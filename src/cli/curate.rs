@@ -210,6 +210,13 @@ pub fn import_sources(bib: &Path, file: Option<&Path>) -> Result<Status, Command
     for warning in &references.warnings {
         sayln!("{}", SourceFile::new(&bib_name, &text).render(warning));
     }
+    if references.works.is_empty() {
+        let why = if references.warnings.is_empty() { "no BibTeX entry or CSL JSON item" } else { "no work that can be used" };
+        sayln!(
+            "error: {bib_name} holds {why}; nothing was written\n  = help: export the bibliography from the reference manager as BibTeX or CSL JSON"
+        );
+        return Ok(Status::Failed);
+    }
     let loaded =
         crate::load::load_file(&path).map_err(|error| CommandError::Unreadable { path: path.clone(), error })?;
     let Some(timeline) = loaded.report.timeline.as_ref() else {
