@@ -18,9 +18,13 @@ pub fn get(url: &str, settings: &Settings) -> Result<Got, CaptureError> {
         .build()
         .into();
     let mut response = agent.get(url).call().map_err(|e| failed(url, e, settings))?;
-    let history: Vec<String> =
-        response.get_redirect_history().unwrap_or_default().iter().map(ToString::to_string).collect();
-    let from = response.get_uri().to_string();
+    let history: Vec<String> = response
+        .get_redirect_history()
+        .unwrap_or_default()
+        .iter()
+        .map(|u| without_credentials(&u.to_string()))
+        .collect();
+    let from = without_credentials(&response.get_uri().to_string());
     let body = response.body_mut();
     let media = body.mime_type().unwrap_or("").to_string();
     let charset = body.charset().map(str::to_string);
@@ -38,9 +42,21 @@ pub fn get(url: &str, settings: &Settings) -> Result<Got, CaptureError> {
     Ok(Got { bytes, kind, charset, from, redirects })
 }
 
+/// The URL without a user name and password (`https://user:pw@host/`): they must not be
+/// written into the timeline, which is shared, nor printed.
+pub fn without_credentials(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
+        None => url.to_string(),
+    }
+}
+
 /// What went wrong, in words, with what to do where there is something.
 fn failed(url: &str, e: ureq::Error, settings: &Settings) -> CaptureError {
-    let url = clean_line(url);
+    let url = without_credentials(url);
+    let url = clean_line(&url);
     CaptureError::Fetch(match e {
         ureq::Error::Timeout(_) => format!(
             "`{url}` did not answer within {} seconds (--timeout gives it longer)",
@@ -56,4 +72,16 @@ fn failed(url: &str, e: ureq::Error, settings: &Settings) -> CaptureError {
         ureq::Error::HostNotFound => format!("the host of `{url}` is not found"),
         e => format!("cannot fetch `{url}`: {}", clean_line(&e.to_string())),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn credentials_never_leave_the_url_they_came_in() {
+        use super::without_credentials as w;
+        assert_eq!(w("http://user:secretpw@127.0.0.1:8/page"), "http://127.0.0.1:8/page");
+        assert_eq!(w("https://a@b@host/x?y=@z"), "https://host/x?y=@z");
+        assert_eq!(w("https://host/path@x"), "https://host/path@x");
+        assert_eq!(w("not a url"), "not a url");
+    }
 }

@@ -211,7 +211,11 @@ pub fn import_sources(bib: &Path, file: Option<&Path>) -> Result<Status, Command
         sayln!("{}", SourceFile::new(&bib_name, &text).render(warning));
     }
     if references.works.is_empty() {
-        let why = if references.warnings.is_empty() { "no BibTeX entry or CSL JSON item" } else { "no work that can be used" };
+        let why = if references.warnings.is_empty() {
+            "no BibTeX entry or CSL JSON item"
+        } else {
+            "no work that can be used"
+        };
         sayln!(
             "error: {bib_name} holds {why}; nothing was written\n  = help: export the bibliography from the reference manager as BibTeX or CSL JSON"
         );
