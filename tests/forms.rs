@@ -366,6 +366,9 @@ fn pasted_text_keeps_its_line_breaks_in_the_summary_only() {
     b.press("<tab><tab><tab><tab><tab><tab>");
     paste(&mut b, "First\nsecond");
     assert_eq!(form(&b).values.summary, "First\nsecond");
+    // As terminals paste them: a carriage return, or CR LF, for each line break.
+    paste(&mut b, "\rthird\r\nfourth");
+    assert_eq!(form(&b).values.summary, "First\nsecond\nthird\nfourth");
 }
 
 #[test]

@@ -19,8 +19,10 @@ pub fn messages(state: &State, event: Event) -> Vec<Msg> {
         },
         Event::Resize(width, height) => vec![Action::Resize { width, height }],
         // Pasted text is typed into the open input, never interpreted as keys.
-        // In the form a line break is kept: the summary takes several lines.
+        // In the form a line break is kept: the summary takes several lines. Terminals paste a
+        // line break as a carriage return (tmux, most emulators), sometimes as CR LF.
         Event::Paste(text) if state.mode() == Mode::Form => {
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
             text.chars().filter(|&c| c == '\n' || !crate::text::is_unsafe(c)).map(Action::Insert).collect()
         }
         Event::Paste(text) if matches!(state.mode(), Mode::Query | Mode::Picker) => {
