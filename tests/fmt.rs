@@ -73,6 +73,14 @@ fn a_file_that_cannot_be_read_as_ron_is_said_with_its_place_and_left_alone() {
     assert!(err.starts_with("broken.ron:3:5: error:"), "{err}");
     assert!(err.contains("was left as it is"), "{err}");
     assert_eq!(fs::read_to_string(dir.join("broken.ron")).unwrap(), broken);
+    // A comma missing between an event's fields, on one line: the layout could be redone, but
+    // the file would still not read, with the mistake moved.
+    let inline = "Timeline(title: \"x\", events: [Event(id: \"a\", when: \"2024-01-01\" title: \"A\")])";
+    fs::write(dir.join("inline.ron"), inline).unwrap();
+    let out = timeline(dir, &["fmt", "inline.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("inline.ron:1:65: error:"));
+    assert_eq!(fs::read_to_string(dir.join("inline.ron")).unwrap(), inline);
     let out = timeline(dir, &["fmt", "--check", "missing.ron"]);
     assert_eq!(out.status.code(), Some(2));
 }

@@ -500,6 +500,14 @@ fn remove_entry(text: &str, seq: &Seq, at: usize) -> Vec<Patch> {
 /// or to the same problems. `None` when the text is already canonical. An error is a diagnostic
 /// with its place in `text`.
 pub fn formatted(text: &str) -> Result<Option<String>, Diagnostic> {
+    // A file ron cannot read is not laid out: its layout is what is wrong, and the reader must
+    // see it where it is (`expected ','`), not moved by a formatter.
+    if ron::from_str::<ron::Value>(text.trim_start_matches('\u{feff}')).is_err() {
+        let report = load::load_str(text, None);
+        if let Some(first) = report.diagnostics.into_iter().find(Diagnostic::is_error) {
+            return Err(first);
+        }
+    }
     let out = match layout::format(text) {
         Ok(out) => out,
         Err(syntax::Unreadable(at)) => {
