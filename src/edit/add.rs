@@ -141,6 +141,22 @@ pub fn add_event(doc: &mut Document, timeline: &Timeline, draft: &Draft, now: i6
     let cites = citations(timeline, draft)?;
     let mut new_actors = Vec::new();
     for name in &draft.new_actors {
+        // An actor the timeline has under that name, short label, alias or id is not made twice.
+        let same = |a: &crate::model::Actor| {
+            let n = name.trim();
+            a.id == *n
+                || a.name.eq_ignore_ascii_case(n)
+                || a.short.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(n))
+                || a.aliases.iter().any(|al| al.eq_ignore_ascii_case(n))
+        };
+        if let Some(known) = timeline.actors.iter().find(|a| same(a)) {
+            return Err(Diagnostic::error(format!(
+                "the timeline already has `{}` as the actor `{}`",
+                name.trim(),
+                known.id
+            ))
+            .help(format!("write @{} (or --actor {}) instead of --new-actor", known.id, known.id)));
+        }
         let id = unique(&kebab(&deunicode::deunicode(name)), "actor", |id| {
             timeline.actors.iter().any(|a| a.id == id) || new_actors.iter().any(|n| n == id)
         });
@@ -335,6 +351,10 @@ mod tests {
         assert!(typo.help.as_deref().unwrap_or("").contains("`investigation`"), "{typo:?}");
         assert!(add("2024 X #investigaton", |d| d.new_tags.push("investigaton".into())).is_ok());
         assert!(add("2024 X #brandnew", |_| {}).is_ok(), "a tag spelled like none is new");
+        let twice = add("2024 X", |d| d.new_actors.push("fsb".into())).unwrap_err();
+        assert_eq!(twice.message, "the timeline already has `fsb` as the actor `fsb`");
+        let by_name = add("2024 X", |d| d.new_actors.push("vladimir putin".into())).unwrap_err();
+        assert!(by_name.help.as_deref().unwrap_or("").contains("@putin"), "{by_name:?}");
         let actor = add("2024 X @putn", |_| {}).unwrap_err();
         assert!(actor.help.as_deref().unwrap_or("").contains("`putin`"), "{actor:?}");
         let status = add("2024 X status:claimd", |_| {}).unwrap_err();
