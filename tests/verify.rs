@@ -134,3 +134,19 @@ fn a_copy_that_cannot_be_read_is_one_problem_and_hostile_text_is_cleaned() {
     ));
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn check_warns_of_a_paragraph_locator_that_verify_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("timeline.ron"),
+        "Timeline(title: \"T\", sources: [Source(id: \"s\", title: \"S\")], events: [Event(id: \"e\", when: \"2024\", \
+         title: \"E\", sources: [Cite(source: \"s\", at: \"¶0\"), Cite(source: \"s\", at: \"p. 4\")])])\n",
+    )
+    .unwrap();
+    let out = timeline_within_seconds(dir.path(), &["check"]);
+    let printed = stdout(&out) + &String::from_utf8_lossy(&out.stderr);
+    assert!(printed.contains("warning: the locator `¶0` names no paragraph"), "{printed}");
+    assert!(!printed.contains("`p. 4`"), "a locator of the writer's own is left alone: {printed}");
+    assert!(printed.contains("0 errors, 1 warning"), "{printed}");
+}

@@ -907,13 +907,11 @@ impl Validator<'_> {
                         Some(Box::new(When { text: self.text(raw), span }))
                     });
                     let credibility = c.credibility.and_then(|number| self.credibility(i, n, number));
-                    out.push(Citation {
-                        source: ix,
-                        at: c.at.map(|t| self.text(t)),
-                        quote: c.quote.map(|t| self.text(t)),
-                        reported,
-                        credibility,
-                    });
+                    let at = c.at.map(|t| self.text(t));
+                    if let Some(locator) = at.as_deref() {
+                        self.locator(i, n, locator);
+                    }
+                    out.push(Citation { source: ix, at, quote: c.quote.map(|t| self.text(t)), reported, credibility });
                 }
                 None => {
                     self.unknown_source_ref = true;
@@ -924,6 +922,19 @@ impl Validator<'_> {
             }
         }
         out
+    }
+
+    /// A paragraph locator that names no paragraph (`¶0`, `¶5–3`): `verify` cannot check it, and
+    /// a reader cannot follow it. Other locators (`p. 4`, `section 2`) are the writer's own.
+    fn locator(&mut self, i: usize, n: usize, locator: &str) {
+        if !locator.trim_start().starts_with('¶') || crate::sources::paragraphs(locator).is_some() {
+            return;
+        }
+        let path = [Step::Field("sources"), Step::Index(n), Step::Field("at")];
+        let d = Diagnostic::warning(format!("the locator `{locator}` names no paragraph"))
+            .at(self.span(List::Events, i, &path))
+            .help("paragraphs count from ¶1, the non-empty lines of the source's text; a range is written ¶4–5");
+        self.push(d);
     }
 
     /// A citation's credibility: a digit from 1 to 6, as the Admiralty system grades information.
