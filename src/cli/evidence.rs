@@ -289,12 +289,13 @@ pub fn capture(args: &CaptureArgs) -> Result<Status, CommandError> {
     }
     let _ = writeln!(
         err,
-        "captured `{}` from {}: {} (sha256 {}), {} paragraphs in {}",
+        "captured `{}` from {}: {} (sha256 {}), {} {} in {}",
         source.id,
         clean_line(&captured.captured_from),
         captured.original,
         captured.sha256,
         captured.paragraphs,
+        if captured.paragraphs == 1 { "paragraph" } else { "paragraphs" },
         captured.archive
     );
     record(doc, &path, &source.id, &captured)
