@@ -212,27 +212,10 @@ impl Lexer<'_> {
             (b')' | b']' | b'}', _) => one(self, Kind::Close(c)),
             (b':', _) => one(self, Kind::Colon),
             (b',', _) => one(self, Kind::Comma),
-            (b'"', _) => {
-                self.pos = lex::string_end(self.src, self.pos);
-                Kind::Atom
-            }
-            (b'\'', _) => {
-                self.pos = lex::char_end(self.src, self.pos);
-                Kind::Atom
-            }
-            _ if c == b'_' || c.is_ascii_alphabetic() => match lex::raw_or_byte_string_end(self.src, self.pos) {
-                Some(end) => {
-                    self.pos = end;
-                    Kind::Atom
-                }
-                None => {
-                    self.pos = lex::word_end(self.src, self.pos);
-                    Kind::Word
-                }
-            },
             _ => {
-                self.pos = lex::other_end(self.src, self.pos);
-                Kind::Atom
+                let (end, word) = lex::value(self.src, self.pos);
+                self.pos = end;
+                if word { Kind::Word } else { Kind::Atom }
             }
         }
     }

@@ -95,6 +95,22 @@ pub fn block_comment_end(src: &[u8], start: usize) -> usize {
     src.len()
 }
 
+/// What a value token that starts at `start` is, and where it ends: a word (a name or a bare
+/// variant, `Claimed`), or anything else that is one value (a string of any kind, a character,
+/// a number). Punctuation and comments are the scanner's own.
+pub fn value(src: &[u8], start: usize) -> (usize, bool) {
+    let word = |end| (end, true);
+    match src.get(start).copied().unwrap_or(0) {
+        b'"' => (string_end(src, start), false),
+        b'\'' => (char_end(src, start), false),
+        c if c == b'_' || c.is_ascii_alphabetic() => match raw_or_byte_string_end(src, start) {
+            Some(end) => (end, false),
+            None => word(word_end(src, start)),
+        },
+        _ => (other_end(src, start), false),
+    }
+}
+
 /// After anything else (a number, a sign), up to the next space or punctuation.
 pub fn other_end(src: &[u8], start: usize) -> usize {
     let rest = src.get(start + 1..).unwrap_or_default();
@@ -118,5 +134,8 @@ mod tests {
         assert_eq!(word_end(b"r#type: x", 0), 6);
         assert_eq!(block_comment_end(b"/* a /* b */ c */ d", 0), 17);
         assert_eq!(other_end(b"-12.5, x", 0), 5);
+        assert_eq!(value(b"Claimed,", 0), (7, true));
+        assert_eq!(value(br#"r"x" y"#, 0), (4, false));
+        assert_eq!(value(b"'a',", 0), (3, false));
     }
 }

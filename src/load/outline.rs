@@ -191,27 +191,10 @@ impl<'a> Scanner<'a> {
                 self.pos += 1;
                 Kind::Comma
             }
-            b'"' => {
-                self.pos = lex::string_end(self.src, self.pos);
-                Kind::Scalar
-            }
-            b'\'' => {
-                self.pos = lex::char_end(self.src, self.pos);
-                Kind::Scalar
-            }
-            c if c == b'_' || c.is_ascii_alphabetic() => match lex::raw_or_byte_string_end(self.src, self.pos) {
-                Some(end) => {
-                    self.pos = end;
-                    Kind::Scalar
-                }
-                None => {
-                    self.pos = lex::word_end(self.src, self.pos);
-                    Kind::Ident
-                }
-            },
             _ => {
-                self.pos = lex::other_end(self.src, self.pos);
-                Kind::Scalar
+                let (end, word) = lex::value(self.src, self.pos);
+                self.pos = end;
+                if word { Kind::Ident } else { Kind::Scalar }
             }
         };
         Token { kind, start, end: self.pos }
