@@ -338,6 +338,8 @@ fn a_read_only_folder_is_reported_and_the_old_file_kept() {
     let dir = tmp.path();
     let path = dir.join("notes.md");
     std::fs::write(&path, "a day of research").unwrap();
+    // The file may be written by anyone: only the folder stands in the way.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
     let mut export = Command::new(env!("CARGO_BIN_EXE_timeline"));
     export.args(["export", "--force", "-o"]).arg(&path).arg(root().join("timeline.ron"));

@@ -84,7 +84,11 @@ impl std::fmt::Display for WriteError {
                 write!(f, "`{}` is not a regular file ({kind}); exports replace only regular files", path.display())
             }
             WriteError::ReadOnly(path) => {
-                write!(f, "`{}` is read-only; make it writable (chmod u+w) if it should be replaced", path.display())
+                write!(
+                    f,
+                    "`{}` is read-only, or not yours to write; make it writable (chmod u+w) if it should be replaced",
+                    path.display()
+                )
             }
             WriteError::CannotCreate(folder, e) => {
                 write!(f, "cannot create a file in `{}`: {}", folder.display(), in_words(e))
@@ -277,7 +281,7 @@ mod tests {
         fs::set_permissions(&path, permissions).unwrap();
         let err = write_atomic(&path, b"after", true).unwrap_err();
         assert!(matches!(err, WriteError::ReadOnly(_)), "{err}");
-        assert!(err.to_string().contains("is read-only; make it writable"));
+        assert!(err.to_string().contains("is read-only, or not yours to write; make it writable"));
         assert_eq!(fs::read_to_string(&path).unwrap(), "before");
     }
 
