@@ -118,7 +118,7 @@ impl Finding {
 /// Checks one citation's `quote` at its locator `at` against a copy's paragraphs.
 pub fn check(copy: &Paragraphs, at: Option<&str>, quote: Option<&str>) -> Finding {
     let cited = at.and_then(paragraphs);
-    if cited.is_none() && at.is_some_and(|a| a.trim_start().starts_with('¶')) {
+    if at.is_some_and(crate::sources::names_no_paragraph) {
         return Finding::BadLocator;
     }
     let quote = quote.map(normalize).filter(|q| !q.is_empty());

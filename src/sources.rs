@@ -91,6 +91,12 @@ pub fn paragraphs(at: &str) -> Option<RangeInclusive<usize>> {
     (a >= 1 && b >= a).then_some(a..=b)
 }
 
+/// Whether `at` is written as a paragraph locator (`¶…`) yet names no paragraph (`¶0`, `¶5–3`):
+/// `check` warns of it and `verify` counts it a problem, by this one rule.
+pub fn names_no_paragraph(at: &str) -> bool {
+    at.trim_start().starts_with('¶') && paragraphs(at).is_none()
+}
+
 /// The lines (0-based, of `text.lines()`) of the cited passage: the paragraphs of the locator, or
 /// else the line where the quote first occurs.
 pub fn passage(text: &str, at: Option<&str>, quote: Option<&str>) -> Option<RangeInclusive<usize>> {

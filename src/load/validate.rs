@@ -927,7 +927,7 @@ impl Validator<'_> {
     /// A paragraph locator that names no paragraph (`¶0`, `¶5–3`): `verify` cannot check it, and
     /// a reader cannot follow it. Other locators (`p. 4`, `section 2`) are the writer's own.
     fn locator(&mut self, i: usize, n: usize, locator: &str) {
-        if !locator.trim_start().starts_with('¶') || crate::sources::paragraphs(locator).is_some() {
+        if !crate::sources::names_no_paragraph(locator) {
             return;
         }
         let path = [Step::Field("sources"), Step::Index(n), Step::Field("at")];
