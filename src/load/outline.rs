@@ -87,6 +87,9 @@ pub struct Outline {
     pub events: Vec<usize>,
     /// Where each event's value ends (exclusive), parallel to `events`.
     pub event_ends: Vec<usize>,
+    /// The span of each event's `when` value (its last, if written twice), parallel to
+    /// `events`: what the browser's first screen sorts by before the events are parsed.
+    pub event_whens: Vec<Option<(usize, usize)>>,
     /// The `[` and `]` of the timeline's `events` list, when it is one.
     pub events_list: Option<(usize, usize)>,
     pub unknown_fields: Vec<UnknownField>,
@@ -340,6 +343,12 @@ impl Walker<'_> {
             self.scanner.skip_value();
             return;
         }
+        if shape == Shape::Event && name == "when" {
+            let token = self.scanner.peek();
+            if let Some(when) = self.outline.event_whens.last_mut() {
+                *when = (token.kind == Kind::Scalar).then_some((token.start, token.end));
+            }
+        }
         if items == Shape::Any || self.scanner.peek().kind != Kind::Open(b'[') {
             self.value(Shape::Any, depth + 1);
             return;
@@ -386,6 +395,7 @@ impl Walker<'_> {
             Shape::Source => self.outline.sources.push(start),
             Shape::Event => {
                 self.outline.events.push(start);
+                self.outline.event_whens.push(None);
                 if self.outline.events.len().is_multiple_of(4096) {
                     self.progress.at(start);
                 }
@@ -524,6 +534,15 @@ Timeline(
         assert_eq!(outline.actors.len(), 2);
         assert_eq!(lines, vec![11, 12], "1-based lines of the two events");
         assert!(SRC[outline.actors[1]..].starts_with("Actor(id: \"b\""));
+    }
+
+    #[test]
+    fn finds_each_events_when_and_none_inside_other_values() {
+        let src =
+            SRC.replace("(id: \"e2\", when: \"2024\"", "(id: \"e2\", title: \"when: 1999\", tags: [(when: \"x\")]");
+        let outline = Outline::of(&src);
+        let whens: Vec<Option<&str>> = outline.event_whens.iter().map(|w| w.map(|(s, e)| &src[s..e])).collect();
+        assert_eq!(whens, vec![Some("\"2024\""), None]);
     }
 
     #[test]
