@@ -8,6 +8,7 @@ pub mod fast;
 pub mod lex;
 pub mod outline;
 mod parallel;
+pub mod preview;
 mod raw;
 pub(crate) mod regular;
 mod validate;
@@ -60,6 +61,9 @@ pub struct Progress {
     stage: AtomicUsize,
     done: AtomicUsize,
     size: AtomicUsize,
+    /// Whether a preview is wanted (the browser's first screen), and the preview once made.
+    wants_preview: std::sync::atomic::AtomicBool,
+    preview: std::sync::OnceLock<Arc<preview::Preview>>,
 }
 
 const STAGES: [&str; 6] = ["reading", "scanning", "parsing", "hashing", "reading the cache of", "caching"];
@@ -82,6 +86,26 @@ impl Progress {
 
     pub(crate) fn at(&self, bytes: usize) {
         self.done.store(bytes, Relaxed);
+    }
+
+    /// Asks the load to make a `Preview` of a large file as soon as it can, before the events
+    /// are parsed.
+    pub fn want_preview(&self) {
+        self.wants_preview.store(true, Relaxed);
+    }
+
+    /// The preview, once the load has made one.
+    pub fn preview(&self) -> Option<Arc<preview::Preview>> {
+        self.preview.get().cloned()
+    }
+
+    fn offer_preview(&self, file: &Arc<String>, outline: &Outline) {
+        if self.wants_preview.load(Relaxed)
+            && outline.events.len() >= preview::FROM_EVENTS
+            && let Some(made) = preview::Preview::new(file, outline)
+        {
+            let _ = self.preview.set(Arc::new(made));
+        }
     }
 }
 
@@ -200,6 +224,7 @@ fn load_str_with(file: &Arc<String>, folder: Option<&Path>, progress: &Progress,
     let options = ron_options();
     progress.begin(1, text.len());
     let outline = Outline::of_with(text, progress);
+    progress.offer_preview(file, &outline);
     progress.begin(2, text.len());
     if let Some(report) = parallel::load(file, &outline, folder, &options, progress, keep) {
         return report;

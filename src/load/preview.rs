@@ -1,0 +1,202 @@
+//! The first screen of a large file before its load ends. Once the outline is known, every
+//! event's `when` is read and the events are put in the order the loaded timeline will have
+//! (`validate::sort_events`' key: time, precision, place in the file); the events a screen shows
+//! are then read on demand, a window at a time, as a small timeline of their own with the file's
+//! header (its zone, actors and sources). Nothing here is trusted more than a preview: the load
+//! goes on, and its timeline, or its errors, replace what this shows.
+
+use super::outline::Outline;
+use crate::model::Timeline;
+use crate::model::when::{Precision, When};
+use chrono::FixedOffset;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Events in time order, each read when a screen needs it.
+pub struct Preview {
+    text: Arc<String>,
+    /// The file before its first event and after its last, which every window repeats.
+    head: (Range<usize>, Range<usize>),
+    /// Where each event starts and ends in the text, in file order.
+    spans: Vec<(usize, usize)>,
+    /// Event numbers (in file order) in time order.
+    order: Vec<u32>,
+    /// The line each event starts on, in file order.
+    lines: Vec<u32>,
+    /// The place in `order` of the anchor's event, when the file names one and it was found.
+    anchor: Option<(usize, u32)>,
+}
+
+/// Events a preview is worth making for: below this, the whole load takes about as long.
+pub const FROM_EVENTS: usize = 20_000;
+
+impl std::fmt::Debug for Preview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Preview({} events)", self.order.len())
+    }
+}
+
+impl Preview {
+    /// The preview of a file whose outline is `outline`, or `None` when the outline cannot
+    /// give one (the events are not one well-formed list).
+    pub fn new(text: &Arc<String>, outline: &Outline) -> Option<Preview> {
+        let (open, close) = outline.events_list?;
+        if outline.event_ends.len() != outline.events.len() || outline.event_whens.len() != outline.events.len() {
+            return None;
+        }
+        let start = super::text_start(text);
+        let head = (start..open + 1, close..text.len());
+        let header_text = format!("{}{}", &text[head.0.clone()], &text[head.1.clone()]);
+        let header: super::raw::RawTimeline = super::ron_options().from_str(&header_text).ok()?;
+        let tz = header.timezone.as_deref().and_then(crate::model::when::parse_offset).unwrap_or(utc());
+        let spans: Vec<(usize, usize)> =
+            outline.events.iter().copied().zip(outline.event_ends.iter().copied()).collect();
+        let (order, lines) = order(text, &spans, &outline.event_whens, tz);
+        let mut preview = Preview { text: Arc::clone(text), head, spans, order, lines, anchor: None };
+        preview.anchor = header.anchor.as_deref().and_then(|id| preview.find(id));
+        Some(preview)
+    }
+
+    /// How many events the file has.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The place in time order of the file's anchor, when it names one.
+    pub fn anchor(&self) -> Option<usize> {
+        self.anchor.map(|(at, _)| at)
+    }
+
+    /// The events at places `range` of the time order, as a timeline of their own (with the
+    /// anchor's event too, so that times from it read as they will), and where each of them is
+    /// in its events. `None` when they do not load: the load will say why.
+    pub fn window(&self, range: Range<usize>) -> Option<(Timeline, Vec<usize>)> {
+        let range = range.start.min(self.len())..range.end.min(self.len());
+        let mut items: Vec<u32> = self.order[range].to_vec();
+        let anchor = self.anchor.map(|(_, item)| item).filter(|a| !items.contains(a));
+        items.extend(anchor);
+        // In file order, so that events of the same time and precision sort as in the file.
+        let mut by_place = items.clone();
+        by_place.sort_unstable();
+        let mut text = String::from(&self.text[self.head.0.clone()]);
+        let mut lines = Vec::with_capacity(by_place.len());
+        let mut line = 1 + memchr::memchr_iter(b'\n', text.as_bytes()).count() as u32;
+        for &item in &by_place {
+            text.push('\n');
+            line += 1;
+            lines.push((line, item));
+            let (start, end) = self.spans[item as usize];
+            let event = &self.text[start..end];
+            line += memchr::memchr_iter(b'\n', event.as_bytes()).count() as u32;
+            text.push_str(&without_links(event));
+            text.push(',');
+        }
+        text.push('\n');
+        text.push_str(&self.text[self.head.1.clone()]);
+        let mut timeline = super::load_str(&text, None).timeline?;
+        // Each event's line in the small text says which of the file's events it is.
+        let place_of = |item: u32| {
+            let line = lines.iter().find(|(_, i)| *i == item).map(|(l, _)| *l)?;
+            timeline.events.iter().position(|e| e.line == line)
+        };
+        let places: Vec<usize> = items.iter().map(|&i| place_of(i)).collect::<Option<_>>()?;
+        for (&item, &place) in items.iter().zip(&places) {
+            timeline.events[place].line = self.lines[item as usize];
+        }
+        let shown = places[..places.len() - anchor.iter().len()].to_vec();
+        Some((timeline, shown))
+    }
+
+    /// The place in time order of the event whose id is `id`: each quoted occurrence of the id
+    /// is checked to be the `id` of the event it stands in.
+    fn find(&self, id: &str) -> Option<(usize, u32)> {
+        let quoted = format!("\"{id}\"");
+        let text = self.text.as_bytes();
+        let item = memchr::memmem::find_iter(text, quoted.as_bytes()).find_map(|at| {
+            let item = self.spans.partition_point(|&(start, _)| start <= at).checked_sub(1)?;
+            let (start, end) = self.spans[item];
+            let event = super::fast::event(&self.text[start..end])
+                .or_else(|| super::ron_options().from_str(&self.text[start..end]).ok())?;
+            (event.id.as_deref() == Some(id)).then_some(item as u32)
+        })?;
+        Some((self.order.iter().position(|&i| i == item)?, item))
+    }
+}
+
+/// An event's text with its links emptied: a window holds few of the events they lead to. The
+/// list and its rows do not show links; the loaded timeline does.
+fn without_links(event: &str) -> std::borrow::Cow<'_, str> {
+    use super::outline::{Step, locate};
+    match memchr::memmem::find(event.as_bytes(), b"links").and_then(|_| locate(event, 0, &[Step::Field("links")])) {
+        Some((start, end)) => format!("{}[]{}", &event[..start], &event[end..]).into(),
+        None => event.into(),
+    }
+}
+
+fn utc() -> FixedOffset {
+    FixedOffset::east_opt(0).expect("zero offset")
+}
+
+/// Event numbers in the order `validate::sort_events` gives the loaded events: by the instant
+/// an event sorts at, its precision, and its place in the file. An event whose `when` cannot be
+/// read goes last (the load will refuse it). And the line each event starts on, in file order.
+/// Both on every core, each taking a run of the events.
+fn order(
+    text: &str,
+    spans: &[(usize, usize)],
+    whens: &[Option<(usize, usize)>],
+    tz: FixedOffset,
+) -> (Vec<u32>, Vec<u32>) {
+    let key = |(i, when): (usize, &Option<(usize, usize)>)| {
+        let when = when.and_then(|(s, e)| date_text(&text[s..e])).and_then(|t| When::parse(&t, tz).ok());
+        let instant = when.as_ref().map(|w| {
+            let (start, end) = (w.start(tz).unwrap_or(i64::MIN), w.end(tz).unwrap_or(i64::MAX));
+            if start == i64::MIN { end } else { start }
+        });
+        (instant.unwrap_or(i64::MAX), when.map_or(Precision::Year, |w| w.precision()), i as u32)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let part = whens.len().div_ceil(threads).max(1);
+    let newlines = |from: usize, to: usize| memchr::memchr_iter(b'\n', &text.as_bytes()[from..to]).count() as u32;
+    let run = |k: usize| {
+        let items = k * part..((k + 1) * part).min(whens.len());
+        let keys: Vec<_> = items.clone().map(|i| key((i, &whens[i]))).collect();
+        // Lines from the run's first event; the runs before it give where that one is.
+        let mut lines = Vec::with_capacity(items.len());
+        let (mut at, mut line) = (spans[items.start].0, 0);
+        for i in items {
+            line += newlines(at, spans[i].0);
+            at = spans[i].0;
+            lines.push(line);
+        }
+        (keys, lines)
+    };
+    let runs: Vec<_> = std::thread::scope(|scope| {
+        let spawned: Vec<_> = (0..whens.len().div_ceil(part)).map(|k| scope.spawn(move || run(k))).collect();
+        spawned.into_iter().map(|s| s.join().expect("a preview's run does not panic")).collect()
+    });
+    let (mut keys, mut lines) = (Vec::with_capacity(whens.len()), Vec::with_capacity(whens.len()));
+    let mut base = spans.first().map_or(1, |&(start, _)| 1 + newlines(0, start));
+    let mut from = spans.first().map_or(0, |s| s.0);
+    for (run_keys, run_lines) in runs {
+        let first = spans[lines.len()].0;
+        base += newlines(from, first);
+        from = first;
+        lines.extend(run_lines.iter().map(|l| base + l));
+        keys.extend(run_keys);
+    }
+    keys.sort_unstable();
+    (keys.into_iter().map(|(_, _, i)| i).collect(), lines)
+}
+
+/// The characters of a `when` written as a plain string, or as any string ron reads.
+fn date_text(token: &str) -> Option<std::borrow::Cow<'_, str>> {
+    match token.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        Some(plain) if !plain.contains('\\') => Some(plain.into()),
+        _ => ron::from_str::<String>(token).ok().map(Into::into),
+    }
+}
