@@ -503,6 +503,7 @@ fn browse(path: &Path) -> Result<Status, CommandError> {
     let found = settings::path().map_or(Ok(Default::default()), |p| settings::load(&p));
     let settings = found.map_err(CommandError::Settings)?;
     let progress = std::sync::Arc::new(load::Progress::default());
+    progress.want_preview();
     let loading = {
         let (path, progress) = (path.to_path_buf(), std::sync::Arc::clone(&progress));
         std::thread::spawn(move || {
@@ -513,7 +514,7 @@ fn browse(path: &Path) -> Result<Status, CommandError> {
             Ok(crate::tui::state::Data { stamp, ..crate::tui::state::Data::new(timeline, &path) })
         })
     };
-    match crate::tui::run(loading, &progress, &path.display().to_string(), settings)? {
+    match crate::tui::run(loading, &progress, path, settings)? {
         Exit::Quit => Ok(Status::Success),
         Exit::Signal(s) => Ok(Status::Signal(s)),
         Exit::Failed(message, code) => Err(CommandError::Browser { message, code }),

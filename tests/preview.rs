@@ -110,3 +110,13 @@ proptest! {
         prop_assert_eq!(seen, expected);
     }
 }
+
+#[test]
+#[ignore]
+fn probe() {
+    let text = std::fs::read_to_string("/tmp/g100k.ron").unwrap();
+    let (_, preview) = preview_of(&text);
+    let n = preview.len();
+    let (w, places) = preview.window(n - 30..n).unwrap();
+    eprintln!("{} events in window, places {:?}", w.events.len(), places);
+}

@@ -78,7 +78,8 @@ const QUIET_LOAD: Duration = Duration::from_millis(100);
 
 /// Runs the browser on the data `loading` makes, with these settings, showing the load's
 /// `progress` while it takes longer than a blink, until the user quits.
-pub fn run(loading: Loading, progress: &Progress, name: &str, settings: Settings) -> io::Result<Exit> {
+pub fn run(loading: Loading, progress: &Progress, path: &std::path::Path, settings: Settings) -> io::Result<Exit> {
+    let name = &path.display().to_string();
     let asked = Arc::new(Asked::default());
     signals::watch(&asked, terminal::leave)?;
     terminal::install_panic_hook();
@@ -89,18 +90,28 @@ pub fn run(loading: Loading, progress: &Progress, name: &str, settings: Settings
         std::thread::sleep(Duration::from_millis(5));
     }
     let mut screen = None;
+    let mut early = loading::Early::default();
     if !loading.is_finished() {
         let mut entered = terminal::enter()?;
-        let waited = loading::wait_for(&mut entered, &loading, progress, name, (&settings.keymap, &theme), &asked);
+        let waited = loading::wait_for(&mut entered, &loading, progress, (name, path), (&settings.keymap, &theme), &asked);
         screen = Some(entered);
-        if let Some(exit) = waited.unwrap_or_else(|e| Some(Exit::Failed(format!("error: {e}\n"), 1))) {
-            terminal::leave();
-            return Ok(exit);
+        match waited {
+            Ok(loading::Waited::Loaded(then)) => early = then,
+            Ok(loading::Waited::Exit(exit)) => {
+                terminal::leave();
+                return Ok(exit);
+            }
+            Err(e) => return Ok(failed(format!("error: {e}\n"), 1)),
         }
     }
     let data = match loading.join() {
         Ok(Ok(data)) => data,
-        Ok(Err((message, code))) => return Ok(failed(message, code)),
+        Ok(Err((message, code))) => {
+            if let Some(entered) = screen.as_mut() {
+                loading::failed(entered, &mut early, &message, (&settings.keymap, &theme))?;
+            }
+            return Ok(failed(message, code));
+        }
         Err(_) => return Ok(failed("error: loading the timeline failed unexpectedly\n".into(), 1)),
     };
     let mut screen = match screen {
@@ -108,13 +119,16 @@ pub fn run(loading: Loading, progress: &Progress, name: &str, settings: Settings
         None => terminal::enter()?,
     };
     let size = screen.size()?;
-    let state = State {
+    let mut state = State {
         keymap: settings.keymap,
         export_style: settings.citation_style,
         ..State::new(&data, (size.width, size.height))
     };
+    if let Some(spot) = early.spot() {
+        carry_on(&mut state, &data, spot);
+    }
     let mut runner = Runner::new(state, Arc::new(data));
-    let result = event_loop(&mut screen, &mut runner, &theme, &asked);
+    let result = event_loop(&mut screen, &mut runner, &theme, &asked, early.keys.into());
     terminal::leave();
     result?;
     // The data is dropped by the operating system with the process: freeing a million events
@@ -123,12 +137,33 @@ pub fn run(loading: Loading, progress: &Progress, name: &str, settings: Settings
     Ok(asked.stop().map_or(Exit::Quit, Exit::Signal))
 }
 
+/// Puts the cursor where the first screen had it, by the event's id; the first row shown
+/// too, when the loaded order agrees with the first screen's, as it does unless the file
+/// changed meanwhile.
+fn carry_on(state: &mut State, data: &Data, (id, cursor, offset): (String, usize, usize)) {
+    let same = state.shown.get(cursor).is_some_and(|&ix| data.event(ix).id.as_str() == id);
+    let found = if same { Some(cursor) } else { state.shown.iter().position(|&ix| data.event(ix).id.as_str() == id) };
+    if let Some(at) = found {
+        state.cursor = at;
+        // Out of view unless the order agrees: the first update scrolls it into view.
+        state.offset = if same { offset } else { at + 1 };
+    }
+}
+
 fn failed(message: String, code: u8) -> Exit {
     terminal::leave();
     Exit::Failed(message, code)
 }
 
-fn event_loop(screen: &mut Screen, runner: &mut Runner, theme: &Theme, asked: &Asked) -> io::Result<()> {
+/// `typed`: keys typed while the file loaded, done first, each in the mode the ones before it
+/// leave.
+fn event_loop(
+    screen: &mut Screen,
+    runner: &mut Runner,
+    theme: &Theme,
+    asked: &Asked,
+    mut typed: VecDeque<event::Event>,
+) -> io::Result<()> {
     let path = runner.data.path.clone();
     // Kept alive for as long as the loop runs; without it, `r` still reads the file again.
     let _watcher = match watch::watch(&path, runner.sender()) {
@@ -161,7 +196,9 @@ fn event_loop(screen: &mut Screen, runner: &mut Runner, theme: &Theme, asked: &A
             return Ok(());
         }
         while messages.is_empty() && !asked.any() {
-            if let Some(msg) = runner.ready() {
+            if let Some(input) = typed.pop_front() {
+                messages.extend(input::messages(&runner.state, input));
+            } else if let Some(msg) = runner.ready() {
                 messages.push_back(msg);
             } else if event::poll(runner.wait())? {
                 messages.extend(input::messages(&runner.state, event::read()?));

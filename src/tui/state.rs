@@ -76,6 +76,29 @@ impl Data {
     }
 }
 
+/// How far the load of a large file has come, for the header and the time axis's row while
+/// its first screen shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadNote {
+    /// The events in the file.
+    pub events: usize,
+    /// What the load is doing, and the share of it done (0 to 1).
+    pub stage: &'static str,
+    pub done: f64,
+    /// The load ended in errors: the first screen is all there will be.
+    pub failed: bool,
+}
+
+impl LoadNote {
+    /// What the header says of the load.
+    pub fn says(&self) -> String {
+        match self.failed {
+            true => format!("{} events · not loaded: the file has errors", self.events),
+            false => format!("{} events · loading {:.0}%", self.events, self.done * 100.0),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
     List,
@@ -382,6 +405,8 @@ pub struct State {
     pub filtered: u64,
     /// The file's errors, when an edit broke it: the last good timeline stays on screen.
     pub banner: Option<Vec<String>>,
+    /// Set while a large file is still loading and its first screen shows (`tui::loading`).
+    pub loading: Option<LoadNote>,
     /// The format of the last export written, which the next dialog starts with.
     pub export_format: crate::export::Format,
     /// The citation style written last (its place in `export::cite::STYLES`), for `x` and `Y`.
@@ -458,6 +483,7 @@ impl State {
             generation: 0,
             filtered: 0,
             banner: None,
+            loading: None,
             export_format: crate::export::Format::Markdown,
             export_style: 0,
             keymap: Keymap::default(),

@@ -48,6 +48,9 @@ pub fn header(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: 
     // The count and the filters matter more than the title on a narrow screen: the title gets
     // what is left, down to a few letters.
     let mut count = format!("{}/{} events", state.shown.len(), data.timeline.events.len());
+    if let Some(note) = &state.loading {
+        count = note.says();
+    }
     if state.counting() {
         count.push_str(" · counting…");
     }
@@ -79,6 +82,12 @@ const BARS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '
 /// out, the cursor and the selection marked; under it, ticks labelled in the unit the span needs,
 /// and the scale of the bars.
 pub fn density(frame: &mut Frame, area: Rect, state: &State, data: &Data, theme: &Theme) {
+    if let Some(note) = &state.loading {
+        let label = format!("{} {:.0}%", note.stage, note.done * 100.0);
+        let gauge = ratatui::widgets::Gauge::default().ratio(note.done.clamp(0.0, 1.0)).label(label);
+        frame.render_widget(gauge.gauge_style(theme.selected()), Rect { height: 1, ..area });
+        return;
+    }
     let scale = &state.timescale;
     let width = (area.width as usize).min(scale.counts.len());
     if width == 0 || scale.counts.iter().all(|&c| c == 0) {
