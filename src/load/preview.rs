@@ -21,8 +21,10 @@ pub struct Preview {
     spans: Vec<(usize, usize)>,
     /// Event numbers (in file order) in time order.
     order: Vec<u32>,
-    /// The line each event starts on, in file order.
-    lines: Vec<u32>,
+    /// Lines counted so far: (byte offset, the line it is on), sorted. Lines are counted
+    /// from the nearest of these when a window needs them, not for every event before the first
+    /// screen.
+    lines: std::sync::Mutex<Vec<(usize, u32)>>,
     /// The place in `order` of the anchor's event, when the file names one and it was found.
     anchor: Option<(usize, u32)>,
 }
@@ -51,7 +53,11 @@ impl Preview {
         let tz = header.timezone.as_deref().and_then(crate::model::when::parse_offset).unwrap_or(utc());
         let spans: Vec<(usize, usize)> =
             outline.events.iter().copied().zip(outline.event_ends.iter().copied()).collect();
-        let (order, lines) = order(text, &spans, &outline.event_whens, tz);
+        let order = order(text, &outline.event_whens, tz);
+        if order.len() != spans.len() {
+            return None;
+        }
+        let lines = std::sync::Mutex::new(vec![(0, 1)]);
         let mut preview = Preview { text: Arc::clone(text), head, spans, order, lines, anchor: None };
         preview.anchor = header.anchor.as_deref().and_then(|id| preview.find(id));
         Some(preview)
@@ -104,11 +110,24 @@ impl Preview {
             timeline.events.iter().position(|e| e.line == line)
         };
         let places: Vec<usize> = items.iter().map(|&i| place_of(i)).collect::<Option<_>>()?;
-        for (&item, &place) in items.iter().zip(&places) {
-            timeline.events[place].line = self.lines[item as usize];
+        // In file order, so that each line is counted from the one before.
+        let mut in_file: Vec<(u32, usize)> = items.iter().copied().zip(places.iter().copied()).collect();
+        in_file.sort_unstable();
+        for (item, place) in in_file {
+            timeline.events[place].line = self.line(self.spans[item as usize].0);
         }
         let shown = places[..places.len() - anchor.iter().len()].to_vec();
         Some((timeline, shown))
+    }
+
+    /// The line of the text that byte `at` is on.
+    fn line(&self, at: usize) -> u32 {
+        let mut lines = self.lines.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let k = lines.partition_point(|&(offset, _)| offset <= at) - 1;
+        let (from, line) = lines[k];
+        let line = line + newlines(&self.text.as_bytes()[from..at]);
+        lines.insert(k + 1, (at, line));
+        line
     }
 
     /// The place in time order of the event whose id is `id`: each quoted occurrence of the id
@@ -137,20 +156,29 @@ fn without_links(event: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The newlines in `bytes`, counted on every core when there are many.
+fn newlines(bytes: &[u8]) -> u32 {
+    let count = |part: &[u8]| memchr::memchr_iter(b'\n', part).count() as u32;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    if bytes.len() < 4 << 20 || threads == 1 {
+        return count(bytes);
+    }
+    std::thread::scope(|scope| {
+        let parts: Vec<_> =
+            bytes.chunks(bytes.len().div_ceil(threads)).map(|p| (p, scope.spawn(move || count(p)))).collect();
+        parts.into_iter().map(|(part, counted)| counted.join().unwrap_or_else(|_| count(part))).sum()
+    })
+}
+
 fn utc() -> FixedOffset {
     FixedOffset::east_opt(0).expect("zero offset")
 }
 
 /// Event numbers in the order `validate::sort_events` gives the loaded events: by the instant
 /// an event sorts at, its precision, and its place in the file. An event whose `when` cannot be
-/// read goes last (the load will refuse it). And the line each event starts on, in file order.
-/// Both on every core, each taking a run of the events.
-fn order(
-    text: &str,
-    spans: &[(usize, usize)],
-    whens: &[Option<(usize, usize)>],
-    tz: FixedOffset,
-) -> (Vec<u32>, Vec<u32>) {
+/// read goes last (the load will refuse it). The dates are read on every core, each taking a
+/// run of the events.
+fn order(text: &str, whens: &[Option<(usize, usize)>], tz: FixedOffset) -> Vec<u32> {
     let key = |(i, when): (usize, &Option<(usize, usize)>)| {
         let when = when.and_then(|(s, e)| date_text(&text[s..e])).and_then(|t| When::parse(&t, tz).ok());
         let instant = when.as_ref().map(|w| {
@@ -161,36 +189,17 @@ fn order(
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let part = whens.len().div_ceil(threads).max(1);
-    let newlines = |from: usize, to: usize| memchr::memchr_iter(b'\n', &text.as_bytes()[from..to]).count() as u32;
-    let run = |k: usize| {
-        let items = k * part..((k + 1) * part).min(whens.len());
-        let keys: Vec<_> = items.clone().map(|i| key((i, &whens[i]))).collect();
-        // Lines from the run's first event; the runs before it give where that one is.
-        let mut lines = Vec::with_capacity(items.len());
-        let (mut at, mut line) = (spans[items.start].0, 0);
-        for i in items {
-            line += newlines(at, spans[i].0);
-            at = spans[i].0;
-            lines.push(line);
-        }
-        (keys, lines)
-    };
-    let runs: Vec<_> = std::thread::scope(|scope| {
-        let spawned: Vec<_> = (0..whens.len().div_ceil(part)).map(|k| scope.spawn(move || run(k))).collect();
-        spawned.into_iter().map(|s| s.join().expect("a preview's run does not panic")).collect()
+    let mut keys: Vec<(i64, Precision, u32)> = std::thread::scope(|scope| {
+        let runs: Vec<_> = whens
+            .chunks(part)
+            .enumerate()
+            .map(|(k, run)| scope.spawn(move || run.iter().enumerate().map(|(i, w)| key((k * part + i, w))).collect::<Vec<_>>()))
+            .collect();
+        // A run that failed leaves the order short, and the caller makes no preview.
+        runs.into_iter().flat_map(|run| run.join().unwrap_or_default()).collect()
     });
-    let (mut keys, mut lines) = (Vec::with_capacity(whens.len()), Vec::with_capacity(whens.len()));
-    let mut base = spans.first().map_or(1, |&(start, _)| 1 + newlines(0, start));
-    let mut from = spans.first().map_or(0, |s| s.0);
-    for (run_keys, run_lines) in runs {
-        let first = spans[lines.len()].0;
-        base += newlines(from, first);
-        from = first;
-        lines.extend(run_lines.iter().map(|l| base + l));
-        keys.extend(run_keys);
-    }
     keys.sort_unstable();
-    (keys.into_iter().map(|(_, _, i)| i).collect(), lines)
+    keys.into_iter().map(|(_, _, i)| i).collect()
 }
 
 /// The characters of a `when` written as a plain string, or as any string ron reads.
