@@ -73,6 +73,20 @@ fn load_and_validate(bencher: Bencher, events: usize) {
     bencher.counter(BytesCount::new(text.len())).bench(|| load_str(text, None));
 }
 
+/// What the browser's first screen of a large file waits for once the text is read: the
+/// outline, every event's date in time order (`load::preview`), and the events of a screen
+/// around the anchor read, with their lines.
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn first_screen(bencher: Bencher, events: usize) {
+    let text = Arc::new(text(events).to_string());
+    bencher.counter(BytesCount::new(text.len())).bench(|| {
+        let outline = timeline::load::outline::Outline::of(&text);
+        let preview = timeline::load::preview::Preview::new(&text, &outline).expect("a preview");
+        let at = preview.anchor().unwrap_or(0);
+        preview.window(at.saturating_sub(30)..at + 30).expect("a window").1.len()
+    });
+}
+
 /// Re-filtering as the browser does it: the shown events and the density strip.
 fn refilter(bencher: Bencher, events: usize, filter: impl Fn(&Data) -> Filter) {
     let data = data(events);

@@ -193,7 +193,9 @@ fn order(text: &str, whens: &[Option<(usize, usize)>], tz: FixedOffset) -> Vec<u
         let runs: Vec<_> = whens
             .chunks(part)
             .enumerate()
-            .map(|(k, run)| scope.spawn(move || run.iter().enumerate().map(|(i, w)| key((k * part + i, w))).collect::<Vec<_>>()))
+            .map(|(k, run)| {
+                scope.spawn(move || run.iter().enumerate().map(|(i, w)| key((k * part + i, w))).collect::<Vec<_>>())
+            })
             .collect();
         // A run that failed leaves the order short, and the caller makes no preview.
         runs.into_iter().flat_map(|run| run.join().unwrap_or_default()).collect()

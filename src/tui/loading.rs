@@ -95,7 +95,12 @@ pub fn wait_for(
 
 /// The load ended in `errors`: the first screen stays, under a banner of them, until the user
 /// quits; then they are printed whole. Without a first screen they are printed at once.
-pub fn failed(screen: &mut Screen, early: &mut Early, errors: &str, (keymap, theme): (&Keymap, &Theme)) -> io::Result<()> {
+pub fn failed(
+    screen: &mut Screen,
+    early: &mut Early,
+    errors: &str,
+    (keymap, theme): (&Keymap, &Theme),
+) -> io::Result<()> {
     let Some(peek) = early.peek.as_mut() else { return Ok(()) };
     let quit = keymap.label(Mode::List, Action::Quit);
     let status = format!("The file has errors, so the browser cannot open it: {quit} quits and prints them");
@@ -190,7 +195,9 @@ fn status(keys: &[Event], keymap: &Keymap) -> Option<String> {
         .collect();
     let quit = keymap.label(Mode::List, Action::Quit);
     if typed.is_empty() {
-        return Some(format!("Still loading: move and read now; filters, search and exports wait for the load · {quit} quits"));
+        return Some(format!(
+            "Still loading: move and read now; filters, search and exports wait for the load · {quit} quits"
+        ));
     }
     let typed = crate::text::clean_line(&typed);
     Some(format!("loading… `{typed}` waits for the load (Esc takes it back)"))
@@ -333,9 +340,42 @@ mod tests {
         terminal.draw(|frame| view::draw(frame, &state, data, &Theme::new(Default::default()))).unwrap();
         let buffer = terminal.backend().buffer().clone();
         (0..size.1)
-            .map(|y| (0..size.0).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>().trim_end().to_string())
+            .map(|y| {
+                (0..size.0).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>().trim_end().to_string()
+            })
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    fn key(c: char) -> Event {
+        use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn moves_are_done_at_once_and_other_keys_wait_in_order_until_esc() {
+        let text = file(300);
+        let preview = Arc::new(Preview::new(&text, &Outline::of(&text)).expect("a preview"));
+        let size = (80, 24);
+        let keymap = Keymap::default();
+        let mut early = Early { peek: Some(Peek::new(preview, Path::new("t.ron"), size)), ..Early::default() };
+        for c in ['j', 'j'] {
+            assert_eq!(act(&mut early, &keymap, &key(c), size), None);
+        }
+        assert_eq!(early.spot().map(|(id, cursor, _)| (id, cursor)), Some(("e2".to_string(), 2)));
+        for c in ['/', 'q', 'j'] {
+            assert_eq!(act(&mut early, &keymap, &key(c), size), None, "{c} is typed into what waits");
+        }
+        assert_eq!(early.keys, vec![key('/'), key('q'), key('j')]);
+        assert_eq!(early.spot().map(|(_, cursor, _)| cursor), Some(2), "a move after a waiting key waits too");
+        assert_eq!(
+            status(&early.keys, &keymap).as_deref(),
+            Some("loading… `/qj` waits for the load (Esc takes it back)")
+        );
+        let esc = Event::Key(ratatui::crossterm::event::KeyEvent::from(KeyCode::Esc));
+        act(&mut early, &keymap, &esc, size);
+        assert!(early.keys.is_empty());
+        assert_eq!(act(&mut early, &keymap, &key('q'), size), Some(Action::Quit));
     }
 
     #[test]

@@ -93,7 +93,8 @@ pub fn run(loading: Loading, progress: &Progress, path: &std::path::Path, settin
     let mut early = loading::Early::default();
     if !loading.is_finished() {
         let mut entered = terminal::enter()?;
-        let waited = loading::wait_for(&mut entered, &loading, progress, (name, path), (&settings.keymap, &theme), &asked);
+        let waited =
+            loading::wait_for(&mut entered, &loading, progress, (name, path), (&settings.keymap, &theme), &asked);
         screen = Some(entered);
         match waited {
             Ok(loading::Waited::Loaded(then)) => early = then,
