@@ -103,7 +103,7 @@ pub fn failed(
 ) -> io::Result<()> {
     let Some(peek) = early.peek.as_mut() else { return Ok(()) };
     let quit = keymap.label(Mode::List, Action::Quit);
-    let status = format!("The file has errors, so the browser cannot open it: {quit} quits and prints them");
+    let status = format!("You can still read and move here; {quit} quits and prints the errors");
     loop {
         let size = screen.size()?;
         let size = (size.width, size.height);

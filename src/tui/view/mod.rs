@@ -134,7 +134,10 @@ fn banner(frame: &mut Frame, body: Rect, cursor: Option<u16>, errors: &[String],
         .map(|(_, line)| Line::styled(crate::text::clean_line(line.trim_start()).into_owned(), theme.error()))
         .collect();
     let key = |action| state.keymap.label(Mode::List, action);
+    // The first screen of a load that ended in errors: nothing loaded to keep, nothing to list.
+    let first_screen = state.loading.as_ref().is_some_and(|note| note.failed);
     let more = match errors.len() {
+        _ if first_screen => format!("{} quits and prints them all", key(Action::Quit)),
         1 => format!("{} shows it whole · {} reads the file again", key(Action::Diagnostics), key(Action::Reload)),
         n => format!("{} lists all {n} · {} reads the file again", key(Action::Diagnostics), key(Action::Reload)),
     };
@@ -156,7 +159,10 @@ fn banner(frame: &mut Frame, body: Rect, cursor: Option<u16>, errors: &[String],
         1 => "1 error".to_string(),
         n => format!("{n} errors"),
     };
-    let title = format!(" The file has errors ({count}): this is the last version that loaded ");
+    let title = match first_screen {
+        true => " The file has errors: the browser cannot open it ".to_string(),
+        false => format!(" The file has errors ({count}): this is the last version that loaded "),
+    };
     let block = Block::bordered().title(title).border_style(theme.error());
     frame.render_widget(Clear, box_area);
     frame.render_widget(Paragraph::new(lines).block(block), box_area);
