@@ -335,7 +335,11 @@ mod tests {
     }
 
     fn screen(peek: &Peek, size: (u16, u16)) -> String {
-        let (state, data) = peek.state(size, &Keymap::default(), None, None).expect("a screen");
+        screen_with(peek, size, None, None)
+    }
+
+    fn screen_with(peek: &Peek, size: (u16, u16), note: Option<LoadNote>, status: Option<String>) -> String {
+        let (state, data) = peek.state(size, &Keymap::default(), note, status).expect("a screen");
         let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
         terminal.draw(|frame| view::draw(frame, &state, data, &Theme::new(Default::default()))).unwrap();
         let buffer = terminal.backend().buffer().clone();
@@ -390,5 +394,19 @@ mod tests {
         let shown = screen(&peek, size);
         assert!(shown.contains("Event 299\n") && shown.contains("Event 291\n"), "{shown}");
         assert_eq!(peek.id_at_cursor().as_deref(), Some("e298"));
+    }
+
+    #[test]
+    fn the_header_the_axis_row_and_the_status_line_say_how_far_the_load_is() {
+        let text = file(300);
+        let preview = Arc::new(Preview::new(&text, &Outline::of(&text)).expect("a preview"));
+        let size = (80, 24);
+        let peek = Peek::new(preview, Path::new("t.ron"), size);
+        let note = LoadNote { events: 300, stage: "parsing", done: 0.43, failed: false };
+        let shown = screen_with(&peek, size, Some(note), status(&[], &Keymap::default()));
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines[0].starts_with("T  300 events · loading 43%"), "{shown}");
+        assert!(lines[1].contains("parsing 43%"), "{shown}");
+        assert!(lines[23].starts_with("Still loading: move and read now"), "{shown}");
     }
 }
