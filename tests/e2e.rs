@@ -958,3 +958,18 @@ fn a_captured_source_opens_at_its_cited_paragraph_highlighted_and_marked() {
     session.wait_for("the list again", |s| !s.contains("Cited by"));
     session.quit();
 }
+
+#[test]
+fn keys_typed_while_a_large_file_loads_are_done_once_it_has_loaded() {
+    let tmp = scratch("typed-while-loading");
+    let dir = tmp.path();
+    common::big_timeline(dir, 60_000);
+    let mut session = Session::start_in(dir.to_str().unwrap(), &["big.ron"], &[("TIMELINE_CACHE", "off")]);
+    // Once the terminal is the program's (typed before, Enter would reach it as Ctrl-J): on the
+    // progress screen, the first screen, or on a fast machine the loaded list.
+    session.wait_for("the program's screen", |s| s.contains("Loading big.ron") || s.contains("events"));
+    session.type_keys("/59999\r");
+    let screen = session.wait_for("the query's one event", |s| s.contains("1/60000 events"));
+    assert!(screen.contains("Event 59999"), "{screen}");
+    session.quit();
+}
