@@ -92,6 +92,36 @@ fn an_event_that_does_not_load_leaves_its_window_empty_not_wrong() {
     assert_eq!(ids(&window, &places), ["e2", "e0"]);
 }
 
+#[test]
+fn a_preview_kept_as_bytes_reads_back_the_same_with_every_line_counted() {
+    let text = file(&WHENS, Some(4));
+    let (text, preview) = preview_of(&text);
+    let bytes = preview.to_bytes().expect("bytes");
+    let back = Preview::from_bytes(&text, &bytes).expect("read back");
+    assert_eq!(back.len(), preview.len());
+    assert_eq!(back.anchor(), preview.anchor());
+    let (a, a_places) = preview.window(2..9).expect("a window");
+    let (b, b_places) = back.window(2..9).expect("the same window");
+    let rows = |t: &timeline::model::Timeline, places: &[usize]| -> Vec<(String, u32)> {
+        places.iter().map(|&p| (t.events[p].id.to_string(), t.events[p].line)).collect()
+    };
+    assert_eq!(rows(&a, &a_places), rows(&b, &b_places));
+}
+
+#[test]
+fn bytes_that_are_not_a_preview_of_this_text_are_refused() {
+    let text = file(&WHENS, Some(4));
+    let (text, preview) = preview_of(&text);
+    let bytes = preview.to_bytes().expect("bytes");
+    assert!(Preview::from_bytes(&text, &bytes[..bytes.len() - 1]).is_none(), "cut short");
+    let shorter = Arc::new(text[..text.len() / 2].to_string());
+    assert!(Preview::from_bytes(&shorter, &bytes).is_none(), "spans beyond the text");
+    let mut swapped = bytes.clone();
+    // The first event's start, made to lie after its end.
+    swapped[56..60].copy_from_slice(&u32::MAX.to_le_bytes());
+    assert!(Preview::from_bytes(&text, &swapped).is_none(), "a span out of order");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -108,6 +138,20 @@ proptest! {
             seen.extend(places.iter().map(|&p| (window.events[p].id.to_string(), window.events[p].line)));
         }
         prop_assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn damaged_bytes_never_make_a_window_panic(at in 0usize..4096, byte in any::<u8>()) {
+        let text = file(&WHENS, Some(4));
+        let (text, preview) = preview_of(&text);
+        let mut bytes = preview.to_bytes().expect("bytes");
+        let at = at % bytes.len();
+        bytes[at] = byte;
+        if let Some(damaged) = Preview::from_bytes(&text, &bytes) {
+            for start in 0..damaged.len() {
+                let _ = damaged.window(start..start + 3);
+            }
+        }
     }
 }
 

@@ -37,13 +37,14 @@ const FORMAT: &str = concat!("timeline load cache ", env!("CARGO_PKG_VERSION"));
 /// The source of every type an entry holds and of how it is written and read, hashed into every
 /// key: a change to any of them (a field added, moved or retyped) makes earlier entries stale,
 /// without a version to bump by hand. A test checks that every module of the model is here.
-const SCHEMA: [&str; 6] = [
+const SCHEMA: [&str; 7] = [
     include_str!("../model/mod.rs"),
     include_str!("../model/when.rs"),
     include_str!("../model/field_text.rs"),
     include_str!("diagnostic.rs"),
     include_str!("cache.rs"),
     include_str!("cache/decode.rs"),
+    include_str!("preview.rs"),
 ];
 
 /// The key, then the BLAKE3 hash of the body, each 32 bytes; the body (postcard) follows.
@@ -158,14 +159,47 @@ pub fn write(entry: &Path, key: [u8; 32], text: &Arc<String>, report: &Report) {
 }
 
 fn store(entry: &Path, key: [u8; 32], body: &BodyRef) {
-    let Some(folder) = entry.parent() else { return };
+    atomically(entry, |file| encode(file, key, body));
+}
+
+/// Writes `path` through a temporary file renamed over it, so that a reader never sees half of it.
+fn atomically(path: &Path, write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>) {
+    let Some(folder) = path.parent() else { return };
     if std::fs::create_dir_all(folder).is_err() {
         return;
     }
     let Ok(mut temp) = tempfile::NamedTempFile::new_in(folder) else { return };
-    if encode(temp.as_file_mut(), key, body).is_ok() {
-        let _ = temp.persist(entry);
+    if write(temp.as_file_mut()).is_ok() {
+        let _ = temp.persist(path);
     }
+}
+
+/// Where the browser's first screen of an entry's file is kept: beside the entry, with the
+/// same key, then the BLAKE3 hash of the preview's bytes, then those bytes.
+fn preview_path(entry: &Path) -> PathBuf {
+    entry.with_extension("first")
+}
+
+/// The preview kept for the file whose text is `text` and key is `key`, if there is one for it.
+pub fn read_preview(entry: &Path, key: &[u8; 32], text: &Arc<String>) -> Option<super::preview::Preview> {
+    let mut bytes = Vec::new();
+    super::regular::open(&preview_path(entry)).ok()?.0.read_to_end(&mut bytes).ok()?;
+    let (first, rest) = bytes.split_first_chunk::<32>()?;
+    let (sum, body) = rest.split_first_chunk::<32>()?;
+    if first != key || blake3::hash(body).as_bytes() != sum {
+        return None;
+    }
+    super::preview::Preview::from_bytes(text, body)
+}
+
+/// Keeps `preview` for the file whose key is `key`, beside its entry.
+pub fn write_preview(entry: &Path, key: [u8; 32], preview: &super::preview::Preview) {
+    let Some(body) = preview.to_bytes() else { return };
+    atomically(&preview_path(entry), |file| {
+        file.write_all(&key)?;
+        file.write_all(blake3::hash(&body).as_bytes())?;
+        file.write_all(&body)
+    });
 }
 
 /// The body's hash is taken from the bytes as written, read back, so that it covers exactly them.

@@ -162,13 +162,34 @@ fn load_cached(text: &Arc<String>, folder: Option<&Path>, progress: &Progress, k
     // The entry is smaller than the file; reading it is half the work and decoding the other
     // half: the bar shows the share of that done.
     let reads = std::fs::metadata(entry).map_or(1, |m| 2 * m.len().max(1) as usize);
+    let wants_preview = progress.wants_preview.load(Relaxed);
+    if wants_preview && let Some(preview) = cache::read_preview(entry, &key, text) {
+        let _ = progress.preview.set(Arc::new(preview));
+    }
     if let Some(report) = cache::read(entry, &key, text, |done| progress.at(done * size / reads)) {
+        if wants_preview && progress.preview().is_none() {
+            keep_preview_later(text, entry, key);
+        }
         return report;
     }
     let report = load_str_with(text, folder, progress, keep);
     progress.begin(CACHING, size);
     cache::write(entry, key, text, &report);
+    if let Some(preview) = progress.preview().filter(|_| report.timeline.is_some()) {
+        cache::write_preview(entry, key, &preview);
+    }
     report
+}
+
+/// An entry written by a command that wanted no first screen (`check`, `list`): the preview is
+/// made and kept in the background, for the browser's next open of the unchanged file.
+fn keep_preview_later(text: &Arc<String>, entry: &Path, key: [u8; 32]) {
+    let (text, entry) = (Arc::clone(text), entry.to_path_buf());
+    std::thread::spawn(move || {
+        if let Some(preview) = preview::Preview::new(&text, &Outline::of(&text)) {
+            cache::write_preview(&entry, key, &preview);
+        }
+    });
 }
 
 fn read_with(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {

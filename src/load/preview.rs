@@ -120,6 +120,70 @@ impl Preview {
         Some((timeline, shown))
     }
 
+    /// The preview as bytes, to be kept beside the file's cache entry (`load::cache`), so that
+    /// the next open of the unchanged file shows its first screen without an outline. Every
+    /// event's line is counted for it. `None` for a text of 4 GiB or more.
+    pub fn to_bytes(&self) -> Option<Vec<u8>> {
+        let n = self.spans.len();
+        let mut out = Vec::with_capacity(64 + 16 * n);
+        let (a, b) = &self.head;
+        for at in [a.start, a.end, b.start, b.end, n] {
+            out.extend_from_slice(&(at as u64).to_le_bytes());
+        }
+        let (place, item) = self.anchor.map_or((u64::MAX, u64::MAX), |(p, i)| (p as u64, u64::from(i)));
+        out.extend_from_slice(&place.to_le_bytes());
+        out.extend_from_slice(&item.to_le_bytes());
+        for &(start, end) in &self.spans {
+            out.extend_from_slice(&u32::try_from(start).ok()?.to_le_bytes());
+            out.extend_from_slice(&u32::try_from(end).ok()?.to_le_bytes());
+        }
+        for &item in &self.order {
+            out.extend_from_slice(&item.to_le_bytes());
+        }
+        for &(start, _) in &self.spans {
+            out.extend_from_slice(&self.line(start).to_le_bytes());
+        }
+        Some(out)
+    }
+
+    /// The preview `to_bytes` wrote for `text`, or `None` if the bytes are not one (damaged,
+    /// or for another text): every span must lie within the text, on character boundaries and
+    /// in file order, and the order must name events that exist.
+    pub fn from_bytes(text: &Arc<String>, bytes: &[u8]) -> Option<Preview> {
+        let mut read = Reader(bytes);
+        let [a0, a1, b0, b1, n] = [(); 5].map(|_| read.u64().map(|v| v as usize));
+        let (head, n) = ((a0?..a1?, b0?..b1?), n?);
+        let (place, item) = (read.u64()?, read.u64()?);
+        let within = |at: usize| at <= text.len() && text.is_char_boundary(at);
+        let fits = |r: &Range<usize>| r.start <= r.end && within(r.start) && within(r.end);
+        if !(fits(&head.0) && fits(&head.1)) {
+            return None;
+        }
+        if bytes.len() != 7 * 8 + 16 * n {
+            return None;
+        }
+        let mut spans = Vec::with_capacity(n);
+        for _ in 0..n {
+            let (start, end) = (read.u32()? as usize, read.u32()? as usize);
+            let after_last = spans.last().is_none_or(|&(_, last_end)| last_end <= start);
+            if !(start <= end && within(start) && within(end) && after_last) {
+                return None;
+            }
+            spans.push((start, end));
+        }
+        let order: Vec<u32> = (0..n).map(|_| read.u32()).collect::<Option<_>>()?;
+        if order.iter().any(|&i| i as usize >= n) {
+            return None;
+        }
+        let lines = spans.iter().map(|&(start, _)| Some((start, read.u32()?))).collect::<Option<Vec<_>>>()?;
+        let anchor = (place != u64::MAX).then_some((place as usize, item as u32));
+        if anchor.is_some_and(|(p, i)| order.get(p) != Some(&i)) {
+            return None;
+        }
+        let lines = std::sync::Mutex::new([(0, 1)].into_iter().chain(lines).collect());
+        Some(Preview { text: Arc::clone(text), head, spans, order, lines, anchor })
+    }
+
     /// The line of the text that byte `at` is on.
     fn line(&self, at: usize) -> u32 {
         let mut lines = self.lines.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -143,6 +207,25 @@ impl Preview {
             (event.id.as_deref() == Some(id)).then_some(item as u32)
         })?;
         Some((self.order.iter().position(|&i| i == item)?, item))
+    }
+}
+
+/// Little-endian numbers read in turn.
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let (first, rest) = self.0.split_first_chunk::<N>()?;
+        self.0 = rest;
+        Some(*first)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        self.take().map(u64::from_le_bytes)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        self.take().map(u32::from_le_bytes)
     }
 }
 

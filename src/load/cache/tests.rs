@@ -358,3 +358,42 @@ fn the_key_covers_every_module_of_the_model() {
         assert!(SCHEMA.contains(&source.as_str()), "{} is not in cache::SCHEMA", path.display());
     }
 }
+
+#[test]
+fn a_preview_is_kept_beside_its_entry_for_its_key_only_and_whole() {
+    let cache = Cache::new();
+    let outline = crate::load::outline::Outline::of(&cache.text);
+    let preview = crate::load::preview::Preview::new(&cache.text, &outline).expect("a preview");
+    write_preview(&cache.entry, cache.key, &preview);
+    let back = read_preview(&cache.entry, &cache.key, &cache.text).expect("read back");
+    assert_eq!((back.len(), back.anchor()), (preview.len(), preview.anchor()));
+    assert!(read_preview(&cache.entry, &[7; 32], &cache.text).is_none(), "another file's key");
+    let path = preview_path(&cache.entry);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(&path, bytes).unwrap();
+    assert!(read_preview(&cache.entry, &cache.key, &cache.text).is_none(), "a flipped bit");
+}
+
+#[test]
+fn the_browsers_first_open_keeps_its_preview_and_the_next_reads_it_before_the_entry() {
+    let events: String = (0..crate::load::preview::FROM_EVENTS)
+        .map(|i| format!("Event(id: \"e{i}\", when: \"2024-01-{:02}\", title: \"E\"),\n", 1 + i % 28))
+        .collect();
+    let text = Arc::new(format!("Timeline(title: \"T\", events: [\n{events}])\n"));
+    let folder = tempfile::tempdir().unwrap();
+    let entry = folder.path().join("entry.bin");
+    let open = || {
+        let progress = Progress::default();
+        progress.want_preview();
+        let report = load_cached(&text, None, &progress, true, &entry);
+        assert!(report.timeline.is_some());
+        progress.preview().map(|p| p.len())
+    };
+    assert_eq!(open(), Some(crate::load::preview::FROM_EVENTS), "made from the outline");
+    assert!(preview_path(&entry).exists());
+    std::fs::remove_file(&entry).unwrap();
+    assert_eq!(open(), Some(crate::load::preview::FROM_EVENTS), "made again with the entry");
+    assert_eq!(open(), Some(crate::load::preview::FROM_EVENTS), "read from beside the entry");
+}
