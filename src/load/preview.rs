@@ -140,8 +140,11 @@ impl Preview {
         for &item in &self.order {
             out.extend_from_slice(&item.to_le_bytes());
         }
+        let (mut at, mut line) = (0, 1);
         for &(start, _) in &self.spans {
-            out.extend_from_slice(&self.line(start).to_le_bytes());
+            line += newlines(&self.text.as_bytes()[at..start]);
+            at = start;
+            out.extend_from_slice(&line.to_le_bytes());
         }
         Some(out)
     }
@@ -242,10 +245,11 @@ fn without_links(event: &str) -> std::borrow::Cow<'_, str> {
 /// The newlines in `bytes`, counted on every core when there are many.
 fn newlines(bytes: &[u8]) -> u32 {
     let count = |part: &[u8]| memchr::memchr_iter(b'\n', part).count() as u32;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    if bytes.len() < 4 << 20 || threads == 1 {
+    if bytes.len() < 4 << 20 {
         return count(bytes);
     }
+    // Asked only here: the answer reads the control group's files.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     std::thread::scope(|scope| {
         let parts: Vec<_> =
             bytes.chunks(bytes.len().div_ceil(threads)).map(|p| (p, scope.spawn(move || count(p)))).collect();
