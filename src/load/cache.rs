@@ -83,11 +83,7 @@ pub fn entry_path(folder: &Path, path: &Path) -> Option<PathBuf> {
 
 /// The key of a file's bytes; `progress` gets the bytes hashed so far.
 pub fn key(bytes: &[u8], progress: impl Fn(usize)) -> [u8; 32] {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(FORMAT.as_bytes());
-    for source in SCHEMA {
-        hasher.update(source.as_bytes());
-    }
+    let mut hasher = hasher();
     let mut done = 0;
     for block in bytes.chunks(8 << 20) {
         hasher.update_rayon(block);
@@ -95,6 +91,16 @@ pub fn key(bytes: &[u8], progress: impl Fn(usize)) -> [u8; 32] {
         progress(done);
     }
     *hasher.finalize().as_bytes()
+}
+
+/// A hasher that has taken what every key begins with: the file's bytes make it its key.
+pub fn hasher() -> blake3::Hasher {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(FORMAT.as_bytes());
+    for source in SCHEMA {
+        hasher.update(source.as_bytes());
+    }
+    hasher
 }
 
 /// The report kept for the file whose text is `text` and key is `key`, if the entry is for it,

@@ -133,31 +133,39 @@ pub fn check_file(path: &Path) -> std::io::Result<Loaded> {
 }
 
 fn load_file_as(path: &Path, progress: &Progress, cache: Option<&Path>, keep: bool) -> std::io::Result<Loaded> {
-    let bytes = read_with(path, progress)?;
     let folder = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
+    // Copies found by convention in `sources/` make warnings that depend on other files than
+    // this one: a timeline beside such a folder is not cached.
+    let copies = folder.is_some_and(|f| f.join(crate::sources::archive::FOLDER).exists());
+    let entry = cache.filter(|_| !copies).and_then(|folder| cache::entry_path(folder, path));
+    let (bytes, key) = read_with(path, progress, entry.is_some())?;
     // Moved, not copied, into the text: a large file is held once.
     let text = match String::from_utf8(bytes) {
         Ok(text) => Arc::new(text),
         Err(e) => return Ok(load_bytes(e.as_bytes(), folder)),
     };
-    let size = text.len();
-    // Copies found by convention in `sources/` make warnings that depend on other files than
-    // this one: a timeline beside such a folder is not cached.
-    let copies = folder.is_some_and(|f| f.join(crate::sources::archive::FOLDER).exists());
-    let entry =
-        cache.filter(|_| size >= cache::FROM_BYTES && !copies).and_then(|folder| cache::entry_path(folder, path));
-    let report = match entry {
-        Some(entry) => load_cached(&text, folder, progress, keep, &entry),
+    let report = match entry.filter(|_| text.len() >= cache::FROM_BYTES) {
+        Some(entry) => load_cached(&text, folder, progress, keep, &entry, key),
         None => load_str_with(&text, folder, progress, keep),
     };
     Ok(Loaded { text, report })
 }
 
-/// The report of `text` from its cache entry `entry`, or parsed and kept there.
-fn load_cached(text: &Arc<String>, folder: Option<&Path>, progress: &Progress, keep: bool, entry: &Path) -> Report {
+/// The report of `text` from its cache entry `entry`, or parsed and kept there. `key`: the
+/// file's key if it was taken as the file was read.
+fn load_cached(
+    text: &Arc<String>,
+    folder: Option<&Path>,
+    progress: &Progress,
+    keep: bool,
+    entry: &Path,
+    key: Option<[u8; 32]>,
+) -> Report {
     let size = text.len();
-    progress.begin(HASHING, size);
-    let key = cache::key(text.as_bytes(), |done| progress.at(done));
+    let key = key.unwrap_or_else(|| {
+        progress.begin(HASHING, size);
+        cache::key(text.as_bytes(), |done| progress.at(done))
+    });
     progress.begin(READING_CACHE, size);
     // The entry is smaller than the file; reading it is half the work and decoding the other
     // half: the bar shows the share of that done.
@@ -192,26 +200,61 @@ fn keep_preview_later(text: &Arc<String>, entry: &Path, key: [u8; 32]) {
     });
 }
 
-fn read_with(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {
+/// The file's bytes, and with `key` (for a file the cache takes), its cache key, hashed on
+/// another thread block by block as the blocks are read, so that the hash costs no time of its own.
+fn read_with(path: &Path, progress: &Progress, key: bool) -> std::io::Result<(Vec<u8>, Option<[u8; 32]>)> {
     const BLOCK: usize = 8 << 20;
     let (mut file, size) = regular::open(path)?;
     let size = size as usize;
     progress.begin(0, size);
     // Zeroed by the allocator from fresh pages, so only the read itself touches the memory.
     let mut bytes = vec![0; size];
-    let mut filled = 0;
-    while filled < size {
-        let n = file.read(&mut bytes[filled..(filled + BLOCK).min(size)])?;
-        if n == 0 {
-            break;
+    let hash = key && size >= cache::FROM_BYTES;
+    let (filled, hasher) = std::thread::scope(|scope| -> std::io::Result<_> {
+        let (blocks, received) = std::sync::mpsc::channel::<&[u8]>();
+        let hasher = hash.then(|| {
+            scope.spawn(move || {
+                let mut hasher = cache::hasher();
+                for block in received {
+                    hasher.update(block);
+                }
+                hasher
+            })
+        });
+        let (mut rest, mut filled) = (&mut bytes[..], 0);
+        while !rest.is_empty() {
+            let (block, tail) = rest.split_at_mut(BLOCK.min(rest.len()));
+            let n = read_into(&mut file, block)?;
+            filled += n;
+            progress.at(filled);
+            if hash {
+                let _ = blocks.send(&block[..n]);
+            }
+            if n < block.len() {
+                break;
+            }
+            rest = tail;
         }
-        filled += n;
-        progress.at(filled);
-    }
+        drop(blocks);
+        Ok((filled, hasher.and_then(|h| h.join().ok())))
+    })?;
     bytes.truncate(filled);
     // A file that grew since it was measured is read to its end.
     file.read_to_end(&mut bytes)?;
-    Ok(bytes)
+    let key = hasher.map(|mut hasher| *hasher.update(&bytes[filled..]).finalize().as_bytes());
+    Ok((bytes, key))
+}
+
+/// Fills `block` from `file`, short only at the end of the file.
+fn read_into(file: &mut std::fs::File, block: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < block.len() {
+        match file.read(&mut block[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
 }
 
 /// Checks a timeline given as bytes; `folder` is where relative `archive` paths point.

@@ -72,7 +72,7 @@ impl Cache {
     /// Loads the file through the cache, and whether the report came from the entry.
     fn load(&self) -> (Report, bool) {
         let progress = Progress::default();
-        let report = load_cached(&self.text, None, &progress, true, &self.entry);
+        let report = load_cached(&self.text, None, &progress, true, &self.entry, None);
         (report, progress.stage().0 == "reading the cache of")
     }
 }
@@ -387,7 +387,7 @@ fn the_browsers_first_open_keeps_its_preview_and_the_next_reads_it_before_the_en
     let open = || {
         let progress = Progress::default();
         progress.want_preview();
-        let report = load_cached(&text, None, &progress, true, &entry);
+        let report = load_cached(&text, None, &progress, true, &entry, None);
         assert!(report.timeline.is_some());
         progress.preview().map(|p| p.len())
     };
@@ -396,4 +396,18 @@ fn the_browsers_first_open_keeps_its_preview_and_the_next_reads_it_before_the_en
     std::fs::remove_file(&entry).unwrap();
     assert_eq!(open(), Some(crate::load::preview::FROM_EVENTS), "made again with the entry");
     assert_eq!(open(), Some(crate::load::preview::FROM_EVENTS), "read from beside the entry");
+}
+
+#[test]
+fn the_key_taken_as_the_file_is_read_is_the_key_of_its_bytes() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("big.ron");
+    // Past the size the cache takes, and not a whole number of the reader's blocks.
+    let bytes: Vec<u8> = (0..FROM_BYTES * 2 + 12_345).map(|i| b"abc\n"[i % 4]).collect();
+    std::fs::write(&path, &bytes).unwrap();
+    let (read, taken) = crate::load::read_with(&path, &Progress::default(), true).unwrap();
+    assert_eq!(read, bytes);
+    assert_eq!(taken, Some(key(&bytes, |_| {})));
+    let (_, small) = crate::load::read_with(&path, &Progress::default(), false).unwrap();
+    assert_eq!(small, None, "not asked for");
 }
