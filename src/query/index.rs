@@ -53,6 +53,12 @@ impl SearchIndex {
         SearchIndex { prepared: OnceLock::new(), actor_handles, tags: OnceLock::new() }
     }
 
+    /// Prepares the word search now, for a caller that can spare the time (the browser, in the
+    /// background once a large timeline has opened), so that the first query does not wait for it.
+    pub fn prepare(&self, timeline: &Timeline) {
+        self.prepared.get_or_init(|| Prepared::of(timeline));
+    }
+
     /// Every tag of `timeline` (the one the index was made for), lowercased and sorted.
     pub fn tags(&self, timeline: &Timeline) -> &[String] {
         self.tags.get_or_init(|| super::all_tags(timeline))

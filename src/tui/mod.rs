@@ -128,7 +128,13 @@ pub fn run(loading: Loading, progress: &Progress, path: &std::path::Path, settin
     if let Some(spot) = early.spot() {
         carry_on(&mut state, &data, spot);
     }
-    let mut runner = Runner::new(state, Arc::new(data));
+    let data = Arc::new(data);
+    if data.timeline.events.len() >= data.background_from {
+        // While the user reads the first screen: the first word query then only scans.
+        let data = Arc::clone(&data);
+        std::thread::spawn(move || data.index.prepare(&data.timeline));
+    }
+    let mut runner = Runner::new(state, data);
     let result = event_loop(&mut screen, &mut runner, &theme, &asked, early.keys.into());
     terminal::leave();
     result?;
