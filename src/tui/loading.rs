@@ -27,7 +27,7 @@ pub enum Waited {
     /// The user quit, or a signal came.
     Exit(Exit),
     /// The load is done; what the user did meanwhile.
-    Loaded(Early),
+    Loaded(Box<Early>),
 }
 
 /// What the user did on the first screen, for the browser to carry on from.
@@ -90,7 +90,7 @@ pub fn wait_for(
             _ => {}
         }
     }
-    Ok(Waited::Loaded(early))
+    Ok(Waited::Loaded(Box::new(early)))
 }
 
 /// The load ended in `errors`: the first screen stays, under a banner of them, until the user

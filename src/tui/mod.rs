@@ -97,7 +97,7 @@ pub fn run(loading: Loading, progress: &Progress, path: &std::path::Path, settin
             loading::wait_for(&mut entered, &loading, progress, (name, path), (&settings.keymap, &theme), &asked);
         screen = Some(entered);
         match waited {
-            Ok(loading::Waited::Loaded(then)) => early = then,
+            Ok(loading::Waited::Loaded(then)) => early = *then,
             Ok(loading::Waited::Exit(exit)) => {
                 terminal::leave();
                 return Ok(exit);
