@@ -63,7 +63,7 @@ pub struct Progress {
     size: AtomicUsize,
     /// Whether a preview is wanted (the browser's first screen), and the preview once made.
     wants_preview: std::sync::atomic::AtomicBool,
-    preview: std::sync::OnceLock<Arc<preview::Preview>>,
+    preview: std::sync::Mutex<Option<Arc<preview::Preview>>>,
 }
 
 const STAGES: [&str; 6] = ["reading", "scanning", "parsing", "hashing", "reading the cache of", "caching"];
@@ -96,7 +96,16 @@ impl Progress {
 
     /// The preview, once the load has made one.
     pub fn preview(&self) -> Option<Arc<preview::Preview>> {
-        self.preview.get().cloned()
+        self.preview.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    /// Lets the preview go, once the timeline it stood for is there.
+    pub fn forget_preview(&self) {
+        self.preview.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+    }
+
+    fn set_preview(&self, preview: preview::Preview) {
+        *self.preview.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(Arc::new(preview));
     }
 
     fn offer_preview(&self, file: &Arc<String>, outline: &Outline) {
@@ -104,7 +113,7 @@ impl Progress {
             && outline.events.len() >= preview::FROM_EVENTS
             && let Some(made) = preview::Preview::new(file, outline)
         {
-            let _ = self.preview.set(Arc::new(made));
+            self.set_preview(made);
         }
     }
 }
@@ -172,7 +181,7 @@ fn load_cached(
     let reads = std::fs::metadata(entry).map_or(1, |m| 2 * m.len().max(1) as usize);
     let wants_preview = progress.wants_preview.load(Relaxed);
     if wants_preview && let Some(preview) = cache::read_preview(entry, &key, text) {
-        let _ = progress.preview.set(Arc::new(preview));
+        progress.set_preview(preview);
     }
     if let Some(report) = cache::read(entry, &key, text, |done| progress.at(done * size / reads)) {
         if wants_preview && progress.preview().is_none() {

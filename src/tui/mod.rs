@@ -128,6 +128,9 @@ pub fn run(loading: Loading, progress: &Progress, path: &std::path::Path, settin
     if let Some(spot) = early.spot() {
         carry_on(&mut state, &data, spot);
     }
+    progress.forget_preview();
+    let keys = std::mem::take(&mut early.keys);
+    drop(early);
     let data = Arc::new(data);
     if data.timeline.events.len() >= data.background_from {
         // While the user reads the first screen: the first word query then only scans.
@@ -135,7 +138,7 @@ pub fn run(loading: Loading, progress: &Progress, path: &std::path::Path, settin
         std::thread::spawn(move || data.index.prepare(&data.timeline));
     }
     let mut runner = Runner::new(state, data);
-    let result = event_loop(&mut screen, &mut runner, &theme, &asked, early.keys.into());
+    let result = event_loop(&mut screen, &mut runner, &theme, &asked, keys.into());
     terminal::leave();
     result?;
     // The data is dropped by the operating system with the process: freeing a million events
