@@ -9,6 +9,7 @@ pub mod lex;
 pub mod outline;
 mod parallel;
 mod raw;
+mod scan;
 pub(crate) mod regular;
 mod validate;
 

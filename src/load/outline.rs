@@ -252,7 +252,17 @@ impl Outline {
 
     /// `of`, reporting how far it has come at each event.
     pub fn of_with(src: &str, progress: &super::Progress) -> Outline {
-        let mut walker = Walker { scanner: Scanner::new(src, 0), outline: Outline::default(), progress };
+        Outline::walk(src, progress, true)
+    }
+
+    /// `of` by the walker alone, without the fast scan of events: what the scan is held to.
+    #[doc(hidden)]
+    pub fn walked(src: &str) -> Outline {
+        Outline::walk(src, &super::Progress::default(), false)
+    }
+
+    fn walk(src: &str, progress: &super::Progress, fast: bool) -> Outline {
+        let mut walker = Walker { scanner: Scanner::new(src, 0), outline: Outline::default(), progress, fast };
         walker.skip_attributes();
         walker.outline.top = walker.scanner.peek().start;
         walker.value(Shape::Timeline, 0);
@@ -264,6 +274,8 @@ struct Walker<'a> {
     scanner: Scanner<'a>,
     outline: Outline,
     progress: &'a super::Progress,
+    /// Whether the events of the top-level list are read by `scan::event` when it can.
+    fast: bool,
 }
 
 impl Walker<'_> {
@@ -377,12 +389,28 @@ impl Walker<'_> {
                     well_formed &= !after_item;
                     after_item = true;
                     self.record(items, token.start, shape);
-                    self.value(items, depth + 1);
+                    match top_events && self.fast {
+                        true => self.event(token.start, depth),
+                        false => self.value(items, depth + 1),
+                    }
                     if top_events {
                         self.outline.event_ends.push(self.scanner.pos);
                     }
                 }
             }
+        }
+    }
+
+    /// An event of the top-level list: scanned fast when it is written as usual, else walked.
+    fn event(&mut self, start: usize, depth: usize) {
+        match super::scan::event(self.scanner.src, start) {
+            Some((end, when)) => {
+                self.scanner.pos = end;
+                if let Some(slot) = self.outline.event_whens.last_mut() {
+                    *slot = when;
+                }
+            }
+            None => self.value(Shape::Event, depth + 1),
         }
     }
 

@@ -1,0 +1,220 @@
+//! The fast scan of one event of the timeline's `events` list, for the outline: where the event
+//! ends and where its `when` string is, in one pass that jumps over strings with memchr (text is
+//! most of an event) and looks at the few bytes between them one by one.
+//!
+//! It reads only what `timeline fmt` and hand-editing usually write: `Event(` or `(`, fields
+//! whose names the format knows, strings, words, numbers, lists and nested brackets. Anything
+//! else (a comment, a raw string, a character, an unknown field, a `when` that is not a plain
+//! string, mismatched brackets, the end of the file, deep nesting) declines, and the outline's
+//! walker reads the event as before, so that what is found is always what the walker finds
+//! (`tests/scan.rs` compares them on arbitrary files).
+
+use super::lex;
+use super::outline::Shape;
+
+/// Where the event that starts at `start` ends (after its `)`), and the span of its `when`
+/// string token (the last one, if written twice); `None` when the walker must read it.
+pub fn event(src: &[u8], start: usize) -> Option<(usize, Option<(usize, usize)>)> {
+    let mut scan = Scan { src, pos: start, when: None, depth: 0 };
+    if scan.at(start) == b'(' {
+        scan.pos += 1;
+    } else if src.get(start..)?.starts_with(b"Event(") {
+        scan.pos += b"Event(".len();
+    } else {
+        return None;
+    }
+    scan.fields(Shape::Event)?;
+    Some((scan.pos, scan.when))
+}
+
+/// Structs nested deeper than this are left to the walker (the format needs three).
+const DEPTH: usize = 16;
+
+/// Brackets nested deeper than this inside one value are left to the walker.
+const BRACKETS: usize = 32;
+
+struct Scan<'a> {
+    src: &'a [u8],
+    pos: usize,
+    when: Option<(usize, usize)>,
+    /// How many structs are open.
+    depth: usize,
+}
+
+fn word_start(c: u8) -> bool {
+    c == b'_' || c.is_ascii_alphabetic()
+}
+
+fn number_start(c: u8) -> bool {
+    c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.')
+}
+
+impl Scan<'_> {
+    fn at(&self, i: usize) -> u8 {
+        self.src.get(i).copied().unwrap_or(0)
+    }
+
+    /// Skips whitespace; a comment declines.
+    fn trivia(&mut self) -> Option<()> {
+        while self.at(self.pos).is_ascii_whitespace() {
+            self.pos += 1;
+        }
+        (self.at(self.pos) != b'/').then_some(())
+    }
+
+    /// A `"…"` string at `pos`; one that runs to the end of the file declines.
+    fn string(&mut self) -> Option<()> {
+        let end = lex::string_end(self.src, self.pos);
+        if end >= self.src.len() {
+            return None;
+        }
+        self.pos = end;
+        Some(())
+    }
+
+    /// A plain word at `pos` (not a raw identifier, a raw string or a byte string), returning
+    /// where it ends.
+    fn word(&mut self) -> Option<usize> {
+        if self.at(self.pos) == b'r' && self.at(self.pos + 1) == b'#'
+            || lex::raw_or_byte_string_end(self.src, self.pos).is_some()
+        {
+            return None;
+        }
+        self.pos = lex::word_end(self.src, self.pos);
+        Some(self.pos)
+    }
+
+    /// The inside of a struct of `shape`, after its `(`, up to and past its `)`.
+    fn fields(&mut self, shape: Shape) -> Option<()> {
+        self.depth += 1;
+        if self.depth > DEPTH {
+            return None;
+        }
+        let known = shape.fields();
+        loop {
+            self.trivia()?;
+            match self.at(self.pos) {
+                b')' => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Some(());
+                }
+                b',' => self.pos += 1,
+                c if word_start(c) => {
+                    let start = self.pos;
+                    let end = self.word()?;
+                    self.trivia()?;
+                    match (self.at(self.pos), self.at(self.pos + 1)) {
+                        (b':', next) if next != b':' => {
+                            self.pos += 1;
+                            let name = std::str::from_utf8(&self.src[start..end]).ok()?;
+                            if shape != Shape::Any && !known.contains(&name) {
+                                return None;
+                            }
+                            self.field(shape, name)?;
+                        }
+                        // A value such as `Some(...)`.
+                        (b'(', _) => {
+                            self.pos += 1;
+                            self.fields(Shape::Any)?;
+                        }
+                        _ => {}
+                    }
+                }
+                _ => self.value(Shape::Any)?,
+            }
+        }
+    }
+
+    /// The value of field `name` (a known one) of a struct of `shape`.
+    fn field(&mut self, shape: Shape, name: &str) -> Option<()> {
+        self.trivia()?;
+        if shape == Shape::Event && name == "when" {
+            if self.at(self.pos) != b'"' {
+                return None;
+            }
+            let start = self.pos;
+            self.string()?;
+            self.when = Some((start, self.pos));
+            return Some(());
+        }
+        let items = shape.items_of(name);
+        if items == Shape::Any || self.at(self.pos) != b'[' {
+            return self.value(Shape::Any);
+        }
+        self.pos += 1;
+        loop {
+            self.trivia()?;
+            match self.at(self.pos) {
+                b']' => {
+                    self.pos += 1;
+                    return Some(());
+                }
+                b',' => self.pos += 1,
+                _ => self.value(items)?,
+            }
+        }
+    }
+
+    /// One value; a struct's fields are read as of `shape`.
+    fn value(&mut self, shape: Shape) -> Option<()> {
+        self.trivia()?;
+        match self.at(self.pos) {
+            b'"' => self.string(),
+            b'(' => {
+                self.pos += 1;
+                self.fields(shape)
+            }
+            b'[' | b'{' => self.brackets(),
+            c if word_start(c) => {
+                self.word()?;
+                self.trivia()?;
+                if self.at(self.pos) == b'(' {
+                    self.pos += 1;
+                    return self.fields(shape);
+                }
+                Some(())
+            }
+            c if number_start(c) => {
+                self.pos = lex::other_end(self.src, self.pos);
+                Some(())
+            }
+            _ => None,
+        }
+    }
+
+    /// A `[…]` or `{…}` value, whose insides have no shape: skipped to its matching bracket.
+    fn brackets(&mut self) -> Option<()> {
+        let mut open = [0u8; BRACKETS];
+        let mut depth = 0;
+        loop {
+            self.trivia()?;
+            let c = self.at(self.pos);
+            match c {
+                b'(' | b'[' | b'{' => {
+                    *open.get_mut(depth)? = c;
+                    depth += 1;
+                    self.pos += 1;
+                }
+                b')' | b']' | b'}' => {
+                    let opened = open[depth - 1];
+                    if !matches!((opened, c), (b'(', b')') | (b'[', b']') | (b'{', b'}')) {
+                        return None;
+                    }
+                    depth -= 1;
+                    self.pos += 1;
+                    if depth == 0 {
+                        return Some(());
+                    }
+                }
+                b'"' => self.string()?,
+                b',' | b':' => self.pos += 1,
+                c if word_start(c) => {
+                    self.word()?;
+                }
+                c if number_start(c) => self.pos = lex::other_end(self.src, self.pos),
+                _ => return None,
+            }
+        }
+    }
+}
