@@ -11,6 +11,7 @@
 
 use super::lex;
 use super::outline::Shape;
+use std::sync::LazyLock;
 
 /// Where the event that starts at `start` ends (after its `)`), and the span of its `when`
 /// string token (the last one, if written twice); `None` when the walker must read it.
@@ -32,6 +33,41 @@ const DEPTH: usize = 16;
 
 /// Brackets nested deeper than this inside one value are left to the walker.
 const BRACKETS: usize = 32;
+
+/// A struct's field names as bytes, in the order the format declares (and `fmt` writes) them,
+/// each with the shape of the items of the list it holds.
+struct Fields {
+    names: Vec<&'static [u8]>,
+    items: Vec<Shape>,
+}
+
+impl Fields {
+    fn of(shape: Shape) -> Fields {
+        let names = shape.fields();
+        Fields { names: names.iter().map(|n| n.as_bytes()).collect(), items: names.iter().map(|n| shape.items_of(n)).collect() }
+    }
+
+    /// Which field `name` is, looking first at `guess` (the one after the last found).
+    fn find(&self, name: &[u8], guess: usize) -> Option<usize> {
+        if self.names.get(guess).is_some_and(|n| *n == name) {
+            return Some(guess);
+        }
+        self.names.iter().position(|n| *n == name)
+    }
+}
+
+/// The fields of an event, a citation and a link, the shapes the scan checks.
+static FIELDS: LazyLock<[Fields; 3]> =
+    LazyLock::new(|| [Fields::of(Shape::Event), Fields::of(Shape::Cite), Fields::of(Shape::Link)]);
+
+fn fields_of(shape: Shape) -> Option<&'static Fields> {
+    match shape {
+        Shape::Event => Some(&FIELDS[0]),
+        Shape::Cite => Some(&FIELDS[1]),
+        Shape::Link => Some(&FIELDS[2]),
+        _ => None,
+    }
+}
 
 struct Scan<'a> {
     src: &'a [u8],
@@ -56,10 +92,16 @@ impl Scan<'_> {
 
     /// Skips whitespace; a comment declines.
     fn trivia(&mut self) -> Option<()> {
-        while self.at(self.pos).is_ascii_whitespace() {
-            self.pos += 1;
+        let mut pos = self.pos;
+        // A line's indentation, eight spaces at a time.
+        while self.src.get(pos..pos + 8) == Some(b"        ") {
+            pos += 8;
         }
-        (self.at(self.pos) != b'/').then_some(())
+        while self.at(pos).is_ascii_whitespace() {
+            pos += 1;
+        }
+        self.pos = pos;
+        (self.at(pos) != b'/').then_some(())
     }
 
     /// A `"…"` string at `pos`; one that runs to the end of the file declines.
@@ -75,13 +117,18 @@ impl Scan<'_> {
     /// A plain word at `pos` (not a raw identifier, a raw string or a byte string), returning
     /// where it ends.
     fn word(&mut self) -> Option<usize> {
-        if self.at(self.pos) == b'r' && self.at(self.pos + 1) == b'#'
-            || lex::raw_or_byte_string_end(self.src, self.pos).is_some()
+        let first = self.at(self.pos);
+        if (first == b'r' || first == b'b')
+            && (self.at(self.pos + 1) == b'#' || lex::raw_or_byte_string_end(self.src, self.pos).is_some())
         {
             return None;
         }
-        self.pos = lex::word_end(self.src, self.pos);
-        Some(self.pos)
+        let mut end = self.pos + 1;
+        while self.at(end) == b'_' || self.at(end).is_ascii_alphanumeric() {
+            end += 1;
+        }
+        self.pos = end;
+        Some(end)
     }
 
     /// The inside of a struct of `shape`, after its `(`, up to and past its `)`.
@@ -90,7 +137,12 @@ impl Scan<'_> {
         if self.depth > DEPTH {
             return None;
         }
-        let known = shape.fields();
+        // Any other shape is walked over without checks.
+        let known = fields_of(shape);
+        if known.is_none() && shape != Shape::Any {
+            return None;
+        }
+        let mut guess = 0;
         loop {
             self.trivia()?;
             match self.at(self.pos) {
@@ -107,11 +159,15 @@ impl Scan<'_> {
                     match (self.at(self.pos), self.at(self.pos + 1)) {
                         (b':', next) if next != b':' => {
                             self.pos += 1;
-                            let name = std::str::from_utf8(&self.src[start..end]).ok()?;
-                            if shape != Shape::Any && !known.contains(&name) {
-                                return None;
-                            }
-                            self.field(shape, name)?;
+                            let items = match known {
+                                Some(fields) => {
+                                    let k = fields.find(&self.src[start..end], guess)?;
+                                    guess = k + 1;
+                                    fields.items[k]
+                                }
+                                None => Shape::Any,
+                            };
+                            self.field(shape, &self.src[start..end], items)?;
                         }
                         // A value such as `Some(...)`.
                         (b'(', _) => {
@@ -126,10 +182,11 @@ impl Scan<'_> {
         }
     }
 
-    /// The value of field `name` (a known one) of a struct of `shape`.
-    fn field(&mut self, shape: Shape, name: &str) -> Option<()> {
+    /// The value of field `name` (a known one) of a struct of `shape`, a list of `items` if it
+    /// is a list.
+    fn field(&mut self, shape: Shape, name: &[u8], items: Shape) -> Option<()> {
         self.trivia()?;
-        if shape == Shape::Event && name == "when" {
+        if shape == Shape::Event && name == b"when" {
             if self.at(self.pos) != b'"' {
                 return None;
             }
@@ -138,7 +195,6 @@ impl Scan<'_> {
             self.when = Some((start, self.pos));
             return Some(());
         }
-        let items = shape.items_of(name);
         if items == Shape::Any || self.at(self.pos) != b'[' {
             return self.value(Shape::Any);
         }
