@@ -9,7 +9,14 @@ use proptest::prelude::*;
 use timeline::load::outline::Outline;
 
 fn same(text: &str) -> Result<(), TestCaseError> {
-    let (fast, walked) = (Outline::of(text), Outline::walked(text));
+    let walked = Outline::walked(text);
+    for fast in [Outline::of(text), Outline::of_in_parts(text, 2), Outline::of_in_parts(text, 5)] {
+        same_as(&fast, &walked)?;
+    }
+    Ok(())
+}
+
+fn same_as(fast: &Outline, walked: &Outline) -> Result<(), TestCaseError> {
     prop_assert_eq!(fast.top, walked.top, "top");
     prop_assert_eq!(&fast.actors, &walked.actors, "actors");
     prop_assert_eq!(&fast.sources, &walked.sources, "sources");
@@ -94,7 +101,7 @@ fn the_fixtures_outlines_are_the_walkers() {
 fn a_generated_files_outline_is_the_walkers_and_the_scan_takes_its_events() {
     let text = generated(2_000);
     same(&text).unwrap();
-    let outline = Outline::of(&text);
+    let outline = Outline::of_in_parts(&text, 3);
     assert_eq!(outline.events.len(), 2_000);
     assert!(outline.event_whens.iter().all(Option::is_some));
 }

@@ -116,6 +116,10 @@ struct Token {
 /// Deeper nesting than this is skipped rather than walked (the format needs four levels).
 const MAX_DEPTH: usize = 64;
 
+/// The size of an events list from which it is read on every core (see `Walker::field`):
+/// starting a thread costs less than scanning this much.
+const PARALLEL_FROM: usize = 1 << 20;
+
 struct Scanner<'a> {
     src: &'a [u8],
     pos: usize,
@@ -252,17 +256,23 @@ impl Outline {
 
     /// `of`, reporting how far it has come at each event.
     pub fn of_with(src: &str, progress: &super::Progress) -> Outline {
-        Outline::walk(src, progress, true)
+        Outline::walk(src, progress, true, None)
     }
 
     /// `of` by the walker alone, without the fast scan of events: what the scan is held to.
     #[doc(hidden)]
     pub fn walked(src: &str) -> Outline {
-        Outline::walk(src, &super::Progress::default(), false)
+        Outline::walk(src, &super::Progress::default(), false, None)
     }
 
-    fn walk(src: &str, progress: &super::Progress, fast: bool) -> Outline {
-        let mut walker = Walker { scanner: Scanner::new(src, 0), outline: Outline::default(), progress, fast };
+    /// `of` with the events list read in `parts` by as many threads, whatever its size.
+    #[doc(hidden)]
+    pub fn of_in_parts(src: &str, parts: usize) -> Outline {
+        Outline::walk(src, &super::Progress::default(), true, Some(parts))
+    }
+
+    fn walk(src: &str, progress: &super::Progress, fast: bool, parts: Option<usize>) -> Outline {
+        let mut walker = Walker { scanner: Scanner::new(src, 0), outline: Outline::default(), progress, fast, parts };
         walker.skip_attributes();
         walker.outline.top = walker.scanner.peek().start;
         walker.value(Shape::Timeline, 0);
@@ -276,6 +286,9 @@ struct Walker<'a> {
     progress: &'a super::Progress,
     /// Whether the events of the top-level list are read by `scan::event` when it can.
     fast: bool,
+    /// In how many parts that list is read, whatever its size (`None`: one per core when it
+    /// is large).
+    parts: Option<usize>,
 }
 
 impl Walker<'_> {
@@ -367,6 +380,47 @@ impl Walker<'_> {
         }
         let open = self.scanner.next().start;
         let top_events = shape == Shape::Timeline && items == Shape::Event;
+        if !(top_events && self.fast) {
+            return self.list(items, shape, open, depth, &mut Vec::new(), &mut Vec::new());
+        }
+        // The events list of a large file is read by every core: helpers start at guessed
+        // item starts (see `scan::boundaries`), and the walker takes what one read when it
+        // arrives where it started.
+        let src = self.scanner.src;
+        let parts = match self.parts {
+            Some(parts) => parts,
+            None if src.len() - open >= PARALLEL_FROM => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            None => 1,
+        };
+        let guesses = super::scan::boundaries(src, open, parts);
+        std::thread::scope(|scope| {
+            let mut helpers: Vec<_> = guesses
+                .iter()
+                .enumerate()
+                .map(|(k, &from)| {
+                    let until = guesses.get(k + 1).copied().unwrap_or(usize::MAX);
+                    scope.spawn(move || super::scan::run(src, from, until))
+                })
+                .collect();
+            let mut guesses = guesses.clone();
+            (helpers.reverse(), guesses.reverse());
+            self.list(items, shape, open, depth, &mut guesses, &mut helpers);
+        });
+    }
+
+    /// The items of a list of `items` held by a struct of `shape`, after its `[` at `open`.
+    /// `helpers`, last first, have read parts of the top-level events list from `guesses`
+    /// (see `field`).
+    fn list<'s>(
+        &mut self,
+        items: Shape,
+        shape: Shape,
+        open: usize,
+        depth: usize,
+        guesses: &mut Vec<usize>,
+        helpers: &mut Vec<std::thread::ScopedJoinHandle<'s, super::scan::Run>>,
+    ) {
+        let top_events = shape == Shape::Timeline && items == Shape::Event;
         // Items must be separated by exactly one comma; a list that is not is left to ron, which
         // says where (the parallel loader takes only lists whose items it can parse one by one).
         let (mut after_item, mut well_formed) = (false, true);
@@ -386,6 +440,27 @@ impl Walker<'_> {
                     self.scanner.next();
                 }
                 _ => {
+                    // Helpers that started where the walk did not arrive are of no use.
+                    while guesses.last().is_some_and(|&from| from < token.start) {
+                        guesses.pop();
+                        helpers.pop();
+                    }
+                    if guesses.last() == Some(&token.start)
+                        && let (Some(_), Some(helper)) = (guesses.pop(), helpers.pop())
+                    {
+                        let run = helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                        if !run.starts.is_empty() {
+                            well_formed &= !after_item && run.well_formed;
+                            after_item = run.after_item;
+                            self.scanner.pos = run.stop;
+                            self.progress.at(run.stop);
+                            let o = &mut self.outline;
+                            o.events.extend(run.starts);
+                            o.event_ends.extend(run.ends);
+                            o.event_whens.extend(run.whens);
+                            continue;
+                        }
+                    }
                     well_formed &= !after_item;
                     after_item = true;
                     self.record(items, token.start, shape);

@@ -274,3 +274,81 @@ impl Scan<'_> {
         }
     }
 }
+
+/// What a helper thread found reading the timeline's `events` list from `from`, an item's start
+/// it guessed (see `boundaries`), as the outline's walker would read it from there if it
+/// arrives at `from` with no item before it since the last comma: the events (start, end, when),
+/// and where it stopped (at the list's end, at anything the scan declines, or at the first item
+/// that starts at or after `until`) with the walker's state of the list there.
+pub struct Run {
+    pub starts: Vec<usize>,
+    pub ends: Vec<usize>,
+    pub whens: Vec<Option<(usize, usize)>>,
+    pub stop: usize,
+    /// Whether an item was read since the last comma, and whether every item was separated from
+    /// the next by exactly one comma.
+    pub after_item: bool,
+    pub well_formed: bool,
+}
+
+/// Reads the items of the events list from `from` (see `Run`).
+pub fn run(src: &[u8], from: usize, until: usize) -> Run {
+    let mut run = Run {
+        starts: Vec::new(),
+        ends: Vec::new(),
+        whens: Vec::new(),
+        stop: from,
+        after_item: false,
+        well_formed: true,
+    };
+    let mut scan = Scan { src, pos: from, when: None, depth: 0 };
+    loop {
+        if scan.trivia().is_none() {
+            break;
+        }
+        match scan.at(scan.pos) {
+            b',' => {
+                run.well_formed &= run.after_item;
+                run.after_item = false;
+                scan.pos += 1;
+            }
+            _ if scan.pos >= until => break,
+            b'E' | b'(' => match event(src, scan.pos) {
+                Some((end, when)) => {
+                    run.well_formed &= !run.after_item;
+                    run.after_item = true;
+                    run.starts.push(scan.pos);
+                    run.ends.push(end);
+                    run.whens.push(when);
+                    scan.pos = end;
+                }
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    run.stop = scan.pos;
+    run
+}
+
+/// Where helpers might start reading the events list that opens at `open`, so that with the
+/// walker each reads about an equal part: the start of an `Event(` after each part's first
+/// byte. A guess, kept only if the walker arrives there (a string or a comment may hold
+/// `Event(`).
+pub fn boundaries(src: &[u8], open: usize, parts: usize) -> Vec<usize> {
+    let mut found = Vec::new();
+    let part = src.len().saturating_sub(open) / parts.max(1);
+    for k in 1..parts {
+        let mut at = open + k * part;
+        while let Some(i) = memchr::memmem::find(src.get(at..).unwrap_or_default(), b"Event(") {
+            let start = at + i;
+            if start > 0 && matches!(src[start - 1], b' ' | b'\t' | b'\n' | b'\r' | b',') {
+                found.push(start);
+                break;
+            }
+            at = start + 1;
+        }
+    }
+    found.dedup();
+    found
+}
