@@ -12,11 +12,12 @@ use crate::sources::archive;
 use chrono::FixedOffset;
 use std::borrow::Borrow;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt::Display;
 
 /// The longest `short` label of an actor, in characters: a list row gives it this much room.
 pub const SHORT_MAX: usize = 24;
-use std::hash::Hash;
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -26,6 +27,58 @@ struct First {
     item: u32,
     line: u32,
 }
+
+/// An event's id with its hash, computed by the worker that checked the event: the thread that
+/// merges the chunks (see `Validation::merge`) then only looks it up.
+#[derive(Clone)]
+struct Id {
+    hash: u64,
+    text: Text,
+}
+
+impl Id {
+    fn new(hasher: &RandomState, text: Text) -> Id {
+        Id { hash: hasher.hash_one(text.as_str()), text }
+    }
+}
+
+impl Hash for Id {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for Id {
+    fn eq(&self, other: &Id) -> bool {
+        self.hash == other.hash && self.text.as_str() == other.text.as_str()
+    }
+}
+
+impl Eq for Id {}
+
+/// Hashes an `Id` by the hash it holds.
+#[derive(Default)]
+struct Held(u64);
+
+impl Hasher for Held {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `Id` is hashed by this; anything else still gets a hash.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The events' ids, each with where it was first seen.
+type Seen = HashMap<Id, First, BuildHasherDefault<Held>>;
 
 /// A link as written in event `item` (its `n`-th), kept until every event's id is known: it may
 /// point to a later event, and only the final order gives the events their places.
@@ -98,6 +151,8 @@ pub fn validate(
 struct Refs {
     actors: HashMap<String, usize>,
     sources: HashMap<String, usize>,
+    /// What the events' ids are hashed with.
+    ids: RandomState,
 }
 
 /// Validation in steps, so that events can be checked chunk by chunk as they are parsed and are
@@ -112,7 +167,7 @@ pub struct Validation<'a> {
     actors: Vec<Actor>,
     sources: Vec<Source>,
     refs: Arc<Refs>,
-    seen: HashMap<Text, First>,
+    seen: Seen,
     events: Vec<Event>,
     /// False when only the diagnostics are wanted (`timeline check`): checked events are then
     /// dropped at once, and a file of any size is checked in little more memory than its text.
@@ -156,9 +211,9 @@ impl<'a> Validation<'a> {
         let source_ids = index(&sources, |s: &Source| &s.id);
         v.lineage(&mut sources, derived, &source_ids);
         let validation = Validation {
-            refs: Arc::new(Refs { actors: index(&actors, |a: &Actor| &a.id), sources: source_ids }),
+            refs: Arc::new(Refs { actors: index(&actors, |a: &Actor| &a.id), sources: source_ids, ids: RandomState::new() }),
             links: Vec::new(),
-            seen: HashMap::with_capacity(outline.events.len()),
+            seen: Seen::with_capacity_and_hasher(outline.events.len(), Default::default()),
             events: Vec::new(),
             keep: true,
             failed: Default::default(),
@@ -219,7 +274,15 @@ impl<'a> Validation<'a> {
         for (n, item) in items.into_iter().enumerate() {
             let i = first + n;
             if let Some((id, line)) = item.id {
-                self.v.unique(List::Events, i, id, line, &mut self.seen);
+                match self.seen.entry(id) {
+                    Entry::Occupied(first) => {
+                        let (id, line) = (first.key().text.clone(), first.get().line);
+                        self.v.duplicate(List::Events, i, &id, line);
+                    }
+                    Entry::Vacant(slot) => {
+                        slot.insert(First { item: i as u32, line });
+                    }
+                }
             }
             self.v.diagnostics.extend(diagnostics.by_ref().take(item.diagnostics as usize));
             if !item.made {
@@ -256,14 +319,15 @@ impl<'a> Validation<'a> {
             seen,
             failed,
             links,
+            refs,
             ..
         } = self;
         v.unused(&actors, &sources);
-        let targets = v.link_targets(&links, &seen);
+        let targets = v.link_targets(&links, &seen, &refs.ids);
         if !keep {
             // The events' ids are all there is: the anchor is checked against them.
             let valid =
-                seen.iter().filter(|(_, first)| !failed.contains(&(first.item as usize))).map(|(id, _)| id.as_str());
+                seen.iter().filter(|(_, first)| !failed.contains(&(first.item as usize))).map(|(id, _)| id.text.as_str());
             v.anchor_in(anchor.as_deref(), valid);
             let mut diagnostics = v.diagnostics;
             diagnostics.sort_by_key(|d| d.span.map_or(0, |s| s.0));
@@ -305,7 +369,7 @@ pub struct Checked {
 /// What a checker found of one event.
 struct Item {
     /// Its id and line, when the id is well-formed and must be unique.
-    id: Option<(Text, u32)>,
+    id: Option<(Id, u32)>,
     /// How many of the chunk's diagnostics are this event's.
     diagnostics: u32,
     /// Whether it made an event.
@@ -333,6 +397,7 @@ impl Checker<'_> {
         for (n, e) in raw.into_iter().enumerate() {
             let before = self.v.diagnostics.len();
             let (event, id) = self.v.event(first + n, e, &refs.actors, &refs.sources, &mut links);
+            let id = id.map(|(id, line)| (Id::new(&refs.ids, id), line));
             let diagnostics = u32::try_from(self.v.diagnostics.len() - before).unwrap_or(u32::MAX);
             items.push(Item { id, diagnostics, made: event.is_some() });
             if let Some(event) = event.filter(|_| self.keep) {
@@ -626,16 +691,21 @@ impl Validator<'_> {
         T: Borrow<str> + Display + Eq + Hash,
     {
         if let Some(first) = seen.get(id.borrow()) {
-            let noun = list.noun();
             let line = first.line;
-            let d = Diagnostic::error(format!("duplicate {noun} id `{id}`"))
-                .at(self.span(list, i, &[Step::Field("id")]))
-                .help(format!("ids must be unique among {noun}s: rename one of them"))
-                .note(format!("`{id}` is first defined at line {line}"));
-            self.push(d);
+            self.duplicate(list, i, &id, line);
         } else {
             seen.insert(id, First { item: i as u32, line });
         }
+    }
+
+    /// Says that item `i`'s id is another's, first defined at `line`.
+    fn duplicate(&mut self, list: List, i: usize, id: &dyn Display, line: u32) {
+        let noun = list.noun();
+        let d = Diagnostic::error(format!("duplicate {noun} id `{id}`"))
+            .at(self.span(list, i, &[Step::Field("id")]))
+            .help(format!("ids must be unique among {noun}s: rename one of them"))
+            .note(format!("`{id}` is first defined at line {line}"));
+        self.push(d);
     }
 
     /// A required, non-blank text field.
@@ -1183,16 +1253,16 @@ impl Validator<'_> {
 
     /// Finds the event each link points to, as its item in the file (any event, before or after),
     /// and reports the links to no event and the cycles of `Supersedes`.
-    fn link_targets(&mut self, links: &[Pending], seen: &HashMap<Text, First>) -> Vec<u32> {
+    fn link_targets(&mut self, links: &[Pending], seen: &Seen, hasher: &RandomState) -> Vec<u32> {
         let mut targets = Vec::with_capacity(links.len());
         for l in links {
-            match seen.get(&l.to) {
+            match seen.get(&Id::new(hasher, l.to.clone())) {
                 Some(first) => targets.push(first.item),
                 None => {
                     targets.push(u32::MAX);
                     let (i, n) = (l.item as usize, l.n as usize);
                     let path = [Step::Field("links"), Step::Index(n), Step::Field("to")];
-                    let help = did_you_mean(&l.to, seen.keys().map(Text::as_str))
+                    let help = did_you_mean(&l.to, seen.keys().map(|id| id.text.as_str()))
                         .unwrap_or_else(|| "a link's `to` is the `id` of another event".into());
                     let d = Diagnostic::error(format!("unknown event `{}` in a link of event `{}`", l.to, l.from))
                         .at(self.span(List::Events, i, &path))
