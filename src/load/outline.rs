@@ -6,7 +6,7 @@
 //! (strings, comments, brackets, identifiers); values are parsed by ron, or for canonical events
 //! by `load::fast`, which ron checks.
 
-use super::lex;
+use super::{lex, scan};
 use super::raw::{RawActor, RawCite, RawEvent, RawLink, RawSource, RawTimeline, Record, record};
 use std::sync::LazyLock;
 
@@ -68,6 +68,25 @@ impl Shape {
         }
     }
 }
+
+/// The fields `scan` checks, from the shapes.
+static SCHEMA: LazyLock<scan::Schema> = LazyLock::new(|| {
+    let fields = |shape: Shape| scan::Fields {
+        names: shape.fields().iter().map(|n| n.as_bytes()).collect(),
+        items: shape
+            .fields()
+            .iter()
+            .map(|n| match shape.items_of(n) {
+                Shape::Event => scan::Struct::Event,
+                Shape::Cite => scan::Struct::Cite,
+                Shape::Link => scan::Struct::Link,
+                Shape::Any => scan::Struct::Any,
+                Shape::Timeline | Shape::Actor | Shape::Source => scan::Struct::Other,
+            })
+            .collect(),
+    };
+    scan::Schema { event: fields(Shape::Event), cite: fields(Shape::Cite), link: fields(Shape::Link) }
+});
 
 /// A field name the format does not define, at byte offset `at`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -392,14 +411,14 @@ impl Walker<'_> {
             None if src.len() - open >= PARALLEL_FROM => std::thread::available_parallelism().map_or(1, |n| n.get()),
             None => 1,
         };
-        let guesses = super::scan::boundaries(src, open, parts);
+        let guesses = scan::boundaries(src, open, parts);
         std::thread::scope(|scope| {
             let mut helpers: Vec<_> = guesses
                 .iter()
                 .enumerate()
                 .map(|(k, &from)| {
                     let until = guesses.get(k + 1).copied().unwrap_or(usize::MAX);
-                    scope.spawn(move || super::scan::run(src, from, until))
+                    scope.spawn(move || scan::run(src, from, until, &SCHEMA))
                 })
                 .collect();
             let mut guesses = guesses.clone();
@@ -418,7 +437,7 @@ impl Walker<'_> {
         open: usize,
         depth: usize,
         guesses: &mut Vec<usize>,
-        helpers: &mut Vec<std::thread::ScopedJoinHandle<'s, super::scan::Run>>,
+        helpers: &mut Vec<std::thread::ScopedJoinHandle<'s, scan::Run>>,
     ) {
         let top_events = shape == Shape::Timeline && items == Shape::Event;
         // Items must be separated by exactly one comma; a list that is not is left to ron, which
@@ -478,7 +497,7 @@ impl Walker<'_> {
 
     /// An event of the top-level list: scanned fast when it is written as usual, else walked.
     fn event(&mut self, start: usize, depth: usize) {
-        match super::scan::event(self.scanner.src, start) {
+        match scan::event(self.scanner.src, start, &SCHEMA) {
             Some((end, when)) => {
                 self.scanner.pos = end;
                 if let Some(slot) = self.outline.event_whens.last_mut() {

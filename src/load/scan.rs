@@ -10,43 +10,28 @@
 //! (`tests/scan.rs` compares them on arbitrary files).
 
 use super::lex;
-use super::outline::Shape;
-use std::sync::LazyLock;
 
-/// Where the event that starts at `start` ends (after its `)`), and the span of its `when`
-/// string token (the last one, if written twice); `None` when the walker must read it.
-pub fn event(src: &[u8], start: usize) -> Option<(usize, Option<(usize, usize)>)> {
-    let mut scan = Scan { src, pos: start, when: None, depth: 0 };
-    if scan.at(start) == b'(' {
-        scan.pos += 1;
-    } else if src.get(start..)?.starts_with(b"Event(") {
-        scan.pos += b"Event(".len();
-    } else {
-        return None;
-    }
-    scan.fields(Shape::Event)?;
-    Some((scan.pos, scan.when))
+/// The structs the scan checks the fields of, as the outline's `Shape`s name them (the
+/// outline gives the scan its `Schema`, so that the format's fields are still written once).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Struct {
+    Event,
+    Cite,
+    Link,
+    /// Walked over without checks.
+    Any,
+    /// A struct the scan does not check: it declines.
+    Other,
 }
 
-/// Structs nested deeper than this are left to the walker (the format needs three).
-const DEPTH: usize = 16;
-
-/// Brackets nested deeper than this inside one value are left to the walker.
-const BRACKETS: usize = 32;
-
 /// A struct's field names as bytes, in the order the format declares (and `fmt` writes) them,
-/// each with the shape of the items of the list it holds.
-struct Fields {
-    names: Vec<&'static [u8]>,
-    items: Vec<Shape>,
+/// each with the struct of the items of the list it holds.
+pub struct Fields {
+    pub names: Vec<&'static [u8]>,
+    pub items: Vec<Struct>,
 }
 
 impl Fields {
-    fn of(shape: Shape) -> Fields {
-        let names = shape.fields();
-        Fields { names: names.iter().map(|n| n.as_bytes()).collect(), items: names.iter().map(|n| shape.items_of(n)).collect() }
-    }
-
     /// Which field `name` is, looking first at `guess` (the one after the last found).
     fn find(&self, name: &[u8], guess: usize) -> Option<usize> {
         if self.names.get(guess).is_some_and(|n| *n == name) {
@@ -56,21 +41,48 @@ impl Fields {
     }
 }
 
-/// The fields of an event, a citation and a link, the shapes the scan checks.
-static FIELDS: LazyLock<[Fields; 3]> =
-    LazyLock::new(|| [Fields::of(Shape::Event), Fields::of(Shape::Cite), Fields::of(Shape::Link)]);
+/// The fields of an event, a citation and a link.
+pub struct Schema {
+    pub event: Fields,
+    pub cite: Fields,
+    pub link: Fields,
+}
 
-fn fields_of(shape: Shape) -> Option<&'static Fields> {
-    match shape {
-        Shape::Event => Some(&FIELDS[0]),
-        Shape::Cite => Some(&FIELDS[1]),
-        Shape::Link => Some(&FIELDS[2]),
-        _ => None,
+impl Schema {
+    fn fields(&self, of: Struct) -> Option<&Fields> {
+        match of {
+            Struct::Event => Some(&self.event),
+            Struct::Cite => Some(&self.cite),
+            Struct::Link => Some(&self.link),
+            Struct::Any | Struct::Other => None,
+        }
     }
 }
 
+/// Where the event that starts at `start` ends (after its `)`), and the span of its `when`
+/// string token (the last one, if written twice); `None` when the walker must read it.
+pub fn event(src: &[u8], start: usize, schema: &Schema) -> Option<(usize, Option<(usize, usize)>)> {
+    let mut scan = Scan { src, schema, pos: start, when: None, depth: 0 };
+    if scan.at(start) == b'(' {
+        scan.pos += 1;
+    } else if src.get(start..)?.starts_with(b"Event(") {
+        scan.pos += b"Event(".len();
+    } else {
+        return None;
+    }
+    scan.fields(Struct::Event)?;
+    Some((scan.pos, scan.when))
+}
+
+/// Structs nested deeper than this are left to the walker (the format needs three).
+const DEPTH: usize = 16;
+
+/// Brackets nested deeper than this inside one value are left to the walker.
+const BRACKETS: usize = 32;
+
 struct Scan<'a> {
     src: &'a [u8],
+    schema: &'a Schema,
     pos: usize,
     when: Option<(usize, usize)>,
     /// How many structs are open.
@@ -132,16 +144,12 @@ impl Scan<'_> {
     }
 
     /// The inside of a struct of `shape`, after its `(`, up to and past its `)`.
-    fn fields(&mut self, shape: Shape) -> Option<()> {
+    fn fields(&mut self, shape: Struct) -> Option<()> {
         self.depth += 1;
-        if self.depth > DEPTH {
+        if self.depth > DEPTH || shape == Struct::Other {
             return None;
         }
-        // Any other shape is walked over without checks.
-        let known = fields_of(shape);
-        if known.is_none() && shape != Shape::Any {
-            return None;
-        }
+        let known = self.schema.fields(shape);
         let mut guess = 0;
         loop {
             self.trivia()?;
@@ -165,28 +173,28 @@ impl Scan<'_> {
                                     guess = k + 1;
                                     fields.items[k]
                                 }
-                                None => Shape::Any,
+                                None => Struct::Any,
                             };
                             self.field(shape, &self.src[start..end], items)?;
                         }
                         // A value such as `Some(...)`.
                         (b'(', _) => {
                             self.pos += 1;
-                            self.fields(Shape::Any)?;
+                            self.fields(Struct::Any)?;
                         }
                         _ => {}
                     }
                 }
-                _ => self.value(Shape::Any)?,
+                _ => self.value(Struct::Any)?,
             }
         }
     }
 
     /// The value of field `name` (a known one) of a struct of `shape`, a list of `items` if it
     /// is a list.
-    fn field(&mut self, shape: Shape, name: &[u8], items: Shape) -> Option<()> {
+    fn field(&mut self, shape: Struct, name: &[u8], items: Struct) -> Option<()> {
         self.trivia()?;
-        if shape == Shape::Event && name == b"when" {
+        if shape == Struct::Event && name == b"when" {
             if self.at(self.pos) != b'"' {
                 return None;
             }
@@ -195,8 +203,8 @@ impl Scan<'_> {
             self.when = Some((start, self.pos));
             return Some(());
         }
-        if items == Shape::Any || self.at(self.pos) != b'[' {
-            return self.value(Shape::Any);
+        if items == Struct::Any || self.at(self.pos) != b'[' {
+            return self.value(Struct::Any);
         }
         self.pos += 1;
         loop {
@@ -213,7 +221,7 @@ impl Scan<'_> {
     }
 
     /// One value; a struct's fields are read as of `shape`.
-    fn value(&mut self, shape: Shape) -> Option<()> {
+    fn value(&mut self, shape: Struct) -> Option<()> {
         self.trivia()?;
         match self.at(self.pos) {
             b'"' => self.string(),
@@ -292,7 +300,7 @@ pub struct Run {
 }
 
 /// Reads the items of the events list from `from` (see `Run`).
-pub fn run(src: &[u8], from: usize, until: usize) -> Run {
+pub fn run(src: &[u8], from: usize, until: usize, schema: &Schema) -> Run {
     let mut run = Run {
         starts: Vec::new(),
         ends: Vec::new(),
@@ -301,7 +309,7 @@ pub fn run(src: &[u8], from: usize, until: usize) -> Run {
         after_item: false,
         well_formed: true,
     };
-    let mut scan = Scan { src, pos: from, when: None, depth: 0 };
+    let mut scan = Scan { src, schema, pos: from, when: None, depth: 0 };
     loop {
         if scan.trivia().is_none() {
             break;
@@ -313,7 +321,7 @@ pub fn run(src: &[u8], from: usize, until: usize) -> Run {
                 scan.pos += 1;
             }
             _ if scan.pos >= until => break,
-            b'E' | b'(' => match event(src, scan.pos) {
+            b'E' | b'(' => match event(src, scan.pos, schema) {
                 Some((end, when)) => {
                     run.well_formed &= !run.after_item;
                     run.after_item = true;
