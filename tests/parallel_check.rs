@@ -79,7 +79,10 @@ fn chunks_checked_on_the_workers_say_what_one_piece_says() {
         assert_eq!(fast.diagnostics, slow.diagnostics, "{n}");
         assert_eq!(fast.counts, slow.counts);
         let said = |what: &str| fast.diagnostics.iter().any(|d| d.message.contains(what));
-        assert!(said("duplicate event id `e7`") && (n < 2_500 || said("cycle") && said("duplicate event id `e3`")), "{n}");
+        assert!(
+            said("duplicate event id `e7`") && (n < 2_500 || said("cycle") && said("duplicate event id `e3`")),
+            "{n}"
+        );
 
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("t.ron");

@@ -9,8 +9,8 @@ pub mod lex;
 pub mod outline;
 mod parallel;
 mod raw;
-mod scan;
 pub(crate) mod regular;
+mod scan;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Severity, SourceFile, did_you_mean};

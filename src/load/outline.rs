@@ -6,8 +6,8 @@
 //! (strings, comments, brackets, identifiers); values are parsed by ron, or for canonical events
 //! by `load::fast`, which ron checks.
 
-use super::{lex, scan};
 use super::raw::{RawActor, RawCite, RawEvent, RawLink, RawSource, RawTimeline, Record, record};
+use super::{lex, scan};
 use std::sync::LazyLock;
 
 /// The kinds of struct the format defines, so that field names can be checked.
@@ -422,7 +422,8 @@ impl Walker<'_> {
                 })
                 .collect();
             let mut guesses = guesses.clone();
-            (helpers.reverse(), guesses.reverse());
+            helpers.reverse();
+            guesses.reverse();
             self.list(items, shape, open, depth, &mut guesses, &mut helpers);
         });
     }

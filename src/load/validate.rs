@@ -211,7 +211,11 @@ impl<'a> Validation<'a> {
         let source_ids = index(&sources, |s: &Source| &s.id);
         v.lineage(&mut sources, derived, &source_ids);
         let validation = Validation {
-            refs: Arc::new(Refs { actors: index(&actors, |a: &Actor| &a.id), sources: source_ids, ids: RandomState::new() }),
+            refs: Arc::new(Refs {
+                actors: index(&actors, |a: &Actor| &a.id),
+                sources: source_ids,
+                ids: RandomState::new(),
+            }),
             links: Vec::new(),
             seen: Seen::with_capacity_and_hasher(outline.events.len(), Default::default()),
             events: Vec::new(),
@@ -326,8 +330,10 @@ impl<'a> Validation<'a> {
         let targets = v.link_targets(&links, &seen, &refs.ids);
         if !keep {
             // The events' ids are all there is: the anchor is checked against them.
-            let valid =
-                seen.iter().filter(|(_, first)| !failed.contains(&(first.item as usize))).map(|(id, _)| id.text.as_str());
+            let valid = seen
+                .iter()
+                .filter(|(_, first)| !failed.contains(&(first.item as usize)))
+                .map(|(id, _)| id.text.as_str());
             v.anchor_in(anchor.as_deref(), valid);
             let mut diagnostics = v.diagnostics;
             diagnostics.sort_by_key(|d| d.span.map_or(0, |s| s.0));
