@@ -4,7 +4,8 @@
 //! start of every actor, source and event, every field name that the format does not know, and on
 //! demand the exact span of one value (`events[7].actors[2]`) for a diagnostic. It only tokenises
 //! (strings, comments, brackets, identifiers); values are parsed by ron, or for canonical events
-//! by `load::fast`, which ron checks.
+//! by `load::fast`, which ron checks. The events of the timeline's list are read by `load::scan`
+//! when they are written as usual (on every core when the list is large), and walked otherwise.
 
 use super::raw::{RawActor, RawCite, RawEvent, RawLink, RawSource, RawTimeline, Record, record};
 use super::{lex, scan};
