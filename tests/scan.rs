@@ -9,23 +9,7 @@ use proptest::prelude::*;
 use timeline::load::outline::Outline;
 
 fn same(text: &str) -> Result<(), TestCaseError> {
-    let walked = Outline::walked(text);
-    for fast in [Outline::of(text), Outline::of_in_parts(text, 2), Outline::of_in_parts(text, 5)] {
-        same_as(&fast, &walked)?;
-    }
-    Ok(())
-}
-
-fn same_as(fast: &Outline, walked: &Outline) -> Result<(), TestCaseError> {
-    prop_assert_eq!(fast.top, walked.top, "top");
-    prop_assert_eq!(&fast.actors, &walked.actors, "actors");
-    prop_assert_eq!(&fast.sources, &walked.sources, "sources");
-    prop_assert_eq!(&fast.events, &walked.events, "events");
-    prop_assert_eq!(&fast.event_ends, &walked.event_ends, "event_ends");
-    prop_assert_eq!(&fast.event_whens, &walked.event_whens, "event_whens");
-    prop_assert_eq!(fast.events_list, walked.events_list, "events_list");
-    prop_assert_eq!(&fast.unknown_fields, &walked.unknown_fields, "unknown_fields");
-    Ok(())
+    Outline::scan_agrees_with_walker(text).map_err(TestCaseError::fail)
 }
 
 fn generated(events: usize) -> String {

@@ -291,6 +291,30 @@ impl Outline {
         Outline::walk(src, &super::Progress::default(), true, Some(parts))
     }
 
+    /// Whether the outline of `src` found with the scan, in one part and in several, is the
+    /// walker's: `tests/scan.rs` and the fuzz target `scan` hold the scan to it.
+    #[doc(hidden)]
+    pub fn scan_agrees_with_walker(src: &str) -> Result<(), String> {
+        let walked = Outline::walked(src);
+        for parts in [1, 2, 3] {
+            let fast = Outline::of_in_parts(src, parts);
+            let differences = [
+                ("top", fast.top == walked.top),
+                ("actors", fast.actors == walked.actors),
+                ("sources", fast.sources == walked.sources),
+                ("events", fast.events == walked.events),
+                ("event_ends", fast.event_ends == walked.event_ends),
+                ("event_whens", fast.event_whens == walked.event_whens),
+                ("events_list", fast.events_list == walked.events_list),
+                ("unknown_fields", fast.unknown_fields == walked.unknown_fields),
+            ];
+            if let Some((what, _)) = differences.iter().find(|(_, same)| !same) {
+                return Err(format!("in {parts} parts, {what} differ:\nscan {fast:?}\nwalker {walked:?}"));
+            }
+        }
+        Ok(())
+    }
+
     fn walk(src: &str, progress: &super::Progress, fast: bool, parts: Option<usize>) -> Outline {
         let mut walker = Walker { scanner: Scanner::new(src, 0), outline: Outline::default(), progress, fast, parts };
         walker.skip_attributes();
