@@ -11,6 +11,7 @@ mod parallel;
 pub mod preview;
 mod raw;
 pub(crate) mod regular;
+mod scan;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Severity, SourceFile, did_you_mean};

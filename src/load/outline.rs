@@ -4,10 +4,11 @@
 //! start of every actor, source and event, every field name that the format does not know, and on
 //! demand the exact span of one value (`events[7].actors[2]`) for a diagnostic. It only tokenises
 //! (strings, comments, brackets, identifiers); values are parsed by ron, or for canonical events
-//! by `load::fast`, which ron checks.
+//! by `load::fast`, which ron checks. The events of the timeline's list are read by `load::scan`
+//! when they are written as usual (on every core when the list is large), and walked otherwise.
 
-use super::lex;
 use super::raw::{RawActor, RawCite, RawEvent, RawLink, RawSource, RawTimeline, Record, record};
+use super::{lex, scan};
 use std::sync::LazyLock;
 
 /// The kinds of struct the format defines, so that field names can be checked.
@@ -69,6 +70,25 @@ impl Shape {
     }
 }
 
+/// The fields `scan` checks, from the shapes.
+static SCHEMA: LazyLock<scan::Schema> = LazyLock::new(|| {
+    let fields = |shape: Shape| scan::Fields {
+        names: shape.fields().iter().map(|n| n.as_bytes()).collect(),
+        items: shape
+            .fields()
+            .iter()
+            .map(|n| match shape.items_of(n) {
+                Shape::Event => scan::Struct::Event,
+                Shape::Cite => scan::Struct::Cite,
+                Shape::Link => scan::Struct::Link,
+                Shape::Any => scan::Struct::Any,
+                Shape::Timeline | Shape::Actor | Shape::Source => scan::Struct::Other,
+            })
+            .collect(),
+    };
+    scan::Schema { event: fields(Shape::Event), cite: fields(Shape::Cite), link: fields(Shape::Link) }
+});
+
 /// A field name the format does not define, at byte offset `at`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownField {
@@ -115,6 +135,10 @@ struct Token {
 
 /// Deeper nesting than this is skipped rather than walked (the format needs four levels).
 const MAX_DEPTH: usize = 64;
+
+/// The size of an events list from which it is read on every core (see `Walker::field`):
+/// starting a thread costs less than scanning this much.
+const PARALLEL_FROM: usize = 1 << 20;
 
 struct Scanner<'a> {
     src: &'a [u8],
@@ -252,7 +276,47 @@ impl Outline {
 
     /// `of`, reporting how far it has come at each event.
     pub fn of_with(src: &str, progress: &super::Progress) -> Outline {
-        let mut walker = Walker { scanner: Scanner::new(src, 0), outline: Outline::default(), progress };
+        Outline::walk(src, progress, true, None)
+    }
+
+    /// `of` by the walker alone, without the fast scan of events: what the scan is held to.
+    #[doc(hidden)]
+    pub fn walked(src: &str) -> Outline {
+        Outline::walk(src, &super::Progress::default(), false, None)
+    }
+
+    /// `of` with the events list read in `parts` by as many threads, whatever its size.
+    #[doc(hidden)]
+    pub fn of_in_parts(src: &str, parts: usize) -> Outline {
+        Outline::walk(src, &super::Progress::default(), true, Some(parts))
+    }
+
+    /// Whether the outline of `src` found with the scan, in one part and in several, is the
+    /// walker's: `tests/scan.rs` and the fuzz target `scan` hold the scan to it.
+    #[doc(hidden)]
+    pub fn scan_agrees_with_walker(src: &str) -> Result<(), String> {
+        let walked = Outline::walked(src);
+        for parts in [1, 2, 3] {
+            let fast = Outline::of_in_parts(src, parts);
+            let differences = [
+                ("top", fast.top == walked.top),
+                ("actors", fast.actors == walked.actors),
+                ("sources", fast.sources == walked.sources),
+                ("events", fast.events == walked.events),
+                ("event_ends", fast.event_ends == walked.event_ends),
+                ("event_whens", fast.event_whens == walked.event_whens),
+                ("events_list", fast.events_list == walked.events_list),
+                ("unknown_fields", fast.unknown_fields == walked.unknown_fields),
+            ];
+            if let Some((what, _)) = differences.iter().find(|(_, same)| !same) {
+                return Err(format!("in {parts} parts, {what} differ:\nscan {fast:?}\nwalker {walked:?}"));
+            }
+        }
+        Ok(())
+    }
+
+    fn walk(src: &str, progress: &super::Progress, fast: bool, parts: Option<usize>) -> Outline {
+        let mut walker = Walker { scanner: Scanner::new(src, 0), outline: Outline::default(), progress, fast, parts };
         walker.skip_attributes();
         walker.outline.top = walker.scanner.peek().start;
         walker.value(Shape::Timeline, 0);
@@ -264,6 +328,11 @@ struct Walker<'a> {
     scanner: Scanner<'a>,
     outline: Outline,
     progress: &'a super::Progress,
+    /// Whether the events of the top-level list are read by `scan::event` when it can.
+    fast: bool,
+    /// In how many parts that list is read, whatever its size (`None`: one per core when it
+    /// is large).
+    parts: Option<usize>,
 }
 
 impl Walker<'_> {
@@ -355,6 +424,48 @@ impl Walker<'_> {
         }
         let open = self.scanner.next().start;
         let top_events = shape == Shape::Timeline && items == Shape::Event;
+        if !(top_events && self.fast) {
+            return self.list(items, shape, open, depth, &mut Vec::new(), &mut Vec::new());
+        }
+        // The events list of a large file is read by every core: helpers start at guessed
+        // item starts (see `scan::boundaries`), and the walker takes what one read when it
+        // arrives where it started.
+        let src = self.scanner.src;
+        let parts = match self.parts {
+            Some(parts) => parts,
+            None if src.len() - open >= PARALLEL_FROM => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            None => 1,
+        };
+        let guesses = scan::boundaries(src, open, parts);
+        std::thread::scope(|scope| {
+            let mut helpers: Vec<_> = guesses
+                .iter()
+                .enumerate()
+                .map(|(k, &from)| {
+                    let until = guesses.get(k + 1).copied().unwrap_or(usize::MAX);
+                    scope.spawn(move || scan::run(src, from, until, &SCHEMA))
+                })
+                .collect();
+            let mut guesses = guesses.clone();
+            helpers.reverse();
+            guesses.reverse();
+            self.list(items, shape, open, depth, &mut guesses, &mut helpers);
+        });
+    }
+
+    /// The items of a list of `items` held by a struct of `shape`, after its `[` at `open`.
+    /// `helpers`, last first, have read parts of the top-level events list from `guesses`
+    /// (see `field`).
+    fn list<'s>(
+        &mut self,
+        items: Shape,
+        shape: Shape,
+        open: usize,
+        depth: usize,
+        guesses: &mut Vec<usize>,
+        helpers: &mut Vec<std::thread::ScopedJoinHandle<'s, scan::Run>>,
+    ) {
+        let top_events = shape == Shape::Timeline && items == Shape::Event;
         // Items must be separated by exactly one comma; a list that is not is left to ron, which
         // says where (the parallel loader takes only lists whose items it can parse one by one).
         let (mut after_item, mut well_formed) = (false, true);
@@ -374,15 +485,52 @@ impl Walker<'_> {
                     self.scanner.next();
                 }
                 _ => {
+                    // Helpers that started where the walk did not arrive are of no use.
+                    while guesses.last().is_some_and(|&from| from < token.start) {
+                        guesses.pop();
+                        helpers.pop();
+                    }
+                    if guesses.last() == Some(&token.start)
+                        && let (Some(_), Some(helper)) = (guesses.pop(), helpers.pop())
+                    {
+                        let run = helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                        if !run.starts.is_empty() {
+                            well_formed &= !after_item && run.well_formed;
+                            after_item = run.after_item;
+                            self.scanner.pos = run.stop;
+                            self.progress.at(run.stop);
+                            let o = &mut self.outline;
+                            o.events.extend(run.starts);
+                            o.event_ends.extend(run.ends);
+                            o.event_whens.extend(run.whens);
+                            continue;
+                        }
+                    }
                     well_formed &= !after_item;
                     after_item = true;
                     self.record(items, token.start, shape);
-                    self.value(items, depth + 1);
+                    match top_events && self.fast {
+                        true => self.event(token.start, depth),
+                        false => self.value(items, depth + 1),
+                    }
                     if top_events {
                         self.outline.event_ends.push(self.scanner.pos);
                     }
                 }
             }
+        }
+    }
+
+    /// An event of the top-level list: scanned fast when it is written as usual, else walked.
+    fn event(&mut self, start: usize, depth: usize) {
+        match scan::event(self.scanner.src, start, &SCHEMA) {
+            Some((end, when)) => {
+                self.scanner.pos = end;
+                if let Some(slot) = self.outline.event_whens.last_mut() {
+                    *slot = when;
+                }
+            }
+            None => self.value(Shape::Event, depth + 1),
         }
     }
 

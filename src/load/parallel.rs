@@ -1,19 +1,21 @@
-//! The fast path: the outline already knows where each event starts and ends, so ron parses the
-//! events in chunks on every core while this thread validates the chunks in file order as they
-//! arrive and drops them. Serde's copy of the events and the checked copy never coexist whole.
+//! The fast path: the outline already knows where each event starts and ends, so the events are
+//! parsed (by `load::fast`, else ron) and checked in chunks on every core, each chunk by the
+//! worker that parsed it as far as it can be checked alone; this thread takes the checked
+//! chunks in file order as they arrive and does what needs them all (`Validation::merge`).
+//! Serde's copy of the events and the checked copy never coexist whole.
 //!
 //! Any parse error abandons this path and the caller parses the file again in one piece, so
 //! that a broken file gets ron's exact error and the same diagnostics as before.
 
 use super::outline::Outline;
 use super::raw::{RawEvent, RawTimeline};
-use super::validate::Validation;
+use super::validate::{Checked, Validation};
 use super::{Progress, Report};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 
 /// Events per chunk: large enough that handing a chunk over costs nothing, small enough that
 /// the chunks in flight are a sliver of the file. Measured: 2,048 held 10 MB more at the peak
@@ -82,44 +84,107 @@ impl<'a> Chunks<'a> {
         true
     }
 
-    /// Workers take chunks in turn; this thread puts them back in order and validates them.
+    /// The lines of chunk `k`'s events, counted from the line of its first event, which the
+    /// chunk before gave (`starts`); gives the next chunk the line of its first event in turn.
+    fn lines(&self, k: usize, starts: &Starts) -> Vec<u32> {
+        let (o, bytes) = (self.outline, self.text.as_bytes());
+        let range = self.range(k);
+        let (mut at, mut line) = (o.events[range.start], starts.wait(k));
+        let mut lines = Vec::with_capacity(range.len());
+        for &start in &o.events[range.clone()] {
+            line += memchr::memchr_iter(b'\n', &bytes[at..start]).count();
+            at = start;
+            lines.push(u32::try_from(line).unwrap_or(u32::MAX));
+        }
+        if let Some(&next) = o.events.get(range.end) {
+            starts.set(k + 1, line + memchr::memchr_iter(b'\n', &bytes[at..next]).count());
+        }
+        lines
+    }
+
+    /// Workers take chunks in turn, parse and check them; this thread takes them back in order.
     fn in_parallel(&self, validation: &mut Validation, progress: &Progress) -> bool {
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(self.count());
         let (next, failed) = (&AtomicUsize::new(0), &AtomicBool::new(false));
-        // Bounded, so that workers far ahead of validation wait instead of filling memory.
-        let (tx, rx) = mpsc::sync_channel::<(usize, Vec<RawEvent>)>(workers * 2);
-        let mut validated = 0;
+        let first_line = super::SourceFile::new("", self.text).line(self.outline.events[0]) as usize;
+        let starts = &Starts::new(self.count(), first_line);
+        // Bounded, so that workers far ahead of the merge wait instead of filling memory.
+        let (tx, rx) = mpsc::sync_channel::<(usize, Checked)>(workers * 2);
+        let checkers: Vec<_> = (0..workers).map(|_| validation.checker()).collect();
+        let mut merged = 0;
         std::thread::scope(|scope| {
-            for _ in 0..workers {
+            let mut handles = Vec::with_capacity(workers);
+            for mut checker in checkers {
                 let tx = tx.clone();
-                scope.spawn(move || {
+                handles.push(scope.spawn(move || {
                     loop {
                         let k = next.fetch_add(1, Relaxed);
-                        if k >= self.count() || failed.load(Relaxed) {
-                            return;
+                        if k >= self.count() {
+                            break;
+                        }
+                        // Counted before anything can stop this worker: the next chunk waits for it.
+                        let lines = self.lines(k, starts);
+                        if failed.load(Relaxed) {
+                            break;
                         }
                         let Some(events) = self.parse(k) else {
                             failed.store(true, Relaxed);
-                            return;
+                            break;
                         };
-                        if tx.send((k, events)).is_err() {
-                            return;
+                        if tx.send((k, checker.check(k * CHUNK, lines, events))).is_err() {
+                            break;
                         }
                     }
-                });
+                    checker.done()
+                }));
             }
             drop(tx);
             let mut waiting = BTreeMap::new();
-            for (k, events) in rx {
-                waiting.insert(k, events);
-                while let Some(events) = waiting.remove(&validated) {
-                    validation.add(validated * CHUNK, events);
-                    let last = self.range(validated).end - 1;
+            for (k, checked) in rx {
+                waiting.insert(k, checked);
+                while let Some(checked) = waiting.remove(&merged) {
+                    validation.merge(checked);
+                    let last = self.range(merged).end - 1;
                     progress.at(self.outline.event_ends[last]);
-                    validated += 1;
+                    merged += 1;
+                }
+            }
+            for handle in handles {
+                match handle.join() {
+                    Ok(used) => validation.used(used),
+                    Err(panic) => std::panic::resume_unwind(panic),
                 }
             }
         });
-        !failed.load(Relaxed) && validated == self.count()
+        !failed.load(Relaxed) && merged == self.count()
+    }
+}
+
+/// The line of each chunk's first event, each known once the chunk before has been counted.
+struct Starts {
+    lines: Mutex<Vec<Option<usize>>>,
+    known: Condvar,
+}
+
+impl Starts {
+    fn new(chunks: usize, first: usize) -> Starts {
+        let mut lines = vec![None; chunks];
+        lines[0] = Some(first);
+        Starts { lines: Mutex::new(lines), known: Condvar::new() }
+    }
+
+    fn wait(&self, k: usize) -> usize {
+        let mut lines = self.lines.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(line) = lines[k] {
+                return line;
+            }
+            lines = self.known.wait(lines).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn set(&self, k: usize, line: usize) {
+        self.lines.lock().unwrap_or_else(|e| e.into_inner())[k] = Some(line);
+        self.known.notify_all();
     }
 }

@@ -12,11 +12,12 @@ use crate::sources::archive;
 use chrono::FixedOffset;
 use std::borrow::Borrow;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt::Display;
 
 /// The longest `short` label of an actor, in characters: a list row gives it this much room.
 pub const SHORT_MAX: usize = 24;
-use std::hash::Hash;
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -26,6 +27,58 @@ struct First {
     item: u32,
     line: u32,
 }
+
+/// An event's id with its hash, computed by the worker that checked the event: the thread that
+/// merges the chunks (see `Validation::merge`) then only looks it up.
+#[derive(Clone)]
+struct Id {
+    hash: u64,
+    text: Text,
+}
+
+impl Id {
+    fn new(hasher: &RandomState, text: Text) -> Id {
+        Id { hash: hasher.hash_one(text.as_str()), text }
+    }
+}
+
+impl Hash for Id {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for Id {
+    fn eq(&self, other: &Id) -> bool {
+        self.hash == other.hash && self.text.as_str() == other.text.as_str()
+    }
+}
+
+impl Eq for Id {}
+
+/// Hashes an `Id` by the hash it holds.
+#[derive(Default)]
+struct Held(u64);
+
+impl Hasher for Held {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `Id` is hashed by this; anything else still gets a hash.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The events' ids, each with where it was first seen.
+type Seen = HashMap<Id, First, BuildHasherDefault<Held>>;
 
 /// A link as written in event `item` (its `n`-th), kept until every event's id is known: it may
 /// point to a later event, and only the final order gives the events their places.
@@ -74,6 +127,10 @@ struct Validator<'a> {
     /// An actor ref, or a source ref, named nothing (see `unused`).
     unknown_actor_ref: bool,
     unknown_source_ref: bool,
+    /// The lines of events `lines_from..` (a worker's chunk), counted where the chunk was cut
+    /// out; other lines are counted by `line_of`.
+    lines: Vec<u32>,
+    lines_from: usize,
 }
 
 pub fn validate(
@@ -89,8 +146,19 @@ pub fn validate(
     validation.finish()
 }
 
+/// The ids of the actors and of the sources, and where each is in its list: read by every
+/// `Checker` at once.
+struct Refs {
+    actors: HashMap<String, usize>,
+    sources: HashMap<String, usize>,
+    /// What the events' ids are hashed with.
+    ids: RandomState,
+}
+
 /// Validation in steps, so that events can be checked chunk by chunk as they are parsed and are
-/// never held twice (as serde read them and as checked).
+/// never held twice (as serde read them and as checked). A chunk is checked by a `Checker`, on
+/// any thread, as far as it can be alone; `merge` then takes the chunks in file order and does
+/// what needs them all (ids unique across the file), and `finish` the rest (links, unused).
 pub struct Validation<'a> {
     v: Validator<'a>,
     title: String,
@@ -98,9 +166,8 @@ pub struct Validation<'a> {
     anchor: Option<String>,
     actors: Vec<Actor>,
     sources: Vec<Source>,
-    actor_ids: HashMap<String, usize>,
-    source_ids: HashMap<String, usize>,
-    seen: HashMap<Text, First>,
+    refs: Arc<Refs>,
+    seen: Seen,
     events: Vec<Event>,
     /// False when only the diagnostics are wanted (`timeline check`): checked events are then
     /// dropped at once, and a file of any size is checked in little more memory than its text.
@@ -132,6 +199,8 @@ impl<'a> Validation<'a> {
             unknown_actor_ref: false,
             unknown_source_ref: false,
             source_used: vec![false; raw.sources.len()],
+            lines: Vec::new(),
+            lines_from: 0,
         };
         let RawTimeline { title, description, timezone, anchor, actors, sources, events } = raw;
         v.unknown_fields();
@@ -142,10 +211,13 @@ impl<'a> Validation<'a> {
         let source_ids = index(&sources, |s: &Source| &s.id);
         v.lineage(&mut sources, derived, &source_ids);
         let validation = Validation {
-            actor_ids: index(&actors, |a: &Actor| &a.id),
-            source_ids,
+            refs: Arc::new(Refs {
+                actors: index(&actors, |a: &Actor| &a.id),
+                sources: source_ids,
+                ids: RandomState::new(),
+            }),
             links: Vec::new(),
-            seen: HashMap::with_capacity(outline.events.len()),
+            seen: Seen::with_capacity_and_hasher(outline.events.len(), Default::default()),
             events: Vec::new(),
             keep: true,
             failed: Default::default(),
@@ -159,21 +231,83 @@ impl<'a> Validation<'a> {
         (validation, events)
     }
 
-    /// Checks events that are items `first..` of the file's `events` list.
+    /// Checks events that are items `first..` of the file's `events` list, on this thread.
     pub fn add(&mut self, first: usize, raw: Vec<RawEvent>) {
+        let mut checker = self.checker();
+        let checked = checker.check(first, Vec::new(), raw);
+        self.merge(checked);
+        self.used(checker.done());
+    }
+
+    /// A checker of chunks of events, for another thread: it shares the file, the outline and
+    /// the ids, and keeps its own diagnostics and record of which actors and sources are used.
+    pub fn checker(&self) -> Checker<'a> {
+        let v = &self.v;
+        Checker {
+            v: Validator {
+                file: v.file,
+                text: v.text,
+                outline: v.outline,
+                folder: v.folder,
+                tz: v.tz,
+                diagnostics: Vec::new(),
+                line_of: super::SourceFile::new("", v.text),
+                actor_seen: vec![0; v.actor_seen.len()],
+                list: 0,
+                source_used: vec![false; v.source_used.len()],
+                unknown_actor_ref: false,
+                unknown_source_ref: false,
+                lines: Vec::new(),
+                lines_from: 0,
+            },
+            refs: Arc::clone(&self.refs),
+            keep: self.keep,
+        }
+    }
+
+    /// Takes a checked chunk, the one after the last taken: its events' ids are checked against
+    /// every earlier one (the first of two is the one kept), and its events and diagnostics join
+    /// the others in file order.
+    pub fn merge(&mut self, checked: Checked) {
+        let Checked { first, items, diagnostics, events, links } = checked;
         if self.keep && self.events.capacity() == 0 {
             // Every event, at once: growing by doubling would hold the list twice for a moment.
             self.events.reserve_exact(self.v.outline.events.len());
         }
-        for (n, e) in raw.into_iter().enumerate() {
-            match self.v.event(first + n, e, &mut self.seen, &self.actor_ids, &self.source_ids, &mut self.links) {
-                Some(event) if self.keep => self.events.push(event),
-                Some(_) => {}
-                None => {
-                    self.failed.insert(first + n);
+        let mut diagnostics = diagnostics.into_iter();
+        for (n, item) in items.into_iter().enumerate() {
+            let i = first + n;
+            if let Some((id, line)) = item.id {
+                match self.seen.entry(id) {
+                    Entry::Occupied(first) => {
+                        let (id, line) = (first.key().text.clone(), first.get().line);
+                        self.v.duplicate(List::Events, i, &id, line);
+                    }
+                    Entry::Vacant(slot) => {
+                        slot.insert(First { item: i as u32, line });
+                    }
                 }
             }
+            self.v.diagnostics.extend(diagnostics.by_ref().take(item.diagnostics as usize));
+            if !item.made {
+                self.failed.insert(i);
+            }
         }
+        self.events.extend(events);
+        self.links.extend(links);
+    }
+
+    /// Takes what a checker found used, when it has checked its last chunk.
+    pub fn used(&mut self, used: Used) {
+        let v = &mut self.v;
+        for (seen, used) in v.actor_seen.iter_mut().zip(used.actors) {
+            *seen = (*seen).max(used.min(1));
+        }
+        for (seen, used) in v.source_used.iter_mut().zip(used.sources) {
+            *seen |= used;
+        }
+        v.unknown_actor_ref |= used.unknown_actor_ref;
+        v.unknown_source_ref |= used.unknown_source_ref;
     }
 
     pub fn finish(self) -> (Option<Timeline>, Vec<Diagnostic>) {
@@ -189,14 +323,17 @@ impl<'a> Validation<'a> {
             seen,
             failed,
             links,
+            refs,
             ..
         } = self;
         v.unused(&actors, &sources);
-        let targets = v.link_targets(&links, &seen);
+        let targets = v.link_targets(&links, &seen, &refs.ids);
         if !keep {
             // The events' ids are all there is: the anchor is checked against them.
-            let valid =
-                seen.iter().filter(|(_, first)| !failed.contains(&(first.item as usize))).map(|(id, _)| id.as_str());
+            let valid = seen
+                .iter()
+                .filter(|(_, first)| !failed.contains(&(first.item as usize)))
+                .map(|(id, _)| id.text.as_str());
             v.anchor_in(anchor.as_deref(), valid);
             let mut diagnostics = v.diagnostics;
             diagnostics.sort_by_key(|d| d.span.map_or(0, |s| s.0));
@@ -213,6 +350,79 @@ impl<'a> Validation<'a> {
         let links = resolve_links(links, &targets, &places);
         let timeline = Timeline { title, description, timezone: v.tz, anchor, actors, sources, events, links };
         (Some(timeline), diagnostics)
+    }
+}
+
+/// Checks chunks of events as far as each can be checked alone (see `Validation::checker`).
+pub struct Checker<'a> {
+    v: Validator<'a>,
+    refs: Arc<Refs>,
+    keep: bool,
+}
+
+/// What a checker found of one chunk, for `Validation::merge`.
+pub struct Checked {
+    first: usize,
+    /// One per event of the chunk.
+    items: Vec<Item>,
+    /// The chunk's diagnostics, each event's in turn.
+    diagnostics: Vec<Diagnostic>,
+    /// The events made, when they are kept.
+    events: Vec<Event>,
+    links: Vec<Pending>,
+}
+
+/// What a checker found of one event.
+struct Item {
+    /// Its id and line, when the id is well-formed and must be unique.
+    id: Option<(Id, u32)>,
+    /// How many of the chunk's diagnostics are this event's.
+    diagnostics: u32,
+    /// Whether it made an event.
+    made: bool,
+}
+
+/// Which actors and sources a checker's events named (actors by a count, 0 for none).
+pub struct Used {
+    actors: Vec<u64>,
+    sources: Vec<bool>,
+    unknown_actor_ref: bool,
+    unknown_source_ref: bool,
+}
+
+impl Checker<'_> {
+    /// Checks events that are items `first..` of the file's `events` list, whose lines are
+    /// `lines` (empty: counted here).
+    pub fn check(&mut self, first: usize, lines: Vec<u32>, raw: Vec<RawEvent>) -> Checked {
+        self.v.lines = lines;
+        self.v.lines_from = first;
+        let mut items = Vec::with_capacity(raw.len());
+        let mut events = Vec::with_capacity(if self.keep { raw.len() } else { 0 });
+        let mut links = Vec::new();
+        let refs = Arc::clone(&self.refs);
+        for (n, e) in raw.into_iter().enumerate() {
+            let before = self.v.diagnostics.len();
+            let (event, id) = self.v.event(first + n, e, &refs.actors, &refs.sources, &mut links);
+            let id = id.map(|(id, line)| (Id::new(&refs.ids, id), line));
+            let diagnostics = u32::try_from(self.v.diagnostics.len() - before).unwrap_or(u32::MAX);
+            items.push(Item { id, diagnostics, made: event.is_some() });
+            if let Some(event) = event.filter(|_| self.keep) {
+                events.push(event);
+            }
+        }
+        let diagnostics = std::mem::take(&mut self.v.diagnostics);
+        Checked { first, items, diagnostics, events, links }
+    }
+
+    /// What the checked events used.
+    pub fn done(self) -> Used {
+        let v = self.v;
+        Used {
+            actors: v.actor_seen,
+            sources: v.source_used,
+            unknown_actor_ref: v.unknown_actor_ref,
+            unknown_source_ref: v.unknown_source_ref,
+        }
     }
 }
 
@@ -372,6 +582,11 @@ impl Validator<'_> {
     }
 
     fn line(&self, list: List, i: usize) -> u32 {
+        if list == List::Events
+            && let Some(&line) = i.checked_sub(self.lines_from).and_then(|k| self.lines.get(k))
+        {
+            return line;
+        }
         self.items(list).get(i).map_or(0, |&at| self.line_of.line(at))
     }
 
@@ -439,35 +654,64 @@ impl Validator<'_> {
     where
         T: Borrow<str> + Clone + Default + Display + Eq + Hash,
     {
+        let (id, well_formed) = self.well_formed_id(list, i, id);
+        if well_formed {
+            // Its line now, in file order: asked for later it would mean counting lines backwards.
+            let line = self.line(list, i);
+            self.unique(list, i, id.clone(), line, seen);
+        }
+        id
+    }
+
+    /// Checks that an item's id is present and kebab-case: the id (empty if none), and whether
+    /// it is to be checked for uniqueness.
+    fn well_formed_id<T>(&mut self, list: List, i: usize, id: Option<T>) -> (T, bool)
+    where
+        T: Borrow<str> + Default + Display,
+    {
         let noun = list.noun();
         let Some(id) = id else {
             let d = Diagnostic::error(format!("this {noun} has no `id`"))
                 .at(self.item_span(list, i))
                 .help(format!("add `id: \"...\",`: a short kebab-case handle such as `{}`", example_id(list)));
             self.push(d);
-            return T::default();
+            return (T::default(), false);
         };
-        let span = || self.span(list, i, &[Step::Field("id")]);
-        if !is_kebab(id.borrow()) {
-            let suggestion = kebab(id.borrow());
-            let help = if suggestion.is_empty() {
-                "use lowercase letters, digits and single hyphens".to_string()
-            } else {
-                format!("use lowercase letters, digits and single hyphens, e.g. `{suggestion}`")
-            };
-            self.push(Diagnostic::error(format!("{noun} id `{id}` is not kebab-case")).at(span()).help(help));
-        } else if let Some(first) = seen.get(id.borrow()) {
-            let line = first.line;
-            let d = Diagnostic::error(format!("duplicate {noun} id `{id}`"))
-                .at(span())
-                .help(format!("ids must be unique among {noun}s: rename one of them"))
-                .note(format!("`{id}` is first defined at line {line}"));
-            self.push(d);
-        } else {
-            // Its line now, in file order: asked for later it would mean counting lines backwards.
-            seen.insert(id.clone(), First { item: i as u32, line: self.line(list, i) });
+        if is_kebab(id.borrow()) {
+            return (id, true);
         }
-        id
+        let suggestion = kebab(id.borrow());
+        let help = if suggestion.is_empty() {
+            "use lowercase letters, digits and single hyphens".to_string()
+        } else {
+            format!("use lowercase letters, digits and single hyphens, e.g. `{suggestion}`")
+        };
+        let span = self.span(list, i, &[Step::Field("id")]);
+        self.push(Diagnostic::error(format!("{noun} id `{id}` is not kebab-case")).at(span).help(help));
+        (id, false)
+    }
+
+    /// Checks that a well-formed id, item `i`'s at `line`, is the first of its list.
+    fn unique<T>(&mut self, list: List, i: usize, id: T, line: u32, seen: &mut HashMap<T, First>)
+    where
+        T: Borrow<str> + Display + Eq + Hash,
+    {
+        if let Some(first) = seen.get(id.borrow()) {
+            let line = first.line;
+            self.duplicate(list, i, &id, line);
+        } else {
+            seen.insert(id, First { item: i as u32, line });
+        }
+    }
+
+    /// Says that item `i`'s id is another's, first defined at `line`.
+    fn duplicate(&mut self, list: List, i: usize, id: &dyn Display, line: u32) {
+        let noun = list.noun();
+        let d = Diagnostic::error(format!("duplicate {noun} id `{id}`"))
+            .at(self.span(list, i, &[Step::Field("id")]))
+            .help(format!("ids must be unique among {noun}s: rename one of them"))
+            .note(format!("`{id}` is first defined at line {line}"));
+        self.push(d);
     }
 
     /// A required, non-blank text field.
@@ -773,17 +1017,32 @@ impl Validator<'_> {
         }
     }
 
+    /// Checks event `i` as far as it can be alone: the event, if it makes one, and its id with
+    /// its line when that is to be checked for uniqueness (see `Validation::merge`).
+    #[allow(clippy::type_complexity, reason = "two results, each named where they are taken")]
     fn event(
         &mut self,
         i: usize,
+        mut e: RawEvent,
+        actor_ids: &HashMap<String, usize>,
+        source_ids: &HashMap<String, usize>,
+        links: &mut Vec<Pending>,
+    ) -> (Option<Event>, Option<(Text, u32)>) {
+        let id = e.id.take().map(|t| self.text(t));
+        let (id, well_formed) = self.well_formed_id(List::Events, i, id);
+        let unique = well_formed.then(|| (id.clone(), self.line(List::Events, i)));
+        (self.event_after_id(i, id, e, actor_ids, source_ids, links), unique)
+    }
+
+    fn event_after_id(
+        &mut self,
+        i: usize,
+        id: Text,
         e: RawEvent,
-        seen: &mut HashMap<Text, First>,
         actor_ids: &HashMap<String, usize>,
         source_ids: &HashMap<String, usize>,
         links: &mut Vec<Pending>,
     ) -> Option<Event> {
-        let id = e.id.map(|t| self.text(t));
-        let id = self.id(List::Events, i, id, seen);
         let title = e.title.map(|t| self.text(t));
         let title = self.required(List::Events, i, &id, "title", title);
         let when = match e.when {
@@ -1000,16 +1259,16 @@ impl Validator<'_> {
 
     /// Finds the event each link points to, as its item in the file (any event, before or after),
     /// and reports the links to no event and the cycles of `Supersedes`.
-    fn link_targets(&mut self, links: &[Pending], seen: &HashMap<Text, First>) -> Vec<u32> {
+    fn link_targets(&mut self, links: &[Pending], seen: &Seen, hasher: &RandomState) -> Vec<u32> {
         let mut targets = Vec::with_capacity(links.len());
         for l in links {
-            match seen.get(&l.to) {
+            match seen.get(&Id::new(hasher, l.to.clone())) {
                 Some(first) => targets.push(first.item),
                 None => {
                     targets.push(u32::MAX);
                     let (i, n) = (l.item as usize, l.n as usize);
                     let path = [Step::Field("links"), Step::Index(n), Step::Field("to")];
-                    let help = did_you_mean(&l.to, seen.keys().map(Text::as_str))
+                    let help = did_you_mean(&l.to, seen.keys().map(|id| id.text.as_str()))
                         .unwrap_or_else(|| "a link's `to` is the `id` of another event".into());
                     let d = Diagnostic::error(format!("unknown event `{}` in a link of event `{}`", l.to, l.from))
                         .at(self.span(List::Events, i, &path))
