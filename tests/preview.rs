@@ -154,13 +154,3 @@ proptest! {
         }
     }
 }
-
-#[test]
-#[ignore]
-fn probe() {
-    let text = std::fs::read_to_string("/tmp/g100k.ron").unwrap();
-    let (_, preview) = preview_of(&text);
-    let n = preview.len();
-    let (w, places) = preview.window(n - 30..n).unwrap();
-    eprintln!("{} events in window, places {:?}", w.events.len(), places);
-}
