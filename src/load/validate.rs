@@ -1019,7 +1019,6 @@ impl Validator<'_> {
 
     /// Checks event `i` as far as it can be alone: the event, if it makes one, and its id with
     /// its line when that is to be checked for uniqueness (see `Validation::merge`).
-    #[allow(clippy::type_complexity, reason = "two results, each named where they are taken")]
     fn event(
         &mut self,
         i: usize,
