@@ -81,6 +81,12 @@ impl Preview {
     /// anchor's event too, so that times from it read as they will), and where each of them is
     /// in its events. `None` when they do not load: the load will say why.
     pub fn window(&self, range: Range<usize>) -> Option<(Timeline, Vec<usize>)> {
+        self.window_with(range, true)
+    }
+
+    /// `window`, with each event's line left 0 (unknown) unless `counted`: counting the lines of
+    /// events far into a large file is a pass over it, which the very first screen need not wait for.
+    pub fn window_with(&self, range: Range<usize>, counted: bool) -> Option<(Timeline, Vec<usize>)> {
         let range = range.start.min(self.len())..range.end.min(self.len());
         let mut items: Vec<u32> = self.order[range].to_vec();
         let anchor = self.anchor.map(|(_, item)| item).filter(|a| !items.contains(a));
@@ -114,7 +120,7 @@ impl Preview {
         let mut in_file: Vec<(u32, usize)> = items.iter().copied().zip(places.iter().copied()).collect();
         in_file.sort_unstable();
         for (item, place) in in_file {
-            timeline.events[place].line = self.line(self.spans[item as usize].0);
+            timeline.events[place].line = if counted { self.line(self.spans[item as usize].0) } else { 0 };
         }
         let shown = places[..places.len() - anchor.iter().len()].to_vec();
         Some((timeline, shown))

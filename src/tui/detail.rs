@@ -224,6 +224,8 @@ fn lines<'a>(
         }
     }
     out.push(Line::from(""));
-    out.push(Line::styled(format!("{} · line {}", shown(&e.id), e.line), theme.dim()));
+    // Line 0: not counted yet, on the first screen of a large file.
+    let line = if e.line == 0 { String::new() } else { format!(" · line {}", e.line) };
+    out.push(Line::styled(format!("{}{line}", shown(&e.id)), theme.dim()));
     (out, at)
 }

@@ -81,6 +81,9 @@ pub fn wait_for(
             return Ok(Waited::Exit(Exit::Signal(signal)));
         }
         if !event::poll(Duration::from_millis(50))? {
+            if let Some(peek) = early.peek.as_mut() {
+                peek.count_lines();
+            }
             continue;
         }
         let input = event::read()?;
@@ -220,6 +223,8 @@ struct Window {
     range: Range<usize>,
     data: Data,
     places: Vec<usize>,
+    /// Whether its events' lines are counted: not on the very first screen.
+    lines: bool,
 }
 
 impl Peek {
@@ -246,13 +251,27 @@ impl Peek {
         if held {
             return;
         }
-        // A screen either side, so that moving seldom reads.
+        // A screen either side, so that moving seldom reads. The first screen shows before its
+        // lines are counted (`count_lines`).
         let range = self.offset.saturating_sub(height)..(self.offset + 2 * height + 1).min(self.preview.len());
-        self.window = self.preview.window(range.clone()).map(|(timeline, places)| Window {
+        self.window = self.make(range, self.window.is_some());
+    }
+
+    fn make(&self, range: Range<usize>, lines: bool) -> Option<Window> {
+        self.preview.window_with(range.clone(), lines).map(|(timeline, places)| Window {
             range,
             data: Data::new(timeline, &self.path),
             places,
-        });
+            lines,
+        })
+    }
+
+    /// Counts the lines of the window's events, once it has been shown without them.
+    fn count_lines(&mut self) {
+        if let Some(window) = self.window.as_ref().filter(|w| !w.lines) {
+            let range = window.range.clone();
+            self.window = self.make(range, true).or(self.window.take());
+        }
     }
 
     /// Scrolls so that the cursor's row is on screen, and reads what the screen needs. Near the
