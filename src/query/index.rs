@@ -139,7 +139,10 @@ impl Prepared {
             let ends = (at + WINDOW).min(piece.end);
             // Reaching past the window by a word's length, so a match across its end is found.
             lowered.clear();
-            lowered.extend(text[at..(ends + longest - 1).min(text.len())].iter().map(u8::to_ascii_lowercase));
+            // Copied, then lowered in place: std lowers a slice many bytes at a time, where a
+            // byte-by-byte map through `extend` took half of every query's time at 1M.
+            lowered.extend_from_slice(&text[at..(ends + longest - 1).min(text.len())]);
+            lowered.make_ascii_lowercase();
             for (w, (word, finder)) in words.iter().enumerate() {
                 // The first field that could hold a match at or after the window: matches come in
                 // order, so the walk through the fields goes only forwards.
