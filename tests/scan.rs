@@ -5,6 +5,7 @@
 #[allow(dead_code, reason = "only the RON form is used here")]
 mod synth;
 
+mod common;
 use proptest::prelude::*;
 use timeline::load::outline::Outline;
 
@@ -16,29 +17,6 @@ fn generated(events: usize) -> String {
     let mut out = Vec::new();
     synth::write(&mut out, events, 20, 10, 7).unwrap();
     String::from_utf8(out).unwrap()
-}
-
-/// `text` with each (position, text, how) edit made: 0 replaces a character, 1 inserts, 2
-/// deletes. Edits that would split a character are moved to the next character's start.
-fn edited(text: &str, edits: &[(usize, String, u8)]) -> String {
-    let mut text = text.to_string();
-    for (at, s, how) in edits {
-        let mut at = at % (text.len() + 1);
-        while !text.is_char_boundary(at) {
-            at += 1;
-        }
-        match how {
-            0 if at < text.len() => {
-                let old = text[at..].chars().next().map_or(0, char::len_utf8);
-                text.replace_range(at..at + old, s);
-            }
-            2 if at < text.len() => {
-                text.remove(at);
-            }
-            _ => text.insert_str(at, s),
-        }
-    }
-    text
 }
 
 /// Pieces of RON that mean something to a scanner, and some that do not.
@@ -173,7 +151,7 @@ proptest! {
     #[test]
     fn an_edited_files_outline_is_the_walkers(edits in edits()) {
         static TEXT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| generated(40));
-        same(&edited(&TEXT, &edits))?;
+        same(&common::edited(&TEXT, &edits))?;
     }
 
     #[test]

@@ -255,3 +255,27 @@ pub fn text(backend: &ratatui::backend::TestBackend) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// `text` with each (position, piece, how) edit made: 0 replaces a character, 1 inserts, 2
+/// deletes. Edits that would split a character are moved to the next character's start, so the
+/// text stays text. For the property tests that hold a fast reader to a slow one.
+pub fn edited<P: AsRef<str>>(text: &str, edits: &[(usize, P, u8)]) -> String {
+    let mut text = text.to_string();
+    for (at, piece, how) in edits {
+        let mut at = at % (text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        match how {
+            0 if at < text.len() => {
+                let old = text[at..].chars().next().map_or(0, char::len_utf8);
+                text.replace_range(at..at + old, piece.as_ref());
+            }
+            2 if at < text.len() => {
+                text.remove(at);
+            }
+            _ => text.insert_str(at, piece.as_ref()),
+        }
+    }
+    text
+}
