@@ -168,7 +168,8 @@ impl Preview {
         if !(fits(&head.0) && fits(&head.1)) {
             return None;
         }
-        if bytes.len() != 7 * 8 + 16 * n {
+        // Checked: a damaged count must not wrap round to the right length.
+        if n.checked_mul(16).and_then(|events| events.checked_add(7 * 8)) != Some(bytes.len()) {
             return None;
         }
         let mut spans = Vec::with_capacity(n);
