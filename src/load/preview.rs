@@ -7,7 +7,7 @@
 
 use super::outline::Outline;
 use crate::model::Timeline;
-use crate::model::when::{Precision, When};
+use crate::model::when::{Precision, When, sort_instant};
 use chrono::FixedOffset;
 use std::ops::Range;
 use std::sync::Arc;
@@ -275,10 +275,9 @@ fn utc() -> FixedOffset {
 fn order(text: &str, whens: &[Option<(usize, usize)>], tz: FixedOffset) -> Vec<u32> {
     let key = |(i, when): (usize, &Option<(usize, usize)>)| {
         let when = when.and_then(|(s, e)| date_text(&text[s..e])).and_then(|t| When::parse(&t, tz).ok());
-        let instant = when.as_ref().map(|w| {
-            let (start, end) = (w.start(tz).unwrap_or(i64::MIN), w.end(tz).unwrap_or(i64::MAX));
-            if start == i64::MIN { end } else { start }
-        });
+        // As the loaded events will sort: `Event::sort_instant`.
+        let instant =
+            when.as_ref().map(|w| sort_instant(w.start(tz).unwrap_or(i64::MIN), w.end(tz).unwrap_or(i64::MAX)));
         (instant.unwrap_or(i64::MAX), when.map_or(Precision::Year, |w| w.precision()), i as u32)
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);

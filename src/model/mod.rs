@@ -327,7 +327,7 @@ pub struct Event {
 impl Event {
     /// The instant the event sorts by: its start, or for an interval open at the start, its end.
     pub fn sort_instant(&self) -> i64 {
-        if self.start == i64::MIN { self.end } else { self.start }
+        when::sort_instant(self.start, self.end)
     }
 
     /// The actors the event names, as actors or claimants, each once. Each list holds an actor

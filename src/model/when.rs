@@ -552,6 +552,12 @@ fn point(p: &Point, tz: FixedOffset) -> String {
     }
 }
 
+/// The instant something from `start` to `end` (open ends as `i64::MIN` / `i64::MAX`) sorts
+/// by: its start, or for an interval open at the start, its end.
+pub fn sort_instant(start: i64, end: i64) -> i64 {
+    if start == i64::MIN { end } else { start }
+}
+
 /// Time relative to the anchor, as coarse as the event's precision and at most six columns
 /// wide: `T−15d`, `T+2h`, `T−8y`, `T−12ky`.
 pub fn relative(delta: i64, precision: Precision) -> String {
