@@ -5,12 +5,15 @@
 mod common;
 
 use common::Browser;
+use std::sync::Arc;
 use timeline::export::{self, Format, Options};
 use timeline::load::{Severity, SourceFile, load_str};
 use timeline::model::Timeline;
 use timeline::query::Query;
 use timeline::tui::effect::Effect;
-use timeline::tui::state::Data;
+use timeline::tui::msg::Msg;
+use timeline::tui::runner::Runner;
+use timeline::tui::state::{Data, State};
 
 /// A valid timeline of `n` events in shuffled date order, spread over many days, some on the same
 /// day, some citing two sources: enough for several parallel chunks (512 events each).
@@ -186,6 +189,52 @@ fn a_background_result_for_an_older_filter_is_ignored() {
     b.complete(harbour);
     assert_eq!(b.state().shown.len(), 2_700);
     assert!(!b.state().counting());
+}
+
+/// Keys typed straight into `runner`, as the event loop hands them on; the effects asked for.
+fn typed_into(runner: &mut Runner, text: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for k in common::keys(text) {
+        for msg in timeline::tui::input::messages(&runner.state, ratatui::crossterm::event::Event::Key(k)) {
+            effects.extend(runner.update(msg));
+        }
+    }
+    effects
+}
+
+/// The next result of a background filter, other results handed to `update` on the way.
+fn filter_result(runner: &mut Runner) -> Msg {
+    loop {
+        match runner.wait_for_result().expect("the pass reports back") {
+            msg @ Msg::Filtered { .. } => return msg,
+            other => assert_eq!(filters(&runner.update(other)), 0),
+        }
+    }
+}
+
+#[test]
+fn a_background_pass_for_a_query_typed_on_since_is_given_up_and_the_newest_one_runs() {
+    let data = big_data(1_000);
+    let mut runner = Runner::new(State::new(&data, (120, 40)), Arc::new(data));
+    let harbour = typed_into(&mut runner, "/harbour");
+    assert_eq!(filters(&harbour), 1);
+    assert_eq!(filters(&typed_into(&mut runner, " ferry")), 0, "one pass at a time");
+    for effect in harbour {
+        assert!(runner.perform(effect).is_none(), "the runner does the filtering");
+    }
+    let given_up = filter_result(&mut runner);
+    assert!(matches!(given_up, Msg::Filtered { result: None, .. }), "the query changed since: {given_up:?}");
+    let next = runner.update(given_up);
+    assert_eq!(filters(&next), 1, "the pass for the query as it is now starts at once");
+    for effect in next {
+        runner.perform(effect);
+    }
+    let done = filter_result(&mut runner);
+    assert!(matches!(done, Msg::Filtered { result: Some(_), .. }), "nothing was typed since: {done:?}");
+    runner.update(done);
+    assert!(!runner.state.counting());
+    // Every tenth event is at the harbour, and every third of those names Bob Ferry.
+    assert_eq!(runner.state.shown.len(), 100);
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! a lowercase copy of every event's text, as before, added two thirds of the file's size to the
 //! browser's memory. Events that cannot be searched this way keep a lowercase copy (`folded`).
 
+use super::Stop;
 use crate::model::{Event, Text, Timeline};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -69,11 +70,22 @@ impl SearchIndex {
     /// `actors`: per word, per actor, whether the actor's names contain it; the events that name
     /// such an actor are found too.
     /// The first call sorts the events into those searched in place and those searched in a copy.
-    pub fn find(&self, timeline: &Timeline, words: &[Word], actors: &[&[bool]]) -> Vec<Vec<u64>> {
+    /// `None` if `stop` said so before the search was done: the scan gives up within a piece.
+    pub fn find(
+        &self,
+        timeline: &Timeline,
+        words: &[Word],
+        actors: &[&[bool]],
+        stop: &Stop<'_>,
+    ) -> Option<Vec<Vec<u64>>> {
         let prepared = self.prepared.get_or_init(|| Prepared::of(timeline));
+        let in_place = prepared.in_place(words, stop);
+        if stop() {
+            return None;
+        }
         let mut found = vec![vec![0u64; timeline.events.len().div_ceil(64)]; words.len()];
         let mut set = |w: usize, ix: usize| found[w][ix / 64] |= 1 << (ix % 64);
-        for (w, ix) in prepared.in_place(words).into_iter().chain(prepared.in_copies(timeline, words)) {
+        for (w, ix) in in_place.into_iter().chain(prepared.in_copies(timeline, words)) {
             set(w, ix);
         }
         for (w, named) in actors.iter().enumerate() {
@@ -82,7 +94,7 @@ impl SearchIndex {
                 set(w, ix as usize);
             }
         }
-        found
+        Some(found)
     }
 }
 
@@ -120,14 +132,18 @@ impl Prepared {
         Prepared { text: Some(text), fields, folded, by_actor }
     }
 
-    /// (word, event) for the events searched in place, scanning the text on every core.
-    fn in_place(&self, words: &[Word]) -> Vec<(usize, usize)> {
+    /// (word, event) for the events searched in place, scanning the text on every core; pieces
+    /// left once `stop` says so are skipped.
+    fn in_place(&self, words: &[Word], stop: &Stop<'_>) -> Vec<(usize, usize)> {
         let (Some(text), Some(&(first, ..))) = (&self.text, self.fields.first()) else { return Vec::new() };
         let end = self.fields.iter().map(|f| f.1).max().unwrap_or(first) as usize;
         let pieces: Vec<Range<usize>> =
             (first as usize..end).step_by(PIECE).map(|at| at..(at + PIECE).min(end)).collect();
         let longest = words.iter().map(|(w, _)| w.len()).max().unwrap_or(1).max(1);
-        let scan = |piece: Range<usize>| self.scan(text.as_bytes(), piece, longest, words);
+        let scan = |piece: Range<usize>| match stop() {
+            true => Vec::new(),
+            false => self.scan(text.as_bytes(), piece, longest, words),
+        };
         pieces.into_par_iter().flat_map_iter(scan).collect()
     }
 
@@ -251,7 +267,7 @@ mod tests {
         for word in ["ceasefire", "fire", "firecease", "été", "x\"y", "border", "e", "ire\nb", "ceasefire-1"] {
             let finder = memchr::memmem::Finder::new(word);
             let words = [("e", &memchr::memmem::Finder::new("e")), (word, &finder)];
-            let found = &index.find(&timeline, &words, &[&[], &[]])[1];
+            let found = &index.find(&timeline, &words, &[&[], &[]], &|| false).expect("not stopped")[1];
             for (ix, e) in timeline.events.iter().enumerate() {
                 let expected = fields(e).any(|f| f.to_lowercase().contains(word));
                 assert_eq!(found[ix / 64] >> (ix % 64) & 1 == 1, expected, "{word:?} in {:?}", e.title);

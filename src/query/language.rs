@@ -104,14 +104,16 @@ impl TextTerm {
 
     /// Finds the events that `texts` match, for all events at once (in one scan of the file's
     /// text), unless found before.
-    pub(super) fn find_all(texts: &[&TextTerm], timeline: &Timeline, index: &SearchIndex) {
+    /// Nothing is kept if `stop` ended the search early.
+    pub(super) fn find_all(texts: &[&TextTerm], timeline: &Timeline, index: &SearchIndex, stop: &super::Stop<'_>) {
         let missing: Vec<&TextTerm> = texts.iter().copied().filter(|t| t.found.get().is_none()).collect();
         if missing.is_empty() {
             return;
         }
         let words: Vec<_> = missing.iter().map(|t| (t.text.as_str(), &t.finder)).collect();
         let actors: Vec<&[bool]> = missing.iter().map(|t| if t.names_an_actor { &t.actors[..] } else { &[] }).collect();
-        for (text, found) in missing.iter().zip(index.find(timeline, &words, &actors)) {
+        let Some(found) = index.find(timeline, &words, &actors, stop) else { return };
+        for (text, found) in missing.iter().zip(found) {
             let _ = text.found.set(found);
         }
     }

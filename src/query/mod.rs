@@ -17,6 +17,10 @@ pub use language::{AsOf, Origin, Problem, Query, SYNTAX, Term, TermKind};
 pub use prepared::Prepared;
 pub use words::Clause;
 
+/// Asked now and then during a long search: true once its result is no longer wanted (the
+/// query changed meanwhile). It must stay true once it is.
+pub type Stop<'a> = dyn Fn() -> bool + Sync + 'a;
+
 use crate::model::when::When;
 use crate::model::{ActorIx, SourceIx, Timeline};
 use crate::suggest::ranked;
@@ -398,6 +402,22 @@ mod tests {
         filter.choose_actors(Selection::default());
         filter.choose_tags(Selection::default());
         assert!(!filter.is_empty() && filter.chosen.is_empty());
+    }
+
+    #[test]
+    fn a_word_search_given_up_keeps_nothing_and_is_done_whole_next_time() {
+        let (t, index) = timeline();
+        let filter = typed("month", &t, &index);
+        let expected = shown(&typed("month", &t, &index), &t, &index);
+        assert!(!expected.is_empty() && expected.len() < t.events.len());
+        let asked = std::sync::atomic::AtomicUsize::new(0);
+        let stop_at_once = || {
+            asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            true
+        };
+        filter.prepare_unless(&t, &index, &stop_at_once);
+        assert!(asked.into_inner() > 0, "the search asked whether to go on");
+        assert_eq!(shown(&filter, &t, &index), expected, "the given-up search left no half result behind");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! before the text terms were searched for.
 
 use super::language::TextTerm;
-use super::{Facet, Filter, SearchIndex, Term, TermKind};
+use super::{Facet, Filter, SearchIndex, Stop, Term, TermKind};
 use crate::knowledge::{Grade, Knowledge, Known, known_between};
 use crate::model::{ActorIx, Event, Timeline};
 use rayon::prelude::*;
@@ -35,6 +35,12 @@ impl Filter {
     /// Finds what the text terms match, for all events at once (in one scan of the file's text,
     /// unless this filter was prepared before); matching is then a look-up.
     pub fn prepare<'f>(&'f self, timeline: &'f Timeline, index: &SearchIndex) -> Prepared<'f> {
+        self.prepare_unless(timeline, index, &|| false)
+    }
+
+    /// `prepare`, for a search that may be given up: once `stop` says so, the text terms are
+    /// left unsearched and the result is not to be used.
+    pub fn prepare_unless<'f>(&'f self, timeline: &'f Timeline, index: &SearchIndex, stop: &Stop<'_>) -> Prepared<'f> {
         let texts: Vec<&TextTerm> = self
             .terms()
             .filter_map(|t| match &t.kind {
@@ -42,7 +48,7 @@ impl Filter {
                 _ => None,
             })
             .collect();
-        TextTerm::find_all(&texts, timeline, index);
+        TextTerm::find_all(&texts, timeline, index, stop);
         let knows =
             self.terms().any(|t| matches!(t.kind, TermKind::Known(_) | TermKind::Undated | TermKind::Origins(_)));
         let knowledge = if knows { Knowledge::new(timeline) } else { Knowledge::default() };

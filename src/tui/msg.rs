@@ -11,8 +11,9 @@ use crate::model::SourceIx;
 pub enum Msg {
     /// A key, a click, pasted text or a new window size, read through the key map.
     Action(Action),
-    /// A background filter finished: what filter number `generation` shows.
-    Filtered { generation: u64, result: Filtered },
+    /// A background filter finished: what filter number `generation` shows, or `None` if it was
+    /// given up because the filter changed meanwhile.
+    Filtered { generation: u64, result: Option<Filtered> },
     /// Background lanes finished: the lanes view of request `ask`.
     LanesLaidOut { ask: u64, view: Box<super::lanes_view::LanesView> },
     /// What came of writing an export.

@@ -10,6 +10,7 @@ use super::reload;
 use super::state::{Data, Filtered, State};
 use super::update::update;
 use crate::load::regular::{Stamp, stamp};
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
@@ -28,12 +29,16 @@ pub struct Runner {
     working: usize,
     /// `Msg::Settled` to send when its time comes.
     timers: Vec<(Instant, u64)>,
+    /// The filter's generation as of the last `update`: a background filter of an older one
+    /// gives up, so that the pass for what is typed now starts at once.
+    latest: Arc<AtomicU64>,
 }
 
 impl Runner {
     pub fn new(state: State, data: Arc<Data>) -> Runner {
         let (sender, results) = mpsc::channel();
-        Runner { state, data, sender, results, writing: 0, working: 0, timers: Vec::new() }
+        let latest = Arc::new(AtomicU64::new(state.generation));
+        Runner { state, data, sender, results, writing: 0, working: 0, timers: Vec::new(), latest }
     }
 
     /// For others who send messages: the file watcher.
@@ -49,7 +54,9 @@ impl Runner {
 
     /// Hands `msg` to `update` and returns every effect it asks for, performing none.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
-        update(&mut self.state, &mut self.data, msg)
+        let effects = update(&mut self.state, &mut self.data, msg);
+        self.latest.store(self.state.generation, Relaxed);
+        effects
     }
 
     /// Starts `effect` if it is work for another thread or a timer; otherwise gives it back.
@@ -57,7 +64,12 @@ impl Runner {
         let (sender, data) = (self.sender.clone(), Arc::clone(&self.data));
         match effect {
             Effect::Filter { generation, filter } => {
-                self.spawn(move || Msg::Filtered { generation, result: Filtered::compute(&filter, &data) })
+                let latest = Arc::clone(&self.latest);
+                let stale = move || latest.load(Relaxed) != generation;
+                self.spawn(move || Msg::Filtered {
+                    generation,
+                    result: Filtered::compute_unless(&filter, &data, &stale),
+                })
             }
             Effect::LayOutLanes { ask, lanes } => {
                 self.spawn(move || Msg::LanesLaidOut { ask, view: Box::new(lanes.run(&data)) })

@@ -462,6 +462,15 @@ impl Filtered {
     pub fn compute(filter: &Filter, data: &Data) -> Filtered {
         Filtered { shown: filter.prepare(&data.timeline, &data.index).apply() }
     }
+
+    /// `compute`, given up as soon as `stop` says so (the filter changed meanwhile): `None` then.
+    pub fn compute_unless(filter: &Filter, data: &Data, stop: &crate::query::Stop<'_>) -> Option<Filtered> {
+        let prepared = filter.prepare_unless(&data.timeline, &data.index, stop);
+        if stop() {
+            return None;
+        }
+        Some(Filtered { shown: prepared.apply() })
+    }
 }
 
 impl State {

@@ -24,7 +24,9 @@ pub fn update(state: &mut State, data: &mut Arc<Data>, msg: Msg) -> Vec<Effect> 
         Msg::Action(action) => act(state, data, action),
         Msg::Filtered { generation, result } => {
             state.filter_running = false;
-            state.filtered(data, generation, result);
+            if let Some(result) = result {
+                state.filtered(data, generation, result);
+            }
             Vec::new()
         }
         Msg::Written(outcome) => {
