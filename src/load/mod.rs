@@ -10,6 +10,7 @@ pub mod outline;
 mod parallel;
 pub mod preview;
 mod raw;
+mod read;
 pub(crate) mod regular;
 mod scan;
 mod validate;
@@ -20,7 +21,6 @@ pub use validate::kebab;
 use crate::model::Timeline;
 use outline::Outline;
 use raw::RawTimeline;
-use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -148,9 +148,12 @@ fn load_file_as(path: &Path, progress: &Progress, cache: Option<&Path>, keep: bo
     // this one: a timeline beside such a folder is not cached.
     let copies = folder.is_some_and(|f| f.join(crate::sources::archive::FOLDER).exists());
     let entry = cache.filter(|_| !copies).and_then(|folder| cache::entry_path(folder, path));
-    let (bytes, key) = read_with(path, progress, entry.is_some())?;
+    // Hashed as it is read only if there is an entry to look it up in: a file not yet cached is
+    // read on every core instead, for the first screen's sake, and hashed once it is parsed.
+    let listed = entry.as_ref().is_some_and(|entry| entry.exists());
+    let (text, key) = read::text_of(path, progress, listed)?;
     // Moved, not copied, into the text: a large file is held once.
-    let text = match String::from_utf8(bytes) {
+    let text = match text {
         Ok(text) => Arc::new(text),
         Err(e) => return Ok(load_bytes(e.as_bytes(), folder)),
     };
@@ -162,7 +165,7 @@ fn load_file_as(path: &Path, progress: &Progress, cache: Option<&Path>, keep: bo
 }
 
 /// The report of `text` from its cache entry `entry`, or parsed and kept there. `key`: the
-/// file's key if it was taken as the file was read.
+/// file's key if it was taken as the file was read, which it is when there is an entry.
 fn load_cached(
     text: &Arc<String>,
     folder: Option<&Path>,
@@ -171,11 +174,29 @@ fn load_cached(
     entry: &Path,
     key: Option<[u8; 32]>,
 ) -> Report {
+    if let Some(key) = key
+        && let Some(report) = from_entry(text, progress, entry, key)
+    {
+        return report;
+    }
+    let report = load_str_with(text, folder, progress, keep);
     let size = text.len();
     let key = key.unwrap_or_else(|| {
         progress.begin(HASHING, size);
         cache::key(text.as_bytes(), |done| progress.at(done))
     });
+    progress.begin(CACHING, size);
+    cache::write(entry, key, text, &report);
+    if let Some(preview) = progress.preview().filter(|_| report.timeline.is_some()) {
+        cache::write_preview(entry, key, &preview);
+    }
+    report
+}
+
+/// The report kept in `entry` under `key`, if it is there, and the first screen's preview
+/// beside it if the load wants one.
+fn from_entry(text: &Arc<String>, progress: &Progress, entry: &Path, key: [u8; 32]) -> Option<Report> {
+    let size = text.len();
     progress.begin(READING_CACHE, size);
     // The entry is smaller than the file; reading it is half the work and decoding the other
     // half: the bar shows the share of that done.
@@ -184,19 +205,11 @@ fn load_cached(
     if wants_preview && let Some(preview) = cache::read_preview(entry, &key, text) {
         progress.set_preview(preview);
     }
-    if let Some(report) = cache::read(entry, &key, text, |done| progress.at(done * size / reads)) {
-        if wants_preview && progress.preview().is_none() {
-            keep_preview_later(text, entry, key);
-        }
-        return report;
+    let report = cache::read(entry, &key, text, |done| progress.at(done * size / reads))?;
+    if wants_preview && progress.preview().is_none() {
+        keep_preview_later(text, entry, key);
     }
-    let report = load_str_with(text, folder, progress, keep);
-    progress.begin(CACHING, size);
-    cache::write(entry, key, text, &report);
-    if let Some(preview) = progress.preview().filter(|_| report.timeline.is_some()) {
-        cache::write_preview(entry, key, &preview);
-    }
-    report
+    Some(report)
 }
 
 /// An entry written by a command that wanted no first screen (`check`, `list`): the preview is
@@ -208,63 +221,6 @@ fn keep_preview_later(text: &Arc<String>, entry: &Path, key: [u8; 32]) {
             cache::write_preview(&entry, key, &preview);
         }
     });
-}
-
-/// The file's bytes, and with `key` (for a file the cache takes), its cache key, hashed on
-/// another thread block by block as the blocks are read, so that the hash costs no time of its own.
-fn read_with(path: &Path, progress: &Progress, key: bool) -> std::io::Result<(Vec<u8>, Option<[u8; 32]>)> {
-    const BLOCK: usize = 8 << 20;
-    let (mut file, size) = regular::open(path)?;
-    let size = size as usize;
-    progress.begin(0, size);
-    // Zeroed by the allocator from fresh pages, so only the read itself touches the memory.
-    let mut bytes = vec![0; size];
-    let hash = key && size >= cache::FROM_BYTES;
-    let (filled, hasher) = std::thread::scope(|scope| -> std::io::Result<_> {
-        let (blocks, received) = std::sync::mpsc::channel::<&[u8]>();
-        let hasher = hash.then(|| {
-            scope.spawn(move || {
-                let mut hasher = cache::hasher();
-                for block in received {
-                    hasher.update(block);
-                }
-                hasher
-            })
-        });
-        let (mut rest, mut filled) = (&mut bytes[..], 0);
-        while !rest.is_empty() {
-            let (block, tail) = rest.split_at_mut(BLOCK.min(rest.len()));
-            let n = read_into(&mut file, block)?;
-            filled += n;
-            progress.at(filled);
-            if hash {
-                let _ = blocks.send(&block[..n]);
-            }
-            if n < block.len() {
-                break;
-            }
-            rest = tail;
-        }
-        drop(blocks);
-        Ok((filled, hasher.and_then(|h| h.join().ok())))
-    })?;
-    bytes.truncate(filled);
-    // A file that grew since it was measured is read to its end.
-    file.read_to_end(&mut bytes)?;
-    let key = hasher.map(|mut hasher| *hasher.update(&bytes[filled..]).finalize().as_bytes());
-    Ok((bytes, key))
-}
-
-/// Fills `block` from `file`, short only at the end of the file.
-fn read_into(file: &mut std::fs::File, block: &mut [u8]) -> std::io::Result<usize> {
-    let mut filled = 0;
-    while filled < block.len() {
-        match file.read(&mut block[filled..])? {
-            0 => break,
-            n => filled += n,
-        }
-    }
-    Ok(filled)
 }
 
 /// Checks a timeline given as bytes; `folder` is where relative `archive` paths point.

@@ -72,7 +72,9 @@ impl Cache {
     /// Loads the file through the cache, and whether the report came from the entry.
     fn load(&self) -> (Report, bool) {
         let progress = Progress::default();
-        let report = load_cached(&self.text, None, &progress, true, &self.entry, None);
+        // As `load_file_as` does: the key is taken as the file is read if there is an entry.
+        let key = self.entry.exists().then_some(self.key);
+        let report = load_cached(&self.text, None, &progress, true, &self.entry, key);
         (report, progress.stage().0 == "reading the cache of")
     }
 }
@@ -387,8 +389,10 @@ fn the_browsers_first_open_keeps_its_preview_and_the_next_reads_it_before_the_en
     let open = || {
         let progress = Progress::default();
         progress.want_preview();
-        let report = load_cached(&text, None, &progress, true, &entry, None);
+        let listed = entry.exists().then(|| key(text.as_bytes(), |_| {}));
+        let report = load_cached(&text, None, &progress, true, &entry, listed);
         assert!(report.timeline.is_some());
+        assert_eq!(progress.stage().0 == "reading the cache of", listed.is_some(), "the entry is read if there is one");
         progress.preview().map(|p| p.len())
     };
     assert_eq!(open(), Some(crate::load::preview::FROM_EVENTS), "made from the outline");
@@ -405,9 +409,9 @@ fn the_key_taken_as_the_file_is_read_is_the_key_of_its_bytes() {
     // Past the size the cache takes, and not a whole number of the reader's blocks.
     let bytes: Vec<u8> = (0..FROM_BYTES * 2 + 12_345).map(|i| b"abc\n"[i % 4]).collect();
     std::fs::write(&path, &bytes).unwrap();
-    let (read, taken) = crate::load::read_with(&path, &Progress::default(), true).unwrap();
-    assert_eq!(read, bytes);
+    let (read, taken) = crate::load::read::text_of(&path, &Progress::default(), true).unwrap();
+    assert_eq!(read.unwrap().as_bytes(), bytes);
     assert_eq!(taken, Some(key(&bytes, |_| {})));
-    let (_, small) = crate::load::read_with(&path, &Progress::default(), false).unwrap();
-    assert_eq!(small, None, "not asked for");
+    let (read, none) = crate::load::read::text_of(&path, &Progress::default(), false).unwrap();
+    assert_eq!((read.unwrap().as_bytes(), none), (&bytes[..], None), "read in parts, not hashed");
 }
