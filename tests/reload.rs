@@ -267,3 +267,20 @@ fn the_banner_never_covers_the_cursors_row() {
         assert!(format!("{}", b.screen()).contains("The file has errors"), "{width}×{height}");
     }
 }
+
+#[test]
+fn a_large_timeline_read_again_has_its_word_search_prepared_in_the_background() {
+    let (_dir, path) = copy_of_fixture("prepare");
+    let reloaded = |background_from: usize| {
+        let mut data = reload::load(&path).expect("the fixture loads");
+        data.background_from = background_from;
+        let mut b = Browser::stepped(data, 120, 40);
+        let read =
+            Msg::Reloaded(Box::new(timeline::tui::msg::Reread::Read { stamp: None, result: reload::load(&path) }));
+        let effects = b.send(read);
+        assert_eq!(b.data().background_from, background_from, "the browser's setting is kept");
+        effects.contains(&Effect::PrepareSearch)
+    };
+    assert!(reloaded(1), "large enough to filter in the background: the search is made ready");
+    assert!(!reloaded(usize::MAX), "a small timeline's first query prepares it at once");
+}

@@ -56,6 +56,9 @@ pub enum Effect {
         timeline: std::path::PathBuf,
         marks: std::collections::BTreeMap<char, String>,
     },
+    /// Make the word search ready on another thread while the user reads, so that the first
+    /// query only scans (`SearchIndex::prepare`).
+    PrepareSearch,
     /// Write the event form's edit into the timeline file, atomically.
     SaveEvent(Box<super::form_state::Save>),
     /// Write the timeline file back as it was before a save, atomically.
@@ -63,6 +66,14 @@ pub enum Effect {
 }
 
 /// What laying out lanes in the background needs: a copy of what the browser had when asked.
+impl Effect {
+    /// `PrepareSearch`, for a timeline large enough to be filtered in the background: on a
+    /// small one the first query prepares the search within the key press.
+    pub fn prepare_search(data: &Data) -> Option<Effect> {
+        (data.timeline.events.len() >= data.background_from).then_some(Effect::PrepareSearch)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct LaneJob {
     pub view: LanesView,

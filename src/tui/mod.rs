@@ -131,13 +131,9 @@ pub fn run(loading: Loading, progress: &Progress, path: &std::path::Path, settin
     progress.forget_preview();
     let keys = std::mem::take(&mut early.keys);
     drop(early);
-    let data = Arc::new(data);
-    if data.timeline.events.len() >= data.background_from {
-        // While the user reads the first screen: the first word query then only scans.
-        let data = Arc::clone(&data);
-        std::thread::spawn(move || data.index.prepare(&data.timeline));
-    }
-    let mut runner = Runner::new(state, data);
+    let prepare = Effect::prepare_search(&data);
+    let mut runner = Runner::new(state, Arc::new(data));
+    prepare.and_then(|e| runner.perform(e));
     let result = event_loop(&mut screen, &mut runner, &theme, &asked, keys.into());
     terminal::leave();
     result?;

@@ -62,20 +62,24 @@ pub fn read(state: &mut State, by_hand: bool) -> Vec<Effect> {
 /// What reading the file found: the new timeline replaces the old, or its errors show.
 pub fn reloaded(state: &mut State, data: &mut Arc<Data>, reread: Reread) -> Vec<Effect> {
     state.reread.reading = false;
+    let mut effects = Vec::new();
     if let Reread::Read { stamp, result } = reread {
         state.reread.stamp = stamp;
         match result {
-            Ok(new) => {
+            Ok(mut new) => {
+                // The browser's setting, not the file's.
+                new.background_from = data.background_from;
                 carry_over(state, data, &new);
                 *data = Arc::new(new);
+                effects.extend(Effect::prepare_search(data));
             }
             Err(errors) => state.banner = Some(errors),
         }
     }
-    match state.reread.again.take() {
-        Some(by_hand) => read(state, by_hand),
-        None => Vec::new(),
+    if let Some(by_hand) = state.reread.again.take() {
+        effects.extend(read(state, by_hand));
     }
+    effects
 }
 
 /// `!`: the list of every error, when the file has some.

@@ -87,6 +87,8 @@ impl Runner {
                 Msg::ArchiveRead(source)
             }),
             Effect::Settle(change) => self.timers.push((Instant::now() + SETTLE, change)),
+            // Nothing comes back: a query waits for the search to be ready, or prepares it.
+            Effect::PrepareSearch => drop(std::thread::spawn(move || data.index.prepare(&data.timeline))),
             Effect::ReadMarks { file } => self.spawn(move || Msg::MarksRead(marks::read(&file))),
             // Counted as a write: quitting waits for it, so that a mark made just before is kept.
             Effect::SaveMarks { file, timeline, marks } => {
