@@ -174,9 +174,29 @@ fn atomically(path: &Path, write: impl FnOnce(&mut std::fs::File) -> std::io::Re
     if std::fs::create_dir_all(folder).is_err() {
         return;
     }
-    let Ok(mut temp) = tempfile::NamedTempFile::new_in(folder) else { return };
+    sweep(folder);
+    let Ok(mut temp) = tempfile::Builder::new().prefix(PARTIAL).tempfile_in(folder) else { return };
     if write(temp.as_file_mut()).is_ok() {
         let _ = temp.persist(path);
+    }
+}
+
+/// How the temporary files of writes begin: one left behind by a program stopped while it
+/// wrote (a browser quit while it kept a preview in the background, a killed `list`) is
+/// found by its name.
+const PARTIAL: &str = ".timeline-partial-";
+
+/// A temporary file older than this was left behind: no write takes so long.
+const LEFT_BEHIND: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the temporary files left behind in `folder`.
+fn sweep(folder: &Path) {
+    let Ok(files) = std::fs::read_dir(folder) else { return };
+    for file in files.flatten() {
+        let age = file.metadata().ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok());
+        if file.file_name().as_encoded_bytes().starts_with(PARTIAL.as_bytes()) && age.is_some_and(|a| a > LEFT_BEHIND) {
+            let _ = std::fs::remove_file(file.path());
+        }
     }
 }
 

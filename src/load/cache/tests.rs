@@ -415,3 +415,25 @@ fn the_key_taken_as_the_file_is_read_is_the_key_of_its_bytes() {
     let (read, none) = crate::load::read::text_of(&path, &Progress::default(), false).unwrap();
     assert_eq!((read.unwrap().as_bytes(), none), (&bytes[..], None), "read in parts, not hashed");
 }
+
+#[test]
+fn a_temporary_file_left_behind_by_a_stopped_write_is_removed_by_the_next_write() {
+    let cache = Cache::new();
+    let folder = cache.entry.parent().unwrap();
+    let partial = |name: &str, age: u64| {
+        let path = folder.join(format!("{PARTIAL}{name}"));
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(age)).unwrap();
+        path
+    };
+    let (old, recent) = (partial("old", 2 * 3600), partial("recent", 60));
+    let theirs = folder.join("notes.txt");
+    std::fs::write(&theirs, "kept").unwrap();
+    cache.good();
+    assert!(!old.exists(), "left behind an hour ago and more: removed");
+    assert!(recent.exists(), "perhaps another program's write under way: kept");
+    assert!(theirs.exists(), "only the cache's temporary files are touched");
+    let names: Vec<String> =
+        std::fs::read_dir(folder).unwrap().map(|f| f.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.iter().filter(|n| n.starts_with(PARTIAL)).count(), 1, "the write's own was renamed: {names:?}");
+}
