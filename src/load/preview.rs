@@ -7,7 +7,7 @@
 
 use super::outline::Outline;
 use crate::model::Timeline;
-use crate::model::when::{Precision, When, sort_instant};
+use crate::model::when::{Precision, When, sort_key};
 use chrono::FixedOffset;
 use std::ops::Range;
 use std::sync::Arc;
@@ -275,14 +275,13 @@ fn utc() -> FixedOffset {
 fn order(text: &str, whens: &[Option<(usize, usize)>], tz: FixedOffset) -> Vec<u32> {
     let key = |(i, when): (usize, &Option<(usize, usize)>)| {
         let when = when.and_then(|(s, e)| date_text(&text[s..e])).and_then(|t| When::parse(&t, tz).ok());
-        // As the loaded events will sort: `Event::sort_instant`.
-        let instant =
-            when.as_ref().map(|w| sort_instant(w.start(tz).unwrap_or(i64::MIN), w.end(tz).unwrap_or(i64::MAX)));
-        (instant.unwrap_or(i64::MAX), when.map_or(Precision::Year, |w| w.precision()), i as u32)
+        // As the loaded events will sort: `Event::sort_key`.
+        let key = |w: When| sort_key(w.start(tz).unwrap_or(i64::MIN), w.end(tz).unwrap_or(i64::MAX), w.precision());
+        (when.map_or((i64::MAX, Precision::Year), key), i as u32)
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let part = whens.len().div_ceil(threads).max(1);
-    let mut keys: Vec<(i64, Precision, u32)> = std::thread::scope(|scope| {
+    let mut keys: Vec<((i64, Precision), u32)> = std::thread::scope(|scope| {
         let runs: Vec<_> = whens
             .chunks(part)
             .enumerate()
@@ -294,7 +293,7 @@ fn order(text: &str, whens: &[Option<(usize, usize)>], tz: FixedOffset) -> Vec<u
         runs.into_iter().flat_map(|run| run.join().unwrap_or_default()).collect()
     });
     keys.sort_unstable();
-    keys.into_iter().map(|(_, _, i)| i).collect()
+    keys.into_iter().map(|(_, i)| i).collect()
 }
 
 /// The characters of a `when` written as a plain string, or as any string ron reads.

@@ -451,10 +451,9 @@ fn resolve_links(links: Vec<Pending>, targets: &[u32], places: &[usize]) -> Vec<
 /// them some twenty times over for a million. With `places`, gives where each event went
 /// (indexed by its place before), else nothing.
 fn sort_events(events: &mut [Event], places: bool) -> Vec<usize> {
-    let mut keys: Vec<_> =
-        events.iter().enumerate().map(|(i, e)| (e.sort_instant(), e.when.precision(), e.line, i)).collect();
+    let mut keys: Vec<_> = events.iter().enumerate().map(|(i, e)| (e.sort_key(), e.line, i)).collect();
     keys.sort_unstable();
-    let mut order: Vec<usize> = keys.into_iter().map(|k| k.3).collect();
+    let mut order: Vec<usize> = keys.into_iter().map(|k| k.2).collect();
     let mut went = Vec::new();
     if places {
         went = vec![0; order.len()];

@@ -330,6 +330,11 @@ impl Event {
         when::sort_instant(self.start, self.end)
     }
 
+    /// What the timeline's events are put in order by, before their place in the file.
+    pub fn sort_key(&self) -> (i64, when::Precision) {
+        when::sort_key(self.start, self.end, self.when.precision())
+    }
+
     /// The actors the event names, as actors or claimants, each once. Each list holds an actor
     /// once (validation drops repeats), so only claimants who are also actors are left out;
     /// past a few pairs the actors are looked up in a set, so that an event naming 100,000

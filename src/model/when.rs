@@ -558,6 +558,12 @@ pub fn sort_instant(start: i64, end: i64) -> i64 {
     if start == i64::MIN { end } else { start }
 }
 
+/// What events are put in order by, before their place in the file: the instant they sort at,
+/// then their precision, the coarser first.
+pub fn sort_key(start: i64, end: i64, precision: Precision) -> (i64, Precision) {
+    (sort_instant(start, end), precision)
+}
+
 /// Time relative to the anchor, as coarse as the event's precision and at most six columns
 /// wide: `T−15d`, `T+2h`, `T−8y`, `T−12ky`.
 pub fn relative(delta: i64, precision: Precision) -> String {
