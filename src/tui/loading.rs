@@ -80,7 +80,9 @@ pub fn wait_for(
         if let Some(signal) = asked.stop() {
             return Ok(Waited::Exit(Exit::Signal(signal)));
         }
-        if !event::poll(Duration::from_millis(50))? {
+        // Looked at often until the first screen is there: it shows as soon as it can.
+        let wait = if early.peek.is_none() { 15 } else { 50 };
+        if !event::poll(Duration::from_millis(wait))? {
             if let Some(peek) = early.peek.as_mut() {
                 peek.count_lines();
             }
