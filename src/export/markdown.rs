@@ -99,9 +99,9 @@ pub(crate) fn write_flavor(
     let links = Links::of(timeline, events);
     let anchors = Anchors::of(timeline, events, &links, flavor, options.html_anchors);
     let ctx = Context { timeline, options, flavor, notes: &notes, anchors: &anchors, links: &links };
-    super::in_order(out, events, CHUNK, |start, chunk| {
+    super::in_order(out, events, CHUNK, |start, chunk, text| {
         let mut last_heading = start.checked_sub(1).map(|i| heading_key(&timeline.events[events[i]], tz));
-        let mut text = String::with_capacity(chunk.len() * 1024);
+        text.reserve(chunk.len() * 1024);
         for &ix in chunk {
             let e = &timeline.events[ix];
             let key = heading_key(e, tz);
@@ -109,9 +109,8 @@ pub(crate) fn write_flavor(
                 let _ = writeln!(text, "## {}\n", escape(&heading(e, tz).1));
                 last_heading = Some(key);
             }
-            event(&mut text, &ctx, ix);
+            event(text, &ctx, ix);
         }
-        text
     })?;
     let cited = cited(timeline, events);
     if flavor == Flavor::Pandoc && !cited.is_empty() {
@@ -139,14 +138,13 @@ pub(crate) fn write_flavor(
     // Without the Sources section, each footnote carries the source's entry itself.
     let full: Option<HashMap<SourceIx, &str>> =
         (!section).then(|| entries.iter().map(|(s, e)| (*s, e.as_str())).collect());
-    super::in_order(out, &notes.list, CHUNK, |start, chunk| {
-        let mut text = String::with_capacity(chunk.len() * 256);
+    super::in_order(out, &notes.list, CHUNK, |start, chunk, text| {
+        text.reserve(chunk.len() * 256);
         for (n, note) in (start + 1..).zip(chunk) {
             let entry = full.as_ref().and_then(|f| f.get(&note.source).copied());
             let citation = styled.notes.get(n - 1).map_or("", String::as_str);
             let _ = writeln!(text, "[^{n}]: {}", footnote(note, citation, entry));
         }
-        text
     })
 }
 
