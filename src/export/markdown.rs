@@ -221,6 +221,10 @@ impl<'a> Notes<'a> {
 struct Anchors {
     /// Every heading's slug, for plain Markdown without HTML anchors; otherwise nothing is gathered.
     taken: std::collections::HashSet<String>,
+    /// The last number added to each slug that repeated. The numbers below it are all taken, so
+    /// the next repeat is looked for past it: the thousandth heading of one title does not try
+    /// the 999 slugs before its own.
+    repeats: std::collections::HashMap<String, usize>,
     /// The slug of each exported event's heading that a link leads to or from, by `EventIx`.
     of_event: std::collections::HashMap<EventIx, String>,
 }
@@ -252,11 +256,18 @@ impl Anchors {
     /// Takes the slug of a heading's Markdown text, `-1`, `-2` … added after a repeat.
     fn take(&mut self, markdown: &str) -> String {
         let base = slug(markdown);
-        let mut candidate = base.clone();
-        let mut n = 0;
-        while self.taken.contains(&candidate) {
-            n += 1;
+        if !self.taken.contains(&base) {
+            self.taken.insert(base.clone());
+            return base;
+        }
+        let n = self.repeats.entry(base.clone()).or_default();
+        let mut candidate;
+        loop {
+            *n += 1;
             candidate = format!("{base}-{n}");
+            if !self.taken.contains(&candidate) {
+                break;
+            }
         }
         self.taken.insert(candidate.clone());
         candidate
@@ -530,6 +541,16 @@ mod tests {
         assert_eq!(locator("¶4"), "para 4");
         assert_eq!(locator("¶4–5"), "para 4–5");
         assert_eq!(locator("p. 12; fn @3"), "p. 12\\; fn \\@3");
+    }
+
+    #[test]
+    fn a_repeated_heading_takes_the_first_number_free() {
+        let mut anchors = Anchors::default();
+        let taken: Vec<String> = ["a", "a", "a-1", "a", "a-2", "a"].iter().map(|h| anchors.take(h)).collect();
+        assert_eq!(taken, ["a", "a-1", "a-1-1", "a-2", "a-2-1", "a-3"]);
+        let mut anchors = Anchors::default();
+        let taken: Vec<String> = ["b", "b-1", "b"].iter().map(|h| anchors.take(h)).collect();
+        assert_eq!(taken, ["b", "b-1", "b-2"], "a heading's own text is a number taken");
     }
 
     #[test]
