@@ -6,7 +6,7 @@
 use super::inline::{escape_inline, line_start, url_text};
 use crate::model::when::{Bound, Point, Span, When};
 use crate::model::{Source, SourceIx, Timeline};
-use hayagriva::archive::{ArchivedStyle, locales};
+use hayagriva::archive::{ArchivedStyle, LOCALES};
 use hayagriva::citationberg::taxonomy::Locator;
 use hayagriva::citationberg::{IndependentStyle, Locale, Style};
 use hayagriva::types::{ChunkKind, Date, EntryType, FormatString, Person, QualifiedUrl, StringChunk};
@@ -16,7 +16,7 @@ use hayagriva::{
 };
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The styles offered by name, the default first: the names users type, and hayagriva's styles.
 pub const STYLES: [(&str, ArchivedStyle); 4] = [
@@ -125,10 +125,32 @@ fn independent(style: Style) -> Result<IndependentStyle, String> {
     }
 }
 
-/// The CSL locales (terms such as "para." and month names), read once.
-fn locale_files() -> &'static [Locale] {
-    static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
-    LOCALES.get_or_init(locales)
+/// The CSL locales (terms such as "para." and month names) that a style of `csl`'s language
+/// can use: those of its language, and American English, which hayagriva falls back to last.
+/// Read once per language. The others are decoded one at a time and let go: hayagriva's
+/// `locales()` holds all 64 at once, and they added megabytes to a large export's peak memory.
+fn locale_files(csl: &IndependentStyle) -> &'static [Locale] {
+    static READ: Mutex<Vec<(String, &'static [Locale])>> = Mutex::new(Vec::new());
+    let style_language = csl.default_locale.as_ref().map_or("en", |code| language(&code.0)).to_string();
+    let mut read = READ.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((_, files)) = read.iter().find(|(l, _)| *l == style_language) {
+        return files;
+    }
+    let wanted = |code: &str| code == "en-US" || language(code) == style_language;
+    let files: Vec<Locale> = LOCALES
+        .iter()
+        .filter_map(|bytes| ciborium::from_reader::<Locale, _>(*bytes).ok())
+        .filter(|locale| locale.lang.as_ref().is_some_and(|code| wanted(&code.0)))
+        .collect();
+    // Kept for the program's life, as hayagriva's requests borrow them: one per language used.
+    let files: &'static [Locale] = Box::leak(files.into_boxed_slice());
+    read.push((style_language, files));
+    files
+}
+
+/// The language of a locale code: `de` of `de-AT`.
+fn language(code: &str) -> &str {
+    code.split('-').next().unwrap_or(code)
 }
 
 /// What the style makes of a report's footnotes and sources, as Markdown.
@@ -162,9 +184,9 @@ pub(crate) fn style(timeline: &Timeline, notes: &[(SourceIx, Option<&str>)], sty
     let mut driver = BibliographyDriver::new();
     for (n, entry) in entries.iter().enumerate() {
         let item = CitationItem::with_entry(entry);
-        driver.citation(CitationRequest::new(vec![item], csl, None, locale_files(), Some(n + 1)));
+        driver.citation(CitationRequest::new(vec![item], csl, None, locale_files(csl), Some(n + 1)));
     }
-    let rendered = driver.finish(BibliographyRequest::new(csl, None, locale_files()));
+    let rendered = driver.finish(BibliographyRequest::new(csl, None, locale_files(csl)));
     let affixes = (csl.citation.layout.prefix.as_deref(), csl.citation.layout.suffix.as_deref());
     let cited: Vec<String> = rendered.citations.iter().map(|c| unbracketed(&markdown(&c.citation), affixes)).collect();
     let unplaced: Vec<String> =
@@ -238,16 +260,16 @@ fn whole(
     let mut driver = BibliographyDriver::new();
     for entry in entries {
         let item = CitationItem::new(entry, None, None, true, None);
-        driver.citation(CitationRequest::new(vec![item], csl, None, locale_files(), None));
+        driver.citation(CitationRequest::new(vec![item], csl, None, locale_files(csl), None));
     }
     for (k, &n) in missing.iter().enumerate() {
         let (i, place) = pairs[n];
         let place = place.map(|(kind, text)| SpecificLocator(kind, LocatorPayload::Str(text)));
         let item = CitationItem::with_locator(&entries[i], place);
         let number = Some(entries.len() + k + 1);
-        driver.citation(CitationRequest::new(vec![item], csl, None, locale_files(), number));
+        driver.citation(CitationRequest::new(vec![item], csl, None, locale_files(csl), number));
     }
-    let rendered = driver.finish(BibliographyRequest::new(csl, None, locale_files()));
+    let rendered = driver.finish(BibliographyRequest::new(csl, None, locale_files(csl)));
     for (&n, citation) in missing.iter().zip(rendered.citations.iter().skip(entries.len())) {
         notes[n] = Some(unbracketed(&markdown(&citation.citation), affixes));
     }
@@ -276,7 +298,7 @@ fn placed(
 /// One source's citation by itself, at `place`.
 fn alone(entry: &Entry, place: Option<SpecificLocator>, csl: &IndependentStyle) -> ElemChildren {
     let item = CitationItem::with_locator(entry, place);
-    hayagriva::standalone_citation(CitationRequest::new(vec![item], csl, None, locale_files(), None))
+    hayagriva::standalone_citation(CitationRequest::new(vec![item], csl, None, locale_files(csl), None))
 }
 
 /// `¶5` and `¶5–7` are paragraphs, `p. 12` and `pp. 12–13` pages; anything else has no term.
@@ -505,6 +527,27 @@ mod tests {
 
     fn day(year: i32, month: Option<u8>, day: Option<u8>, approximate: bool) -> Option<Date> {
         Some(Date { year, month, day, approximate, season: None })
+    }
+
+    #[test]
+    fn every_shipped_style_cites_alike_with_its_languages_locales_as_with_all_of_them() {
+        let timeline = crate::load::load_str(include_str!("../../timeline.ron"), None).timeline.expect("valid");
+        let all = hayagriva::archive::locales();
+        let cited = |csl: &IndependentStyle, locales: &[Locale], paged: bool| {
+            let entries: Vec<Entry> = timeline.sources.iter().map(entry).collect();
+            let place = || paged.then(|| SpecificLocator(Locator::Page, LocatorPayload::Str("12")));
+            let items = entries.iter().map(|e| CitationItem::with_locator(e, place())).collect();
+            format!("{:?}", hayagriva::standalone_citation(CitationRequest::new(items, csl, None, locales, None)))
+        };
+        let mut languages = std::collections::HashSet::new();
+        for style in ArchivedStyle::all() {
+            let Style::Independent(csl) = style.get() else { continue };
+            languages.insert(csl.default_locale.as_ref().map(|c| language(&c.0).to_string()));
+            for paged in [false, true] {
+                assert_eq!(cited(&csl, locale_files(&csl), paged), cited(&csl, &all, paged), "{style:?}");
+            }
+        }
+        assert!(languages.len() > 3, "styles of several languages: {languages:?}");
     }
 
     #[test]

@@ -98,6 +98,13 @@ pub(crate) fn write_flavor(
     let notes = if flavor == Flavor::Plain { Notes::of(timeline, events) } else { Notes::default() };
     let links = Links::of(timeline, events);
     let anchors = Anchors::of(timeline, events, &links, flavor, options.html_anchors);
+    let cited = cited(timeline, events);
+    // citeproc writes the bibliography of the cited sources in a Pandoc document, in the chosen style.
+    let refs = flavor == Flavor::Pandoc && !cited.is_empty();
+    // Styled before the events are rendered, not after: the memory the style's driver takes is
+    // then used again for the events' text, instead of adding to the export's peak.
+    let pairs: Vec<(SourceIx, Option<&str>)> = notes.list.iter().map(|n| (n.source, n.at)).collect();
+    let styled = (!refs).then(|| super::cite::style(timeline, &pairs, &options.citation_style));
     let ctx = Context { timeline, options, flavor, notes: &notes, anchors: &anchors, links: &links };
     super::in_order(out, events, CHUNK, |start, chunk, text| {
         let mut last_heading = start.checked_sub(1).map(|i| heading_key(&timeline.events[events[i]], tz));
@@ -112,14 +119,10 @@ pub(crate) fn write_flavor(
             event(text, &ctx, ix);
         }
     })?;
-    let cited = cited(timeline, events);
-    if flavor == Flavor::Pandoc && !cited.is_empty() {
-        // citeproc writes the bibliography of the cited sources here, in the chosen style.
+    let Some(styled) = styled else {
         out.write_all(b"## Sources\n\n::: {#refs}\n:::\n")?;
         return Ok(());
-    }
-    let pairs: Vec<(SourceIx, Option<&str>)> = notes.list.iter().map(|n| (n.source, n.at)).collect();
-    let styled = super::cite::style(timeline, &pairs, &options.citation_style);
+    };
     // A style without a bibliography (some note styles) gets the plain reference, in cited order.
     let entries = styled.sources.unwrap_or_else(|| cited.iter().map(|&s| (s, plain_reference(timeline, s))).collect());
     let section = options.sources && !cited.is_empty();
