@@ -485,6 +485,8 @@ fn open(path: &Path) -> Result<Timeline, CommandError> {
 fn open_with(path: &Path, progress: &load::Progress) -> Result<Timeline, CommandError> {
     let load::Loaded { text, mut report } = load::load_file_with(path, progress)
         .map_err(|error| CommandError::Unreadable { path: path.to_path_buf(), error })?;
+    // What the commands do next (an export above all) then fits in the memory the load used.
+    crate::memory::give_back();
     match report.timeline.take() {
         Some(timeline) => Ok(timeline),
         None => Err(CommandError::Invalid(Box::new(Invalid { name: path.display().to_string(), text, report }))),

@@ -17,6 +17,7 @@ pub mod import;
 pub mod knowledge;
 pub mod lanes;
 pub mod load;
+pub mod memory;
 pub mod model;
 pub mod query;
 pub mod sources;
