@@ -40,6 +40,7 @@ pub(super) fn text_of(path: &Path, progress: &Progress, key: bool) -> std::io::R
     Ok((String::from_utf8(bytes), None))
 }
 
+/// A file's text, or its bytes (in the error) if they are not UTF-8.
 pub(super) type Text = Result<String, FromUtf8Error>;
 
 /// The file read a block at a time, and with `hash`, its key, hashed on another thread block
