@@ -18,7 +18,7 @@ use crate::knowledge::Grade;
 use crate::model::when::When;
 use crate::model::{ActorIx, LinkKind, SourceIx, Status, Timeline};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The language in a line, for `--help`.
 pub const SYNTAX: &str = "words, \"a phrase\", @actor, #tag, from:DATE, to:DATE, status:claimed, source:ID, by:ACTOR, mark:a, known:2024-03-07, known:undated, origins:2, link:contradicts, grade:B2; a,b is any of; -term excludes";
@@ -89,8 +89,10 @@ pub struct TextTerm {
     names_an_actor: bool,
     /// The events whose own text or actors' names contain it, as bits: found for all events at
     /// once by `Filter::prepare`, which scans the file's text rather than each event's, and kept
-    /// for the next time the same filter is prepared (a picker's counts, an export).
-    found: OnceLock<Vec<u64>>,
+    /// for the next time the same filter is prepared (a picker's counts, an export). Shared by
+    /// the term's clones, so that what a background filter found reaches the browser's query,
+    /// and by the same word in the query as it is typed on (`Query::keep_found`).
+    found: Arc<OnceLock<Vec<u64>>>,
 }
 
 impl TextTerm {
@@ -99,7 +101,7 @@ impl TextTerm {
         let actors: Vec<bool> =
             index.actor_handles.iter().map(|handles| handles.iter().any(|h| h.contains(&text))).collect();
         let names_an_actor = actors.contains(&true);
-        TextTerm { text, finder, actors, names_an_actor, found: OnceLock::new() }
+        TextTerm { text, finder, actors, names_an_actor, found: Arc::default() }
     }
 
     /// Finds the events that `texts` match, for all events at once (in one scan of the file's
@@ -165,6 +167,22 @@ pub struct Query {
 
 impl Query {
     pub const MAX_TERMS: usize = 256;
+
+    /// Takes over what `previous` (a query over the same timeline, as typed a key before) found
+    /// for the words the two have in common: typing a second word then searches for that word
+    /// alone.
+    pub fn keep_found(&mut self, previous: &Query) {
+        for term in self.terms.iter_mut() {
+            let TermKind::Text(text) = &mut term.kind else { continue };
+            let before = previous.terms.iter().find_map(|t| match &t.kind {
+                TermKind::Text(old) if old.text == text.text => Some(old),
+                _ => None,
+            });
+            if let Some(old) = before {
+                text.found = Arc::clone(&old.found);
+            }
+        }
+    }
 
     pub fn parse(text: &str, timeline: &Timeline, index: &SearchIndex) -> Query {
         let mut query = Query { text: text.to_string(), ..Query::default() };

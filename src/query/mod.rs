@@ -421,6 +421,30 @@ mod tests {
     }
 
     #[test]
+    fn a_word_kept_from_the_query_typed_a_key_before_is_not_searched_again() {
+        let (t, index) = timeline();
+        let before = typed("month", &t, &index);
+        shown(&before, &t, &index);
+        let mut query = Query::parse("month second", &t, &index);
+        query.keep_found(&before.query);
+        let found = |q: &Query| -> Vec<bool> {
+            q.terms
+                .iter()
+                .filter_map(|term| match &term.kind {
+                    TermKind::Text(text) => Some(!text.found().is_empty()),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(found(&query), [true, false], "`month` was found for the query before; `second` is new");
+        let kept = Filter { query, ..Filter::default() };
+        assert_eq!(shown(&kept, &t, &index), shown(&typed("month second", &t, &index), &t, &index));
+        let mut other = Query::parse("second", &t, &index);
+        other.keep_found(&before.query);
+        assert_eq!(found(&other), [false], "nothing in common, nothing kept");
+    }
+
+    #[test]
     fn a_pickers_counts_leave_out_its_own_choice_but_not_typed_terms() {
         let (t, index) = timeline();
         let mut filter = typed("@putin", &t, &index);

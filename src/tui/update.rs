@@ -628,6 +628,8 @@ fn query_action(state: &mut State, data: &Data, action: Action) {
         }
         _ => return,
     }
-    state.filter.query = Query::parse(text, &data.timeline, &data.index);
+    let typed = Query::parse(text, &data.timeline, &data.index);
+    let previous = std::mem::replace(&mut state.filter.query, typed);
+    state.filter.query.keep_found(&previous);
     state.filter_changed(data);
 }
