@@ -109,6 +109,18 @@ fn filter_by_word(bencher: Bencher, events: usize) {
     refilter(bencher, events, |data| Filter { query: query(data, "ceasefire"), ..Filter::default() });
 }
 
+/// One pass of the word search, as each word typed in the query bar costs once the search is
+/// prepared: the query is made anew each time, so that nothing found before is kept.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn search_a_new_word(bencher: Bencher, events: usize) {
+    let data = data(events);
+    data.index.prepare(&data.timeline);
+    bencher.bench_local(|| {
+        let filter = Filter { query: query(&data, "embassy"), ..Filter::default() };
+        Filtered::compute(&filter, &data).shown.len()
+    });
+}
+
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn filter_combined(bencher: Bencher, events: usize) {
     refilter(bencher, events, |data| Filter {
