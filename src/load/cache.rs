@@ -81,6 +81,20 @@ pub fn entry_path(folder: &Path, path: &Path) -> Option<PathBuf> {
     Some(folder.join(format!("{}.bin", &name[..32])))
 }
 
+/// Whether `entry` may hold the report of the file at `path` as it is now: it exists, and was
+/// written after the file last changed. A file edited since is then read without being hashed
+/// first (on every core, for the first screen's sake) and parsed. Only a hint: an entry is used
+/// only if its key is the file's, so an entry newer than an older file put back is still checked.
+pub fn may_hold(entry: &Path, path: &Path) -> bool {
+    let modified = |p: &Path| std::fs::metadata(p).map(|m| m.modified().ok());
+    match (modified(entry), modified(path)) {
+        (Ok(Some(written)), Ok(Some(changed))) => written >= changed,
+        // Without times to compare, the entry is looked up as it always was.
+        (Ok(_), _) => true,
+        (Err(_), _) => false,
+    }
+}
+
 /// The key of a file's bytes; `progress` gets the bytes hashed so far.
 pub fn key(bytes: &[u8], progress: impl Fn(usize)) -> [u8; 32] {
     let mut hasher = hasher();

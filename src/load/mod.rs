@@ -148,9 +148,10 @@ fn load_file_as(path: &Path, progress: &Progress, cache: Option<&Path>, keep: bo
     // this one: a timeline beside such a folder is not cached.
     let copies = folder.is_some_and(|f| f.join(crate::sources::archive::FOLDER).exists());
     let entry = cache.filter(|_| !copies).and_then(|folder| cache::entry_path(folder, path));
-    // Hashed as it is read only if there is an entry to look it up in: a file not yet cached is
-    // read on every core instead, for the first screen's sake, and hashed once it is parsed.
-    let listed = entry.as_ref().is_some_and(|entry| entry.exists());
+    // Hashed as it is read only if there is an entry that may hold it: a file not yet cached, or
+    // edited since, is read on every core instead, for the first screen's sake, and hashed once
+    // it is parsed.
+    let listed = entry.as_ref().is_some_and(|entry| cache::may_hold(entry, path));
     let (text, key) = read::text_of(path, progress, listed)?;
     // Moved, not copied, into the text: a large file is held once.
     let text = match text {

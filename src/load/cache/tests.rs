@@ -437,3 +437,19 @@ fn a_temporary_file_left_behind_by_a_stopped_write_is_removed_by_the_next_write(
         std::fs::read_dir(folder).unwrap().map(|f| f.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names.iter().filter(|n| n.starts_with(PARTIAL)).count(), 1, "the write's own was renamed: {names:?}");
 }
+
+#[test]
+fn an_entry_older_than_its_file_is_not_looked_up_and_one_newer_is() {
+    let folder = tempfile::tempdir().unwrap();
+    let (file, entry) = (folder.path().join("t.ron"), folder.path().join("entry.bin"));
+    assert!(!may_hold(&entry, &file), "no entry");
+    let at = |path: &Path, seconds_ago: u64| {
+        let handle = std::fs::File::create(path).unwrap();
+        handle.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(seconds_ago)).unwrap();
+    };
+    at(&file, 60);
+    at(&entry, 30);
+    assert!(may_hold(&entry, &file), "written after the file last changed");
+    at(&file, 10);
+    assert!(!may_hold(&entry, &file), "the file was edited since the entry was written");
+}
