@@ -232,3 +232,25 @@ fn the_actor_picker_chooses_claimants_after_ctrl_t() {
     b.press("<C-t>putin <enter>");
     assert_eq!(b.shown().len(), all, "Putin unchosen on the claims side");
 }
+
+#[test]
+fn a_find_typed_on_finds_what_the_whole_text_finds_searched_afresh() {
+    let dir = common::scratch("find-typed-on");
+    let mut b = browser(dir.path());
+    // Each key searches again; the words the find held a key before lend what they found.
+    b.press("g<C-f>a");
+    let a = b.state().finding.as_ref().expect("a find").hits.clone();
+    b.press(" day");
+    let typed_on = b.state().finding.as_ref().expect("a find").hits.clone();
+    let data = b.data();
+    let fresh = |text: &str| {
+        let filter = timeline::query::Filter {
+            query: timeline::query::Query::parse(text, &data.timeline, &data.index),
+            ..Default::default()
+        };
+        filter.prepare(&data.timeline, &data.index).apply()
+    };
+    assert_eq!(a, fresh("a"));
+    assert_eq!(typed_on, fresh("a day"));
+    assert!(!typed_on.is_empty() && typed_on.len() < a.len(), "the second word narrows the find");
+}

@@ -56,7 +56,7 @@ fn back_to(state: &mut State, from: Option<usize>) {
 
 /// Finds `text`, and puts the cursor on the first match on or after `from` (or the first).
 fn search(state: &mut State, data: &Data, text: &str, from: Option<usize>) {
-    state.finding = finding(text, data);
+    state.finding = finding(text, data, state.finding.as_ref());
     back_to(state, from);
     let note = match &state.finding {
         None => None,
@@ -78,11 +78,16 @@ fn search(state: &mut State, data: &Data, text: &str, from: Option<usize>) {
     }
 }
 
-fn finding(text: &str, data: &Data) -> Option<Finding> {
+/// What `text` finds; `before`, the find as it was a key before, lends what it found for the
+/// words the two share, if it was made on the same reading of the file.
+fn finding(text: &str, data: &Data, before: Option<&Finding>) -> Option<Finding> {
     if text.trim().is_empty() {
         return None;
     }
-    let query = Query::parse(text, &data.timeline, &data.index);
+    let mut query = Query::parse(text, &data.timeline, &data.index);
+    if let Some(before) = before.filter(|f| f.data == address(data)) {
+        query.keep_found(&before.query);
+    }
     let filter = Filter { query, ..Filter::default() };
     let hits = if filter.query.is_empty() { Vec::new() } else { filter.prepare(&data.timeline, &data.index).apply() };
     Some(Finding { query: filter.query, hits, data: address(data) })
@@ -163,7 +168,7 @@ pub fn refresh(state: &mut State, data: &Data) {
         && f.data != address(data)
     {
         let text = f.query.text.clone();
-        state.finding = finding(&text, data);
+        state.finding = finding(&text, data, None);
     }
 }
 
