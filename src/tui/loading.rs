@@ -416,7 +416,7 @@ mod tests {
     }
 
     #[test]
-    fn the_header_the_axis_row_and_the_status_line_say_how_far_the_load_is() {
+    fn the_header_the_axis_row_the_footer_and_the_status_line_say_how_far_the_load_is() {
         let text = file(300);
         let preview = Arc::new(Preview::new(&text, &Outline::of(&text)).expect("a preview"));
         let size = (80, 24);
@@ -427,5 +427,6 @@ mod tests {
         assert!(lines[0].starts_with("T  300 events · loading 43%"), "{shown}");
         assert!(lines[1].contains("parsing 43%"), "{shown}");
         assert_eq!(lines[23], "Loading: move and read now; search, filters and exports wait for it · q quits");
+        assert_eq!(lines[22].trim_end(), "j/k move  PgDn/PgUp page  g/G first/last  q quit", "only keys that work now");
     }
 }

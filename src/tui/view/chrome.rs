@@ -148,8 +148,25 @@ fn ticks(state: &State, data: &Data, width: usize, cursor: Option<usize>, max: u
 }
 
 pub fn footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let (hints_in_order, kept) = state.keymap.footer(state.mode());
+    let (hints_in_order, kept) = match &state.loading {
+        Some(_) => first_screen_hints(state),
+        None => state.keymap.footer(state.mode()),
+    };
     frame.render_widget(Paragraph::new(hints(&hints_in_order, kept, area.width as usize, theme)), area);
+}
+
+/// The keys that work on the first screen of a large file, before it has loaded: the moves and
+/// quitting (every other key waits for the load, as the status line says).
+fn first_screen_hints(state: &State) -> (Vec<(String, &'static str)>, usize) {
+    let key = |action: Action| state.keymap.label(Mode::List, action);
+    let pair = |a: Action, b: Action| format!("{}/{}", key(a), key(b));
+    let hints = vec![
+        (pair(Action::MoveDown, Action::MoveUp), "move"),
+        (pair(Action::PageDown, Action::PageUp), "page"),
+        (pair(Action::Top, Action::Bottom), "first/last"),
+        (key(Action::Quit), "quit"),
+    ];
+    (hints, 1)
 }
 
 /// Key hints in `width` columns: as many of the first as fit, then always the last `kept`
