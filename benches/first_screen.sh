@@ -10,12 +10,8 @@
 #   benches/first_screen.sh /tmp/g1m.ron 5 TIMELINE_CACHE=/tmp/tlcache   # after one run made the entry
 set -euo pipefail
 
-file=$(realpath "$1")
-runs=${2:-5}
-shift $(( $# >= 2 ? 2 : 1 ))
-cd "$(dirname "$0")/.."
-timeline=$PWD/target/release/timeline
-[ -x "$timeline" ] || { echo "build it first: cargo build --release" >&2; exit 2; }
+# Without arguments of its own, so that its `shift` is this script's.
+. "$(dirname "$0")/first_screen_args.sh"
 session=first-screen-$$
 now() { date +%s.%N; }
 since() { echo "$(now) - $1" | bc; }

@@ -8,12 +8,8 @@
 # Needs tmux, bc and python3. Usage: benches/first_screen_stamped.sh FILE [RUNS] [ENV=VALUE...]
 set -euo pipefail
 
-file=$(realpath "$1")
-runs=${2:-5}
-shift $(( $# >= 2 ? 2 : 1 ))
-cd "$(dirname "$0")/.."
-timeline=$PWD/target/release/timeline
-[ -x "$timeline" ] || { echo "build it first: cargo build --release" >&2; exit 2; }
+# Without arguments of its own, so that its `shift` is this script's.
+. "$(dirname "$0")/first_screen_args.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cat >"$work/stamp.py" <<'PY'
